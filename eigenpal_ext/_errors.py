@@ -1,0 +1,267 @@
+"""The one exception tree of eigenpal-ext.
+
+Every error the library raises is an :class:`EigenpalError`::
+
+    EigenpalError
+    ├── InvalidArgumentError (also ValueError)      bad input, refused before any request
+    ├── APIError                                    the server answered with a non-2xx status
+    │   ├── BadRequestError                         400
+    │   ├── AuthenticationError                     401
+    │   ├── PermissionDeniedError                   403
+    │   ├── NotFoundError                           404
+    │   ├── ConflictError                           409
+    │   ├── PayloadTooLargeError                    413
+    │   ├── UnprocessableEntityError                422
+    │   ├── RateLimitError                          429, with retry_after
+    │   └── ServerError                             5xx, with retry_after when the server sent one
+    ├── APIConnectionError                          no answer: refused, reset, dropped connection
+    │   └── APITimeoutError (also TimeoutError)     the HTTP request timed out
+    ├── EigenpalTimeoutError (also TimeoutError)    a wait ran out of time; the run goes on
+    ├── RunFailedError                              a run ended failed, cancelled or rejected (raise_on_failure=True)
+    └── OutputValidationError (also TypeError)      a run's output does not fit the requested output_type
+
+Status codes that Python's ``HTTPStatus`` does not know (499, 520 from a proxy) are :class:`APIError` too, and
+4xx codes without a subclass of their own are plain :class:`APIError`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+import attrs
+
+if TYPE_CHECKING:
+    from eigenpal_api.models.run import Run
+
+__all__ = [
+    "APIConnectionError",
+    "APIError",
+    "APITimeoutError",
+    "AuthenticationError",
+    "BadRequestError",
+    "ConflictError",
+    "EigenpalError",
+    "EigenpalTimeoutError",
+    "InvalidArgumentError",
+    "Issue",
+    "NotFoundError",
+    "OutputValidationError",
+    "PayloadTooLargeError",
+    "PermissionDeniedError",
+    "RateLimitError",
+    "RunFailedError",
+    "ServerError",
+    "UnprocessableEntityError",
+    "api_error_class",
+]
+
+
+class EigenpalError(Exception):
+    """The base of every error eigenpal-ext raises."""
+
+
+class InvalidArgumentError(EigenpalError, ValueError):
+    """An argument was refused before any request was sent.
+
+    Attributes:
+        argument: The name of the argument at fault, as the caller wrote it (``run_id``, ``limit``, ``input.seconds``).
+    """
+
+    def __init__(self, argument: str, message: str) -> None:
+        self.argument = argument
+        super().__init__(f"{argument}: {message}")
+
+
+@attrs.frozen
+class Issue:
+    """One problem the server found with a request.
+
+    Attributes:
+        message: What is wrong, for a person.
+        code: What is wrong, for a program.
+        field: The field or parameter at fault, when the server named one.
+        severity: ``error`` or ``warning``.
+    """
+
+    message: str
+    code: str = ""
+    field: str | None = None
+    severity: str = "error"
+
+    def __str__(self) -> str:
+        return f"{self.field}: {self.message}" if self.field else self.message
+
+
+class APIError(EigenpalError):
+    """The server answered with a status outside 2xx.
+
+    Attributes:
+        status_code: The HTTP status code.
+        request_id: The server's id for the request (``X-Request-Id``), to quote when reporting a problem.
+        issues: What the server said is wrong, field by field.
+        hint: What the server suggests trying.
+        docs_url: Where to read more.
+        method: The HTTP method of the request.
+        url: The URL of the request, without its query string.
+    """
+
+    def __init__(
+        self,
+        status_code: int,
+        *,
+        request_id: str | None = None,
+        issues: Sequence[Issue] = (),
+        hint: str | None = None,
+        docs_url: str | None = None,
+        method: str = "",
+        url: str = "",
+        retry_after: float | None = None,
+    ) -> None:
+        self.status_code = status_code
+        self.request_id = request_id
+        self.issues: tuple[Issue, ...] = tuple(issues)
+        self.hint = hint
+        self.docs_url = docs_url
+        self.method = method
+        self.url = url
+        self.retry_after = retry_after
+        super().__init__(self._describe())
+
+    def _describe(self) -> str:
+        where = f" on {self.method} {self.url}" if self.method else ""
+        what = "; ".join(str(issue) for issue in self.issues) or "no details given"
+        text = f"HTTP {self.status_code}{where}: {what}"
+        if self.hint:
+            text += f" (hint: {self.hint})"
+        if self.request_id:
+            text += f" [request {self.request_id}]"
+        return text
+
+
+class BadRequestError(APIError):
+    """400: the request is malformed."""
+
+
+class AuthenticationError(APIError):
+    """401: the API key is missing or wrong."""
+
+
+class PermissionDeniedError(APIError):
+    """403: the API key may not do this."""
+
+
+class NotFoundError(APIError):
+    """404: no such run, target or artifact."""
+
+
+class ConflictError(APIError):
+    """409: the request conflicts with the run's state or reuses an Idempotency-Key with another request."""
+
+
+class PayloadTooLargeError(APIError):
+    """413: the request body is too large."""
+
+
+class UnprocessableEntityError(APIError):
+    """422: the input does not fit the target; ``issues`` name the fields."""
+
+
+class RateLimitError(APIError):
+    """429: too many requests.
+
+    Attributes:
+        retry_after: Seconds the server asked to wait, when it said.
+    """
+
+
+class ServerError(APIError):
+    """5xx: the server failed or is unavailable.
+
+    Attributes:
+        retry_after: Seconds the server asked to wait, when it said (503).
+    """
+
+
+_CLASS_BY_STATUS: dict[int, type[APIError]] = {
+    400: BadRequestError,
+    401: AuthenticationError,
+    403: PermissionDeniedError,
+    404: NotFoundError,
+    409: ConflictError,
+    413: PayloadTooLargeError,
+    422: UnprocessableEntityError,
+    429: RateLimitError,
+}
+
+
+def api_error_class(status_code: int) -> type[APIError]:
+    """The exception class for an HTTP status code outside 2xx."""
+    if status_code >= 500:
+        return ServerError
+    return _CLASS_BY_STATUS.get(status_code, APIError)
+
+
+class APIConnectionError(EigenpalError):
+    """No answer came back: the connection was refused, reset or dropped."""
+
+    def __init__(self, message: str, *, method: str = "", url: str = "") -> None:
+        self.method = method
+        self.url = url
+        super().__init__(f"{message} on {method} {url}" if method else message)
+
+
+class APITimeoutError(APIConnectionError, TimeoutError):
+    """The HTTP request timed out before an answer came back."""
+
+
+class EigenpalTimeoutError(EigenpalError, TimeoutError):
+    """A wait ran out of time before the run finished. The run goes on unless the wait was told to cancel it.
+
+    Attributes:
+        run_id: The run that was being waited for.
+        last_run: The last state of the run that was seen, if any.
+        waited_seconds: How long the wait lasted.
+        cancelled: Whether the wait asked the server to cancel the run (``cancel_on_timeout=True``).
+    """
+
+    def __init__(self, run_id: str, *, last_run: Run | None, waited_seconds: float, cancelled: bool = False) -> None:
+        self.run_id = run_id
+        self.last_run = last_run
+        self.waited_seconds = waited_seconds
+        self.cancelled = cancelled
+        status = last_run.execution.status if last_run is not None else "not seen"
+        action = "cancel requested" if cancelled else "the run goes on"
+        super().__init__(f"run {run_id} not finished after {waited_seconds:.1f}s (last status: {status}); {action}")
+
+
+class RunFailedError(EigenpalError):
+    """A run ended failed, cancelled or rejected, and the caller asked for an error (``raise_on_failure=True``).
+
+    Attributes:
+        run: The run as it ended.
+    """
+
+    def __init__(self, run: Run) -> None:
+        self.run = run
+        self.run_id = run.id
+        self.status = str(run.execution.status)
+        reason = run.error if isinstance(run.error, str) else "no reason given"
+        super().__init__(f"run {run.id} ended {self.status}: {reason}")
+
+
+class OutputValidationError(EigenpalError, TypeError):
+    """A run's output does not fit the type the caller asked for.
+
+    Attributes:
+        run_id: The run whose output it is.
+        output_type: The type that was asked for.
+        problems: One line per field that does not fit, naming the field (``$.totalAmount: expected float``).
+    """
+
+    def __init__(self, run_id: str, output_type: type, problems: Sequence[str]) -> None:
+        self.run_id = run_id
+        self.output_type = output_type
+        self.problems: tuple[str, ...] = tuple(problems)
+        name = getattr(output_type, "__qualname__", repr(output_type))
+        super().__init__(f"output of run {run_id} does not fit {name}: " + "; ".join(self.problems))

@@ -1,0 +1,141 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, TypeVar, cast
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..models.run_status import RunStatus
+from ..models.run_type import RunType
+from ..types import UNSET, Unset
+
+T = TypeVar("T", bound="CancelManyRequest")
+
+
+@_attrs_define
+class CancelManyRequest:
+    """The runs to cancel; at least one filter is required, and a run must match all of them.
+
+    Attributes:
+        status (list[RunStatus] | Unset): Only runs in one of these statuses.
+        source (str | Unset): Only runs of this automation, by id or slug.
+        type_ (RunType | Unset): The kind of automation a run executes.
+        tag (str | Unset): Only runs carrying this tag.
+        ids (list[str] | Unset): Only these runs; at most 100 ids.
+        from_ (str | Unset): ISO-8601 (`2026-01-01T00:00:00Z`) or relative to now (`now()`, `now()-7d`; units s, m, h,
+            d, w).
+        to (str | Unset): ISO-8601 (`2026-01-01T00:00:00Z`) or relative to now (`now()`, `now()-7d`; units s, m, h, d,
+            w).
+    """
+
+    status: list[RunStatus] | Unset = UNSET
+    source: str | Unset = UNSET
+    type_: RunType | Unset = UNSET
+    tag: str | Unset = UNSET
+    ids: list[str] | Unset = UNSET
+    from_: str | Unset = UNSET
+    to: str | Unset = UNSET
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        status: list[str] | Unset = UNSET
+        if not isinstance(self.status, Unset):
+            status = []
+            for status_item_data in self.status:
+                status_item = status_item_data.value
+                status.append(status_item)
+
+        source = self.source
+
+        type_: str | Unset = UNSET
+        if not isinstance(self.type_, Unset):
+            type_ = self.type_.value
+
+        tag = self.tag
+
+        ids: list[str] | Unset = UNSET
+        if not isinstance(self.ids, Unset):
+            ids = self.ids
+
+        from_ = self.from_
+
+        to = self.to
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update({})
+        if status is not UNSET:
+            field_dict["status"] = status
+        if source is not UNSET:
+            field_dict["source"] = source
+        if type_ is not UNSET:
+            field_dict["type"] = type_
+        if tag is not UNSET:
+            field_dict["tag"] = tag
+        if ids is not UNSET:
+            field_dict["ids"] = ids
+        if from_ is not UNSET:
+            field_dict["from"] = from_
+        if to is not UNSET:
+            field_dict["to"] = to
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        d = dict(src_dict)
+        _status = d.pop("status", UNSET)
+        status: list[RunStatus] | Unset = UNSET
+        if _status is not UNSET:
+            status = []
+            for status_item_data in _status:
+                status_item = RunStatus(status_item_data)
+
+                status.append(status_item)
+
+        source = d.pop("source", UNSET)
+
+        _type_ = d.pop("type", UNSET)
+        type_: RunType | Unset
+        if isinstance(_type_, Unset):
+            type_ = UNSET
+        else:
+            type_ = RunType(_type_)
+
+        tag = d.pop("tag", UNSET)
+
+        ids = cast(list[str], d.pop("ids", UNSET))
+
+        from_ = d.pop("from", UNSET)
+
+        to = d.pop("to", UNSET)
+
+        cancel_many_request = cls(
+            status=status,
+            source=source,
+            type_=type_,
+            tag=tag,
+            ids=ids,
+            from_=from_,
+            to=to,
+        )
+
+        cancel_many_request.additional_properties = d
+        return cancel_many_request
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

@@ -1,0 +1,105 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, TypeVar, cast
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..models.issue_severity import IssueSeverity
+from ..types import UNSET, Unset
+
+T = TypeVar("T", bound="ErrorIssue")
+
+
+@_attrs_define
+class ErrorIssue:
+    """One problem with a request.
+
+    Attributes:
+        message (str): What is wrong, for a person.
+        code (str): What is wrong, for a program.
+        severity (IssueSeverity | str):
+        field (str | Unset): The field or parameter at fault (`input.seconds`, `limit`).
+    """
+
+    message: str
+    code: str
+    severity: IssueSeverity | str
+    field: str | Unset = UNSET
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        message = self.message
+
+        code = self.code
+
+        severity: str
+        if isinstance(self.severity, IssueSeverity):
+            severity = self.severity.value
+        else:
+            severity = self.severity
+
+        field = self.field
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update(
+            {
+                "message": message,
+                "code": code,
+                "severity": severity,
+            }
+        )
+        if field is not UNSET:
+            field_dict["field"] = field
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        d = dict(src_dict)
+        message = d.pop("message")
+
+        code = d.pop("code")
+
+        def _parse_severity(data: object) -> IssueSeverity | str:
+            try:
+                if not isinstance(data, str):
+                    raise TypeError()
+                severity_type_0 = IssueSeverity(data)
+
+                return severity_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(IssueSeverity | str, data)
+
+        severity = _parse_severity(d.pop("severity"))
+
+        field = d.pop("field", UNSET)
+
+        error_issue = cls(
+            message=message,
+            code=code,
+            severity=severity,
+            field=field,
+        )
+
+        error_issue.additional_properties = d
+        return error_issue
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

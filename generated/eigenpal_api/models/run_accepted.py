@@ -1,0 +1,119 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any, TypeVar, cast
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..models.run_type import RunType
+from ..types import UNSET, Unset
+
+if TYPE_CHECKING:
+    from ..models.run_source import RunSource
+
+
+T = TypeVar("T", bound="RunAccepted")
+
+
+@_attrs_define
+class RunAccepted:
+    """A run that was accepted and has not finished yet.
+
+    Attributes:
+        id (str): The run's id.
+        type_ (RunType | str): The kind of automation, `workflow` or `agent`; a kind this client does not know is kept
+            as text.
+        finished (bool): Whether the run is terminal.
+        source (RunSource | Unset): The automation the run executes.
+    """
+
+    id: str
+    type_: RunType | str
+    finished: bool
+    source: RunSource | Unset = UNSET
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        id = self.id
+
+        type_: str
+        if isinstance(self.type_, RunType):
+            type_ = self.type_.value
+        else:
+            type_ = self.type_
+
+        finished = self.finished
+
+        source: dict[str, Any] | Unset = UNSET
+        if not isinstance(self.source, Unset):
+            source = self.source.to_dict()
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update(
+            {
+                "id": id,
+                "type": type_,
+                "finished": finished,
+            }
+        )
+        if source is not UNSET:
+            field_dict["source"] = source
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        from ..models.run_source import RunSource  # noqa: PLC0415
+
+        d = dict(src_dict)
+        id = d.pop("id")
+
+        def _parse_type_(data: object) -> RunType | str:
+            try:
+                if not isinstance(data, str):
+                    raise TypeError()
+                componentsschemas_run_type_value_type_0 = RunType(data)
+
+                return componentsschemas_run_type_value_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(RunType | str, data)
+
+        type_ = _parse_type_(d.pop("type"))
+
+        finished = d.pop("finished")
+
+        _source = d.pop("source", UNSET)
+        source: RunSource | Unset
+        if isinstance(_source, Unset):
+            source = UNSET
+        else:
+            source = RunSource.from_dict(_source)
+
+        run_accepted = cls(
+            id=id,
+            type_=type_,
+            finished=finished,
+            source=source,
+        )
+
+        run_accepted.additional_properties = d
+        return run_accepted
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

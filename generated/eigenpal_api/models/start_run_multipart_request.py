@@ -1,0 +1,133 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from io import BytesIO
+from typing import Any, TypeVar
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from .. import types
+from ..types import UNSET, File, Unset
+
+T = TypeVar("T", bound="StartRunMultipartRequest")
+
+
+@_attrs_define
+class StartRunMultipartRequest:
+    """What to run and on what, with files. `input`, `overrides`, `metadata` and `tags` are JSON text; each file input is
+    one part named `files.<inputKey>`.
+
+        Attributes:
+            target (str): The automation to run, `workflows.<slug>` or `agents.<slug>`.
+            input_ (str | Unset): The input object as JSON text, without the file inputs.
+            overrides (str | Unset): Overrides as JSON text.
+            metadata (str | Unset): Metadata as JSON text.
+            tags (str | Unset): The tags as a JSON array of strings.
+    """
+
+    target: str
+    input_: str | Unset = UNSET
+    overrides: str | Unset = UNSET
+    metadata: str | Unset = UNSET
+    tags: str | Unset = UNSET
+    additional_properties: dict[str, File] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        target = self.target
+
+        input_ = self.input_
+
+        overrides = self.overrides
+
+        metadata = self.metadata
+
+        tags = self.tags
+
+        field_dict: dict[str, Any] = {}
+        for prop_name, prop in self.additional_properties.items():
+            field_dict[prop_name] = prop.to_tuple()
+
+        field_dict.update(
+            {
+                "target": target,
+            }
+        )
+        if input_ is not UNSET:
+            field_dict["input"] = input_
+        if overrides is not UNSET:
+            field_dict["overrides"] = overrides
+        if metadata is not UNSET:
+            field_dict["metadata"] = metadata
+        if tags is not UNSET:
+            field_dict["tags"] = tags
+
+        return field_dict
+
+    def to_multipart(self) -> types.RequestFiles:
+        files: types.RequestFiles = []
+
+        files.append(("target", (None, str(self.target).encode(), "text/plain")))
+
+        if not isinstance(self.input_, Unset):
+            files.append(("input", (None, str(self.input_).encode(), "text/plain")))
+
+        if not isinstance(self.overrides, Unset):
+            files.append(("overrides", (None, str(self.overrides).encode(), "text/plain")))
+
+        if not isinstance(self.metadata, Unset):
+            files.append(("metadata", (None, str(self.metadata).encode(), "text/plain")))
+
+        if not isinstance(self.tags, Unset):
+            files.append(("tags", (None, str(self.tags).encode(), "text/plain")))
+
+        for prop_name, prop in self.additional_properties.items():
+            files.append((prop_name, prop.to_tuple()))
+
+        return files
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        d = dict(src_dict)
+        target = d.pop("target")
+
+        input_ = d.pop("input", UNSET)
+
+        overrides = d.pop("overrides", UNSET)
+
+        metadata = d.pop("metadata", UNSET)
+
+        tags = d.pop("tags", UNSET)
+
+        start_run_multipart_request = cls(
+            target=target,
+            input_=input_,
+            overrides=overrides,
+            metadata=metadata,
+            tags=tags,
+        )
+
+        additional_properties = {}
+        for prop_name, prop_dict in d.items():
+            additional_property = File(payload=BytesIO(prop_dict))
+
+            additional_properties[prop_name] = additional_property
+
+        start_run_multipart_request.additional_properties = additional_properties
+        return start_run_multipart_request
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> File:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: File) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

@@ -1,0 +1,129 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any, TypeVar, cast
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..types import UNSET, Unset
+
+if TYPE_CHECKING:
+    from ..models.json_object import JsonObject
+
+
+T = TypeVar("T", bound="StartRunRequest")
+
+
+@_attrs_define
+class StartRunRequest:
+    """What to run and on what.
+
+    Attributes:
+        target (str): The automation to run, `workflows.<slug>` or `agents.<slug>`.
+        input_ (JsonObject | Unset): A free-form JSON object.
+        overrides (JsonObject | Unset): A free-form JSON object.
+        metadata (JsonObject | Unset): A free-form JSON object.
+        tags (list[str] | Unset): Tags to put on the run (at most 20, each 1 to 64 characters).
+    """
+
+    target: str
+    input_: JsonObject | Unset = UNSET
+    overrides: JsonObject | Unset = UNSET
+    metadata: JsonObject | Unset = UNSET
+    tags: list[str] | Unset = UNSET
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        target = self.target
+
+        input_: dict[str, Any] | Unset = UNSET
+        if not isinstance(self.input_, Unset):
+            input_ = self.input_.to_dict()
+
+        overrides: dict[str, Any] | Unset = UNSET
+        if not isinstance(self.overrides, Unset):
+            overrides = self.overrides.to_dict()
+
+        metadata: dict[str, Any] | Unset = UNSET
+        if not isinstance(self.metadata, Unset):
+            metadata = self.metadata.to_dict()
+
+        tags: list[str] | Unset = UNSET
+        if not isinstance(self.tags, Unset):
+            tags = self.tags
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update(
+            {
+                "target": target,
+            }
+        )
+        if input_ is not UNSET:
+            field_dict["input"] = input_
+        if overrides is not UNSET:
+            field_dict["overrides"] = overrides
+        if metadata is not UNSET:
+            field_dict["metadata"] = metadata
+        if tags is not UNSET:
+            field_dict["tags"] = tags
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        from ..models.json_object import JsonObject  # noqa: PLC0415
+
+        d = dict(src_dict)
+        target = d.pop("target")
+
+        _input_ = d.pop("input", UNSET)
+        input_: JsonObject | Unset
+        if isinstance(_input_, Unset):
+            input_ = UNSET
+        else:
+            input_ = JsonObject.from_dict(_input_)
+
+        _overrides = d.pop("overrides", UNSET)
+        overrides: JsonObject | Unset
+        if isinstance(_overrides, Unset):
+            overrides = UNSET
+        else:
+            overrides = JsonObject.from_dict(_overrides)
+
+        _metadata = d.pop("metadata", UNSET)
+        metadata: JsonObject | Unset
+        if isinstance(_metadata, Unset):
+            metadata = UNSET
+        else:
+            metadata = JsonObject.from_dict(_metadata)
+
+        tags = cast(list[str], d.pop("tags", UNSET))
+
+        start_run_request = cls(
+            target=target,
+            input_=input_,
+            overrides=overrides,
+            metadata=metadata,
+            tags=tags,
+        )
+
+        start_run_request.additional_properties = d
+        return start_run_request
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties
