@@ -1,0 +1,906 @@
+"""The HTTP face of the server: a Starlette app behind one ASGI gate.
+
+The gate (outermost) gives every request an id and every answer `X-Request-Id`, checks the API key on /v1 routes,
+injects faults, limits the body size and turns anything unexpected into a 500 envelope. The routes validate the
+request, call the engine and shape the answer after the OpenAPI document.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import base64
+import binascii
+import contextlib
+import hashlib
+import hmac
+import json
+import logging
+import mimetypes
+import re
+import secrets
+from collections.abc import AsyncIterator, Callable, Mapping
+from dataclasses import dataclass, field
+from typing import Any, NoReturn
+
+from starlette.applications import Starlette
+from starlette.datastructures import UploadFile
+from starlette.exceptions import HTTPException
+from starlette.requests import Request
+from starlette.responses import Response
+from starlette.routing import Route
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from ._engine import (
+    AUTOMATIONS,
+    RUN_STATUSES,
+    Engine,
+    FileInput,
+    IdempotencyConflict,
+    InputError,
+    Issue,
+    RunFilter,
+    RunRecord,
+    now_ms,
+    run_seq,
+)
+from ._faults import FaultInjector
+from ._store import Store
+from ._timeexpr import format_timestamp, parse_time_expression
+from ._views import artifact_json, event_json, run_accepted_json, run_json, run_list_item_json, step_json
+
+logger = logging.getLogger("eigenpal_ext.local")
+
+DEFAULT_MAX_BODY_BYTES = 50 * 1024 * 1024
+_REQUEST_ID = "eigenpal.request_id"
+_TARGET = re.compile(r"^(workflows|agents)\.[A-Za-z0-9][A-Za-z0-9_-]*$")
+_EXPAND_TOKENS = frozenset({"input", "usage", "execution", "debug"})
+_RUN_TYPES = frozenset({"workflow", "agent"})
+_MAX_TAGS = 20
+_MAX_TAG_LENGTH = 64
+_MAX_IDS = 100
+_DOCS_URL = "https://docs.eigenpal.com"
+
+
+@dataclass(frozen=True)
+class AppConfig:
+    """How the server behaves."""
+
+    api_key: str
+    db: str | None = None
+    workers: int = 8
+    max_body_bytes: int = DEFAULT_MAX_BODY_BYTES
+    faults: FaultInjector = field(default_factory=FaultInjector)
+
+
+class ApiError(Exception):
+    """An error answer in the envelope."""
+
+    def __init__(
+        self,
+        status: int,
+        issues: list[Issue],
+        *,
+        hint: str | None = None,
+        headers: Mapping[str, str] | None = None,
+    ) -> None:
+        super().__init__(issues[0].message if issues else str(status))
+        self.status = status
+        self.issues = issues
+        self.hint = hint
+        self.headers = dict(headers or {})
+
+
+class _PayloadTooLarge(Exception):
+    """The body grew past the limit while it was read."""
+
+
+def _fail(status: int, message: str, code: str, field_name: str | None = None) -> NoReturn:
+    raise ApiError(status, [Issue(message, code, field_name)])
+
+
+def _dumps(body: object) -> bytes:
+    return json.dumps(body, separators=(",", ":"), ensure_ascii=False).encode()
+
+
+def _json(status: int, body: object, headers: Mapping[str, str] | None = None) -> Response:
+    return Response(_dumps(body), status_code=status, media_type="application/json", headers=headers)
+
+
+def error_response(
+    request_id: str,
+    status: int,
+    issues: list[Issue],
+    *,
+    hint: str | None = None,
+    headers: Mapping[str, str] | None = None,
+) -> Response:
+    """An `ErrorResponse` answer."""
+    body: dict[str, Any] = {
+        "issues": [
+            {
+                **({"field": issue.field} if issue.field is not None else {}),
+                "message": issue.message,
+                "code": issue.code,
+                "severity": "error",
+            }
+            for issue in issues
+        ],
+        "requestId": request_id,
+    }
+    if hint is not None:
+        body["hint"] = hint
+    body["docsUrl"] = _DOCS_URL
+    return _json(status, body, headers)
+
+
+def _request_id(scope: Scope) -> str:
+    return str(scope.get(_REQUEST_ID, "req_unknown"))
+
+
+# --- parameter parsing -------------------------------------------------------------------------------------------
+
+
+def _query_value(request: Request, name: str) -> str | None:
+    values = request.query_params.getlist(name)
+    return values[-1] if values else None
+
+
+def _int_param(request: Request, name: str, low: int, high: int) -> int | None:
+    raw = _query_value(request, name)
+    if raw is None:
+        return None
+    if not re.fullmatch(r"\d{1,9}", raw.strip()):
+        _fail(400, f"{name} must be an integer from {low} to {high}", "invalid_parameter", name)
+    value = int(raw)
+    if not low <= value <= high:
+        _fail(400, f"{name} must be an integer from {low} to {high}", "out_of_range", name)
+    return value
+
+
+def _csv_param(request: Request, name: str) -> list[str] | None:
+    values = request.query_params.getlist(name)
+    if not values:
+        return None
+    tokens = [token.strip() for value in values for token in value.split(",")]
+    if any(not token for token in tokens):
+        _fail(400, f"{name} must be a comma-separated list without empty entries", "invalid_parameter", name)
+    return tokens
+
+
+def _nonempty_param(request: Request, name: str, max_length: int | None = None) -> str | None:
+    value = _query_value(request, name)
+    if value is None:
+        return None
+    if not value or (max_length is not None and len(value) > max_length):
+        limit = f" and at most {max_length} characters" if max_length else ""
+        _fail(400, f"{name} must not be empty{limit}", "invalid_parameter", name)
+    return value
+
+
+def _version_param(request: Request) -> str | None:
+    return _nonempty_param(request, "version")
+
+
+def _expand_param(request: Request) -> frozenset[str]:
+    tokens = _csv_param(request, "expand")
+    if tokens is None:
+        return frozenset()
+    unknown = sorted(set(tokens) - _EXPAND_TOKENS)
+    if unknown:
+        _fail(
+            400,
+            f"unknown expand token(s) {', '.join(unknown)}; use input, usage, execution, debug",
+            "invalid_expand",
+            "expand",
+        )
+    return frozenset(tokens)
+
+
+def _idempotency_key(request: Request) -> str | None:
+    key = request.headers.get("idempotency-key")
+    if key is None:
+        return None
+    if not 1 <= len(key) <= 255:
+        _fail(400, "Idempotency-Key must be 1 to 255 characters", "invalid_header", "Idempotency-Key")
+    return key
+
+
+def _trigger_header(request: Request) -> None:
+    trigger = request.headers.get("x-eigenpal-trigger")
+    if trigger is not None and trigger != "api":
+        _fail(400, "X-Eigenpal-Trigger must be api", "invalid_header", "X-Eigenpal-Trigger")
+
+
+def _tags_value(value: object, field_name: str) -> list[str]:
+    if not isinstance(value, list) or not all(isinstance(tag, str) for tag in value):
+        _fail(400, f"{field_name} must be an array of strings", "invalid_type", field_name)
+    if len(value) > _MAX_TAGS:
+        _fail(400, f"at most {_MAX_TAGS} tags", "too_many_tags", field_name)
+    if any(not 1 <= len(tag) <= _MAX_TAG_LENGTH for tag in value):
+        _fail(400, f"each tag must be 1 to {_MAX_TAG_LENGTH} characters", "invalid_tag", field_name)
+    return list(dict.fromkeys(value))
+
+
+def _object_value(value: object, field_name: str) -> dict[str, Any]:
+    if not isinstance(value, dict):
+        _fail(400, f"{field_name} must be a JSON object", "invalid_type", field_name)
+    return value
+
+
+def _time_value(value: object, field_name: str) -> int:
+    if not isinstance(value, str) or not value:
+        _fail(400, f"{field_name} must be ISO-8601 or now()-N[smhdw]", "invalid_time", field_name)
+    try:
+        return parse_time_expression(value, now_ms())
+    except ValueError:
+        _fail(400, f"{field_name} must be ISO-8601 or now()-N[smhdw], not {value!r}", "invalid_time", field_name)
+
+
+def _statuses_value(values: list[str], field_name: str) -> frozenset[str]:
+    unknown = sorted(set(values) - set(RUN_STATUSES))
+    if unknown:
+        _fail(400, f"unknown status(es) {', '.join(unknown)}", "invalid_status", field_name)
+    return frozenset(values)
+
+
+def _ids_value(values: list[str], field_name: str) -> frozenset[str]:
+    if len(values) > _MAX_IDS:
+        _fail(400, f"at most {_MAX_IDS} ids", "too_many_ids", field_name)
+    return frozenset(values)
+
+
+def encode_cursor(run: RunRecord) -> str:
+    """An opaque cursor naming the last run of a page by its (createdAt, id)."""
+    raw = _dumps({"createdAt": format_timestamp(run.created_ms), "id": run.id})
+    return base64.urlsafe_b64encode(raw).decode().rstrip("=")
+
+
+def decode_cursor(cursor: str) -> int:
+    """The creation sequence number of the run a cursor names.
+
+    Raises:
+        ValueError: Not a cursor this server made.
+    """
+    try:
+        raw = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4))
+        decoded = json.loads(raw)
+    except (binascii.Error, ValueError) as exc:
+        raise ValueError("not a cursor") from exc
+    seq = run_seq(decoded.get("id", "")) if isinstance(decoded, dict) and isinstance(decoded.get("id"), str) else None
+    if seq is None:
+        raise ValueError("not a cursor")
+    return seq
+
+
+# --- start bodies ------------------------------------------------------------------------------------------------
+
+
+@dataclass
+class _StartRequest:
+    target: str
+    run_input: dict[str, Any]
+    files: dict[str, FileInput]
+    overrides: dict[str, Any] | None
+    metadata: dict[str, Any] | None
+    tags: list[str] | None
+
+
+def _safe_filename(name: str, fallback: str) -> str:
+    base = name.replace("\\", "/").rsplit("/", 1)[-1].strip()
+    return base if base not in ("", ".", "..") else fallback
+
+
+def _content_type_for(filename: str, given: str | None) -> str:
+    if given:
+        return given
+    guessed, _ = mimetypes.guess_type(filename)
+    return guessed or "application/octet-stream"
+
+
+def _inline_files(run_input: dict[str, Any]) -> tuple[dict[str, Any], dict[str, FileInput]]:
+    """Takes files given inline in JSON input (`{"content_base64": ..., "filename": ...}`) out of the input."""
+    plain: dict[str, Any] = {}
+    files: dict[str, FileInput] = {}
+    for key, value in run_input.items():
+        encoded = value.get("content_base64", value.get("base64")) if isinstance(value, dict) else None
+        if not isinstance(value, dict) or not isinstance(encoded, str) or not isinstance(value.get("filename"), str):
+            plain[key] = value
+            continue
+        try:
+            content = base64.b64decode(encoded, validate=True)
+        except binascii.Error:
+            raise ApiError(422, [Issue("the file is not valid base64", "invalid_file", f"input.{key}")]) from None
+        filename = _safe_filename(value["filename"], key)
+        given = value.get("mimeType", value.get("mime_type", value.get("contentType")))
+        files[key] = FileInput(
+            key, filename, _content_type_for(filename, given if isinstance(given, str) else None), content
+        )
+    return plain, files
+
+
+def _json_text(value: object, field_name: str) -> object:
+    if not isinstance(value, str):
+        _fail(400, f"{field_name} must be JSON text", "invalid_type", field_name)
+    try:
+        return json.loads(value)
+    except ValueError:
+        _fail(400, f"{field_name} is not valid JSON", "malformed_json", field_name)
+
+
+def _target_value(value: object) -> str:
+    if not isinstance(value, str) or not _TARGET.match(value):
+        _fail(400, "target must be workflows.<slug> or agents.<slug>", "invalid_target", "target")
+    return value
+
+
+async def _read_json_body(request: Request) -> object:
+    body = await request.body()
+    try:
+        return json.loads(body)
+    except ValueError:
+        _fail(400, "the body is not valid JSON", "malformed_json")
+
+
+async def _read_start_body(request: Request, max_body_bytes: int) -> _StartRequest:
+    content_type = request.headers.get("content-type", "").split(";")[0].strip().lower()
+    if content_type == "multipart/form-data":
+        return await _read_multipart(request, max_body_bytes)
+    if content_type and content_type != "application/json" and not content_type.endswith("+json"):
+        _fail(400, "send application/json or multipart/form-data", "unsupported_content_type")
+    body = await _read_json_body(request)
+    if not isinstance(body, dict):
+        _fail(400, "the body must be a JSON object", "invalid_type")
+    if "target" not in body:
+        _fail(400, "target is required", "required", "target")
+    target = _target_value(body["target"])
+    run_input = _object_value(body.get("input", {}), "input")
+    plain, files = _inline_files(run_input)
+    return _StartRequest(
+        target=target,
+        run_input=plain,
+        files=files,
+        overrides=_object_value(body["overrides"], "overrides") if "overrides" in body else None,
+        metadata=_object_value(body["metadata"], "metadata") if "metadata" in body else None,
+        tags=_tags_value(body["tags"], "tags") if "tags" in body else None,
+    )
+
+
+async def _read_multipart(request: Request, max_body_bytes: int) -> _StartRequest:
+    async with request.form(max_files=100, max_fields=100, max_part_size=max_body_bytes) as form:
+        if "target" not in form:
+            _fail(400, "target is required", "required", "target")
+        target = _target_value(form["target"])
+        parsed: dict[str, object] = {}
+        for name in ("input", "overrides", "metadata", "tags"):
+            if name in form:
+                parsed[name] = _json_text(form[name], name)
+        run_input = _object_value(parsed.get("input", {}), "input")
+        plain, files = _inline_files(run_input)
+        for name, value in form.multi_items():
+            if not name.startswith("files.") or len(name) == len("files."):
+                continue
+            key = name[len("files.") :]
+            if isinstance(value, UploadFile):
+                filename = _safe_filename(value.filename or key, key)
+                content = await value.read()
+                files[key] = FileInput(key, filename, _content_type_for(filename, value.content_type), content)
+            else:
+                files[key] = FileInput(key, key, "text/plain", value.encode())
+        return _StartRequest(
+            target=target,
+            run_input=plain,
+            files=files,
+            overrides=_object_value(parsed["overrides"], "overrides") if "overrides" in parsed else None,
+            metadata=_object_value(parsed["metadata"], "metadata") if "metadata" in parsed else None,
+            tags=_tags_value(parsed["tags"], "tags") if "tags" in parsed else None,
+        )
+
+
+def _fingerprint(parts: dict[str, Any]) -> str:
+    return hashlib.sha256(json.dumps(parts, sort_keys=True, separators=(",", ":")).encode()).hexdigest()
+
+
+# --- the routes ---------------------------------------------------------------------------------------------------
+
+
+class _Api:
+    """The route handlers, bound to the engine that the lifespan starts."""
+
+    def __init__(self, config: AppConfig) -> None:
+        self.config = config
+        self._engine: Engine | None = None
+        self.loop: asyncio.AbstractEventLoop | None = None
+
+    @property
+    def engine(self) -> Engine:
+        if self._engine is None:
+            raise RuntimeError("the server has not started")
+        return self._engine
+
+    @contextlib.asynccontextmanager
+    async def lifespan(self, app: Starlette) -> AsyncIterator[None]:
+        store = Store(self.config.db)
+        engine = Engine(store, workers=self.config.workers)
+        try:
+            await engine.start()
+            self._engine = engine
+            self.loop = asyncio.get_running_loop()
+            yield
+        finally:
+            await engine.stop()
+            store.close()
+
+    def begin_shutdown(self) -> None:
+        if self._engine is not None:
+            self._engine.begin_shutdown()
+
+    def _run(self, request: Request) -> RunRecord:
+        run_id = request.path_params["id"]
+        run = self.engine.get(run_id)
+        if run is None:
+            _fail(404, f"no run {run_id!r}", "run_not_found", "id")
+        return run
+
+    async def _answer_start(self, run: RunRecord, wait_seconds: int | None, replay: bool) -> Response:
+        if wait_seconds:
+            await self.engine.wait_until_terminal(run, wait_seconds)
+        if run.finished and (wait_seconds or replay):
+            return _json(200, run_json(self.engine, run))
+        return _json(202, run_accepted_json(run), {"X-Poll-After-Ms": str(self.engine.poll_after_ms(run))})
+
+    async def start_run(self, request: Request) -> Response:
+        wait_seconds = _int_param(request, "wait_for_completion", 0, 600)
+        version = _version_param(request)
+        key = _idempotency_key(request)
+        _trigger_header(request)
+        start = await _read_start_body(request, self.config.max_body_bytes)
+        automation = AUTOMATIONS.get(start.target)
+        if automation is None:
+            known = ", ".join(sorted(AUTOMATIONS))
+            raise ApiError(
+                404,
+                [Issue(f"no automation {start.target!r}", "target_not_found", "target")],
+                hint=f"known targets: {known}",
+            )
+        idempotency = None
+        if key is not None:
+            fingerprint = _fingerprint(
+                {
+                    "target": start.target,
+                    "input": start.run_input,
+                    "files": {k: [f.filename, f.content_type, f.sha256] for k, f in start.files.items()},
+                    "overrides": start.overrides,
+                    "metadata": start.metadata,
+                    "tags": start.tags,
+                    "version": version,
+                }
+            )
+            idempotency = ("start", key, fingerprint)
+            existing = self._find_idempotent(idempotency)
+            if existing is not None:
+                return await self._answer_start(existing, wait_seconds, replay=True)
+        try:
+            run = self.engine.create_run(
+                automation,
+                start.run_input,
+                start.files,
+                overrides=start.overrides,
+                metadata=start.metadata,
+                tags=start.tags,
+                version=version,
+                idempotency=idempotency,
+            )
+        except InputError as exc:
+            raise ApiError(422, exc.issues) from exc
+        return await self._answer_start(run, wait_seconds, replay=False)
+
+    def _find_idempotent(self, idempotency: tuple[str, str, str]) -> RunRecord | None:
+        try:
+            return self.engine.find_idempotent(*idempotency)
+        except IdempotencyConflict:
+            _fail(
+                409,
+                "this Idempotency-Key was used with a different request",
+                "idempotency_key_reused",
+                "Idempotency-Key",
+            )
+
+    async def rerun_run(self, request: Request) -> Response:
+        previous = self._run(request)
+        wait_seconds = _int_param(request, "wait_for_completion", 0, 600)
+        version = _version_param(request)
+        key = _idempotency_key(request)
+        _trigger_header(request)
+        automation = AUTOMATIONS.get(previous.target)
+        if automation is None:
+            _fail(404, f"no automation {previous.target!r}", "target_not_found", "target")
+        idempotency = None
+        if key is not None:
+            idempotency = (f"rerun:{previous.id}", key, _fingerprint({"rerun": previous.id, "version": version}))
+            existing = self._find_idempotent(idempotency)
+            if existing is not None:
+                return await self._answer_start(existing, wait_seconds, replay=True)
+        files = self.engine.copy_input_files(previous)
+        run_input = {name: value for name, value in previous.input.items() if name not in files}
+        try:
+            run = self.engine.create_run(
+                automation,
+                run_input,
+                files,
+                overrides=previous.overrides,
+                metadata=previous.metadata,
+                tags=previous.tags,
+                version=version or previous.source.get("version"),
+                trigger_type="rerun",
+                previous=previous,
+                idempotency=idempotency,
+            )
+        except InputError as exc:
+            raise ApiError(422, exc.issues) from exc
+        return await self._answer_start(run, wait_seconds, replay=False)
+
+    async def get_run(self, request: Request) -> Response:
+        run = self._run(request)
+        expand = _expand_param(request)
+        wait_seconds = _int_param(request, "wait_for_completion", 0, 60)
+        if wait_seconds:
+            await self.engine.wait_until_terminal(run, wait_seconds)
+            if self.engine.get(run.id) is None:
+                _fail(404, f"run {run.id!r} was deleted", "run_not_found", "id")
+        headers = None if run.finished else {"X-Poll-After-Ms": str(self.engine.poll_after_ms(run))}
+        return _json(200, run_json(self.engine, run, expand), headers)
+
+    def _list_filter(self, request: Request) -> RunFilter:
+        run_type = _query_value(request, "type")
+        if run_type is not None and run_type not in _RUN_TYPES:
+            _fail(400, "type must be workflow or agent", "invalid_type", "type")
+        statuses = _csv_param(request, "status")
+        ids = _csv_param(request, "ids")
+        raw_from, raw_to = _query_value(request, "from"), _query_value(request, "to")
+        return RunFilter(
+            run_type=run_type,
+            source=_nonempty_param(request, "source"),
+            statuses=None if statuses is None else _statuses_value(statuses, "status"),
+            tag=_nonempty_param(request, "tag", _MAX_TAG_LENGTH),
+            ids=None if ids is None else _ids_value(ids, "ids"),
+            from_ms=None if raw_from is None else _time_value(raw_from, "from"),
+            to_ms=None if raw_to is None else _time_value(raw_to, "to"),
+        )
+
+    async def list_runs(self, request: Request) -> Response:
+        run_filter = self._list_filter(request)
+        limit = _int_param(request, "limit", 1, 250) or 50
+        cursor = _nonempty_param(request, "cursor")
+        before_seq = None
+        if cursor is not None:
+            try:
+                before_seq = decode_cursor(cursor)
+            except ValueError:
+                _fail(400, "cursor is not a nextCursor this server gave", "invalid_cursor", "cursor")
+        page, more = self.engine.list_runs(run_filter, before_seq, limit)
+        return _json(
+            200,
+            {
+                "runs": [run_list_item_json(run) for run in page],
+                "nextCursor": encode_cursor(page[-1]) if more and page else None,
+            },
+        )
+
+    async def cancel_run(self, request: Request) -> Response:
+        run = self._run(request)
+        state, was = self.engine.cancel(run)
+        return _json(
+            200,
+            {
+                "id": run.id,
+                "type": run.run_type,
+                "finished": run.finished,
+                "execution": {"status": run.status},
+                "cancellation": {"state": state, "wasStatus": was},
+            },
+        )
+
+    async def cancel_runs(self, request: Request) -> Response:
+        body = await _read_json_body(request)
+        if not isinstance(body, dict):
+            _fail(400, "the body must be a JSON object of filters", "invalid_type")
+        run_filter = _body_filter(body)
+        if run_filter == RunFilter():
+            _fail(400, "give at least one filter: status, source, type, tag, ids, from or to", "filter_required")
+        counts = {"matched": 0, "cancelled": 0, "requested": 0}
+        for run in self.engine.matching_active(run_filter):
+            state, _ = self.engine.cancel(run)
+            counts["matched"] += 1
+            if state != "already_terminal":
+                counts[state] += 1
+        return _json(200, counts)
+
+    async def delete_run(self, request: Request) -> Response:
+        run = self._run(request)
+        if not run.finished:
+            _fail(
+                409, f"run {run.id} is {run.status}; cancel it and wait until it is terminal", "run_not_terminal", "id"
+            )
+        self.engine.delete(run)
+        return Response(status_code=204)
+
+    async def get_tags(self, request: Request) -> Response:
+        return _json(200, {"tags": list(self._run(request).tags)})
+
+    async def put_tags(self, request: Request) -> Response:
+        run = self._run(request)
+        body = await _read_json_body(request)
+        if not isinstance(body, dict) or "tags" not in body:
+            _fail(400, 'send {"tags": [...]}', "required", "tags")
+        self.engine.set_tags(run, _tags_value(body["tags"], "tags"))
+        return _json(200, {"tags": list(run.tags)})
+
+    async def list_artifacts(self, request: Request) -> Response:
+        run = self._run(request)
+        return _json(200, {"artifacts": [artifact_json(artifact) for artifact in run.artifacts]})
+
+    async def download_artifact(self, request: Request) -> Response:
+        run = self._run(request)
+        path = request.path_params["path"]
+        content = self.engine.artifact_content(run, path)
+        artifact = next((artifact for artifact in run.artifacts if artifact.path == path), None)
+        if content is None or artifact is None:
+            _fail(404, f"run {run.id} has no artifact {path!r}", "artifact_not_found", "path")
+        return Response(content, media_type=artifact.content_type)
+
+    async def get_usage(self, request: Request) -> Response:
+        return _json(200, self.engine.usage(self._run(request)))
+
+    async def list_steps(self, request: Request) -> Response:
+        run = self._run(request)
+        return _json(200, {"steps": [step_json(step) for step in run.steps], "total": len(run.steps)})
+
+    async def list_events(self, request: Request) -> Response:
+        run = self._run(request)
+        return _json(200, {"events": [event_json(event) for event in run.events]})
+
+    async def health(self, request: Request) -> Response:
+        return _json(200, {"status": "ok"})
+
+
+def _body_filter(body: dict[str, Any]) -> RunFilter:
+    def strings(name: str) -> list[str] | None:
+        if name not in body:
+            return None
+        value = body[name]
+        if not isinstance(value, list) or not value or not all(isinstance(item, str) and item for item in value):
+            _fail(400, f"{name} must be a non-empty array of non-empty strings", "invalid_type", name)
+        return value
+
+    def text(name: str, max_length: int | None = None) -> str | None:
+        if name not in body:
+            return None
+        value = body[name]
+        if not isinstance(value, str) or not value or (max_length is not None and len(value) > max_length):
+            _fail(400, f"{name} must be a non-empty string", "invalid_type", name)
+        return value
+
+    run_type = text("type")
+    if run_type is not None and run_type not in _RUN_TYPES:
+        _fail(400, "type must be workflow or agent", "invalid_type", "type")
+    statuses, ids = strings("status"), strings("ids")
+    return RunFilter(
+        run_type=run_type,
+        source=text("source"),
+        statuses=None if statuses is None else _statuses_value(statuses, "status"),
+        tag=text("tag", _MAX_TAG_LENGTH),
+        ids=None if ids is None else _ids_value(ids, "ids"),
+        from_ms=None if "from" not in body else _time_value(body["from"], "from"),
+        to_ms=None if "to" not in body else _time_value(body["to"], "to"),
+    )
+
+
+async def _api_error(request: Request, exc: Exception) -> Response:
+    assert isinstance(exc, ApiError)
+    return error_response(_request_id(request.scope), exc.status, exc.issues, hint=exc.hint, headers=exc.headers)
+
+
+async def _http_error(request: Request, exc: Exception) -> Response:
+    assert isinstance(exc, HTTPException)
+    codes = {404: "not_found", 405: "method_not_allowed", 400: "bad_request", 413: "payload_too_large"}
+    message = exc.detail if exc.status_code != 404 else f"no route {request.method} {request.url.path}"
+    issue = Issue(str(message), codes.get(exc.status_code, "http_error"))
+    return error_response(_request_id(request.scope), exc.status_code, [issue], headers=exc.headers)
+
+
+async def _too_large(request: Request, exc: Exception) -> Response:
+    return error_response(
+        _request_id(request.scope), 413, [Issue("the request body is too large", "payload_too_large")]
+    )
+
+
+async def _server_error(request: Request, exc: Exception) -> Response:
+    logger.error("unexpected error answering a request", exc_info=exc)
+    return error_response(_request_id(request.scope), 500, [Issue("the server failed", "internal_error")])
+
+
+class _Gate:
+    """Request ids, auth, fault injection, body limits and a last-resort 500, around the whole app."""
+
+    def __init__(self, app: ASGIApp, config: AppConfig) -> None:
+        self._app = app
+        self._config = config
+        self._expected_auth = f"Bearer {config.api_key}".encode()
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self._app(scope, receive, send)
+            return
+        request_id = f"req_{secrets.token_hex(12)}"
+        scope[_REQUEST_ID] = request_id
+        raw_send = send
+        started = False
+
+        async def send_with_id(message: Message) -> None:
+            nonlocal started
+            if message["type"] == "http.response.start":
+                started = True
+                headers = [*message.get("headers", []), (b"x-request-id", request_id.encode())]
+                message = {**message, "headers": headers}
+            await raw_send(message)
+
+        path: str = scope["path"]
+        lost = False
+        if path == "/v1" or path.startswith("/v1/"):
+            if not self._authorized(scope):
+                await self._answer(
+                    scope,
+                    receive,
+                    send_with_id,
+                    401,
+                    [Issue("missing or wrong API key; send Authorization: Bearer <key>", "unauthorized")],
+                    {"WWW-Authenticate": "Bearer"},
+                )
+                return
+            decision = self._config.faults.decide()
+            if decision.delay_seconds:
+                await asyncio.sleep(decision.delay_seconds)
+            if decision.action == "drop":
+                _drop_connection(raw_send)
+                return
+            if decision.action == "429":
+                retry_after = {"Retry-After": str(self._config.faults.spec.retry_after)}
+                await self._answer(
+                    scope,
+                    receive,
+                    send_with_id,
+                    429,
+                    [Issue("too many requests (injected)", "rate_limited")],
+                    retry_after,
+                )
+                return
+            if decision.action == "5xx":
+                status = decision.server_status
+                headers = {"Retry-After": str(self._config.faults.spec.retry_after)} if status == 503 else {}
+                await self._answer(
+                    scope,
+                    receive,
+                    send_with_id,
+                    status,
+                    [Issue("server trouble (injected)", "injected_fault")],
+                    headers,
+                )
+                return
+            lost = decision.action == "lost"
+        if self._body_too_large(scope):
+            await self._answer(
+                scope, receive, send_with_id, 413, [Issue("the request body is too large", "payload_too_large")], {}
+            )
+            return
+        receive = self._limited(receive)
+        if lost:
+            await self._run_and_lose(scope, receive, raw_send)
+            return
+        try:
+            await self._app(scope, receive, send_with_id)
+        except Exception as exc:
+            if started:
+                logger.error("error after the answer started", exc_info=exc)
+                return
+            await self._answer(scope, receive, send_with_id, 500, [Issue("the server failed", "internal_error")], {})
+
+    def _authorized(self, scope: Scope) -> bool:
+        for name, value in scope["headers"]:
+            if name == b"authorization":
+                return hmac.compare_digest(value, self._expected_auth)
+        return False
+
+    def _body_too_large(self, scope: Scope) -> bool:
+        for name, value in scope["headers"]:
+            if name == b"content-length":
+                with contextlib.suppress(ValueError):
+                    return int(value) > self._config.max_body_bytes
+        return False
+
+    def _limited(self, receive: Receive) -> Receive:
+        limit = self._config.max_body_bytes
+        seen = 0
+
+        async def limited_receive() -> Message:
+            nonlocal seen
+            message = await receive()
+            if message["type"] == "http.request":
+                seen += len(message.get("body", b""))
+                if seen > limit:
+                    raise _PayloadTooLarge
+            return message
+
+        return limited_receive
+
+    async def _run_and_lose(self, scope: Scope, receive: Receive, raw_send: Send) -> None:
+        async def swallow(message: Message) -> None:
+            return None
+
+        with contextlib.suppress(Exception):
+            await self._app(scope, receive, swallow)
+        _drop_connection(raw_send)
+
+    @staticmethod
+    async def _answer(
+        scope: Scope, receive: Receive, send: Send, status: int, issues: list[Issue], headers: Mapping[str, str]
+    ) -> None:
+        response = error_response(_request_id(scope), status, issues, headers=headers)
+        await response(scope, receive, send)
+
+
+class ConnectionDroppedError(ConnectionError):
+    """Raised to an in-process (ASGI) caller where a real server would close the socket without answering."""
+
+
+def _drop_connection(send: Send) -> None:
+    """Closes the client's socket without an HTTP answer (uvicorn), or raises when there is no socket (ASGI)."""
+    cycle = getattr(send, "__self__", None)
+    transport = getattr(cycle, "transport", None)
+    if isinstance(transport, asyncio.BaseTransport):
+        # Marking the cycle disconnected keeps uvicorn from answering 500 once the app returns.
+        setattr(cycle, "disconnected", True)  # noqa: B010 - uvicorn's cycle has no typed interface
+        transport.close()
+        return
+    raise ConnectionDroppedError("connection dropped (injected fault)")
+
+
+@dataclass
+class ServerApp:
+    """The ASGI app with handles for the process that serves it."""
+
+    asgi: ASGIApp
+    begin_shutdown: Callable[[], None]
+    api: _Api
+
+
+def create_app(config: AppConfig) -> ServerApp:
+    """Builds the server's ASGI app; its lifespan opens the database and starts the workers."""
+    api = _Api(config)
+    routes = [
+        Route("/healthz", api.health, methods=["GET"]),
+        Route("/v1/runs", api.start_run, methods=["POST"]),
+        Route("/v1/runs", api.list_runs, methods=["GET"]),
+        Route("/v1/runs/cancel", api.cancel_runs, methods=["POST"]),
+        Route("/v1/runs/{id}", api.get_run, methods=["GET"]),
+        Route("/v1/runs/{id}", api.delete_run, methods=["DELETE"]),
+        Route("/v1/runs/{id}/cancel", api.cancel_run, methods=["POST"]),
+        Route("/v1/runs/{id}/rerun", api.rerun_run, methods=["POST"]),
+        Route("/v1/runs/{id}/tags", api.get_tags, methods=["GET"]),
+        Route("/v1/runs/{id}/tags", api.put_tags, methods=["PUT"]),
+        Route("/v1/runs/{id}/artifacts", api.list_artifacts, methods=["GET"]),
+        Route("/v1/runs/{id}/artifacts/{path:path}", api.download_artifact, methods=["GET"]),
+        Route("/v1/runs/{id}/usage", api.get_usage, methods=["GET"]),
+        Route("/v1/runs/{id}/steps", api.list_steps, methods=["GET"]),
+        Route("/v1/runs/{id}/events", api.list_events, methods=["GET"]),
+    ]
+    app = Starlette(
+        routes=routes,
+        lifespan=api.lifespan,
+        exception_handlers={
+            ApiError: _api_error,
+            HTTPException: _http_error,
+            _PayloadTooLarge: _too_large,
+            Exception: _server_error,
+        },
+    )
+    return ServerApp(asgi=_Gate(app, config), begin_shutdown=api.begin_shutdown, api=api)

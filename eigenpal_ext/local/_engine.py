@@ -1,0 +1,897 @@
+"""Runs and their lifecycles: the in-memory run table, the bounded worker pool and the built-in automations.
+
+Everything here runs on the server's event loop thread; nothing awaits between reading and changing the run table,
+so a check-then-create (an idempotency key) cannot race with another request.
+
+Lifecycle: `created -> pending` when queued, `running` when a worker picks the run up, one step after another
+(a cancel request is honoured at the next step boundary and wakes a sleeping step early), `finalizing` while the
+outputs are written, then `completed`, `failed`, `cancelled` or `rejected`.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import bisect
+import contextlib
+import hashlib
+import json
+import logging
+import secrets
+import time
+from collections.abc import Awaitable, Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+from ._invoice import extract_invoice_fields, extract_text
+from ._store import Store, StoredArtifact, StoredIdempotencyKey, StoredRun
+
+logger = logging.getLogger("eigenpal_ext.local")
+
+TERMINAL_STATUSES = frozenset({"completed", "failed", "cancelled", "rejected"})
+RUN_STATUSES = (
+    "created",
+    "pending",
+    "running",
+    "waiting",
+    "finalizing",
+    "completed",
+    "failed",
+    "cancelled",
+    "rejected",
+)
+IDEMPOTENCY_TTL_MS = 24 * 3600 * 1000
+CANCELLED_ERROR = "cancelled by request"
+
+CancelState = Literal["cancelled", "requested", "already_terminal"]
+
+
+def now_ms() -> int:
+    """The wall clock in milliseconds since the epoch."""
+    return time.time_ns() // 1_000_000
+
+
+@dataclass(frozen=True)
+class Issue:
+    """One problem with a request, as the error envelope lists it."""
+
+    message: str
+    code: str
+    field: str | None = None
+
+
+class InputError(Exception):
+    """The input does not fit the target (422)."""
+
+    def __init__(self, issues: list[Issue]) -> None:
+        super().__init__("; ".join(issue.message for issue in issues))
+        self.issues = issues
+
+
+class IdempotencyConflict(Exception):
+    """The idempotency key was used with a different request (409)."""
+
+
+class RunFailure(Exception):
+    """A step ends the run as failed or rejected."""
+
+    def __init__(self, status: Literal["failed", "rejected"], message: str) -> None:
+        super().__init__(message)
+        self.status = status
+        self.message = message
+
+
+@dataclass(frozen=True)
+class FileInput:
+    """A file given as an input."""
+
+    key: str
+    filename: str
+    content_type: str
+    content: bytes
+
+    @property
+    def sha256(self) -> str:
+        """The hex digest of the bytes."""
+        return hashlib.sha256(self.content).hexdigest()
+
+
+@dataclass
+class RunRecord:
+    """A run and everything the server knows about it."""
+
+    id: str
+    seq: int
+    target: str
+    run_type: str
+    source: dict[str, Any]
+    created_ms: int
+    status: str = "created"
+    tags: list[str] = field(default_factory=list)
+    started_ms: int | None = None
+    completed_ms: int | None = None
+    cancel_requested_ms: int | None = None
+    trigger_type: str = "api"
+    retry_number: int = 0
+    previous_run_id: str | None = None
+    next_run_id: str | None = None
+    input: dict[str, Any] = field(default_factory=dict)
+    overrides: dict[str, Any] = field(default_factory=dict)
+    metadata: dict[str, Any] = field(default_factory=dict)
+    steps: list[dict[str, Any]] = field(default_factory=list)
+    output: dict[str, Any] | None = None
+    error: str | None = None
+    schema_valid: bool | None = None
+    usage: dict[str, Any] = field(default_factory=dict)
+    attempts: int = 0
+    artifacts: list[StoredArtifact] = field(default_factory=list)
+    events: list[dict[str, Any]] = field(default_factory=list)
+    done: asyncio.Event = field(default_factory=asyncio.Event, repr=False)
+    cancel_event: asyncio.Event = field(default_factory=asyncio.Event, repr=False)
+
+    @property
+    def finished(self) -> bool:
+        """Whether the run is terminal."""
+        return self.status in TERMINAL_STATUSES
+
+    def snapshot(self) -> tuple[int, int, str, dict[str, Any]]:
+        """What the store writes: (seq, created_ms, status, data)."""
+        data = {
+            "id": self.id,
+            "seq": self.seq,
+            "target": self.target,
+            "runType": self.run_type,
+            "source": self.source,
+            "createdMs": self.created_ms,
+            "status": self.status,
+            "tags": self.tags,
+            "startedMs": self.started_ms,
+            "completedMs": self.completed_ms,
+            "cancelRequestedMs": self.cancel_requested_ms,
+            "triggerType": self.trigger_type,
+            "retryNumber": self.retry_number,
+            "previousRunId": self.previous_run_id,
+            "nextRunId": self.next_run_id,
+            "overrides": self.overrides,
+            "metadata": self.metadata,
+            "steps": self.steps,
+            "output": self.output,
+            "error": self.error,
+            "schemaValid": self.schema_valid,
+            "usage": self.usage,
+            "attempts": self.attempts,
+        }
+        return self.seq, self.created_ms, self.status, data
+
+    @classmethod
+    def from_stored(cls, stored: StoredRun) -> RunRecord:
+        """Rebuilds a run from the store."""
+        data = stored.data
+        return cls(
+            id=data["id"],
+            seq=data["seq"],
+            target=data["target"],
+            run_type=data["runType"],
+            source=data["source"],
+            created_ms=data["createdMs"],
+            status=data["status"],
+            tags=data["tags"],
+            started_ms=data["startedMs"],
+            completed_ms=data["completedMs"],
+            cancel_requested_ms=data["cancelRequestedMs"],
+            trigger_type=data["triggerType"],
+            retry_number=data["retryNumber"],
+            previous_run_id=data["previousRunId"],
+            next_run_id=data["nextRunId"],
+            input=stored.input,
+            overrides=data["overrides"],
+            metadata=data["metadata"],
+            steps=data["steps"],
+            output=data["output"],
+            error=data["error"],
+            schema_valid=data["schemaValid"],
+            usage=data["usage"],
+            attempts=data["attempts"],
+            artifacts=list(stored.artifacts),
+            events=list(stored.events),
+        )
+
+
+class RunContext:
+    """What a step of an automation sees: the input, its files, a cancellable sleep and the output."""
+
+    def __init__(self, engine: Engine, run: RunRecord) -> None:
+        self._engine = engine
+        self.run = run
+        self.output: dict[str, Any] = {}
+        self.output_files: list[tuple[str, str, bytes, str]] = []
+        self.shared: dict[str, Any] = {}
+        self.interrupted = False
+
+    @property
+    def input(self) -> dict[str, Any]:
+        """The run's input; file inputs appear by their description."""
+        return self.run.input
+
+    async def sleep(self, seconds: float) -> bool:
+        """Sleeps, returning early (False) when a cancel is requested; True when the time passed."""
+        if self.run.cancel_event.is_set():
+            self.interrupted = True
+            return False
+        try:
+            async with asyncio.timeout(seconds):
+                await self.run.cancel_event.wait()
+        except TimeoutError:
+            return True
+        self.interrupted = True
+        return False
+
+    def read_file(self, key: str) -> bytes | None:
+        """The bytes of a file input, or None."""
+        described = self.run.input.get(key)
+        if not isinstance(described, dict) or "path" not in described:
+            return None
+        return self._engine.artifact_content(self.run, str(described["path"]))
+
+    def write_output_file(self, name: str, content: bytes, content_type: str, step_name: str) -> None:
+        """Queues an output artifact, written while the run is finalizing."""
+        self.output_files.append((name, content_type, content, step_name))
+
+
+StepFunction = Callable[[RunContext], Awaitable[None]]
+
+
+@dataclass(frozen=True)
+class StepPlan:
+    """One step an automation will take."""
+
+    name: str
+    type: str
+    run: StepFunction
+
+
+@dataclass(frozen=True)
+class Automation:
+    """A built-in automation that a target names."""
+
+    target: str
+    run_type: str
+    source_id: str
+    name: str
+    slug: str
+    validate: Callable[[dict[str, Any], dict[str, FileInput]], list[Issue]]
+    plan: Callable[[dict[str, Any]], list[StepPlan]]
+    expected_seconds: Callable[[dict[str, Any]], float]
+    usage: Callable[[RunContext], dict[str, Any]]
+
+    def source(self, version: str | None) -> dict[str, Any]:
+        """The `source` object of a run of this automation."""
+        return {"id": self.source_id, "name": self.name, "version": version or "1", "slug": self.slug}
+
+
+def _is_number(value: object) -> bool:
+    return isinstance(value, int | float) and not isinstance(value, bool)
+
+
+def _json_bytes(value: object) -> bytes:
+    return json.dumps(value, indent=2, ensure_ascii=False).encode()
+
+
+# --- workflows.sleep ---------------------------------------------------------------------------------------------
+
+_SLEEP_OUTCOMES = ("completed", "failed", "rejected")
+_MAX_SLEEP_SECONDS = 86_400
+_MAX_SLEEP_STEPS = 1000
+
+
+def _validate_sleep(run_input: dict[str, Any], files: dict[str, FileInput]) -> list[Issue]:
+    issues = []
+    seconds = run_input.get("seconds", 1)
+    if not _is_number(seconds):
+        issues.append(Issue("seconds must be a number", "invalid_type", "input.seconds"))
+    elif not 0 <= seconds <= _MAX_SLEEP_SECONDS:
+        issues.append(Issue(f"seconds must be between 0 and {_MAX_SLEEP_SECONDS}", "out_of_range", "input.seconds"))
+    outcome = run_input.get("outcome", "completed")
+    if outcome not in _SLEEP_OUTCOMES:
+        issues.append(Issue("outcome must be completed, failed or rejected", "invalid_value", "input.outcome"))
+    steps = run_input.get("steps", 3)
+    if not isinstance(steps, int) or isinstance(steps, bool) or not 1 <= steps <= _MAX_SLEEP_STEPS:
+        issues.append(Issue(f"steps must be an integer from 1 to {_MAX_SLEEP_STEPS}", "invalid_value", "input.steps"))
+    if "output" in run_input and not isinstance(run_input["output"], dict):
+        issues.append(Issue("output must be an object", "invalid_type", "input.output"))
+    issues.extend(Issue("workflows.sleep takes no files", "unexpected_file", f"input.{key}") for key in files)
+    return issues
+
+
+def _plan_sleep(run_input: dict[str, Any]) -> list[StepPlan]:
+    seconds = float(run_input.get("seconds", 1))
+    count = int(run_input.get("steps", 3))
+    outcome = str(run_input.get("outcome", "completed"))
+
+    async def sleep_step(ctx: RunContext) -> None:
+        await ctx.sleep(seconds / count)
+
+    async def last_step(ctx: RunContext) -> None:
+        if not await ctx.sleep(seconds / count):
+            return
+        if outcome == "failed":
+            raise RunFailure("failed", "the run failed as asked (input.outcome = failed)")
+        if outcome == "rejected":
+            raise RunFailure("rejected", "the run was rejected as asked (input.outcome = rejected)")
+        output = {"seconds": run_input.get("seconds", 1), "steps": count, **run_input.get("output", {})}
+        ctx.output = output
+        ctx.write_output_file("result.json", _json_bytes(output), "application/json", f"sleep-{count}")
+
+    return [
+        StepPlan(name=f"sleep-{index + 1}", type="sleep", run=last_step if index == count - 1 else sleep_step)
+        for index in range(count)
+    ]
+
+
+def _sleep_usage(ctx: RunContext) -> dict[str, Any]:
+    return {"tokens": _tokens(0, 0), "creditsCharged": 0.0, "llmCallCount": 0, "ocrPagesProcessed": 0}
+
+
+# --- workflows.extract-invoice -----------------------------------------------------------------------------------
+
+
+def _validate_extract(run_input: dict[str, Any], files: dict[str, FileInput]) -> list[Issue]:
+    if "contract_document" in files:
+        return []
+    if "contract_document" in run_input:
+        return [Issue("contract_document must be a file", "invalid_type", "input.contract_document")]
+    return [Issue("contract_document is required: send the invoice as a file", "required", "input.contract_document")]
+
+
+def _plan_extract(run_input: dict[str, Any]) -> list[StepPlan]:
+    async def read_document(ctx: RunContext) -> None:
+        document = ctx.input["contract_document"]
+        content = ctx.read_file("contract_document")
+        if content is None:
+            raise RunFailure("failed", "the contract document is missing from the run's inputs")
+        try:
+            text, pages = await asyncio.to_thread(
+                extract_text, content, str(document.get("contentType", "")), str(document.get("filename", ""))
+            )
+        except ValueError as exc:
+            raise RunFailure("failed", f"could not read the contract document: {exc}") from exc
+        ctx.shared["text"], ctx.shared["pages"] = text, pages
+
+    async def extract_fields(ctx: RunContext) -> None:
+        ctx.shared["fields"] = extract_invoice_fields(str(ctx.shared["text"]))
+
+    async def validate(ctx: RunContext) -> None:
+        fields = ctx.shared["fields"]
+        complete = all(fields.get(name) not in (None, [], "") for name in ("invoiceNumber", "totalAmount"))
+        ctx.run.schema_valid = complete and fields["vendor"]["name"] is not None
+        ctx.output = fields
+        ctx.write_output_file("extracted.json", _json_bytes(fields), "application/json", "extract-fields")
+
+    return [
+        StepPlan(name="read-document", type="ocr", run=read_document),
+        StepPlan(name="extract-fields", type="llm", run=extract_fields),
+        StepPlan(name="validate", type="validation", run=validate),
+    ]
+
+
+def _extract_usage(ctx: RunContext) -> dict[str, Any]:
+    text = str(ctx.shared.get("text", ""))
+    output = json.dumps(ctx.output)
+    return {
+        "tokens": _tokens(len(text) // 4 + 120, len(output) // 4),
+        "creditsCharged": round(0.5 + len(text) / 10_000, 4),
+        "llmCallCount": 1 if text else 0,
+        "ocrPagesProcessed": int(ctx.shared.get("pages", 0)),
+    }
+
+
+# --- agents.echo -------------------------------------------------------------------------------------------------
+
+
+def _validate_echo(run_input: dict[str, Any], files: dict[str, FileInput]) -> list[Issue]:
+    return []
+
+
+def _plan_echo(run_input: dict[str, Any]) -> list[StepPlan]:
+    async def respond(ctx: RunContext) -> None:
+        ctx.output = dict(ctx.input)
+
+    return [StepPlan(name="respond", type="llm", run=respond)]
+
+
+def _echo_usage(ctx: RunContext) -> dict[str, Any]:
+    size = len(json.dumps(ctx.input)) // 4
+    return {"tokens": _tokens(size + 20, size), "creditsCharged": 0.01, "llmCallCount": 1, "ocrPagesProcessed": 0}
+
+
+def _tokens(input_tokens: int, output_tokens: int) -> dict[str, int]:
+    return {"input": input_tokens, "output": output_tokens, "cacheRead": 0, "cacheWrite": 0}
+
+
+AUTOMATIONS: dict[str, Automation] = {
+    automation.target: automation
+    for automation in (
+        Automation(
+            target="workflows.sleep",
+            run_type="workflow",
+            source_id="wf_sleep",
+            name="Sleep",
+            slug="sleep",
+            validate=_validate_sleep,
+            plan=_plan_sleep,
+            expected_seconds=lambda run_input: float(run_input.get("seconds", 1)),
+            usage=_sleep_usage,
+        ),
+        Automation(
+            target="workflows.extract-invoice",
+            run_type="workflow",
+            source_id="wf_extract_invoice",
+            name="Extract invoice",
+            slug="extract-invoice",
+            validate=_validate_extract,
+            plan=_plan_extract,
+            expected_seconds=lambda run_input: 0.2,
+            usage=_extract_usage,
+        ),
+        Automation(
+            target="agents.echo",
+            run_type="agent",
+            source_id="ag_echo",
+            name="Echo",
+            slug="echo",
+            validate=_validate_echo,
+            plan=_plan_echo,
+            expected_seconds=lambda run_input: 0.05,
+            usage=_echo_usage,
+        ),
+    )
+}
+
+
+@dataclass(frozen=True)
+class RunFilter:
+    """The filters of list and cancel-many; every given one must match."""
+
+    run_type: str | None = None
+    source: str | None = None
+    statuses: frozenset[str] | None = None
+    tag: str | None = None
+    ids: frozenset[str] | None = None
+    from_ms: int | None = None
+    to_ms: int | None = None
+
+    def matches(self, run: RunRecord) -> bool:
+        """Whether a run passes every filter."""
+        return (
+            (self.run_type is None or run.run_type == self.run_type)
+            and (self.source is None or self.source in (run.source["id"], run.source["slug"]))
+            and (self.statuses is None or run.status in self.statuses)
+            and (self.tag is None or self.tag in run.tags)
+            and (self.ids is None or run.id in self.ids)
+            and (self.from_ms is None or run.created_ms >= self.from_ms)
+            and (self.to_ms is None or run.created_ms <= self.to_ms)
+        )
+
+
+def run_seq(run_id: str) -> int | None:
+    """The creation sequence number inside a run id, or None when the id is not one of ours."""
+    if not run_id.startswith("run_") or len(run_id) < 16 or not run_id[4:16].isdigit():
+        return None
+    return int(run_id[4:16])
+
+
+class Engine:
+    """The run table, the queue and the workers."""
+
+    def __init__(self, store: Store, workers: int = 8) -> None:
+        """Creates the engine; call `start` on the event loop to load stored runs and start the workers.
+
+        Args:
+            store: Where runs are kept durably.
+            workers: How many runs execute at once; the rest wait in `pending`.
+        """
+        if workers < 1:
+            raise ValueError("workers must be at least 1")
+        self._store = store
+        self._worker_count = workers
+        self._runs: dict[str, RunRecord] = {}
+        self._order: list[RunRecord] = []
+        self._idempotency: dict[tuple[str, str], StoredIdempotencyKey] = {}
+        self._queue: asyncio.Queue[RunRecord] = asyncio.Queue()
+        self._workers: list[asyncio.Task[None]] = []
+        self._next_seq = 1
+        self._stopping = False
+
+    # --- lifecycle of the engine ---------------------------------------------------------------------------------
+
+    async def start(self) -> None:
+        """Loads the stored runs, re-queues the ones that were in flight and starts the workers."""
+        loop = asyncio.get_running_loop()
+        self._store.set_commit_scheduler(loop.call_soon)
+        resumed = []
+        for stored in self._store.load_runs():
+            run = RunRecord.from_stored(stored)
+            if run.finished:
+                run.done.set()
+            else:
+                resumed.append(run)
+            self._runs[run.id] = run
+            self._order.append(run)
+            self._next_seq = max(self._next_seq, run.seq + 1)
+        for record in self._store.load_idempotency_keys():
+            self._idempotency[(record.scope, record.key)] = record
+        for run in resumed:
+            self._resume(run)
+        self._workers = [
+            asyncio.create_task(self._worker(), name=f"eigenpal-worker-{n}") for n in range(self._worker_count)
+        ]
+
+    def begin_shutdown(self) -> None:
+        """Wakes every held request so that it answers now with what it has."""
+        self._stopping = True
+        for run in self._runs.values():
+            run.done.set()
+
+    async def stop(self) -> None:
+        """Stops the workers (runs they held stay in flight in the store and resume on the next start)."""
+        self.begin_shutdown()
+        for task in self._workers:
+            task.cancel()
+        await asyncio.gather(*self._workers, return_exceptions=True)
+        self._workers = []
+        self._store.commit()
+
+    def _resume(self, run: RunRecord) -> None:
+        if run.cancel_requested_ms is not None:
+            self._add_event(run, "run.resumed", message="server restarted; the cancel requested before is honoured")
+            self._finish(run, "cancelled", CANCELLED_ERROR)
+            return
+        if run.target not in AUTOMATIONS:
+            self._finish(run, "failed", "the server restarted and no longer knows this run's target")
+            return
+        self._add_event(run, "run.resumed", status=run.status, message="server restarted; the run starts over")
+        self._store.delete_artifacts(run.id, "output")
+        run.artifacts = [artifact for artifact in run.artifacts if artifact.role != "output"]
+        run.started_ms = None
+        run.steps = []
+        run.output = None
+        self._enqueue(run)
+
+    # --- reads ---------------------------------------------------------------------------------------------------
+
+    def get(self, run_id: str) -> RunRecord | None:
+        """The run with this id, or None."""
+        return self._runs.get(run_id)
+
+    def list_runs(self, run_filter: RunFilter, before_seq: int | None, limit: int) -> tuple[list[RunRecord], bool]:
+        """Up to `limit` runs, newest first, created before the run numbered `before_seq`; and whether more match."""
+        page: list[RunRecord] = []
+        for run in self._newest_first(run_filter, before_seq):
+            if len(page) == limit:
+                return page, True
+            page.append(run)
+        return page, False
+
+    def _newest_first(self, run_filter: RunFilter, before_seq: int | None) -> Iterator[RunRecord]:
+        if run_filter.ids is not None:
+            candidates: Iterable[RunRecord] = sorted(
+                (run for run_id in run_filter.ids if (run := self._runs.get(run_id)) is not None),
+                key=lambda run: run.seq,
+                reverse=True,
+            )
+        else:
+            end = len(self._order)
+            if before_seq is not None:
+                end = bisect.bisect_left(self._order, before_seq, key=lambda run: run.seq)
+            candidates = (self._order[index] for index in range(end - 1, -1, -1))
+        for run in candidates:
+            if before_seq is not None and run.seq >= before_seq:
+                continue
+            if run_filter.matches(run):
+                yield run
+
+    def artifact_content(self, run: RunRecord, path: str) -> bytes | None:
+        """An artifact's bytes, or None when the run has no artifact at that path."""
+        if not any(artifact.path == path for artifact in run.artifacts):
+            return None
+        return self._store.artifact_content(run.id, path)
+
+    def poll_after_ms(self, run: RunRecord) -> int:
+        """How long a client should wait before reading a non-terminal run again."""
+        automation = AUTOMATIONS.get(run.target)
+        expected_ms = 500.0 if automation is None else automation.expected_seconds(run.input) * 1000
+        elapsed_ms = 0 if run.started_ms is None else now_ms() - run.started_ms
+        return int(min(1000, max(250, expected_ms - elapsed_ms)))
+
+    def usage(self, run: RunRecord) -> dict[str, Any]:
+        """What the run has used so far."""
+        usage = {"tokens": _tokens(0, 0), "creditsCharged": 0.0, "llmCallCount": 0, "ocrPagesProcessed": 0}
+        usage.update(run.usage)
+        duration = 0 if run.started_ms is None else (run.completed_ms or now_ms()) - run.started_ms
+        usage["durationMs"] = max(0, duration)
+        return usage
+
+    async def wait_until_terminal(self, run: RunRecord, timeout_seconds: float) -> None:
+        """Holds until the run is terminal (woken by the run itself), the time passes or the server stops."""
+        if run.finished or timeout_seconds <= 0 or self._stopping:
+            return
+        with contextlib.suppress(TimeoutError):
+            async with asyncio.timeout(timeout_seconds):
+                await run.done.wait()
+
+    # --- writes --------------------------------------------------------------------------------------------------
+
+    def find_idempotent(self, scope: str, key: str, fingerprint: str) -> RunRecord | None:
+        """The run an earlier identical request started under this key, if any (and still there).
+
+        Raises:
+            IdempotencyConflict: The key was used in the last 24 hours with a different request.
+        """
+        record = self._idempotency.get((scope, key))
+        if record is None or now_ms() - record.created_ms > IDEMPOTENCY_TTL_MS:
+            return None
+        run = self._runs.get(record.run_id)
+        if run is None:
+            return None
+        if record.fingerprint != fingerprint:
+            raise IdempotencyConflict
+        return run
+
+    def create_run(
+        self,
+        automation: Automation,
+        run_input: dict[str, Any],
+        files: dict[str, FileInput],
+        *,
+        overrides: dict[str, Any] | None = None,
+        metadata: dict[str, Any] | None = None,
+        tags: list[str] | None = None,
+        version: str | None = None,
+        trigger_type: str = "api",
+        previous: RunRecord | None = None,
+        idempotency: tuple[str, str, str] | None = None,
+    ) -> RunRecord:
+        """Creates, stores and queues a run; commits before returning so that the run survives a crash.
+
+        Args:
+            automation: What to run.
+            run_input: The input without its files.
+            files: File inputs by input key.
+            overrides: Free-form overrides, kept with the run.
+            metadata: Free-form metadata, kept with the run.
+            tags: The run's first tags.
+            version: The release asked for; "1" when not given.
+            trigger_type: `api` or `rerun`.
+            previous: The run this one reruns.
+            idempotency: (scope, key, fingerprint) to remember for replays.
+
+        Raises:
+            InputError: The input does not fit the automation.
+        """
+        issues = automation.validate(run_input, files)
+        if issues:
+            raise InputError(issues)
+        seq = self._next_seq
+        self._next_seq += 1
+        run = RunRecord(
+            id=f"run_{seq:012d}{secrets.token_hex(4)}",
+            seq=seq,
+            target=automation.target,
+            run_type=automation.run_type,
+            source=automation.source(version),
+            created_ms=now_ms(),
+            tags=list(dict.fromkeys(tags or [])),
+            trigger_type=trigger_type,
+            overrides=overrides or {},
+            metadata=metadata or {},
+        )
+        public_input = dict(run_input)
+        for key, file_input in files.items():
+            path = f"inputs/{key}/{file_input.filename}"
+            artifact = StoredArtifact(
+                path=path,
+                name=file_input.filename,
+                role="input",
+                step_name=None,
+                content_type=file_input.content_type,
+                size=len(file_input.content),
+                sha256=file_input.sha256,
+            )
+            self._store.put_artifact(run.id, artifact, file_input.content)
+            run.artifacts.append(artifact)
+            public_input[key] = {
+                "filename": file_input.filename,
+                "contentType": file_input.content_type,
+                "size": len(file_input.content),
+                "path": path,
+            }
+        run.input = public_input
+        if previous is not None:
+            run.retry_number = previous.retry_number + 1
+            run.previous_run_id = previous.id
+            previous.next_run_id = run.id
+            self._mark(previous)
+        self._runs[run.id] = run
+        self._order.append(run)
+        self._store.put_input(run.id, public_input)
+        self._add_event(run, "run.created", status="created")
+        if idempotency is not None:
+            scope, key, fingerprint = idempotency
+            record = StoredIdempotencyKey(scope, key, fingerprint, run.id, run.created_ms)
+            self._idempotency[(scope, key)] = record
+            self._store.put_idempotency_key(record)
+        self._enqueue(run)
+        self._store.commit()
+        return run
+
+    def copy_input_files(self, run: RunRecord) -> dict[str, FileInput]:
+        """The file inputs of a run, to start a rerun with."""
+        files = {}
+        for key, described in run.input.items():
+            if isinstance(described, dict) and "path" in described and "filename" in described:
+                content = self._store.artifact_content(run.id, str(described["path"]))
+                if content is not None:
+                    files[key] = FileInput(key, str(described["filename"]), str(described["contentType"]), content)
+        return files
+
+    def cancel(self, run: RunRecord) -> tuple[CancelState, str]:
+        """Cancels a run: at once when it has not started, at its next step when it runs. Returns (state, was)."""
+        was = run.status
+        if run.finished:
+            return "already_terminal", was
+        if run.status in ("created", "pending"):
+            self._add_event(run, "run.cancel_requested", status=run.status)
+            self._finish(run, "cancelled", CANCELLED_ERROR)
+            return "cancelled", was
+        if run.cancel_requested_ms is None:
+            run.cancel_requested_ms = now_ms()
+            self._add_event(run, "run.cancel_requested", status=run.status)
+            self._mark(run)
+        run.cancel_event.set()
+        return "requested", was
+
+    def matching_active(self, run_filter: RunFilter) -> list[RunRecord]:
+        """The non-terminal runs that pass the filter."""
+        return [run for run in self._newest_first(run_filter, None) if not run.finished]
+
+    def set_tags(self, run: RunRecord, tags: list[str]) -> None:
+        """Replaces a run's tags (duplicates dropped, order kept)."""
+        run.tags = list(dict.fromkeys(tags))
+        self._mark(run)
+
+    def delete(self, run: RunRecord) -> None:
+        """Deletes a terminal run with everything it has."""
+        self._runs.pop(run.id, None)
+        index = bisect.bisect_left(self._order, run.seq, key=lambda item: item.seq)
+        if index < len(self._order) and self._order[index] is run:
+            del self._order[index]
+        for scope_key in [key for key, record in self._idempotency.items() if record.run_id == run.id]:
+            del self._idempotency[scope_key]
+        self._store.delete_run(run.id)
+
+    # --- internals -----------------------------------------------------------------------------------------------
+
+    def _mark(self, run: RunRecord) -> None:
+        if run.id in self._runs:
+            self._store.mark_run(run.id, run.snapshot)
+
+    def _add_event(
+        self,
+        run: RunRecord,
+        event_type: str,
+        *,
+        status: str | None = None,
+        message: str | None = None,
+        metadata: dict[str, Any] | None = None,
+    ) -> None:
+        event: dict[str, Any] = {"type": event_type, "timestamp": now_ms()}
+        if status is not None:
+            event["status"] = status
+        if message is not None:
+            event["message"] = message
+        if metadata is not None:
+            event["metadata"] = metadata
+        run.events.append(event)
+        self._store.add_event(run.id, event)
+        self._mark(run)
+
+    def _set_status(self, run: RunRecord, status: str) -> None:
+        run.status = status
+        self._add_event(run, f"run.{status}", status=status)
+
+    def _enqueue(self, run: RunRecord) -> None:
+        self._set_status(run, "pending")
+        self._queue.put_nowait(run)
+
+    def _finish(self, run: RunRecord, status: str, error: str | None) -> None:
+        finished_at = now_ms()
+        run.completed_ms = finished_at
+        for step in run.steps:
+            if step["status"] in ("pending", "running"):
+                step["status"] = "cancelled" if status == "cancelled" else "skipped"
+                if step["startedAt"] is not None and step["completedAt"] is None:
+                    step["completedAt"] = finished_at
+        run.error = error
+        if status != "completed":
+            run.output = None
+        message = error if error is not None else None
+        run.status = status
+        self._add_event(run, f"run.{status}", status=status, message=message)
+        run.done.set()
+
+    async def _worker(self) -> None:
+        while True:
+            run = await self._queue.get()
+            if run.status != "pending" or run.id not in self._runs:
+                continue
+            try:
+                await self._execute(run)
+            except asyncio.CancelledError:
+                raise
+            except Exception as exc:
+                logger.exception("run %s failed inside the server", run.id)
+                if not run.finished:
+                    self._finish(run, "failed", f"internal error: {type(exc).__name__}: {exc}")
+
+    async def _execute(self, run: RunRecord) -> None:
+        automation = AUTOMATIONS[run.target]
+        plans = automation.plan(run.input)
+        run.attempts += 1
+        run.started_ms = now_ms()
+        run.steps = [
+            {
+                "id": f"step_{run.id[4:]}_{order}",
+                "name": plan.name,
+                "type": plan.type,
+                "status": "pending",
+                "order": order,
+                "startedAt": None,
+                "completedAt": None,
+            }
+            for order, plan in enumerate(plans)
+        ]
+        self._set_status(run, "running")
+        ctx = RunContext(self, run)
+        for plan, step in zip(plans, run.steps, strict=True):
+            if run.cancel_event.is_set():
+                self._finish(run, "cancelled", CANCELLED_ERROR)
+                return
+            step["status"] = "running"
+            step["startedAt"] = now_ms()
+            self._add_event(run, "step.started", status="running", metadata={"step": plan.name})
+            try:
+                await plan.run(ctx)
+            except RunFailure as failure:
+                step["status"] = "failed"
+                step["completedAt"] = now_ms()
+                step["error"] = failure.message
+                self._add_event(run, "step.failed", status="failed", metadata={"step": plan.name})
+                run.usage = automation.usage(ctx)
+                self._finish(run, failure.status, failure.message)
+                return
+            if ctx.interrupted:
+                self._finish(run, "cancelled", CANCELLED_ERROR)
+                return
+            step["status"] = "completed"
+            step["completedAt"] = now_ms()
+            self._add_event(run, "step.completed", status="completed", metadata={"step": plan.name})
+        if run.cancel_event.is_set():
+            self._finish(run, "cancelled", CANCELLED_ERROR)
+            return
+        self._set_status(run, "finalizing")
+        for name, content_type, content, step_name in ctx.output_files:
+            artifact = StoredArtifact(
+                path=f"outputs/{name}",
+                name=name,
+                role="output",
+                step_name=step_name,
+                content_type=content_type,
+                size=len(content),
+                sha256=hashlib.sha256(content).hexdigest(),
+            )
+            self._store.put_artifact(run.id, artifact, content)
+            run.artifacts.append(artifact)
+        run.output = ctx.output
+        if run.schema_valid is None:
+            run.schema_valid = True
+        run.usage = automation.usage(ctx)
+        self._finish(run, "completed", None)

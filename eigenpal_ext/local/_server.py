@@ -1,0 +1,172 @@
+"""Serving the app: `LocalServer` (in-process, background thread) and the uvicorn setup shared with the CLI."""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import socket
+import threading
+from collections.abc import Callable, Mapping
+from types import TracebackType
+from typing import Self
+
+import uvicorn
+
+from ._app import AppConfig, ServerApp, create_app
+from ._faults import FaultInjector, FaultSpec
+
+DEFAULT_API_KEY = "ep_local_test_key"
+DEFAULT_HOST = "127.0.0.1"
+DEFAULT_PORT = 8765
+DEFAULT_WORKERS = 64
+
+FaultsArgument = FaultSpec | str | Mapping[str, float | int] | None
+
+
+class _Uvicorn(uvicorn.Server):
+    """uvicorn that reports when it listens and with which port."""
+
+    def __init__(self, config: uvicorn.Config) -> None:
+        super().__init__(config)
+        self.ready = threading.Event()
+        self.bound_port: int | None = None
+        self.ready_callback: Callable[[int], None] | None = None
+
+    async def startup(self, sockets: list[socket.socket] | None = None) -> None:
+        await super().startup(sockets)
+        if self.started:
+            for server in self.servers:
+                for listener in server.sockets:
+                    self.bound_port = int(listener.getsockname()[1])
+                    break
+            if self.ready_callback is not None and self.bound_port is not None:
+                self.ready_callback(self.bound_port)
+        self.ready.set()
+
+
+def build_uvicorn(server_app: ServerApp, host: str, port: int) -> _Uvicorn:
+    """A uvicorn server for the app: no access log (it would sit next to credentials), warnings only."""
+    config = uvicorn.Config(
+        server_app.asgi,
+        host=host,
+        port=port,
+        log_level="warning",
+        access_log=False,
+        lifespan="on",
+        timeout_graceful_shutdown=2,
+        server_header=False,
+    )
+    return _Uvicorn(config)
+
+
+class LocalServer:
+    """The local Eigenpal server, served from a background thread.
+
+    ```python
+    with LocalServer(api_key="k") as server:
+        httpx.get(f"{server.base_url}/v1/runs", headers={"Authorization": f"Bearer {server.api_key}"})
+    ```
+    """
+
+    def __init__(
+        self,
+        api_key: str = DEFAULT_API_KEY,
+        db: str | None = None,
+        *,
+        host: str = DEFAULT_HOST,
+        port: int = 0,
+        workers: int = DEFAULT_WORKERS,
+        faults: FaultsArgument = None,
+        seed: int | None = None,
+        max_body_bytes: int | None = None,
+    ) -> None:
+        """Configures the server; `start()` (or `with`) serves it.
+
+        Args:
+            api_key: The key every /v1 request must send as `Authorization: Bearer <key>`.
+            db: A SQLite file to keep runs in across restarts; None keeps them in memory.
+            host: The interface to listen on.
+            port: The port; 0 picks a free one (read it from `base_url`).
+            workers: How many runs execute at once.
+            faults: Faults to inject into /v1 requests (a `FaultSpec`, its text form or a mapping); none by default.
+            seed: Seeds the fault generator, so that a run of faults repeats.
+            max_body_bytes: The largest request body accepted (50 MiB by default).
+        """
+        self.api_key = api_key
+        self.db = db
+        self._host = host
+        self._port = port
+        self._faults = FaultInjector(FaultSpec.coerce(faults), seed)
+        config = AppConfig(api_key=api_key, db=db, workers=workers, faults=self._faults)
+        if max_body_bytes is not None:
+            config = AppConfig(
+                api_key=api_key, db=db, workers=workers, faults=self._faults, max_body_bytes=max_body_bytes
+            )
+        self._config = config
+        self._app: ServerApp | None = None
+        self._uvicorn: _Uvicorn | None = None
+        self._thread: threading.Thread | None = None
+        self._base_url: str | None = None
+
+    @property
+    def base_url(self) -> str:
+        """`http://host:port` of the running server."""
+        if self._base_url is None:
+            raise RuntimeError("the server is not running; call start() or use it in a with block")
+        return self._base_url
+
+    @property
+    def faults(self) -> FaultSpec:
+        """The faults in force."""
+        return self._faults.spec
+
+    def set_faults(self, faults: FaultsArgument, seed: int | None = None) -> None:
+        """Changes the injected faults at once (None turns them off); a seed restarts the generator."""
+        self._faults.configure(FaultSpec.coerce(faults), seed)
+
+    def start(self, timeout: float = 15.0) -> Self:
+        """Starts serving and waits (up to `timeout` seconds) until the server listens.
+
+        Raises:
+            RuntimeError: The server did not come up in time or failed to start.
+        """
+        if self._thread is not None:
+            raise RuntimeError("the server is already running")
+        self._app = create_app(self._config)
+        self._uvicorn = build_uvicorn(self._app, self._host, self._port)
+        self._thread = threading.Thread(target=self._uvicorn.run, name="eigenpal-local-server", daemon=True)
+        self._thread.start()
+        if not self._uvicorn.ready.wait(timeout) or not self._uvicorn.started or self._uvicorn.bound_port is None:
+            self.stop()
+            raise RuntimeError("the local server did not start")
+        host = "127.0.0.1" if self._host in ("0.0.0.0", "") else self._host  # noqa: S104 - only compared
+        self._base_url = f"http://{host}:{self._uvicorn.bound_port}"
+        return self
+
+    def stop(self, timeout: float = 15.0) -> None:
+        """Stops serving: held requests answer at once, workers stop, the database is closed."""
+        server, thread, app = self._uvicorn, self._thread, self._app
+        if server is None or thread is None:
+            return
+        loop = app.api.loop if app is not None else None
+        if loop is not None and not loop.is_closed() and app is not None:
+            with contextlib.suppress(RuntimeError):  # the loop closed in between
+                loop.call_soon_threadsafe(app.begin_shutdown)
+        server.should_exit = True
+        thread.join(timeout)
+        if thread.is_alive():
+            server.force_exit = True
+            thread.join(timeout)
+        self._uvicorn = self._thread = self._app = None
+        self._base_url = None
+
+    def __enter__(self) -> Self:
+        return self.start()
+
+    def __exit__(
+        self, exc_type: type[BaseException] | None, exc: BaseException | None, traceback: TracebackType | None
+    ) -> None:
+        self.stop()
+
+
+logging.getLogger("uvicorn.access").disabled = True
