@@ -18,7 +18,7 @@ import logging
 import mimetypes
 import re
 import secrets
-from collections.abc import AsyncIterator, Callable, Mapping
+from collections.abc import AsyncIterator, Awaitable, Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, NoReturn
 
@@ -59,6 +59,8 @@ _MAX_TAGS = 20
 _MAX_TAG_LENGTH = 64
 _MAX_IDS = 100
 _DOCS_URL = "https://docs.eigenpal.com"
+# Every route takes every method and answers 405 itself, so that `Allow` lists exactly the path's methods.
+_ALL_METHODS = ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS", "TRACE"]
 
 
 @dataclass(frozen=True)
@@ -328,8 +330,14 @@ def _json_text(value: object, field_name: str) -> object:
 
 
 def _target_value(value: object) -> str:
+    """The target, checked before anything else in the body: an unknown target is a 404 whatever the input is."""
     if not isinstance(value, str) or not _TARGET.match(value):
         _fail(400, "target must be workflows.<slug> or agents.<slug>", "invalid_target", "target")
+    if value not in AUTOMATIONS:
+        known = ", ".join(sorted(AUTOMATIONS))
+        raise ApiError(
+            404, [Issue(f"no automation {value!r}", "target_not_found", "target")], hint=f"known targets: {known}"
+        )
     return value
 
 
@@ -372,7 +380,8 @@ async def _read_multipart(request: Request, max_body_bytes: int) -> _StartReques
         target = _target_value(form["target"])
         parsed: dict[str, object] = {}
         for name in ("input", "overrides", "metadata", "tags"):
-            if name in form:
+            # An empty part is taken as an absent one: form encoders send empty fields they have no value for.
+            if name in form and form[name] != "":
                 parsed[name] = _json_text(form[name], name)
         run_input = _object_value(parsed.get("input", {}), "input")
         plain, files = _inline_files(run_input)
@@ -864,6 +873,35 @@ def _drop_connection(send: Send) -> None:
     raise ConnectionDroppedError("connection dropped (injected fault)")
 
 
+_Endpoint = Callable[[Request], Awaitable[Response]]
+# A method's handler and the query parameters it takes; any other query parameter is a 400.
+_Handler = tuple[_Endpoint, frozenset[str] | None]
+_LIST_PARAMS = frozenset({"type", "source", "status", "tag", "ids", "from", "to", "cursor", "limit"})
+
+
+def _dispatch(handlers: dict[str, _Handler]) -> _Endpoint:
+    """One endpoint per path, so that a 405 lists in `Allow` exactly the methods the path has."""
+    allow = ", ".join(handlers)
+
+    async def endpoint(request: Request) -> Response:
+        entry = handlers.get(request.method)
+        if entry is None:
+            raise ApiError(
+                405,
+                [Issue(f"{request.method} is not allowed here; use {allow}", "method_not_allowed")],
+                headers={"Allow": allow},
+            )
+        handler, params = entry
+        unknown = [] if params is None else sorted({name for name in request.query_params if name not in params})
+        if unknown:
+            raise ApiError(
+                400, [Issue(f"unknown query parameter {name!r}", "unknown_parameter", name) for name in unknown]
+            )
+        return await handler(request)
+
+    return endpoint
+
+
 @dataclass
 class ServerApp:
     """The ASGI app with handles for the process that serves it."""
@@ -876,23 +914,29 @@ class ServerApp:
 def create_app(config: AppConfig) -> ServerApp:
     """Builds the server's ASGI app; its lifespan opens the database and starts the workers."""
     api = _Api(config)
-    routes = [
-        Route("/healthz", api.health, methods=["GET"]),
-        Route("/v1/runs", api.start_run, methods=["POST"]),
-        Route("/v1/runs", api.list_runs, methods=["GET"]),
-        Route("/v1/runs/cancel", api.cancel_runs, methods=["POST"]),
-        Route("/v1/runs/{id}", api.get_run, methods=["GET"]),
-        Route("/v1/runs/{id}", api.delete_run, methods=["DELETE"]),
-        Route("/v1/runs/{id}/cancel", api.cancel_run, methods=["POST"]),
-        Route("/v1/runs/{id}/rerun", api.rerun_run, methods=["POST"]),
-        Route("/v1/runs/{id}/tags", api.get_tags, methods=["GET"]),
-        Route("/v1/runs/{id}/tags", api.put_tags, methods=["PUT"]),
-        Route("/v1/runs/{id}/artifacts", api.list_artifacts, methods=["GET"]),
-        Route("/v1/runs/{id}/artifacts/{path:path}", api.download_artifact, methods=["GET"]),
-        Route("/v1/runs/{id}/usage", api.get_usage, methods=["GET"]),
-        Route("/v1/runs/{id}/steps", api.list_steps, methods=["GET"]),
-        Route("/v1/runs/{id}/events", api.list_events, methods=["GET"]),
-    ]
+    start = frozenset({"wait_for_completion", "version"})
+    none: frozenset[str] = frozenset()
+    # Operations whose document lists no 400 ignore unknown query parameters instead of refusing them; rerun, too,
+    # because it must answer 404 for an unknown run before it looks at anything else.
+    lenient = None
+    table: dict[str, dict[str, _Handler]] = {
+        "/healthz": {"GET": (api.health, lenient)},
+        "/v1/runs": {"GET": (api.list_runs, _LIST_PARAMS), "POST": (api.start_run, start)},
+        "/v1/runs/cancel": {"POST": (api.cancel_runs, none)},
+        "/v1/runs/{id}": {
+            "GET": (api.get_run, frozenset({"expand", "wait_for_completion"})),
+            "DELETE": (api.delete_run, lenient),
+        },
+        "/v1/runs/{id}/cancel": {"POST": (api.cancel_run, lenient)},
+        "/v1/runs/{id}/rerun": {"POST": (api.rerun_run, lenient)},
+        "/v1/runs/{id}/tags": {"GET": (api.get_tags, lenient), "PUT": (api.put_tags, none)},
+        "/v1/runs/{id}/artifacts": {"GET": (api.list_artifacts, lenient)},
+        "/v1/runs/{id}/artifacts/{path:path}": {"GET": (api.download_artifact, lenient)},
+        "/v1/runs/{id}/usage": {"GET": (api.get_usage, lenient)},
+        "/v1/runs/{id}/steps": {"GET": (api.list_steps, lenient)},
+        "/v1/runs/{id}/events": {"GET": (api.list_events, lenient)},
+    }
+    routes = [Route(path, _dispatch(handlers), methods=_ALL_METHODS) for path, handlers in table.items()]
     app = Starlette(
         routes=routes,
         lifespan=api.lifespan,
