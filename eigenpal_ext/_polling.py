@@ -1,0 +1,827 @@
+"""Waiting for runs to finish: one run, a run's successive states, or many runs at once.
+
+Every wait is written once, as a *flow*: a generator that decides what to do next and yields it as an action
+(read this run with a hold of so many seconds, list these ids, sleep so long, cancel, show this new state) and
+is sent back what came of it, or has the error thrown into it. A flow does no I/O and never sleeps; its time
+arithmetic is the pure functions below (:func:`hold_for`, :func:`poll_delay`, :func:`backoff_delay` ...), and
+its only view of time is the injected clock's ``monotonic``. Two short drivers, :func:`_drive` and
+:func:`_adrive`, perform the actions against a :class:`RunSource` or an :class:`AsyncRunSource` and the
+:class:`~eigenpal_ext._clock.Clock`; the public functions pick a flow and a driver. (httpx drives one
+``auth_flow`` generator from its sync and async clients the same way.)
+
+How one run is waited for:
+
+* Holds first. Each read asks the server to hold the answer until the run ends, for
+  ``min(max_hold_seconds, 60, whole seconds left)``, so a hold never runs past the deadline and a server that
+  honours holds answers the moment the run ends. After a held read that the server really held, the next read
+  goes out at once.
+* A server that ignores holds answers a held read at once. A non-terminal answer sooner than
+  ``min(hold / 2, 1 s)`` counts as an ignored hold, and the wait then sleeps before the next read like a poll:
+  the server's ``X-Poll-After-Ms`` hint when it sent one, else ``poll_interval_seconds``, with ±10 % jitter.
+  The hold is still asked for, so a server that holds only sometimes still saves requests.
+* Transient errors (no connection, HTTP timeout, 408, 429, 5xx) are waited out with capped exponential backoff
+  (the server's ``Retry-After`` when it sent one) and never end the wait; any other error ends it at once.
+* No sleep runs past the deadline. At the deadline the wait raises :class:`EigenpalTimeoutError` with the last
+  state seen, after cancelling the run if asked to (best effort).
+
+Many runs are watched with one list request (``ids=...``) per 100 runs per tick; a run the list shows finished
+is read in full once (list items have no output or files). When one run is left it is read with a hold instead.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import functools
+import math
+import random
+from collections.abc import AsyncIterator, Awaitable, Callable, Generator, Iterable, Iterator, Sequence
+from typing import TYPE_CHECKING, Generic, NoReturn, Protocol, TypeAlias, TypeVar, cast
+
+import attrs
+
+from eigenpal_ext._errors import (
+    APIConnectionError,
+    APIError,
+    EigenpalTimeoutError,
+    InvalidArgumentError,
+    RateLimitError,
+    RunFailedError,
+    ServerError,
+)
+from eigenpal_ext._status import is_failure, is_terminal
+
+if TYPE_CHECKING:
+    from eigenpal_api.models.run import Run
+    from eigenpal_api.models.run_list_item import RunListItem
+
+    from eigenpal_ext._clock import Clock
+
+__all__ = [
+    "AsyncRunSource",
+    "Observation",
+    "RunSource",
+    "WaitSettings",
+    "async_poll_run",
+    "async_runs_as_completed",
+    "async_wait_for_run",
+    "async_wait_for_runs",
+    "backoff_delay",
+    "hold_for",
+    "hold_was_honoured",
+    "is_new_state",
+    "is_transient",
+    "jittered",
+    "pause_after_held_read",
+    "poll_delay",
+    "poll_run",
+    "runs_as_completed",
+    "wait_for_run",
+    "wait_for_runs",
+]
+
+SERVER_MAX_HOLD_SECONDS = 60
+"""The longest hold the server grants on a read (``wait_for_completion`` is 0..60 on ``GET /v1/runs/{id}``)."""
+
+LIST_CHUNK_SIZE = 100
+"""The most ids one list request may name."""
+
+MANY_RUNS_TICK_SECONDS = 0.5
+"""The longest pause between two looks at many runs: short, because each look costs one request per 100 runs."""
+
+FETCH_CONCURRENCY = 16
+"""How many requests the async waits send at once when they read many finished runs or many list pages."""
+
+JITTER = 0.1
+"""Poll sleeps vary by this fraction either way, so many clients do not poll in step."""
+
+MIN_POLL_AFTER_SECONDS = 0.05
+"""The shortest poll interval taken from a server hint: a hint of 0 must not turn the wait into a busy loop."""
+
+MAX_RETRY_AFTER_SECONDS = 60.0
+"""The longest ``Retry-After`` honoured; the deadline caps it further."""
+
+HOLD_HONOURED_AFTER_SECONDS = 1.0
+"""A held read answered (not finished) at least this soon, or after half its hold, counts as held."""
+
+_DEADLINE_SLACK = 1e-3
+"""Time left below this counts as none: a real sleep may wake a hair early, and a read then would be wasted."""
+
+
+@attrs.frozen
+class Observation:
+    """One answer to a read of a run.
+
+    Attributes:
+        run: The run as the server sent it.
+        poll_after_seconds: The server's hint for when to read again (``X-Poll-After-Ms``), or None without one.
+    """
+
+    run: Run
+    poll_after_seconds: float | None = None
+
+
+class RunSource(Protocol):
+    """Where the sync waits read runs from; the client implements it over its request layer.
+
+    Every method retries per the client's policy before it raises, and raises eigenpal_ext errors.
+    """
+
+    def read(self, run_id: str, *, hold_seconds: int, expand: Sequence[str]) -> Observation:
+        """Read one run (``GET /v1/runs/{id}``).
+
+        Args:
+            run_id: The run to read.
+            hold_seconds: When above 0, ask the server to hold the answer until the run ends or this many seconds
+                pass (``wait_for_completion``); 0 sends no hold. A server may ignore it and answer at once.
+            expand: The ``expand`` tokens to send, if any.
+        """
+        ...
+
+    def read_many(self, run_ids: Sequence[str]) -> list[RunListItem]:
+        """List up to 100 runs by id in one request (``GET /v1/runs?ids=...``); items have no output or files."""
+        ...
+
+    def cancel(self, run_id: str) -> None:
+        """Ask the server to cancel a run (``POST /v1/runs/{id}/cancel``)."""
+        ...
+
+
+class AsyncRunSource(Protocol):
+    """Where the async waits read runs from: :class:`RunSource` with awaitable methods."""
+
+    async def read(self, run_id: str, *, hold_seconds: int, expand: Sequence[str]) -> Observation:
+        """Read one run; see :meth:`RunSource.read`."""
+        ...
+
+    async def read_many(self, run_ids: Sequence[str]) -> list[RunListItem]:
+        """List up to 100 runs by id in one request; see :meth:`RunSource.read_many`."""
+        ...
+
+    async def cancel(self, run_id: str) -> None:
+        """Ask the server to cancel a run."""
+        ...
+
+
+def _at_least(minimum: float) -> Callable[[object, attrs.Attribute[float], float], None]:
+    def check(_instance: object, attribute: attrs.Attribute[float], value: float) -> None:
+        if not value >= minimum:  # also refuses NaN
+            raise InvalidArgumentError(attribute.name, f"must be at least {minimum}, got {value!r}")
+
+    return check
+
+
+def _positive(_instance: object, attribute: attrs.Attribute[float], value: float) -> None:
+    if not value > 0:
+        raise InvalidArgumentError(attribute.name, f"must be more than 0, got {value!r}")
+
+
+def _expand_tokens(tokens: Iterable[str]) -> tuple[str, ...]:
+    # A lone string is one token list ("usage,execution"), not a sequence of one-letter tokens.
+    if isinstance(tokens, str):
+        return tuple(token.strip() for token in tokens.split(",") if token.strip())
+    return tuple(tokens)
+
+
+@attrs.frozen
+class WaitSettings:
+    """How a wait for runs behaves.
+
+    Attributes:
+        timeout_seconds: How long the wait may last in all; at the end it raises ``EigenpalTimeoutError``.
+        poll_interval_seconds: The pause between reads when the server does not hold reads and sends no hint.
+        max_hold_seconds: The longest hold to ask for on one read (the server grants at most 60); 0 never holds.
+        cancel_on_timeout: Cancel the run (best effort) when the wait times out; by default it goes on.
+        raise_on_failure: Raise ``RunFailedError`` when the run ends failed, cancelled or rejected; by default the
+            run is returned like any other.
+        expand: The ``expand`` tokens to read finished runs with (``input``, ``usage``, ``execution``, ``debug``).
+    """
+
+    timeout_seconds: float = attrs.field(default=300.0, validator=_at_least(0.0))
+    poll_interval_seconds: float = attrs.field(default=2.0, validator=_positive)
+    max_hold_seconds: int = attrs.field(default=60, validator=_at_least(0))  # type: ignore[arg-type]  # int is a float here
+    cancel_on_timeout: bool = False
+    raise_on_failure: bool = False
+    expand: tuple[str, ...] = attrs.field(default=(), converter=_expand_tokens)
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Pure decisions
+# ---------------------------------------------------------------------------------------------------------------
+
+
+def hold_for(time_left: float, max_hold_seconds: int) -> int:
+    """How long to ask the server to hold the next read.
+
+    Args:
+        time_left: Seconds until the wait's deadline.
+        max_hold_seconds: The longest hold the caller allows.
+
+    Returns:
+        Whole seconds, never more than the time left (so the hold cannot outlast the deadline) nor the server's
+        limit; 0 means a read without a hold.
+    """
+    if time_left < 1:
+        return 0
+    return max(0, min(max_hold_seconds, SERVER_MAX_HOLD_SECONDS, math.floor(time_left)))
+
+
+def hold_was_honoured(hold_seconds: int, answered_after: float) -> bool:
+    """Whether a held read that came back with the run unfinished was really held by the server.
+
+    A server that ignores holds answers at once; one that honours them answers at the end of the hold (or of
+    its own, possibly shorter, limit). Taking ``min(hold / 2, 1 s)`` as the line keeps a server with a lower
+    limit of its own on the held path, where the next read goes out at once.
+
+    Args:
+        hold_seconds: The hold that was asked for (0 when none was).
+        answered_after: Seconds from sending the read to its answer.
+    """
+    return hold_seconds > 0 and answered_after >= min(hold_seconds / 2, HOLD_HONOURED_AFTER_SECONDS)
+
+
+def pause_after_held_read(time_left: float, max_hold_seconds: int) -> float:
+    """The pause after a read the server held that came back with the run unfinished.
+
+    None while another hold fits before the deadline: the next held read goes out at once. With under a second
+    left, a read without a hold would only repeat the answer just received, so the rest is slept out
+    (``math.inf``, which the caller caps at the time left).
+    """
+    return 0.0 if hold_for(time_left, max_hold_seconds) > 0 else math.inf
+
+
+def jittered(seconds: float, unit_random: float) -> float:
+    """``seconds`` moved by up to ``JITTER`` of itself either way; ``unit_random`` is a draw from [0, 1)."""
+    return seconds * (1 + JITTER * (2 * unit_random - 1))
+
+
+def poll_delay(poll_interval_seconds: float, poll_after_seconds: float | None, unit_random: float) -> float:
+    """The pause before the next poll: the server's hint when it gave one, else the interval, with jitter.
+
+    Args:
+        poll_interval_seconds: The caller's poll interval.
+        poll_after_seconds: The server's ``X-Poll-After-Ms`` hint in seconds, or None.
+        unit_random: A draw from [0, 1) for the jitter.
+    """
+    base = poll_interval_seconds if poll_after_seconds is None else max(poll_after_seconds, MIN_POLL_AFTER_SECONDS)
+    return jittered(base, unit_random)
+
+
+def is_transient(error: BaseException) -> bool:
+    """Whether an error while waiting is worth waiting out: no answer, an HTTP timeout, 408, 429 or 5xx.
+
+    Such errors say nothing about the run, so they never end a wait; anything else (404, 401, 400 ...) does.
+    """
+    if isinstance(error, APIConnectionError | ServerError | RateLimitError):
+        return True
+    return isinstance(error, APIError) and error.status_code == 408
+
+
+def backoff_delay(attempt: int, error: BaseException, unit_random: float) -> float:
+    """The pause after the ``attempt``-th transient error in a row.
+
+    The server's ``Retry-After`` (capped at ``MAX_RETRY_AFTER_SECONDS``) when it sent one, else
+    ``min(0.5 * 2 ** (attempt - 1), 8)`` seconds less up to a quarter at random. The caller caps it at the
+    time left.
+    """
+    retry_after: object = getattr(error, "retry_after", None)
+    if isinstance(retry_after, int | float) and retry_after >= 0:
+        return min(float(retry_after), MAX_RETRY_AFTER_SECONDS)
+    return min(0.5 * 2.0 ** max(attempt - 1, 0), 8.0) * (1 - 0.25 * unit_random)
+
+
+def is_new_state(previous: Run | None, current: Run) -> bool:
+    """Whether ``current`` is worth showing after ``previous``: a new status, new step progress, any change."""
+    return previous is None or previous != current
+
+
+def _finished(run: Run, settings: WaitSettings) -> Run:
+    if settings.raise_on_failure and is_failure(run):
+        raise RunFailedError(run)
+    return run
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Actions: what a flow asks its driver to do
+# ---------------------------------------------------------------------------------------------------------------
+
+
+@attrs.frozen
+class _Read:
+    """Read one run; answers an :class:`Observation`."""
+
+    run_id: str
+    hold_seconds: int
+    expand: tuple[str, ...]
+
+
+@attrs.frozen
+class _ReadMany:
+    """List runs by id, one request per chunk; answers all the list items."""
+
+    chunks: tuple[tuple[str, ...], ...]
+
+
+@attrs.frozen
+class _ReadEach:
+    """Read each of these runs without a hold; answers an Observation or the error, per run, in order."""
+
+    run_ids: tuple[str, ...]
+    expand: tuple[str, ...]
+
+
+@attrs.frozen
+class _Cancel:
+    """Ask the server to cancel a run."""
+
+    run_id: str
+
+
+@attrs.frozen
+class _Sleep:
+    """Pause."""
+
+    seconds: float
+
+
+@attrs.frozen
+class _Emit:
+    """Show the caller a new state of a run (on_update, or the next item of an iterator)."""
+
+    run: Run
+
+
+_IO: TypeAlias = _Read | _ReadMany | _ReadEach | _Cancel | _Sleep
+_Action: TypeAlias = _IO | _Emit
+_R = TypeVar("_R")
+_Flow: TypeAlias = Generator[_Action, object, _R]
+
+
+@attrs.frozen
+class _Done(Generic[_R]):
+    """What a flow came to; the last event a driver yields."""
+
+    value: _R
+
+
+def _read(run_id: str, hold_seconds: int, expand: tuple[str, ...]) -> _Flow[Observation]:
+    return cast("Observation", (yield _Read(run_id, hold_seconds, expand)))
+
+
+def _read_many(chunks: tuple[tuple[str, ...], ...]) -> _Flow[list[RunListItem]]:
+    return cast("list[RunListItem]", (yield _ReadMany(chunks)))
+
+
+def _read_each(run_ids: Sequence[str], expand: tuple[str, ...]) -> _Flow[list[Observation | Exception]]:
+    return cast("list[Observation | Exception]", (yield _ReadEach(tuple(run_ids), expand)))
+
+
+def _time_out(
+    unfinished: Sequence[str], last_run: Run | None, waited_seconds: float, settings: WaitSettings, total: int
+) -> _Flow[NoReturn]:
+    """Cancel the unfinished runs if asked (best effort), then raise the timeout for the first of them."""
+    cancel_failures: dict[str, Exception] = {}
+    if settings.cancel_on_timeout:
+        for run_id in unfinished:
+            try:
+                yield _Cancel(run_id)
+            except Exception as exc:  # a failed cancel must not hide the timeout
+                cancel_failures[run_id] = exc
+    first = unfinished[0]
+    cancelled = settings.cancel_on_timeout and first not in cancel_failures
+    error = EigenpalTimeoutError(first, last_run=last_run, waited_seconds=waited_seconds, cancelled=cancelled)
+    if total > 1:
+        error.add_note(f"{len(unfinished)} of {total} runs not finished: {', '.join(unfinished)}")
+    for run_id, failure in cancel_failures.items():
+        error.add_note(f"cancelling run {run_id} failed: {failure!r}")
+    raise error
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Flows
+# ---------------------------------------------------------------------------------------------------------------
+
+
+def _wait_flow(
+    run_id: str,
+    settings: WaitSettings,
+    now: Callable[[], float],
+    unit_random: Callable[[], float],
+    *,
+    last_seen: Run | None = None,
+    hold: bool = True,
+) -> _Flow[Run]:
+    """Wait for one run: emit each new state, return the terminal run, raise at the deadline."""
+    started = now()
+    deadline = started + settings.timeout_seconds
+    last = last_seen
+    if last is not None and is_terminal(last):
+        return _finished(last, settings)
+    failures = 0
+    reads = 0
+    while True:
+        time_left = deadline - now()
+        if reads and time_left <= _DEADLINE_SLACK:  # the first read always goes out, even with no time given
+            yield from _time_out([run_id], last, now() - started, settings, 1)
+        reads += 1
+        hold_seconds = hold_for(time_left, settings.max_hold_seconds) if hold else 0
+        sent_at = now()
+        try:
+            observation = yield from _read(run_id, hold_seconds, settings.expand)
+        except Exception as exc:
+            if not is_transient(exc):
+                raise
+            failures += 1
+            pause = backoff_delay(failures, exc, unit_random())
+        else:
+            failures = 0
+            run = observation.run
+            if is_new_state(last, run):
+                yield _Emit(run)
+            last = run
+            if is_terminal(run):
+                return _finished(run, settings)
+            if hold_was_honoured(hold_seconds, now() - sent_at):
+                pause = pause_after_held_read(deadline - now(), settings.max_hold_seconds)
+            else:
+                pause = poll_delay(settings.poll_interval_seconds, observation.poll_after_seconds, unit_random())
+        if pause > 0:
+            yield _Sleep(max(min(pause, deadline - now()), 0.0))
+
+
+@attrs.define
+class _Batch:
+    """What a wait for many runs knows: which runs may still be going, which to read in full, which are done.
+
+    Pure bookkeeping; the flow feeds it what the server said.
+    """
+
+    order: list[str]
+    pending: dict[str, None] = attrs.field(init=False)  # an ordered set: runs not known to be finished
+    to_fetch: list[str] = attrs.field(init=False, factory=list)  # finished by the list, full run not read yet
+    done: dict[str, Run] = attrs.field(init=False, factory=dict)
+    last_runs: dict[str, Run] = attrs.field(init=False, factory=dict)
+
+    def __attrs_post_init__(self) -> None:
+        self.pending = dict.fromkeys(self.order)
+
+    @property
+    def complete(self) -> bool:
+        return len(self.done) == len(self.order)
+
+    def only_pending(self) -> str | None:
+        """The one run still going when it is the only thing left to find out about, else None."""
+        if len(self.pending) == 1 and not self.to_fetch:
+            return next(iter(self.pending))
+        return None
+
+    def chunks(self) -> tuple[tuple[str, ...], ...]:
+        ids = list(self.pending)
+        return tuple(tuple(ids[i : i + LIST_CHUNK_SIZE]) for i in range(0, len(ids), LIST_CHUNK_SIZE))
+
+    def note_items(self, items: Sequence[RunListItem]) -> None:
+        """Take in a list answer: finished runs, and runs the list left out, are to be read in full."""
+        listed = {item.id: item for item in items}
+        for run_id in list(self.pending):
+            item = listed.get(run_id)
+            if item is None or is_terminal(item):
+                del self.pending[run_id]
+                self.to_fetch.append(run_id)
+
+    def note_run(self, run_id: str, run: Run) -> bool:
+        """Take in a full run; True when it is finished (and so done)."""
+        self.last_runs[run_id] = run
+        if run_id in self.to_fetch:
+            self.to_fetch.remove(run_id)
+        if is_terminal(run):
+            self.pending.pop(run_id, None)
+            self.done[run_id] = run
+            return True
+        self.pending[run_id] = None
+        return False
+
+    def unfinished(self) -> list[str]:
+        return [run_id for run_id in self.order if run_id not in self.done]
+
+
+def _many_flow(
+    run_ids: Sequence[str],
+    settings: WaitSettings,
+    now: Callable[[], float],
+    unit_random: Callable[[], float],
+) -> _Flow[list[Run]]:
+    """Wait for many runs: emit each as it finishes, return them all in the order asked, raise at the deadline."""
+    batch = _Batch(list(dict.fromkeys(run_ids)))
+    started = now()
+    deadline = started + settings.timeout_seconds
+    tick = min(settings.poll_interval_seconds, MANY_RUNS_TICK_SECONDS)
+    failures = 0
+    looks = 0
+    while not batch.complete:
+        time_left = deadline - now()
+        if looks and time_left <= _DEADLINE_SLACK:
+            unfinished = batch.unfinished()
+            last = batch.last_runs.get(unfinished[0])
+            yield from _time_out(unfinished, last, now() - started, settings, len(batch.order))
+        looks += 1
+        pause = jittered(tick, unit_random())
+        try:
+            only = batch.only_pending()
+            hold_seconds = hold_for(time_left, settings.max_hold_seconds)
+            if only is not None and hold_seconds > 0:
+                sent_at = now()
+                observation = yield from _read(only, hold_seconds, settings.expand)
+                if batch.note_run(only, observation.run):
+                    yield _Emit(observation.run)
+                    _finished(observation.run, settings)
+                elif hold_was_honoured(hold_seconds, now() - sent_at):
+                    pause = pause_after_held_read(deadline - now(), settings.max_hold_seconds)
+                else:
+                    pause = poll_delay(tick, observation.poll_after_seconds, unit_random())
+            elif batch.pending:
+                batch.note_items((yield from _read_many(batch.chunks())))
+            if batch.to_fetch:
+                fetching = list(batch.to_fetch)
+                transient: Exception | None = None
+                for run_id, result in zip(fetching, (yield from _read_each(fetching, settings.expand)), strict=True):
+                    if isinstance(result, Exception):
+                        if not is_transient(result):
+                            raise result
+                        transient = transient or result
+                    elif batch.note_run(run_id, result.run):
+                        yield _Emit(result.run)
+                        _finished(result.run, settings)
+                if transient is not None:
+                    raise transient  # the rest were taken in; wait this one out like any transient error
+        except Exception as exc:
+            if not is_transient(exc):
+                raise
+            failures += 1
+            pause = backoff_delay(failures, exc, unit_random())
+        else:
+            failures = 0
+        if not batch.complete and pause > 0:
+            yield _Sleep(max(min(pause, deadline - now()), 0.0))
+    return [batch.done[run_id] for run_id in batch.order]
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Drivers: perform the actions, nothing else
+# ---------------------------------------------------------------------------------------------------------------
+
+
+def _perform(action: _IO, source: RunSource, clock: Clock) -> object:
+    if isinstance(action, _Read):
+        return source.read(action.run_id, hold_seconds=action.hold_seconds, expand=action.expand)
+    if isinstance(action, _ReadMany):
+        return [item for chunk in action.chunks for item in source.read_many(chunk)]
+    if isinstance(action, _ReadEach):
+        return [
+            _outcome(functools.partial(source.read, run_id, hold_seconds=0, expand=action.expand))
+            for run_id in action.run_ids
+        ]
+    if isinstance(action, _Cancel):
+        source.cancel(action.run_id)
+    else:
+        clock.sleep(action.seconds)
+    return None
+
+
+def _outcome(call: Callable[[], Observation]) -> Observation | Exception:
+    try:
+        return call()
+    except Exception as exc:
+        return exc
+
+
+def _drive(flow: _Flow[_R], source: RunSource, clock: Clock) -> Iterator[Run | _Done[_R]]:
+    """Run a flow against a sync source: yield each emitted run, then the flow's result."""
+    outcome: object = None
+    failure: Exception | None = None
+    try:
+        while True:
+            try:
+                action = flow.send(outcome) if failure is None else flow.throw(failure)
+            except StopIteration as stop:
+                result = cast("_R", stop.value)
+                break
+            outcome, failure = None, None
+            if isinstance(action, _Emit):
+                yield action.run
+                continue
+            try:
+                outcome = _perform(action, source, clock)
+            except Exception as exc:
+                failure = exc
+    finally:
+        flow.close()
+    yield _Done(result)
+
+
+async def _aperform(action: _IO, source: AsyncRunSource, clock: Clock) -> object:
+    if isinstance(action, _Read):
+        return await source.read(action.run_id, hold_seconds=action.hold_seconds, expand=action.expand)
+    if isinstance(action, _ReadMany):
+        pages = await _gather([functools.partial(source.read_many, chunk) for chunk in action.chunks])
+        for page in pages:
+            if isinstance(page, Exception):
+                raise page
+        return [item for page in cast("list[list[RunListItem]]", pages) for item in page]
+    if isinstance(action, _ReadEach):
+        return await _gather(
+            [functools.partial(source.read, run_id, hold_seconds=0, expand=action.expand) for run_id in action.run_ids]
+        )
+    if isinstance(action, _Cancel):
+        await source.cancel(action.run_id)
+    else:
+        await clock.asleep(action.seconds)
+    return None
+
+
+_T = TypeVar("_T")
+
+
+async def _gather(calls: Sequence[Callable[[], Awaitable[_T]]]) -> list[_T | Exception]:
+    """Await the calls, at most ``FETCH_CONCURRENCY`` at a time; each one's result or error, in order."""
+    if len(calls) == 1:  # the common case needs no tasks
+        return [await _aoutcome(calls[0])]
+    limit = asyncio.Semaphore(FETCH_CONCURRENCY)
+
+    async def bounded(call: Callable[[], Awaitable[_T]]) -> _T | Exception:
+        async with limit:
+            return await _aoutcome(call)
+
+    return list(await asyncio.gather(*(bounded(call) for call in calls)))
+
+
+async def _aoutcome(call: Callable[[], Awaitable[_T]]) -> _T | Exception:
+    try:
+        return await call()
+    except Exception as exc:
+        return exc
+
+
+async def _adrive(flow: _Flow[_R], source: AsyncRunSource, clock: Clock) -> AsyncIterator[Run | _Done[_R]]:
+    """Run a flow against an async source: yield each emitted run, then the flow's result."""
+    outcome: object = None
+    failure: Exception | None = None
+    try:
+        while True:
+            try:
+                action = flow.send(outcome) if failure is None else flow.throw(failure)
+            except StopIteration as stop:
+                result = cast("_R", stop.value)
+                break
+            outcome, failure = None, None
+            if isinstance(action, _Emit):
+                yield action.run
+                continue
+            try:
+                outcome = await _aperform(action, source, clock)
+            except Exception as exc:
+                failure = exc
+    finally:
+        flow.close()
+    yield _Done(result)
+
+
+def _result(events: Iterator[Run | _Done[_R]], on_update: Callable[[Run], None] | None) -> _R:
+    done: _Done[_R] | None = None
+    for event in events:  # to the end, so the driver's generator finishes and closes its flow
+        if isinstance(event, _Done):
+            done = event
+        elif on_update is not None:
+            on_update(event)
+    assert done is not None
+    return done.value
+
+
+async def _aresult(events: AsyncIterator[Run | _Done[_R]], on_update: Callable[[Run], None] | None) -> _R:
+    done: _Done[_R] | None = None
+    async for event in events:
+        if isinstance(event, _Done):
+            done = event
+        elif on_update is not None:
+            on_update(event)
+    assert done is not None
+    return done.value
+
+
+_unit_random: Callable[[], float] = random.random
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Public entry points
+# ---------------------------------------------------------------------------------------------------------------
+
+
+def wait_for_run(
+    source: RunSource,
+    run_id: str,
+    settings: WaitSettings,
+    clock: Clock,
+    *,
+    on_update: Callable[[Run], None] | None = None,
+    last_seen: Run | None = None,
+) -> Run:
+    """Wait until a run ends, holding reads on the server where it allows, polling where it does not.
+
+    Args:
+        source: Where to read the run.
+        run_id: The run to wait for.
+        settings: The deadline, poll interval, hold, and what to do on timeout and failure.
+        clock: The clock to read and sleep on.
+        on_update: Called with each new state of the run seen (not with repeats), the final one included.
+        last_seen: The run as the caller last saw it: not reported again, and returned at once if it is terminal.
+
+    Returns:
+        The run as it ended; failed, cancelled and rejected runs too unless ``settings.raise_on_failure``.
+
+    Raises:
+        EigenpalTimeoutError: The deadline passed first; the run goes on unless ``settings.cancel_on_timeout``.
+        RunFailedError: The run did not complete and ``settings.raise_on_failure`` is set.
+        APIError: A non-transient error from the server (404, 401 ...), at once.
+    """
+    flow = _wait_flow(run_id, settings, clock.monotonic, _unit_random, last_seen=last_seen)
+    return _result(_drive(flow, source, clock), on_update)
+
+
+async def async_wait_for_run(
+    source: AsyncRunSource,
+    run_id: str,
+    settings: WaitSettings,
+    clock: Clock,
+    *,
+    on_update: Callable[[Run], None] | None = None,
+    last_seen: Run | None = None,
+) -> Run:
+    """Wait until a run ends; the async form of :func:`wait_for_run`, with the same arguments and errors."""
+    flow = _wait_flow(run_id, settings, clock.monotonic, _unit_random, last_seen=last_seen)
+    return await _aresult(_adrive(flow, source, clock), on_update)
+
+
+def poll_run(source: RunSource, run_id: str, settings: WaitSettings, clock: Clock) -> Iterator[Run]:
+    """Each new state of a run, polled every ``poll_interval_seconds`` (or as the server hints), to drive a UI.
+
+    Reads are not held, so step progress shows as it happens. The iterator ends after the terminal run.
+
+    Raises:
+        EigenpalTimeoutError: The deadline passed before the run ended.
+        RunFailedError: After the terminal run, when it did not complete and ``settings.raise_on_failure`` is set.
+        APIError: A non-transient error from the server.
+    """
+    for event in _drive(_wait_flow(run_id, settings, clock.monotonic, _unit_random, hold=False), source, clock):
+        if not isinstance(event, _Done):
+            yield event
+
+
+async def async_poll_run(
+    source: AsyncRunSource, run_id: str, settings: WaitSettings, clock: Clock
+) -> AsyncIterator[Run]:
+    """Each new state of a run; the async form of :func:`poll_run`."""
+    async for event in _adrive(_wait_flow(run_id, settings, clock.monotonic, _unit_random, hold=False), source, clock):
+        if not isinstance(event, _Done):
+            yield event
+
+
+def wait_for_runs(source: RunSource, run_ids: Sequence[str], settings: WaitSettings, clock: Clock) -> list[Run]:
+    """Wait until all the runs end, with one list request per 100 runs per look rather than a read per run.
+
+    Args:
+        source: Where to read the runs.
+        run_ids: The runs to wait for; an id named twice is waited for once.
+        settings: The deadline for them all, the poll interval, and what to do on timeout and failure.
+        clock: The clock to read and sleep on.
+
+    Returns:
+        The runs as they ended, read in full, in the order of ``run_ids`` without repeats.
+
+    Raises:
+        EigenpalTimeoutError: The deadline passed first; it names the first unfinished run and its notes say how
+            many are left. With ``settings.cancel_on_timeout`` every unfinished run is cancelled first.
+        RunFailedError: A run did not complete and ``settings.raise_on_failure`` is set.
+        APIError: A non-transient error from the server.
+    """
+    return _result(_drive(_many_flow(run_ids, settings, clock.monotonic, _unit_random), source, clock), None)
+
+
+async def async_wait_for_runs(
+    source: AsyncRunSource, run_ids: Sequence[str], settings: WaitSettings, clock: Clock
+) -> list[Run]:
+    """Wait until all the runs end; the async form of :func:`wait_for_runs`, reading finished runs concurrently."""
+    return await _aresult(_adrive(_many_flow(run_ids, settings, clock.monotonic, _unit_random), source, clock), None)
+
+
+def runs_as_completed(source: RunSource, run_ids: Sequence[str], settings: WaitSettings, clock: Clock) -> Iterator[Run]:
+    """Each of the runs, read in full, as it ends; the ways and errors of :func:`wait_for_runs`."""
+    for event in _drive(_many_flow(run_ids, settings, clock.monotonic, _unit_random), source, clock):
+        if not isinstance(event, _Done):
+            yield event
+
+
+async def async_runs_as_completed(
+    source: AsyncRunSource, run_ids: Sequence[str], settings: WaitSettings, clock: Clock
+) -> AsyncIterator[Run]:
+    """Each of the runs as it ends; the async form of :func:`runs_as_completed`."""
+    async for event in _adrive(_many_flow(run_ids, settings, clock.monotonic, _unit_random), source, clock):
+        if not isinstance(event, _Done):
+            yield event
