@@ -1,10 +1,78 @@
-"""eigenpal-ext: the typed Python client for the Eigenpal workflow-runs API."""
+"""eigenpal-ext: the typed Python client for the Eigenpal workflow-runs API.
+
+::
+
+    from eigenpal_ext import EigenpalClient
+
+    with EigenpalClient() as client:  # EIGENPAL_API_KEY, EIGENPAL_BASE_URL
+        final = client.run_and_wait("workflows.extract-invoice", input={"contract_document": Path("contract.pdf")})
+        print(final.execution.status, final.output)
+"""
 
 from importlib.metadata import PackageNotFoundError, version
+
+from ._client import AsyncEigenpalClient, EigenpalClient
+from ._config import DEFAULT_BASE_URL
+from ._errors import (
+    APIConnectionError,
+    APIError,
+    APIResponseValidationError,
+    APITimeoutError,
+    AuthenticationError,
+    BadRequestError,
+    ConflictError,
+    EigenpalError,
+    EigenpalTimeoutError,
+    InvalidArgumentError,
+    Issue,
+    NotFoundError,
+    OutputValidationError,
+    PayloadTooLargeError,
+    PermissionDeniedError,
+    RateLimitError,
+    RunFailedError,
+    ServerError,
+    UnprocessableEntityError,
+)
+from ._handle import AsyncRunHandle, RunHandle
+from ._status import TERMINAL_STATUSES, RunStatus, is_failure, is_success, is_terminal
+from ._typed import TypedRun
 
 try:
     __version__ = version("eigenpal-ext")
 except PackageNotFoundError:  # pragma: no cover - only when run from a bare source tree
     __version__ = "0.0.0"
 
-__all__ = ["__version__"]
+__all__ = [
+    "DEFAULT_BASE_URL",
+    "TERMINAL_STATUSES",
+    "APIConnectionError",
+    "APIError",
+    "APIResponseValidationError",
+    "APITimeoutError",
+    "AsyncEigenpalClient",
+    "AsyncRunHandle",
+    "AuthenticationError",
+    "BadRequestError",
+    "ConflictError",
+    "EigenpalClient",
+    "EigenpalError",
+    "EigenpalTimeoutError",
+    "InvalidArgumentError",
+    "Issue",
+    "NotFoundError",
+    "OutputValidationError",
+    "PayloadTooLargeError",
+    "PermissionDeniedError",
+    "RateLimitError",
+    "RunFailedError",
+    "RunHandle",
+    "RunStatus",
+    "ServerError",
+    "TypedRun",
+    "UnprocessableEntityError",
+    "__version__",
+    "is_failure",
+    "is_success",
+    "is_terminal",
+]

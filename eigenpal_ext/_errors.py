@@ -14,6 +14,7 @@ Every error the library raises is an :class:`EigenpalError`::
     │   ├── UnprocessableEntityError                422
     │   ├── RateLimitError                          429, with retry_after
     │   └── ServerError                             5xx, with retry_after when the server sent one
+    ├── APIResponseValidationError                  a 2xx answer whose body does not fit the API
     ├── APIConnectionError                          no answer: refused, reset, dropped connection
     │   └── APITimeoutError (also TimeoutError)     the HTTP request timed out
     ├── EigenpalTimeoutError (also TimeoutError)    a wait ran out of time; the run goes on
@@ -37,6 +38,7 @@ if TYPE_CHECKING:
 __all__ = [
     "APIConnectionError",
     "APIError",
+    "APIResponseValidationError",
     "APITimeoutError",
     "AuthenticationError",
     "BadRequestError",
@@ -200,6 +202,10 @@ def api_error_class(status_code: int) -> type[APIError]:
     if status_code >= 500:
         return ServerError
     return _CLASS_BY_STATUS.get(status_code, APIError)
+
+
+class APIResponseValidationError(EigenpalError):
+    """The server answered with success, but the body does not fit the API (not JSON, a field missing)."""
 
 
 class APIConnectionError(EigenpalError):

@@ -1,0 +1,232 @@
+"""Turning a run's input into a request body: JSON when it holds no files, multipart when it does.
+
+A file input is a top-level input field whose value is one of:
+
+- a :class:`pathlib.Path` (opened here, streamed, closed after the call),
+- a binary file object (``open(..., "rb")``, ``io.BytesIO``; streamed from its start, never closed here),
+- ``bytes`` (named after the input field),
+- a ``(filename, content)`` or ``(filename, content, mime_type)`` tuple, or
+- a mapping ``{"content": ..., "filename": ..., "mime_type": ...}`` (``filename`` and ``mime_type`` optional),
+
+where ``content`` is bytes, a binary file object or a Path. Each file goes out as one multipart part named
+``files.<inputKey>``; the rest of the input goes out as JSON text in the ``input`` field. httpx streams file objects
+in chunks, so a large file is never read into memory whole.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import math
+import mimetypes
+import os
+from collections.abc import Mapping
+from contextlib import ExitStack
+from pathlib import Path
+from typing import IO, Any, cast
+
+import attrs
+from eigenpal_api.models.json_object import JsonObject
+from eigenpal_api.models.start_run_multipart_request import StartRunMultipartRequest
+from eigenpal_api.models.start_run_request import StartRunRequest
+from eigenpal_api.types import File
+
+from ._errors import InvalidArgumentError
+
+__all__ = ["FILE_MAPPING_KEYS", "PreparedBody", "prepare_start_body"]
+
+FILE_MAPPING_KEYS = frozenset({"content", "filename", "mime_type"})
+_DEFAULT_MIME_TYPE = "application/octet-stream"
+
+
+@attrs.frozen
+class PreparedBody:
+    """A start request's body.
+
+    Attributes:
+        body: The JSON or the multipart body for the generated ``start_run``.
+        rewindable: Whether every file in it can be sent again from its start (a retry would otherwise send a
+            truncated file, so the caller must not retry when this is false).
+    """
+
+    body: StartRunRequest | StartRunMultipartRequest
+    rewindable: bool = True
+
+
+@attrs.frozen
+class _FilePart:
+    filename: str
+    payload: IO[bytes]
+    mime_type: str
+    rewindable: bool
+
+
+def prepare_start_body(
+    target: str,
+    input: Mapping[str, object] | None,
+    *,
+    overrides: Mapping[str, object] | None,
+    metadata: Mapping[str, object] | None,
+    tags: list[str] | None,
+    files: ExitStack,
+) -> PreparedBody:
+    """Check a run's input and build the body that starts it.
+
+    Args:
+        target: The checked target.
+        input: The run's input; top-level values may be file inputs.
+        overrides: Overrides, JSON-serialisable.
+        metadata: Metadata, JSON-serialisable.
+        tags: The checked tags.
+        files: Files opened here (from a Path) are registered on it, so they close when it does.
+
+    Raises:
+        InvalidArgumentError: On input that is not a mapping with string keys, a value that cannot be serialised to
+            JSON (named by its path, e.g. ``input.items[2]``), or a file that does not exist.
+    """
+    plain: dict[str, Any] = {}
+    parts: dict[str, _FilePart] = {}
+    for key, value in _check_mapping(input, "input").items():
+        part = _file_part(value, f"input.{key}", default_name=key, files=files)
+        if part is None:
+            _check_json(value, f"input.{key}")
+            plain[key] = value
+        else:
+            parts[key] = part
+    extra = {
+        name: _check_json(dict(_check_mapping(value, name)), name)
+        for name, value in (("overrides", overrides), ("metadata", metadata))
+        if value is not None
+    }
+    if not parts:
+        body = StartRunRequest(target=target)
+        if input is not None:
+            body.input_ = JsonObject.from_dict(plain)
+        if "overrides" in extra:
+            body.overrides = JsonObject.from_dict(extra["overrides"])
+        if "metadata" in extra:
+            body.metadata = JsonObject.from_dict(extra["metadata"])
+        if tags is not None:
+            body.tags = tags
+        return PreparedBody(body)
+    multipart = StartRunMultipartRequest(target=target, input_=_dumps(plain))
+    if "overrides" in extra:
+        multipart.overrides = _dumps(extra["overrides"])
+    if "metadata" in extra:
+        multipart.metadata = _dumps(extra["metadata"])
+    if tags is not None:
+        multipart.tags = _dumps(tags)
+    for key, part in parts.items():
+        multipart[f"files.{key}"] = File(payload=part.payload, file_name=part.filename, mime_type=part.mime_type)  # type: ignore[arg-type]
+    return PreparedBody(multipart, rewindable=all(part.rewindable for part in parts.values()))
+
+
+def _dumps(value: object) -> str:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
+
+
+def _check_mapping(value: object, argument: str) -> Mapping[str, object]:
+    if value is None:
+        return {}
+    if not isinstance(value, Mapping):
+        raise InvalidArgumentError(argument, f"must be a mapping (a JSON object), not {type(value).__name__}")
+    for key in value:
+        if not isinstance(key, str) or not key:
+            raise InvalidArgumentError(argument, f"keys must be non-empty strings, not {key!r}")
+    return value
+
+
+def _check_json(value: Any, argument: str) -> Any:
+    """Raise naming the first value under ``value`` that JSON cannot carry; return ``value`` unchanged."""
+    if value is None or isinstance(value, str | bool | int):
+        return value
+    if isinstance(value, float):
+        if not math.isfinite(value):
+            raise InvalidArgumentError(argument, f"{value} cannot be sent as JSON")
+        return value
+    if isinstance(value, Mapping):
+        for key, item in value.items():
+            if not isinstance(key, str):
+                raise InvalidArgumentError(argument, f"JSON object keys must be strings, not {key!r}")
+            _check_json(item, f"{argument}.{key}")
+        return value
+    if isinstance(value, list | tuple):
+        for index, item in enumerate(value):
+            _check_json(item, f"{argument}[{index}]")
+        return value
+    if _is_file_content(value):
+        raise InvalidArgumentError(argument, "a file can only be a top-level input field")
+    raise InvalidArgumentError(argument, f"a {type(value).__name__} cannot be sent as JSON")
+
+
+def _is_file_content(value: object) -> bool:
+    return isinstance(value, bytes | bytearray | memoryview | os.PathLike) or _is_file_object(value)
+
+
+def _is_file_object(value: object) -> bool:
+    return isinstance(value, io.IOBase) or (callable(getattr(value, "read", None)) and not isinstance(value, type))
+
+
+def _file_part(value: object, argument: str, *, default_name: str, files: ExitStack) -> _FilePart | None:
+    filename: str | None = None
+    mime_type: str | None = None
+    content: object
+    if isinstance(value, Mapping) and "content" in value and set(value) <= FILE_MAPPING_KEYS:
+        content = value["content"]
+        if not _is_file_content(content):
+            return None  # an ordinary JSON object that happens to use these keys
+        filename = _optional_text(value.get("filename"), f"{argument}.filename")
+        mime_type = _optional_text(value.get("mime_type"), f"{argument}.mime_type")
+    elif (
+        isinstance(value, tuple)
+        and len(value) in (2, 3)
+        and isinstance(value[0], str)
+        and _is_file_content(value[1])
+        and (len(value) == 2 or isinstance(value[2], str))
+    ):
+        filename, content = value[0], value[1]
+        mime_type = value[2] if len(value) == 3 else None
+    elif _is_file_content(value):
+        content = value
+    else:
+        return None
+    payload, rewindable, own_name = _open_content(content, argument, files)
+    name = filename or own_name or default_name
+    return _FilePart(
+        filename=name,
+        payload=payload,
+        mime_type=mime_type or mimetypes.guess_type(name)[0] or _DEFAULT_MIME_TYPE,
+        rewindable=rewindable,
+    )
+
+
+def _optional_text(value: object, argument: str) -> str | None:
+    if value is None:
+        return None
+    if not isinstance(value, str) or not value.strip():
+        raise InvalidArgumentError(argument, "must be a non-empty string")
+    return value
+
+
+def _open_content(content: object, argument: str, files: ExitStack) -> tuple[IO[bytes], bool, str | None]:
+    """The stream to send, whether it can be rewound, and the file's own name if it has one."""
+    if isinstance(content, bytes | bytearray | memoryview):
+        return io.BytesIO(bytes(content)), True, None
+    if isinstance(content, os.PathLike):
+        path = Path(os.fspath(content))
+        if not path.is_file():
+            raise InvalidArgumentError(argument, f"no such file: {path}")
+        try:
+            opened: IO[bytes] = files.enter_context(path.open("rb"))
+        except OSError as exc:
+            raise InvalidArgumentError(argument, f"cannot open {path}: {exc.strerror}") from exc
+        return opened, True, path.name
+    if isinstance(content, io.TextIOBase):
+        raise InvalidArgumentError(argument, "a file opened in text mode; open it in binary mode ('rb')")
+    # Anything else with a `read` method is taken as a binary stream (see _is_file_object).
+    binary = cast(IO[bytes], content)
+    name = getattr(binary, "name", None)
+    seekable = getattr(binary, "seekable", None)
+    rewindable = bool(seekable()) if callable(seekable) else False
+    own_name = os.path.basename(name) if isinstance(name, str) and name else None
+    return binary, rewindable, own_name

@@ -1,0 +1,235 @@
+"""Argument checks, pure and shared by the sync and the async client.
+
+Each check either returns the value in the form the generated layer takes or raises
+:class:`~eigenpal_ext.InvalidArgumentError` naming the argument, so bad input is refused before any request.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Iterable, Sequence
+from datetime import UTC, datetime
+
+from eigenpal_api.models.expand_token import ExpandToken
+from eigenpal_api.models.run_status import RunStatus
+from eigenpal_api.models.run_type import RunType
+
+from ._errors import InvalidArgumentError
+
+__all__ = [
+    "MAX_HOLD_GET_SECONDS",
+    "MAX_HOLD_START_SECONDS",
+    "MAX_IDS",
+    "MAX_LIMIT",
+    "MAX_TAGS",
+    "MAX_TAG_LENGTH",
+    "check_cursor",
+    "check_expand",
+    "check_hold",
+    "check_idempotency_key",
+    "check_ids",
+    "check_limit",
+    "check_run_id",
+    "check_run_type",
+    "check_seconds",
+    "check_statuses",
+    "check_tag",
+    "check_tags",
+    "check_target",
+    "check_text",
+    "check_time",
+]
+
+MAX_LIMIT = 250
+MAX_IDS = 100
+MAX_TAGS = 20
+MAX_TAG_LENGTH = 64
+MAX_HOLD_START_SECONDS = 600
+MAX_HOLD_GET_SECONDS = 60
+_MAX_IDEMPOTENCY_KEY_LENGTH = 255
+
+_TARGET = re.compile(r"(workflows|agents)\.[A-Za-z0-9][A-Za-z0-9_-]*")
+_EXPAND_BY_VALUE = {token.value: token for token in ExpandToken}
+_STATUS_BY_VALUE = {status.value: status for status in RunStatus}
+_TYPE_BY_VALUE = {kind.value: kind for kind in RunType}
+
+
+def check_text(value: object, argument: str, *, max_length: int | None = None) -> str:
+    """A non-blank string, at most ``max_length`` characters."""
+    if not isinstance(value, str):
+        raise InvalidArgumentError(argument, f"must be a string, not {type(value).__name__}")
+    if not value.strip():
+        raise InvalidArgumentError(argument, "must not be empty or blank")
+    if max_length is not None and len(value) > max_length:
+        raise InvalidArgumentError(argument, f"must be at most {max_length} characters, not {len(value)}")
+    return value
+
+
+def check_run_id(value: object, argument: str = "run_id") -> str:
+    """A run id: a non-blank string."""
+    return check_text(value, argument)
+
+
+def check_target(value: object) -> str:
+    """An automation to run: ``workflows.<slug>`` or ``agents.<slug>``."""
+    target = check_text(value, "target")
+    if _TARGET.fullmatch(target) is None:
+        raise InvalidArgumentError("target", f"must be 'workflows.<slug>' or 'agents.<slug>', not {target!r}")
+    return target
+
+
+def _as_list(value: str | Iterable[str], argument: str) -> list[str]:
+    if isinstance(value, str):
+        return [part.strip() for part in value.split(",")]
+    if isinstance(value, bytes | bytearray) or not isinstance(value, Iterable):
+        raise InvalidArgumentError(argument, "must be a string or a list of strings")
+    items = list(value)
+    for item in items:
+        if not isinstance(item, str):
+            raise InvalidArgumentError(argument, f"must hold strings, not {type(item).__name__}")
+    return items
+
+
+def check_expand(value: str | Iterable[str] | None) -> list[ExpandToken] | None:
+    """Expand tokens (a list, or one comma-separated string) out of ``input``, ``usage``, ``execution``, ``debug``."""
+    if value is None:
+        return None
+    tokens: list[ExpandToken] = []
+    for item in _as_list(value, "expand"):
+        token = _EXPAND_BY_VALUE.get(item)
+        if token is None:
+            known = ", ".join(_EXPAND_BY_VALUE)
+            raise InvalidArgumentError("expand", f"unknown token {item!r}; known: {known}")
+        if token not in tokens:
+            tokens.append(token)
+    return tokens or None
+
+
+def check_statuses(value: str | Iterable[str] | None, argument: str = "status") -> list[RunStatus] | None:
+    """Statuses to filter by: one, a comma-separated string, or a list."""
+    if value is None:
+        return None
+    statuses: list[RunStatus] = []
+    for item in _as_list(value, argument):
+        status = _STATUS_BY_VALUE.get(item)
+        if status is None:
+            known = ", ".join(_STATUS_BY_VALUE)
+            raise InvalidArgumentError(argument, f"unknown status {item!r}; known: {known}")
+        if status not in statuses:
+            statuses.append(status)
+    if not statuses:
+        raise InvalidArgumentError(argument, "must name at least one status")
+    return statuses
+
+
+def check_run_type(value: str | None) -> RunType | None:
+    """``workflow`` or ``agent``."""
+    if value is None:
+        return None
+    kind = _TYPE_BY_VALUE.get(value) if isinstance(value, str) else None
+    if kind is None:
+        raise InvalidArgumentError("type", f"must be 'workflow' or 'agent', not {value!r}")
+    return kind
+
+
+def check_limit(value: int | None) -> int | None:
+    """A page size from 1 to 250."""
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise InvalidArgumentError("limit", f"must be a whole number, not {type(value).__name__}")
+    if not 1 <= value <= MAX_LIMIT:
+        raise InvalidArgumentError("limit", f"must be from 1 to {MAX_LIMIT}, not {value}")
+    return value
+
+
+def check_seconds(value: float, argument: str, *, positive: bool = False) -> float:
+    """A duration in seconds: a finite number, not negative (or above zero with ``positive``)."""
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise InvalidArgumentError(argument, f"must be a number of seconds, not {type(value).__name__}")
+    if math.isnan(value) or math.isinf(value):
+        raise InvalidArgumentError(argument, f"must be a finite number of seconds, not {value}")
+    if value < 0 or (positive and value == 0):
+        raise InvalidArgumentError(argument, f"must be {'above' if positive else 'at least'} 0 seconds, not {value}")
+    return float(value)
+
+
+def check_hold(value: float | None, maximum: int, argument: str = "wait_for_completion") -> int | None:
+    """A server hold in whole seconds (a fraction rounds up), from 0 to ``maximum``."""
+    if value is None:
+        return None
+    seconds = check_seconds(value, argument)
+    if seconds > maximum:
+        raise InvalidArgumentError(argument, f"must be from 0 to {maximum} seconds, not {value}")
+    return math.ceil(seconds)
+
+
+def check_tag(value: object, argument: str = "tag") -> str:
+    """One tag: 1 to 64 characters."""
+    if not isinstance(value, str):
+        raise InvalidArgumentError(argument, f"must be a string, not {type(value).__name__}")
+    if not 1 <= len(value) <= MAX_TAG_LENGTH:
+        raise InvalidArgumentError(argument, f"must be 1 to {MAX_TAG_LENGTH} characters, not {len(value)}")
+    return value
+
+
+def check_tags(value: Sequence[str] | None, argument: str = "tags") -> list[str] | None:
+    """A set of tags: at most 20, each 1 to 64 characters; duplicates dropped, order kept."""
+    if value is None:
+        return None
+    if isinstance(value, str | bytes) or not isinstance(value, Iterable):
+        raise InvalidArgumentError(argument, "must be a list of strings (not one string)")
+    tags: list[str] = []
+    for index, tag in enumerate(value):
+        checked = check_tag(tag, f"{argument}[{index}]")
+        if checked not in tags:
+            tags.append(checked)
+    if len(tags) > MAX_TAGS:
+        raise InvalidArgumentError(argument, f"at most {MAX_TAGS} tags, not {len(tags)}")
+    return tags
+
+
+def check_ids(value: Sequence[str] | None, argument: str = "ids") -> list[str] | None:
+    """Run ids: 1 to 100 non-blank strings; duplicates dropped, order kept."""
+    if value is None:
+        return None
+    if isinstance(value, str | bytes) or not isinstance(value, Iterable):
+        raise InvalidArgumentError(argument, "must be a list of run ids (not one string)")
+    ids: list[str] = []
+    seen: set[str] = set()
+    for index, run_id in enumerate(value):
+        checked = check_run_id(run_id, f"{argument}[{index}]")
+        if checked not in seen:
+            seen.add(checked)
+            ids.append(checked)
+    if not ids:
+        raise InvalidArgumentError(argument, "must name at least one run")
+    if len(ids) > MAX_IDS:
+        raise InvalidArgumentError(argument, f"at most {MAX_IDS} ids per request, not {len(ids)}")
+    return ids
+
+
+def check_time(value: str | datetime | None, argument: str) -> str | None:
+    """A time filter: ISO-8601 or ``now()``/``now()-7d`` text, or a ``datetime`` (naive means UTC)."""
+    if value is None:
+        return None
+    if isinstance(value, datetime):
+        moment = value if value.tzinfo is not None else value.replace(tzinfo=UTC)
+        return moment.astimezone(UTC).isoformat().replace("+00:00", "Z")
+    return check_text(value, argument)
+
+
+def check_cursor(value: str | None) -> str | None:
+    """A page cursor, as ``next_cursor`` gave it."""
+    return None if value is None else check_text(value, "cursor")
+
+
+def check_idempotency_key(value: str | None) -> str | None:
+    """A caller's idempotency key: 1 to 255 printable ASCII characters."""
+    if value is None:
+        return None
+    key = check_text(value, "idempotency_key", max_length=_MAX_IDEMPOTENCY_KEY_LENGTH)
+    if not key.isascii() or not key.isprintable():
+        raise InvalidArgumentError("idempotency_key", "must be printable ASCII")
+    return key
