@@ -806,10 +806,12 @@ class Engine:
         finished_at = now_ms()
         run.completed_ms = finished_at
         for step in run.steps:
-            if step["status"] in ("pending", "running"):
-                step["status"] = "cancelled" if status == "cancelled" else "skipped"
-                if step["startedAt"] is not None and step["completedAt"] is None:
-                    step["completedAt"] = finished_at
+            # The step a stop interrupts is cancelled; the steps it never reached are skipped.
+            if step["status"] == "running":
+                step["status"] = "cancelled" if status == "cancelled" else "failed"
+                step["completedAt"] = finished_at
+            elif step["status"] == "pending":
+                step["status"] = "skipped"
         run.error = error
         if status != "completed":
             run.output = None

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 import requests
@@ -23,7 +24,7 @@ DOCUMENT = Path(__file__).resolve().parents[2] / "openapi" / "eigenpal.yaml"
 schema = schemathesis.openapi.from_path(DOCUMENT)
 
 
-def _free_text_filters(case: schemathesis.Case) -> bool:
+def _free_text_filters(case: schemathesis.Case[Any]) -> bool:
     """Whether the case sends `from`, `to` or `cursor`, which the document types as any string.
 
     Generated values such as `from=0` or `cursor=0` are schema-valid, yet the server must refuse them with 400
@@ -43,7 +44,7 @@ def session() -> Iterator[requests.Session]:
 
 @schema.parametrize()
 @settings(max_examples=25, deadline=None, suppress_health_check=list(HealthCheck), derandomize=True)
-def test_conformance(case: schemathesis.Case, server: LocalServer, session: requests.Session) -> None:
+def test_conformance(case: schemathesis.Case[Any], server: LocalServer, session: requests.Session) -> None:
     excluded = [positive_data_acceptance] if _free_text_filters(case) else []
     case.call_and_validate(
         base_url=server.base_url,

@@ -1,0 +1,83 @@
+"""Idempotency keys: a start whose response was lost, retried with the same key, leaves exactly one run."""
+
+from __future__ import annotations
+
+import threading
+import uuid
+from collections.abc import Iterator
+
+import httpx
+import pytest
+
+from eigenpal_ext.local import LocalServer
+
+from .conftest import API_KEY
+
+
+@pytest.fixture
+def faulty() -> Iterator[LocalServer]:
+    with LocalServer(api_key=API_KEY, seed=7) as server:
+        yield server
+
+
+def _client(server: LocalServer) -> httpx.Client:
+    return httpx.Client(base_url=server.base_url, headers={"Authorization": f"Bearer {API_KEY}"}, timeout=30)
+
+
+def _runs_tagged(http: httpx.Client, tag: str) -> list[str]:
+    return [run["id"] for run in http.get("/v1/runs", params={"tag": tag, "limit": 250}).json()["runs"]]
+
+
+def test_lost_response_retried_with_same_key_leaves_one_run(faulty: LocalServer) -> None:
+    tag = f"lost-{uuid.uuid4().hex[:8]}"
+    body = {"target": "workflows.sleep", "input": {"seconds": 0.1}, "tags": [tag]}
+    key = {"Idempotency-Key": f"key-{tag}"}
+    with _client(faulty) as http:
+        faulty.set_faults("lost=1")
+        with pytest.raises(httpx.TransportError):
+            http.post("/v1/runs", json=body, headers=key)
+        faulty.set_faults(None)
+        # The request took effect although no answer came back.
+        assert len(_runs_tagged(http, tag)) == 1
+        retried = http.post("/v1/runs", json=body, headers=key, params={"wait_for_completion": 30})
+        assert retried.status_code == 200
+        assert retried.json()["execution"]["status"] == "completed"
+        assert _runs_tagged(http, tag) == [retried.json()["id"]]
+        again = http.post("/v1/runs", json=body, headers=key)
+        assert again.json()["id"] == retried.json()["id"]
+        different = http.post("/v1/runs", json={**body, "input": {"seconds": 0.2}}, headers=key)
+        assert different.status_code == 409
+        assert different.json()["issues"][0]["field"] == "Idempotency-Key"
+        assert len(_runs_tagged(http, tag)) == 1
+
+
+def test_concurrent_identical_requests_create_one_run(faulty: LocalServer) -> None:
+    tag = f"race-{uuid.uuid4().hex[:8]}"
+    body = {"target": "agents.echo", "input": {"x": 1}, "tags": [tag]}
+    ids: list[str] = []
+    lock = threading.Lock()
+
+    def send() -> None:
+        with _client(faulty) as http:
+            response = http.post("/v1/runs", json=body, headers={"Idempotency-Key": tag})
+        with lock:
+            ids.append(response.json()["id"])
+
+    threads = [threading.Thread(target=send) for _ in range(8)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(30)
+    assert len(ids) == 8
+    assert len(set(ids)) == 1
+    with _client(faulty) as http:
+        assert _runs_tagged(http, tag) == ids[:1]
+
+
+def test_rerun_key_is_scoped_to_the_run(faulty: LocalServer) -> None:
+    with _client(faulty) as http:
+        first = http.post("/v1/runs", json={"target": "agents.echo"}, params={"wait_for_completion": 30}).json()
+        headers = {"Idempotency-Key": "rerun-once"}
+        one = http.post(f"/v1/runs/{first['id']}/rerun", headers=headers).json()
+        two = http.post(f"/v1/runs/{first['id']}/rerun", headers=headers).json()
+        assert one["id"] == two["id"]

@@ -1,0 +1,102 @@
+"""Restarted on the same database, the server keeps every run and finishes the ones that were in flight."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+import httpx
+
+from eigenpal_ext.local import LocalServer
+
+from .conftest import API_KEY
+
+HEADERS = {"Authorization": f"Bearer {API_KEY}"}
+
+
+def _client(base_url: str) -> httpx.Client:
+    return httpx.Client(base_url=base_url, headers=HEADERS, timeout=30)
+
+
+def _start(http: httpx.Client, target: str, run_input: dict[str, Any], **params: Any) -> dict[str, Any]:
+    response = http.post("/v1/runs", json={"target": target, "input": run_input}, params=params)
+    assert response.status_code in (200, 202), response.text
+    body: dict[str, Any] = response.json()
+    return body
+
+
+def test_restart_keeps_runs_and_finishes_in_flight_ones(tmp_path: Path) -> None:
+    db = str(tmp_path / "runs.sqlite")
+    with LocalServer(api_key=API_KEY, db=db) as first, _client(first.base_url) as http:
+        done = _start(http, "agents.echo", {"kept": True}, wait_for_completion=30)
+        assert done["finished"]
+        in_flight = _start(http, "workflows.sleep", {"seconds": 1.5, "steps": 3})
+        deadline = time.monotonic() + 20
+        while http.get(f"/v1/runs/{in_flight['id']}").json()["execution"]["status"] != "running":
+            assert time.monotonic() < deadline
+            time.sleep(0.02)
+        http.put(f"/v1/runs/{done['id']}/tags", json={"tags": ["survives"]})
+    # Stopped mid-run: the second server picks the run up again.
+    with LocalServer(api_key=API_KEY, db=db) as second, _client(second.base_url) as http:
+        kept = http.get(f"/v1/runs/{done['id']}", params={"expand": "input"}).json()
+        assert kept["execution"]["status"] == "completed"
+        assert kept["output"] == {"kept": True}
+        assert kept["input"] == {"kept": True}
+        assert kept["tags"] == ["survives"]
+        resumed = http.get(f"/v1/runs/{in_flight['id']}", params={"wait_for_completion": 30}).json()
+        assert resumed["execution"]["status"] == "completed"
+        events = [event["type"] for event in http.get(f"/v1/runs/{in_flight['id']}/events").json()["events"]]
+        assert "run.resumed" in events
+        assert events[-1] == "run.completed"
+        assert http.get(f"/v1/runs/{in_flight['id']}/artifacts/outputs%2Fresult.json").status_code == 200
+        newer = _start(http, "agents.echo", {}, wait_for_completion=30)
+        listed = [run["id"] for run in http.get("/v1/runs").json()["runs"]]
+        assert listed[:3] == [newer["id"], in_flight["id"], done["id"]]
+
+
+def _spawn(db: Path) -> tuple[subprocess.Popen[str], str]:
+    process = subprocess.Popen(  # noqa: S603 - our own interpreter and module, fixed arguments
+        [sys.executable, "-m", "eigenpal_ext.local", "--port", "0", "--db", str(db), "--api-key", API_KEY],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+        text=True,
+        env={**os.environ, "PYTHONWARNINGS": "ignore"},
+    )
+    assert process.stdout is not None
+    base_url = process.stdout.readline().strip()
+    assert base_url.startswith("http://"), base_url
+    return process, base_url
+
+
+def _kill(process: subprocess.Popen[str]) -> None:
+    process.send_signal(signal.SIGKILL)
+    process.wait(timeout=30)
+    if process.stdout is not None:
+        process.stdout.close()
+
+
+def test_survives_sigkill(tmp_path: Path) -> None:
+    db = tmp_path / "killed.sqlite"
+    process, base_url = _spawn(db)
+    try:
+        with _client(base_url) as http:
+            done = _start(http, "agents.echo", {"n": 1}, wait_for_completion=30)
+            in_flight = _start(http, "workflows.sleep", {"seconds": 1, "steps": 2})
+    finally:
+        _kill(process)
+    process, base_url = _spawn(db)
+    try:
+        with _client(base_url) as http:
+            assert http.get(f"/v1/runs/{done['id']}").json()["output"] == {"n": 1}
+            resumed = http.get(f"/v1/runs/{in_flight['id']}", params={"wait_for_completion": 30}).json()
+            assert resumed["execution"]["status"] == "completed"
+    finally:
+        process.send_signal(signal.SIGTERM)
+        process.wait(timeout=30)
+        if process.stdout is not None:
+            process.stdout.close()
