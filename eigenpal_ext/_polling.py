@@ -35,9 +35,10 @@ import functools
 import math
 import random
 from collections.abc import AsyncIterator, Awaitable, Callable, Generator, Iterable, Iterator, Sequence
-from typing import TYPE_CHECKING, Generic, NoReturn, Protocol, TypeAlias, TypeVar, cast
+from typing import TYPE_CHECKING, Any, Generic, NoReturn, Protocol, TypeAlias, TypeVar, cast
 
 import attrs
+from eigenpal_api.models.run import Run  # at run time too: the drivers tell emitted runs from actions
 
 from eigenpal_ext._errors import (
     APIConnectionError,
@@ -51,7 +52,6 @@ from eigenpal_ext._errors import (
 from eigenpal_ext._status import is_failure, is_terminal
 
 if TYPE_CHECKING:
-    from eigenpal_api.models.run import Run
     from eigenpal_api.models.run_list_item import RunListItem
 
     from eigenpal_ext._clock import Clock
@@ -356,13 +356,6 @@ _R = TypeVar("_R")
 _Flow: TypeAlias = Generator[_Action, object, _R]
 
 
-@attrs.frozen
-class _Done(Generic[_R]):
-    """What a flow came to; the last event a driver yields."""
-
-    value: _R
-
-
 def _read(run_id: str, hold_seconds: int, expand: tuple[str, ...]) -> _Flow[Observation]:
     return cast("Observation", (yield _Read(run_id, hold_seconds, expand)))
 
@@ -569,71 +562,88 @@ def _many_flow(
 # ---------------------------------------------------------------------------------------------------------------
 
 
+@attrs.frozen
+class _Failed:
+    """An action that raised; the flow gets the error thrown in where it asked."""
+
+    error: Exception
+
+
+class _Steps(Generic[_R]):
+    """Walks a flow for a driver, the one piece of stepping logic both drivers share.
+
+    Iterating yields each I/O action the flow asks for (the driver performs it and sets ``answer``) and each run
+    the flow emits (the driver hands it on); at the end ``result`` holds what the flow came to.
+    """
+
+    def __init__(self, flow: _Flow[_R]) -> None:
+        self._flow = flow
+        self._done: tuple[_R] | None = None
+        self.answer: object = None
+
+    def __iter__(self) -> Iterator[_IO | Run]:
+        try:
+            while True:
+                answer, self.answer = self.answer, None
+                try:
+                    action = self._flow.throw(answer.error) if isinstance(answer, _Failed) else self._flow.send(answer)
+                except StopIteration as stop:
+                    self._done = (cast("_R", stop.value),)
+                    return
+                yield action.run if isinstance(action, _Emit) else action
+        finally:
+            self._flow.close()  # also when the caller leaves an iterator early
+
+    @property
+    def result(self) -> _R:
+        assert self._done is not None, "the flow has not finished"
+        return self._done[0]
+
+
 def _perform(action: _IO, source: RunSource, clock: Clock) -> object:
-    if isinstance(action, _Read):
-        return source.read(action.run_id, hold_seconds=action.hold_seconds, expand=action.expand)
-    if isinstance(action, _ReadMany):
-        return [item for chunk in action.chunks for item in source.read_many(chunk)]
-    if isinstance(action, _ReadEach):
-        return [
-            _outcome(functools.partial(source.read, run_id, hold_seconds=0, expand=action.expand))
-            for run_id in action.run_ids
-        ]
-    if isinstance(action, _Cancel):
-        source.cancel(action.run_id)
-    else:
-        clock.sleep(action.seconds)
+    try:
+        if isinstance(action, _Read):
+            return source.read(action.run_id, hold_seconds=action.hold_seconds, expand=action.expand)
+        if isinstance(action, _ReadMany):
+            return [item for chunk in action.chunks for item in source.read_many(chunk)]
+        if isinstance(action, _ReadEach):
+            return [_outcome(source.read, run_id, action.expand) for run_id in action.run_ids]
+        if isinstance(action, _Cancel):
+            source.cancel(action.run_id)
+        else:
+            clock.sleep(action.seconds)
+    except Exception as exc:
+        return _Failed(exc)
     return None
 
 
-def _outcome(call: Callable[[], Observation]) -> Observation | Exception:
+def _outcome(read: Callable[..., Observation], run_id: str, expand: tuple[str, ...]) -> Observation | Exception:
     try:
-        return call()
+        return read(run_id, hold_seconds=0, expand=expand)
     except Exception as exc:
         return exc
 
 
-def _drive(flow: _Flow[_R], source: RunSource, clock: Clock) -> Iterator[Run | _Done[_R]]:
-    """Run a flow against a sync source: yield each emitted run, then the flow's result."""
-    outcome: object = None
-    failure: Exception | None = None
-    try:
-        while True:
-            try:
-                action = flow.send(outcome) if failure is None else flow.throw(failure)
-            except StopIteration as stop:
-                result = cast("_R", stop.value)
-                break
-            outcome, failure = None, None
-            if isinstance(action, _Emit):
-                yield action.run
-                continue
-            try:
-                outcome = _perform(action, source, clock)
-            except Exception as exc:
-                failure = exc
-    finally:
-        flow.close()
-    yield _Done(result)
-
-
 async def _aperform(action: _IO, source: AsyncRunSource, clock: Clock) -> object:
-    if isinstance(action, _Read):
-        return await source.read(action.run_id, hold_seconds=action.hold_seconds, expand=action.expand)
-    if isinstance(action, _ReadMany):
-        pages = await _gather([functools.partial(source.read_many, chunk) for chunk in action.chunks])
-        for page in pages:
-            if isinstance(page, Exception):
-                raise page
-        return [item for page in cast("list[list[RunListItem]]", pages) for item in page]
-    if isinstance(action, _ReadEach):
-        return await _gather(
-            [functools.partial(source.read, run_id, hold_seconds=0, expand=action.expand) for run_id in action.run_ids]
-        )
-    if isinstance(action, _Cancel):
-        await source.cancel(action.run_id)
-    else:
-        await clock.asleep(action.seconds)
+    try:
+        if isinstance(action, _Read):
+            return await source.read(action.run_id, hold_seconds=action.hold_seconds, expand=action.expand)
+        if isinstance(action, _ReadMany):
+            pages = await _gather([functools.partial(source.read_many, chunk) for chunk in action.chunks])
+            failures = [page for page in pages if isinstance(page, Exception)]
+            if failures:
+                raise failures[0]
+            return [item for page in cast("list[list[RunListItem]]", pages) for item in page]
+        if isinstance(action, _ReadEach):
+            reads = [functools.partial(source.read, run_id, hold_seconds=0, expand=action.expand)
+                     for run_id in action.run_ids]  # fmt: skip
+            return await _gather(reads)
+        if isinstance(action, _Cancel):
+            await source.cancel(action.run_id)
+        else:
+            await clock.asleep(action.seconds)
+    except Exception as exc:
+        return _Failed(exc)
     return None
 
 
@@ -642,68 +652,36 @@ _T = TypeVar("_T")
 
 async def _gather(calls: Sequence[Callable[[], Awaitable[_T]]]) -> list[_T | Exception]:
     """Await the calls, at most ``FETCH_CONCURRENCY`` at a time; each one's result or error, in order."""
-    if len(calls) == 1:  # the common case needs no tasks
-        return [await _aoutcome(calls[0])]
     limit = asyncio.Semaphore(FETCH_CONCURRENCY)
 
     async def bounded(call: Callable[[], Awaitable[_T]]) -> _T | Exception:
         async with limit:
-            return await _aoutcome(call)
+            try:
+                return await call()
+            except Exception as exc:
+                return exc
 
+    if len(calls) == 1:  # the common case needs no tasks
+        return [await bounded(calls[0])]
     return list(await asyncio.gather(*(bounded(call) for call in calls)))
 
 
-async def _aoutcome(call: Callable[[], Awaitable[_T]]) -> _T | Exception:
-    try:
-        return await call()
-    except Exception as exc:
-        return exc
+def _drive(steps: _Steps[Any], source: RunSource, clock: Clock) -> Iterator[Run]:
+    """Perform a flow's actions against a sync source; yield the runs it emits."""
+    for step in steps:
+        if isinstance(step, Run):
+            yield step
+        else:
+            steps.answer = _perform(step, source, clock)
 
 
-async def _adrive(flow: _Flow[_R], source: AsyncRunSource, clock: Clock) -> AsyncIterator[Run | _Done[_R]]:
-    """Run a flow against an async source: yield each emitted run, then the flow's result."""
-    outcome: object = None
-    failure: Exception | None = None
-    try:
-        while True:
-            try:
-                action = flow.send(outcome) if failure is None else flow.throw(failure)
-            except StopIteration as stop:
-                result = cast("_R", stop.value)
-                break
-            outcome, failure = None, None
-            if isinstance(action, _Emit):
-                yield action.run
-                continue
-            try:
-                outcome = await _aperform(action, source, clock)
-            except Exception as exc:
-                failure = exc
-    finally:
-        flow.close()
-    yield _Done(result)
-
-
-def _result(events: Iterator[Run | _Done[_R]], on_update: Callable[[Run], None] | None) -> _R:
-    done: _Done[_R] | None = None
-    for event in events:  # to the end, so the driver's generator finishes and closes its flow
-        if isinstance(event, _Done):
-            done = event
-        elif on_update is not None:
-            on_update(event)
-    assert done is not None
-    return done.value
-
-
-async def _aresult(events: AsyncIterator[Run | _Done[_R]], on_update: Callable[[Run], None] | None) -> _R:
-    done: _Done[_R] | None = None
-    async for event in events:
-        if isinstance(event, _Done):
-            done = event
-        elif on_update is not None:
-            on_update(event)
-    assert done is not None
-    return done.value
+async def _adrive(steps: _Steps[Any], source: AsyncRunSource, clock: Clock) -> AsyncIterator[Run]:
+    """Perform a flow's actions against an async source; yield the runs it emits."""
+    for step in steps:
+        if isinstance(step, Run):
+            yield step
+        else:
+            steps.answer = await _aperform(step, source, clock)
 
 
 _unit_random: Callable[[], float] = random.random
@@ -741,8 +719,11 @@ def wait_for_run(
         RunFailedError: The run did not complete and ``settings.raise_on_failure`` is set.
         APIError: A non-transient error from the server (404, 401 ...), at once.
     """
-    flow = _wait_flow(run_id, settings, clock.monotonic, _unit_random, last_seen=last_seen)
-    return _result(_drive(flow, source, clock), on_update)
+    steps = _Steps(_wait_flow(run_id, settings, clock.monotonic, _unit_random, last_seen=last_seen))
+    for run in _drive(steps, source, clock):
+        if on_update is not None:
+            on_update(run)
+    return steps.result
 
 
 async def async_wait_for_run(
@@ -755,8 +736,11 @@ async def async_wait_for_run(
     last_seen: Run | None = None,
 ) -> Run:
     """Wait until a run ends; the async form of :func:`wait_for_run`, with the same arguments and errors."""
-    flow = _wait_flow(run_id, settings, clock.monotonic, _unit_random, last_seen=last_seen)
-    return await _aresult(_adrive(flow, source, clock), on_update)
+    steps = _Steps(_wait_flow(run_id, settings, clock.monotonic, _unit_random, last_seen=last_seen))
+    async for run in _adrive(steps, source, clock):
+        if on_update is not None:
+            on_update(run)
+    return steps.result
 
 
 def poll_run(source: RunSource, run_id: str, settings: WaitSettings, clock: Clock) -> Iterator[Run]:
@@ -769,18 +753,12 @@ def poll_run(source: RunSource, run_id: str, settings: WaitSettings, clock: Cloc
         RunFailedError: After the terminal run, when it did not complete and ``settings.raise_on_failure`` is set.
         APIError: A non-transient error from the server.
     """
-    for event in _drive(_wait_flow(run_id, settings, clock.monotonic, _unit_random, hold=False), source, clock):
-        if not isinstance(event, _Done):
-            yield event
+    return _drive(_Steps(_wait_flow(run_id, settings, clock.monotonic, _unit_random, hold=False)), source, clock)
 
 
-async def async_poll_run(
-    source: AsyncRunSource, run_id: str, settings: WaitSettings, clock: Clock
-) -> AsyncIterator[Run]:
+def async_poll_run(source: AsyncRunSource, run_id: str, settings: WaitSettings, clock: Clock) -> AsyncIterator[Run]:
     """Each new state of a run; the async form of :func:`poll_run`."""
-    async for event in _adrive(_wait_flow(run_id, settings, clock.monotonic, _unit_random, hold=False), source, clock):
-        if not isinstance(event, _Done):
-            yield event
+    return _adrive(_Steps(_wait_flow(run_id, settings, clock.monotonic, _unit_random, hold=False)), source, clock)
 
 
 def wait_for_runs(source: RunSource, run_ids: Sequence[str], settings: WaitSettings, clock: Clock) -> list[Run]:
@@ -801,27 +779,29 @@ def wait_for_runs(source: RunSource, run_ids: Sequence[str], settings: WaitSetti
         RunFailedError: A run did not complete and ``settings.raise_on_failure`` is set.
         APIError: A non-transient error from the server.
     """
-    return _result(_drive(_many_flow(run_ids, settings, clock.monotonic, _unit_random), source, clock), None)
+    steps = _Steps(_many_flow(run_ids, settings, clock.monotonic, _unit_random))
+    for _run in _drive(steps, source, clock):
+        pass
+    return steps.result
 
 
 async def async_wait_for_runs(
     source: AsyncRunSource, run_ids: Sequence[str], settings: WaitSettings, clock: Clock
 ) -> list[Run]:
     """Wait until all the runs end; the async form of :func:`wait_for_runs`, reading finished runs concurrently."""
-    return await _aresult(_adrive(_many_flow(run_ids, settings, clock.monotonic, _unit_random), source, clock), None)
+    steps = _Steps(_many_flow(run_ids, settings, clock.monotonic, _unit_random))
+    async for _run in _adrive(steps, source, clock):
+        pass
+    return steps.result
 
 
 def runs_as_completed(source: RunSource, run_ids: Sequence[str], settings: WaitSettings, clock: Clock) -> Iterator[Run]:
     """Each of the runs, read in full, as it ends; the ways and errors of :func:`wait_for_runs`."""
-    for event in _drive(_many_flow(run_ids, settings, clock.monotonic, _unit_random), source, clock):
-        if not isinstance(event, _Done):
-            yield event
+    return _drive(_Steps(_many_flow(run_ids, settings, clock.monotonic, _unit_random)), source, clock)
 
 
-async def async_runs_as_completed(
+def async_runs_as_completed(
     source: AsyncRunSource, run_ids: Sequence[str], settings: WaitSettings, clock: Clock
 ) -> AsyncIterator[Run]:
     """Each of the runs as it ends; the async form of :func:`runs_as_completed`."""
-    async for event in _adrive(_many_flow(run_ids, settings, clock.monotonic, _unit_random), source, clock):
-        if not isinstance(event, _Done):
-            yield event
+    return _adrive(_Steps(_many_flow(run_ids, settings, clock.monotonic, _unit_random)), source, clock)
