@@ -24,8 +24,10 @@ How one run is waited for:
 * No sleep runs past the deadline. At the deadline the wait raises :class:`EigenpalTimeoutError` with the last
   state seen, after cancelling the run if asked to (best effort).
 
-Many runs are watched with one list request (``ids=...``) per 100 runs per tick; a run the list shows finished
-is read in full once (list items have no output or files). When one run is left it is read with a hold instead.
+Many runs are watched with one list request (``ids=...``) per 100 runs per look; a run the list shows finished
+is read in full once (list items have no output or files). Looks come every half second while runs keep
+finishing and slow down to ``poll_interval_seconds`` while none do (:func:`next_tick`). When one run is left it
+is read with a hold instead, so the end of the longest run is seen at once.
 """
 
 from __future__ import annotations
@@ -71,6 +73,7 @@ __all__ = [
     "is_new_state",
     "is_transient",
     "jittered",
+    "next_tick",
     "pause_after_held_read",
     "poll_delay",
     "poll_run",
@@ -247,6 +250,17 @@ def pause_after_held_read(time_left: float, max_hold_seconds: int) -> float:
     (``math.inf``, which the caller caps at the time left).
     """
     return 0.0 if hold_for(time_left, max_hold_seconds) > 0 else math.inf
+
+
+def next_tick(tick: float, base: float, ceiling: float, *, progressed: bool) -> float:
+    """The pause between two looks at many runs.
+
+    Back to ``base`` when the last look saw a run finish (more are likely soon); otherwise a quarter longer,
+    up to ``ceiling``, so a few long runs do not cost a list request every half second.
+    """
+    if progressed:
+        return base
+    return min(tick * 1.25, max(ceiling, base))
 
 
 def jittered(seconds: float, unit_random: float) -> float:
@@ -506,7 +520,8 @@ def _many_flow(
     batch = _Batch(list(dict.fromkeys(run_ids)))
     started = now()
     deadline = started + settings.timeout_seconds
-    tick = min(settings.poll_interval_seconds, MANY_RUNS_TICK_SECONDS)
+    base_tick = min(settings.poll_interval_seconds, MANY_RUNS_TICK_SECONDS)
+    tick = base_tick
     failures = 0
     looks = 0
     while not batch.complete:
@@ -516,7 +531,8 @@ def _many_flow(
             last = batch.last_runs.get(unfinished[0])
             yield from _time_out(unfinished, last, now() - started, settings, len(batch.order))
         looks += 1
-        pause = jittered(tick, unit_random())
+        finished_before = len(batch.done)
+        pause: float | None = None  # None: the usual tick
         try:
             only = batch.only_pending()
             hold_seconds = hold_for(time_left, settings.max_hold_seconds)
@@ -524,27 +540,14 @@ def _many_flow(
                 sent_at = now()
                 observation = yield from _read(only, hold_seconds, settings.expand)
                 if batch.note_run(only, observation.run):
-                    yield _Emit(observation.run)
-                    _finished(observation.run, settings)
+                    yield from _emit_finished(observation.run, settings)
                 elif hold_was_honoured(hold_seconds, now() - sent_at):
                     pause = pause_after_held_read(deadline - now(), settings.max_hold_seconds)
                 else:
                     pause = poll_delay(tick, observation.poll_after_seconds, unit_random())
             elif batch.pending:
                 batch.note_items((yield from _read_many(batch.chunks())))
-            if batch.to_fetch:
-                fetching = list(batch.to_fetch)
-                transient: Exception | None = None
-                for run_id, result in zip(fetching, (yield from _read_each(fetching, settings.expand)), strict=True):
-                    if isinstance(result, Exception):
-                        if not is_transient(result):
-                            raise result
-                        transient = transient or result
-                    elif batch.note_run(run_id, result.run):
-                        yield _Emit(result.run)
-                        _finished(result.run, settings)
-                if transient is not None:
-                    raise transient  # the rest were taken in; wait this one out like any transient error
+            yield from _fetch_finished(batch, settings)
         except Exception as exc:
             if not is_transient(exc):
                 raise
@@ -552,9 +555,34 @@ def _many_flow(
             pause = backoff_delay(failures, exc, unit_random())
         else:
             failures = 0
+        tick = next_tick(tick, base_tick, settings.poll_interval_seconds, progressed=len(batch.done) > finished_before)
+        if pause is None:
+            pause = jittered(tick, unit_random())
         if not batch.complete and pause > 0:
             yield _Sleep(max(min(pause, deadline - now()), 0.0))
     return [batch.done[run_id] for run_id in batch.order]
+
+
+def _fetch_finished(batch: _Batch, settings: WaitSettings) -> _Flow[None]:
+    """Read in full each run the list showed finished (or left out), and emit those that are."""
+    if not batch.to_fetch:
+        return
+    fetching = list(batch.to_fetch)
+    transient: Exception | None = None
+    for run_id, answer in zip(fetching, (yield from _read_each(fetching, settings.expand)), strict=True):
+        if isinstance(answer, Exception):
+            if not is_transient(answer):
+                raise answer
+            transient = transient or answer
+        elif batch.note_run(run_id, answer.run):
+            yield from _emit_finished(answer.run, settings)
+    if transient is not None:
+        raise transient  # the others were taken in; this one is waited out like any transient error
+
+
+def _emit_finished(run: Run, settings: WaitSettings) -> _Flow[None]:
+    yield _Emit(run)
+    _finished(run, settings)
 
 
 # ---------------------------------------------------------------------------------------------------------------

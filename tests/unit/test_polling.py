@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import asyncio
 import math
+import random
 from collections.abc import AsyncIterator, Callable, Iterator, Sequence
 from typing import Any
 
@@ -42,6 +43,7 @@ from eigenpal_ext._polling import (
     is_new_state,
     is_transient,
     jittered,
+    next_tick,
     poll_delay,
     poll_run,
     runs_as_completed,
@@ -251,6 +253,12 @@ async def _collect(runs: AsyncIterator[Run], into: list[Run]) -> None:
         into.append(run)
 
 
+@pytest.fixture(autouse=True)
+def seeded_jitter(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Jitter from a seeded source, so a failure shows again on the next run."""
+    monkeypatch.setattr(_polling, "_unit_random", random.Random(20261121).random)
+
+
 @pytest.fixture
 def clock() -> FakeClock:
     return FakeClock()
@@ -307,6 +315,38 @@ def test_poll_delay_takes_the_server_hint_over_the_interval_with_bounded_jitter(
     assert poll_delay(2.0, 0.0, 0.5) == pytest.approx(_polling.MIN_POLL_AFTER_SECONDS)
     assert jittered(10.0, 0.0) == pytest.approx(9.0)
     assert jittered(10.0, 0.999999) == pytest.approx(11.0)
+
+
+def test_looks_at_many_runs_slow_down_while_none_finish_and_speed_up_when_one_does() -> None:
+    ticks = [0.5]
+    for _ in range(12):
+        ticks.append(next_tick(ticks[-1], 0.5, 2.0, progressed=False))
+    assert ticks[:3] == [0.5, 0.625, 0.78125]
+    assert max(ticks) == ticks[-1] == 2.0
+    assert next_tick(2.0, 0.5, 2.0, progressed=True) == 0.5
+    assert next_tick(0.2, 0.2, 0.2, progressed=False) == 0.2  # a short poll interval stays short
+
+
+def test_the_flow_is_a_plan_without_io_that_a_test_can_step_by_hand() -> None:
+    now = [0.0]
+    flow = _polling._wait_flow("r1", WaitSettings(timeout_seconds=100), lambda: now[0], lambda: 0.5)
+
+    assert next(flow) == _polling._Read("r1", 60, ())
+    now[0] = 60.0  # the server held the read for the whole hold
+    assert flow.send(Observation(make_run("r1", "running"))) == _polling._Emit(make_run("r1", "running"))
+    assert next(flow) == _polling._Read("r1", 40, ())  # at once, held, and cut to the time left
+    now[0] = 60.2  # answered at once this time: the server ignores holds
+    assert flow.send(Observation(make_run("r1", "running"), poll_after_seconds=3.0)) == _polling._Sleep(3.0)
+    now[0] = 63.2
+    assert next(flow) == _polling._Read("r1", 36, ())
+    assert flow.throw(ServerError(503, retry_after=4.0)) == _polling._Sleep(4.0)
+    now[0] = 67.2
+    assert next(flow) == _polling._Read("r1", 32, ())
+    done = make_run("r1", "completed")
+    assert flow.send(Observation(done)) == _polling._Emit(done)
+    with pytest.raises(StopIteration) as stopped:
+        next(flow)
+    assert stopped.value.value is done
 
 
 def test_backoff_doubles_to_a_cap_and_prefers_retry_after() -> None:
@@ -685,6 +725,17 @@ def test_the_last_run_left_is_caught_with_a_held_read(waiter: Waiter, server: Fa
     assert len(server.calls) <= 5
 
 
+def test_a_few_long_runs_do_not_cost_a_list_every_half_second(waiter: Waiter, server: FakeServer) -> None:
+    server.add_lasting("a", 100)
+    server.add_lasting("b", 120)
+    server.add_lasting("c", 130)
+
+    waiter.wait_many(["a", "b", "c"], WaitSettings())
+
+    assert len(server.of_kind("list")) <= 122 / 2 + 15  # about one look per poll interval once nothing changes
+    assert waiter.elapsed == pytest.approx(130)  # the last run is caught by a held read
+
+
 def test_a_run_missing_from_the_list_is_read_on_its_own(waiter: Waiter, server: FakeServer) -> None:
     server.add_lasting("a", 1)
     server.add_lasting("b", 1)
@@ -788,7 +839,7 @@ def test_leaving_an_iterator_early_sends_nothing_more(server: FakeServer, clock:
     assert len(server.calls) == calls
 
 
-def test_the_default_clock_and_jitter_are_real(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_poll_sleeps_take_their_jitter_from_the_modules_random_source(monkeypatch: pytest.MonkeyPatch) -> None:
     draws: list[float] = []
     real: Callable[[], float] = _polling._unit_random
 
