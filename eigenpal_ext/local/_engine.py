@@ -127,6 +127,7 @@ class RunRecord:
     events: list[dict[str, Any]] = field(default_factory=list)
     done: asyncio.Event = field(default_factory=asyncio.Event, repr=False)
     cancel_event: asyncio.Event = field(default_factory=asyncio.Event, repr=False)
+    sleepers: set[asyncio.Future[bool]] = field(default_factory=set, repr=False)
 
     @property
     def finished(self) -> bool:
@@ -196,6 +197,11 @@ class RunRecord:
         )
 
 
+def _resolve(waiter: asyncio.Future[bool], value: bool) -> None:
+    if not waiter.done():
+        waiter.set_result(value)
+
+
 class RunContext:
     """What a step of an automation sees: the input, its files, a cancellable sleep and the output."""
 
@@ -213,17 +219,27 @@ class RunContext:
         return self.run.input
 
     async def sleep(self, seconds: float) -> bool:
-        """Sleeps, returning early (False) when a cancel is requested; True when the time passed."""
-        if self.run.cancel_event.is_set():
+        """Sleeps, returning early (False) when a cancel is requested; True when the time passed.
+
+        A future resolved by a timer or by the cancel request, rather than a timeout around an event: no exception
+        per step, which counts when a thousand runs finish at once.
+        """
+        run = self.run
+        if run.cancel_event.is_set():
             self.interrupted = True
             return False
+        loop = asyncio.get_running_loop()
+        waiter: asyncio.Future[bool] = loop.create_future()
+        timer = loop.call_later(seconds, _resolve, waiter, True)
+        run.sleepers.add(waiter)
         try:
-            async with asyncio.timeout(seconds):
-                await self.run.cancel_event.wait()
-        except TimeoutError:
-            return True
-        self.interrupted = True
-        return False
+            slept = await waiter
+        finally:
+            timer.cancel()
+            run.sleepers.discard(waiter)
+        if not slept:
+            self.interrupted = True
+        return slept
 
     def read_file(self, key: str) -> bytes | None:
         """The bytes of a file input, or None."""
@@ -747,6 +763,8 @@ class Engine:
             self._add_event(run, "run.cancel_requested", status=run.status)
             self._mark(run)
         run.cancel_event.set()
+        for waiter in list(run.sleepers):
+            _resolve(waiter, False)
         return "requested", was
 
     def matching_active(self, run_filter: RunFilter) -> list[RunRecord]:

@@ -55,6 +55,7 @@ def build_uvicorn(server_app: ServerApp, host: str, port: int) -> _Uvicorn:
         lifespan="on",
         timeout_graceful_shutdown=2,
         server_header=False,
+        proxy_headers=False,
     )
     return _Uvicorn(config)
 

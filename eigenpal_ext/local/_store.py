@@ -110,6 +110,8 @@ class Store:
         self._db.executescript(_SCHEMA)
         self._in_transaction = False
         self._dirty_runs: dict[str, Callable[[], tuple[int, int, str, dict[str, Any]]]] = {}
+        self._pending_events: list[tuple[str, dict[str, Any]]] = []
+        self._pending_artifacts: dict[tuple[str, str], tuple[StoredArtifact, bytes]] = {}
         self._commit_scheduler: Callable[[Callable[[], None]], object] | None = None
         self._commit_scheduled = False
 
@@ -134,6 +136,34 @@ class Store:
     def commit(self) -> None:
         """Writes the runs marked dirty and commits everything pending."""
         self._commit_scheduled = False
+        if self._pending_events:
+            self._begin()
+            events, self._pending_events = self._pending_events, []
+            self._db.executemany(
+                "INSERT INTO events (run_id, data) VALUES (?, ?)", [(run_id, _dumps(event)) for run_id, event in events]
+            )
+        if self._pending_artifacts:
+            self._begin()
+            artifacts, self._pending_artifacts = self._pending_artifacts, {}
+            self._db.executemany(
+                "INSERT OR REPLACE INTO artifacts"
+                " (run_id, path, name, role, step_name, content_type, size, sha256, content)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                [
+                    (
+                        run_id,
+                        artifact.path,
+                        artifact.name,
+                        artifact.role,
+                        artifact.step_name,
+                        artifact.content_type,
+                        artifact.size,
+                        artifact.sha256,
+                        content,
+                    )
+                    for (run_id, _), (artifact, content) in artifacts.items()
+                ],
+            )
         if self._dirty_runs:
             self._begin()
             dirty, self._dirty_runs = self._dirty_runs, {}
@@ -162,41 +192,28 @@ class Store:
         self.schedule_commit()
 
     def put_artifact(self, run_id: str, artifact: StoredArtifact, content: bytes) -> None:
-        """Stores an artifact with its bytes."""
-        self._begin()
-        self._db.execute(
-            "INSERT OR REPLACE INTO artifacts"
-            " (run_id, path, name, role, step_name, content_type, size, sha256, content)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            (
-                run_id,
-                artifact.path,
-                artifact.name,
-                artifact.role,
-                artifact.step_name,
-                artifact.content_type,
-                artifact.size,
-                artifact.sha256,
-                content,
-            ),
-        )
+        """Stores an artifact with its bytes (written with the next commit; readable at once)."""
+        self._pending_artifacts[(run_id, artifact.path)] = (artifact, content)
         self.schedule_commit()
 
     def delete_artifacts(self, run_id: str, role: str) -> None:
         """Removes a run's artifacts of one role (output artifacts of a run that is started over)."""
+        self._drop_pending_artifacts(lambda owner, artifact: owner == run_id and artifact.role == role)
         self._begin()
         self._db.execute("DELETE FROM artifacts WHERE run_id = ? AND role = ?", (run_id, role))
         self.schedule_commit()
 
     def artifact_content(self, run_id: str, path: str) -> bytes | None:
         """Reads an artifact's bytes, or None when there is no such artifact."""
+        pending = self._pending_artifacts.get((run_id, path))
+        if pending is not None:
+            return pending[1]
         row = self._db.execute("SELECT content FROM artifacts WHERE run_id = ? AND path = ?", (run_id, path)).fetchone()
         return None if row is None else bytes(row[0])
 
     def add_event(self, run_id: str, event: dict[str, Any]) -> None:
-        """Appends one event to a run's history."""
-        self._begin()
-        self._db.execute("INSERT INTO events (run_id, data) VALUES (?, ?)", (run_id, _dumps(event)))
+        """Appends one event to a run's history (written with the next commit, in one statement for all)."""
+        self._pending_events.append((run_id, event))
         self.schedule_commit()
 
     def put_idempotency_key(self, record: StoredIdempotencyKey) -> None:
@@ -212,6 +229,8 @@ class Store:
     def delete_run(self, run_id: str) -> None:
         """Deletes a run with its input, artifacts, events and idempotency keys, and commits."""
         self._dirty_runs.pop(run_id, None)
+        self._pending_events = [(owner, event) for owner, event in self._pending_events if owner != run_id]
+        self._drop_pending_artifacts(lambda owner, artifact: owner == run_id)
         self._begin()
         for table, column in (
             ("runs", "id"),
@@ -222,6 +241,11 @@ class Store:
         ):
             self._db.execute(f"DELETE FROM {table} WHERE {column} = ?", (run_id,))  # noqa: S608 - fixed names
         self.commit()
+
+    def _drop_pending_artifacts(self, unwanted: Callable[[str, StoredArtifact], bool]) -> None:
+        self._pending_artifacts = {
+            key: entry for key, entry in self._pending_artifacts.items() if not unwanted(key[0], entry[0])
+        }
 
     def load_runs(self) -> Iterator[StoredRun]:
         """Yields every stored run, oldest first, with its input, artifact descriptions and events."""
