@@ -89,7 +89,7 @@ LIST_CHUNK_SIZE = 100
 """The most ids one list request may name."""
 
 MANY_RUNS_TICK_SECONDS = 0.5
-"""The longest pause between two looks at many runs: short, because each look costs one request per 100 runs."""
+"""The pause between two looks at many runs while they keep finishing (each look costs a request per 100 runs)."""
 
 FETCH_CONCURRENCY = 16
 """How many requests the async waits send at once when they read many finished runs or many list pages."""
@@ -104,7 +104,7 @@ MAX_RETRY_AFTER_SECONDS = 60.0
 """The longest ``Retry-After`` honoured; the deadline caps it further."""
 
 HOLD_HONOURED_AFTER_SECONDS = 1.0
-"""A held read answered (not finished) at least this soon, or after half its hold, counts as held."""
+"""A held read that comes back unfinished after this long (or half its hold, if that is shorter) was held."""
 
 _DEADLINE_SLACK = 1e-3
 """Time left below this counts as none: a real sleep may wake a hair early, and a read then would be wasted."""
@@ -165,15 +165,12 @@ class AsyncRunSource(Protocol):
         ...
 
 
-def _at_least(minimum: float) -> Callable[[object, attrs.Attribute[float], float], None]:
-    def check(_instance: object, attribute: attrs.Attribute[float], value: float) -> None:
-        if not value >= minimum:  # also refuses NaN
-            raise InvalidArgumentError(attribute.name, f"must be at least {minimum}, got {value!r}")
-
-    return check
+def _not_negative(_instance: object, attribute: attrs.Attribute[Any], value: float) -> None:
+    if not value >= 0:  # also refuses NaN
+        raise InvalidArgumentError(attribute.name, f"must be 0 or more, got {value!r}")
 
 
-def _positive(_instance: object, attribute: attrs.Attribute[float], value: float) -> None:
+def _positive(_instance: object, attribute: attrs.Attribute[Any], value: float) -> None:
     if not value > 0:
         raise InvalidArgumentError(attribute.name, f"must be more than 0, got {value!r}")
 
@@ -199,9 +196,9 @@ class WaitSettings:
         expand: The ``expand`` tokens to read finished runs with (``input``, ``usage``, ``execution``, ``debug``).
     """
 
-    timeout_seconds: float = attrs.field(default=300.0, validator=_at_least(0.0))
+    timeout_seconds: float = attrs.field(default=300.0, validator=_not_negative)
     poll_interval_seconds: float = attrs.field(default=2.0, validator=_positive)
-    max_hold_seconds: int = attrs.field(default=60, validator=_at_least(0))  # type: ignore[arg-type]  # int is a float here
+    max_hold_seconds: int = attrs.field(default=60, validator=_not_negative)
     cancel_on_timeout: bool = False
     raise_on_failure: bool = False
     expand: tuple[str, ...] = attrs.field(default=(), converter=_expand_tokens)
@@ -212,7 +209,7 @@ class WaitSettings:
 # ---------------------------------------------------------------------------------------------------------------
 
 
-def hold_for(time_left: float, max_hold_seconds: int) -> int:
+def hold_for(time_left: float, max_hold_seconds: float) -> int:
     """How long to ask the server to hold the next read.
 
     Args:
@@ -225,7 +222,7 @@ def hold_for(time_left: float, max_hold_seconds: int) -> int:
     """
     if time_left < 1:
         return 0
-    return max(0, min(max_hold_seconds, SERVER_MAX_HOLD_SECONDS, math.floor(time_left)))
+    return max(0, math.floor(min(max_hold_seconds, SERVER_MAX_HOLD_SECONDS, time_left)))
 
 
 def hold_was_honoured(hold_seconds: int, answered_after: float) -> bool:
@@ -242,10 +239,10 @@ def hold_was_honoured(hold_seconds: int, answered_after: float) -> bool:
     return hold_seconds > 0 and answered_after >= min(hold_seconds / 2, HOLD_HONOURED_AFTER_SECONDS)
 
 
-def pause_after_held_read(time_left: float, max_hold_seconds: int) -> float:
+def pause_after_held_read(time_left: float, max_hold_seconds: float) -> float:
     """The pause after a read the server held that came back with the run unfinished.
 
-    None while another hold fits before the deadline: the next held read goes out at once. With under a second
+    0 while another hold fits before the deadline: the next held read goes out at once. With under a second
     left, a read without a hold would only repeat the answer just received, so the rest is slept out
     (``math.inf``, which the caller caps at the time left).
     """
@@ -464,7 +461,7 @@ class _Batch:
 
     order: list[str]
     pending: dict[str, None] = attrs.field(init=False)  # an ordered set: runs not known to be finished
-    to_fetch: list[str] = attrs.field(init=False, factory=list)  # finished by the list, full run not read yet
+    to_fetch: dict[str, None] = attrs.field(init=False, factory=dict)  # listed finished (or not listed): read them
     done: dict[str, Run] = attrs.field(init=False, factory=dict)
     last_runs: dict[str, Run] = attrs.field(init=False, factory=dict)
 
@@ -492,13 +489,12 @@ class _Batch:
             item = listed.get(run_id)
             if item is None or is_terminal(item):
                 del self.pending[run_id]
-                self.to_fetch.append(run_id)
+                self.to_fetch[run_id] = None
 
     def note_run(self, run_id: str, run: Run) -> bool:
         """Take in a full run; True when it is finished (and so done)."""
         self.last_runs[run_id] = run
-        if run_id in self.to_fetch:
-            self.to_fetch.remove(run_id)
+        self.to_fetch.pop(run_id, None)
         if is_terminal(run):
             self.pending.pop(run_id, None)
             self.done[run_id] = run

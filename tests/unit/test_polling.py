@@ -285,9 +285,21 @@ def statuses(runs: Sequence[Run]) -> list[str]:
 
 @pytest.mark.parametrize(
     ("time_left", "max_hold", "expected"),
-    [(300, 60, 60), (42.9, 60, 42), (1.0, 60, 1), (0.99, 60, 0), (-3, 60, 0), (300, 10, 10), (300, 600, 60), (5, 0, 0)],
+    [
+        (300, 60, 60),
+        (300, 30.5, 30),
+        (42.9, 60, 42),
+        (1.0, 60, 1),
+        (0.99, 60, 0),
+        (-3, 60, 0),
+        (300, 10, 10),
+        (300, 600, 60),
+        (5, 0, 0),
+    ],
 )
-def test_hold_never_outlasts_the_deadline_nor_the_server_limit(time_left: float, max_hold: int, expected: int) -> None:
+def test_hold_never_outlasts_the_deadline_nor_the_server_limit(
+    time_left: float, max_hold: float, expected: int
+) -> None:
     assert hold_for(time_left, max_hold) == expected
 
 
@@ -390,6 +402,8 @@ def test_settings_refuse_values_that_cannot_bound_a_wait() -> None:
         WaitSettings(poll_interval_seconds=0)
     with pytest.raises(InvalidArgumentError, match="timeout_seconds"):
         WaitSettings(timeout_seconds=math.nan)
+    with pytest.raises(InvalidArgumentError, match="max_hold_seconds"):
+        WaitSettings(max_hold_seconds=-1)
     assert WaitSettings(expand=["usage"]).expand == ("usage",)
     assert WaitSettings(expand="usage, execution").expand == ("usage", "execution")
 
