@@ -570,6 +570,8 @@ class Engine:
         run.started_ms = None
         run.steps = []
         run.output = None
+        run.schema_valid = None
+        run.usage = {}
         self._enqueue(run)
 
     # --- reads ---------------------------------------------------------------------------------------------------

@@ -32,7 +32,6 @@ class _Bearer:
         return API_KEY
 
     def set(self, case: schemathesis.Case[Any], data: str, ctx: schemathesis.AuthContext) -> None:
-        case.headers = case.headers or {}
         case.headers["Authorization"] = f"Bearer {data}"
 
 

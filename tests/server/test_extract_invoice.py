@@ -119,3 +119,16 @@ def test_unknown_artifact_is_404(http: httpx.Client) -> None:
     run = http.post("/v1/runs", json={"target": "agents.echo"}, params={"wait_for_completion": 30}).json()
     missing = http.get(f"/v1/runs/{run['id']}/artifacts/outputs%2Fnope.json")
     assert missing.status_code == 404
+
+
+def test_rerun_reads_the_same_document(http: httpx.Client) -> None:
+    name = "invoice-acme.txt"
+    first = http.post(
+        "/v1/runs",
+        params={"wait_for_completion": 60},
+        data={"target": "workflows.extract-invoice"},
+        files={"files.contract_document": (name, samples.path(name).read_bytes(), "text/plain")},
+    ).json()
+    again = http.post(f"/v1/runs/{first['id']}/rerun", params={"wait_for_completion": 60}).json()
+    assert again["output"] == EXPECTED[name]
+    assert again["execution"]["retry"]["previousRunId"] == first["id"]

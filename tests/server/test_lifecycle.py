@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import time
+from collections.abc import Iterator
 from datetime import datetime
 from typing import Any
 
@@ -277,3 +278,21 @@ def test_list_filters_by_relative_time_source_and_status(http: httpx.Client) -> 
     assert future == {"runs": [], "nextCursor": None}
     workflows = http.get("/v1/runs", params={"type": "workflow", "limit": 250}).json()["runs"]
     assert run_id not in {run["id"] for run in workflows}
+
+
+def test_body_over_the_limit_is_413() -> None:
+    with (
+        LocalServer(api_key=API_KEY, max_body_bytes=1000) as server,
+        httpx.Client(base_url=server.base_url, headers={"Authorization": f"Bearer {API_KEY}"}, timeout=30) as http,
+    ):
+        response = http.post("/v1/runs", json={"target": "agents.echo", "input": {"blob": "x" * 2000}})
+        assert response.status_code == 413
+        assert response.json()["issues"][0]["code"] == "payload_too_large"
+
+        def chunks() -> Iterator[bytes]:
+            yield b'{"target": "agents.echo", "input": {"blob": "'
+            yield b"x" * 2000
+            yield b'"}}'
+
+        streamed = http.post("/v1/runs", content=chunks(), headers={"Content-Type": "application/json"})
+        assert streamed.status_code == 413

@@ -41,6 +41,7 @@ def test_restart_keeps_runs_and_finishes_in_flight_ones(tmp_path: Path) -> None:
             assert time.monotonic() < deadline
             time.sleep(0.02)
         http.put(f"/v1/runs/{done['id']}/tags", json={"tags": ["survives"]})
+        keyed = http.post("/v1/runs", json={"target": "agents.echo"}, headers={"Idempotency-Key": "across-restarts"})
     # Stopped mid-run: the second server picks the run up again.
     with LocalServer(api_key=API_KEY, db=db) as second, _client(second.base_url) as http:
         kept = http.get(f"/v1/runs/{done['id']}", params={"expand": "input"}).json()
@@ -54,9 +55,12 @@ def test_restart_keeps_runs_and_finishes_in_flight_ones(tmp_path: Path) -> None:
         assert "run.resumed" in events
         assert events[-1] == "run.completed"
         assert http.get(f"/v1/runs/{in_flight['id']}/artifacts/outputs%2Fresult.json").status_code == 200
+        # Idempotency keys outlive the restart too.
+        replayed = http.post("/v1/runs", json={"target": "agents.echo"}, headers={"Idempotency-Key": "across-restarts"})
+        assert replayed.json()["id"] == keyed.json()["id"]
         newer = _start(http, "agents.echo", {}, wait_for_completion=30)
         listed = [run["id"] for run in http.get("/v1/runs").json()["runs"]]
-        assert listed[:3] == [newer["id"], in_flight["id"], done["id"]]
+        assert listed[:4] == [newer["id"], keyed.json()["id"], in_flight["id"], done["id"]]
 
 
 def _spawn(db: Path) -> tuple[subprocess.Popen[str], str]:
