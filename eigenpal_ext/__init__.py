@@ -9,7 +9,7 @@
         print(final.execution.status, final.output)
 """
 
-from importlib.metadata import PackageNotFoundError, version
+import importlib.metadata as _metadata
 
 from ._client import AsyncEigenpalClient, EigenpalClient
 from ._config import DEFAULT_BASE_URL
@@ -39,8 +39,8 @@ from ._status import TERMINAL_STATUSES, RunStatus, is_failure, is_success, is_te
 from ._typed import TypedRun
 
 try:
-    __version__ = version("eigenpal-ext")
-except PackageNotFoundError:  # pragma: no cover - only when run from a bare source tree
+    __version__ = _metadata.version("eigenpal-ext")
+except _metadata.PackageNotFoundError:  # pragma: no cover - only when run from a bare source tree
     __version__ = "0.0.0"
 
 __all__ = [

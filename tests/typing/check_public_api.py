@@ -1,0 +1,164 @@
+"""The public API as a type checker sees it. mypy checks this file (``mypy tests/typing``); nothing runs it.
+
+Each ``assert_type`` fails the type check when a result stops being the typed model it promises (``Any`` included).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from pathlib import Path
+from typing import assert_type
+
+from eigenpal_api.models.artifact import Artifact
+from eigenpal_api.models.cancel_many_result import CancelManyResult
+from eigenpal_api.models.cancel_result import CancelResult
+from eigenpal_api.models.event import Event
+from eigenpal_api.models.json_object import JsonObject
+from eigenpal_api.models.run import Run
+from eigenpal_api.models.run_accepted import RunAccepted
+from eigenpal_api.models.run_execution import RunExecution
+from eigenpal_api.models.run_list import RunList
+from eigenpal_api.models.run_list_item import RunListItem
+from eigenpal_api.models.step_list import StepList
+from eigenpal_api.models.usage import Usage
+from eigenpal_api.types import Unset
+
+from eigenpal_ext import (
+    DEFAULT_BASE_URL,
+    TERMINAL_STATUSES,
+    AsyncEigenpalClient,
+    AsyncRunHandle,
+    EigenpalClient,
+    EigenpalTimeoutError,
+    RunHandle,
+    RunStatus,
+    TypedRun,
+    is_failure,
+    is_success,
+    is_terminal,
+)
+
+
+@dataclasses.dataclass
+class Invoice:
+    invoice_number: str
+    total_amount: float
+
+
+def sync_api() -> None:
+    with EigenpalClient(api_key=None, base_url=None, timeout=30.0, max_retries=2, http_client=None) as client:
+        started = client.run("workflows.extract-invoice", input={"contract_document": Path("c.pdf")}, tags=["q3"])
+        assert_type(started, Run | RunAccepted)
+        assert_type(started.id, str)
+        done = client.run("workflows.extract-invoice", input={}, wait_for_completion=60)
+        if isinstance(done, Run):
+            assert_type(done.finished, bool)
+
+        run = client.runs.get(started.id, expand=["usage", "execution"])
+        assert_type(run, Run)
+        assert_type(run.finished, bool)
+        assert_type(run.execution, RunExecution)
+        assert_type(run.execution.status, RunStatus | str)
+        assert_type(run.output, JsonObject | Unset)
+        assert_type(run.files, list[Artifact] | Unset)
+        assert_type(run.error, str | Unset)
+        assert_type(is_terminal(run), bool)
+        assert_type(is_success(run.execution.status), bool)
+        assert_type(is_failure("failed"), bool)
+        assert_type(TERMINAL_STATUSES, frozenset[RunStatus])
+        assert_type(DEFAULT_BASE_URL, str)
+
+        typed = client.runs.get(started.id, output_type=Invoice)
+        assert_type(typed, TypedRun[Invoice])
+        assert_type(typed.output, Invoice | None)
+        assert_type(typed.run, Run)
+
+        page = client.runs.list(
+            type="workflow",
+            source="wf_abc123",
+            status=["failed", "cancelled"],
+            from_date="now()-7d",
+            to_date="now()",
+            limit=50,
+        )
+        assert_type(page, RunList)
+        assert_type(page.runs, list[RunListItem])
+        assert_type(page.next_cursor, str | None)
+        for item in client.runs.iter(status="failed"):
+            assert_type(item, RunListItem)
+
+        assert_type(client.runs.cancel(started.id), CancelResult)
+        assert_type(client.runs.cancel_many(status=["pending"], source="extract-invoice"), CancelManyResult)
+        assert_type(client.runs.rerun(started.id, wait_for_completion=60), Run | RunAccepted)
+        assert_type(client.runs.delete(started.id), None)
+        assert_type(client.runs.tags.get(started.id), list[str])
+        assert_type(client.runs.tags.update(started.id, ["q3", "audit"]), list[str])
+        assert_type(client.runs.usage(started.id), Usage)
+        assert_type(client.runs.steps(started.id), StepList)
+        assert_type(client.runs.events(started.id), list[Event])
+        assert_type(client.runs.artifacts.list(started.id), list[Artifact])
+        assert_type(client.runs.artifacts.download(started.id, "out/a.json"), bytes)
+        assert_type(client.runs.artifacts.download(started.id, "out/a.json", to=Path("out/")), Path)
+
+        final = client.workflows.executions.run_and_wait(
+            "extract-invoice", input={}, poll_interval_seconds=2.0, timeout_seconds=300.0
+        )
+        assert_type(final, Run)
+        assert_type(client.run_and_wait("workflows.extract-invoice", input={}), Run)
+        assert_type(client.run_and_wait("workflows.extract-invoice", output_type=Invoice), TypedRun[Invoice])
+
+        def show(update: Run) -> None:
+            print(update.execution.status)
+
+        waited = client.runs.wait(
+            started.id, timeout_seconds=60, poll_interval_seconds=2.0, on_update=show, cancel_on_timeout=False
+        )
+        assert_type(waited, Run)
+        assert_type(client.runs.wait(started.id, output_type=Invoice), TypedRun[Invoice])
+        for seen in client.runs.poll(started.id):
+            assert_type(seen, Run)
+        assert_type(client.runs.wait_all([started.id]), list[Run])
+        for completed in client.runs.as_completed([started.id]):
+            assert_type(completed, Run)
+
+        handle = client.runs.handle(started.id)
+        assert_type(handle, RunHandle)
+        assert_type(client.runs.get_handle(started.id, expand=["usage"]), RunHandle)
+        assert_type(handle.refresh(), Run)
+        assert_type(handle.wait(timeout_seconds=10), Run)
+        assert_type(handle.run, Run | None)
+        assert_type(handle.rerun(), RunHandle)
+        assert_type(handle.tags(), list[str])
+        assert_type(handle.download("a.json"), bytes)
+
+        try:
+            client.runs.wait(started.id)
+        except EigenpalTimeoutError as timeout:
+            assert_type(timeout.run_id, str)
+            assert_type(timeout.last_run, Run | None)
+            assert_type(timeout.waited_seconds, float)
+
+
+async def async_api() -> None:
+    async with AsyncEigenpalClient() as client:
+        started = await client.run("workflows.extract-invoice", input={"contract_document": Path("c.pdf")})
+        assert_type(started, Run | RunAccepted)
+        assert_type(await client.runs.get(started.id), Run)
+        assert_type(await client.runs.get(started.id, output_type=Invoice), TypedRun[Invoice])
+        assert_type(await client.runs.list(status="failed"), RunList)
+        async for item in client.runs.iter(status="failed"):
+            assert_type(item, RunListItem)
+        assert_type(await client.runs.wait(started.id), Run)
+        async for seen in client.runs.poll(started.id):
+            assert_type(seen, Run)
+        assert_type(await client.runs.wait_all([started.id]), list[Run])
+        async for completed in client.runs.as_completed([started.id]):
+            assert_type(completed, Run)
+        assert_type(await client.run_and_wait("workflows.x"), Run)
+        assert_type(await client.workflows.executions.run_and_wait("x", output_type=Invoice), TypedRun[Invoice])
+        assert_type(await client.runs.artifacts.download(started.id, "a", to="out"), Path)
+        assert_type(await client.runs.tags.get(started.id), list[str])
+        handle = await client.runs.get_handle(started.id)
+        assert_type(handle, AsyncRunHandle)
+        assert_type(await handle.refresh(), Run)
+        assert_type(await handle.cancel(), CancelResult)

@@ -1,0 +1,170 @@
+"""Test kit for the client tests: a fake clock, run JSON, and one harness that drives the sync or the async client.
+
+``Harness.call(lambda client: client.runs.get("r"))`` runs the call on the sync client directly, or on the async
+client to completion (the lambda then returns a coroutine), so one test body covers both.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import inspect
+import json
+from collections.abc import AsyncIterator, Callable, Iterator
+from typing import Any
+
+import httpx
+
+from eigenpal_ext import AsyncEigenpalClient, EigenpalClient
+
+API_KEY = "sk_test_secret_key_123"
+BASE_URL = "https://api.eigenpal.test"
+
+Handler = Callable[[httpx.Request], httpx.Response]
+
+
+class FakeClock:
+    """A clock whose sleeps only move its time forward, and are recorded."""
+
+    def __init__(self, start: float = 1_000.0) -> None:
+        self.now = start
+        self.sleeps: list[float] = []
+
+    def monotonic(self) -> float:
+        return self.now
+
+    def sleep(self, seconds: float) -> None:
+        self.sleeps.append(seconds)
+        self.now += max(seconds, 0.0)
+
+    async def asleep(self, seconds: float) -> None:
+        self.sleep(seconds)
+
+
+def run_json(run_id: str = "run_1", status: str = "completed", **extra: Any) -> dict[str, Any]:
+    """A run as the server sends it."""
+    finished = status in ("completed", "failed", "cancelled", "rejected")
+    body: dict[str, Any] = {
+        "id": run_id,
+        "type": "workflow",
+        "finished": finished,
+        "tags": [],
+        "timing": {
+            "createdAt": "2026-11-21T05:00:00Z",
+            "startedAt": None,
+            "completedAt": None,
+            "durationMs": None,
+            "cancelRequestedAt": None,
+        },
+        "source": {"id": "wf_1", "name": "Extract invoice", "version": None, "slug": "extract-invoice"},
+        "trigger": {"type": "api", "by": None},
+        "execution": {"status": status, "schemaValid": None, "batchId": None, "retry": None},
+    }
+    if status == "completed":
+        body["output"] = {"invoiceNumber": "INV-1", "totalAmount": 12.5}
+        body["files"] = []
+    elif finished:
+        body["error"] = "it broke"
+    body.update(extra)
+    return body
+
+
+def list_item_json(run_id: str, status: str) -> dict[str, Any]:
+    """A list item: a run without output or files."""
+    item = run_json(run_id, status)
+    item.pop("output", None)
+    item.pop("files", None)
+    return item
+
+
+def error_json(message: str = "bad", *, field: str | None = None, request_id: str = "req_body") -> dict[str, Any]:
+    issue: dict[str, Any] = {"message": message, "code": "invalid", "severity": "error"}
+    if field is not None:
+        issue["field"] = field
+    return {"issues": [issue], "requestId": request_id, "hint": "try again"}
+
+
+def reply(status: int = 200, body: Any = None, headers: dict[str, str] | None = None) -> httpx.Response:
+    """A response; dicts and lists become JSON."""
+    if isinstance(body, dict | list):
+        return httpx.Response(status, json=body, headers=headers)
+    return httpx.Response(status, content=body or b"", headers=headers)
+
+
+class Script:
+    """A mock server that answers from a list of responses (or callables) in order, recording each request."""
+
+    def __init__(self, *answers: httpx.Response | Exception | Handler) -> None:
+        self.answers = list(answers)
+        self.requests: list[httpx.Request] = []
+
+    def __call__(self, request: httpx.Request) -> httpx.Response:
+        request.read()
+        self.requests.append(request)
+        if not self.answers:
+            raise AssertionError(f"unexpected request {request.method} {request.url}")
+        answer = self.answers.pop(0) if len(self.answers) > 1 else self.answers[0]
+        if isinstance(answer, Exception):
+            raise answer
+        if callable(answer) and not isinstance(answer, httpx.Response):
+            return answer(request)
+        return answer
+
+
+def refuse(request: httpx.Request) -> httpx.Response:
+    raise AssertionError(f"no request expected, got {request.method} {request.url}")
+
+
+class Harness:
+    """One client, sync or async, on a mock transport, with a fake clock."""
+
+    def __init__(self, flavour: str, handler: Handler, **options: Any) -> None:
+        self.flavour = flavour
+        self.clock = FakeClock()
+        self.loop = asyncio.new_event_loop() if flavour == "async" else None
+        options.setdefault("api_key", API_KEY)
+        options.setdefault("base_url", BASE_URL)
+        options.setdefault("clock", self.clock)
+        self.http: httpx.Client | httpx.AsyncClient
+        if flavour == "sync":
+            self.http = httpx.Client(transport=httpx.MockTransport(handler), follow_redirects=True)
+            self.client: Any = EigenpalClient(http_client=self.http, **options)
+        else:
+
+            async def async_handler(request: httpx.Request) -> httpx.Response:
+                return handler(request)
+
+            self.http = httpx.AsyncClient(transport=httpx.MockTransport(async_handler), follow_redirects=True)
+            self.client = AsyncEigenpalClient(http_client=self.http, **options)
+
+    def call(self, operation: Callable[[Any], Any]) -> Any:
+        """Run ``operation(client)``; for the async client, await what it returns."""
+        result = operation(self.client)
+        if self.loop is not None and inspect.isawaitable(result):
+            return self.loop.run_until_complete(result)
+        return result
+
+    def collect(self, operation: Callable[[Any], Iterator[Any] | AsyncIterator[Any]]) -> list[Any]:
+        """All the items of a sync or async iterator the operation returns."""
+        items = self.call(operation)
+        if self.loop is None:
+            return list(items)
+
+        async def drain() -> list[Any]:
+            return [item async for item in items]
+
+        return self.loop.run_until_complete(drain())
+
+    def close(self) -> None:
+        if self.loop is None:
+            self.client.close()
+            assert isinstance(self.http, httpx.Client)
+            self.http.close()
+        else:
+            assert isinstance(self.http, httpx.AsyncClient)
+            self.loop.run_until_complete(self.client.close())
+            self.loop.run_until_complete(self.http.aclose())
+            self.loop.close()
+
+
+def body_of(request: httpx.Request) -> Any:
+    return json.loads(request.content)

@@ -1,0 +1,30 @@
+"""Fixtures of the client tests (see clientkit.py): ``flavour`` runs a test on the sync and the async client."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from typing import Any
+
+import pytest
+from clientkit import Handler, Harness
+
+
+@pytest.fixture(params=["sync", "async"])
+def flavour(request: pytest.FixtureRequest) -> str:
+    """``sync`` or ``async``: which client the test drives."""
+    return str(request.param)
+
+
+@pytest.fixture
+def make_harness(flavour: str) -> Iterator[Callable[..., Harness]]:
+    """Make clients of the test's flavour on a mock transport; all are closed after the test."""
+    made: list[Harness] = []
+
+    def make(handler: Handler, **options: Any) -> Harness:
+        harness = Harness(flavour, handler, **options)
+        made.append(harness)
+        return harness
+
+    yield make
+    for harness in made:
+        harness.close()

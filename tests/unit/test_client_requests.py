@@ -1,0 +1,308 @@
+"""Requests through the real clients on a mock transport: retries, idempotency keys, error translation, held-request
+timeouts, redirects. Each test runs on the sync and the async client (the ``flavour`` fixture)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import httpx
+import pytest
+from clientkit import API_KEY, Harness, Script, error_json, list_item_json, reply, run_json
+
+from eigenpal_ext import (
+    APIConnectionError,
+    APIError,
+    APIResponseValidationError,
+    APITimeoutError,
+    AuthenticationError,
+    BadRequestError,
+    ConflictError,
+    NotFoundError,
+    PermissionDeniedError,
+    RateLimitError,
+    ServerError,
+    UnprocessableEntityError,
+)
+from eigenpal_ext._retry import RetryBudget
+
+MakeHarness = Callable[..., Harness]
+
+
+def _get(client: object) -> object:
+    return client.runs.get("run_1")  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize(
+    ("status", "error", "attempts"),
+    [
+        (500, ServerError, 3),
+        (502, ServerError, 3),
+        (503, ServerError, 3),
+        (520, ServerError, 3),
+        (408, APIError, 3),
+        (429, RateLimitError, 3),
+        (400, BadRequestError, 1),
+        (401, AuthenticationError, 1),
+        (403, PermissionDeniedError, 1),
+        (404, NotFoundError, 1),
+        (409, ConflictError, 1),
+        (422, UnprocessableEntityError, 1),
+        (499, APIError, 1),
+    ],
+)
+def test_retry_table(make_harness: MakeHarness, status: int, error: type[APIError], attempts: int) -> None:
+    server = Script(reply(status, error_json()))
+    harness = make_harness(server)
+    with pytest.raises(error) as caught:
+        harness.call(_get)
+    assert type(caught.value) is error
+    assert caught.value.status_code == status
+    assert len(server.requests) == attempts
+    assert len(harness.clock.sleeps) == attempts - 1
+
+
+def test_success_after_transient_failures_sleeps_the_backoff(make_harness: MakeHarness) -> None:
+    server = Script(reply(503, error_json()), reply(502, b"<html>bad gateway</html>"), reply(200, run_json()))
+    harness = make_harness(server)
+    run = harness.call(_get)
+    assert run.id == "run_1"
+    assert len(server.requests) == 3
+    first, second = harness.clock.sleeps
+    assert 0.375 <= first <= 0.5
+    assert 0.75 <= second <= 1.0
+
+
+def test_retry_after_is_honoured(make_harness: MakeHarness) -> None:
+    server = Script(reply(429, error_json(), {"Retry-After": "3"}), reply(200, run_json()))
+    harness = make_harness(server)
+    harness.call(_get)
+    assert harness.clock.sleeps == [3.0]
+
+
+def test_retry_after_ms_is_honoured_and_long_waits_capped(make_harness: MakeHarness) -> None:
+    server = Script(
+        reply(503, error_json(), {"Retry-After-Ms": "250"}),
+        reply(503, error_json(), {"Retry-After": "86400"}),
+        reply(200, run_json()),
+    )
+    harness = make_harness(server)
+    harness.call(_get)
+    assert harness.clock.sleeps == [0.25, 60.0]
+
+
+def test_max_retries_zero_sends_once(make_harness: MakeHarness) -> None:
+    server = Script(reply(503, error_json()))
+    harness = make_harness(server, max_retries=0)
+    with pytest.raises(ServerError):
+        harness.call(_get)
+    assert len(server.requests) == 1
+
+
+def test_connection_errors_are_retried_then_translated(make_harness: MakeHarness) -> None:
+    server = Script(httpx.ConnectError("connection refused"))
+    harness = make_harness(server)
+    with pytest.raises(APIConnectionError) as caught:
+        harness.call(_get)
+    assert not isinstance(caught.value, APITimeoutError)
+    assert isinstance(caught.value.__cause__, httpx.ConnectError)
+    assert caught.value.method == "GET"
+    assert caught.value.url == "https://api.eigenpal.test/v1/runs/run_1"
+    assert len(server.requests) == 3
+
+
+def test_http_timeouts_become_api_timeout_errors(make_harness: MakeHarness) -> None:
+    server = Script(httpx.ReadTimeout("read timed out"))
+    harness = make_harness(server, max_retries=1)
+    with pytest.raises(APITimeoutError) as caught:
+        harness.call(_get)
+    assert isinstance(caught.value, TimeoutError)
+    assert isinstance(caught.value.__cause__, httpx.ReadTimeout)
+    assert len(server.requests) == 2
+
+
+def test_the_retry_budget_stops_a_retry_storm(make_harness: MakeHarness) -> None:
+    server = Script(reply(503, error_json()))
+    harness = make_harness(server, max_retries=5)
+    harness.client._transport.budget = RetryBudget(capacity=12, retry_cost=5)
+    with pytest.raises(ServerError):
+        harness.call(_get)
+    assert len(server.requests) == 3  # two retries took 10 of 12 tokens
+    server.requests.clear()
+    with pytest.raises(ServerError):
+        harness.call(_get)
+    assert len(server.requests) == 1  # the budget is client-wide: no retry left
+
+
+def test_every_start_carries_an_idempotency_key_reused_by_its_retries(make_harness: MakeHarness) -> None:
+    accepted = {"id": "run_9", "type": "workflow", "finished": False}
+    server = Script(httpx.ConnectError("reset"), reply(503, error_json()), reply(202, accepted))
+    harness = make_harness(server)
+    started = harness.call(lambda client: client.run("workflows.extract-invoice", input={"a": 1}))
+    assert started.id == "run_9"
+    keys = [request.headers.get("idempotency-key") for request in server.requests]
+    assert len(keys) == 3
+    assert keys[0] and len(set(keys)) == 1
+    assert all(request.headers["x-eigenpal-trigger"] == "api" for request in server.requests)
+
+    server2 = Script(reply(202, accepted))
+    harness2 = make_harness(server2)
+    harness2.call(lambda client: client.run("workflows.extract-invoice", input={"a": 1}))
+    assert server2.requests[0].headers["idempotency-key"] != keys[0]  # a new call, a new key
+
+
+def test_the_callers_idempotency_key_is_sent(make_harness: MakeHarness) -> None:
+    accepted = {"id": "run_9", "type": "workflow", "finished": False}
+    server = Script(reply(500, error_json()), reply(202, accepted))
+    harness = make_harness(server)
+    harness.call(lambda client: client.runs.rerun("run_1", idempotency_key="my-key-1"))
+    assert [request.headers["idempotency-key"] for request in server.requests] == ["my-key-1", "my-key-1"]
+
+
+def test_cancel_is_retried_as_idempotent(make_harness: MakeHarness) -> None:
+    result = {
+        "id": "run_1",
+        "type": "workflow",
+        "finished": True,
+        "execution": {"status": "cancelled"},
+        "cancellation": {"state": "cancelled", "wasStatus": "pending"},
+    }
+    server = Script(reply(503, error_json()), reply(200, result))
+    harness = make_harness(server)
+    cancelled = harness.call(lambda client: client.runs.cancel("run_1"))
+    assert cancelled.cancellation.state == "cancelled"
+    assert len(server.requests) == 2
+    assert "idempotency-key" not in server.requests[0].headers
+
+
+def test_a_delete_whose_answer_was_lost_counts_a_404_as_done(make_harness: MakeHarness) -> None:
+    server = Script(httpx.ReadError("connection dropped"), reply(404, error_json("no such run")))
+    harness = make_harness(server)
+    assert harness.call(lambda client: client.runs.delete("run_1")) is None
+    assert [request.method for request in server.requests] == ["DELETE", "DELETE"]
+
+
+def test_a_delete_of_an_unknown_run_is_not_found(make_harness: MakeHarness) -> None:
+    server = Script(reply(404, error_json("no such run")))
+    harness = make_harness(server)
+    with pytest.raises(NotFoundError):
+        harness.call(lambda client: client.runs.delete("run_1"))
+
+
+@pytest.mark.parametrize("status", [499, 520, 299])
+def test_status_codes_httpstatus_does_not_know_are_api_errors(make_harness: MakeHarness, status: int) -> None:
+    server = Script(reply(status, b"<html>proxy says no</html>", {"X-Request-Id": "req_proxy"}))
+    harness = make_harness(server, max_retries=0)
+    with pytest.raises(APIError) as caught:
+        harness.call(_get)
+    error = caught.value
+    assert error.status_code == status
+    assert error.request_id == "req_proxy"
+    assert "proxy says no" in str(error)
+
+
+def test_the_error_envelope_is_parsed(make_harness: MakeHarness) -> None:
+    server = Script(reply(422, error_json("must be a PDF", field="input.contract_document"), {"X-Request-Id": "r1"}))
+    harness = make_harness(server)
+    with pytest.raises(UnprocessableEntityError) as caught:
+        harness.call(lambda client: client.run("workflows.extract-invoice", input={}))
+    error = caught.value
+    assert error.request_id == "r1"
+    assert error.issues[0].field == "input.contract_document"
+    assert error.issues[0].message == "must be a PDF"
+    assert error.hint == "try again"
+    assert error.method == "POST"
+    assert "input.contract_document: must be a PDF" in str(error)
+
+
+def test_a_malformed_success_body_is_a_response_validation_error(make_harness: MakeHarness) -> None:
+    server = Script(reply(200, {"id": "run_1"}))
+    harness = make_harness(server)
+    with pytest.raises(APIResponseValidationError):
+        harness.call(_get)
+    assert len(server.requests) == 1
+
+
+def test_a_held_start_gets_the_hold_plus_a_margin_as_read_timeout(make_harness: MakeHarness) -> None:
+    server = Script(reply(200, run_json()))
+    harness = make_harness(server, timeout=5.0)
+    harness.call(lambda client: client.run("workflows.extract-invoice", input={}, wait_for_completion=120))
+    request = server.requests[0]
+    assert request.url.params["wait_for_completion"] == "120"
+    assert request.extensions["timeout"]["read"] == 130.0
+    assert request.extensions["timeout"]["connect"] == 5.0
+
+    harness.call(lambda client: client.runs.get("run_1"))
+    assert server.requests[1].extensions["timeout"]["read"] == 5.0  # no hold, no change
+
+
+def test_a_held_read_gets_the_hold_plus_a_margin(make_harness: MakeHarness) -> None:
+    server = Script(reply(200, run_json()))
+    harness = make_harness(server, timeout=5.0)
+    observation = harness.call(lambda client: client.runs._source.read("run_1", hold_seconds=30, expand=["usage"]))
+    assert observation.run.id == "run_1"
+    request = server.requests[0]
+    assert request.url.params["wait_for_completion"] == "30"
+    assert request.url.params["expand"] == "usage"
+    assert request.extensions["timeout"]["read"] == 40.0
+
+
+def test_read_many_lists_by_ids_in_one_request(make_harness: MakeHarness) -> None:
+    page = {"runs": [list_item_json("a", "running"), list_item_json("b", "completed")], "nextCursor": None}
+    server = Script(reply(200, page))
+    harness = make_harness(server)
+    items = harness.call(lambda client: client.runs._source.read_many(["a", "b"]))
+    assert [item.id for item in items] == ["a", "b"]
+    assert server.requests[0].url.params["ids"] == "a,b"
+    assert server.requests[0].url.params["limit"] == "2"
+
+
+def test_poll_after_hint_is_read(make_harness: MakeHarness) -> None:
+    server = Script(reply(200, run_json(status="running"), {"X-Poll-After-Ms": "1500"}))
+    harness = make_harness(server)
+    observation = harness.call(lambda client: client.runs._source.read("run_1", hold_seconds=0, expand=()))
+    assert observation.poll_after_seconds == 1.5
+    assert "wait_for_completion" not in server.requests[0].url.params
+
+
+def test_authorization_is_sent_and_not_leaked_by_a_cross_origin_redirect(flavour: str) -> None:
+    def handler(request: httpx.Request) -> httpx.Response:
+        if request.url.host == "api.eigenpal.test":
+            return httpx.Response(302, headers={"Location": "https://elsewhere.example/v1/runs/run_1"})
+        return httpx.Response(200, json=run_json())
+
+    server = Script(handler)
+    harness = Harness(flavour, server)
+    try:
+        harness.call(_get)
+    finally:
+        harness.close()
+    first, second = server.requests
+    assert first.headers["authorization"] == f"Bearer {API_KEY}"
+    assert second.url.host == "elsewhere.example"
+    assert "authorization" not in second.headers
+    assert all(API_KEY not in value for value in second.headers.values())
+
+
+def test_a_same_origin_redirect_keeps_authorization(make_harness: MakeHarness) -> None:
+    def handler(request: httpx.Request) -> httpx.Response:
+        if request.url.path == "/v1/runs/run_1":
+            return httpx.Response(307, headers={"Location": "/v1/runs/run_2"})
+        return httpx.Response(200, json=run_json("run_2"))
+
+    server = Script(handler)
+    harness = make_harness(server)
+    assert harness.call(_get).id == "run_2"
+    assert server.requests[1].headers["authorization"] == f"Bearer {API_KEY}"
+
+
+def test_the_key_never_shows_in_repr_or_errors(make_harness: MakeHarness) -> None:
+    server = Script(reply(401, error_json("wrong key")), httpx.ConnectError("refused"))
+    harness = make_harness(server, max_retries=0)
+    assert API_KEY not in repr(harness.client)
+    assert API_KEY not in str(harness.client)
+    assert "***" in repr(harness.client)
+    for _ in range(2):
+        with pytest.raises((AuthenticationError, APIConnectionError)) as caught:
+            harness.call(_get)
+        assert API_KEY not in str(caught.value)
+        assert API_KEY not in repr(caught.value)

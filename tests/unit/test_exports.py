@@ -1,0 +1,70 @@
+"""The public names of eigenpal_ext are exactly the documented ones (httpx's tests/test_exported_members.py)."""
+
+from __future__ import annotations
+
+import eigenpal_ext
+from eigenpal_ext import _errors
+
+DOCUMENTED = {
+    "AsyncEigenpalClient",
+    "AsyncRunHandle",
+    "DEFAULT_BASE_URL",
+    "EigenpalClient",
+    "Issue",
+    "RunHandle",
+    "RunStatus",
+    "TERMINAL_STATUSES",
+    "TypedRun",
+    "__version__",
+    "is_failure",
+    "is_success",
+    "is_terminal",
+    # the exception tree
+    "APIConnectionError",
+    "APIError",
+    "APIResponseValidationError",
+    "APITimeoutError",
+    "AuthenticationError",
+    "BadRequestError",
+    "ConflictError",
+    "EigenpalError",
+    "EigenpalTimeoutError",
+    "InvalidArgumentError",
+    "NotFoundError",
+    "OutputValidationError",
+    "PayloadTooLargeError",
+    "PermissionDeniedError",
+    "RateLimitError",
+    "RunFailedError",
+    "ServerError",
+    "UnprocessableEntityError",
+}
+
+
+def test_all_is_exactly_the_documented_names() -> None:
+    assert set(eigenpal_ext.__all__) == DOCUMENTED
+    assert len(eigenpal_ext.__all__) == len(DOCUMENTED)
+
+
+def test_every_public_member_is_exported() -> None:
+    public = {name for name in vars(eigenpal_ext) if not name.startswith("_") or name == "__version__"}
+    public.discard("local")  # the local server, a subpackage imported by its own tests
+    assert public == set(eigenpal_ext.__all__)
+
+
+def test_every_exception_class_is_exported() -> None:
+    classes = {name for name in _errors.__all__ if isinstance(getattr(_errors, name), type)}
+    assert classes <= set(eigenpal_ext.__all__)
+
+
+def test_exported_members_say_they_come_from_the_package() -> None:
+    for name in eigenpal_ext.__all__:
+        member = getattr(eigenpal_ext, name)
+        module = getattr(member, "__module__", None)
+        if isinstance(member, type) and module is not None:
+            assert module.startswith(("eigenpal_ext", "eigenpal_api")), name
+
+
+def test_version_is_a_string() -> None:
+    assert isinstance(eigenpal_ext.__version__, str)
+    assert eigenpal_ext.__version__

@@ -1,0 +1,177 @@
+"""The pure retry decisions: backoff, Retry-After parsing, what is retried, the budget, the per-call tracker."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+from email.utils import format_datetime
+
+import httpx
+import pytest
+
+from eigenpal_ext._errors import (
+    APIConnectionError,
+    APIError,
+    APITimeoutError,
+    ConflictError,
+    NotFoundError,
+    RateLimitError,
+    ServerError,
+)
+from eigenpal_ext._retry import (
+    MAX_RETRY_AFTER_SECONDS,
+    CallSpec,
+    RetryBudget,
+    RetryTracker,
+    Verdict,
+    backoff_delay,
+    parse_retry_after,
+    should_retry,
+)
+
+NOW = datetime(2026, 11, 21, 5, 0, 0, tzinfo=UTC)
+
+
+@pytest.mark.parametrize(
+    ("retry_number", "rand", "expected"),
+    [(0, 0.0, 0.5), (1, 0.0, 1.0), (2, 0.0, 2.0), (4, 0.0, 8.0), (9, 0.0, 8.0), (500, 0.0, 8.0), (0, 1.0, 0.375)],
+)
+def test_backoff_is_exponential_capped_and_jittered_down_by_at_most_a_quarter(
+    retry_number: int, rand: float, expected: float
+) -> None:
+    assert backoff_delay(retry_number, rand) == pytest.approx(expected)
+
+
+def _headers(**values: str) -> httpx.Headers:
+    return httpx.Headers({name.replace("_", "-"): value for name, value in values.items()})
+
+
+@pytest.mark.parametrize(
+    ("headers", "expected"),
+    [
+        (_headers(retry_after="3"), 3.0),
+        (_headers(retry_after="0.5"), 0.5),
+        (_headers(retry_after_ms="1500"), 1.5),
+        (_headers(retry_after_ms="1500", retry_after="9"), 1.5),  # -ms wins
+        (_headers(retry_after_ms="soon", retry_after="9"), 9.0),  # unparseable -ms falls back
+        (_headers(retry_after="-1"), None),
+        (_headers(retry_after_ms="-100"), None),
+        (_headers(retry_after="garbage"), None),
+        (_headers(retry_after="nan"), None),
+        (_headers(retry_after="inf"), None),
+        (_headers(retry_after="3600"), MAX_RETRY_AFTER_SECONDS),  # capped
+        (_headers(retry_after=format_datetime(NOW + timedelta(seconds=7), usegmt=True)), 7.0),
+        (_headers(retry_after=format_datetime(NOW - timedelta(seconds=7), usegmt=True)), None),  # in the past
+        (_headers(retry_after=format_datetime(NOW + timedelta(hours=2), usegmt=True)), MAX_RETRY_AFTER_SECONDS),
+        (_headers(), None),
+    ],
+)
+def test_retry_after_forms(headers: httpx.Headers, expected: float | None) -> None:
+    assert parse_retry_after(headers, NOW) == (pytest.approx(expected) if expected is not None else None)
+
+
+def _api(status: int) -> APIError:
+    from eigenpal_ext._errors import api_error_class
+
+    return api_error_class(status)(status)
+
+
+@pytest.mark.parametrize(
+    ("method", "outcome", "has_key", "idempotent", "retried"),
+    [
+        ("GET", 500, False, None, True),
+        ("GET", 502, False, None, True),
+        ("GET", 503, False, None, True),
+        ("GET", 520, False, None, True),
+        ("GET", 408, False, None, True),
+        ("GET", 429, False, None, True),
+        ("GET", 400, False, None, False),
+        ("GET", 401, False, None, False),
+        ("GET", 404, False, None, False),
+        ("GET", 409, False, None, False),
+        ("GET", 422, False, None, False),
+        ("GET", 499, False, None, False),
+        ("PUT", 503, False, None, True),
+        ("DELETE", 503, False, None, True),
+        ("POST", 503, False, None, False),  # a POST without a key could run twice
+        ("POST", 503, True, None, True),
+        ("POST", 503, False, True, True),  # idempotent by contract (cancel)
+        ("GET", APIConnectionError("reset"), False, None, True),
+        ("GET", APITimeoutError("slow"), False, None, True),
+        ("POST", APIConnectionError("reset"), False, None, False),
+        ("POST", APITimeoutError("slow"), True, None, True),
+    ],
+)
+def test_what_is_retried(
+    method: str, outcome: int | APIConnectionError, has_key: bool, idempotent: bool | None, retried: bool
+) -> None:
+    error = _api(outcome) if isinstance(outcome, int) else outcome
+    for given in (outcome, error):
+        delay = should_retry(1, method, given, has_key, max_retries=2, rand=0.0, idempotent=idempotent)
+        assert (delay is not None) is retried
+
+
+def test_attempts_are_bounded_by_max_retries() -> None:
+    error = ServerError(503)
+    assert should_retry(2, "GET", error, False, max_retries=2, rand=0.0) == pytest.approx(1.0)
+    assert should_retry(3, "GET", error, False, max_retries=2, rand=0.0) is None
+    assert should_retry(1, "GET", error, False, max_retries=0, rand=0.0) is None
+
+
+def test_the_servers_retry_after_replaces_the_backoff() -> None:
+    assert should_retry(1, "GET", RateLimitError(429), False, max_retries=2, rand=0.0, retry_after=4.0) == 4.0
+
+
+def test_budget_runs_dry_and_successes_refill_it() -> None:
+    budget = RetryBudget(capacity=20, retry_cost=5, timeout_cost=10, success_refund=1)
+    assert budget.acquire(ServerError(503))
+    assert budget.acquire(APITimeoutError("slow"))
+    assert budget.available == 5
+    assert not budget.acquire(APITimeoutError("slow"))  # needs 10
+    assert budget.acquire(ServerError(503))
+    assert not budget.acquire(ServerError(503))
+    assert budget.available == 0
+    for _ in range(30):
+        budget.refund()
+    assert budget.available == 20  # never above capacity
+
+
+def _tracker(spec: CallSpec, budget: RetryBudget | None = None) -> RetryTracker:
+    return RetryTracker(spec=spec, max_retries=2, budget=budget or RetryBudget(), rand=lambda: 0.0)
+
+
+def test_tracker_retries_then_raises() -> None:
+    tracker = _tracker(CallSpec("GET"))
+    assert tracker.after_failure(ServerError(503)).verdict is Verdict.RETRY
+    assert tracker.after_failure(ServerError(503)).verdict is Verdict.RETRY
+    assert tracker.after_failure(ServerError(503)).verdict is Verdict.RAISE
+
+
+def test_tracker_stops_when_the_budget_is_empty() -> None:
+    tracker = _tracker(CallSpec("GET"), RetryBudget(capacity=4))
+    assert tracker.after_failure(ServerError(503)).verdict is Verdict.RAISE
+
+
+def test_tracker_call_limit_overrides_the_clients() -> None:
+    tracker = _tracker(CallSpec("POST", has_idempotency_key=True, max_retries=0))
+    assert tracker.after_failure(ServerError(503)).verdict is Verdict.RAISE
+
+
+def test_a_404_on_a_retried_delete_is_done_only_after_a_lost_answer() -> None:
+    first = _tracker(CallSpec("DELETE", gone_means_done=True))
+    assert first.after_failure(NotFoundError(404)).verdict is Verdict.RAISE
+
+    after_error_answer = _tracker(CallSpec("DELETE", gone_means_done=True))
+    after_error_answer.after_failure(ServerError(503))
+    assert after_error_answer.after_failure(NotFoundError(404)).verdict is Verdict.RAISE
+
+    after_lost = _tracker(CallSpec("DELETE", gone_means_done=True))
+    after_lost.after_failure(APIConnectionError("reset"))
+    assert after_lost.after_failure(NotFoundError(404)).verdict is Verdict.DONE
+
+    not_a_delete = _tracker(CallSpec("GET"))
+    not_a_delete.after_failure(APIConnectionError("reset"))
+    assert not_a_delete.after_failure(NotFoundError(404)).verdict is Verdict.RAISE
+
+
+def test_conflict_is_never_retried() -> None:
+    assert _tracker(CallSpec("PUT")).after_failure(ConflictError(409)).verdict is Verdict.RAISE
