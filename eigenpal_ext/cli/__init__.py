@@ -1,0 +1,101 @@
+"""The ``eigenpal`` command line: the demo, the local server, and the runs API from a shell.
+
+::
+
+    eigenpal demo                                   # local server, an invoice extracted, 20 runs awaited
+    eigenpal serve --port 8765                      # the local server, as python -m eigenpal_ext.local
+    eigenpal run workflows.sleep --input seconds=2 --wait
+    eigenpal runs list --status failed,cancelled --from 'now()-7d' --json
+
+Results go to stdout: tables for a person, or one JSON document with ``--json`` (the API object's ``to_dict()``).
+Errors are one line on stderr, with the server's request id, never a traceback and never the API key.
+
+Exit codes:
+
+====  =====================================================================================
+0     done; a run that was waited for completed
+1     a run that was started or waited for ended failed, cancelled or rejected
+2     usage error: bad option or filter value, missing API key (nothing was sent)
+3     a wait timed out (``--timeout``); the run goes on
+4     API or connection error: wrong key, unknown run, server unreachable, file not writable
+130   interrupted (Ctrl-C)
+====  =====================================================================================
+
+Only argparse loads for ``eigenpal --help``: each command imports what it needs (rich, the client, the server) when
+it runs.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+import traceback
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING
+
+from ._exit import DEBUG_ENV, EXIT_CODES_HELP, ExitCode, debug_enabled, describe_failure
+from ._parser import SERVE_HANDLER, build_parser
+
+if TYPE_CHECKING:
+    from ._output import Output
+
+__all__ = ["EXIT_CODES_HELP", "ExitCode", "main"]
+
+Handler = Callable[[argparse.Namespace, "Output"], int]
+
+
+def _handler(spec: str) -> Handler:
+    module_name, _, function_name = spec.partition(":")
+    module = importlib.import_module(f"{__name__}.{module_name}")
+    handler: Handler = getattr(module, function_name)
+    return handler
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the ``eigenpal`` command line; returns the exit code.
+
+    Args:
+        argv: The arguments after the program name (default: ``sys.argv[1:]``).
+    """
+    parser = build_parser()
+    args, unknown = parser.parse_known_args(argv)
+    if getattr(args, "handler", None) == SERVE_HANDLER:
+        args.server_args = unknown  # the local server's own options, parsed by the server
+    elif unknown:
+        parser.error(f"unrecognized arguments: {' '.join(unknown)}")
+    if args.version:
+        from eigenpal_ext import __version__
+
+        print(f"eigenpal {__version__}")
+        return ExitCode.OK
+    spec: str | None = getattr(args, "handler", None)
+    if not spec:
+        parser.print_usage(sys.stderr)
+        print("eigenpal: error: name a command (see 'eigenpal --help')", file=sys.stderr)
+        return ExitCode.USAGE
+    from ._output import Output
+
+    api_key: str | None = getattr(args, "api_key", None)
+    out = Output(json_mode=bool(getattr(args, "json", False)), secrets=(api_key,) if api_key else ())
+    try:
+        return int(_handler(spec)(args, out))
+    except (Exception, KeyboardInterrupt) as exc:
+        failure = describe_failure(exc)
+        if debug_enabled() and not isinstance(exc, KeyboardInterrupt):
+            traceback.print_exc()
+        if failure is None:  # a bug here or in the library: still one line, the traceback on request
+            failure = ExitCode.API_ERROR, f"unexpected {type(exc).__name__}: {exc} (set {DEBUG_ENV}=1 to see where)"
+        code, line = failure
+        _report_timeout(exc, out)
+        out.error(line)
+        return code
+
+
+def _report_timeout(exc: BaseException, out: Output) -> None:
+    """With --json, a timed-out wait still prints what it last saw, so a script learns the run id."""
+    from eigenpal_ext import EigenpalTimeoutError
+
+    if out.json_mode and isinstance(exc, EigenpalTimeoutError):
+        last = exc.last_run
+        out.json(last.to_dict() if last is not None else {"id": exc.run_id, "finished": False})

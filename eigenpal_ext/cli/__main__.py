@@ -1,0 +1,7 @@
+"""``python -m eigenpal_ext.cli``: the ``eigenpal`` command line."""
+
+import sys
+
+from . import main
+
+sys.exit(main())

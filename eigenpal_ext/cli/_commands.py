@@ -1,0 +1,403 @@
+"""The commands that talk to an API: ``run`` and ``runs ...`` (and ``serve``, which starts one).
+
+Each takes the parsed arguments and the :class:`~._output.Output`, and returns its exit code; errors are raised and
+turned into the one stderr line by ``main``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import math
+import os
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from eigenpal_api.models.run import Run
+from eigenpal_api.models.run_accepted import RunAccepted
+
+from eigenpal_ext import EigenpalClient, EigenpalTimeoutError, is_success
+from eigenpal_ext._config import API_KEY_ENV
+
+from ._exit import ExitCode, UsageError
+from ._output import Output
+
+__all__ = [
+    "artifacts",
+    "cancel",
+    "cancel_many",
+    "delete",
+    "download",
+    "events",
+    "get",
+    "list_runs",
+    "parse_inputs",
+    "rerun",
+    "run",
+    "serve",
+    "steps",
+    "tags",
+    "usage",
+    "wait",
+]
+
+DEFAULT_TIMEOUT_SECONDS = 300.0
+"""How long ``--wait`` waits without ``--timeout``: the library's default."""
+
+_POLL_INTERVAL_SECONDS = 0.5
+"""Between two reads of a run being watched live, unless the server hints otherwise."""
+
+
+# --- arguments ---------------------------------------------------------------------------------------------------
+
+
+def _reject_constant(name: str) -> float:
+    raise ValueError(name)
+
+
+def _value(text: str) -> object:
+    """``--input`` VALUE: JSON when it is valid JSON (numbers, true, null, lists, objects), else the text itself."""
+    try:
+        return json.loads(text, parse_constant=_reject_constant)  # NaN and Infinity are not JSON: keep them as text
+    except ValueError:
+        return text
+
+
+def _pair(option: str, text: str) -> tuple[str, str]:
+    key, sep, value = text.partition("=")
+    key = key.strip()
+    if not sep or not key:
+        raise UsageError(f"{option} {text!r}: expected KEY=VALUE")
+    return key, value
+
+
+def parse_inputs(values: Sequence[str], files: Sequence[str]) -> dict[str, object]:
+    """The run input of ``--input KEY=VALUE`` and ``--file KEY=PATH`` options.
+
+    Raises:
+        UsageError: A malformed pair, a key given twice, a file that is not there.
+    """
+    run_input: dict[str, object] = {}
+    for option, pairs in (("--input", values), ("--file", files)):
+        for text in pairs:
+            key, value = _pair(option, text)
+            if key in run_input:
+                raise UsageError(f"{option} {key}: the key {key!r} is given twice")
+            if option == "--file":
+                path = Path(value).expanduser()
+                if not path.is_file():
+                    raise UsageError(f"--file {key}: no such file: {value}")
+                run_input[key] = path
+            else:
+                run_input[key] = _value(value)
+    return run_input
+
+
+def _timeout(args: argparse.Namespace) -> float:
+    timeout: float | None = args.timeout
+    if timeout is None:
+        return DEFAULT_TIMEOUT_SECONDS
+    if not math.isfinite(timeout) or timeout < 0:
+        raise UsageError(f"--timeout {timeout:g}: must be a number of seconds, 0 or more")
+    return timeout
+
+
+def _waits(args: argparse.Namespace) -> bool:
+    return bool(getattr(args, "wait", True)) or args.timeout is not None
+
+
+def _split(text: str | None) -> list[str] | None:
+    return None if text is None else [part.strip() for part in text.split(",") if part.strip()]
+
+
+def _filters(args: argparse.Namespace) -> dict[str, Any]:
+    return {
+        "status": args.status,
+        "type": args.run_type,
+        "source": args.source,
+        "tag": args.tag,
+        "ids": _split(args.ids),
+        "from_date": args.from_date,
+        "to_date": args.to_date,
+    }
+
+
+@contextmanager
+def _client(args: argparse.Namespace) -> Iterator[EigenpalClient]:
+    api_key: str | None = getattr(args, "api_key", None)
+    if not (api_key if api_key is not None else os.environ.get(API_KEY_ENV, "")).strip():
+        raise UsageError(f"no API key: pass --api-key or set {API_KEY_ENV}")
+    with EigenpalClient(api_key=api_key, base_url=getattr(args, "base_url", None)) as client:
+        yield client
+
+
+# --- showing -----------------------------------------------------------------------------------------------------
+
+
+def _exit_code(run: Run) -> ExitCode:
+    return ExitCode.OK if is_success(run) else ExitCode.RUN_FAILED
+
+
+def _show_run(out: Output, run: Run) -> None:
+    if out.json_mode:
+        out.json(run.to_dict())
+        return
+    from ._render import run_view
+
+    out.show(run_view(run))
+
+
+def _await(client: EigenpalClient, out: Output, run_id: str, args: argparse.Namespace) -> Run:
+    """Wait for a run: a live display on a terminal, a quiet wait (with server holds) elsewhere."""
+    timeout = _timeout(args)
+    if not out.live:
+        return client.runs.wait(
+            run_id, timeout_seconds=timeout, cancel_on_timeout=args.cancel_on_timeout, expand=["execution"]
+        )
+    from ._progress import follow_run
+
+    try:
+        states = client.runs.poll(
+            run_id, timeout_seconds=timeout, poll_interval_seconds=_POLL_INTERVAL_SECONDS, expand=["execution"]
+        )
+        last = follow_run(states, out.console, run_id)
+    except EigenpalTimeoutError as exc:
+        if not args.cancel_on_timeout:
+            raise
+        client.runs.cancel(run_id)  # poll has no cancel_on_timeout: it only watches
+        raise EigenpalTimeoutError(
+            exc.run_id, last_run=exc.last_run, waited_seconds=exc.waited_seconds, cancelled=True
+        ) from exc
+    return last if last is not None else client.runs.get(run_id, expand=["execution"])
+
+
+def _show_started(client: EigenpalClient, out: Output, started: Run | RunAccepted, args: argparse.Namespace) -> int:
+    """Wait for the run when asked (exit code by its status), else show that it started."""
+    if _waits(args):
+        final = started if isinstance(started, Run) and started.finished else _await(client, out, started.id, args)
+        _show_run(out, final)
+        return _exit_code(final)
+    if isinstance(started, Run):
+        _show_run(out, started)
+        return _exit_code(started) if started.finished else ExitCode.OK
+    if out.json_mode:
+        out.json(started.to_dict())
+    else:
+        from ._render import accepted_view
+
+        out.show(accepted_view(started))
+    return ExitCode.OK
+
+
+# --- commands ----------------------------------------------------------------------------------------------------
+
+
+def serve(args: argparse.Namespace, out: Output) -> int:
+    """``eigenpal serve``: the local server, with the options of ``python -m eigenpal_ext.local``."""
+    try:
+        from eigenpal_ext.local.__main__ import main as serve_main
+    except ImportError as exc:
+        raise UsageError(
+            f"the local server needs the server extra: pip install 'eigenpal-ext[server]' ({exc})"
+        ) from exc
+    return serve_main(list(args.server_args))
+
+
+def run(args: argparse.Namespace, out: Output) -> int:
+    """``eigenpal run TARGET``: start a run, and wait for it with ``--wait``."""
+    run_input = parse_inputs(args.input, args.file)
+    with _client(args) as client:
+        started = client.run(args.target, input=run_input, tags=args.tag or None, version=args.run_version)
+        return _show_started(client, out, started, args)
+
+
+def rerun(args: argparse.Namespace, out: Output) -> int:
+    """``eigenpal runs rerun RUN_ID``: a new run with the same target and input."""
+    with _client(args) as client:
+        started = client.runs.rerun(args.run_id)
+        return _show_started(client, out, started, args)
+
+
+def get(args: argparse.Namespace, out: Output) -> int:
+    """``eigenpal runs get RUN_ID``."""
+    with _client(args) as client:
+        run = client.runs.get(args.run_id, expand=args.expand or ["execution"])
+    _show_run(out, run)
+    return ExitCode.OK
+
+
+def list_runs(args: argparse.Namespace, out: Output) -> int:
+    """``eigenpal runs list``: one page, or every page with ``--all``."""
+    with _client(args) as client:
+        if args.all:
+            if args.cursor is not None:
+                raise UsageError("--all starts from the first page; leave out --cursor")
+            items = list(client.runs.iter(**_filters(args), limit=args.limit))
+            next_cursor: str | None = None
+        else:
+            page = client.runs.list(**_filters(args), limit=args.limit, cursor=args.cursor)
+            items, next_cursor = page.runs, page.next_cursor if isinstance(page.next_cursor, str) else None
+    if out.json_mode:
+        out.json({"runs": [item.to_dict() for item in items], "nextCursor": next_cursor})
+        return ExitCode.OK
+    from ._render import runs_table
+
+    out.show(runs_table(items))
+    more = f"; more with --cursor {next_cursor}" if next_cursor else ""
+    out.show(f"{len(items)} run{'' if len(items) == 1 else 's'}{more}")
+    return ExitCode.OK
+
+
+def wait(args: argparse.Namespace, out: Output) -> int:
+    """``eigenpal runs wait RUN_ID...``: exit 0 when every run completed, 1 when one did not, 3 on timeout."""
+    run_ids: list[str] = list(dict.fromkeys(args.run_ids))
+    with _client(args) as client:
+        if len(run_ids) == 1:
+            final = _await(client, out, run_ids[0], args)
+            _show_run(out, final)
+            return _exit_code(final)
+        timeout = _timeout(args)
+        if out.live:
+            from ._progress import follow_runs
+
+            finished = client.runs.as_completed(run_ids, timeout_seconds=timeout)
+            by_id = {final.id: final for final in follow_runs(finished, len(run_ids), out.console, "runs")}
+            finals = [by_id[run_id] for run_id in run_ids]  # in the order they were named, not the order they ended
+        else:
+            finals = client.runs.wait_all(run_ids, timeout_seconds=timeout, cancel_on_timeout=args.cancel_on_timeout)
+    if out.json_mode:
+        out.json({"runs": [final.to_dict() for final in finals]})
+    else:
+        from ._render import runs_table
+
+        out.show(runs_table(finals))
+    return ExitCode.OK if all(is_success(final) for final in finals) else ExitCode.RUN_FAILED
+
+
+def cancel(args: argparse.Namespace, out: Output) -> int:
+    """``eigenpal runs cancel RUN_ID``."""
+    with _client(args) as client:
+        result = client.runs.cancel(args.run_id)
+    if out.json_mode:
+        out.json(result.to_dict())
+    else:
+        from ._render import cancel_line
+
+        out.show(cancel_line(result))
+    return ExitCode.OK
+
+
+def cancel_many(args: argparse.Namespace, out: Output) -> int:
+    """``eigenpal runs cancel-many --status pending ...``."""
+    with _client(args) as client:
+        result = client.runs.cancel_many(**_filters(args))
+    if out.json_mode:
+        out.json(result.to_dict())
+    else:
+        out.show(f"matched {result.matched}: {result.cancelled} cancelled, {result.requested} cancel requested")
+    return ExitCode.OK
+
+
+def delete(args: argparse.Namespace, out: Output) -> int:
+    """``eigenpal runs delete RUN_ID``."""
+    with _client(args) as client:
+        client.runs.delete(args.run_id)
+    if out.json_mode:
+        out.json({"id": args.run_id, "deleted": True})
+    else:
+        out.show(f"run {args.run_id}: deleted")
+    return ExitCode.OK
+
+
+def tags(args: argparse.Namespace, out: Output) -> int:
+    """``eigenpal runs tags RUN_ID [--set TAG...]``."""
+    with _client(args) as client:
+        current = (
+            client.runs.tags.get(args.run_id)
+            if args.new_tags is None
+            else client.runs.tags.update(args.run_id, args.new_tags)
+        )
+    if out.json_mode:
+        out.json({"tags": current})
+    else:
+        out.show(", ".join(current) if current else "(no tags)")
+    return ExitCode.OK
+
+
+def artifacts(args: argparse.Namespace, out: Output) -> int:
+    """``eigenpal runs artifacts RUN_ID``."""
+    with _client(args) as client:
+        files = client.runs.artifacts.list(args.run_id)
+    if out.json_mode:
+        out.json({"artifacts": [artifact.to_dict() for artifact in files]})
+    else:
+        from ._render import artifacts_table
+
+        out.show(artifacts_table(files))
+    return ExitCode.OK
+
+
+def download(args: argparse.Namespace, out: Output) -> int:
+    """``eigenpal runs download RUN_ID [PATH...] [--to DIR]``: the named files, or every output file."""
+    folder = Path(args.to).expanduser()
+    saved: list[dict[str, str]] = []
+    with _client(args) as client:
+        paths: list[str] = list(args.paths)
+        if not paths:
+            paths = [
+                item.path
+                for item in client.runs.artifacts.list(args.run_id)
+                if str(getattr(item.role, "value", item.role)) == "output"
+            ]
+        for path in paths:
+            target = client.runs.artifacts.download(args.run_id, path, to=folder)
+            saved.append({"path": path, "savedTo": str(target)})
+    if out.json_mode:
+        out.json({"id": args.run_id, "files": saved})
+    elif not saved:
+        out.note(f"run {args.run_id} has no output files")
+    else:
+        for item in saved:
+            out.show(f"{item['path']} -> {item['savedTo']}")
+    return ExitCode.OK
+
+
+def steps(args: argparse.Namespace, out: Output) -> int:
+    """``eigenpal runs steps RUN_ID``."""
+    with _client(args) as client:
+        step_list = client.runs.steps(args.run_id)
+    if out.json_mode:
+        out.json(step_list.to_dict())
+    else:
+        from ._render import steps_table
+
+        out.show(steps_table(step_list.steps))
+    return ExitCode.OK
+
+
+def events(args: argparse.Namespace, out: Output) -> int:
+    """``eigenpal runs events RUN_ID``."""
+    with _client(args) as client:
+        event_list = client.runs.events(args.run_id)
+    if out.json_mode:
+        out.json({"events": [event.to_dict() for event in event_list]})
+    else:
+        from ._render import events_table
+
+        out.show(events_table(event_list))
+    return ExitCode.OK
+
+
+def usage(args: argparse.Namespace, out: Output) -> int:
+    """``eigenpal runs usage RUN_ID``."""
+    with _client(args) as client:
+        run_usage = client.runs.usage(args.run_id)
+    if out.json_mode:
+        out.json(run_usage.to_dict())
+    else:
+        from ._render import usage_view
+
+        out.show(usage_view(run_usage))
+    return ExitCode.OK

@@ -1,0 +1,166 @@
+"""``eigenpal demo``: the main job in one command, against the local server started in this process.
+
+1. Extract an invoice (a bundled sample) with ``workflows.extract-invoice``, watching its status and steps live,
+   and show the extracted fields.
+2. Download the run's output file into a folder it names.
+3. Start a batch of ``workflows.sleep`` runs of mixed length and outcome and wait for all of them with one
+   progress bar, then sum up: how many completed or failed, how many HTTP requests that took, and the wall time.
+
+It needs no key, no network and no setup, and ends on its own in a few seconds.
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import secrets
+import tempfile
+import time
+from collections import Counter
+from pathlib import Path
+
+import attrs
+import httpx
+from eigenpal_api.models.run import Run
+from eigenpal_api.types import Unset
+from rich import box
+from rich.table import Table
+from rich.text import Text
+
+from eigenpal_ext import EigenpalClient, is_success
+
+from ._exit import ExitCode, UsageError
+from ._output import Output
+from ._progress import follow_run, follow_runs, outcome_counts, outcome_text, status_of
+from ._render import output_tables, status_text
+
+__all__ = ["RequestCounter", "SleepRun", "batch_plan", "demo"]
+
+_MAX_RUNS = 200
+_WAIT_SECONDS = 60.0
+_POLL_SECONDS = 0.25
+
+
+@attrs.frozen
+class SleepRun:
+    """One run of the demo's batch: how long it sleeps and how it ends."""
+
+    seconds: float
+    outcome: str
+
+
+def batch_plan(count: int, seed: int) -> list[SleepRun]:
+    """``count`` sleep runs of 0.5 to 4 s: about one in five fails and one (in ten or more) is rejected.
+
+    The same seed gives the same batch, so the demo's summary is the same every time.
+    """
+    rng = random.Random(seed)
+    outcomes = ["completed"] * count
+    failing = rng.sample(range(count), k=count // 5 + (1 if count >= 10 else 0))
+    for index in failing[: count // 5]:
+        outcomes[index] = "failed"
+    for index in failing[count // 5 :]:
+        outcomes[index] = "rejected"
+    return [SleepRun(seconds=round(rng.uniform(0.5, 4.0), 1), outcome=outcome) for outcome in outcomes]
+
+
+class RequestCounter:
+    """An httpx request hook that counts every request sent, retries and polls included."""
+
+    def __init__(self) -> None:
+        self.count = 0
+
+    def __call__(self, request: httpx.Request) -> None:
+        self.count += 1
+
+
+def _extract(client: EigenpalClient, out: Output, document: Path) -> Run:
+    out.show(f"\n[bold]1. Extract an invoice[/bold]: workflows.extract-invoice on {document.name}")
+    started = client.run("workflows.extract-invoice", input={"contract_document": document}, tags=["demo"])
+    states = client.runs.poll(
+        started.id, timeout_seconds=_WAIT_SECONDS, poll_interval_seconds=_POLL_SECONDS, expand=["execution"]
+    )
+    last = follow_run(states, out.console, started.id)
+    run = last if last is not None else client.runs.get(started.id)
+    out.show(Text.assemble(f"   run {run.id} ended ", status_text(run.execution.status)))
+    if not isinstance(run.output, Unset):
+        for table in output_tables(run.output.to_dict(), title="Extracted fields"):
+            out.show(table)
+    return run
+
+
+def _download(client: EigenpalClient, out: Output, run: Run, folder: Path) -> list[Path]:
+    out.show(f"[bold]2. Download the output[/bold] into {folder}")
+    saved = []
+    for artifact in run.files if isinstance(run.files, list) else []:
+        target = client.runs.artifacts.download(run.id, artifact.path, to=folder)
+        saved.append(target)
+        out.show(f"   {artifact.path} -> {target}")
+    return saved
+
+
+def _batch(client: EigenpalClient, out: Output, plan: list[SleepRun]) -> tuple[list[Run], dict[str, str], float]:
+    """Start the batch and wait for it; the runs as they ended, each run's planned outcome, the time it took."""
+    planned = outcome_text(Counter(item.outcome for item in plan))
+    out.show(f"\n[bold]3. Wait for {len(plan)} runs[/bold] of workflows.sleep (0.5 to 4 s): {planned}")
+    started = time.monotonic()
+    expected: dict[str, str] = {}
+    for item in plan:
+        run_input = {"seconds": item.seconds, "outcome": item.outcome, "steps": 2}
+        expected[client.run("workflows.sleep", input=run_input, tags=["demo"]).id] = item.outcome
+    finished = client.runs.as_completed(
+        list(expected), timeout_seconds=_WAIT_SECONDS, poll_interval_seconds=_POLL_SECONDS
+    )
+    ended = follow_runs(finished, len(expected), out.console, "runs")
+    return ended, expected, time.monotonic() - started
+
+
+def _summary(ended: list[Run], batch_seconds: float, requests: int, wall_seconds: float) -> Table:
+    table = Table(title="Summary", box=box.SIMPLE_HEAVY, title_justify="left", show_header=False)
+    table.add_column(style="bold")
+    table.add_column(justify="right")
+    counts = outcome_counts(ended)
+    for status in ("completed", "failed", "rejected", "cancelled"):
+        if counts.get(status) or status in ("completed", "failed"):
+            table.add_row(Text.assemble("runs ", status_text(status)), str(counts.get(status, 0)))
+    table.add_row("batch wall time", f"{batch_seconds:.1f} s")
+    table.add_row("HTTP requests made", str(requests))
+    table.add_row("total wall time", f"{wall_seconds:.1f} s")
+    return table
+
+
+def demo(args: argparse.Namespace, out: Output) -> int:
+    """Run the demo; exit 0 when the invoice was extracted and every batch run ended as planned."""
+    started = time.monotonic()
+    if not 1 <= args.runs <= _MAX_RUNS:
+        raise UsageError(f"--runs {args.runs}: must be from 1 to {_MAX_RUNS}")
+    try:
+        from eigenpal_ext.local import LocalServer, samples
+    except ImportError as exc:
+        raise UsageError(f"the demo needs the server extra: pip install 'eigenpal-ext[server]' ({exc})") from exc
+    try:
+        document = samples.path(args.sample)
+    except FileNotFoundError as exc:
+        raise UsageError(f"--sample {args.sample}: {', '.join(samples.list_samples())} are bundled") from exc
+    plan = batch_plan(args.runs, args.seed)
+    folder = Path(args.out) if args.out else Path(tempfile.mkdtemp(prefix="eigenpal-demo-"))
+    requests = RequestCounter()
+    api_key = "demo_" + secrets.token_hex(8)
+    with (
+        LocalServer(api_key=api_key, workers=max(16, args.runs)) as server,
+        httpx.Client(timeout=30.0, event_hooks={"request": [requests]}) as http,
+        EigenpalClient(api_key=server.api_key, base_url=server.base_url, http_client=http) as client,
+    ):
+        out.show(f"[bold]Eigenpal demo[/bold]: a local Eigenpal server is listening at {server.base_url}")
+        invoice = _extract(client, out, document)
+        if not is_success(invoice):
+            out.error(f"the invoice run {invoice.id} ended {status_of(invoice)}: {invoice.error}")
+            return ExitCode.RUN_FAILED
+        _download(client, out, invoice, folder)
+        ended, expected, batch_seconds = _batch(client, out, plan)
+        out.show(_summary(ended, batch_seconds, requests.count, time.monotonic() - started))
+    unexpected = [f"{run.id} {status_of(run)}" for run in ended if status_of(run) != expected[run.id]]
+    if unexpected:
+        out.error(f"runs that did not end as planned: {', '.join(unexpected)}")
+        return ExitCode.RUN_FAILED
+    return ExitCode.OK

@@ -1,0 +1,80 @@
+"""Where a command's results go: one JSON document on stdout (``--json``), or tables and colour for a person.
+
+rich is imported only when something is drawn for a person, and its console is left to detect the terminal
+(``force_terminal=None``): piped into a file or another program, the output is plain text with no escape codes.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from functools import cached_property
+from typing import TYPE_CHECKING, Any, TextIO
+
+if TYPE_CHECKING:
+    from rich.console import Console, RenderableType
+
+__all__ = ["Output"]
+
+
+class Output:
+    """A command's stdout (results) and stderr (the error line, notes).
+
+    Args:
+        json_mode: Print results as one JSON document instead of drawing them.
+        stdout: Where results go (default: ``sys.stdout``).
+        stderr: Where errors and notes go (default: ``sys.stderr``).
+        secrets: Strings never to print (the API key).
+    """
+
+    def __init__(
+        self,
+        *,
+        json_mode: bool = False,
+        stdout: TextIO | None = None,
+        stderr: TextIO | None = None,
+        secrets: tuple[str, ...] = (),
+    ) -> None:
+        self.json_mode = json_mode
+        self._stdout = stdout
+        self._stderr = stderr
+        self.secrets = secrets
+
+    @cached_property
+    def console(self) -> Console:
+        """The rich console on stdout; it draws colour and progress only on a terminal."""
+        from rich.console import Console
+
+        # highlight=False: rich would otherwise colour every number and quote in plain sentences.
+        return Console(file=self._stdout or sys.stdout, force_terminal=None, highlight=False)
+
+    @property
+    def live(self) -> bool:
+        """Whether to draw live progress: a person is watching (stdout is a terminal) and no JSON was asked for."""
+        return not self.json_mode and self.console.is_terminal
+
+    def json(self, document: Any) -> None:
+        """Print one JSON document on stdout."""
+        stream = self._stdout or sys.stdout
+        stream.write(json.dumps(document, indent=2, ensure_ascii=False, default=str) + "\n")
+        stream.flush()
+
+    def show(self, *renderables: RenderableType) -> None:
+        """Draw renderables (text with rich markup, tables) for a person."""
+        self.console.print(*renderables)
+
+    def note(self, text: str) -> None:
+        """One line on stderr that is not a result (so ``--json`` stdout stays one document)."""
+        stream = self._stderr or sys.stderr
+        stream.write(self._masked(text) + "\n")
+        stream.flush()
+
+    def error(self, text: str) -> None:
+        """The one error line on stderr: ``eigenpal: error: ...``."""
+        self.note(f"eigenpal: error: {text}")
+
+    def _masked(self, text: str) -> str:
+        for secret in self.secrets:
+            if secret:
+                text = text.replace(secret, "***")
+        return text

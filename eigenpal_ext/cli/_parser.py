@@ -1,0 +1,229 @@
+"""The ``eigenpal`` command line's grammar: argparse only, so that ``eigenpal --help`` loads nothing heavy.
+
+Each command's parser names its handler as ``module:function`` text (``set_defaults(handler=...)``); ``main`` imports
+the module only when that command runs, so rich and the local server load only for the commands that draw or serve.
+"""
+
+from __future__ import annotations
+
+import argparse
+from typing import NoReturn
+
+from ._exit import EXIT_CODES_HELP
+
+__all__ = ["SERVE_HANDLER", "build_parser"]
+
+SERVE_HANDLER = "_commands:serve"
+
+_DESCRIPTION = "The Eigenpal workflow-runs API from the command line: start runs, watch them, manage them."
+
+_EPILOG = f"""\
+{EXIT_CODES_HELP}
+environment:
+  EIGENPAL_API_KEY     the API key (--api-key wins)
+  EIGENPAL_BASE_URL    the API's base URL (--base-url wins; default https://api.eigenpal.com)
+  EIGENPAL_DEBUG=1     show the traceback of an unexpected error
+
+examples:
+  eigenpal demo
+  eigenpal run workflows.extract-invoice --file contract_document=invoice.pdf --wait
+  eigenpal run workflows.sleep --input seconds=2 --input outcome=failed --wait --json
+  eigenpal runs list --status failed,cancelled --from 'now()-7d' --limit 20
+  eigenpal runs wait RUN_ID --timeout 60
+"""
+
+
+class _Parser(argparse.ArgumentParser):
+    """An ArgumentParser whose usage errors are one line on stderr (exit 2)."""
+
+    def error(self, message: str) -> NoReturn:
+        self.exit(2, f"{self.prog}: error: {message} (see '{self.prog} --help')\n")
+
+
+class _Formatter(argparse.RawDescriptionHelpFormatter):
+    """Keeps the epilog's layout (exit code table, examples) and shows defaults where help mentions them."""
+
+
+def _connection_options() -> argparse.ArgumentParser:
+    # SUPPRESS as the default: the options may come before or after the command word, and a subcommand's default
+    # must not overwrite a value given at the top (an argparse quirk); main reads them with getattr.
+    parent = _Parser(add_help=False)
+    group = parent.add_argument_group("connection and output")
+    group.add_argument(
+        "--base-url",
+        default=argparse.SUPPRESS,
+        metavar="URL",
+        help="the API's base URL (default: $EIGENPAL_BASE_URL, else https://api.eigenpal.com)",
+    )
+    group.add_argument(
+        "--api-key", default=argparse.SUPPRESS, metavar="KEY", help="the API key (default: $EIGENPAL_API_KEY)"
+    )
+    group.add_argument(
+        "--json",
+        action="store_true",
+        default=argparse.SUPPRESS,
+        help="print one JSON document on stdout (the API's object) instead of tables; no colour, no progress",
+    )
+    return parent
+
+
+def _filter_options(*, paging: bool) -> argparse.ArgumentParser:
+    parent = _Parser(add_help=False)
+    group = parent.add_argument_group("filters (every one given must match)")
+    group.add_argument("--status", metavar="S[,S...]", help="run statuses, comma-separated: failed,cancelled")
+    group.add_argument("--type", dest="run_type", metavar="TYPE", help="workflow or agent")
+    group.add_argument("--source", metavar="SOURCE", help="the automation, by id (wf_abc123) or slug (extract-invoice)")
+    group.add_argument("--tag", metavar="TAG", help="runs carrying this tag")
+    group.add_argument("--ids", metavar="ID[,ID...]", help="only these runs, comma-separated (at most 100)")
+    group.add_argument(
+        "--from", dest="from_date", metavar="WHEN", help="created at or after: ISO-8601 or now()-7d (s m h d w)"
+    )
+    group.add_argument("--to", dest="to_date", metavar="WHEN", help="created at or before, in the same forms")
+    if paging:
+        group.add_argument("--limit", type=int, metavar="N", help="runs per page, 1 to 250 (server default 50)")
+        group.add_argument("--cursor", metavar="CURSOR", help="the next cursor a previous page printed")
+        group.add_argument("--all", action="store_true", help="follow the cursors and list every matching run")
+    return parent
+
+
+def _wait_options(parser: argparse.ArgumentParser, *, default_wait: bool) -> None:
+    group = parser.add_argument_group("waiting")
+    if not default_wait:
+        group.add_argument("--wait", action="store_true", help="wait until the run ends; exit code by its status")
+    group.add_argument(
+        "--timeout",
+        type=float,
+        metavar="SECONDS",
+        help="give up waiting after this long (exit 3, the run goes on); implies --wait (default: 300)",
+    )
+    group.add_argument(
+        "--cancel-on-timeout", action="store_true", help="cancel the run when the wait times out (default: it goes on)"
+    )
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The parser of the whole command line."""
+    common = _connection_options()
+    parser = _Parser(
+        prog="eigenpal", description=_DESCRIPTION, epilog=_EPILOG, formatter_class=_Formatter, parents=[common]
+    )
+    parser.add_argument("--version", action="store_true", help="print the version and exit")
+    commands = parser.add_subparsers(title="commands", dest="command", metavar="COMMAND")
+
+    def command(
+        group: argparse._SubParsersAction[_Parser], name: str, handler: str, help_text: str, **kwargs: object
+    ) -> _Parser:
+        sub = group.add_parser(
+            name,
+            help=help_text,
+            description=help_text[0].upper() + help_text[1:] + ".",
+            epilog=EXIT_CODES_HELP,
+            formatter_class=_Formatter,
+            **kwargs,  # type: ignore[arg-type]
+        )
+        sub.set_defaults(handler=handler)
+        return sub
+
+    demo = command(
+        commands,
+        "demo",
+        "_demo:demo",
+        "start a local server, extract an invoice, then wait for 20 runs with one progress bar",
+    )
+    demo.add_argument("--out", metavar="DIR", help="where to save the downloaded artifact (default: a new temp folder)")
+    demo.add_argument("--runs", type=int, default=20, metavar="N", help="how many sleep runs (default: %(default)s)")
+    demo.add_argument("--seed", type=int, default=7, metavar="N", help="seed of their lengths and outcomes")
+    demo.add_argument("--sample", default="invoice-acme.txt", metavar="NAME", help="the bundled invoice to extract")
+
+    # serve takes the local server's own options (main passes on what this parser does not know), so that they are
+    # parsed by `python -m eigenpal_ext.local` itself and stay the same; --help shows them too.
+    command(
+        commands,
+        "serve",
+        SERVE_HANDLER,
+        "serve the local Eigenpal server (options as python -m eigenpal_ext.local; see eigenpal serve --help)",
+        add_help=False,
+    )
+
+    run = command(commands, "run", "_commands:run", "start a run of a workflow or agent", parents=[common])
+    run.add_argument("target", metavar="TARGET", help="workflows.<slug> or agents.<slug>")
+    run.add_argument(
+        "--input",
+        "-i",
+        action="append",
+        default=[],
+        metavar="KEY=VALUE",
+        help="an input value; VALUE is read as JSON when it is valid JSON (2, true, [1], {...}), else as text",
+    )
+    run.add_argument(
+        "--file", "-f", action="append", default=[], metavar="KEY=PATH", help="an input file, uploaded as KEY"
+    )
+    run.add_argument("--tag", action="append", default=[], metavar="TAG", help="a tag to put on the run (repeatable)")
+    run.add_argument("--run-version", dest="run_version", metavar="REF", help="a release or git ref to run")
+    _wait_options(run, default_wait=False)
+
+    runs = command(commands, "runs", "", "read, list, wait for, cancel, rerun, tag and delete runs")
+    verbs = runs.add_subparsers(title="runs commands", dest="verb", metavar="VERB", required=True)
+
+    get = command(verbs, "get", "_commands:get", "show a run", parents=[common])
+    get.add_argument("run_id", metavar="RUN_ID")
+    get.add_argument(
+        "--expand", metavar="A[,B]", help="extra sections: input, usage, execution, debug (default: execution)"
+    )
+
+    command(
+        verbs, "list", "_commands:list_runs", "list runs, newest first", parents=[common, _filter_options(paging=True)]
+    )
+
+    wait = command(
+        verbs, "wait", "_commands:wait", "wait until runs end; exit 1 if any did not complete", parents=[common]
+    )
+    wait.add_argument("run_ids", nargs="+", metavar="RUN_ID")
+    _wait_options(wait, default_wait=True)
+
+    cancel = command(verbs, "cancel", "_commands:cancel", "cancel a run (safe to repeat)", parents=[common])
+    cancel.add_argument("run_id", metavar="RUN_ID")
+
+    command(
+        verbs,
+        "cancel-many",
+        "_commands:cancel_many",
+        "cancel every unfinished run matching the filters (at least one filter)",
+        parents=[common, _filter_options(paging=False)],
+    )
+
+    rerun = command(
+        verbs, "rerun", "_commands:rerun", "start a new run with the same target and input", parents=[common]
+    )
+    rerun.add_argument("run_id", metavar="RUN_ID")
+    _wait_options(rerun, default_wait=False)
+
+    delete = command(verbs, "delete", "_commands:delete", "delete a finished run", parents=[common])
+    delete.add_argument("run_id", metavar="RUN_ID")
+
+    tags = command(verbs, "tags", "_commands:tags", "show a run's tags, or replace them with --set", parents=[common])
+    tags.add_argument("run_id", metavar="RUN_ID")
+    tags.add_argument("--set", dest="new_tags", nargs="*", metavar="TAG", help="the new tags (none clears them)")
+
+    artifacts = command(verbs, "artifacts", "_commands:artifacts", "list a run's files", parents=[common])
+    artifacts.add_argument("run_id", metavar="RUN_ID")
+
+    download = command(
+        verbs,
+        "download",
+        "_commands:download",
+        "download a run's files (by default every output file)",
+        parents=[common],
+    )
+    download.add_argument("run_id", metavar="RUN_ID")
+    download.add_argument("paths", nargs="*", metavar="PATH", help="artifact paths, as `runs artifacts` lists them")
+    download.add_argument("--to", default=".", metavar="DIR", help="the folder to save into (default: .)")
+
+    for name, handler, text in (
+        ("steps", "_commands:steps", "show a run's steps and their status"),
+        ("events", "_commands:events", "show what happened to a run, oldest first"),
+        ("usage", "_commands:usage", "show what a run used: tokens, credits, time"),
+    ):
+        command(verbs, name, handler, text, parents=[common]).add_argument("run_id", metavar="RUN_ID")
+
+    return parser

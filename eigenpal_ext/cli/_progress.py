@@ -1,0 +1,125 @@
+"""Watching runs: a live line for one run (status, steps done of total) and one bar for many.
+
+On a terminal these are rich progress displays; elsewhere (a pipe, a file, CI logs) each change is one plain line,
+so logs stay readable and hold no escape codes.
+"""
+
+from __future__ import annotations
+
+import time
+from collections import Counter
+from collections.abc import Iterable, Iterator
+
+from eigenpal_api.models.run import Run
+from eigenpal_api.models.step_status import StepStatus
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+__all__ = ["follow_run", "follow_runs", "outcome_counts", "outcome_text", "status_of", "steps_done"]
+
+
+def status_of(run: Run) -> str:
+    """A run's status as its wire text."""
+    status = run.execution.status
+    return str(getattr(status, "value", status))
+
+
+def steps_done(run: Run) -> tuple[int, int | None]:
+    """How many of a run's steps have completed, and how many it has (None before the server lists them)."""
+    steps = run.execution.steps
+    if not isinstance(steps, list) or not steps:
+        return 0, None
+    done = sum(1 for step in steps if str(getattr(step.status, "value", step.status)) == StepStatus.COMPLETED.value)
+    return done, len(steps)
+
+
+def _current_step(run: Run) -> str:
+    steps = run.execution.steps
+    if not isinstance(steps, list):
+        return ""
+    running = [step.name for step in steps if str(getattr(step.status, "value", step.status)) == "running"]
+    return running[0] if running else ""
+
+
+def follow_run(states: Iterable[Run], console: Console, label: str) -> Run | None:
+    """Show each state of one run as it comes (from ``client.runs.poll``); the last state seen.
+
+    Args:
+        states: The run's successive states, the terminal one last.
+        console: Where to draw; a live line on a terminal, one plain line per state elsewhere.
+        label: What the run is, for the display.
+    """
+    last: Run | None = None
+    if not console.is_terminal:
+        for run in states:
+            done, total = steps_done(run)
+            step = _current_step(run)
+            console.print(f"  {label}: {status_of(run)}, steps {done}/{total or '?'}" + (f" ({step})" if step else ""))
+            last = run
+        return last
+    progress = Progress(
+        SpinnerColumn(finished_text="[green]✓"),
+        TextColumn("[bold]{task.description}"),
+        BarColumn(bar_width=24),
+        MofNCompleteColumn(),
+        TextColumn("steps"),
+        TextColumn("{task.fields[status]}"),
+        TimeElapsedColumn(),
+        console=console,
+    )
+    with progress:
+        task = progress.add_task(label, total=None, status="starting")
+        for run in states:
+            done, total = steps_done(run)
+            step = _current_step(run)
+            status = status_of(run) + (f" · {step}" if step else "")
+            progress.update(task, completed=done, total=total, status=status)
+            last = run
+        if last is not None and last.finished:
+            _, total = steps_done(last)
+            progress.update(task, total=total or 1, completed=total or 1)
+    return last
+
+
+def outcome_counts(runs: Iterable[Run]) -> Counter[str]:
+    """How many runs ended in each status."""
+    return Counter(status_of(run) for run in runs)
+
+
+def outcome_text(counts: Counter[str]) -> str:
+    """``16 completed, 3 failed, 1 rejected``: most first."""
+    return ", ".join(f"{count} {status}" for status, count in counts.most_common())
+
+
+def follow_runs(finished: Iterator[Run], total: int, console: Console, label: str) -> list[Run]:
+    """Show many runs ending (from ``client.runs.as_completed``) with one bar; the runs in the order they ended.
+
+    Args:
+        finished: The runs, each as it ends.
+        total: How many runs there are.
+        console: Where to draw; one bar on a terminal, one plain line per run elsewhere.
+        label: What the runs are, for the display.
+    """
+    ended: list[Run] = []
+    started = time.monotonic()
+    if not console.is_terminal:
+        for run in finished:
+            ended.append(run)
+            elapsed = time.monotonic() - started
+            console.print(f"  [{len(ended):>{len(str(total))}}/{total}] {run.id} {status_of(run)} at {elapsed:.1f} s")
+        return ended
+    progress = Progress(
+        SpinnerColumn(finished_text="[green]✓"),
+        TextColumn("[bold]{task.description}"),
+        BarColumn(bar_width=32),
+        MofNCompleteColumn(),
+        TextColumn("{task.fields[counts]}"),
+        TimeElapsedColumn(),
+        console=console,
+    )
+    with progress:
+        task = progress.add_task(label, total=total, counts="")
+        for run in finished:
+            ended.append(run)
+            progress.update(task, advance=1, counts=outcome_text(outcome_counts(ended)))
+    return ended

@@ -1,0 +1,285 @@
+"""Runs, lists, files, steps and usage drawn as rich tables for a person (the ``--json`` form is ``to_dict()``)."""
+
+from __future__ import annotations
+
+import datetime
+import json
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Any, Protocol
+
+from eigenpal_api.models.artifact import Artifact
+from eigenpal_api.models.cancel_result import CancelResult
+from eigenpal_api.models.event import Event
+from eigenpal_api.models.run import Run
+from eigenpal_api.models.run_accepted import RunAccepted
+from eigenpal_api.models.run_source import RunSource
+from eigenpal_api.models.run_timing import RunTiming
+from eigenpal_api.models.step import Step
+from eigenpal_api.models.usage import Usage
+from eigenpal_api.types import Unset
+from rich import box
+from rich.console import Group, RenderableType
+from rich.table import Table
+from rich.text import Text
+
+__all__ = [
+    "accepted_view",
+    "artifacts_table",
+    "cancel_line",
+    "events_table",
+    "output_tables",
+    "run_view",
+    "runs_table",
+    "status_text",
+    "steps_table",
+    "usage_view",
+]
+
+_STATUS_STYLES = {
+    "completed": "bold green",
+    "failed": "bold red",
+    "rejected": "bold red",
+    "cancelled": "bold yellow",
+}
+
+
+class _StatusLike(Protocol):
+    @property
+    def status(self) -> object: ...
+
+
+class _RunRow(Protocol):
+    """What a run list row needs: a ``Run`` and a ``RunListItem`` both have it."""
+
+    @property
+    def id(self) -> str: ...
+    @property
+    def tags(self) -> list[str]: ...
+    @property
+    def timing(self) -> RunTiming: ...
+    @property
+    def source(self) -> RunSource: ...
+    @property
+    def execution(self) -> _StatusLike: ...
+    @property
+    def error(self) -> str | Unset: ...
+
+
+def _text(value: object) -> str:
+    """A status or role enum (or the plain text of one the client does not know) as its wire text."""
+    raw = getattr(value, "value", value)
+    return str(raw)
+
+
+def status_text(status: object) -> Text:
+    """A run status, coloured by outcome."""
+    text = _text(status)
+    return Text(text, style=_STATUS_STYLES.get(text, "cyan"))
+
+
+def _when(moment: datetime.datetime | None) -> str:
+    if moment is None:
+        return "-"
+    return moment.astimezone(datetime.UTC).strftime("%Y-%m-%d %H:%M:%S")
+
+
+def _duration(milliseconds: int | None) -> str:
+    if milliseconds is None:
+        return "-"
+    return f"{milliseconds / 1000:.2f} s"
+
+
+def _size(size: int | Unset) -> str:
+    if isinstance(size, Unset):
+        return "-"
+    return f"{size} B" if size < 1024 else f"{size / 1024:.1f} KiB"
+
+
+def _source(source: RunSource) -> str:
+    slug = source.slug if isinstance(source.slug, str) else source.id
+    return f"{source.name} ({slug})"
+
+
+def _cell(value: object) -> str:
+    """A value of a run's free-form output, in one table cell."""
+    if value is None:
+        return "-"
+    if isinstance(value, str):
+        return value
+    if isinstance(value, float) and round(value, 2) == value:
+        return f"{value:,.2f}"  # amounts: 1,700.00 rather than 1700.0
+    if isinstance(value, list) and all(not isinstance(item, dict | list) for item in value):
+        return ", ".join(_cell(item) for item in value)
+    return json.dumps(value, ensure_ascii=False)
+
+
+def _flatten(values: Mapping[str, Any], prefix: str = "") -> Iterable[tuple[str, Any]]:
+    for key, value in values.items():
+        name = f"{prefix}{key}"
+        if isinstance(value, dict) and value:
+            yield from _flatten(value, f"{name}.")
+        else:
+            yield name, value
+
+
+def _is_rows(value: object) -> bool:
+    return isinstance(value, list) and bool(value) and all(isinstance(item, dict) for item in value)
+
+
+def output_tables(output: Mapping[str, Any], title: str = "Output") -> list[Table]:
+    """A run's output as tables: one of fields (nested objects flattened to ``vendor.name``), then one per list of
+    objects (an invoice's ``lineItems``)."""
+    fields = Table(title=title, box=box.SIMPLE_HEAVY, title_justify="left", show_header=True)
+    fields.add_column("field", style="bold")
+    fields.add_column("value")
+    tables = [fields]
+    for name, value in _flatten(output):
+        if _is_rows(value):
+            rows = Table(title=name, box=box.SIMPLE_HEAVY, title_justify="left")
+            columns = list(dict.fromkeys(key for item in value for key in item))
+            for column in columns:
+                rows.add_column(column, justify="right" if _numeric(value, column) else "left")
+            for item in value:
+                rows.add_row(*(_cell(item.get(column)) for column in columns))
+            tables.append(rows)
+        else:
+            fields.add_row(name, _cell(value))
+    return tables
+
+
+def _numeric(rows: Sequence[Mapping[str, Any]], column: str) -> bool:
+    return all(isinstance(row.get(column), int | float) for row in rows if row.get(column) is not None)
+
+
+def _details(rows: Iterable[tuple[str, RenderableType]]) -> Table:
+    grid = Table.grid(padding=(0, 2))
+    grid.add_column(style="bold")
+    grid.add_column()
+    for name, value in rows:
+        grid.add_row(name, value)
+    return grid
+
+
+def run_view(run: Run) -> RenderableType:
+    """A run: who, when, status, error, then its output and files."""
+    rows: list[tuple[str, RenderableType]] = [
+        ("run", run.id),
+        ("source", f"{_text(run.type_)} {_source(run.source)}"),
+        ("status", status_text(run.execution.status)),
+        ("created", _when(run.timing.created_at)),
+        ("duration", _duration(run.timing.duration_ms)),
+    ]
+    if run.tags:
+        rows.append(("tags", ", ".join(run.tags)))
+    retry = run.execution.retry
+    if retry is not None and retry.previous_run_id:
+        rows.append(("rerun of", str(retry.previous_run_id)))
+    if isinstance(run.error, str):
+        rows.append(("error", Text(run.error, style="red")))
+    parts: list[RenderableType] = [_details(rows)]
+    if isinstance(run.execution.steps, list) and run.execution.steps:
+        parts.append(steps_table(run.execution.steps))
+    if not isinstance(run.output, Unset):
+        parts.extend(output_tables(run.output.to_dict()))
+    if isinstance(run.files, list) and run.files:
+        parts.append(artifacts_table(run.files, title="Files"))
+    if not isinstance(run.usage, Unset):
+        parts.append(usage_view(run.usage))
+    return Group(*parts)
+
+
+def accepted_view(accepted: RunAccepted) -> RenderableType:
+    """A run that was started and is not finished yet."""
+    return _details([("run", accepted.id), ("status", Text("started", style="cyan")), ("type", _text(accepted.type_))])
+
+
+def runs_table(runs: Sequence[_RunRow], title: str | None = None) -> Table:
+    """Runs, one a row."""
+    table = Table(title=title, box=box.SIMPLE_HEAVY, title_justify="left")
+    for column in ("id", "source", "status", "created", "duration", "tags", "error"):
+        table.add_column(column, overflow="fold")
+    for run in runs:
+        table.add_row(
+            run.id,
+            _source(run.source),
+            status_text(run.execution.status),
+            _when(run.timing.created_at),
+            _duration(run.timing.duration_ms),
+            ", ".join(run.tags),
+            run.error if isinstance(run.error, str) else "",
+        )
+    return table
+
+
+def artifacts_table(artifacts: Sequence[Artifact], title: str | None = None) -> Table:
+    """A run's files."""
+    table = Table(title=title, box=box.SIMPLE_HEAVY, title_justify="left")
+    for column in ("path", "role", "type", "size", "step"):
+        table.add_column(column)
+    for artifact in artifacts:
+        table.add_row(
+            artifact.path,
+            _text(artifact.role),
+            artifact.content_type if isinstance(artifact.content_type, str) else "-",
+            _size(artifact.size),
+            artifact.step_name if isinstance(artifact.step_name, str) else "-",
+        )
+    return table
+
+
+def steps_table(steps: Sequence[Step]) -> Table:
+    """A run's steps in order."""
+    table = Table(title="Steps", box=box.SIMPLE_HEAVY, title_justify="left")
+    for column in ("#", "step", "type", "status", "error"):
+        table.add_column(column)
+    for step in sorted(steps, key=lambda step: step.order):
+        table.add_row(
+            str(step.order + 1),
+            step.name,
+            step.type_,
+            status_text(step.status),
+            step.error if isinstance(step.error, str) else "",
+        )
+    return table
+
+
+def events_table(events: Sequence[Event]) -> Table:
+    """What happened to a run, oldest first."""
+    table = Table(box=box.SIMPLE_HEAVY)
+    for column in ("time", "event", "status", "message"):
+        table.add_column(column)
+    for event in events:
+        table.add_row(
+            _when(event.timestamp),
+            event.type_,
+            status_text(event.status) if isinstance(event.status, str) else "",
+            event.message if isinstance(event.message, str) else "",
+        )
+    return table
+
+
+def usage_view(usage: Usage) -> RenderableType:
+    """What a run used."""
+    tokens = usage.tokens
+    rows: list[tuple[str, RenderableType]] = [
+        ("tokens", f"{tokens.input_} in, {tokens.output} out"),
+        ("credits", f"{usage.credits_charged:g}"),
+        ("duration", _duration(usage.duration_ms)),
+    ]
+    if not isinstance(usage.llm_call_count, Unset):
+        rows.append(("LLM calls", str(usage.llm_call_count)))
+    if not isinstance(usage.ocr_pages_processed, Unset):
+        rows.append(("OCR pages", str(usage.ocr_pages_processed)))
+    return Group(Text("Usage", style="italic"), _details(rows))
+
+
+def cancel_line(result: CancelResult) -> Text:
+    """What a cancel did."""
+    state = _text(result.cancellation.state)
+    was = _text(result.cancellation.was_status)
+    sentence = {
+        "cancelled": f"cancelled (it was {was})",
+        "requested": f"cancel requested; it stops at its next step (it was {was})",
+        "already_terminal": f"nothing to cancel: it already ended {was}",
+    }.get(state, f"{state} (it was {was})")
+    return Text(f"run {result.id}: {sentence}")
