@@ -25,8 +25,9 @@ FaultsArgument = FaultSpec | str | Mapping[str, float | int] | None
 class _Uvicorn(uvicorn.Server):
     """uvicorn that reports when it listens and with which port."""
 
-    def __init__(self, config: uvicorn.Config) -> None:
+    def __init__(self, config: uvicorn.Config, before_shutdown: Callable[[], None]) -> None:
         super().__init__(config)
+        self._before_shutdown = before_shutdown
         self.ready = threading.Event()
         self.bound_port: int | None = None
         self.ready_callback: Callable[[int], None] | None = None
@@ -42,6 +43,11 @@ class _Uvicorn(uvicorn.Server):
                 self.ready_callback(self.bound_port)
         self.ready.set()
 
+    async def shutdown(self, sockets: list[socket.socket] | None = None) -> None:
+        # Held requests answer at once with what they have, instead of holding the shutdown up.
+        self._before_shutdown()
+        await super().shutdown(sockets)
+
 
 def build_uvicorn(server_app: ServerApp, host: str, port: int) -> _Uvicorn:
     """A uvicorn server for the app: no access log (it would sit next to credentials), warnings only."""
@@ -56,7 +62,7 @@ def build_uvicorn(server_app: ServerApp, host: str, port: int) -> _Uvicorn:
         server_header=False,
         proxy_headers=False,
     )
-    return _Uvicorn(config)
+    return _Uvicorn(config, server_app.begin_shutdown)
 
 
 class LocalServer:
