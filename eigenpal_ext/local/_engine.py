@@ -41,6 +41,7 @@ RUN_STATUSES = (
 )
 IDEMPOTENCY_TTL_MS = 24 * 3600 * 1000
 CANCELLED_ERROR = "cancelled by request"
+COMMIT_INTERVAL_SECONDS = 0.02
 
 CancelState = Literal["cancelled", "requested", "already_terminal"]
 
@@ -522,7 +523,9 @@ class Engine:
     async def start(self) -> None:
         """Loads the stored runs, re-queues the ones that were in flight and starts the workers."""
         loop = asyncio.get_running_loop()
-        self._store.set_commit_scheduler(loop.call_soon)
+        # Progress is committed at most every COMMIT_INTERVAL_SECONDS, off the path that wakes holds; new runs are
+        # committed before they are answered (create_run).
+        self._store.set_commit_scheduler(lambda commit: loop.call_later(COMMIT_INTERVAL_SECONDS, commit))
         resumed = []
         for stored in self._store.load_runs():
             run = RunRecord.from_stored(stored)

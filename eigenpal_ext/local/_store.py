@@ -1,8 +1,10 @@
 """The durable store: SQLite through the standard library, written from the event loop's thread only.
 
-The engine keeps every run in memory for reads and tells the store what changed. Changes made during one turn of
-the event loop are committed together (`schedule_commit`), so a burst of state changes costs one commit; a new run
-is committed before its creation is answered (`commit`), so a run that a client has heard of survives a crash.
+The engine keeps every run in memory for reads and tells the store what changed. Changes are gathered and committed
+together a moment later (`schedule_commit`; the engine uses 20 ms), so a burst of state changes costs one commit and
+a run changed many times in that moment is written once; a new run is committed before its creation is answered
+(`commit`), so a run that a client has heard of survives a crash. A crash can lose at most the last moment of
+progress, and a run whose progress was lost is simply started over on the next start.
 """
 
 from __future__ import annotations
@@ -116,7 +118,7 @@ class Store:
         self._commit_scheduled = False
 
     def set_commit_scheduler(self, scheduler: Callable[[Callable[[], None]], object]) -> None:
-        """Sets how a deferred commit is scheduled (the event loop's `call_soon`)."""
+        """Sets how a deferred commit is scheduled (the event loop's `call_later` with a short delay)."""
         self._commit_scheduler = scheduler
 
     def _begin(self) -> None:
@@ -125,7 +127,7 @@ class Store:
             self._in_transaction = True
 
     def schedule_commit(self) -> None:
-        """Commits at the end of this turn of the event loop, together with every other change made in it."""
+        """Commits soon, together with every other change made until then."""
         if self._commit_scheduler is None:
             self.commit()
             return
