@@ -1,0 +1,144 @@
+"""The benchmark's Markdown table and its latency plot."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from benchmarks._common import machine_line
+
+_MODES = (
+    ("client_sync", "run_and_wait, sync (threads)"),
+    ("client_async", "run_and_wait, async (gather)"),
+    ("raw_hold", "raw httpx start held (floor)"),
+    ("baseline_loop", "manual loop: get, sleep 2 s"),
+)
+
+
+def render_markdown(results: dict[str, Any], plot_name: str) -> str:
+    """The results as Markdown: the machine, the targets table, the delay distributions, notes on method."""
+    sections = results["sections"]
+    lines = [
+        f"# eigenpal-ext benchmark, {results['date'][:10]}",
+        "",
+        f"Taken {results['date']} on {machine_line(results['machine'])}.",
+        f"`scripts/bench` took {results['runtime_seconds']:.0f} s. Local server on loopback, in its own process.",
+        "",
+        "| figure | measured | baseline (same run) | target | met |",
+        "|---|---|---|---|---|",
+    ]
+    for row in results["targets"]:
+        mark = "yes" if row["met"] else "**no**"
+        lines.append(f"| {row['name']} | {row['measured']} | {row['baseline']} | {row['target']} | {mark} |")
+    detection = sections.get("detection", {})
+    if detection:
+        lines += [
+            "",
+            "## Completion-detection delay",
+            "",
+            "From the server's terminal stamp (`timing.completedAt`, millisecond resolution, so each figure may read "
+            "up to 1 ms high) to the call returning, both read from the same wall clock (`time.time()`, one machine).",
+            "",
+            "| mode | runs | p50 ms | p95 ms | p99 ms | max ms | requests per run (mean / max) | wall s |",
+            "|---|---|---|---|---|---|---|---|",
+        ]
+        for key, label in _MODES:
+            if key not in detection:
+                continue
+            mode = detection[key]
+            delay, counts = mode["delay_ms"], mode["requests_per_run"]
+            lines.append(
+                f"| {label} | {delay['n']} | {delay['p50']} | {delay['p95']} | {delay['p99']} | {delay['max']} "
+                f"| {counts['mean']} / {counts['max']} | {mode['wall_seconds']} |"
+            )
+        lines += ["", f"![detection delay]({plot_name})"]
+    scale = sections.get("scale", {})
+    if scale:
+        lines += [
+            "",
+            "## Scale",
+            "",
+            "| mode | runs | wall s | longest run s | starting s | requests (starts + awaiting) | peak RSS MB |",
+            "|---|---|---|---|---|---|---|",
+        ]
+        for mode, figure in scale.items():
+            if "error" in figure:
+                lines.append(f"| {mode} | failed: {figure['error'][-200:]!r} | | | | | |")
+                continue
+            lines.append(
+                f"| {mode} | {figure['runs']} | {figure['wall_seconds']} | {figure['longest_run_seconds']} "
+                f"| {figure['start_seconds']} | {figure['requests']} ({figure['start_requests']} + "
+                f"{figure['awaiting_requests']}) | {figure['peak_rss_mb']} |"
+            )
+    startup = sections.get("startup", {})
+    if startup:
+        lines += [
+            "",
+            "## Start-up",
+            "",
+            f"Medians of {startup['repetitions']} fresh processes per side, alternating; times measured inside the "
+            f"process around the import (and the client's construction). Whole processes: "
+            f"`python -c 'import httpx'` {startup['process_httpx_ms']['p50']} ms, with the client "
+            f"{startup['process_client_ms']['p50']} ms, bare Python {startup['process_bare_python_ms']['p50']} ms.",
+            "",
+            "Largest self times (`-X importtime`) of the modules the client imports beyond httpx's:",
+            "",
+        ]
+        lines += [f"- `{entry['module']}`: {entry['self_ms']} ms" for entry in startup.get("slowest_imports", [])]
+    overhead = sections.get("overhead", {})
+    if overhead:
+        lines += [
+            "",
+            "## Per-call CPU",
+            "",
+            "`time.process_time` per call, median of alternating blocks; both sides replay the same captured answer "
+            "through one `httpx.MockTransport`, so no network is in the figure.",
+            "",
+            "| call | answer bytes | client us | httpx + json.loads us | ratio |",
+            "|---|---|---|---|---|",
+        ]
+        for name, figure in overhead.items():
+            lines.append(
+                f"| {name} | {figure['response_bytes']} | {figure['client_us']} | {figure['baseline_us']} "
+                f"| {figure['ratio']}x |"
+            )
+    return "\n".join(lines) + "\n"
+
+
+def render_plot(results: dict[str, Any], path: Path) -> None:
+    """The delay distributions: every mode's ECDF on a log axis, and the client's delays as histograms."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    detection = results["sections"].get("detection", {})
+    figure, (ecdf, histogram) = plt.subplots(1, 2, figsize=(12, 4.5))
+    for key, label in _MODES:
+        if key not in detection:
+            continue
+        delays = sorted(max(value, 0.1) for value in detection[key]["delays_ms"])
+        shares = [(index + 1) / len(delays) for index in range(len(delays))]
+        ecdf.step(delays, shares, where="post", label=label)
+        if key.startswith("client_") or key == "raw_hold":
+            histogram.hist(detection[key]["delays_ms"], bins=40, alpha=0.5, label=label)
+    ecdf.axvline(20, color="grey", linestyle="--", linewidth=1, label="target p99 20 ms")
+    ecdf.set_xscale("log")
+    ecdf.set_xlabel("terminal stamp to return (ms, log)")
+    ecdf.set_ylabel("share of runs")
+    ecdf.set_title("Completion-detection delay")
+    ecdf.legend(fontsize=8, loc="lower right")
+    ecdf.grid(alpha=0.3)
+    histogram.set_xlabel("terminal stamp to return (ms)")
+    histogram.set_ylabel("runs")
+    histogram.set_title("Held waits only")
+    histogram.legend(fontsize=8)
+    histogram.grid(alpha=0.3)
+    figure.suptitle(
+        f"eigenpal-ext, {results['date'][:10]}: {results['machine']['cpu']}, {results['machine']['cores']} cores",
+        fontsize=9,
+    )
+    figure.tight_layout()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    figure.savefig(path, dpi=110)
+    plt.close(figure)

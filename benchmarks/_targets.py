@@ -1,0 +1,155 @@
+"""The issue's targets, checked against a benchmark's results: one row per target, with its figure and baseline."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+Row = dict[str, Any]
+
+
+def _row(name: str, measured: str, baseline: str, target: str, met: bool) -> Row:
+    return {"name": name, "measured": measured, "baseline": baseline, "target": target, "met": bool(met)}
+
+
+def _safe(build: Callable[[], list[Row]], name: str) -> list[Row]:
+    """A section that failed or was not measured is a missed target, not a crash of the report."""
+    try:
+        return build()
+    except (KeyError, TypeError, ValueError, ZeroDivisionError) as exc:
+        return [_row(name, f"not measured ({type(exc).__name__}: {exc})", "", "", False)]
+
+
+def evaluate(results: dict[str, Any]) -> list[Row]:
+    """Every target of the issue, met or not."""
+    sections = results["sections"]
+    rows: list[Row] = []
+    rows += _safe(lambda: _detection(sections["detection"]), "completion-detection delay")
+    rows += _safe(lambda: _requests(sections["detection"], sections["long_run"]), "requests per run")
+    rows += _safe(lambda: _scale(sections["scale"]), "scale")
+    rows += _safe(lambda: _startup(sections["startup"]), "start-up")
+    rows += _safe(lambda: _overhead(sections["overhead"]), "per-call CPU")
+    return rows
+
+
+def _detection(detection: dict[str, Any]) -> list[Row]:
+    baseline = detection["baseline_loop"]["delay_ms"]
+    floor = detection["raw_hold"]["delay_ms"]
+    base_text = f"manual loop: p50 {baseline['p50']:.0f} ms, p99 {baseline['p99']:.0f} ms"
+    rows = []
+    for mode in ("client_sync", "client_async"):
+        delay = detection[mode]["delay_ms"]
+        rows.append(
+            _row(
+                f"detection delay, `run_and_wait` {mode.removeprefix('client_')} ({delay['n']} runs of 0.1-3 s)",
+                f"p50 {delay['p50']} ms, p95 {delay['p95']} ms, p99 {delay['p99']} ms",
+                f"{base_text}; raw held start: p50 {floor['p50']} ms, p99 {floor['p99']} ms",
+                "p99 < 20 ms",
+                delay["p99"] < 20,
+            )
+        )
+    return rows
+
+
+def _requests(detection: dict[str, Any], long_run: dict[str, Any]) -> list[Row]:
+    rows = []
+    baseline = detection["baseline_loop"]["requests_per_run"]
+    for mode in ("client_sync", "client_async"):
+        counts = detection[mode]["requests_per_run"]
+        rows.append(
+            _row(
+                f"requests per run < 60 s, {mode.removeprefix('client_')}",
+                f"max {counts['max']}, mean {counts['mean']} ({counts['runs_in_one_request']} runs in one request)",
+                f"manual loop: mean {baseline['mean']}, max {baseline['max']}",
+                "1",
+                counts["max"] == 1,
+            )
+        )
+    client = long_run["client"]
+    base = long_run.get("baseline_loop", {})
+    rows.append(
+        _row(
+            f"requests for a {long_run['seconds']:g} s run",
+            f"{client['requests']} ({client['status']}, noticed after {client['delay_ms']} ms)",
+            f"manual loop: {base.get('requests', '?')}",
+            "<= 3",
+            client["requests"] <= 3 and client["status"] == "completed",
+        )
+    )
+    return rows
+
+
+def _scale(scale: dict[str, Any]) -> list[Row]:
+    rows = []
+    base = scale.get("baseline", {})
+    base_ok = "wall_seconds" in base
+    for mode in ("wait_all", "as_completed"):
+        figure = scale[mode]
+        longest = figure["longest_run_seconds"]
+        allowed = longest * 1.1 + 1
+        complete = (
+            figure["distinct_awaited"] == figure["runs"] and figure["statuses"].get("completed") == figure["runs"]
+        )
+        rows.append(
+            _row(
+                f"{figure['runs']} concurrent runs of 1-5 s, async `{mode}`: wall time",
+                f"{figure['wall_seconds']} s (starting them: {figure['start_seconds']} s; "
+                f"last end to return {figure['last_end_to_return_ms']} ms)",
+                f"longest run {longest} s; manual loop: {base['wall_seconds']} s (starting: {base['start_seconds']} s)"
+                if base_ok
+                else f"longest run {longest} s",
+                f"<= {allowed:.2f} s",
+                figure["wall_seconds"] <= allowed and complete,
+            )
+        )
+        rows.append(
+            _row(
+                f"... `{mode}`: requests per run",
+                f"{figure['requests_per_run']} ({figure['start_requests']} starts + "
+                f"{figure['awaiting_requests']} awaiting)",
+                f"manual loop: {base['requests_per_run']}" if base_ok else "",
+                "<= 2",
+                figure["requests_per_run"] <= 2,
+            )
+        )
+        rows.append(
+            _row(
+                f"... `{mode}`: client peak RSS",
+                f"{figure['peak_rss_mb']} MB",
+                f"after imports: {figure['rss_after_import_mb']} MB"
+                + (f"; manual loop: {base['peak_rss_mb']} MB" if base_ok else ""),
+                "< 150 MB",
+                figure["peak_rss_mb"] < 150,
+            )
+        )
+    return rows
+
+
+def _startup(startup: dict[str, Any]) -> list[Row]:
+    client, httpx = startup["import_client_ms"], startup["import_httpx_ms"]
+    return [
+        _row(
+            "start-up: `import eigenpal_ext` + a client, vs `import httpx`",
+            f"{startup['ratio']}x ({client['p50']} ms vs {httpx['p50']} ms, medians of {startup['repetitions']})",
+            f"import httpx: {httpx['p50']} ms",
+            "<= 2x",
+            startup["ratio"] <= 2,
+        )
+    ]
+
+
+def _overhead(overhead: dict[str, Any]) -> list[Row]:
+    names = {
+        "get_50_steps": "CPU per `runs.get` (50 steps, expand=execution)",
+        "list_250": "CPU per `runs.list` (250 items)",
+    }
+    return [
+        _row(
+            names[name],
+            f"{figure['ratio']}x ({figure['client_us']} us)",
+            f"httpx + json.loads: {figure['baseline_us']} us",
+            "<= 1.5x",
+            figure["ratio"] <= 1.5,
+        )
+        for name, figure in overhead.items()
+    ]

@@ -1,0 +1,476 @@
+"""`scripts/bench`: how fast the client notices a finished run, how few requests it sends, how it scales.
+
+Every figure is compared with a baseline measured in the same run, on the same machine, against the same local
+server (a separate process on loopback):
+
+1. Completion-detection delay: from the server stamping a run terminal (`timing.completedAt`) to `run_and_wait`
+   returning, sync and async; baseline: the manual loop of the docs (get, if finished break, sleep 2 s), and the
+   floor: one raw httpx start held with `wait_for_completion=60`.
+2. Requests per run: the same runs, counted per run at the transport; plus one real 90 s run each way.
+3. Scale: 1,000 concurrent runs of 1 to 5 s awaited by the async client with `wait_all` and with `as_completed`,
+   each in a fresh process (see `benchmarks._scale`) so that its peak memory is its own.
+4. Start-up: `import eigenpal_ext` plus building a client, against `import httpx`, in fresh processes.
+5. Per-call CPU: `runs.get` of a 50-step run with `expand=execution` and `runs.list` of 250 items, against raw httpx
+   plus `json.loads`, both replaying the same captured answer through `httpx.MockTransport`.
+
+Writes `bench/results-<date>.json`, `bench/results-<date>.md` and `bench/latency-<date>.png`, and prints the table.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import random
+import statistics
+import subprocess
+import sys
+import threading
+import time
+from collections import Counter
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import httpx
+
+from benchmarks._common import (
+    API_KEY,
+    ROOT,
+    WORKFLOW_SLEEP,
+    ServerProcess,
+    Tally,
+    async_http,
+    epoch_seconds,
+    machine,
+    machine_line,
+    requests_of_this_task,
+    summary,
+    sync_http,
+)
+from benchmarks._report import render_markdown, render_plot
+
+BASELINE_POLL_SECONDS = 2.0
+
+
+@dataclass(frozen=True)
+class Detection:
+    """One awaited run: how late its end was noticed and how many requests that took."""
+
+    seconds: float
+    delay_ms: float
+    requests: int
+    status: str
+
+
+# --- 1 and 2: detection delay and requests per run ---------------------------------------------------------------
+
+
+def _raw_start(http: httpx.Client, seconds: float, hold: int | None) -> dict[str, Any]:
+    params = {"wait_for_completion": hold} if hold is not None else None
+    response = http.post("/v1/runs", params=params, json={"target": WORKFLOW_SLEEP, "input": {"seconds": seconds}})
+    response.raise_for_status()
+    return dict(response.json())
+
+
+def baseline_loop(http: httpx.Client, seconds: float) -> Detection:
+    """The manual loop of the docs (seeds/001), in raw httpx: start, then get, if finished break, sleep 2 s."""
+    with requests_of_this_task() as sent:
+        triggered = _raw_start(http, seconds, hold=None)
+        while True:
+            response = http.get(f"/v1/runs/{triggered['id']}")
+            response.raise_for_status()
+            run = response.json()
+            if run["finished"]:
+                break
+            time.sleep(BASELINE_POLL_SECONDS)
+        returned = time.time()
+    delay = returned - epoch_seconds(run["timing"]["completedAt"])
+    return Detection(seconds, delay * 1000, sent[0], run["execution"]["status"])
+
+
+def raw_hold(http: httpx.Client, seconds: float) -> Detection:
+    """The floor: one raw start held until the run ends (what the server and loopback cost, without a client)."""
+    with requests_of_this_task() as sent:
+        run = _raw_start(http, seconds, hold=60)
+        returned = time.time()
+    delay = returned - epoch_seconds(run["timing"]["completedAt"])
+    return Detection(seconds, delay * 1000, sent[0], run["execution"]["status"])
+
+
+def _detection(run: Any, returned: float, seconds: float, requests: int) -> Detection:
+    delay = returned - epoch_seconds(run.timing.completed_at)
+    return Detection(seconds, delay * 1000, requests, str(run.execution.status))
+
+
+def client_sync(client: Any, seconds: float) -> Detection:
+    """`run_and_wait` of the sync client."""
+    with requests_of_this_task() as sent:
+        run = client.run_and_wait(WORKFLOW_SLEEP, input={"seconds": seconds})
+        returned = time.time()
+    return _detection(run, returned, seconds, sent[0])
+
+
+async def client_async(client: Any, seconds: float) -> Detection:
+    """`run_and_wait` of the async client."""
+    with requests_of_this_task() as sent:
+        run = await client.run_and_wait(WORKFLOW_SLEEP, input={"seconds": seconds})
+        returned = time.time()
+    return _detection(run, returned, seconds, sent[0])
+
+
+def _threaded(call: Callable[[float], Detection], durations: list[float], threads: int) -> list[Detection]:
+    with ThreadPoolExecutor(threads) as pool:
+        return list(pool.map(call, durations))
+
+
+def _mode_result(detections: list[Detection], tally: Tally, wall: float) -> dict[str, Any]:
+    requests = [detection.requests for detection in detections]
+    return {
+        "delay_ms": summary([detection.delay_ms for detection in detections]),
+        "delays_ms": [round(detection.delay_ms, 2) for detection in detections],
+        "requests_per_run": {
+            "mean": round(sum(requests) / len(requests), 3),
+            "max": max(requests),
+            "runs_in_one_request": sum(1 for count in requests if count == 1),
+        },
+        "statuses": dict(sorted(Counter(detection.status for detection in detections).items())),
+        "wall_seconds": round(wall, 2),
+        "transport": tally.as_dict(),
+    }
+
+
+def measure_detection(base_url: str, durations: list[float], threads: int) -> dict[str, Any]:
+    """Section 1 and 2: every mode awaits the same runs, one mode after the other."""
+    from eigenpal_ext import AsyncEigenpalClient, EigenpalClient
+
+    results: dict[str, Any] = {}
+
+    def timed_sync(name: str, call: Callable[[httpx.Client], Callable[[float], Detection]]) -> None:
+        tally = Tally()
+        with sync_http(tally, base_url) as http:
+            began = time.monotonic()
+            detections = _threaded(call(http), durations, threads)
+            results[name] = _mode_result(detections, tally, time.monotonic() - began)
+        _progress(f"  {name}: p50 {results[name]['delay_ms']['p50']} ms, p99 {results[name]['delay_ms']['p99']} ms")
+
+    def with_sync_client(http: httpx.Client) -> Callable[[float], Detection]:
+        client = EigenpalClient(api_key=API_KEY, base_url=base_url, http_client=http)
+        return lambda seconds: client_sync(client, seconds)
+
+    timed_sync("raw_hold", lambda http: lambda seconds: raw_hold(http, seconds))
+    timed_sync("client_sync", with_sync_client)
+
+    async def run_async() -> None:
+        tally = Tally()
+        async with async_http(tally, base_url) as http:
+            client = AsyncEigenpalClient(api_key=API_KEY, base_url=base_url, http_client=http)
+            began = time.monotonic()
+            detections = await asyncio.gather(*(client_async(client, seconds) for seconds in durations))
+            results["client_async"] = _mode_result(list(detections), tally, time.monotonic() - began)
+
+    asyncio.run(run_async())
+    delay = results["client_async"]["delay_ms"]
+    _progress(f"  client_async: p50 {delay['p50']} ms, p99 {delay['p99']} ms")
+    timed_sync("baseline_loop", lambda http: lambda seconds: baseline_loop(http, seconds))
+    return results
+
+
+class LongRuns:
+    """One long run awaited by `run_and_wait` and one by the baseline loop, in the background of the other sections."""
+
+    def __init__(self, base_url: str, seconds: float) -> None:
+        self._base_url = base_url
+        self.seconds = seconds
+        self.results: dict[str, Any] = {}
+        self._threads = [
+            threading.Thread(target=self._client, name="bench-long-client", daemon=True),
+            threading.Thread(target=self._baseline, name="bench-long-baseline", daemon=True),
+        ]
+
+    def start(self) -> None:
+        for thread in self._threads:
+            thread.start()
+
+    def join(self) -> dict[str, Any]:
+        for thread in self._threads:
+            thread.join()
+        return {"seconds": self.seconds, **self.results}
+
+    def _record(self, name: str, call: Callable[[httpx.Client], Detection]) -> None:
+        tally = Tally()
+        try:
+            with sync_http(tally, self._base_url) as http:
+                detection = call(http)
+        except Exception as exc:  # the other sections go on; the report shows what went wrong
+            self.results[name] = {"error": f"{type(exc).__name__}: {exc}", "transport": tally.as_dict()}
+            return
+        self.results[name] = {
+            "requests": detection.requests,
+            "delay_ms": round(detection.delay_ms, 1),
+            "status": detection.status,
+            "transport": tally.as_dict(),
+        }
+
+    def _client(self) -> None:
+        from eigenpal_ext import EigenpalClient
+
+        def call(http: httpx.Client) -> Detection:
+            client = EigenpalClient(api_key=API_KEY, base_url=self._base_url, http_client=http)
+            return client_sync(client, self.seconds)
+
+        self._record("client", call)
+
+    def _baseline(self) -> None:
+        self._record("baseline_loop", lambda http: baseline_loop(http, self.seconds))
+
+
+# --- 3: scale ---------------------------------------------------------------------------------------------------
+
+
+def measure_scale(runs: int, seed: int) -> dict[str, Any]:
+    """Section 3: each way of waiting in a fresh process, against a fresh server with a worker per run."""
+    results: dict[str, Any] = {}
+    for mode in ("wait_all", "as_completed", "baseline"):
+        with ServerProcess(workers=runs + 16) as server:
+            command = [sys.executable, "-m", "benchmarks._scale", "--mode", mode, "--runs", str(runs)]
+            command += ["--seed", str(seed), "--base-url", server.base_url]
+            completed = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, timeout=300, check=False)  # noqa: S603
+        if completed.returncode != 0:
+            results[mode] = {"error": completed.stderr.strip()[-2000:]}
+            _progress(f"  {mode}: failed\n{completed.stderr[-2000:]}")
+            continue
+        results[mode] = json.loads(completed.stdout.strip().splitlines()[-1])
+        figure = results[mode]
+        _progress(
+            f"  {mode}: wall {figure['wall_seconds']} s for a longest run of {figure['longest_run_seconds']} s, "
+            f"{figure['requests_per_run']} requests per run, peak RSS {figure['peak_rss_mb']} MB"
+        )
+    return results
+
+
+# --- 4: start-up ------------------------------------------------------------------------------------------------
+
+_IMPORT_HTTPX = "import time; t = time.perf_counter(); import httpx; print(time.perf_counter() - t)"
+_IMPORT_CLIENT = (
+    "import time; t = time.perf_counter(); import eigenpal_ext; "
+    "eigenpal_ext.EigenpalClient(api_key='k', base_url='http://127.0.0.1:9'); print(time.perf_counter() - t)"
+)
+
+
+def _time_in_fresh_process(code: str) -> tuple[float, float]:
+    """(seconds the code measured inside, seconds the whole process took)."""
+    began = time.perf_counter()
+    completed = subprocess.run(  # noqa: S603
+        [sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True
+    )
+    return float(completed.stdout.strip()), time.perf_counter() - began
+
+
+def measure_startup(repetitions: int) -> dict[str, Any]:
+    """Section 4: alternating fresh processes, so that both sides see the same machine noise; medians."""
+    _time_in_fresh_process(_IMPORT_CLIENT)  # writes the bytecode caches
+    httpx_inside, httpx_process, client_inside, client_process = [], [], [], []
+    for _ in range(repetitions):
+        inside, whole = _time_in_fresh_process(_IMPORT_HTTPX)
+        httpx_inside.append(inside * 1000)
+        httpx_process.append(whole * 1000)
+        inside, whole = _time_in_fresh_process(_IMPORT_CLIENT)
+        client_inside.append(inside * 1000)
+        client_process.append(whole * 1000)
+    bare = [_time_in_fresh_process("print(0)")[1] * 1000 for _ in range(max(5, repetitions // 4))]
+    return {
+        "repetitions": repetitions,
+        "import_httpx_ms": summary(httpx_inside),
+        "import_client_ms": summary(client_inside),
+        "ratio": round(statistics.median(client_inside) / statistics.median(httpx_inside), 2),
+        "process_httpx_ms": summary(httpx_process),
+        "process_client_ms": summary(client_process),
+        "process_bare_python_ms": summary(bare),
+        "slowest_imports": _slowest_imports(),
+    }
+
+
+def _slowest_imports(count: int = 12) -> list[dict[str, Any]]:
+    """`-X importtime` of the client import: the modules with the largest self time, beyond what httpx imports."""
+
+    def importtime(code: str) -> dict[str, int]:
+        completed = subprocess.run(  # noqa: S603
+            [sys.executable, "-X", "importtime", "-c", code], cwd=ROOT, capture_output=True, text=True, check=True
+        )
+        selves: dict[str, int] = {}
+        for line in completed.stderr.splitlines():
+            if not line.startswith("import time:") or "self [us]" in line:
+                continue
+            self_us, _cumulative, name = line[len("import time:") :].split("|")
+            selves[name.strip()] = int(self_us)
+        return selves
+
+    with_httpx = importtime("import httpx")
+    with_client = importtime(_IMPORT_CLIENT.replace("print(time.perf_counter() - t)", "pass"))
+    extra = {name: self_us for name, self_us in with_client.items() if name not in with_httpx}
+    ranked = sorted(extra.items(), key=lambda item: item[1], reverse=True)[:count]
+    return [{"module": name, "self_ms": round(self_us / 1000, 2)} for name, self_us in ranked] + [
+        {"module": "(all modules beyond httpx's)", "self_ms": round(sum(extra.values()) / 1000, 2)}
+    ]
+
+
+# --- 5: per-call CPU --------------------------------------------------------------------------------------------
+
+
+def capture_answers(base_url: str) -> tuple[str, bytes, bytes]:
+    """A finished 50-step run read with `expand=execution`, and a page of 250 runs, as the server sent them."""
+    with httpx.Client(base_url=base_url, headers={"Authorization": f"Bearer {API_KEY}"}, timeout=70) as http:
+        response = http.post(
+            "/v1/runs",
+            params={"wait_for_completion": 60},
+            json={"target": WORKFLOW_SLEEP, "input": {"seconds": 0.05, "steps": 50}},
+        )
+        run_id = response.json()["id"]
+        run = http.get(f"/v1/runs/{run_id}", params={"expand": "execution"})
+        listed = len(http.get("/v1/runs", params={"limit": 250}).json()["runs"])
+        for _ in range(250 - listed):  # a page must be full; the detection runs usually fill it already
+            http.post(
+                "/v1/runs", params={"wait_for_completion": 5}, json={"target": WORKFLOW_SLEEP, "input": {"seconds": 0}}
+            )
+        page = http.get("/v1/runs", params={"limit": 250})
+    return run_id, run.content, page.content
+
+
+def _replaying(run_id: str, run_body: bytes, page_body: bytes) -> httpx.MockTransport:
+    def answer(request: httpx.Request) -> httpx.Response:
+        body = page_body if request.url.path == "/v1/runs" else run_body
+        return httpx.Response(200, content=body, headers={"content-type": "application/json"})
+
+    return httpx.MockTransport(answer)
+
+
+def _cpu_per_call(call: Callable[[], object], iterations: int) -> float:
+    began = time.process_time()
+    for _ in range(iterations):
+        call()
+    return (time.process_time() - began) / iterations * 1e6
+
+
+def measure_overhead(run_id: str, run_body: bytes, page_body: bytes, trials: int, scale: float) -> dict[str, Any]:
+    """Section 5: CPU microseconds per call, client against raw httpx + json.loads, blocks alternating; medians."""
+    from eigenpal_ext import EigenpalClient
+
+    base = "http://127.0.0.1:9"  # never reached: the MockTransport answers; loopback, so plain http is allowed
+    transport = _replaying(run_id, run_body, page_body)
+    raw = httpx.Client(base_url=base, transport=transport, headers={"Authorization": f"Bearer {API_KEY}"})
+    client = EigenpalClient(
+        api_key=API_KEY, base_url=base, http_client=httpx.Client(base_url=base, transport=transport)
+    )
+    cases: dict[str, tuple[Callable[[], object], Callable[[], object], int, int]] = {
+        "get_50_steps": (
+            lambda: json.loads(raw.get(f"/v1/runs/{run_id}", params={"expand": "execution"}).content),
+            lambda: client.runs.get(run_id, expand=["execution"]),
+            max(50, int(1000 * scale)),
+            len(run_body),
+        ),
+        "list_250": (
+            lambda: json.loads(raw.get("/v1/runs", params={"limit": 250}).content),
+            lambda: client.runs.list(limit=250),
+            max(10, int(150 * scale)),
+            len(page_body),
+        ),
+    }
+    results: dict[str, Any] = {}
+    for name, (baseline, measured, iterations, size) in cases.items():
+        baseline()
+        measured()  # warm: first-call imports and caches are start-up, not per-call cost
+        baseline_us, client_us = [], []
+        for _ in range(trials):
+            baseline_us.append(_cpu_per_call(baseline, iterations))
+            client_us.append(_cpu_per_call(measured, iterations))
+        results[name] = {
+            "response_bytes": size,
+            "iterations": iterations,
+            "trials": trials,
+            "baseline_us": round(statistics.median(baseline_us), 1),
+            "client_us": round(statistics.median(client_us), 1),
+            "ratio": round(statistics.median(client_us) / statistics.median(baseline_us), 2),
+        }
+        _progress(f"  {name}: {results[name]['client_us']} us vs {results[name]['baseline_us']} us raw")
+    client.close()
+    raw.close()
+    return results
+
+
+# --- the command ------------------------------------------------------------------------------------------------
+
+
+def _progress(message: str) -> None:
+    print(message, file=sys.stderr, flush=True)
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="scripts/bench", description=__doc__.split("\n\n")[0] if __doc__ else None)
+    parser.add_argument("--runs", type=int, default=200, help="runs per mode for the detection delay (default: 200)")
+    parser.add_argument("--threads", type=int, default=50, help="threads awaiting runs in the sync modes (default: 50)")
+    parser.add_argument("--scale-runs", type=int, default=1000, help="concurrent runs for the scale figures")
+    parser.add_argument("--long-seconds", type=float, default=90.0, help="the long run's length (default: 90 s)")
+    parser.add_argument("--startup-repetitions", type=int, default=30, help="fresh processes per side (default: 30)")
+    parser.add_argument("--cpu-trials", type=int, default=7, help="alternating blocks per per-call figure")
+    parser.add_argument("--seed", type=int, default=20261121, help="seeds the run durations")
+    parser.add_argument("--out", type=Path, default=ROOT / "bench", help="where results go (default: bench/)")
+    parser.add_argument("--quick", action="store_true", help="a smoke run: few runs, a 5 s long run; not for figures")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Runs every section and writes the JSON, the Markdown and the plot; 0 when every target is met, else 1."""
+    args = _parser().parse_args(argv)
+    if args.quick:
+        args.runs, args.scale_runs, args.long_seconds = 40, 200, 5.0
+        args.startup_repetitions, args.cpu_trials = 5, 3
+    began = time.monotonic()
+    now = datetime.now(UTC)
+    info = machine()
+    _progress(f"eigenpal-ext benchmark on {machine_line(info)}")
+    rng = random.Random(args.seed)
+    durations = [round(rng.uniform(0.1, 3.0), 3) for _ in range(args.runs)]
+    sections: dict[str, Any] = {}
+    with ServerProcess(workers=max(256, args.runs + 16)) as server:
+        long_runs = LongRuns(server.base_url, args.long_seconds)
+        long_runs.start()
+        _progress(f"1-2. detection delay and requests, {args.runs} runs of 0.1 to 3 s per mode")
+        sections["detection"] = measure_detection(server.base_url, durations, args.threads)
+        captured = capture_answers(server.base_url)
+        _progress(f"3. scale: {args.scale_runs} concurrent runs of 1 to 5 s (each mode in a fresh process)")
+        sections["scale"] = measure_scale(args.scale_runs, args.seed)
+        _progress(f"4. start-up, {args.startup_repetitions} fresh processes per side")
+        sections["startup"] = measure_startup(args.startup_repetitions)
+        _progress("5. per-call CPU against raw httpx + json.loads (replayed answers)")
+        sections["overhead"] = measure_overhead(*captured, trials=args.cpu_trials, scale=0.2 if args.quick else 1.0)
+        _progress(f"   waiting for the {args.long_seconds:g} s runs ...")
+        sections["long_run"] = long_runs.join()
+    results: dict[str, Any] = {
+        "date": now.isoformat(timespec="seconds"),
+        "machine": info,
+        "settings": {key: str(value) if isinstance(value, Path) else value for key, value in vars(args).items()},
+        "runtime_seconds": round(time.monotonic() - began, 1),
+        "sections": sections,
+    }
+    from benchmarks._targets import evaluate
+
+    results["targets"] = evaluate(results)
+    stem = f"results-{now:%Y-%m-%d}" + ("-quick" if args.quick else "")
+    args.out.mkdir(parents=True, exist_ok=True)
+    json_path = args.out / f"{stem}.json"
+    png_path = args.out / f"latency-{now:%Y-%m-%d}{'-quick' if args.quick else ''}.png"
+    json_path.write_text(json.dumps(results, indent=2) + "\n")
+    render_plot(results, png_path)
+    markdown = render_markdown(results, png_path.name)
+    (args.out / f"{stem}.md").write_text(markdown)
+    print(markdown)
+    _progress(f"wrote {json_path}, {json_path.with_suffix('.md')} and {png_path} in {results['runtime_seconds']} s")
+    return 0 if all(target["met"] for target in results["targets"]) else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
