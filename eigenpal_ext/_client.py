@@ -6,9 +6,9 @@ resources built on it. Nothing is sent when a client is made; the API key never 
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from types import TracebackType
-from typing import Self
+from typing import Any, Self
 
 import attrs
 import httpx
@@ -48,6 +48,16 @@ class _Settings:
 
     def generated_client(self) -> AuthenticatedClient:
         return AuthenticatedClient(base_url=self.base_url, token=self.api_key, timeout=self.timeout)
+
+    def http_options(self, request_hook: Callable[..., Any], response_hook: Callable[..., Any]) -> dict[str, Any]:
+        """Keyword arguments for the httpx client the library makes itself."""
+        return {
+            "base_url": self.base_url,
+            "headers": self.headers,
+            "timeout": self.timeout,
+            "follow_redirects": True,  # httpx drops Authorization when a redirect leaves the origin
+            "event_hooks": {"request": [request_hook], "response": [response_hook]},
+        }
 
     def adopt(self, http_client: httpx.Client | httpx.AsyncClient) -> None:
         """Point a caller's httpx client at the API: base URL, key, and this library's hooks."""
@@ -117,21 +127,12 @@ class EigenpalClient:
         clock: Clock | None = None,
     ) -> None:
         settings = _settings(api_key, base_url, timeout, max_retries, allow_insecure_http)
-        if http_client is None:
-            http_client = httpx.Client(
-                base_url=settings.base_url,
-                headers=settings.headers,
-                timeout=settings.timeout,
-                follow_redirects=True,  # httpx drops Authorization when a redirect leaves the origin
-                event_hooks={"request": [sync_request_hook], "response": [sync_response_hook]},
-            )
-            self._owns_http = True
-        else:
-            settings.adopt(http_client)
-            self._owns_http = False
-        self._http = http_client
         self.base_url = settings.base_url
-        api = settings.generated_client().set_httpx_client(http_client)
+        self._owns_http = http_client is None
+        self._http = http_client or httpx.Client(**settings.http_options(sync_request_hook, sync_response_hook))
+        if http_client is not None:
+            settings.adopt(http_client)
+        api = settings.generated_client().set_httpx_client(self._http)
         self._transport = SyncTransport(api=api, clock=clock or SYSTEM_CLOCK, max_retries=settings.max_retries)
         self.runs = Runs(self._transport, clock or SYSTEM_CLOCK)
         self.workflows = Workflows(self.runs)
@@ -223,21 +224,12 @@ class AsyncEigenpalClient:
         clock: Clock | None = None,
     ) -> None:
         settings = _settings(api_key, base_url, timeout, max_retries, allow_insecure_http)
-        if http_client is None:
-            http_client = httpx.AsyncClient(
-                base_url=settings.base_url,
-                headers=settings.headers,
-                timeout=settings.timeout,
-                follow_redirects=True,  # httpx drops Authorization when a redirect leaves the origin
-                event_hooks={"request": [async_request_hook], "response": [async_response_hook]},
-            )
-            self._owns_http = True
-        else:
-            settings.adopt(http_client)
-            self._owns_http = False
-        self._http = http_client
         self.base_url = settings.base_url
-        api = settings.generated_client().set_async_httpx_client(http_client)
+        self._owns_http = http_client is None
+        self._http = http_client or httpx.AsyncClient(**settings.http_options(async_request_hook, async_response_hook))
+        if http_client is not None:
+            settings.adopt(http_client)
+        api = settings.generated_client().set_async_httpx_client(self._http)
         self._transport = AsyncTransport(api=api, clock=clock or SYSTEM_CLOCK, max_retries=settings.max_retries)
         self.runs = AsyncRuns(self._transport, clock or SYSTEM_CLOCK)
         self.workflows = AsyncWorkflows(self.runs)

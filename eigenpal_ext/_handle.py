@@ -22,7 +22,7 @@ from eigenpal_api.models.step_list import StepList
 from eigenpal_api.models.usage import Usage
 
 from ._plans import wait_settings
-from ._polling import async_wait_for_run, wait_for_run
+from ._polling import WaitSettings, async_wait_for_run, wait_for_run
 from ._status import status_of
 
 if TYPE_CHECKING:
@@ -62,6 +62,17 @@ class _Snapshot:
         """Whether the run was seen terminal."""
         return self._run is not None and self._run.finished
 
+    def _settings(
+        self, timeout_seconds: float, poll_interval_seconds: float, cancel_on_timeout: bool, raise_on_failure: bool
+    ) -> WaitSettings:
+        return wait_settings(
+            timeout_seconds=timeout_seconds,
+            poll_interval_seconds=poll_interval_seconds,
+            cancel_on_timeout=cancel_on_timeout,
+            raise_on_failure=raise_on_failure,
+            expand=self._expand,
+        )
+
     def _keep(self, run: Run) -> Run:
         self._run = run
         return run
@@ -93,13 +104,7 @@ class RunHandle(_Snapshot):
         raise_on_failure: bool = False,
     ) -> Run:
         """Wait until the run ends and keep it; see :meth:`Runs.wait`. Returns at once if it was seen finished."""
-        settings = wait_settings(
-            timeout_seconds=timeout_seconds,
-            poll_interval_seconds=poll_interval_seconds,
-            cancel_on_timeout=cancel_on_timeout,
-            raise_on_failure=raise_on_failure,
-            expand=self._expand,
-        )
+        settings = self._settings(timeout_seconds, poll_interval_seconds, cancel_on_timeout, raise_on_failure)
         run = wait_for_run(
             self._runs._source, self._id, settings, self._runs._clock, on_update=on_update, last_seen=self._run
         )
@@ -182,13 +187,7 @@ class AsyncRunHandle(_Snapshot):
         raise_on_failure: bool = False,
     ) -> Run:
         """Wait until the run ends and keep it. Returns at once if it was seen finished."""
-        settings = wait_settings(
-            timeout_seconds=timeout_seconds,
-            poll_interval_seconds=poll_interval_seconds,
-            cancel_on_timeout=cancel_on_timeout,
-            raise_on_failure=raise_on_failure,
-            expand=self._expand,
-        )
+        settings = self._settings(timeout_seconds, poll_interval_seconds, cancel_on_timeout, raise_on_failure)
         run = await async_wait_for_run(
             self._runs._source, self._id, settings, self._runs._clock, on_update=on_update, last_seen=self._run
         )

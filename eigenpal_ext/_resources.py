@@ -422,7 +422,6 @@ class Runs:
             EigenpalTimeoutError: Time ran out; carries the run id, the last state seen and the time waited.
             RunFailedError: See ``raise_on_failure``.
         """
-
         settings = plans.wait_settings(
             timeout_seconds=timeout_seconds,
             poll_interval_seconds=poll_interval_seconds,
@@ -446,7 +445,6 @@ class Runs:
         Raises:
             EigenpalTimeoutError: The run did not end within ``timeout_seconds``.
         """
-
         settings = plans.wait_settings(
             timeout_seconds=timeout_seconds, poll_interval_seconds=poll_interval_seconds, expand=expand
         )
@@ -467,7 +465,6 @@ class Runs:
         Returns:
             The runs as they ended, in the order of ``run_ids``.
         """
-
         settings = plans.wait_settings(
             timeout_seconds=timeout_seconds,
             poll_interval_seconds=poll_interval_seconds,
@@ -487,7 +484,6 @@ class Runs:
         expand: Expand = None,
     ) -> Iterator[Run]:
         """Each of the runs as it ends, in the order they end."""
-
         settings = plans.wait_settings(
             timeout_seconds=timeout_seconds,
             poll_interval_seconds=poll_interval_seconds,
@@ -500,7 +496,6 @@ class Runs:
 
     def handle(self, run_id: str, *, expand: Expand = None) -> RunHandle:
         """A handle on a run, without a request; ``refresh()`` reads it (with ``expand``)."""
-
         return RunHandle(self, check_run_id(run_id), expand=plans.expand_values(expand))
 
     def get_handle(self, run_id: str, *, expand: Expand = None) -> RunHandle:
@@ -623,7 +618,6 @@ class RunAndWait:
             EigenpalTimeoutError: Time ran out; the run goes on unless ``cancel_on_timeout``.
             RunFailedError: See ``raise_on_failure``.
         """
-
         runs = self._runs
         settings = plans.wait_settings(
             timeout_seconds=timeout_seconds,
@@ -671,7 +665,7 @@ class Workflows:
 
 @attrs.frozen
 class AsyncRunSourceAdapter:
-    """The waiting engine's view of the sync client (``_polling.RunSource``)."""
+    """The waiting engine's view of the async client (``_polling.AsyncRunSource``)."""
 
     transport: AsyncTransport
 
@@ -690,17 +684,13 @@ class AsyncRunSourceAdapter:
 
 
 class AsyncTags:
-    """A run's tags: ``client.runs.tags``."""
+    """A run's tags (async client): ``client.runs.tags``."""
 
     def __init__(self, transport: AsyncTransport) -> None:
         self._transport = transport
 
     async def get(self, run_id: str) -> list[str]:
-        """The run's tags.
-
-        Raises:
-            NotFoundError: No such run.
-        """
+        """The async form of :meth:`Tags.get`."""
         return expect(
             await self._transport.call(get_run_tags.asyncio_detailed, plans.plan_run_id(run_id)), TagList
         ).tags
@@ -712,7 +702,7 @@ class AsyncTags:
 
 
 class AsyncArtifacts:
-    """A run's input and output files: ``client.runs.artifacts``."""
+    """A run's input and output files (async client): ``client.runs.artifacts``."""
 
     def __init__(self, transport: AsyncTransport) -> None:
         self._transport = transport
@@ -727,17 +717,7 @@ class AsyncArtifacts:
     @overload
     async def download(self, run_id: str, path: str, *, to: str | PathLike[str]) -> Path: ...
     async def download(self, run_id: str, path: str, *, to: str | PathLike[str] | None = None) -> bytes | Path:
-        """Download an artifact: its bytes, or streamed into the folder ``to``.
-
-        Args:
-            run_id: The run.
-            path: The artifact's ``path`` as listed.
-            to: A folder to stream the artifact into (created if missing). The file is named after the safe
-                relative part of ``path`` and always lands inside ``to``; it appears only once complete.
-
-        Returns:
-            The bytes without ``to``; with it, the path of the written file.
-        """
+        """The async form of :meth:`Artifacts.download`."""
         plan = Plan({"id": check_run_id(run_id), "path": check_text(path, "path")}, plans.READ)
         if to is None:
             return (await self._transport.call(download_run_artifact.asyncio_detailed, plan)).content
@@ -756,7 +736,7 @@ class AsyncArtifacts:
 
 
 class AsyncRuns:
-    """AsyncRuns: read, list, wait for, cancel, rerun, tag and delete them (``client.runs``)."""
+    """Runs of the async client: the methods of :class:`Runs` as coroutines and async iterators."""
 
     def __init__(self, transport: AsyncTransport, clock: Clock) -> None:
         self._transport = transport
@@ -774,18 +754,7 @@ class AsyncRuns:
     @overload
     async def get(self, run_id: str, *, expand: Expand = None, output_type: type[T]) -> TypedRun[T]: ...
     async def get(self, run_id: str, *, expand: Expand = None, output_type: type[T] | None = None) -> Run | TypedRun[T]:
-        """Read a run.
-
-        Args:
-            run_id: The run.
-            expand: Optional sections to add: ``input``, ``usage``, ``execution``, ``debug``.
-            output_type: A class (attrs, dataclass, TypedDict) to convert ``output`` into; the result is then a
-                :class:`TypedRun`.
-
-        Raises:
-            NotFoundError: No such run.
-            OutputValidationError: The output does not fit ``output_type``.
-        """
+        """The async form of :meth:`Runs.get`."""
         run = expect(await self._transport.call(get_run.asyncio_detailed, plans.plan_get(run_id, expand)), Run)
         return plans.shaped(run, output_type)
 
@@ -802,19 +771,7 @@ class AsyncRuns:
         cursor: str | None = None,
         limit: int | None = None,
     ) -> RunList:
-        """One page of runs, newest first, matching every filter given.
-
-        Args:
-            type: ``workflow`` or ``agent``.
-            source: The automation, by id (``wf_abc123``) or slug.
-            status: One status or several (a list, or comma-separated).
-            tag: Only runs carrying this tag.
-            ids: Only these runs (at most 100).
-            from_date: Created at or after: ISO-8601, ``now()-7d`` (units s m h d w) or a datetime.
-            to_date: Created at or before, in the same forms.
-            cursor: ``next_cursor`` of the previous page.
-            limit: AsyncRuns per page, 1 to 250 (the server's default is 50).
-        """
+        """The async form of :meth:`Runs.list`."""
         filters = plans.list_filters(
             type=type, source=source, status=status, tag=tag, ids=ids, from_date=from_date, to_date=to_date
         )
@@ -834,10 +791,7 @@ class AsyncRuns:
         to_date: plans.TimeFilter = None,
         limit: int | None = None,
     ) -> AsyncIterator[RunListItem]:
-        """Every run matching the filters, newest first, fetching page after page only as it is consumed.
-
-        Takes the filters of :meth:`list`; ``limit`` is the page size. Arguments are checked at once.
-        """
+        """The async form of :meth:`Runs.iter`."""
         filters = plans.list_filters(
             type=type, source=source, status=status, tag=tag, ids=ids, from_date=from_date, to_date=to_date
         )
@@ -901,29 +855,14 @@ class AsyncRuns:
         version: str | None = None,
         idempotency_key: str | None = None,
     ) -> Run | RunAccepted:
-        """Start a new run with the same target and input.
-
-        Args:
-            run_id: The run to rerun.
-            wait_for_completion: Hold the request up to this many seconds (0 to 600) for the new run to end.
-            version: A release or git ref to run instead of the current one.
-            idempotency_key: A key of your own; by default a fresh one, reused by every retry of this call.
-
-        Returns:
-            The new run in full when it ended inside the hold, else a :class:`RunAccepted` with its id.
-        """
+        """The async form of :meth:`Runs.rerun`."""
         plan = plans.plan_rerun(
             run_id, wait_for_completion=wait_for_completion, version=version, idempotency_key=idempotency_key
         )
         return _started(await self._transport.call(rerun_run.asyncio_detailed, plan))
 
     async def delete(self, run_id: str) -> None:
-        """Delete a finished run with its files and events.
-
-        Raises:
-            ConflictError: The run is not finished; cancel it first.
-            NotFoundError: No such run.
-        """
+        """The async form of :meth:`Runs.delete`."""
         await self._transport.delete(delete_run.asyncio_detailed, plans.plan_delete(run_id))
 
     # waiting
@@ -965,23 +904,7 @@ class AsyncRuns:
         expand: Expand = None,
         output_type: type[T] | None = None,
     ) -> Run | TypedRun[T]:
-        """Wait until a run ends, with server holds where the server grants them and polling otherwise.
-
-        Args:
-            run_id: The run.
-            timeout_seconds: How long to wait in all (default 300).
-            poll_interval_seconds: Pause between polls when the server does not hold reads (default 2).
-            on_update: Called with each new state of the run.
-            cancel_on_timeout: Cancel the run when the wait times out; by default it goes on.
-            raise_on_failure: Raise :class:`RunFailedError` when the run ends failed, cancelled or rejected.
-            expand: Sections to read the finished run with.
-            output_type: Convert the output to this class; the result is then a :class:`TypedRun`.
-
-        Raises:
-            EigenpalTimeoutError: Time ran out; carries the run id, the last state seen and the time waited.
-            RunFailedError: See ``raise_on_failure``.
-        """
-
+        """The async form of :meth:`Runs.wait`."""
         settings = plans.wait_settings(
             timeout_seconds=timeout_seconds,
             poll_interval_seconds=poll_interval_seconds,
@@ -1000,12 +923,7 @@ class AsyncRuns:
         poll_interval_seconds: float = _DEFAULT_POLL_INTERVAL_SECONDS,
         expand: Expand = None,
     ) -> AsyncIterator[Run]:
-        """Each new state of a run until it ends, to drive a progress display.
-
-        Raises:
-            EigenpalTimeoutError: The run did not end within ``timeout_seconds``.
-        """
-
+        """The async form of :meth:`Runs.poll`."""
         settings = plans.wait_settings(
             timeout_seconds=timeout_seconds, poll_interval_seconds=poll_interval_seconds, expand=expand
         )
@@ -1021,12 +939,7 @@ class AsyncRuns:
         raise_on_failure: bool = False,
         expand: Expand = None,
     ) -> builtins.list[Run]:
-        """Wait until all the runs end, reading them with one list request per 100 runs per look.
-
-        Returns:
-            The runs as they ended, in the order of ``run_ids``.
-        """
-
+        """The async form of :meth:`Runs.wait_all`."""
         settings = plans.wait_settings(
             timeout_seconds=timeout_seconds,
             poll_interval_seconds=poll_interval_seconds,
@@ -1046,7 +959,6 @@ class AsyncRuns:
         expand: Expand = None,
     ) -> AsyncIterator[Run]:
         """Each of the runs as it ends, in the order they end."""
-
         settings = plans.wait_settings(
             timeout_seconds=timeout_seconds,
             poll_interval_seconds=poll_interval_seconds,
@@ -1059,7 +971,6 @@ class AsyncRuns:
 
     def handle(self, run_id: str, *, expand: Expand = None) -> AsyncRunHandle:
         """A handle on a run, without a request; ``refresh()`` reads it (with ``expand``)."""
-
         return AsyncRunHandle(self, check_run_id(run_id), expand=plans.expand_values(expand))
 
     async def get_handle(self, run_id: str, *, expand: Expand = None) -> AsyncRunHandle:
@@ -1094,12 +1005,7 @@ class AsyncRuns:
 
 
 class AsyncRunAndWait:
-    """Start a run and wait until it ends: ``client.run_and_wait`` and ``client.workflows.executions.run_and_wait``.
-
-    The start asks the server to hold the answer for the whole wait (at most 60 s), so a run shorter than that
-    takes one request; a longer one is then waited for like :meth:`AsyncRuns.wait`, within what is left of
-    ``timeout_seconds``.
-    """
+    """Start a run and wait until it ends (async client); see :class:`RunAndWait`."""
 
     def __init__(self, runs: AsyncRuns, target_of: Callable[[str], str] = check_text_target) -> None:
         self._runs = runs
@@ -1160,29 +1066,7 @@ class AsyncRunAndWait:
         idempotency_key: str | None = None,
         output_type: type[T] | None = None,
     ) -> Run | TypedRun[T]:
-        """Start a run and wait until it ends.
-
-        Args:
-            target: ``workflows.<slug>`` or ``agents.<slug>`` (for ``workflows.executions``: the workflow's slug).
-            input: The run's input; top-level values may be files (a Path, a binary file, bytes, ...).
-            timeout_seconds: How long to wait in all (default 300).
-            poll_interval_seconds: Pause between polls when the server does not hold reads (default 2).
-            on_update: Called with each new state of the run.
-            cancel_on_timeout: Cancel the run when the wait times out; by default it goes on.
-            raise_on_failure: Raise :class:`RunFailedError` when the run ends failed, cancelled or rejected.
-            expand: Sections to read the finished run with.
-            tags: AsyncTags to put on the run.
-            overrides: Overrides for the automation.
-            metadata: Metadata to keep with the run.
-            version: A release or git ref to run instead of the current one.
-            idempotency_key: A key of your own; by default a fresh one, reused by every retry of the start.
-            output_type: Convert the output to this class; the result is then a :class:`TypedRun`.
-
-        Raises:
-            EigenpalTimeoutError: Time ran out; the run goes on unless ``cancel_on_timeout``.
-            RunFailedError: See ``raise_on_failure``.
-        """
-
+        """The async form of :meth:`RunAndWait.__call__`."""
         runs = self._runs
         settings = plans.wait_settings(
             timeout_seconds=timeout_seconds,
@@ -1210,7 +1094,7 @@ class AsyncRunAndWait:
 
 
 class AsyncWorkflowExecutions:
-    """``client.workflows.executions``: run a workflow and wait for it. Inspect runs through ``client.runs``."""
+    """``client.workflows.executions`` of the async client."""
 
     def __init__(self, runs: AsyncRuns) -> None:
         self.run_and_wait = AsyncRunAndWait(runs, workflow_target)
@@ -1218,7 +1102,7 @@ class AsyncWorkflowExecutions:
 
 
 class AsyncWorkflows:
-    """``client.workflows``."""
+    """``client.workflows`` of the async client."""
 
     def __init__(self, runs: AsyncRuns) -> None:
         self.executions = AsyncWorkflowExecutions(runs)
