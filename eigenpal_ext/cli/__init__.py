@@ -71,8 +71,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return ExitCode.OK
     spec: str | None = getattr(args, "handler", None)
     if not spec:
-        parser.print_usage(sys.stderr)
-        print("eigenpal: error: name a command (see 'eigenpal --help')", file=sys.stderr)
+        print("eigenpal: error: name a command: demo, serve, run or runs (see 'eigenpal --help')", file=sys.stderr)
         return ExitCode.USAGE
     from ._output import Output
 

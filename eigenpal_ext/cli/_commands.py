@@ -246,7 +246,7 @@ def list_runs(args: argparse.Namespace, out: Output) -> int:
 
     out.show(runs_table(items))
     more = f"; more with --cursor {next_cursor}" if next_cursor else ""
-    out.show(f"{len(items)} run{'' if len(items) == 1 else 's'}{more}")
+    out.show(f"{len(items)} run{'' if len(items) == 1 else 's'}{more}", soft_wrap=True)
     return ExitCode.OK
 
 

@@ -59,9 +59,14 @@ class Output:
         stream.write(json.dumps(document, indent=2, ensure_ascii=False, default=str) + "\n")
         stream.flush()
 
-    def show(self, *renderables: RenderableType) -> None:
-        """Draw renderables (text with rich markup, tables) for a person."""
-        self.console.print(*renderables)
+    def show(self, *renderables: RenderableType, soft_wrap: bool = False) -> None:
+        """Draw renderables (text with rich markup, tables) for a person.
+
+        Args:
+            renderables: What to draw.
+            soft_wrap: Leave long lines whole (a cursor, a path to copy) rather than break them at the width.
+        """
+        self.console.print(*renderables, soft_wrap=soft_wrap)
 
     def note(self, text: str) -> None:
         """One line on stderr that is not a result (so ``--json`` stdout stays one document)."""

@@ -12,8 +12,22 @@ from collections.abc import Iterable, Iterator
 
 from eigenpal_api.models.run import Run
 from eigenpal_api.models.step_status import StepStatus
-from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+from rich.console import Console, RenderableType
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    ProgressColumn,
+    SpinnerColumn,
+    Task,
+    TextColumn,
+    TimeElapsedColumn,
+)
+from rich.text import Text
+
+from eigenpal_ext import is_success
+
+from ._render import status_text
 
 __all__ = ["follow_run", "follow_runs", "outcome_counts", "outcome_text", "status_of", "steps_done"]
 
@@ -41,6 +55,30 @@ def _current_step(run: Run) -> str:
     return running[0] if running else ""
 
 
+class _MarkColumn(SpinnerColumn):
+    """A spinner while the run goes on, then a mark for how it ended (``task.fields["mark"]``)."""
+
+    def render(self, task: Task) -> RenderableType:
+        mark = task.fields.get("mark")
+        return mark if isinstance(mark, Text) else super().render(task)
+
+
+class _FieldColumn(ProgressColumn):
+    """A task field that holds a styled ``Text`` (a ``TextColumn`` would format it to plain text)."""
+
+    def __init__(self, name: str) -> None:
+        super().__init__()
+        self.name = name
+
+    def render(self, task: Task) -> RenderableType:
+        value = task.fields.get(self.name, "")
+        return value if isinstance(value, Text) else Text(str(value))
+
+
+def _ended_mark(run: Run) -> Text:
+    return Text("✓", style="green") if is_success(run) else Text("✗", style="red")
+
+
 def follow_run(states: Iterable[Run], console: Console, label: str) -> Run | None:
     """Show each state of one run as it comes (from ``client.runs.poll``); the last state seen.
 
@@ -58,26 +96,24 @@ def follow_run(states: Iterable[Run], console: Console, label: str) -> Run | Non
             last = run
         return last
     progress = Progress(
-        SpinnerColumn(finished_text="[green]✓"),
+        _MarkColumn(),
         TextColumn("[bold]{task.description}"),
         BarColumn(bar_width=24),
         MofNCompleteColumn(),
         TextColumn("steps"),
-        TextColumn("{task.fields[status]}"),
+        _FieldColumn("status"),
         TimeElapsedColumn(),
         console=console,
     )
     with progress:
-        task = progress.add_task(label, total=None, status="starting")
+        task = progress.add_task(label, total=None, status=Text("starting"), mark=None)
         for run in states:
             done, total = steps_done(run)
             step = _current_step(run)
-            status = status_of(run) + (f" · {step}" if step else "")
-            progress.update(task, completed=done, total=total, status=status)
+            status = status_text(run.execution.status) + (f" · {step}" if step else "")
+            mark = _ended_mark(run) if run.finished else None
+            progress.update(task, completed=done, total=total, status=status, mark=mark)
             last = run
-        if last is not None and last.finished:
-            _, total = steps_done(last)
-            progress.update(task, total=total or 1, completed=total or 1)
     return last
 
 

@@ -196,18 +196,27 @@ def accepted_view(accepted: RunAccepted) -> RenderableType:
 def runs_table(runs: Sequence[_RunRow], title: str | None = None) -> Table:
     """Runs, one a row."""
     table = Table(title=title, box=box.SIMPLE_HEAVY, title_justify="left")
-    for column in ("id", "source", "status", "created", "duration", "tags", "error"):
-        table.add_column(column, overflow="fold")
-    for run in runs:
-        table.add_row(
+    rows = [
+        (
             run.id,
-            _source(run.source),
             status_text(run.execution.status),
             _when(run.timing.created_at),
             _duration(run.timing.duration_ms),
+            run.source.slug if isinstance(run.source.slug, str) else run.source.id,
             ", ".join(run.tags),
             run.error if isinstance(run.error, str) else "",
         )
+        for run in runs
+    ]
+    # Ids, statuses and times keep their width (an id must stay whole to be copied); on a narrow terminal the
+    # free text gives way, cut with an ellipsis.
+    for index, column in enumerate(("id", "status", "created", "duration")):
+        width = max((len(str(row[index])) for row in rows), default=0)
+        table.add_column(column, no_wrap=True, min_width=max(width, len(column)))
+    for column in ("source", "tags", "error"):
+        table.add_column(column, no_wrap=True, overflow="ellipsis")
+    for row in rows:
+        table.add_row(*row)
     return table
 
 
