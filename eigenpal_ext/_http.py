@@ -240,7 +240,7 @@ def _raise(error: EigenpalError, cause: BaseException | None) -> NoReturn:
 class _Retrying:
     """What the sync and async transports share: the generated client, the retry policy and the clock."""
 
-    api: AuthenticatedClient
+    api: AuthenticatedClient = attrs.field(repr=False)  # its own repr shows the API key
     clock: Clock
     max_retries: int
     budget: RetryBudget = attrs.field(factory=RetryBudget)

@@ -301,6 +301,8 @@ def test_the_key_never_shows_in_repr_or_errors(make_harness: MakeHarness) -> Non
     assert API_KEY not in repr(harness.client)
     assert API_KEY not in str(harness.client)
     assert "***" in repr(harness.client)
+    for part in (harness.client._transport, harness.client.runs, harness.client._http, harness.client._http.headers):
+        assert API_KEY not in repr(part)
     for _ in range(2):
         with pytest.raises((AuthenticationError, APIConnectionError)) as caught:
             harness.call(_get)
