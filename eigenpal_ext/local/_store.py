@@ -111,6 +111,7 @@ class Store:
             self._db.execute("PRAGMA synchronous=NORMAL")
         self._db.executescript(_SCHEMA)
         self._in_transaction = False
+        self._closed = False
         self._dirty_runs: dict[str, Callable[[], tuple[int, int, str, dict[str, Any]]]] = {}
         self._pending_events: list[tuple[str, dict[str, Any]]] = []
         self._pending_artifacts: dict[tuple[str, str], tuple[StoredArtifact, bytes]] = {}
@@ -138,6 +139,8 @@ class Store:
     def commit(self) -> None:
         """Writes the runs marked dirty and commits everything pending."""
         self._commit_scheduled = False
+        if self._closed:
+            return
         if self._pending_events:
             self._begin()
             events, self._pending_events = self._pending_events, []
@@ -277,4 +280,5 @@ class Store:
     def close(self) -> None:
         """Commits what is pending and closes the database."""
         self.commit()
+        self._closed = True
         self._db.close()
