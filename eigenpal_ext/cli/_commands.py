@@ -10,17 +10,19 @@ import argparse
 import json
 import math
 import os
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
 from eigenpal_api.models.run import Run
 from eigenpal_api.models.run_accepted import RunAccepted
+from rich.console import RenderableType
 
 from eigenpal_ext import EigenpalClient, EigenpalTimeoutError, is_success
 from eigenpal_ext._config import API_KEY_ENV
 
+from . import _render as render
 from ._exit import ExitCode, UsageError
 from ._output import Output
 
@@ -140,13 +142,17 @@ def _exit_code(run: Run) -> ExitCode:
     return ExitCode.OK if is_success(run) else ExitCode.RUN_FAILED
 
 
-def _show_run(out: Output, run: Run) -> None:
+def _present(out: Output, document: object, view: Callable[[], RenderableType]) -> ExitCode:
+    """Print the JSON document with ``--json``, else draw the view; the command succeeded."""
     if out.json_mode:
-        out.json(run.to_dict())
-        return
-    from ._render import run_view
+        out.json(document)
+    else:
+        out.show(view())
+    return ExitCode.OK
 
-    out.show(run_view(run))
+
+def _show_run(out: Output, run: Run) -> None:
+    _present(out, run.to_dict(), lambda: render.run_view(run))
 
 
 def _await(client: EigenpalClient, out: Output, run_id: str, args: argparse.Namespace) -> Run:
@@ -182,13 +188,7 @@ def _show_started(client: EigenpalClient, out: Output, started: Run | RunAccepte
     if isinstance(started, Run):
         _show_run(out, started)
         return _exit_code(started) if started.finished else ExitCode.OK
-    if out.json_mode:
-        out.json(started.to_dict())
-    else:
-        from ._render import accepted_view
-
-        out.show(accepted_view(started))
-    return ExitCode.OK
+    return _present(out, started.to_dict(), lambda: render.accepted_view(started))
 
 
 # --- commands ----------------------------------------------------------------------------------------------------
@@ -242,9 +242,7 @@ def list_runs(args: argparse.Namespace, out: Output) -> int:
     if out.json_mode:
         out.json({"runs": [item.to_dict() for item in items], "nextCursor": next_cursor})
         return ExitCode.OK
-    from ._render import runs_table
-
-    out.show(runs_table(items))
+    out.show(render.runs_table(items))
     more = f"; more with --cursor {next_cursor}" if next_cursor else ""
     out.show(f"{len(items)} run{'' if len(items) == 1 else 's'}{more}", soft_wrap=True)
     return ExitCode.OK
@@ -267,12 +265,7 @@ def wait(args: argparse.Namespace, out: Output) -> int:
             finals = [by_id[run_id] for run_id in run_ids]  # in the order they were named, not the order they ended
         else:
             finals = client.runs.wait_all(run_ids, timeout_seconds=timeout, cancel_on_timeout=args.cancel_on_timeout)
-    if out.json_mode:
-        out.json({"runs": [final.to_dict() for final in finals]})
-    else:
-        from ._render import runs_table
-
-        out.show(runs_table(finals))
+    _present(out, {"runs": [final.to_dict() for final in finals]}, lambda: render.runs_table(finals))
     return ExitCode.OK if all(is_success(final) for final in finals) else ExitCode.RUN_FAILED
 
 
@@ -280,63 +273,39 @@ def cancel(args: argparse.Namespace, out: Output) -> int:
     """``eigenpal runs cancel RUN_ID``."""
     with _client(args) as client:
         result = client.runs.cancel(args.run_id)
-    if out.json_mode:
-        out.json(result.to_dict())
-    else:
-        from ._render import cancel_line
-
-        out.show(cancel_line(result))
-    return ExitCode.OK
+    return _present(out, result.to_dict(), lambda: render.cancel_line(result))
 
 
 def cancel_many(args: argparse.Namespace, out: Output) -> int:
     """``eigenpal runs cancel-many --status pending ...``."""
     with _client(args) as client:
         result = client.runs.cancel_many(**_filters(args))
-    if out.json_mode:
-        out.json(result.to_dict())
-    else:
-        out.show(f"matched {result.matched}: {result.cancelled} cancelled, {result.requested} cancel requested")
-    return ExitCode.OK
+    counts = f"matched {result.matched}: {result.cancelled} cancelled, {result.requested} cancel requested"
+    return _present(out, result.to_dict(), lambda: counts)
 
 
 def delete(args: argparse.Namespace, out: Output) -> int:
     """``eigenpal runs delete RUN_ID``."""
     with _client(args) as client:
         client.runs.delete(args.run_id)
-    if out.json_mode:
-        out.json({"id": args.run_id, "deleted": True})
-    else:
-        out.show(f"run {args.run_id}: deleted")
-    return ExitCode.OK
+    return _present(out, {"id": args.run_id, "deleted": True}, lambda: f"run {args.run_id}: deleted")
 
 
 def tags(args: argparse.Namespace, out: Output) -> int:
     """``eigenpal runs tags RUN_ID [--set TAG...]``."""
     with _client(args) as client:
-        current = (
-            client.runs.tags.get(args.run_id)
-            if args.new_tags is None
-            else client.runs.tags.update(args.run_id, args.new_tags)
-        )
-    if out.json_mode:
-        out.json({"tags": current})
-    else:
-        out.show(", ".join(current) if current else "(no tags)")
-    return ExitCode.OK
+        if args.new_tags is None:
+            current = client.runs.tags.get(args.run_id)
+        else:
+            current = client.runs.tags.update(args.run_id, args.new_tags)
+    return _present(out, {"tags": current}, lambda: ", ".join(current) if current else "(no tags)")
 
 
 def artifacts(args: argparse.Namespace, out: Output) -> int:
     """``eigenpal runs artifacts RUN_ID``."""
     with _client(args) as client:
         files = client.runs.artifacts.list(args.run_id)
-    if out.json_mode:
-        out.json({"artifacts": [artifact.to_dict() for artifact in files]})
-    else:
-        from ._render import artifacts_table
-
-        out.show(artifacts_table(files))
-    return ExitCode.OK
+    return _present(out, {"artifacts": [item.to_dict() for item in files]}, lambda: render.artifacts_table(files))
 
 
 def download(args: argparse.Namespace, out: Output) -> int:
@@ -347,9 +316,7 @@ def download(args: argparse.Namespace, out: Output) -> int:
         paths: list[str] = list(args.paths)
         if not paths:
             paths = [
-                item.path
-                for item in client.runs.artifacts.list(args.run_id)
-                if str(getattr(item.role, "value", item.role)) == "output"
+                item.path for item in client.runs.artifacts.list(args.run_id) if render.wire_text(item.role) == "output"
             ]
         for path in paths:
             target = client.runs.artifacts.download(args.run_id, path, to=folder)
@@ -368,36 +335,18 @@ def steps(args: argparse.Namespace, out: Output) -> int:
     """``eigenpal runs steps RUN_ID``."""
     with _client(args) as client:
         step_list = client.runs.steps(args.run_id)
-    if out.json_mode:
-        out.json(step_list.to_dict())
-    else:
-        from ._render import steps_table
-
-        out.show(steps_table(step_list.steps))
-    return ExitCode.OK
+    return _present(out, step_list.to_dict(), lambda: render.steps_table(step_list.steps))
 
 
 def events(args: argparse.Namespace, out: Output) -> int:
     """``eigenpal runs events RUN_ID``."""
     with _client(args) as client:
         event_list = client.runs.events(args.run_id)
-    if out.json_mode:
-        out.json({"events": [event.to_dict() for event in event_list]})
-    else:
-        from ._render import events_table
-
-        out.show(events_table(event_list))
-    return ExitCode.OK
+    return _present(out, {"events": [event.to_dict() for event in event_list]}, lambda: render.events_table(event_list))
 
 
 def usage(args: argparse.Namespace, out: Output) -> int:
     """``eigenpal runs usage RUN_ID``."""
     with _client(args) as client:
         run_usage = client.runs.usage(args.run_id)
-    if out.json_mode:
-        out.json(run_usage.to_dict())
-    else:
-        from ._render import usage_view
-
-        out.show(usage_view(run_usage))
-    return ExitCode.OK
+    return _present(out, run_usage.to_dict(), lambda: render.usage_view(run_usage))

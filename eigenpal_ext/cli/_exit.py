@@ -58,6 +58,35 @@ class UsageError(Exception):
     """A command line the command refuses before sending anything (exit 2)."""
 
 
+_OPTIONS = {
+    "api_key": "--api-key",
+    "base_url": "--base-url",
+    "from_date": "--from",
+    "to_date": "--to",
+    "timeout_seconds": "--timeout",
+    "version": "--run-version",
+    "tags": "--tag",
+    "run_id": "RUN_ID",
+    "run_ids": "RUN_ID",
+    "target": "TARGET",
+}
+"""The command line's name for a library argument, where it is not simply ``--`` and the name."""
+
+
+def _as_option(exc: InvalidArgumentError) -> str:
+    """The library's ``limit: must be ...`` said with the option a person typed: ``--limit: must be ...``."""
+    text = str(exc)
+    argument = exc.argument
+    prefix = f"{argument}: "
+    if not text.startswith(prefix):
+        return text
+    if argument.startswith("input."):
+        option = f"--input {argument.removeprefix('input.')}"
+    else:
+        option = _OPTIONS.get(argument, f"--{argument.replace('_', '-')}")
+    return f"{option}: {text.removeprefix(prefix)}"
+
+
 def _one_line(text: str) -> str:
     return " ".join(text.split())
 
@@ -65,7 +94,9 @@ def _one_line(text: str) -> str:
 def describe_failure(exc: BaseException) -> tuple[ExitCode, str] | None:
     """The exit code and the stderr line for an error, or None for one the command line does not know."""
     code: ExitCode
-    if isinstance(exc, UsageError | InvalidArgumentError):
+    if isinstance(exc, InvalidArgumentError):
+        return ExitCode.USAGE, _one_line(_as_option(exc))
+    if isinstance(exc, UsageError):
         code = ExitCode.USAGE
     elif isinstance(exc, EigenpalTimeoutError):
         code = ExitCode.TIMED_OUT

@@ -27,15 +27,14 @@ from rich.text import Text
 
 from eigenpal_ext import is_success
 
-from ._render import status_text
+from ._render import status_text, wire_text
 
 __all__ = ["follow_run", "follow_runs", "outcome_counts", "outcome_text", "status_of", "steps_done"]
 
 
 def status_of(run: Run) -> str:
     """A run's status as its wire text."""
-    status = run.execution.status
-    return str(getattr(status, "value", status))
+    return wire_text(run.execution.status)
 
 
 def steps_done(run: Run) -> tuple[int, int | None]:
@@ -43,7 +42,7 @@ def steps_done(run: Run) -> tuple[int, int | None]:
     steps = run.execution.steps
     if not isinstance(steps, list) or not steps:
         return 0, None
-    done = sum(1 for step in steps if str(getattr(step.status, "value", step.status)) == StepStatus.COMPLETED.value)
+    done = sum(1 for step in steps if wire_text(step.status) == StepStatus.COMPLETED.value)
     return done, len(steps)
 
 
@@ -51,7 +50,7 @@ def _current_step(run: Run) -> str:
     steps = run.execution.steps
     if not isinstance(steps, list):
         return ""
-    running = [step.name for step in steps if str(getattr(step.status, "value", step.status)) == "running"]
+    running = [step.name for step in steps if wire_text(step.status) == StepStatus.RUNNING.value]
     return running[0] if running else ""
 
 

@@ -33,6 +33,7 @@ __all__ = [
     "status_text",
     "steps_table",
     "usage_view",
+    "wire_text",
 ]
 
 _STATUS_STYLES = {
@@ -65,7 +66,7 @@ class _RunRow(Protocol):
     def error(self) -> str | Unset: ...
 
 
-def _text(value: object) -> str:
+def wire_text(value: object) -> str:
     """A status or role enum (or the plain text of one the client does not know) as its wire text."""
     raw = getattr(value, "value", value)
     return str(raw)
@@ -73,7 +74,7 @@ def _text(value: object) -> str:
 
 def status_text(status: object) -> Text:
     """A run status, coloured by outcome."""
-    text = _text(status)
+    text = wire_text(status)
     return Text(text, style=_STATUS_STYLES.get(text, "cyan"))
 
 
@@ -164,7 +165,7 @@ def run_view(run: Run) -> RenderableType:
     """A run: who, when, status, error, then its output and files."""
     rows: list[tuple[str, RenderableType]] = [
         ("run", run.id),
-        ("source", f"{_text(run.type_)} {_source(run.source)}"),
+        ("source", f"{wire_text(run.type_)} {_source(run.source)}"),
         ("status", status_text(run.execution.status)),
         ("created", _when(run.timing.created_at)),
         ("duration", _duration(run.timing.duration_ms)),
@@ -190,7 +191,9 @@ def run_view(run: Run) -> RenderableType:
 
 def accepted_view(accepted: RunAccepted) -> RenderableType:
     """A run that was started and is not finished yet."""
-    return _details([("run", accepted.id), ("status", Text("started", style="cyan")), ("type", _text(accepted.type_))])
+    return _details(
+        [("run", accepted.id), ("status", Text("started", style="cyan")), ("type", wire_text(accepted.type_))]
+    )
 
 
 def runs_table(runs: Sequence[_RunRow], title: str | None = None) -> Table:
@@ -228,7 +231,7 @@ def artifacts_table(artifacts: Sequence[Artifact], title: str | None = None) -> 
     for artifact in artifacts:
         table.add_row(
             artifact.path,
-            _text(artifact.role),
+            wire_text(artifact.role),
             artifact.content_type if isinstance(artifact.content_type, str) else "-",
             _size(artifact.size),
             artifact.step_name if isinstance(artifact.step_name, str) else "-",
@@ -284,8 +287,8 @@ def usage_view(usage: Usage) -> RenderableType:
 
 def cancel_line(result: CancelResult) -> Text:
     """What a cancel did."""
-    state = _text(result.cancellation.state)
-    was = _text(result.cancellation.was_status)
+    state = wire_text(result.cancellation.state)
+    was = wire_text(result.cancellation.was_status)
     sentence = {
         "cancelled": f"cancelled (it was {was})",
         "requested": f"cancel requested; it stops at its next step (it was {was})",
