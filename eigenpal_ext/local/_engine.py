@@ -242,6 +242,11 @@ class RunContext:
             self.interrupted = True
         return slept
 
+    def set_status(self, status: str) -> None:
+        """Moves the run between `running` and `waiting`."""
+        if self.run.status != status and not self.run.finished:
+            self._engine.set_status(self.run, status)
+
     def read_file(self, key: str) -> bytes | None:
         """The bytes of a file input, or None."""
         described = self.run.input.get(key)
@@ -313,6 +318,8 @@ def _validate_sleep(run_input: dict[str, Any], files: dict[str, FileInput]) -> l
     steps = run_input.get("steps", 3)
     if not isinstance(steps, int) or isinstance(steps, bool) or not 1 <= steps <= _MAX_SLEEP_STEPS:
         issues.append(Issue(f"steps must be an integer from 1 to {_MAX_SLEEP_STEPS}", "invalid_value", "input.steps"))
+    if not isinstance(run_input.get("wait", False), bool):
+        issues.append(Issue("wait must be true or false", "invalid_type", "input.wait"))
     if "output" in run_input and not isinstance(run_input["output"], dict):
         issues.append(Issue("output must be an object", "invalid_type", "input.output"))
     issues.extend(Issue("workflows.sleep takes no files", "unexpected_file", f"input.{key}") for key in files)
@@ -323,12 +330,23 @@ def _plan_sleep(run_input: dict[str, Any]) -> list[StepPlan]:
     seconds = float(run_input.get("seconds", 1))
     count = int(run_input.get("steps", 3))
     outcome = str(run_input.get("outcome", "completed"))
+    waiting = bool(run_input.get("wait", False))
+
+    async def pause(ctx: RunContext) -> bool:
+        # With `wait: true` the run reports `waiting` while it sleeps, as a run blocked on something outside would.
+        if waiting:
+            ctx.set_status("waiting")
+        try:
+            return await ctx.sleep(seconds / count)
+        finally:
+            if waiting:
+                ctx.set_status("running")
 
     async def sleep_step(ctx: RunContext) -> None:
-        await ctx.sleep(seconds / count)
+        await pause(ctx)
 
     async def last_step(ctx: RunContext) -> None:
-        if not await ctx.sleep(seconds / count):
+        if not await pause(ctx):
             return
         if outcome == "failed":
             raise RunFailure("failed", "the run failed as asked (input.outcome = failed)")
@@ -816,6 +834,10 @@ class Engine:
         run.events.append(event)
         self._store.add_event(run.id, event)
         self._mark(run)
+
+    def set_status(self, run: RunRecord, status: str) -> None:
+        """Records a status change of a run in flight, with its event."""
+        self._set_status(run, status)
 
     def _set_status(self, run: RunRecord, status: str) -> None:
         run.status = status

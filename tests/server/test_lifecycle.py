@@ -296,3 +296,12 @@ def test_body_over_the_limit_is_413() -> None:
 
         streamed = http.post("/v1/runs", content=chunks(), headers={"Content-Type": "application/json"})
         assert streamed.status_code == 413
+
+
+def test_sleep_can_report_waiting(http: httpx.Client) -> None:
+    run_id = start(http, "workflows.sleep", {"seconds": 30, "steps": 1, "wait": True}).json()["id"]
+    assert wait_for_status(http, run_id, {"waiting"})["execution"]["status"] == "waiting"
+    cancel = http.post(f"/v1/runs/{run_id}/cancel").json()
+    assert cancel["cancellation"] == {"state": "requested", "wasStatus": "waiting"}
+    assert wait_for_status(http, run_id, TERMINAL)["execution"]["status"] == "cancelled"
+    assert start(http, "workflows.sleep", {"wait": "yes"}).json()["issues"][0]["field"] == "input.wait"
