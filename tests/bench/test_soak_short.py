@@ -1,0 +1,30 @@
+"""The soak in short: 100 runs through the faulty local server and one SIGKILL + restart; every guarantee must hold.
+
+The full soak (`scripts/soak`, 1,000 runs) gives the published figures; this one keeps the guarantees under test.
+It takes about half a minute: a server in a child process, real sleeps, real faults.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from benchmarks import soak
+
+GUARANTEES = (
+    "every run accounted for",
+    "no duplicated runs",
+    "no wait ended by a transient fault",
+    "every final status right",
+    "SIGKILL and restart mid-run, every wait ends right",
+)
+
+
+def test_short_soak_keeps_every_guarantee(capsys: pytest.CaptureFixture[str]) -> None:
+    status = soak.main(["--runs", "100", "--seed", "11", "--max-seconds", "80"])
+
+    printed = capsys.readouterr().out
+    verdicts = {line[5:].split(":", 1)[0]: line for line in printed.splitlines() if line.startswith(("ok   ", "FAIL "))}
+    assert sorted(verdicts) == sorted(GUARANTEES), printed
+    for name in GUARANTEES:
+        assert verdicts[name].startswith("ok"), f"{verdicts[name]}\n\n{printed}"
+    assert status == 0, printed
