@@ -16,6 +16,8 @@ if TYPE_CHECKING:
 
 __all__ = ["Output"]
 
+_MIN_MASKED_LENGTH = 8
+
 
 class Output:
     """A command's stdout (results) and stderr (the error line, notes).
@@ -80,6 +82,7 @@ class Output:
 
     def _masked(self, text: str) -> str:
         for secret in self.secrets:
-            if secret:
+            # A short "key" (a typo, "wrong") is a common word: masking it would garble the message around it.
+            if len(secret) >= _MIN_MASKED_LENGTH:
                 text = text.replace(secret, "***")
         return text

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import json
+import signal
 import socket
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -122,8 +124,35 @@ def test_wrong_key_exits_4_with_one_line_and_never_the_key(cli: Cli) -> None:
 
     line = assert_one_line_error(result, 4)
     assert "401" in line
-    assert "request req_" in line or "request " in line
+    assert "[request " in line
     assert wrong_key not in result.stdout + result.stderr
+
+
+def test_a_short_wrong_key_does_not_garble_the_message(cli: Cli) -> None:
+    result = run_cli("runs", "list", "--base-url", cli.base_url, "--api-key", "wrong")
+
+    line = assert_one_line_error(result, 4)
+    assert "***" not in line
+
+
+def test_interrupt_exits_130_with_one_line(cli: Cli, tag: str) -> None:
+    run_id = start(cli, tag, seconds=30)
+    with subprocess.Popen(  # noqa: S603 - our own interpreter and module
+        [sys.executable, "-m", "eigenpal_ext.cli", "runs", "wait", run_id, "--base-url", cli.base_url,
+         "--api-key", cli.api_key],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=cli_env(),
+    ) as waiting:  # fmt: skip
+        time.sleep(3.0)  # long enough for it to be waiting, not still importing
+        waiting.send_signal(signal.SIGINT)
+        stdout, stderr = waiting.communicate(timeout=15)
+
+    assert waiting.returncode == 130
+    assert stderr.strip() == "eigenpal: error: interrupted"
+    assert "Traceback" not in stdout + stderr
+    cli("runs", "cancel", run_id)
 
 
 def test_unknown_run_exits_4_naming_the_404_and_the_request_id(cli: Cli) -> None:
