@@ -463,14 +463,7 @@ class _Api:
         key = _idempotency_key(request)
         _trigger_header(request)
         start = await _read_start_body(request, self.config.max_body_bytes)
-        automation = AUTOMATIONS.get(start.target)
-        if automation is None:
-            known = ", ".join(sorted(AUTOMATIONS))
-            raise ApiError(
-                404,
-                [Issue(f"no automation {start.target!r}", "target_not_found", "target")],
-                hint=f"known targets: {known}",
-            )
+        automation = AUTOMATIONS[start.target]  # _read_start_body answered 404 for an unknown target
         idempotency = None
         if key is not None:
             fingerprint = _fingerprint(
@@ -947,4 +940,6 @@ def create_app(config: AppConfig) -> ServerApp:
             Exception: _server_error,
         },
     )
+    # `/v1/runs/` is a 404 in the envelope, not a redirect that a client would follow with its key.
+    app.router.redirect_slashes = False
     return ServerApp(asgi=_Gate(app, config), begin_shutdown=api.begin_shutdown, api=api)

@@ -262,6 +262,9 @@ def test_errors_for_unknown_routes_and_malformed_json(http: httpx.Client) -> Non
     malformed = http.post("/v1/runs", content=b"{not json", headers={"Content-Type": "application/json"})
     assert malformed.status_code == 400
     assert malformed.json()["issues"][0]["code"] == "malformed_json"
+    slash = http.get("/v1/runs/")
+    assert slash.status_code == 404
+    assert slash.json()["issues"][0]["code"] == "not_found"
     wrong_method = http.patch("/v1/runs")
     assert wrong_method.status_code == 405
     assert wrong_method.headers["allow"] == "GET, POST"
