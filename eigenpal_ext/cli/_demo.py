@@ -89,20 +89,17 @@ def _extract(client: EigenpalClient, out: Output, document: Path) -> Run:
     return run
 
 
-def _download(client: EigenpalClient, out: Output, run: Run, folder: Path) -> list[Path]:
+def _download(client: EigenpalClient, out: Output, run: Run, folder: Path) -> None:
     out.show(f"[bold]2. Download the output[/bold] into {folder}")
-    saved = []
     for artifact in run.files if isinstance(run.files, list) else []:
         target = client.runs.artifacts.download(run.id, artifact.path, to=folder)
-        saved.append(target)
-        out.show(f"   {artifact.path} -> {target}")
-    return saved
+        out.show(f"   {artifact.path} -> {target}", soft_wrap=True)
 
 
 def _batch(client: EigenpalClient, out: Output, plan: list[SleepRun]) -> tuple[list[Run], dict[str, str], float]:
     """Start the batch and wait for it; the runs as they ended, each run's planned outcome, the time it took."""
     planned = outcome_text(Counter(item.outcome for item in plan))
-    out.show(f"\n[bold]3. Wait for {len(plan)} runs[/bold] of workflows.sleep (0.5 to 4 s): {planned}")
+    out.show(f"\n[bold]3. Wait for {len(plan)} runs[/bold] of workflows.sleep, 0.5 to 4 s each (planned: {planned})")
     started = time.monotonic()
     expected: dict[str, str] = {}
     for item in plan:
