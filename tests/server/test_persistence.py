@@ -104,3 +104,32 @@ def test_survives_sigkill(tmp_path: Path) -> None:
         process.wait(timeout=30)
         if process.stdout is not None:
             process.stdout.close()
+
+
+def test_the_key_never_reaches_the_output(tmp_path: Path) -> None:
+    secret = "sk-very-secret-key-123"
+    process = subprocess.Popen(  # noqa: S603 - our own interpreter and module, fixed arguments
+        [
+            sys.executable,
+            "-m",
+            "eigenpal_ext.local",
+            "--port",
+            "0",
+            "--api-key",
+            secret,
+            "--db",
+            str(tmp_path / "k.db"),
+        ],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    assert process.stdout is not None
+    base_url = process.stdout.readline().strip()
+    with httpx.Client(base_url=base_url, timeout=30) as http:
+        assert http.get("/v1/runs", headers={"Authorization": f"Bearer {secret}"}).status_code == 200
+        assert http.get("/v1/runs", headers={"Authorization": f"Bearer {secret}x"}).status_code == 401
+        http.post("/v1/runs", content=b"{", headers={"Authorization": f"Bearer {secret}"})
+    process.send_signal(signal.SIGTERM)
+    stdout, stderr = process.communicate(timeout=30)
+    assert secret not in base_url + stdout + stderr
