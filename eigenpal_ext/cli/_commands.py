@@ -13,7 +13,7 @@ import os
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
 from eigenpal_api.models.run import Run
 from eigenpal_api.models.run_accepted import RunAccepted
@@ -21,6 +21,7 @@ from rich.console import RenderableType
 
 from eigenpal_ext import EigenpalClient, EigenpalTimeoutError, is_success
 from eigenpal_ext._config import API_KEY_ENV
+from eigenpal_ext._status import NON_TERMINAL_STATUSES
 
 from . import _render as render
 from ._exit import ExitCode, UsageError
@@ -49,6 +50,9 @@ DEFAULT_TIMEOUT_SECONDS = 300.0
 """How long ``--wait`` waits without ``--timeout``: the library's default."""
 
 _POLL_INTERVAL_SECONDS = 0.5
+
+_UNFINISHED = sorted(status.value for status in NON_TERMINAL_STATUSES)
+"""The statuses of runs that a cancel can still stop."""
 """Between two reads of a run being watched live, unless the server hints otherwise."""
 
 
@@ -155,6 +159,16 @@ def _show_run(out: Output, run: Run) -> None:
     _present(out, run.to_dict(), lambda: render.run_view(run))
 
 
+def _cancel_on_timeout(args: argparse.Namespace, exc: EigenpalTimeoutError, cancel: Callable[[], object]) -> NoReturn:
+    """Re-raise a timeout of a live display, after cancelling when asked (poll and as_completed only watch)."""
+    if not args.cancel_on_timeout:
+        raise exc
+    cancel()
+    raise EigenpalTimeoutError(
+        exc.run_id, last_run=exc.last_run, waited_seconds=exc.waited_seconds, cancelled=True
+    ) from exc
+
+
 def _await(client: EigenpalClient, out: Output, run_id: str, args: argparse.Namespace) -> Run:
     """Wait for a run: a live display on a terminal, a quiet wait (with server holds) elsewhere."""
     timeout = _timeout(args)
@@ -170,12 +184,7 @@ def _await(client: EigenpalClient, out: Output, run_id: str, args: argparse.Name
         )
         last = follow_run(states, out.console, run_id)
     except EigenpalTimeoutError as exc:
-        if not args.cancel_on_timeout:
-            raise
-        client.runs.cancel(run_id)  # poll has no cancel_on_timeout: it only watches
-        raise EigenpalTimeoutError(
-            exc.run_id, last_run=exc.last_run, waited_seconds=exc.waited_seconds, cancelled=True
-        ) from exc
+        _cancel_on_timeout(args, exc, lambda: client.runs.cancel(run_id))
     return last if last is not None else client.runs.get(run_id, expand=["execution"])
 
 
@@ -261,7 +270,12 @@ def wait(args: argparse.Namespace, out: Output) -> int:
             from ._progress import follow_runs
 
             finished = client.runs.as_completed(run_ids, timeout_seconds=timeout)
-            by_id = {final.id: final for final in follow_runs(finished, len(run_ids), out.console, "runs")}
+            try:
+                ended = follow_runs(finished, len(run_ids), out.console, "runs")
+            except EigenpalTimeoutError as exc:
+                # One request cancels whichever of them is still going.
+                _cancel_on_timeout(args, exc, lambda: client.runs.cancel_many(ids=run_ids, status=_UNFINISHED))
+            by_id = {final.id: final for final in ended}
             finals = [by_id[run_id] for run_id in run_ids]  # in the order they were named, not the order they ended
         else:
             finals = client.runs.wait_all(run_ids, timeout_seconds=timeout, cancel_on_timeout=args.cancel_on_timeout)
