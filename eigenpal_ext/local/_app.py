@@ -419,6 +419,7 @@ class _Api:
         self.config = config
         self._engine: Engine | None = None
         self.loop: asyncio.AbstractEventLoop | None = None
+        self.active_holds = 0
 
     @property
     def engine(self) -> Engine:
@@ -450,9 +451,23 @@ class _Api:
             _fail(404, f"no run {run_id!r}", "run_not_found", "id")
         return run
 
-    async def _answer_start(self, run: RunRecord, wait_seconds: int | None, replay: bool) -> Response:
+    async def _hold(self, request: Request, run: RunRecord, seconds: int) -> None:
+        """Holds until the run is terminal, the time passes, the server stops or the client goes away."""
+        if run.finished or seconds <= 0:
+            return
+        hold = asyncio.ensure_future(self.engine.wait_until_terminal(run, seconds))
+        gone = asyncio.ensure_future(_until_disconnect(request.receive))
+        self.active_holds += 1
+        try:
+            await asyncio.wait((hold, gone), return_when=asyncio.FIRST_COMPLETED)
+        finally:
+            self.active_holds -= 1
+            hold.cancel()
+            gone.cancel()
+
+    async def _answer_start(self, request: Request, run: RunRecord, wait_seconds: int | None, replay: bool) -> Response:
         if wait_seconds:
-            await self.engine.wait_until_terminal(run, wait_seconds)
+            await self._hold(request, run, wait_seconds)
         if run.finished and (wait_seconds or replay):
             return _json(200, run_json(self.engine, run))
         return _json(202, run_accepted_json(run), {"X-Poll-After-Ms": str(self.engine.poll_after_ms(run))})
@@ -480,7 +495,7 @@ class _Api:
             idempotency = ("start", key, fingerprint)
             existing = self._find_idempotent(idempotency)
             if existing is not None:
-                return await self._answer_start(existing, wait_seconds, replay=True)
+                return await self._answer_start(request, existing, wait_seconds, replay=True)
         try:
             run = self.engine.create_run(
                 automation,
@@ -494,7 +509,7 @@ class _Api:
             )
         except InputError as exc:
             raise ApiError(422, exc.issues) from exc
-        return await self._answer_start(run, wait_seconds, replay=False)
+        return await self._answer_start(request, run, wait_seconds, replay=False)
 
     def _find_idempotent(self, idempotency: tuple[str, str, str]) -> RunRecord | None:
         try:
@@ -521,7 +536,7 @@ class _Api:
             idempotency = (f"rerun:{previous.id}", key, _fingerprint({"rerun": previous.id, "version": version}))
             existing = self._find_idempotent(idempotency)
             if existing is not None:
-                return await self._answer_start(existing, wait_seconds, replay=True)
+                return await self._answer_start(request, existing, wait_seconds, replay=True)
         files = self.engine.copy_input_files(previous)
         run_input = {name: value for name, value in previous.input.items() if name not in files}
         try:
@@ -539,14 +554,14 @@ class _Api:
             )
         except InputError as exc:
             raise ApiError(422, exc.issues) from exc
-        return await self._answer_start(run, wait_seconds, replay=False)
+        return await self._answer_start(request, run, wait_seconds, replay=False)
 
     async def get_run(self, request: Request) -> Response:
         run = self._run(request)
         expand = _expand_param(request)
         wait_seconds = _int_param(request, "wait_for_completion", 0, 60)
         if wait_seconds:
-            await self.engine.wait_until_terminal(run, wait_seconds)
+            await self._hold(request, run, wait_seconds)
             if self.engine.get(run.id) is None:
                 _fail(404, f"run {run.id!r} was deleted", "run_not_found", "id")
         headers = None if run.finished else {"X-Poll-After-Ms": str(self.engine.poll_after_ms(run))}
@@ -662,7 +677,15 @@ class _Api:
         return _json(200, {"events": [event_json(event) for event in run.events]})
 
     async def health(self, request: Request) -> Response:
-        return _json(200, {"status": "ok"})
+        return _json(200, {"status": "ok", "runs": self.engine.run_count, "holds": self.active_holds})
+
+
+async def _until_disconnect(receive: Receive) -> None:
+    """Returns when the client has gone away (the request body, if any, was read before)."""
+    while True:
+        message = await receive()
+        if message["type"] == "http.disconnect":
+            return
 
 
 def _body_filter(body: dict[str, Any]) -> RunFilter:

@@ -597,6 +597,11 @@ class Engine:
 
     # --- reads ---------------------------------------------------------------------------------------------------
 
+    @property
+    def run_count(self) -> int:
+        """How many runs the server has."""
+        return len(self._runs)
+
     def get(self, run_id: str) -> RunRecord | None:
         """The run with this id, or None."""
         return self._runs.get(run_id)

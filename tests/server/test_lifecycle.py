@@ -308,3 +308,19 @@ def test_sleep_can_report_waiting(http: httpx.Client) -> None:
     assert cancel["cancellation"] == {"state": "requested", "wasStatus": "waiting"}
     assert wait_for_status(http, run_id, TERMINAL)["execution"]["status"] == "cancelled"
     assert start(http, "workflows.sleep", {"wait": "yes"}).json()["issues"][0]["field"] == "input.wait"
+
+
+def test_a_hold_ends_when_the_client_goes_away(server: LocalServer, http: httpx.Client) -> None:
+    run_id = start(http, "workflows.sleep", {"seconds": 30}).json()["id"]
+    with (
+        httpx.Client(base_url=server.base_url, headers={"Authorization": f"Bearer {API_KEY}"}, timeout=0.5) as brief,
+        pytest.raises(httpx.ReadTimeout),
+    ):
+        brief.get(f"/v1/runs/{run_id}", params={"wait_for_completion": 60})
+    # The server lets go of the abandoned hold at once, not after 60 s; the run itself goes on.
+    deadline = time.monotonic() + 10
+    while http.get("/healthz").json()["holds"] and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert http.get("/healthz").json()["holds"] == 0
+    assert http.post(f"/v1/runs/{run_id}/cancel").json()["cancellation"]["state"] == "requested"
+    assert wait_for_status(http, run_id, TERMINAL)["execution"]["status"] == "cancelled"
