@@ -50,10 +50,10 @@ DEFAULT_TIMEOUT_SECONDS = 300.0
 """How long ``--wait`` waits without ``--timeout``: the library's default."""
 
 _POLL_INTERVAL_SECONDS = 0.5
+"""Between two reads of a run being watched live, unless the server hints otherwise."""
 
 _UNFINISHED = sorted(status.value for status in NON_TERMINAL_STATUSES)
 """The statuses of runs that a cancel can still stop."""
-"""Between two reads of a run being watched live, unless the server hints otherwise."""
 
 
 # --- arguments ---------------------------------------------------------------------------------------------------

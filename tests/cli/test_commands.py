@@ -17,13 +17,13 @@ from eigenpal_ext.local import samples
 from .conftest import API_KEY, Cli, cli_env, run_cli
 
 
-def start(cli: Cli, tag: str, seconds: float = 0.2, outcome: str = "completed", *extra: str) -> str:
-    """Start a sleep run with the command line; its id."""
+def start(cli: Cli, tag: str, seconds: float = 0.2, outcome: str = "completed", *, wait: bool = False) -> str:
+    """Start a sleep run with the command line (and wait for it to end); its id."""
     result = cli(
         "run", "workflows.sleep", "--input", f"seconds={seconds}", "--input", f"outcome={outcome}", "--tag", tag,
-        "--json", *extra,
+        "--json", *(["--wait"] if wait else []),
     )  # fmt: skip
-    assert result.code == (1 if outcome != "completed" and "--wait" in extra else 0), result.stderr
+    assert result.code == (1 if wait and outcome != "completed" else 0), result.stderr
     run_id: str = result.json()["id"]
     return run_id
 
@@ -243,7 +243,7 @@ def test_help_lists_the_exit_codes_without_loading_rich_or_the_server() -> None:
 
 
 def test_runs_get_as_json_and_as_a_table(cli: Cli, tag: str) -> None:
-    run_id = start(cli, tag, 0.1, "completed", "--wait")
+    run_id = start(cli, tag, 0.1, wait=True)
 
     as_json = cli("runs", "get", run_id, "--json")
     for_a_person = cli("runs", "get", run_id, "--expand", "usage,execution")
@@ -260,8 +260,8 @@ def test_runs_get_as_json_and_as_a_table(cli: Cli, tag: str) -> None:
 
 
 def test_runs_list_filters_like_the_library(cli: Cli, tag: str) -> None:
-    done = start(cli, tag, 0.1, "completed", "--wait")
-    failed = start(cli, tag, 0.1, "failed", "--wait")
+    done = start(cli, tag, 0.1, wait=True)
+    failed = start(cli, tag, 0.1, "failed", wait=True)
 
     by_tag = cli("runs", "list", "--tag", tag, "--json")
     by_status = cli("runs", "list", "--tag", tag, "--status", "failed,cancelled", "--from", "now()-1h", "--to", "now()",
@@ -319,7 +319,7 @@ def test_runs_cancel_and_cancel_many(cli: Cli, tag: str) -> None:
 
 
 def test_runs_rerun_wait(cli: Cli, tag: str) -> None:
-    original = start(cli, tag, 0.1, "completed", "--wait")
+    original = start(cli, tag, 0.1, wait=True)
 
     result = cli("runs", "rerun", original, "--wait", "--json")
 
@@ -330,7 +330,7 @@ def test_runs_rerun_wait(cli: Cli, tag: str) -> None:
 
 
 def test_runs_delete(cli: Cli, tag: str) -> None:
-    run_id = start(cli, tag, 0.1, "completed", "--wait")
+    run_id = start(cli, tag, 0.1, wait=True)
 
     deleted = cli("runs", "delete", run_id, "--json")
     gone = cli("runs", "get", run_id)
@@ -361,7 +361,7 @@ def test_runs_tags(cli: Cli, tag: str) -> None:
 
 
 def test_runs_artifacts_and_download(cli: Cli, tag: str, tmp_path: Path) -> None:
-    run_id = start(cli, tag, 0.1, "completed", "--wait")
+    run_id = start(cli, tag, 0.1, wait=True)
 
     listed = cli("runs", "artifacts", run_id, "--json")
     saved = cli("runs", "download", run_id, "--to", str(tmp_path), "--json")
@@ -376,7 +376,7 @@ def test_runs_artifacts_and_download(cli: Cli, tag: str, tmp_path: Path) -> None
 
 
 def test_runs_steps_events_usage(cli: Cli, tag: str) -> None:
-    run_id = start(cli, tag, 0.1, "completed", "--wait")
+    run_id = start(cli, tag, 0.1, wait=True)
 
     steps = cli("runs", "steps", run_id, "--json")
     events = cli("runs", "events", run_id, "--json")
