@@ -99,7 +99,7 @@ def _download(client: EigenpalClient, out: Output, run: Run, folder: Path) -> No
 def _batch(client: EigenpalClient, out: Output, plan: list[SleepRun]) -> tuple[list[Run], dict[str, str], float]:
     """Start the batch and wait for it; the runs as they ended, each run's planned outcome, the time it took."""
     planned = outcome_text(Counter(item.outcome for item in plan))
-    out.show(f"\n[bold]3. Wait for {len(plan)} sleep runs[/bold] of 0.5 to 4 s, planned as {planned}")
+    out.show(f"\n[bold]3. Wait for {len(plan)} sleep runs[/bold] of 0.5-4 s (planned: {planned})")
     started = time.monotonic()
     expected: dict[str, str] = {}
     for item in plan:
