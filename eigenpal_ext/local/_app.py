@@ -42,6 +42,7 @@ from ._engine import (
     RunRecord,
     now_ms,
     run_seq,
+    wake,
 )
 from ._faults import FaultInjector
 from ._store import Store
@@ -453,16 +454,17 @@ class _Api:
 
     async def _hold(self, request: Request, run: RunRecord, seconds: int) -> None:
         """Holds until the run is terminal, the time passes, the server stops or the client goes away."""
-        if run.finished or seconds <= 0:
+        waiter = self.engine.hold(run, seconds)
+        if waiter is None:
             return
-        hold = asyncio.ensure_future(self.engine.wait_until_terminal(run, seconds))
         gone = asyncio.ensure_future(_until_disconnect(request.receive))
+        gone.add_done_callback(lambda _: wake(waiter))
         self.active_holds += 1
         try:
-            await asyncio.wait((hold, gone), return_when=asyncio.FIRST_COMPLETED)
+            await waiter
         finally:
             self.active_holds -= 1
-            hold.cancel()
+            waiter.cancel()
             gone.cancel()
 
     async def _answer_start(self, request: Request, run: RunRecord, wait_seconds: int | None, replay: bool) -> Response:

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import asyncio
 import bisect
-import contextlib
 import hashlib
 import json
 import logging
@@ -129,6 +128,7 @@ class RunRecord:
     done: asyncio.Event = field(default_factory=asyncio.Event, repr=False)
     cancel_event: asyncio.Event = field(default_factory=asyncio.Event, repr=False)
     sleepers: set[asyncio.Future[bool]] = field(default_factory=set, repr=False)
+    holds: set[asyncio.Future[None]] = field(default_factory=set, repr=False)
 
     @property
     def finished(self) -> bool:
@@ -201,6 +201,12 @@ class RunRecord:
 def _resolve(waiter: asyncio.Future[bool], value: bool) -> None:
     if not waiter.done():
         waiter.set_result(value)
+
+
+def wake(waiter: asyncio.Future[None]) -> None:
+    """Ends a hold (once; later calls do nothing)."""
+    if not waiter.done():
+        waiter.set_result(None)
 
 
 class RunContext:
@@ -567,6 +573,8 @@ class Engine:
         self._stopping = True
         for run in self._runs.values():
             run.done.set()
+            for waiter in list(run.holds):
+                wake(waiter)
 
     async def stop(self) -> None:
         """Stops the workers (runs they held stay in flight in the store and resume on the next start)."""
@@ -654,13 +662,33 @@ class Engine:
         usage["durationMs"] = max(0, duration)
         return usage
 
+    def hold(self, run: RunRecord, timeout_seconds: float) -> asyncio.Future[None] | None:
+        """A future that the run resolves the moment it turns terminal, or the timer or a stop; None if no hold.
+
+        The run wakes its holds itself (`_finish`): no polling, no task per hold.
+        """
+        if run.finished or timeout_seconds <= 0 or self._stopping:
+            return None
+        loop = asyncio.get_running_loop()
+        waiter: asyncio.Future[None] = loop.create_future()
+        timer = loop.call_later(timeout_seconds, wake, waiter)
+        run.holds.add(waiter)
+
+        def forget(_: asyncio.Future[None]) -> None:
+            timer.cancel()
+            run.holds.discard(waiter)
+
+        waiter.add_done_callback(forget)
+        return waiter
+
     async def wait_until_terminal(self, run: RunRecord, timeout_seconds: float) -> None:
         """Holds until the run is terminal (woken by the run itself), the time passes or the server stops."""
-        if run.finished or timeout_seconds <= 0 or self._stopping:
-            return
-        with contextlib.suppress(TimeoutError):
-            async with asyncio.timeout(timeout_seconds):
-                await run.done.wait()
+        waiter = self.hold(run, timeout_seconds)
+        if waiter is not None:
+            try:
+                await waiter
+            finally:
+                waiter.cancel()
 
     # --- writes --------------------------------------------------------------------------------------------------
 
@@ -869,6 +897,8 @@ class Engine:
         run.status = status
         self._add_event(run, f"run.{status}", status=status, message=message)
         run.done.set()
+        for waiter in list(run.holds):
+            wake(waiter)
 
     async def _worker(self) -> None:
         while True:
