@@ -19,6 +19,7 @@ import json
 import logging
 import random
 from collections.abc import Awaitable, Callable, Mapping
+from contextvars import ContextVar, Token
 from datetime import UTC, datetime
 from http import HTTPStatus
 from typing import Any, NoReturn, TypeVar
@@ -43,6 +44,7 @@ from ._errors import (
 from ._retry import CallSpec, RetryBudget, RetryTracker, Verdict, parse_retry_after
 
 __all__ = [
+    "RETRY_COUNT_HEADER",
     "AsyncTransport",
     "Plan",
     "SyncTransport",
@@ -51,6 +53,7 @@ __all__ = [
     "error_from_response",
     "expect",
     "install_hooks",
+    "prepare_request",
     "raise_hold_timeout",
     "sync_request_hook",
     "sync_response_hook",
@@ -64,6 +67,8 @@ R = TypeVar("R")
 
 _KNOWN_STATUS_CODES = frozenset(status.value for status in HTTPStatus)
 _HOLD_PARAM = "wait_for_completion"
+RETRY_COUNT_HEADER = "X-Eigenpal-Retry-Count"
+"""Sent on retries only: how many attempts of the same call came before (1 on the first retry)."""
 _MAX_BODY_IN_MESSAGE = 300
 
 
@@ -138,14 +143,22 @@ def error_from_response(response: httpx.Response) -> APIError:
     )
 
 
-def sync_request_hook(request: httpx.Request) -> None:
-    """httpx request hook (sync client): held requests get a longer read timeout."""
+def prepare_request(request: httpx.Request) -> None:
+    """What both request hooks do: a held request gets a longer read timeout, a retry says which one it is."""
     raise_hold_timeout(request)
+    retries = _RETRY_COUNT.get()
+    if retries:
+        request.headers[RETRY_COUNT_HEADER] = str(retries)
+
+
+def sync_request_hook(request: httpx.Request) -> None:
+    """httpx request hook (sync client); see :func:`prepare_request`."""
+    prepare_request(request)
 
 
 async def async_request_hook(request: httpx.Request) -> None:
-    """httpx request hook (async client): held requests get a longer read timeout."""
-    raise_hold_timeout(request)
+    """httpx request hook (async client); see :func:`prepare_request`."""
+    prepare_request(request)
 
 
 def sync_response_hook(response: httpx.Response) -> None:
@@ -275,6 +288,16 @@ def _failure(exc: Exception) -> tuple[EigenpalError, BaseException | None]:
     raise APIResponseValidationError(f"the server's answer does not fit the API: {exc!r}") from exc
 
 
+_RETRY_COUNT: ContextVar[int] = ContextVar("eigenpal_retry_count", default=0)
+"""How many retries came before the request being sent, for the ``X-Eigenpal-Retry-Count`` header."""
+
+
+def _count_retry(tracker: RetryTracker, first: Token[int] | None) -> Token[int]:
+    """Mark the next attempt as retry ``tracker.attempts``; the token of the first mark resets them all."""
+    token = _RETRY_COUNT.set(tracker.attempts)
+    return first or token
+
+
 _CAUGHT = (EigenpalError, httpx.RequestError, KeyError, TypeError, ValueError, AttributeError)
 
 
@@ -295,16 +318,22 @@ class SyncTransport(_Retrying):
     def send(self, attempt: Callable[[], T], spec: CallSpec) -> T:
         """Run ``attempt`` until it succeeds or the retry rules say stop."""
         tracker: RetryTracker | None = None
-        while True:
-            try:
-                result = attempt()
-            except _CAUGHT as exc:
-                error, cause = _failure(exc)
-            else:
-                self.budget.refund()
-                return result
-            tracker, delay = self.decide(tracker, spec, error, cause)
-            self.clock.sleep(delay)
+        first_retry: Token[int] | None = None
+        try:
+            while True:
+                try:
+                    result = attempt()
+                except _CAUGHT as exc:
+                    error, cause = _failure(exc)
+                else:
+                    self.budget.refund()
+                    return result
+                tracker, delay = self.decide(tracker, spec, error, cause)
+                self.clock.sleep(delay)
+                first_retry = _count_retry(tracker, first_retry)
+        finally:
+            if first_retry is not None:
+                _RETRY_COUNT.reset(first_retry)
 
 
 class AsyncTransport(_Retrying):
@@ -324,13 +353,19 @@ class AsyncTransport(_Retrying):
     async def send(self, attempt: Callable[[], Awaitable[T]], spec: CallSpec) -> T:
         """Await ``attempt`` until it succeeds or the retry rules say stop."""
         tracker: RetryTracker | None = None
-        while True:
-            try:
-                result = await attempt()
-            except _CAUGHT as exc:
-                error, cause = _failure(exc)
-            else:
-                self.budget.refund()
-                return result
-            tracker, delay = self.decide(tracker, spec, error, cause)
-            await self.clock.asleep(delay)
+        first_retry: Token[int] | None = None
+        try:
+            while True:
+                try:
+                    result = await attempt()
+                except _CAUGHT as exc:
+                    error, cause = _failure(exc)
+                else:
+                    self.budget.refund()
+                    return result
+                tracker, delay = self.decide(tracker, spec, error, cause)
+                await self.clock.asleep(delay)
+                first_retry = _count_retry(tracker, first_retry)
+        finally:
+            if first_retry is not None:
+                _RETRY_COUNT.reset(first_retry)

@@ -70,6 +70,9 @@ def test_success_after_transient_failures_sleeps_the_backoff(make_harness: MakeH
     first, second = harness.clock.sleeps
     assert 0.375 <= first <= 0.5
     assert 0.75 <= second <= 1.0
+    assert [request.headers.get("x-eigenpal-retry-count") for request in server.requests] == [None, "1", "2"]
+    harness.call(_get)
+    assert "x-eigenpal-retry-count" not in server.requests[-1].headers  # the next call starts again
 
 
 def test_retry_after_is_honoured(make_harness: MakeHarness) -> None:
