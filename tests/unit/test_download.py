@@ -9,6 +9,8 @@ from pathlib import Path, PurePosixPath
 import httpx
 import pytest
 from clientkit import Harness, Script, error_json, reply
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from eigenpal_ext import APIConnectionError, InvalidArgumentError, NotFoundError
 from eigenpal_ext._download import destination, safe_relative_path
@@ -130,3 +132,23 @@ def test_to_must_be_a_folder(make_harness: MakeHarness, tmp_path: Path) -> None:
     with pytest.raises(InvalidArgumentError) as caught:
         harness.call(lambda client: client.runs.artifacts.download("run_1", "x.bin", to=file))
     assert caught.value.argument == "to"
+
+
+_segments = st.sampled_from(["..", ".", "", "a", "b", "etc", "passwd", "/", "\\", "x.bin", "..."])
+
+
+@settings(max_examples=300, deadline=None)
+@given(parts=st.lists(st.one_of(_segments, st.text(min_size=1, max_size=5)), min_size=1, max_size=8))
+def test_no_artifact_path_lands_outside_the_folder(tmp_path_factory: pytest.TempPathFactory, parts: list[str]) -> None:
+    folder = tmp_path_factory.mktemp("out")
+    artifact_path = "/".join(parts)
+    try:
+        target = destination(folder, artifact_path)
+    except InvalidArgumentError as error:
+        refused: InvalidArgumentError | None = error
+    else:
+        refused = None
+        assert target.is_relative_to(folder.resolve())
+        assert target != folder.resolve()
+    if refused is not None:
+        assert refused.argument == "path"

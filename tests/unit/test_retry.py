@@ -7,6 +7,8 @@ from email.utils import format_datetime
 
 import httpx
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from eigenpal_ext._errors import (
     APIConnectionError,
@@ -105,8 +107,8 @@ def test_what_is_retried(
     method: str, outcome: int | APIConnectionError, has_key: bool, idempotent: bool | None, retried: bool
 ) -> None:
     error = _api(outcome) if isinstance(outcome, int) else outcome
-    for given in (outcome, error):
-        delay = should_retry(1, method, given, has_key, max_retries=2, rand=0.0, idempotent=idempotent)
+    for form in (outcome, error):
+        delay = should_retry(1, method, form, has_key, max_retries=2, rand=0.0, idempotent=idempotent)
         assert (delay is not None) is retried
 
 
@@ -175,3 +177,14 @@ def test_a_404_on_a_retried_delete_is_done_only_after_a_lost_answer() -> None:
 
 def test_conflict_is_never_retried() -> None:
     assert _tracker(CallSpec("PUT")).after_failure(ConflictError(409)).verdict is Verdict.RAISE
+
+
+@given(ms=st.one_of(st.none(), st.text(max_size=12)), seconds=st.one_of(st.none(), st.text(max_size=40)))
+def test_retry_after_is_never_negative_nor_above_the_cap(ms: str | None, seconds: str | None) -> None:
+    raw = {name: value for name, value in (("retry-after-ms", ms), ("retry-after", seconds)) if value is not None}
+    try:
+        headers = httpx.Headers(raw)
+    except (UnicodeEncodeError, ValueError):
+        return
+    delay = parse_retry_after(headers, NOW)
+    assert delay is None or 0 <= delay <= MAX_RETRY_AFTER_SECONDS
