@@ -75,7 +75,7 @@ class RequestCounter:
 
 
 def _extract(client: EigenpalClient, out: Output, document: Path) -> Run:
-    out.show(f"\n[bold]1. Extract an invoice[/bold]: workflows.extract-invoice on {document.name}")
+    out.show(f"\n[bold]1. Extract an invoice[/bold]: workflows.extract-invoice on {document.name}", soft_wrap=True)
     started = client.run("workflows.extract-invoice", input={"contract_document": document}, tags=["demo"])
     states = client.runs.poll(
         started.id, timeout_seconds=_WAIT_SECONDS, poll_interval_seconds=_POLL_SECONDS, expand=["execution"]
@@ -90,7 +90,7 @@ def _extract(client: EigenpalClient, out: Output, document: Path) -> Run:
 
 
 def _download(client: EigenpalClient, out: Output, run: Run, folder: Path) -> None:
-    out.show(f"[bold]2. Download the output[/bold] into {folder}")
+    out.show(f"[bold]2. Download the output[/bold] into {folder}", soft_wrap=True)
     for artifact in run.files if isinstance(run.files, list) else []:
         target = client.runs.artifacts.download(run.id, artifact.path, to=folder)
         out.show(f"   {artifact.path} -> {target}", soft_wrap=True)
@@ -99,7 +99,7 @@ def _download(client: EigenpalClient, out: Output, run: Run, folder: Path) -> No
 def _batch(client: EigenpalClient, out: Output, plan: list[SleepRun]) -> tuple[list[Run], dict[str, str], float]:
     """Start the batch and wait for it; the runs as they ended, each run's planned outcome, the time it took."""
     planned = outcome_text(Counter(item.outcome for item in plan))
-    out.show(f"\n[bold]3. Wait for {len(plan)} sleep runs[/bold] of 0.5-4 s (planned: {planned})")
+    out.show(f"\n[bold]3. Wait for {len(plan)} sleep runs[/bold] of 0.5-4 s (planned: {planned})", soft_wrap=True)
     started = time.monotonic()
     expected: dict[str, str] = {}
     for item in plan:
@@ -148,7 +148,9 @@ def demo(args: argparse.Namespace, out: Output) -> int:
         httpx.Client(timeout=30.0, event_hooks={"request": [requests]}) as http,
         EigenpalClient(api_key=server.api_key, base_url=server.base_url, http_client=http) as client,
     ):
-        out.show(f"[bold]Eigenpal demo[/bold]: a local Eigenpal server is listening at {server.base_url}")
+        out.show(
+            f"[bold]Eigenpal demo[/bold]: a local Eigenpal server is listening at {server.base_url}", soft_wrap=True
+        )
         invoice = _extract(client, out, document)
         if not is_success(invoice):
             out.error(f"the invoice run {invoice.id} ended {status_of(invoice)}: {invoice.error}")
