@@ -40,6 +40,7 @@ __all__ = [
     "plan_cancel",
     "plan_cancel_many",
     "plan_delete",
+    "plan_download",
     "plan_get",
     "plan_list",
     "plan_read_many",
@@ -69,6 +70,11 @@ TimeFilter = str | datetime | None
 def plan_run_id(run_id: str) -> Plan:
     """A read of one of a run's sub-resources (tags, usage, steps, events, artifacts)."""
     return Plan({"id": check.check_run_id(run_id)}, READ)
+
+
+def plan_download(run_id: str, path: str) -> Plan:
+    """``GET /v1/runs/{id}/artifacts/{path}``; ``path`` as the artifact list gave it."""
+    return Plan({"id": check.check_run_id(run_id), "path": check.check_text(path, "path")}, READ)
 
 
 def plan_get(run_id: str, expand: str | Iterable[str] | None = None, hold_seconds: int | None = None) -> Plan:

@@ -183,7 +183,7 @@ class Artifacts:
         Returns:
             The bytes without ``to``; with it, the path of the written file.
         """
-        plan = Plan({"id": check_run_id(run_id), "path": check_text(path, "path")}, plans.READ)
+        plan = plans.plan_download(run_id, path)
         if to is None:
             return self._transport.call(download_run_artifact.sync_detailed, plan).content
         target = destination(Path(to), path)
@@ -718,7 +718,7 @@ class AsyncArtifacts:
     async def download(self, run_id: str, path: str, *, to: str | PathLike[str]) -> Path: ...
     async def download(self, run_id: str, path: str, *, to: str | PathLike[str] | None = None) -> bytes | Path:
         """The async form of :meth:`Artifacts.download`."""
-        plan = Plan({"id": check_run_id(run_id), "path": check_text(path, "path")}, plans.READ)
+        plan = plans.plan_download(run_id, path)
         if to is None:
             return (await self._transport.call(download_run_artifact.asyncio_detailed, plan)).content
         target = destination(Path(to), path)
