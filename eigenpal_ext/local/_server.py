@@ -113,6 +113,7 @@ class LocalServer:
         self._uvicorn: _Uvicorn | None = None
         self._thread: threading.Thread | None = None
         self._base_url: str | None = None
+        self._failure: BaseException | None = None
 
     @property
     def base_url(self) -> str:
@@ -138,16 +139,29 @@ class LocalServer:
         """
         if self._thread is not None:
             raise RuntimeError("the server is already running")
+        self._failure = None
         self._app = create_app(self._config)
         self._uvicorn = build_uvicorn(self._app, self._host, self._port)
-        self._thread = threading.Thread(target=self._uvicorn.run, name="eigenpal-local-server", daemon=True)
+        self._thread = threading.Thread(target=self._serve, name="eigenpal-local-server", daemon=True)
         self._thread.start()
         if not self._uvicorn.ready.wait(timeout) or not self._uvicorn.started or self._uvicorn.bound_port is None:
+            failure = self._failure
             self.stop()
-            raise RuntimeError("the local server did not start")
+            raise RuntimeError(f"the local server did not start: {failure or 'see the log'}") from failure
         host = "127.0.0.1" if self._host in ("0.0.0.0", "") else self._host  # noqa: S104 - only compared
         self._base_url = f"http://{host}:{self._uvicorn.bound_port}"
         return self
+
+    def _serve(self) -> None:
+        server = self._uvicorn
+        assert server is not None
+        try:
+            server.run()
+        except BaseException as exc:  # reported by start(), never lost in the thread
+            self._failure = exc
+        finally:
+            # A server that failed before listening (say, an unopenable database) lets start() stop waiting.
+            server.ready.set()
 
     def stop(self, timeout: float = 15.0) -> None:
         """Stops serving: held requests answer at once, workers stop, the database is closed."""
