@@ -84,6 +84,8 @@ def test_extracts_sample_uploaded_as_multipart(http: httpx.Client, name: str) ->
     assert by_role["output"]["path"] == "outputs/extracted.json"
     downloaded = http.get(f"/v1/runs/{run['id']}/artifacts/outputs%2Fextracted.json")
     assert json.loads(downloaded.content) == EXPECTED[name]
+    # The artifact's own type, as the contract says (the OpenAPI document declares only application/octet-stream).
+    assert downloaded.headers["content-type"] == "application/json"
     original = http.get(f"/v1/runs/{run['id']}/artifacts/inputs%2Fcontract_document%2F{name}")
     assert original.content == document
     expanded = http.get(f"/v1/runs/{run['id']}", params={"expand": "input,usage"}).json()
