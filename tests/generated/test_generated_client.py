@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib
+import io
 import json
 from collections.abc import Callable
 from pathlib import Path
@@ -10,7 +11,6 @@ from pathlib import Path
 import httpx
 import pytest
 import yaml
-
 from eigenpal_api import AuthenticatedClient
 from eigenpal_api.api.runs import get_run, list_runs
 from eigenpal_api.models import ExpandToken, Run, RunStatus
@@ -155,3 +155,42 @@ async def test_the_async_entry_points_send_the_same_wire_format() -> None:
     (request,) = seen
     assert request.url.raw_path.startswith(b"/v1/runs/run%2F1?")
     assert request.headers["Authorization"] == "Bearer test-key"
+
+
+def test_the_api_key_is_not_in_the_generated_clients_repr() -> None:
+    client = AuthenticatedClient(base_url="https://api.test", token="eg_secretsecretsecret")
+    assert "eg_secretsecretsecret" not in repr(client)
+
+
+def test_unset_reads_cleanly_in_a_printed_model() -> None:
+    client = client_answering(lambda request: httpx.Response(200, json=run_json("running")))
+    with client:
+        run = get_run.sync(client=client, id="run_1")
+    assert "output=UNSET" in repr(run)
+    assert "object at 0x" not in repr(run)
+
+
+def test_multipart_starts_use_a_random_boundary_that_the_content_cannot_break() -> None:
+    from eigenpal_api.api.runs import start_run
+    from eigenpal_api.models import StartRunMultipartRequest
+    from eigenpal_api.types import File
+
+    bodies: list[tuple[str, bytes]] = []
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        bodies.append((request.headers["Content-Type"], request.read()))
+        return httpx.Response(202, json={"id": "run_1", "type": "workflow", "finished": False})
+
+    tricky = b"line one\r\n--+++\r\nnot a part boundary\r\n"
+    with client_answering(handler) as client:
+        for _ in range(2):
+            body = StartRunMultipartRequest(target="workflows.extract-invoice")
+            body.additional_properties["files.contract_document"] = File(
+                payload=io.BytesIO(tricky), file_name="contract.txt", mime_type="text/plain"
+            )
+            start_run.sync_detailed(client=client, body=body)
+    (first_type, first_body), (second_type, _) = bodies
+    assert first_type.startswith("multipart/form-data; boundary=")
+    assert "+++" not in first_type
+    assert first_type != second_type
+    assert tricky in first_body

@@ -79,7 +79,10 @@ def test_check_passes_on_the_committed_tree_and_names_a_new_property(tmp_path: P
 
     document = checkout / "openapi" / "eigenpal.yaml"
     text = document.read_text()
-    anchor = "    TagList:\n      type: object\n      description: A run's tags.\n      required: [tags]\n      properties:\n"
+    anchor = (
+        "    TagList:\n      type: object\n      description: A run's tags.\n      required: [tags]\n"
+        "      properties:\n"
+    )
     assert anchor in text
     document.write_text(text.replace(anchor, anchor + "        colourOfTheDay:\n          type: string\n"))
 

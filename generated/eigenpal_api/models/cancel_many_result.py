@@ -11,12 +11,13 @@ T = TypeVar("T", bound="CancelManyResult")
 
 @_attrs_define
 class CancelManyResult:
-    """How many runs matched, how many were cancelled at once and how many were asked to stop.
+    """How many non-terminal runs matched the filters (`matched` = `cancelled` + `requested`), how many were cancelled at
+    once and how many were asked to stop at their next checkpoint.
 
-    Attributes:
-        matched (int):
-        cancelled (int):
-        requested (int):
+        Attributes:
+            matched (int):
+            cancelled (int):
+            requested (int):
     """
 
     matched: int

@@ -50,8 +50,6 @@ def _get_kwargs(
     if isinstance(body, StartRunMultipartRequest):
         _kwargs["files"] = body.to_multipart()
 
-        headers["Content-Type"] = "multipart/form-data; boundary=+++"
-
     _kwargs["headers"] = headers
     return _kwargs
 
