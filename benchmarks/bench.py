@@ -101,6 +101,21 @@ def raw_hold(http: httpx.Client, seconds: float) -> Detection:
     return Detection(seconds, delay * 1000, sent[0], run["execution"]["status"])
 
 
+async def raw_hold_async(http: httpx.AsyncClient, seconds: float) -> Detection:
+    """The async floor: one raw httpx start held until the run ends."""
+    with requests_of_this_task() as sent:
+        response = await http.post(
+            "/v1/runs",
+            params={"wait_for_completion": 60},
+            json={"target": WORKFLOW_SLEEP, "input": {"seconds": seconds}},
+        )
+        returned = time.time()
+    response.raise_for_status()
+    run = response.json()
+    delay = returned - epoch_seconds(run["timing"]["completedAt"])
+    return Detection(seconds, delay * 1000, sent[0], run["execution"]["status"])
+
+
 def _detection(run: Any, returned: float, seconds: float, requests: int) -> Detection:
     delay = returned - epoch_seconds(run.timing.completed_at)
     return Detection(seconds, delay * 1000, requests, str(run.execution.status))
@@ -164,17 +179,19 @@ def measure_detection(base_url: str, durations: list[float], threads: int) -> di
     timed_sync("raw_hold", lambda http: lambda seconds: raw_hold(http, seconds))
     timed_sync("client_sync", with_sync_client)
 
-    async def run_async() -> None:
+    async def run_async(name: str, raw: bool) -> None:
         tally = Tally()
         async with async_http(tally, base_url) as http:
             client = AsyncEigenpalClient(api_key=API_KEY, base_url=base_url, http_client=http)
             began = time.monotonic()
-            detections = await asyncio.gather(*(client_async(client, seconds) for seconds in durations))
-            results["client_async"] = _mode_result(list(detections), tally, time.monotonic() - began)
+            detections = await asyncio.gather(
+                *(raw_hold_async(http, seconds) if raw else client_async(client, seconds) for seconds in durations)
+            )
+            results[name] = _mode_result(list(detections), tally, time.monotonic() - began)
+        _progress(f"  {name}: p50 {results[name]['delay_ms']['p50']} ms, p99 {results[name]['delay_ms']['p99']} ms")
 
-    asyncio.run(run_async())
-    delay = results["client_async"]["delay_ms"]
-    _progress(f"  client_async: p50 {delay['p50']} ms, p99 {delay['p99']} ms")
+    asyncio.run(run_async("raw_hold_async", raw=True))
+    asyncio.run(run_async("client_async", raw=False))
     timed_sync("baseline_loop", lambda http: lambda seconds: baseline_loop(http, seconds))
     return results
 
@@ -356,7 +373,14 @@ def _cpu_per_call(call: Callable[[], object], iterations: int) -> float:
 
 
 def measure_overhead(run_id: str, run_body: bytes, page_body: bytes, trials: int, scale: float) -> dict[str, Any]:
-    """Section 5: CPU microseconds per call, client against raw httpx + json.loads, blocks alternating; medians."""
+    """Section 5: CPU microseconds per call, client against raw httpx + json.loads, blocks alternating; medians.
+
+    A third side, raw httpx + json.loads + the generated models' `from_dict`, splits the client's extra cost into
+    building the typed models (the generated layer) and the rest (the client's own request path).
+    """
+    from eigenpal_api.models.run import Run
+    from eigenpal_api.models.run_list import RunList
+
     from eigenpal_ext import EigenpalClient
 
     base = "http://127.0.0.1:9"  # never reached: the MockTransport answers; loopback, so plain http is allowed
@@ -365,37 +389,54 @@ def measure_overhead(run_id: str, run_body: bytes, page_body: bytes, trials: int
     client = EigenpalClient(
         api_key=API_KEY, base_url=base, http_client=httpx.Client(base_url=base, transport=transport)
     )
-    cases: dict[str, tuple[Callable[[], object], Callable[[], object], int, int]] = {
+
+    def raw_get() -> Any:
+        return json.loads(raw.get(f"/v1/runs/{run_id}", params={"expand": "execution"}).content)
+
+    def raw_list() -> Any:
+        return json.loads(raw.get("/v1/runs", params={"limit": 250}).content)
+
+    Case = tuple[Callable[[], object], Callable[[], object], Callable[[], object], int, int]
+    cases: dict[str, Case] = {
         "get_50_steps": (
-            lambda: json.loads(raw.get(f"/v1/runs/{run_id}", params={"expand": "execution"}).content),
+            raw_get,
+            lambda: Run.from_dict(raw_get()),
             lambda: client.runs.get(run_id, expand=["execution"]),
             max(50, int(1000 * scale)),
             len(run_body),
         ),
         "list_250": (
-            lambda: json.loads(raw.get("/v1/runs", params={"limit": 250}).content),
+            raw_list,
+            lambda: RunList.from_dict(raw_list()),
             lambda: client.runs.list(limit=250),
             max(10, int(150 * scale)),
             len(page_body),
         ),
     }
     results: dict[str, Any] = {}
-    for name, (baseline, measured, iterations, size) in cases.items():
-        baseline()
-        measured()  # warm: first-call imports and caches are start-up, not per-call cost
-        baseline_us, client_us = [], []
+    for name, (baseline, modelled, measured, iterations, size) in cases.items():
+        for call in (baseline, modelled, measured):
+            call()  # warm: first-call imports and caches are start-up, not per-call cost
+        baseline_us, modelled_us, client_us = [], [], []
         for _ in range(trials):
             baseline_us.append(_cpu_per_call(baseline, iterations))
+            modelled_us.append(_cpu_per_call(modelled, iterations))
             client_us.append(_cpu_per_call(measured, iterations))
         results[name] = {
             "response_bytes": size,
             "iterations": iterations,
             "trials": trials,
             "baseline_us": round(statistics.median(baseline_us), 1),
+            "baseline_with_models_us": round(statistics.median(modelled_us), 1),
             "client_us": round(statistics.median(client_us), 1),
             "ratio": round(statistics.median(client_us) / statistics.median(baseline_us), 2),
+            "ratio_to_baseline_with_models": round(statistics.median(client_us) / statistics.median(modelled_us), 2),
         }
-        _progress(f"  {name}: {results[name]['client_us']} us vs {results[name]['baseline_us']} us raw")
+        figure = results[name]
+        _progress(
+            f"  {name}: client {figure['client_us']} us, raw {figure['baseline_us']} us, "
+            f"raw + generated models {figure['baseline_with_models_us']} us"
+        )
     client.close()
     raw.close()
     return results

@@ -28,6 +28,7 @@ import time
 from collections import Counter
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -35,11 +36,14 @@ import httpx
 
 from benchmarks._common import (
     API_KEY,
+    ROOT,
     WORKFLOW_SLEEP,
     ServerProcess,
     Tally,
     async_http,
     auth_headers,
+    machine,
+    machine_line,
 )
 
 DEFAULT_FAULTS = "5xx=0.2,429=0.1,drop=0.05,lost=0.05,latency=0.05:0.5-2"
@@ -418,6 +422,11 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--seed", type=int, default=7, help="seeds run lengths, outcomes and the server's faults")
     parser.add_argument("--faults", default=DEFAULT_FAULTS, help="the server's fault spec (default: %(default)s)")
     parser.add_argument("--max-seconds", type=float, default=540.0, help="the soak's time limit (default: 540)")
+    parser.add_argument(
+        "--out",
+        default=None,
+        help="where to write the verdict with the date and machine (default: bench/soak-<date>.md; - for nowhere)",
+    )
     return parser
 
 
@@ -428,18 +437,40 @@ def main(argv: list[str] | None = None) -> int:
         print("--runs must be at least 3", file=sys.stderr)
         return 2
     began = time.monotonic()
+    now = datetime.now(UTC)
     with tempfile.TemporaryDirectory(prefix="eigenpal-soak-") as workdir:
         try:
             report = asyncio.run(soak(args.runs, args.seed, args.faults, args.max_seconds, Path(workdir)))
         except TimeoutError:
             print(f"FAIL the soak did not finish within {args.max_seconds:g} s")
             return 1
-    for fact in report.facts:
-        print(f"     {fact}")
-    for guarantee in report.guarantees:
-        print(guarantee.line())
-    print(f"     soak took {time.monotonic() - began:.1f} s")
+    lines = [f"     {fact}" for fact in report.facts]
+    lines += [guarantee.line() for guarantee in report.guarantees]
+    lines.append(f"     soak took {time.monotonic() - began:.1f} s")
+    print("\n".join(lines))
+    if args.out != "-":
+        out = Path(args.out) if args.out else ROOT / "bench" / f"soak-{now:%Y-%m-%d}.md"
+        _write(out, now, args, lines)
     return 0 if report.ok else 1
+
+
+def _write(out: Path, now: datetime, args: argparse.Namespace, lines: list[str]) -> None:
+    """The verdict as Markdown, with the date, the machine and the command that produced it."""
+    command = f"scripts/soak --runs {args.runs} --seed {args.seed}"
+    if args.faults != DEFAULT_FAULTS:
+        command += f" --faults {args.faults}"
+    text = [
+        f"# eigenpal-ext soak, {now:%Y-%m-%d}",
+        "",
+        f"Taken {now.isoformat(timespec='seconds')} on {machine_line(machine())}, with `{command}`.",
+        "",
+        "```",
+        *lines,
+        "```",
+        "",
+    ]
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text("\n".join(text))
 
 
 if __name__ == "__main__":

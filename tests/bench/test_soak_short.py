@@ -6,6 +6,8 @@ It takes about half a minute: a server in a child process, real sleeps, real fau
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from benchmarks import soak
@@ -19,8 +21,9 @@ GUARANTEES = (
 )
 
 
-def test_short_soak_keeps_every_guarantee(capsys: pytest.CaptureFixture[str]) -> None:
-    status = soak.main(["--runs", "100", "--seed", "11", "--max-seconds", "80"])
+def test_short_soak_keeps_every_guarantee(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    verdict = tmp_path / "soak.md"
+    status = soak.main(["--runs", "100", "--seed", "11", "--max-seconds", "80", "--out", str(verdict)])
 
     printed = capsys.readouterr().out
     verdicts = {line[5:].split(":", 1)[0]: line for line in printed.splitlines() if line.startswith(("ok   ", "FAIL "))}
@@ -28,3 +31,4 @@ def test_short_soak_keeps_every_guarantee(capsys: pytest.CaptureFixture[str]) ->
     for name in GUARANTEES:
         assert verdicts[name].startswith("ok"), f"{verdicts[name]}\n\n{printed}"
     assert status == 0, printed
+    assert "every run accounted for" in verdict.read_text()
