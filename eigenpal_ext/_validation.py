@@ -217,7 +217,23 @@ def check_time(value: str | datetime | None, argument: str) -> str | None:
     if isinstance(value, datetime):
         moment = value if value.tzinfo is not None else value.replace(tzinfo=UTC)
         return moment.astimezone(UTC).isoformat().replace("+00:00", "Z")
-    return check_text(value, argument)
+    text = check_text(value, argument)
+    if _RELATIVE_TIME.fullmatch(text) is None and not _is_iso_moment(text):
+        raise InvalidArgumentError(
+            argument, f"must be ISO-8601 (2026-01-31T12:00:00Z) or relative (now(), now()-7d; s m h d w), not {text!r}"
+        )
+    return text
+
+
+_RELATIVE_TIME = re.compile(r"now\(\)(\s*[+-]\s*\d+\s*[smhdw])?")
+
+
+def _is_iso_moment(text: str) -> bool:
+    try:
+        datetime.fromisoformat(text)
+    except ValueError:
+        return False
+    return True
 
 
 def check_cursor(value: str | None) -> str | None:

@@ -180,6 +180,7 @@ def test_unreachable_server_exits_4(tmp_path: Path) -> None:
         (["runs", "list", "--limit", "0"], "limit"),
         (["runs", "list", "--limit", "many"], "--limit"),
         (["runs", "list", "--type", "robot"], "type"),
+        (["runs", "list", "--from", "garbage"], "--from"),
         (["runs", "list", "--nope"], "--nope"),
         (["runs", "cancel-many"], "filter"),
         (["runs", "bogus"], "bogus"),
