@@ -73,18 +73,16 @@ class Artifact:
         d = dict(src_dict)
         name = d.pop("name")
 
-        def _parse_role(data: object) -> ArtifactRole | str:
-            try:
-                if not isinstance(data, str):
-                    raise TypeError()
-                role_type_0 = ArtifactRole(data)
+        _role_data = d.pop("role")
+        role: ArtifactRole | str
+        try:
+            if not isinstance(_role_data, str):
+                raise TypeError()
+            role_type_0 = ArtifactRole(_role_data)
 
-                return role_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(ArtifactRole | str, data)
-
-        role = _parse_role(d.pop("role"))
+            role = role_type_0
+        except (TypeError, ValueError, AttributeError, KeyError):
+            role = cast(ArtifactRole | str, _role_data)
 
         path = d.pop("path")
 

@@ -42,8 +42,6 @@ class ArtifactList:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.artifact import Artifact  # noqa: PLC0415
-
         d = dict(src_dict)
         artifacts = []
         _artifacts = d.pop("artifacts")
@@ -74,3 +72,7 @@ class ArtifactList:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+# Imported after the class, not at the top, so that models referring to each other import in any order.
+from ..models.artifact import Artifact  # noqa: E402

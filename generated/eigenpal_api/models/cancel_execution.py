@@ -43,19 +43,16 @@ class CancelExecution:
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         d = dict(src_dict)
+        _status_data = d.pop("status")
+        status: RunStatus | str
+        try:
+            if not isinstance(_status_data, str):
+                raise TypeError()
+            componentsschemas_run_status_value_type_0 = RunStatus(_status_data)
 
-        def _parse_status(data: object) -> RunStatus | str:
-            try:
-                if not isinstance(data, str):
-                    raise TypeError()
-                componentsschemas_run_status_value_type_0 = RunStatus(data)
-
-                return componentsschemas_run_status_value_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(RunStatus | str, data)
-
-        status = _parse_status(d.pop("status"))
+            status = componentsschemas_run_status_value_type_0
+        except (TypeError, ValueError, AttributeError, KeyError):
+            status = cast(RunStatus | str, _status_data)
 
         cancel_execution = cls(
             status=status,

@@ -53,32 +53,27 @@ class Cancellation:
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         d = dict(src_dict)
+        _state_data = d.pop("state")
+        state: CancellationState | str
+        try:
+            if not isinstance(_state_data, str):
+                raise TypeError()
+            state_type_0 = CancellationState(_state_data)
 
-        def _parse_state(data: object) -> CancellationState | str:
-            try:
-                if not isinstance(data, str):
-                    raise TypeError()
-                state_type_0 = CancellationState(data)
+            state = state_type_0
+        except (TypeError, ValueError, AttributeError, KeyError):
+            state = cast(CancellationState | str, _state_data)
 
-                return state_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(CancellationState | str, data)
+        _was_status_data = d.pop("wasStatus")
+        was_status: RunStatus | str
+        try:
+            if not isinstance(_was_status_data, str):
+                raise TypeError()
+            componentsschemas_run_status_value_type_0 = RunStatus(_was_status_data)
 
-        state = _parse_state(d.pop("state"))
-
-        def _parse_was_status(data: object) -> RunStatus | str:
-            try:
-                if not isinstance(data, str):
-                    raise TypeError()
-                componentsschemas_run_status_value_type_0 = RunStatus(data)
-
-                return componentsschemas_run_status_value_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(RunStatus | str, data)
-
-        was_status = _parse_was_status(d.pop("wasStatus"))
+            was_status = componentsschemas_run_status_value_type_0
+        except (TypeError, ValueError, AttributeError, KeyError):
+            was_status = cast(RunStatus | str, _was_status_data)
 
         cancellation = cls(
             state=state,

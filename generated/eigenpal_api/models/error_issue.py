@@ -63,18 +63,16 @@ class ErrorIssue:
 
         code = d.pop("code")
 
-        def _parse_severity(data: object) -> IssueSeverity | str:
-            try:
-                if not isinstance(data, str):
-                    raise TypeError()
-                severity_type_0 = IssueSeverity(data)
+        _severity_data = d.pop("severity")
+        severity: IssueSeverity | str
+        try:
+            if not isinstance(_severity_data, str):
+                raise TypeError()
+            severity_type_0 = IssueSeverity(_severity_data)
 
-                return severity_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(IssueSeverity | str, data)
-
-        severity = _parse_severity(d.pop("severity"))
+            severity = severity_type_0
+        except (TypeError, ValueError, AttributeError, KeyError):
+            severity = cast(IssueSeverity | str, _severity_data)
 
         field = d.pop("field", UNSET)
 

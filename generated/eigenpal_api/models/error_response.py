@@ -61,8 +61,6 @@ class ErrorResponse:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.error_issue import ErrorIssue  # noqa: PLC0415
-
         d = dict(src_dict)
         issues = []
         _issues = d.pop("issues")
@@ -102,3 +100,7 @@ class ErrorResponse:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+# Imported after the class, not at the top, so that models referring to each other import in any order.
+from ..models.error_issue import ErrorIssue  # noqa: E402

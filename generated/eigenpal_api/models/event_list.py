@@ -42,8 +42,6 @@ class EventList:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.event import Event  # noqa: PLC0415
-
         d = dict(src_dict)
         events = []
         _events = d.pop("events")
@@ -74,3 +72,7 @@ class EventList:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+# Imported after the class, not at the top, so that models referring to each other import in any order.
+from ..models.event import Event  # noqa: E402

@@ -65,23 +65,19 @@ class RunAccepted:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.run_source import RunSource  # noqa: PLC0415
-
         d = dict(src_dict)
         id = d.pop("id")
 
-        def _parse_type_(data: object) -> RunType | str:
-            try:
-                if not isinstance(data, str):
-                    raise TypeError()
-                componentsschemas_run_type_value_type_0 = RunType(data)
+        _type__data = d.pop("type")
+        type_: RunType | str
+        try:
+            if not isinstance(_type__data, str):
+                raise TypeError()
+            componentsschemas_run_type_value_type_0 = RunType(_type__data)
 
-                return componentsschemas_run_type_value_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(RunType | str, data)
-
-        type_ = _parse_type_(d.pop("type"))
+            type_ = componentsschemas_run_type_value_type_0
+        except (TypeError, ValueError, AttributeError, KeyError):
+            type_ = cast(RunType | str, _type__data)
 
         finished = d.pop("finished")
 
@@ -117,3 +113,7 @@ class RunAccepted:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+# Imported after the class, not at the top, so that models referring to each other import in any order.
+from ..models.run_source import RunSource  # noqa: E402

@@ -48,8 +48,6 @@ class RunList:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.run_list_item import RunListItem  # noqa: PLC0415
-
         d = dict(src_dict)
         runs = []
         _runs = d.pop("runs")
@@ -58,12 +56,7 @@ class RunList:
 
             runs.append(runs_item)
 
-        def _parse_next_cursor(data: object) -> None | str:
-            if data is None:
-                return data
-            return cast(None | str, data)
-
-        next_cursor = _parse_next_cursor(d.pop("nextCursor"))
+        next_cursor = cast(None | str, d.pop("nextCursor"))
 
         run_list = cls(
             runs=runs,
@@ -88,3 +81,7 @@ class RunList:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+# Imported after the class, not at the top, so that models referring to each other import in any order.
+from ..models.run_list_item import RunListItem  # noqa: E402

@@ -35,8 +35,6 @@ class RunListExecution:
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        from ..models.run_retry import RunRetry  # noqa: PLC0415
-
         status: str
         if isinstance(self.status, RunStatus):
             status = self.status.value
@@ -81,57 +79,37 @@ class RunListExecution:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.run_retry import RunRetry  # noqa: PLC0415
-
         d = dict(src_dict)
+        _status_data = d.pop("status")
+        status: RunStatus | str
+        try:
+            if not isinstance(_status_data, str):
+                raise TypeError()
+            componentsschemas_run_status_value_type_0 = RunStatus(_status_data)
 
-        def _parse_status(data: object) -> RunStatus | str:
+            status = componentsschemas_run_status_value_type_0
+        except (TypeError, ValueError, AttributeError, KeyError):
+            status = cast(RunStatus | str, _status_data)
+
+        schema_valid = cast(bool | None | Unset, d.pop("schemaValid", UNSET))
+
+        batch_id = cast(None | str | Unset, d.pop("batchId", UNSET))
+
+        _retry_data = d.pop("retry", UNSET)
+        retry: None | RunRetry | Unset
+        if _retry_data is None:
+            retry = None
+        elif isinstance(_retry_data, Unset):
+            retry = _retry_data
+        else:
             try:
-                if not isinstance(data, str):
+                if not isinstance(_retry_data, dict):
                     raise TypeError()
-                componentsschemas_run_status_value_type_0 = RunStatus(data)
+                retry_type_0 = RunRetry.from_dict(_retry_data)
 
-                return componentsschemas_run_status_value_type_0
+                retry = retry_type_0
             except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(RunStatus | str, data)
-
-        status = _parse_status(d.pop("status"))
-
-        def _parse_schema_valid(data: object) -> bool | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(bool | None | Unset, data)
-
-        schema_valid = _parse_schema_valid(d.pop("schemaValid", UNSET))
-
-        def _parse_batch_id(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        batch_id = _parse_batch_id(d.pop("batchId", UNSET))
-
-        def _parse_retry(data: object) -> None | RunRetry | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            try:
-                if not isinstance(data, dict):
-                    raise TypeError()
-                retry_type_0 = RunRetry.from_dict(data)
-
-                return retry_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(None | RunRetry | Unset, data)
-
-        retry = _parse_retry(d.pop("retry", UNSET))
+                retry = cast(None | RunRetry | Unset, _retry_data)
 
         run_list_execution = cls(
             status=status,
@@ -158,3 +136,7 @@ class RunListExecution:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+# Imported after the class, not at the top, so that models referring to each other import in any order.
+from ..models.run_retry import RunRetry  # noqa: E402

@@ -91,26 +91,19 @@ class RunListItem:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.run_list_execution import RunListExecution  # noqa: PLC0415
-        from ..models.run_source import RunSource  # noqa: PLC0415
-        from ..models.run_timing import RunTiming  # noqa: PLC0415
-        from ..models.run_trigger import RunTrigger  # noqa: PLC0415
-
         d = dict(src_dict)
         id = d.pop("id")
 
-        def _parse_type_(data: object) -> RunType | str:
-            try:
-                if not isinstance(data, str):
-                    raise TypeError()
-                componentsschemas_run_type_value_type_0 = RunType(data)
+        _type__data = d.pop("type")
+        type_: RunType | str
+        try:
+            if not isinstance(_type__data, str):
+                raise TypeError()
+            componentsschemas_run_type_value_type_0 = RunType(_type__data)
 
-                return componentsschemas_run_type_value_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(RunType | str, data)
-
-        type_ = _parse_type_(d.pop("type"))
+            type_ = componentsschemas_run_type_value_type_0
+        except (TypeError, ValueError, AttributeError, KeyError):
+            type_ = cast(RunType | str, _type__data)
 
         finished = d.pop("finished")
 
@@ -156,3 +149,10 @@ class RunListItem:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+# Imported after the class, not at the top, so that models referring to each other import in any order.
+from ..models.run_list_execution import RunListExecution  # noqa: E402
+from ..models.run_source import RunSource  # noqa: E402
+from ..models.run_timing import RunTiming  # noqa: E402
+from ..models.run_trigger import RunTrigger  # noqa: E402

@@ -50,19 +50,9 @@ class RunRetry:
         d = dict(src_dict)
         number = d.pop("number")
 
-        def _parse_previous_run_id(data: object) -> None | str:
-            if data is None:
-                return data
-            return cast(None | str, data)
+        previous_run_id = cast(None | str, d.pop("previousRunId"))
 
-        previous_run_id = _parse_previous_run_id(d.pop("previousRunId"))
-
-        def _parse_next_run(data: object) -> None | str:
-            if data is None:
-                return data
-            return cast(None | str, data)
-
-        next_run = _parse_next_run(d.pop("nextRun"))
+        next_run = cast(None | str, d.pop("nextRun"))
 
         run_retry = cls(
             number=number,

@@ -59,12 +59,7 @@ class RunSource:
 
         name = d.pop("name")
 
-        def _parse_version(data: object) -> None | str:
-            if data is None:
-                return data
-            return cast(None | str, data)
-
-        version = _parse_version(d.pop("version"))
+        version = cast(None | str, d.pop("version"))
 
         slug = d.pop("slug", UNSET)
 

@@ -72,57 +72,49 @@ class RunTiming:
         d = dict(src_dict)
         created_at = datetime.datetime.fromisoformat(d.pop("createdAt"))
 
-        def _parse_started_at(data: object) -> datetime.datetime | None:
-            if data is None:
-                return data
+        _started_at_data = d.pop("startedAt")
+        started_at: datetime.datetime | None
+        if _started_at_data is None:
+            started_at = None
+        else:
             try:
-                if not isinstance(data, str):
+                if not isinstance(_started_at_data, str):
                     raise TypeError()
-                started_at_type_0 = datetime.datetime.fromisoformat(data)
+                started_at_type_0 = datetime.datetime.fromisoformat(_started_at_data)
 
-                return started_at_type_0
+                started_at = started_at_type_0
             except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(datetime.datetime | None, data)
+                started_at = cast(datetime.datetime | None, _started_at_data)
 
-        started_at = _parse_started_at(d.pop("startedAt"))
-
-        def _parse_completed_at(data: object) -> datetime.datetime | None:
-            if data is None:
-                return data
+        _completed_at_data = d.pop("completedAt")
+        completed_at: datetime.datetime | None
+        if _completed_at_data is None:
+            completed_at = None
+        else:
             try:
-                if not isinstance(data, str):
+                if not isinstance(_completed_at_data, str):
                     raise TypeError()
-                completed_at_type_0 = datetime.datetime.fromisoformat(data)
+                completed_at_type_0 = datetime.datetime.fromisoformat(_completed_at_data)
 
-                return completed_at_type_0
+                completed_at = completed_at_type_0
             except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(datetime.datetime | None, data)
+                completed_at = cast(datetime.datetime | None, _completed_at_data)
 
-        completed_at = _parse_completed_at(d.pop("completedAt"))
+        duration_ms = cast(int | None, d.pop("durationMs"))
 
-        def _parse_duration_ms(data: object) -> int | None:
-            if data is None:
-                return data
-            return cast(int | None, data)
-
-        duration_ms = _parse_duration_ms(d.pop("durationMs"))
-
-        def _parse_cancel_requested_at(data: object) -> datetime.datetime | None:
-            if data is None:
-                return data
+        _cancel_requested_at_data = d.pop("cancelRequestedAt")
+        cancel_requested_at: datetime.datetime | None
+        if _cancel_requested_at_data is None:
+            cancel_requested_at = None
+        else:
             try:
-                if not isinstance(data, str):
+                if not isinstance(_cancel_requested_at_data, str):
                     raise TypeError()
-                cancel_requested_at_type_0 = datetime.datetime.fromisoformat(data)
+                cancel_requested_at_type_0 = datetime.datetime.fromisoformat(_cancel_requested_at_data)
 
-                return cancel_requested_at_type_0
+                cancel_requested_at = cancel_requested_at_type_0
             except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(datetime.datetime | None, data)
-
-        cancel_requested_at = _parse_cancel_requested_at(d.pop("cancelRequestedAt"))
+                cancel_requested_at = cast(datetime.datetime | None, _cancel_requested_at_data)
 
         run_timing = cls(
             created_at=created_at,

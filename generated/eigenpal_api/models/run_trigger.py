@@ -44,12 +44,7 @@ class RunTrigger:
         d = dict(src_dict)
         type_ = d.pop("type")
 
-        def _parse_by(data: object) -> None | str:
-            if data is None:
-                return data
-            return cast(None | str, data)
-
-        by = _parse_by(d.pop("by"))
+        by = cast(None | str, d.pop("by"))
 
         run_trigger = cls(
             type_=type_,

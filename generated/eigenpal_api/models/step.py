@@ -94,50 +94,46 @@ class Step:
 
         type_ = d.pop("type")
 
-        def _parse_status(data: object) -> StepStatus | str:
-            try:
-                if not isinstance(data, str):
-                    raise TypeError()
-                status_type_0 = StepStatus(data)
+        _status_data = d.pop("status")
+        status: StepStatus | str
+        try:
+            if not isinstance(_status_data, str):
+                raise TypeError()
+            status_type_0 = StepStatus(_status_data)
 
-                return status_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(StepStatus | str, data)
-
-        status = _parse_status(d.pop("status"))
+            status = status_type_0
+        except (TypeError, ValueError, AttributeError, KeyError):
+            status = cast(StepStatus | str, _status_data)
 
         order = d.pop("order")
 
-        def _parse_started_at(data: object) -> datetime.datetime | None:
-            if data is None:
-                return data
+        _started_at_data = d.pop("startedAt")
+        started_at: datetime.datetime | None
+        if _started_at_data is None:
+            started_at = None
+        else:
             try:
-                if not isinstance(data, str):
+                if not isinstance(_started_at_data, str):
                     raise TypeError()
-                started_at_type_0 = datetime.datetime.fromisoformat(data)
+                started_at_type_0 = datetime.datetime.fromisoformat(_started_at_data)
 
-                return started_at_type_0
+                started_at = started_at_type_0
             except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(datetime.datetime | None, data)
+                started_at = cast(datetime.datetime | None, _started_at_data)
 
-        started_at = _parse_started_at(d.pop("startedAt"))
-
-        def _parse_completed_at(data: object) -> datetime.datetime | None:
-            if data is None:
-                return data
+        _completed_at_data = d.pop("completedAt")
+        completed_at: datetime.datetime | None
+        if _completed_at_data is None:
+            completed_at = None
+        else:
             try:
-                if not isinstance(data, str):
+                if not isinstance(_completed_at_data, str):
                     raise TypeError()
-                completed_at_type_0 = datetime.datetime.fromisoformat(data)
+                completed_at_type_0 = datetime.datetime.fromisoformat(_completed_at_data)
 
-                return completed_at_type_0
+                completed_at = completed_at_type_0
             except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(datetime.datetime | None, data)
-
-        completed_at = _parse_completed_at(d.pop("completedAt"))
+                completed_at = cast(datetime.datetime | None, _completed_at_data)
 
         error = d.pop("error", UNSET)
 

@@ -47,8 +47,6 @@ class StepList:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.step import Step  # noqa: PLC0415
-
         d = dict(src_dict)
         steps = []
         _steps = d.pop("steps")
@@ -82,3 +80,7 @@ class StepList:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+# Imported after the class, not at the top, so that models referring to each other import in any order.
+from ..models.step import Step  # noqa: E402

@@ -63,8 +63,6 @@ class Usage:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.token_usage import TokenUsage  # noqa: PLC0415
-
         d = dict(src_dict)
         tokens = TokenUsage.from_dict(d.pop("tokens"))
 
@@ -102,3 +100,7 @@ class Usage:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+# Imported after the class, not at the top, so that models referring to each other import in any order.
+from ..models.token_usage import TokenUsage  # noqa: E402
