@@ -9,8 +9,6 @@
         print(final.execution.status, final.output)
 """
 
-import importlib.metadata as _metadata
-
 from ._client import AsyncEigenpalClient, EigenpalClient
 from ._config import DEFAULT_BASE_URL
 from ._errors import (
@@ -37,11 +35,7 @@ from ._errors import (
 from ._handle import AsyncRunHandle, RunHandle
 from ._status import TERMINAL_STATUSES, RunStatus, is_failure, is_success, is_terminal
 from ._typed import TypedRun
-
-try:
-    __version__ = _metadata.version("eigenpal-ext")
-except _metadata.PackageNotFoundError:  # pragma: no cover - only when run from a bare source tree
-    __version__ = "0.0.0"
+from ._version import __version__
 
 __all__ = [
     "DEFAULT_BASE_URL",

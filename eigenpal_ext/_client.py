@@ -29,6 +29,7 @@ from ._http import (
     sync_response_hook,
 )
 from ._resources import AsyncRunAndWait, AsyncRuns, AsyncWorkflows, Input, RunAndWait, Runs, Workflows
+from ._version import __version__
 
 __all__ = ["AsyncEigenpalClient", "EigenpalClient"]
 
@@ -42,8 +43,6 @@ class _Settings:
 
     @property
     def headers(self) -> dict[str, str]:
-        from . import __version__  # here: the package imports this module before it sets __version__
-
         return {"Authorization": f"Bearer {self.api_key}", "User-Agent": f"eigenpal-ext/{__version__}"}
 
     def generated_client(self) -> AuthenticatedClient:

@@ -3,7 +3,6 @@ so tests replace it and never really sleep."""
 
 from __future__ import annotations
 
-import asyncio
 import time
 from typing import Protocol
 
@@ -37,6 +36,8 @@ class SystemClock:
             time.sleep(seconds)
 
     async def asleep(self, seconds: float) -> None:
+        import asyncio  # here: only async programs sleep this way, and they have asyncio loaded already
+
         await asyncio.sleep(max(seconds, 0.0))
 
 

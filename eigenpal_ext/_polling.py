@@ -32,7 +32,6 @@ is read with a hold instead, so the end of the longest run is seen at once.
 
 from __future__ import annotations
 
-import asyncio
 import functools
 import math
 import random
@@ -676,6 +675,8 @@ _T = TypeVar("_T")
 
 async def _gather(calls: Sequence[Callable[[], Awaitable[_T]]]) -> list[_T | Exception]:
     """Await the calls, at most ``FETCH_CONCURRENCY`` at a time; each one's result or error, in order."""
+    import asyncio  # here: a sync program never pays for importing asyncio
+
     limit = asyncio.Semaphore(FETCH_CONCURRENCY)
 
     async def bounded(call: Callable[[], Awaitable[_T]]) -> _T | Exception:

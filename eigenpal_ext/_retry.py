@@ -14,7 +14,6 @@ import math
 import threading
 from collections.abc import Callable, Mapping
 from datetime import UTC, datetime
-from email.utils import parsedate_to_datetime
 
 import attrs
 
@@ -94,6 +93,8 @@ def _finite(text: str, *, scale: float) -> float | None:
 
 def _seconds_until(http_date: str, now: datetime) -> float | None:
     try:
+        from email.utils import parsedate_to_datetime  # rare, and email.utils costs ~10 ms to import
+
         when = parsedate_to_datetime(http_date.strip())
     except (TypeError, ValueError, IndexError):
         return None
