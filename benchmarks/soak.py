@@ -339,7 +339,8 @@ async def soak(runs: int, seed: int, faults: str, max_seconds: float, workdir: P
         f"requests: {tally.requests} ({', '.join(f'{k} {v}' for k, v in sorted(tally.by_kind.items()))}); "
         f"answers {dict(sorted(tally.by_status.items()))}; transport errors {dict(sorted(tally.errors.items()))}",
         f"starts the client gave up on after a transient fault (max_retries=2, client-wide retry budget), "
-        f"repeated by the caller with the same idempotency key: {sum(run.start_retries for run in planned)} "
+        f"repeated by the caller with the same idempotency key: {sum(run.start_retries for run in planned)} times "
+        f"for {sum(1 for run in planned if run.start_retries)} of {len(planned)} runs "
         f"{dict(sorted(state.starts_given_up.items()))}",
     ]
     report.guarantees = _verdict(planned, restart_runs, listed, state, tag, in_flight)
