@@ -458,8 +458,12 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--startup-repetitions", type=int, default=30, help="fresh processes per side (default: 30)")
     parser.add_argument("--cpu-trials", type=int, default=7, help="alternating blocks per per-call figure")
     parser.add_argument("--seed", type=int, default=20261121, help="seeds the run durations")
-    parser.add_argument("--out", type=Path, default=ROOT / "bench", help="where results go (default: bench/)")
-    parser.add_argument("--quick", action="store_true", help="a smoke run: few runs, a 5 s long run; not for figures")
+    parser.add_argument(
+        "--out", type=Path, default=None, help="where results go (default: bench/, with --quick bench/tmp/)"
+    )
+    parser.add_argument(
+        "--quick", action="store_true", help="a smoke run: few runs, a 5 s long run; not figures to commit"
+    )
     return parser
 
 
@@ -469,6 +473,8 @@ def main(argv: list[str] | None = None) -> int:
     if args.quick:
         args.runs, args.scale_runs, args.long_seconds = 40, 200, 5.0
         args.startup_repetitions, args.cpu_trials = 5, 3
+    if args.out is None:
+        args.out = ROOT / "bench" / "tmp" if args.quick else ROOT / "bench"
     began = time.monotonic()
     now = datetime.now(UTC)
     info = machine()
