@@ -45,7 +45,6 @@ def _scrub_response(response: dict[str, Any]) -> dict[str, Any]:
 @pytest.fixture(scope="module")
 def vcr_config() -> dict[str, Any]:
     return {
-        "cassette_library_dir": str(CASSETTES),
         "filter_headers": [("authorization", f"Bearer {REDACTED}")],
         "before_record_request": _scrub_request,
         "before_record_response": _scrub_response,
