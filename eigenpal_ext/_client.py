@@ -6,7 +6,7 @@ resources built on it. Nothing is sent when a client is made; the API key never 
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from types import TracebackType
 from typing import Any, Self
 
@@ -17,17 +17,18 @@ from eigenpal_api.models.run import Run
 from eigenpal_api.models.run_accepted import RunAccepted
 
 from ._clock import SYSTEM_CLOCK, Clock
-from ._config import DEFAULT_TIMEOUT, resolve_api_key, resolve_base_url, resolve_timeout
-from ._errors import InvalidArgumentError
-from ._http import (
-    AsyncTransport,
-    SyncTransport,
-    async_request_hook,
-    async_response_hook,
-    install_hooks,
-    sync_request_hook,
-    sync_response_hook,
+from ._config import (
+    DEFAULT_MAX_RESPONSE_BYTES,
+    DEFAULT_TIMEOUT,
+    Timeouts,
+    resolve_api_key,
+    resolve_base_url,
+    resolve_byte_limit,
+    resolve_timeout,
 )
+from ._errors import InvalidArgumentError
+from ._http import AsyncTransport, Hooks, SyncTransport
+from ._network import AsyncDeadlineTransport, DeadlineTransport
 from ._resources import AsyncRunAndWait, AsyncRuns, AsyncWorkflows, Input, RunAndWait, Runs, Workflows
 from ._version import __version__
 
@@ -38,31 +39,33 @@ __all__ = ["AsyncEigenpalClient", "EigenpalClient"]
 class _Settings:
     api_key: str = attrs.field(repr=False)
     base_url: str
-    timeout: httpx.Timeout
+    timeouts: Timeouts
     max_retries: int
+    hooks: Hooks
 
     @property
     def headers(self) -> dict[str, str]:
         return {"Authorization": f"Bearer {self.api_key}", "User-Agent": f"eigenpal-ext/{__version__}"}
 
     def generated_client(self) -> AuthenticatedClient:
-        return AuthenticatedClient(base_url=self.base_url, token=self.api_key, timeout=self.timeout)
+        return AuthenticatedClient(base_url=self.base_url, token=self.api_key, timeout=self.timeouts.http)
 
-    def http_options(self, request_hook: Callable[..., Any], response_hook: Callable[..., Any]) -> dict[str, Any]:
+    def http_options(self, *, asynchronous: bool) -> dict[str, Any]:
         """Keyword arguments for the httpx client the library makes itself."""
         return {
             "base_url": self.base_url,
             "headers": self.headers,
-            "timeout": self.timeout,
+            "timeout": self.timeouts.http,
             "follow_redirects": True,  # httpx drops Authorization when a redirect leaves the origin
-            "event_hooks": {"request": [request_hook], "response": [response_hook]},
+            "event_hooks": self.hooks.event_hooks(asynchronous=asynchronous),
+            "transport": AsyncDeadlineTransport() if asynchronous else DeadlineTransport(),
         }
 
     def adopt(self, http_client: httpx.Client | httpx.AsyncClient) -> None:
         """Point a caller's httpx client at the API: base URL, key, and this library's hooks."""
         http_client.base_url = httpx.URL(self.base_url)
         http_client.headers.update(self.headers)
-        install_hooks(http_client)
+        self.hooks.install(http_client)
 
 
 def _settings(
@@ -71,14 +74,16 @@ def _settings(
     timeout: float | httpx.Timeout | None,
     max_retries: int,
     allow_insecure_http: bool,
+    max_response_bytes: int,
 ) -> _Settings:
     if isinstance(max_retries, bool) or not isinstance(max_retries, int) or not 0 <= max_retries <= 10:
         raise InvalidArgumentError("max_retries", f"must be a whole number from 0 to 10, not {max_retries!r}")
     return _Settings(
         api_key=resolve_api_key(api_key),
         base_url=resolve_base_url(base_url, allow_insecure_http=allow_insecure_http),
-        timeout=resolve_timeout(timeout),
+        timeouts=resolve_timeout(timeout),
         max_retries=max_retries,
+        hooks=Hooks(resolve_byte_limit(max_response_bytes, "max_response_bytes")),
     )
 
 
@@ -93,16 +98,20 @@ class EigenpalClient:
     Args:
         api_key: The API key; by default ``EIGENPAL_API_KEY``.
         base_url: The API's base URL; by default ``EIGENPAL_BASE_URL``, else ``https://api.eigenpal.com``.
-        timeout: HTTP timeouts in seconds (or an ``httpx.Timeout``); held requests get the hold added
-            automatically.
-        max_retries: How often a failed request is retried (connection errors, timeouts, 408, 429, 5xx).
+        timeout: Seconds a plain call (get, list, cancel, tags ...) may take in all, retries and slow answers
+            included (default 30). An ``httpx.Timeout`` sets each HTTP phase instead, and the longest of them bounds
+            the call; ``None`` turns the bound off. Calls that wait are bounded by their ``timeout_seconds``.
+        max_retries: How often a plain call retries a transient failure (connection errors, timeouts, 408, 429,
+            5xx), within its timeout. Waits retry transient failures until their deadline instead.
         http_client: An ``httpx.Client`` of your own (proxies, certificates, a mock transport). Its base URL and
             ``Authorization`` header are set, and the library's event hooks added; you close it.
         allow_insecure_http: Allow a plain ``http://`` base URL to a host other than this machine.
         clock: Where waits read the time and sleep; tests pass a fake one.
+        max_response_bytes: The largest API answer accepted (default 32 MiB); a larger one raises
+            :class:`ResponseTooLargeError` without being read whole.
 
     Raises:
-        InvalidArgumentError: No API key, a base URL that is not safe, a bad timeout or retry count.
+        InvalidArgumentError: No API key, a base URL that is not safe, a bad timeout, retry count or size limit.
 
     Attributes:
         runs: Read, list, wait for, cancel, rerun, tag and delete runs.
@@ -124,15 +133,21 @@ class EigenpalClient:
         http_client: httpx.Client | None = None,
         allow_insecure_http: bool = False,
         clock: Clock | None = None,
+        max_response_bytes: int = DEFAULT_MAX_RESPONSE_BYTES,
     ) -> None:
-        settings = _settings(api_key, base_url, timeout, max_retries, allow_insecure_http)
+        settings = _settings(api_key, base_url, timeout, max_retries, allow_insecure_http, max_response_bytes)
         self.base_url = settings.base_url
         self._owns_http = http_client is None
-        self._http = http_client or httpx.Client(**settings.http_options(sync_request_hook, sync_response_hook))
+        self._http = http_client or httpx.Client(**settings.http_options(asynchronous=False))
         if http_client is not None:
             settings.adopt(http_client)
         api = settings.generated_client().set_httpx_client(self._http)
-        self._transport = SyncTransport(api=api, clock=clock or SYSTEM_CLOCK, max_retries=settings.max_retries)
+        self._transport = SyncTransport(
+            api=api,
+            clock=clock or SYSTEM_CLOCK,
+            max_retries=settings.max_retries,
+            call_timeout=settings.timeouts.call_seconds,
+        )
         self.runs = Runs(self._transport, clock or SYSTEM_CLOCK)
         self.workflows = Workflows(self.runs)
         self.run_and_wait = RunAndWait(self.runs)
@@ -221,15 +236,21 @@ class AsyncEigenpalClient:
         http_client: httpx.AsyncClient | None = None,
         allow_insecure_http: bool = False,
         clock: Clock | None = None,
+        max_response_bytes: int = DEFAULT_MAX_RESPONSE_BYTES,
     ) -> None:
-        settings = _settings(api_key, base_url, timeout, max_retries, allow_insecure_http)
+        settings = _settings(api_key, base_url, timeout, max_retries, allow_insecure_http, max_response_bytes)
         self.base_url = settings.base_url
         self._owns_http = http_client is None
-        self._http = http_client or httpx.AsyncClient(**settings.http_options(async_request_hook, async_response_hook))
+        self._http = http_client or httpx.AsyncClient(**settings.http_options(asynchronous=True))
         if http_client is not None:
             settings.adopt(http_client)
         api = settings.generated_client().set_async_httpx_client(self._http)
-        self._transport = AsyncTransport(api=api, clock=clock or SYSTEM_CLOCK, max_retries=settings.max_retries)
+        self._transport = AsyncTransport(
+            api=api,
+            clock=clock or SYSTEM_CLOCK,
+            max_retries=settings.max_retries,
+            call_timeout=settings.timeouts.call_seconds,
+        )
         self.runs = AsyncRuns(self._transport, clock or SYSTEM_CLOCK)
         self.workflows = AsyncWorkflows(self.runs)
         self.run_and_wait = AsyncRunAndWait(self.runs)

@@ -7,6 +7,7 @@ import math
 import os
 from collections.abc import Mapping
 
+import attrs
 import httpx
 
 from ._errors import InvalidArgumentError
@@ -15,10 +16,16 @@ __all__ = [
     "API_KEY_ENV",
     "BASE_URL_ENV",
     "DEFAULT_BASE_URL",
+    "DEFAULT_MAX_DOWNLOAD_BYTES",
+    "DEFAULT_MAX_RESPONSE_BYTES",
     "DEFAULT_TIMEOUT",
     "HOLD_MARGIN_SECONDS",
+    "NOT_GIVEN",
+    "NotGiven",
+    "Timeouts",
     "resolve_api_key",
     "resolve_base_url",
+    "resolve_byte_limit",
     "resolve_timeout",
 ]
 
@@ -28,12 +35,38 @@ DEFAULT_BASE_URL = "https://api.eigenpal.com"
 API_KEY_ENV = "EIGENPAL_API_KEY"
 BASE_URL_ENV = "EIGENPAL_BASE_URL"
 
-DEFAULT_TIMEOUT = httpx.Timeout(30.0, connect=10.0)
-"""Per-request HTTP timeouts. A held request (``wait_for_completion``) gets its read timeout raised to the hold
-plus :data:`HOLD_MARGIN_SECONDS` automatically, so this need not cover holds."""
+DEFAULT_TIMEOUT = 30.0
+"""Seconds a plain call (get, list, cancel ...) may take in all, retries and slow answers included. Each HTTP
+phase gets as long, except connecting (:data:`CONNECT_TIMEOUT`). Calls that wait take ``timeout_seconds`` instead,
+and a held request (``wait_for_completion``) has its read timeout raised to the hold plus
+:data:`HOLD_MARGIN_SECONDS` (within the call's deadline)."""
+
+CONNECT_TIMEOUT = 10.0
+"""The longest a connection may take to open, when ``timeout`` is a number larger than this."""
+
+DEFAULT_MAX_RESPONSE_BYTES = 32 * 1024 * 1024
+"""The largest API answer accepted (32 MiB); larger ones raise ``ResponseTooLargeError`` unread. The biggest
+answer the API documents, a 250-run list page, is well under 1 MiB."""
+
+DEFAULT_MAX_DOWNLOAD_BYTES = 256 * 1024 * 1024
+"""The largest artifact ``download(..., to=None)`` holds in memory (256 MiB); download into a folder for more."""
 
 HOLD_MARGIN_SECONDS = 10.0
 """How much longer than the server's hold a held request may take to answer before it counts as timed out."""
+
+
+class NotGiven:
+    """The type of :data:`NOT_GIVEN`: an argument left out, where ``None`` has a meaning of its own."""
+
+    def __bool__(self) -> bool:
+        return False
+
+    def __repr__(self) -> str:
+        return "NOT_GIVEN"
+
+
+NOT_GIVEN = NotGiven()
+"""An argument that was not given: ``timeout=NOT_GIVEN`` takes the client's, ``timeout=None`` means no bound."""
 
 _LOOPBACK_NAMES = frozenset({"localhost", "localhost.localdomain"})
 
@@ -96,18 +129,48 @@ def resolve_base_url(
     return str(url).rstrip("/")
 
 
-def resolve_timeout(timeout: float | httpx.Timeout | None) -> httpx.Timeout:
-    """The HTTP timeouts to use: a number sets them all, ``None`` turns them off, a ``httpx.Timeout`` is kept.
+@attrs.frozen
+class Timeouts:
+    """The time limits of a client.
+
+    Attributes:
+        http: The httpx timeouts of each phase of a request (each also cut to what is left of the call).
+        call_seconds: Seconds a plain call may take in all, retries included; ``None`` for no bound.
+    """
+
+    http: httpx.Timeout
+    call_seconds: float | None
+
+
+def resolve_timeout(timeout: float | httpx.Timeout | None) -> Timeouts:
+    """The time limits for a ``timeout=`` argument.
+
+    A number bounds each call in all and each HTTP phase (connecting at most :data:`CONNECT_TIMEOUT`); an
+    ``httpx.Timeout`` sets the phases, and the longest of them bounds each call; ``None`` turns every limit off.
 
     Raises:
-        InvalidArgumentError: On a negative or NaN number.
+        InvalidArgumentError: On a negative, zero or NaN number.
     """
     if isinstance(timeout, httpx.Timeout):
-        return timeout
+        phases = [timeout.connect, timeout.read, timeout.write, timeout.pool]
+        finite = [value for value in phases if value is not None]
+        return Timeouts(timeout, max(finite) if len(finite) == len(phases) else None)
     if timeout is None:
-        return httpx.Timeout(None)
+        return Timeouts(httpx.Timeout(None), None)
     if isinstance(timeout, bool) or not isinstance(timeout, int | float):
         raise InvalidArgumentError("timeout", "must be a number of seconds, an httpx.Timeout or None")
-    if math.isnan(timeout) or timeout <= 0:
+    if not math.isfinite(timeout) or timeout <= 0:
         raise InvalidArgumentError("timeout", "must be a positive number of seconds")
-    return httpx.Timeout(timeout)
+    seconds = float(timeout)
+    return Timeouts(httpx.Timeout(seconds, connect=min(seconds, CONNECT_TIMEOUT)), seconds)
+
+
+def resolve_byte_limit(value: object, argument: str) -> int:
+    """A size limit in bytes: a whole number above 0.
+
+    Raises:
+        InvalidArgumentError: On anything else.
+    """
+    if isinstance(value, bool) or not isinstance(value, int) or value <= 0:
+        raise InvalidArgumentError(argument, f"must be a whole number of bytes above 0, not {value!r}")
+    return value

@@ -9,6 +9,7 @@ temporary file is removed and the destination is left as it was.
 
 from __future__ import annotations
 
+import io
 import os
 import tempfile
 from pathlib import Path, PurePosixPath
@@ -18,7 +19,7 @@ from urllib.parse import quote
 
 from ._errors import InvalidArgumentError
 
-__all__ = ["PartialFile", "artifact_url", "destination", "safe_relative_path"]
+__all__ = ["MemorySink", "PartialFile", "artifact_url", "destination", "safe_relative_path"]
 
 
 def artifact_url(run_id: str, path: str) -> str:
@@ -91,6 +92,10 @@ class PartialFile:
         assert self._stream is not None, "PartialFile used outside its with block"
         self._stream.write(chunk)
 
+    def result(self) -> Path:
+        """Where the file landed (once the ``with`` block is left without an error)."""
+        return self.target
+
     def __exit__(
         self, exc_type: type[BaseException] | None, exc: BaseException | None, traceback: TracebackType | None
     ) -> None:
@@ -107,3 +112,32 @@ class PartialFile:
         finally:
             if os.path.exists(self._temp_name):
                 os.unlink(self._temp_name)
+
+
+class MemorySink:
+    """A download kept in memory: one copy of the bytes (a ``BytesIO`` hands its buffer over without copying).
+
+    The size limit is applied to the answer as it arrives (see ``MAX_BYTES_EXTENSION`` in :mod:`._http`), so the
+    sink never holds more than the limit.
+    """
+
+    def __init__(self) -> None:
+        self._buffer = io.BytesIO()
+
+    def __enter__(self) -> Self:
+        self._buffer = io.BytesIO()  # a retry starts afresh
+        return self
+
+    def write(self, chunk: bytes) -> None:
+        """Append a chunk."""
+        self._buffer.write(chunk)
+
+    def __exit__(
+        self, exc_type: type[BaseException] | None, exc: BaseException | None, traceback: TracebackType | None
+    ) -> None:
+        if exc_type is not None:
+            self._buffer = io.BytesIO()
+
+    def result(self) -> bytes:
+        """The bytes downloaded."""
+        return self._buffer.getvalue()

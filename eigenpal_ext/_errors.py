@@ -15,14 +15,19 @@ Every error the library raises is an :class:`EigenpalError`::
     │   ├── RateLimitError                          429, with retry_after
     │   └── ServerError                             5xx, with retry_after when the server sent one
     ├── APIResponseValidationError                  a 2xx answer whose body does not fit the API
+    │   └── ResponseTooLargeError                   an answer over the client's size limit, refused unread
     ├── APIConnectionError                          no answer: refused, reset, dropped connection
     │   └── APITimeoutError (also TimeoutError)     the HTTP request timed out
-    ├── EigenpalTimeoutError (also TimeoutError)    a wait ran out of time; the run goes on
+    ├── EigenpalTimeoutError (also TimeoutError)    a wait or a start ran out of time; the run goes on
     ├── RunFailedError                              a run ended failed, cancelled or rejected (raise_on_failure=True)
     └── OutputValidationError (also TypeError)      a run's output does not fit the requested output_type
 
 Status codes that Python's ``HTTPStatus`` does not know (499, 520 from a proxy) are :class:`APIError` too, and
 4xx codes without a subclass of their own are plain :class:`APIError`.
+
+Every error raised by a call that starts a run (``run``, ``run_and_wait``, ``rerun``) carries the
+``Idempotency-Key`` the start used as ``idempotency_key``: starting again with that key returns the run the first
+call may have created instead of a second one.
 """
 
 from __future__ import annotations
@@ -52,6 +57,7 @@ __all__ = [
     "PayloadTooLargeError",
     "PermissionDeniedError",
     "RateLimitError",
+    "ResponseTooLargeError",
     "RunFailedError",
     "ServerError",
     "UnprocessableEntityError",
@@ -60,7 +66,15 @@ __all__ = [
 
 
 class EigenpalError(Exception):
-    """The base of every error eigenpal-ext raises."""
+    """The base of every error eigenpal-ext raises.
+
+    Attributes:
+        idempotency_key: On errors from a call that starts a run: the ``Idempotency-Key`` it sent. Pass it as
+            ``idempotency_key=`` to the same start to get the run this call may have created, never a second one.
+            ``None`` elsewhere.
+    """
+
+    idempotency_key: str | None = None
 
 
 class InvalidArgumentError(EigenpalError, ValueError):
@@ -205,7 +219,23 @@ def api_error_class(status_code: int) -> type[APIError]:
 
 
 class APIResponseValidationError(EigenpalError):
-    """The server answered with success, but the body does not fit the API (not JSON, a field missing)."""
+    """The server answered with success, but the body does not fit the API: not JSON, a field missing or of the
+    wrong type, or a different run than the one asked for."""
+
+
+class ResponseTooLargeError(APIResponseValidationError):
+    """An answer was larger than the client accepts, and was refused before it was read whole.
+
+    Attributes:
+        limit: The limit in bytes (``max_response_bytes`` for API answers, ``max_bytes`` for a download into memory).
+        size: The size the server announced (``Content-Length``), or ``None`` when it did not say.
+    """
+
+    def __init__(self, what: str, *, limit: int, size: int | None = None) -> None:
+        self.limit = limit
+        self.size = size
+        told = f"{size} bytes" if size is not None else "more"
+        super().__init__(f"{what} is {told}, over the limit of {limit} bytes; raise the limit to accept it")
 
 
 class APIConnectionError(EigenpalError):
@@ -222,23 +252,40 @@ class APITimeoutError(APIConnectionError, TimeoutError):
 
 
 class EigenpalTimeoutError(EigenpalError, TimeoutError):
-    """A wait ran out of time before the run finished. The run goes on unless the wait was told to cancel it.
+    """A call ran out of time before the run finished. The run goes on unless the wait was told to cancel it.
+
+    When transient errors filled the time (the server down, or a ``Retry-After`` longer than the time left), the
+    last of them is the ``__cause__``.
 
     Attributes:
-        run_id: The run that was being waited for.
+        run_id: The run that was being waited for; ``None`` when a start never got an answer in time (then
+            ``idempotency_key`` resumes it).
         last_run: The last state of the run that was seen, if any.
-        waited_seconds: How long the wait lasted.
+        waited_seconds: How long the whole call lasted, the start included.
         cancelled: Whether the wait asked the server to cancel the run (``cancel_on_timeout=True``).
     """
 
-    def __init__(self, run_id: str, *, last_run: Run | None, waited_seconds: float, cancelled: bool = False) -> None:
+    def __init__(
+        self,
+        run_id: str | None,
+        *,
+        last_run: Run | None,
+        waited_seconds: float,
+        cancelled: bool = False,
+        reason: str | None = None,
+    ) -> None:
         self.run_id = run_id
         self.last_run = last_run
         self.waited_seconds = waited_seconds
         self.cancelled = cancelled
-        status = last_run.execution.status if last_run is not None else "not seen"
-        action = "cancel requested" if cancelled else "the run goes on"
-        super().__init__(f"run {run_id} not finished after {waited_seconds:.1f}s (last status: {status}); {action}")
+        if run_id is None:
+            text = f"the run was not started within {waited_seconds:.1f}s"
+        else:
+            status = last_run.execution.status if last_run is not None else "not seen"
+            shown = getattr(status, "value", status)
+            action = "cancel requested" if cancelled else "the run goes on"
+            text = f"run {run_id} not finished after {waited_seconds:.1f}s (last status: {shown}); {action}"
+        super().__init__(f"{text}: {reason}" if reason else text)
 
 
 class RunFailedError(EigenpalError):

@@ -1,26 +1,27 @@
-"""The request layer: httpx event hooks, error translation, and the sync and async retry loops.
+"""The request layer: httpx event hooks, error translation, size limits, and the sync and async request loops.
 
 Two event hooks go on every httpx client the library uses:
 
 - a request hook raises the read timeout of a held request (``wait_for_completion=N``) to ``N`` plus a margin, so a
-  hold never looks like a dead connection;
+  hold never looks like a dead connection, and says on a retry which one it is;
 - a response hook turns every answer outside 2xx into an :class:`~eigenpal_ext.APIError` subclass before the
   generated parser sees it (the generated layer raises ``ValueError`` on status codes ``HTTPStatus`` does not know,
-  such as 499 or 520).
+  such as 499 or 520), and refuses an answer over the size limit: at once when its ``Content-Length`` says so, else
+  as soon as more bytes than the limit have arrived, so a huge answer is never buffered whole.
 
 httpx errors become :class:`~eigenpal_ext.APIConnectionError` / :class:`~eigenpal_ext.APITimeoutError` in
 :func:`translate_request_error`, the one place that does it. The loops in :class:`SyncTransport` and
-:class:`AsyncTransport` only send, sleep and repeat; what to do after a failure is decided in :mod:`._retry`.
+:class:`AsyncTransport` only send, sleep and repeat, each attempt inside the call's :class:`~._deadline.Deadline`
+(enforced on every byte by :mod:`._network`); whether and when to try again is decided in :mod:`._retry`.
 """
 
 from __future__ import annotations
 
 import json
 import logging
-import random
-from collections.abc import Awaitable, Callable, Mapping
+import math
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterator, Mapping
 from contextvars import ContextVar, Token
-from datetime import UTC, datetime
 from http import HTTPStatus
 from typing import Any, NoReturn, TypeVar
 
@@ -31,7 +32,8 @@ from eigenpal_api.models.error_response import ErrorResponse
 from eigenpal_api.types import Response
 
 from ._clock import Clock
-from ._config import HOLD_MARGIN_SECONDS
+from ._config import HOLD_MARGIN_SECONDS, NotGiven
+from ._deadline import Deadline, whole_seconds
 from ._errors import (
     APIConnectionError,
     APIError,
@@ -39,24 +41,24 @@ from ._errors import (
     APITimeoutError,
     EigenpalError,
     Issue,
+    ResponseTooLargeError,
     api_error_class,
 )
-from ._retry import CallSpec, RetryBudget, RetryTracker, Verdict, parse_retry_after
+from ._network import bounded, time_left
+from ._retry import CallSpec, RetryBudget, RetryTracker, Verdict, retry_after_now
 
 __all__ = [
+    "MAX_BYTES_EXTENSION",
     "RETRY_COUNT_HEADER",
     "AsyncTransport",
+    "Hooks",
+    "OutOfTime",
     "Plan",
     "SyncTransport",
-    "async_request_hook",
-    "async_response_hook",
     "error_from_response",
     "expect",
     "install_hooks",
-    "prepare_request",
     "raise_hold_timeout",
-    "sync_request_hook",
-    "sync_response_hook",
     "translate_request_error",
 ]
 
@@ -69,6 +71,9 @@ _KNOWN_STATUS_CODES = frozenset(status.value for status in HTTPStatus)
 _HOLD_PARAM = "wait_for_completion"
 RETRY_COUNT_HEADER = "X-Eigenpal-Retry-Count"
 """Sent on retries only: how many attempts of the same call came before (1 on the first retry)."""
+MAX_BYTES_EXTENSION = "eigenpal_ext.max_bytes"
+"""A request extension: the size limit the response hook applies to this request's answer (None: the caller
+applies its own, as a download does)."""
 _MAX_BODY_IN_MESSAGE = 300
 
 
@@ -76,7 +81,10 @@ _MAX_BODY_IN_MESSAGE = 300
 
 
 def raise_hold_timeout(request: httpx.Request, margin: float = HOLD_MARGIN_SECONDS) -> None:
-    """Raise the read timeout of a held request to the hold plus ``margin`` (never lower it)."""
+    """Raise the read timeout of a held request to the hold plus ``margin`` (never lower it).
+
+    The call's deadline still caps it: :mod:`._network` gives no read more time than the call has left.
+    """
     if _HOLD_PARAM.encode() not in request.url.query:
         return
     try:
@@ -89,6 +97,17 @@ def raise_hold_timeout(request: httpx.Request, margin: float = HOLD_MARGIN_SECON
     read = timeout.get("read")
     if read is not None and read < hold + margin:
         request.extensions["timeout"] = {**timeout, "read": hold + margin}
+
+
+def _cap_pool_timeout(request: httpx.Request) -> None:
+    # Waiting for a free connection is not a network operation, so _network cannot bound it: cap it here.
+    left = time_left()
+    timeout = request.extensions.get("timeout")
+    if left is None or not isinstance(timeout, Mapping):
+        return
+    pool = timeout.get("pool")
+    if pool is None or pool > left:
+        request.extensions["timeout"] = {**timeout, "pool": max(left, 0.0)}
 
 
 def _needs_error(response: httpx.Response) -> bool:
@@ -139,55 +158,177 @@ def error_from_response(response: httpx.Response) -> APIError:
         docs_url=docs_url,
         method=request.method,
         url=str(request.url.copy_with(query=None)),
-        retry_after=parse_retry_after(headers, datetime.now(UTC)),
+        retry_after=retry_after_now(headers),
     )
 
 
-def prepare_request(request: httpx.Request) -> None:
-    """What both request hooks do: a held request gets a longer read timeout, a retry says which one it is."""
+_ERROR_BODY_LIMIT = 64 * 1024
+"""The most of an error answer that is read: the envelope is small, and a huge error page must not fill memory."""
+
+
+def _declared_size(response: httpx.Response) -> int | None:
+    raw = response.headers.get("content-length")
+    if raw is None or not raw.strip().isdigit():
+        return None
+    return int(raw)
+
+
+class _CappedStream(httpx.SyncByteStream, httpx.AsyncByteStream):
+    """A response body that raises once more than ``limit`` bytes arrived, or the call's deadline passed."""
+
+    def __init__(self, inner: httpx.SyncByteStream | httpx.AsyncByteStream, limit: int, what: str) -> None:
+        self._inner = inner
+        self._limit = limit
+        self._what = what
+        self._seen = 0
+
+    def _count(self, chunk: bytes) -> bytes:
+        self._seen += len(chunk)
+        if self._seen > self._limit:
+            raise ResponseTooLargeError(self._what, limit=self._limit)
+        left = time_left()
+        if left is not None and left <= 0:  # an http_client of the caller's, whose network is not bounded by _network
+            raise httpx.ReadTimeout("the call's deadline passed while the answer was arriving")
+        return chunk
+
+    def __iter__(self) -> Iterator[bytes]:
+        assert isinstance(self._inner, httpx.SyncByteStream)
+        for chunk in self._inner:
+            yield self._count(chunk)
+
+    async def __aiter__(self) -> AsyncIterator[bytes]:
+        assert isinstance(self._inner, httpx.AsyncByteStream)
+        async for chunk in self._inner:
+            yield self._count(chunk)
+
+    def close(self) -> None:
+        if isinstance(self._inner, httpx.SyncByteStream):
+            self._inner.close()
+
+    async def aclose(self) -> None:
+        if isinstance(self._inner, httpx.AsyncByteStream):
+            await self._inner.aclose()
+
+
+@attrs.frozen
+class Hooks:
+    """The event hooks of one client, with its size limit for API answers.
+
+    Attributes:
+        max_response_bytes: The largest answer body accepted (error answers are cut much shorter, and a request
+            may set its own limit in the :data:`MAX_BYTES_EXTENSION` extension).
+    """
+
+    max_response_bytes: int
+
+    def _limit(self, response: httpx.Response) -> int | None:
+        extensions = response.request.extensions
+        if MAX_BYTES_EXTENSION in extensions:
+            limit: int | None = extensions[MAX_BYTES_EXTENSION]
+            return limit
+        return self.max_response_bytes
+
+    def _guard(self, response: httpx.Response) -> bool:
+        """Check the size of the answer and wrap its body; whether it is an error answer to raise for."""
+        prepare_response = _needs_error(response)
+        limit = _ERROR_BODY_LIMIT if prepare_response else self._limit(response)
+        if limit is None:
+            return prepare_response
+        what = f"the answer to {response.request.method} {response.request.url.copy_with(query=None)}"
+        size = _declared_size(response)
+        if size is not None and size > limit and not prepare_response:
+            raise ResponseTooLargeError(what, limit=limit, size=size)
+        response.stream = _CappedStream(response.stream, limit, what)
+        return prepare_response
+
+    def sync_request(self, request: httpx.Request) -> None:
+        """httpx request hook (sync client)."""
+        _prepare_request(request)
+
+    async def async_request(self, request: httpx.Request) -> None:
+        """httpx request hook (async client)."""
+        _prepare_request(request)
+
+    def sync_response(self, response: httpx.Response) -> None:
+        """httpx response hook (sync client): limit the body; raise the :class:`APIError` for an answer outside
+        2xx."""
+        if self._guard(response):
+            _read_error_body(response, response.iter_bytes())
+            raise error_from_response(response)
+
+    async def async_response(self, response: httpx.Response) -> None:
+        """httpx response hook (async client); see :meth:`sync_response`."""
+        if self._guard(response):
+            chunks = [chunk async for chunk in _atruncated(response.aiter_bytes())]
+            response._content = b"".join(chunks)  # see _read_error_body
+            raise error_from_response(response)
+
+    def install(self, http_client: httpx.Client | httpx.AsyncClient) -> None:
+        """Add these hooks to an httpx client (once), keeping the hooks it already has."""
+        hooks = http_client.event_hooks
+        if isinstance(http_client, httpx.AsyncClient):
+            request_hook: Callable[..., Any] = self.async_request
+            response_hook: Callable[..., Any] = self.async_response
+        else:
+            request_hook, response_hook = self.sync_request, self.sync_response
+        if request_hook not in hooks["request"]:
+            hooks["request"] = [*hooks["request"], request_hook]
+        if response_hook not in hooks["response"]:
+            hooks["response"] = [*hooks["response"], response_hook]
+        http_client.event_hooks = hooks
+
+    def event_hooks(self, *, asynchronous: bool) -> dict[str, list[Callable[..., Any]]]:
+        """The ``event_hooks`` argument for an httpx client the library makes itself."""
+        if asynchronous:
+            return {"request": [self.async_request], "response": [self.async_response]}
+        return {"request": [self.sync_request], "response": [self.sync_response]}
+
+
+def install_hooks(http_client: httpx.Client | httpx.AsyncClient, max_response_bytes: int) -> None:
+    """Add this library's event hooks to an httpx client, with the given size limit."""
+    Hooks(max_response_bytes).install(http_client)
+
+
+def _truncated(chunks: Iterator[bytes]) -> Iterator[bytes]:
+    # The error body stops at _ERROR_BODY_LIMIT: _CappedStream would raise past it, and an error answer is better
+    # reported from its first bytes than replaced by a size error.
+    seen = 0
+    try:
+        for chunk in chunks:
+            yield chunk[: _ERROR_BODY_LIMIT - seen]
+            seen += len(chunk)
+            if seen >= _ERROR_BODY_LIMIT:
+                return
+    except ResponseTooLargeError:
+        return
+
+
+async def _atruncated(chunks: AsyncIterator[bytes]) -> AsyncIterator[bytes]:
+    seen = 0
+    try:
+        async for chunk in chunks:
+            yield chunk[: _ERROR_BODY_LIMIT - seen]
+            seen += len(chunk)
+            if seen >= _ERROR_BODY_LIMIT:
+                return
+    except ResponseTooLargeError:
+        return
+
+
+def _read_error_body(response: httpx.Response, chunks: Iterator[bytes]) -> None:
+    # httpx offers no public way to read only the start of a body and keep it as `content`; setting `_content`
+    # is what `Response.read()` itself does once it has the bytes.
+    response._content = b"".join(_truncated(chunks))
+
+
+def _prepare_request(request: httpx.Request) -> None:
+    """What both request hooks do: a held request gets a longer read timeout, the wait for a pooled connection is
+    capped at the time left, a retry says which one it is."""
     raise_hold_timeout(request)
+    _cap_pool_timeout(request)
     retries = _RETRY_COUNT.get()
     if retries:
         request.headers[RETRY_COUNT_HEADER] = str(retries)
-
-
-def sync_request_hook(request: httpx.Request) -> None:
-    """httpx request hook (sync client); see :func:`prepare_request`."""
-    prepare_request(request)
-
-
-async def async_request_hook(request: httpx.Request) -> None:
-    """httpx request hook (async client); see :func:`prepare_request`."""
-    prepare_request(request)
-
-
-def sync_response_hook(response: httpx.Response) -> None:
-    """httpx response hook (sync client): raise the :class:`APIError` for an answer outside 2xx."""
-    if _needs_error(response):
-        response.read()
-        raise error_from_response(response)
-
-
-async def async_response_hook(response: httpx.Response) -> None:
-    """httpx response hook (async client): raise the :class:`APIError` for an answer outside 2xx."""
-    if _needs_error(response):
-        await response.aread()
-        raise error_from_response(response)
-
-
-def install_hooks(http_client: httpx.Client | httpx.AsyncClient) -> None:
-    """Add this library's event hooks to an httpx client (once), keeping the hooks it already has."""
-    hooks = http_client.event_hooks
-    if isinstance(http_client, httpx.AsyncClient):
-        request_hook: Callable[..., Any] = async_request_hook
-        response_hook: Callable[..., Any] = async_response_hook
-    else:
-        request_hook, response_hook = sync_request_hook, sync_response_hook
-    if request_hook not in hooks["request"]:
-        hooks["request"] = [*hooks["request"], request_hook]
-    if response_hook not in hooks["response"]:
-        hooks["response"] = [*hooks["response"], response_hook]
-    http_client.event_hooks = hooks
 
 
 # --- translation -------------------------------------------------------------------------------------------------
@@ -233,10 +374,30 @@ class Plan:
     Attributes:
         kwargs: Keyword arguments for the generated ``sync_detailed`` / ``asyncio_detailed`` (without ``client``).
         spec: The call's retry facts.
+        hold: For a held request: the longest hold to ask for. Each attempt asks for this or the whole seconds
+            left before the deadline, whichever is less, so no hold outlasts the call.
     """
 
     kwargs: dict[str, Any]
     spec: CallSpec
+    hold: int | None = None
+
+    def arguments(self, time_left: float) -> dict[str, Any]:
+        """The keyword arguments of one attempt with ``time_left`` seconds until the deadline."""
+        if self.hold is None:
+            return self.kwargs
+        return {**self.kwargs, _HOLD_PARAM: min(self.hold, whole_seconds(time_left))}
+
+
+OutOfTime = Callable[[EigenpalError, float], EigenpalError]
+"""Makes the error a call raises when its deadline leaves no time for another try: from the last error and the
+seconds the retry would have needed to wait."""
+
+
+def plain_out_of_time(error: EigenpalError, _delay: float) -> EigenpalError:
+    """A plain call that ran out of time raises its last error, with a note of why it was not retried."""
+    error.add_note("not retried: the call's timeout leaves no time for another try")
+    return error
 
 
 class _GoneAfterLostResponse(Exception):
@@ -249,34 +410,7 @@ def _raise(error: EigenpalError, cause: BaseException | None) -> NoReturn:
     raise error from cause
 
 
-@attrs.define
-class _Retrying:
-    """What the sync and async transports share: the generated client, the retry policy and the clock."""
-
-    api: AuthenticatedClient = attrs.field(repr=False)  # its own repr shows the API key
-    clock: Clock
-    max_retries: int
-    budget: RetryBudget = attrs.field(factory=RetryBudget)
-    rand: Callable[[], float] = random.random
-
-    def tracker(self, spec: CallSpec) -> RetryTracker:
-        return RetryTracker(spec=spec, max_retries=self.max_retries, budget=self.budget, rand=self.rand)
-
-    def decide(
-        self, tracker: RetryTracker | None, spec: CallSpec, error: EigenpalError, cause: BaseException | None
-    ) -> tuple[RetryTracker, float]:
-        """Record a failed attempt; return the tracker and the delay before the next one, or raise."""
-        tracker = tracker or self.tracker(spec)
-        decision = tracker.after_failure(error)
-        if decision.verdict is Verdict.DONE:
-            raise _GoneAfterLostResponse from error
-        if decision.verdict is Verdict.RAISE:
-            _raise(error, cause)
-        _log.info("retrying %s after %s (attempt %d) in %.2fs", spec.method, error, tracker.attempts, decision.delay)
-        return tracker, decision.delay
-
-
-def _failure(exc: Exception) -> tuple[EigenpalError, BaseException | None]:
+def _failure(exc: BaseException) -> tuple[EigenpalError, BaseException | None]:
     """The library error for what an attempt raised, and the exception to chain it to."""
     if isinstance(exc, EigenpalError):
         return exc, None
@@ -284,12 +418,76 @@ def _failure(exc: Exception) -> tuple[EigenpalError, BaseException | None]:
         return translate_request_error(exc), exc
     if isinstance(exc, httpx.RequestError):  # too many redirects, undecodable body: not worth a retry
         raise translate_request_error(exc) from exc
+    if isinstance(exc, TimeoutError):  # the async attempt's own bound (asyncio.timeout)
+        return APITimeoutError("the call's deadline passed before the answer arrived"), exc
     # What is left came out of the generated parser: a 2xx body that does not fit the API.
-    raise APIResponseValidationError(f"the server's answer does not fit the API: {exc!r}") from exc
+    raise APIResponseValidationError(f"the server's answer does not fit the API: {exc}") from exc
 
 
 _RETRY_COUNT: ContextVar[int] = ContextVar("eigenpal_retry_count", default=0)
 """How many retries came before the request being sent, for the ``X-Eigenpal-Retry-Count`` header."""
+
+_CAUGHT = (EigenpalError, httpx.RequestError, TimeoutError, KeyError, TypeError, ValueError, AttributeError)
+
+
+@attrs.define
+class _Retrying:
+    """What the sync and async loops share: the generated client, the retry policy, the clock and the default
+    deadline of a plain call.
+
+    Attributes:
+        api: The generated client (its own repr would show the API key).
+        clock: What deadlines and sleeps run on.
+        max_retries: Retries of a plain call.
+        call_timeout: Seconds a plain call may take in all, retries included; ``None`` for no bound.
+        budget: The client-wide retry budget.
+    """
+
+    api: AuthenticatedClient = attrs.field(repr=False)
+    clock: Clock
+    max_retries: int
+    call_timeout: float | None = None
+    budget: RetryBudget = attrs.field(factory=RetryBudget)
+
+    def deadline(self, deadline: Deadline | None) -> Deadline:
+        """The deadline of a call: the one given, else the client's per-call timeout from now."""
+        return deadline if deadline is not None else Deadline.after(self.clock, self.call_timeout)
+
+    def deadline_in(self, timeout: float | NotGiven | None) -> Deadline:
+        """The deadline of a call given its own ``timeout`` (seconds, ``None`` for none, or not given: the
+        client's)."""
+        if isinstance(timeout, NotGiven):
+            return Deadline.after(self.clock, self.call_timeout)
+        return Deadline.after(self.clock, timeout)
+
+    def tracker(self, spec: CallSpec, *, persist: bool) -> RetryTracker:
+        """The retry state of one call; ``persist`` retries transient errors until the deadline."""
+        if persist:
+            return RetryTracker(spec=spec, max_retries=None)
+        return RetryTracker(spec=spec, max_retries=self.max_retries, budget=self.budget)
+
+    def decide(
+        self,
+        tracker: RetryTracker,
+        deadline: Deadline,
+        error: EigenpalError,
+        cause: BaseException | None,
+        out_of_time: OutOfTime,
+    ) -> float:
+        """Record a failed attempt; return the delay before the next one, or raise."""
+        decision = tracker.after_failure(error, deadline.left())
+        if decision.verdict is Verdict.DONE:
+            raise _GoneAfterLostResponse from error
+        if decision.verdict is Verdict.OUT_OF_TIME:
+            final = out_of_time(error, decision.delay)
+            if final is error:
+                _raise(error, cause)
+            raise final from error
+        if decision.verdict is Verdict.RAISE:
+            _raise(error, cause)
+        _log.info("retrying %s after %s (attempt %d) in %.2fs", tracker.spec.method, error, tracker.attempts,
+                  decision.delay)  # fmt: skip
+        return decision.delay
 
 
 def _count_retry(tracker: RetryTracker, first: Token[int] | None) -> Token[int]:
@@ -298,38 +496,60 @@ def _count_retry(tracker: RetryTracker, first: Token[int] | None) -> Token[int]:
     return first or token
 
 
-_CAUGHT = (EigenpalError, httpx.RequestError, KeyError, TypeError, ValueError, AttributeError)
-
-
 class SyncTransport(_Retrying):
-    """Sends generated-layer calls with retries, sleeping on the injected clock."""
+    """Sends generated-layer calls with retries, each attempt bounded by the call's deadline."""
 
-    def call(self, fn: Callable[..., T], plan: Plan) -> T:
-        """Call ``fn(client=..., **plan.kwargs)``, retrying as the plan's spec allows."""
-        return self.send(lambda: fn(client=self.api, **plan.kwargs), plan.spec)
+    def call(
+        self,
+        fn: Callable[..., T],
+        plan: Plan,
+        deadline: Deadline | None = None,
+        *,
+        persist: bool = False,
+        out_of_time: OutOfTime = plain_out_of_time,
+    ) -> T:
+        """Call ``fn(client=..., **plan.kwargs)``, retrying as the plan's spec allows, within ``deadline`` (by
+        default the client's per-call timeout)."""
+        bound = self.deadline(deadline)
+        return self.send(
+            lambda: fn(client=self.api, **plan.arguments(bound.left())),
+            plan.spec,
+            bound,
+            persist=persist,
+            out_of_time=out_of_time,
+        )
 
-    def delete(self, fn: Callable[..., object], plan: Plan) -> None:
+    def delete(self, fn: Callable[..., object], plan: Plan, deadline: Deadline | None = None) -> None:
         """Call a delete, counting a 404 after a lost answer as done."""
         try:
-            self.call(fn, plan)
+            self.call(fn, plan, deadline)
         except _GoneAfterLostResponse:
             return
 
-    def send(self, attempt: Callable[[], T], spec: CallSpec) -> T:
-        """Run ``attempt`` until it succeeds or the retry rules say stop."""
-        tracker: RetryTracker | None = None
+    def send(
+        self,
+        attempt: Callable[[], T],
+        spec: CallSpec,
+        deadline: Deadline | None = None,
+        *,
+        persist: bool = False,
+        out_of_time: OutOfTime = plain_out_of_time,
+    ) -> T:
+        """Run ``attempt`` until it succeeds, the retry rules say stop, or the deadline leaves no time."""
+        bound = self.deadline(deadline)
+        tracker = self.tracker(spec, persist=persist)
         first_retry: Token[int] | None = None
         try:
             while True:
                 try:
-                    result = attempt()
+                    with bounded(bound.left()):
+                        result = attempt()
                 except _CAUGHT as exc:
                     error, cause = _failure(exc)
                 else:
-                    self.budget.refund()
+                    tracker.after_success()
                     return result
-                tracker, delay = self.decide(tracker, spec, error, cause)
-                self.clock.sleep(delay)
+                self.clock.sleep(self.decide(tracker, bound, error, cause, out_of_time))
                 first_retry = _count_retry(tracker, first_retry)
         finally:
             if first_retry is not None:
@@ -337,35 +557,69 @@ class SyncTransport(_Retrying):
 
 
 class AsyncTransport(_Retrying):
-    """Sends generated-layer calls with retries, sleeping on the injected clock (async)."""
+    """Sends generated-layer calls with retries, each attempt bounded by the call's deadline (async)."""
 
-    async def call(self, fn: Callable[..., Awaitable[T]], plan: Plan) -> T:
-        """Await ``fn(client=..., **plan.kwargs)``, retrying as the plan's spec allows."""
-        return await self.send(lambda: fn(client=self.api, **plan.kwargs), plan.spec)
+    async def call(
+        self,
+        fn: Callable[..., Awaitable[T]],
+        plan: Plan,
+        deadline: Deadline | None = None,
+        *,
+        persist: bool = False,
+        out_of_time: OutOfTime = plain_out_of_time,
+    ) -> T:
+        """Await ``fn(client=..., **plan.kwargs)``, retrying as the plan's spec allows, within ``deadline``."""
+        bound = self.deadline(deadline)
+        return await self.send(
+            lambda: fn(client=self.api, **plan.arguments(bound.left())),
+            plan.spec,
+            bound,
+            persist=persist,
+            out_of_time=out_of_time,
+        )
 
-    async def delete(self, fn: Callable[..., Awaitable[object]], plan: Plan) -> None:
+    async def delete(self, fn: Callable[..., Awaitable[object]], plan: Plan, deadline: Deadline | None = None) -> None:
         """Await a delete, counting a 404 after a lost answer as done."""
         try:
-            await self.call(fn, plan)
+            await self.call(fn, plan, deadline)
         except _GoneAfterLostResponse:
             return
 
-    async def send(self, attempt: Callable[[], Awaitable[T]], spec: CallSpec) -> T:
-        """Await ``attempt`` until it succeeds or the retry rules say stop."""
-        tracker: RetryTracker | None = None
+    async def send(
+        self,
+        attempt: Callable[[], Awaitable[T]],
+        spec: CallSpec,
+        deadline: Deadline | None = None,
+        *,
+        persist: bool = False,
+        out_of_time: OutOfTime = plain_out_of_time,
+    ) -> T:
+        """Await ``attempt`` until it succeeds, the retry rules say stop, or the deadline leaves no time."""
+        import asyncio  # here: a sync program never pays for importing asyncio
+
+        bound = self.deadline(deadline)
+        tracker = self.tracker(spec, persist=persist)
         first_retry: Token[int] | None = None
         try:
             while True:
+                left = bound.left()
                 try:
-                    result = await attempt()
+                    with bounded(left):
+                        # The network bound covers the library's own transport; this one also covers an
+                        # http_client of the caller's. A little later, so the network bound speaks first.
+                        async with asyncio.timeout(None if math.isinf(left) else max(left, 0.0) + _ASYNC_GRACE):
+                            result = await attempt()
                 except _CAUGHT as exc:
                     error, cause = _failure(exc)
                 else:
-                    self.budget.refund()
+                    tracker.after_success()
                     return result
-                tracker, delay = self.decide(tracker, spec, error, cause)
-                await self.clock.asleep(delay)
+                await self.clock.asleep(self.decide(tracker, bound, error, cause, out_of_time))
                 first_retry = _count_retry(tracker, first_retry)
         finally:
             if first_retry is not None:
                 _RETRY_COUNT.reset(first_retry)
+
+
+_ASYNC_GRACE = 0.05
+"""How long after the deadline the async attempt's own bound cancels it, if the network bound has not ended it."""

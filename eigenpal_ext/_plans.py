@@ -11,6 +11,8 @@ import math
 import uuid
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import datetime
+from os import PathLike
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
 import attrs
@@ -22,9 +24,13 @@ from eigenpal_api.models.tag_list import TagList
 from eigenpal_api.models.trigger_type import TriggerType
 
 from . import _validation as check
+from ._clock import Clock
+from ._config import resolve_byte_limit
+from ._deadline import Deadline
+from ._download import MemorySink, PartialFile, artifact_url, destination
 from ._errors import InvalidArgumentError, RunFailedError
 from ._files import PreparedBody
-from ._http import Plan
+from ._http import MAX_BYTES_EXTENSION, Plan
 from ._polling import WaitSettings
 from ._retry import CallSpec
 from ._status import is_failure, is_terminal
@@ -34,13 +40,15 @@ if TYPE_CHECKING:
 
 __all__ = [
     "READ",
+    "START_HOLD_SECONDS",
+    "check_start_hold",
     "expand_values",
-    "first_hold",
+    "idempotency_key_for",
     "list_filters",
     "plan_cancel",
     "plan_cancel_many",
     "plan_delete",
-    "plan_download",
+    "plan_download_stream",
     "plan_get",
     "plan_list",
     "plan_read_many",
@@ -48,15 +56,17 @@ __all__ = [
     "plan_run_id",
     "plan_start",
     "plan_update_tags",
+    "plan_wait_read",
     "poll_after_seconds",
-    "remaining",
     "settled_start",
     "shaped",
     "start_args",
+    "start_deadline",
     "wait_settings",
 ]
 
 READ = CallSpec("GET")
+_WAIT_READ = CallSpec("GET", max_retries=0)  # a wait sends each read once and waits out failures itself
 _CANCEL = CallSpec("POST", idempotent=True)  # cancelling twice is the same as once (CONTRACT: idempotent)
 _DELETE = CallSpec("DELETE", gone_means_done=True)
 _PUT = CallSpec("PUT")
@@ -72,9 +82,39 @@ def plan_run_id(run_id: str) -> Plan:
     return Plan({"id": check.check_run_id(run_id)}, READ)
 
 
-def plan_download(run_id: str, path: str) -> Plan:
-    """``GET /v1/runs/{id}/artifacts/{path}``; ``path`` as the artifact list gave it."""
-    return Plan({"id": check.check_run_id(run_id), "path": check.check_text(path, "path")}, READ)
+@attrs.frozen
+class DownloadPlan:
+    """A download, ready to stream: ``GET /v1/runs/{id}/artifacts/{path}`` into memory or into a folder.
+
+    Attributes:
+        url: The request path, both parts quoted as one segment each.
+        spec: The retry facts (a read).
+        extensions: httpx request extensions: the size limit for the answer (none into a folder).
+        target: The file to write, or ``None`` to keep the bytes in memory.
+    """
+
+    url: str
+    spec: CallSpec
+    extensions: dict[str, Any]
+    target: Path | None
+
+    def sink(self) -> PartialFile | MemorySink:
+        """Where one attempt writes the bytes."""
+        return MemorySink() if self.target is None else PartialFile(self.target)
+
+
+def plan_download_stream(run_id: str, path: str, *, to: str | PathLike[str] | None, max_bytes: int) -> DownloadPlan:
+    """Check a download's arguments and plan it; ``path`` as the artifact list gave it.
+
+    Raises:
+        InvalidArgumentError: A blank run id or path, a bad ``max_bytes``, or a path that would land outside ``to``.
+    """
+    run_id = check.check_run_id(run_id)
+    path = check.check_text(path, "path")
+    limit = resolve_byte_limit(max_bytes, "max_bytes")
+    target = None if to is None else destination(Path(to), path)
+    extensions: dict[str, Any] = {MAX_BYTES_EXTENSION: limit if target is None else None}
+    return DownloadPlan(artifact_url(run_id, path), READ, extensions, target)
 
 
 def plan_get(run_id: str, expand: str | Iterable[str] | None = None, hold_seconds: int | None = None) -> Plan:
@@ -122,10 +162,16 @@ def plan_list(filters: Mapping[str, Any], cursor: str | None = None, limit: int 
     return Plan(kwargs, READ)
 
 
+def plan_wait_read(run_id: str, expand: Sequence[str], hold_seconds: int) -> Plan:
+    """One read of a run for a wait: ``GET /v1/runs/{id}``, held when ``hold_seconds`` is above 0, sent once."""
+    plan = plan_get(run_id, expand, hold_seconds)
+    return Plan(plan.kwargs, _WAIT_READ)
+
+
 def plan_read_many(run_ids: Sequence[str]) -> Plan:
-    """One ``GET /v1/runs?ids=...`` for up to 100 runs."""
+    """One ``GET /v1/runs?ids=...`` for up to 100 runs, for a wait: sent once."""
     ids = check.check_ids(run_ids, "run_ids") or []
-    return Plan({"ids": ids, "limit": max(1, min(len(ids), check.MAX_LIMIT))}, READ)
+    return Plan({"ids": ids, "limit": max(1, min(len(ids), check.MAX_LIMIT))}, _WAIT_READ)
 
 
 def plan_cancel(run_id: str) -> Plan:
@@ -151,40 +197,50 @@ def plan_update_tags(run_id: str, tags: Sequence[str]) -> Plan:
     return Plan({"id": check.check_run_id(run_id), "body": TagList(tags=checked or [])}, _PUT)
 
 
-def _creating(
-    kwargs: dict[str, Any], wait_for_completion: float | None, version: str | None, idempotency_key: str | None
-) -> Plan:
-    hold = check.check_hold(wait_for_completion, check.MAX_HOLD_START_SECONDS)
-    if hold is not None:
-        kwargs["wait_for_completion"] = hold
+START_HOLD_SECONDS = check.MAX_HOLD_GET_SECONDS
+"""The longest hold the start inside ``run_and_wait`` asks for (each attempt asks for less when less is left)."""
+
+
+def idempotency_key_for(idempotency_key: str | None) -> str:
+    """The key a start or rerun sends: the caller's, checked, else a fresh one.
+
+    A POST that creates a run always carries a key, the same on every retry, so a lost answer never makes a second
+    run; errors carry it so that the caller can resume (``exc.idempotency_key``).
+    """
+    return check.check_idempotency_key(idempotency_key) or str(uuid.uuid4())
+
+
+def _creating(kwargs: dict[str, Any], hold: int | None, version: str | None, key: str) -> Plan:
     if version is not None:
         kwargs["version"] = check.check_text(version, "version")
-    # A POST that creates a run always carries a key, the same on every retry, so a lost answer never makes a
-    # second run.
-    key = check.check_idempotency_key(idempotency_key) or str(uuid.uuid4())
     kwargs["idempotency_key"] = key
     kwargs["x_eigenpal_trigger"] = TriggerType.API
-    return Plan(kwargs, CallSpec("POST", has_idempotency_key=True))
+    return Plan(kwargs, CallSpec("POST", has_idempotency_key=True), hold=hold)
 
 
-def plan_start(
-    prepared: PreparedBody, *, wait_for_completion: float | None, version: str | None, idempotency_key: str | None
-) -> Plan:
+def check_start_hold(wait_for_completion: float | None) -> int | None:
+    """The hold a start or rerun asks for (0 to 600 s), as whole seconds."""
+    return check.check_hold(wait_for_completion, check.MAX_HOLD_START_SECONDS)
+
+
+def plan_start(prepared: PreparedBody, *, hold: int | None, version: str | None, key: str) -> Plan:
     """``POST /v1/runs``; a body whose file streams cannot be rewound is sent once, never retried."""
-    plan = _creating({"body": prepared.body}, wait_for_completion, version, idempotency_key)
-    return plan if prepared.rewindable else Plan(plan.kwargs, CallSpec("POST", has_idempotency_key=True, max_retries=0))
+    plan = _creating({"body": prepared.body}, hold, version, key)
+    if prepared.rewindable:
+        return plan
+    return Plan(plan.kwargs, CallSpec("POST", has_idempotency_key=True, max_retries=0), hold=plan.hold)
 
 
-def plan_rerun(
-    run_id: str, *, wait_for_completion: float | None, version: str | None, idempotency_key: str | None
-) -> Plan:
+def plan_rerun(run_id: str, *, hold: int | None, version: str | None, key: str) -> Plan:
     """``POST /v1/runs/{id}/rerun``."""
-    return _creating({"id": check.check_run_id(run_id)}, wait_for_completion, version, idempotency_key)
+    return _creating({"id": check.check_run_id(run_id)}, hold, version, key)
 
 
-def first_hold(timeout_seconds: float) -> int:
-    """The server hold for the start of run-and-wait: the whole wait, in whole seconds, at most 60."""
-    return min(math.ceil(timeout_seconds), check.MAX_HOLD_GET_SECONDS)
+def start_deadline(clock: Clock, hold: int | None, call_timeout: float | None) -> Deadline:
+    """The deadline of a plain start or rerun: the hold it asks for, plus the time any call may take."""
+    if call_timeout is None:
+        return Deadline.after(clock, None)
+    return Deadline.after(clock, (hold or 0) + call_timeout)
 
 
 def settled_start(
@@ -204,11 +260,6 @@ def settled_start(
     if settings.raise_on_failure and is_failure(started):
         raise RunFailedError(started)
     return started
-
-
-def remaining(settings: WaitSettings, began: float, now: float) -> WaitSettings:
-    """The settings for the rest of a wait that began at ``began`` (monotonic seconds)."""
-    return attrs.evolve(settings, timeout_seconds=max(0.0, settings.timeout_seconds - (now - began)))
 
 
 def expand_values(expand: str | Iterable[str] | None) -> tuple[str, ...]:

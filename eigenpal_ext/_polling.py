@@ -3,11 +3,11 @@
 Every wait is written once, as a *flow*: a generator that decides what to do next and yields it as an action
 (read this run with a hold of so many seconds, list these ids, sleep so long, cancel, show this new state) and
 is sent back what came of it, or has the error thrown into it. A flow does no I/O and never sleeps; its time
-arithmetic is the pure functions below (:func:`hold_for`, :func:`poll_delay`, :func:`backoff_delay` ...), and
-its only view of time is the injected clock's ``monotonic``. Two short drivers, :func:`_drive` and
-:func:`_adrive`, perform the actions against a :class:`RunSource` or an :class:`AsyncRunSource` and the
-:class:`~eigenpal_ext._clock.Clock`; the public functions pick a flow and a driver. (httpx drives one
-``auth_flow`` generator from its sync and async clients the same way.)
+arithmetic is the pure functions below (:func:`hold_for`, :func:`poll_delay` ...) and :mod:`._retry`'s, and its
+only view of time is the call's :class:`~eigenpal_ext._deadline.Deadline` on the injected clock. Two short drivers,
+:func:`_drive` and :func:`_adrive`, perform the actions against a :class:`RunSource` or an
+:class:`AsyncRunSource` and the :class:`~eigenpal_ext._clock.Clock`; the public functions pick a flow and a
+driver. (httpx drives one ``auth_flow`` generator from its sync and async clients the same way.)
 
 How one run is waited for:
 
@@ -19,10 +19,15 @@ How one run is waited for:
   ``min(hold / 2, 1 s)`` counts as an ignored hold, and the wait then sleeps before the next read like a poll:
   the server's ``X-Poll-After-Ms`` hint when it sent one, else ``poll_interval_seconds``, with ±10 % jitter.
   The hold is still asked for, so a server that holds only sometimes still saves requests.
-* Transient errors (no connection, HTTP timeout, 408, 429, 5xx) are waited out with capped exponential backoff
-  (the server's ``Retry-After`` when it sent one) and never end the wait; any other error ends it at once.
-* No sleep runs past the deadline. At the deadline the wait raises :class:`EigenpalTimeoutError` with the last
-  state seen, after cancelling the run if asked to (best effort).
+* Each read is sent once; transient errors (no connection, HTTP timeout, 408, 429, 5xx) are waited out here, as
+  :mod:`._retry` decides (the server's ``Retry-After``, else backoff with jitter), and never end the wait; any
+  other error ends it at once. Nothing below retries on top.
+* One deadline rules the wait, made when the public call began (before the start, for ``run_and_wait``): every read
+  is bounded by what is left of it, no hold or sleep runs past it, and a ``Retry-After`` longer than what is left
+  ends the wait at once. Then the wait raises :class:`EigenpalTimeoutError` with the last state seen and the last
+  transient error as its cause, after cancelling the run if asked to (best effort, bounded by
+  :data:`CANCEL_SECONDS`).
+* An answer about another run than the one asked for is refused (:class:`APIResponseValidationError`).
 
 Many runs are watched with one list request (``ids=...``) per 100 runs per look; a run the list shows finished
 is read in full once (list items have no output or files). Looks come every half second while runs keep
@@ -34,22 +39,21 @@ from __future__ import annotations
 
 import functools
 import math
-import random
 from collections.abc import AsyncIterator, Awaitable, Callable, Generator, Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING, Any, Generic, NoReturn, Protocol, TypeAlias, TypeVar, cast
 
 import attrs
 from eigenpal_api.models.run import Run  # at run time too: the drivers tell emitted runs from actions
 
+from eigenpal_ext._deadline import Deadline, whole_seconds
 from eigenpal_ext._errors import (
-    APIConnectionError,
-    APIError,
+    APIResponseValidationError,
+    EigenpalError,
     EigenpalTimeoutError,
     InvalidArgumentError,
-    RateLimitError,
     RunFailedError,
-    ServerError,
 )
+from eigenpal_ext._retry import UNTIL_DEADLINE, CallSpec, RetryTracker, Verdict, draw, is_transient
 from eigenpal_ext._status import is_failure, is_terminal
 
 if TYPE_CHECKING:
@@ -66,11 +70,9 @@ __all__ = [
     "async_runs_as_completed",
     "async_wait_for_run",
     "async_wait_for_runs",
-    "backoff_delay",
     "hold_for",
     "hold_was_honoured",
     "is_new_state",
-    "is_transient",
     "jittered",
     "next_tick",
     "pause_after_held_read",
@@ -99,8 +101,8 @@ JITTER = 0.1
 MIN_POLL_AFTER_SECONDS = 0.05
 """The shortest poll interval taken from a server hint: a hint of 0 must not turn the wait into a busy loop."""
 
-MAX_RETRY_AFTER_SECONDS = 60.0
-"""The longest ``Retry-After`` honoured; the deadline caps it further."""
+CANCEL_SECONDS = 5.0
+"""How long the cancel of ``cancel_on_timeout`` may take, after the deadline that prompted it."""
 
 HOLD_HONOURED_AFTER_SECONDS = 1.0
 """A held read that comes back unfinished after this long (or half its hold, if that is shorter) was held."""
@@ -128,38 +130,42 @@ class RunSource(Protocol):
     Every method retries per the client's policy before it raises, and raises eigenpal_ext errors.
     """
 
-    def read(self, run_id: str, *, hold_seconds: int, expand: Sequence[str]) -> Observation:
-        """Read one run (``GET /v1/runs/{id}``).
+    def read(self, run_id: str, *, hold_seconds: int, expand: Sequence[str], deadline: Deadline | None) -> Observation:
+        """Read one run (``GET /v1/runs/{id}``), once, within ``deadline``.
 
         Args:
             run_id: The run to read.
             hold_seconds: When above 0, ask the server to hold the answer until the run ends or this many seconds
                 pass (``wait_for_completion``); 0 sends no hold. A server may ignore it and answer at once.
             expand: The ``expand`` tokens to send, if any.
+            deadline: When the request must be over; ``None`` for the client's per-call timeout.
         """
         ...
 
-    def read_many(self, run_ids: Sequence[str]) -> list[RunListItem]:
-        """List up to 100 runs by id in one request (``GET /v1/runs?ids=...``); items have no output or files."""
+    def read_many(self, run_ids: Sequence[str], *, deadline: Deadline) -> list[RunListItem]:
+        """List up to 100 runs by id in one request (``GET /v1/runs?ids=...``), once; items have no output or
+        files."""
         ...
 
-    def cancel(self, run_id: str) -> None:
-        """Ask the server to cancel a run (``POST /v1/runs/{id}/cancel``)."""
+    def cancel(self, run_id: str, *, deadline: Deadline) -> None:
+        """Ask the server to cancel a run (``POST /v1/runs/{id}/cancel``), within ``deadline``."""
         ...
 
 
 class AsyncRunSource(Protocol):
     """Where the async waits read runs from: :class:`RunSource` with awaitable methods."""
 
-    async def read(self, run_id: str, *, hold_seconds: int, expand: Sequence[str]) -> Observation:
+    async def read(
+        self, run_id: str, *, hold_seconds: int, expand: Sequence[str], deadline: Deadline | None
+    ) -> Observation:
         """Read one run; see :meth:`RunSource.read`."""
         ...
 
-    async def read_many(self, run_ids: Sequence[str]) -> list[RunListItem]:
+    async def read_many(self, run_ids: Sequence[str], *, deadline: Deadline) -> list[RunListItem]:
         """List up to 100 runs by id in one request; see :meth:`RunSource.read_many`."""
         ...
 
-    async def cancel(self, run_id: str) -> None:
+    async def cancel(self, run_id: str, *, deadline: Deadline) -> None:
         """Ask the server to cancel a run."""
         ...
 
@@ -186,7 +192,8 @@ class WaitSettings:
     """How a wait for runs behaves.
 
     Attributes:
-        timeout_seconds: How long the wait may last in all; at the end it raises ``EigenpalTimeoutError``.
+        timeout_seconds: How long the wait may last in all; at the end it raises ``EigenpalTimeoutError``. (The
+            deadline a wait runs to is made from this when the public call begins.)
         poll_interval_seconds: The pause between reads when the server does not hold reads and sends no hint.
         max_hold_seconds: The longest hold to ask for on one read (the server grants at most 60); 0 never holds.
         cancel_on_timeout: Cancel the run (best effort) when the wait times out; by default it goes on.
@@ -219,9 +226,7 @@ def hold_for(time_left: float, max_hold_seconds: float) -> int:
         Whole seconds, never more than the time left (so the hold cannot outlast the deadline) nor the server's
         limit; 0 means a read without a hold.
     """
-    if time_left < 1:
-        return 0
-    return max(0, math.floor(min(max_hold_seconds, SERVER_MAX_HOLD_SECONDS, time_left)))
+    return whole_seconds(min(max_hold_seconds, SERVER_MAX_HOLD_SECONDS, time_left))
 
 
 def hold_was_honoured(hold_seconds: int, answered_after: float) -> bool:
@@ -276,29 +281,6 @@ def poll_delay(poll_interval_seconds: float, poll_after_seconds: float | None, u
     return jittered(base, unit_random)
 
 
-def is_transient(error: BaseException) -> bool:
-    """Whether an error while waiting is worth waiting out: no answer, an HTTP timeout, 408, 429 or 5xx.
-
-    Such errors say nothing about the run, so they never end a wait; anything else (404, 401, 400 ...) does.
-    """
-    if isinstance(error, APIConnectionError | ServerError | RateLimitError):
-        return True
-    return isinstance(error, APIError) and error.status_code == 408
-
-
-def backoff_delay(attempt: int, error: BaseException, unit_random: float) -> float:
-    """The pause after the ``attempt``-th transient error in a row.
-
-    The server's ``Retry-After`` (capped at ``MAX_RETRY_AFTER_SECONDS``) when it sent one, else
-    ``min(0.5 * 2 ** (attempt - 1), 8)`` seconds less up to a quarter at random. The caller caps it at the
-    time left.
-    """
-    retry_after: object = getattr(error, "retry_after", None)
-    if isinstance(retry_after, int | float) and retry_after >= 0:
-        return min(float(retry_after), MAX_RETRY_AFTER_SECONDS)
-    return min(0.5 * 2.0 ** max(attempt - 1, 0), 8.0) * (1 - 0.25 * unit_random)
-
-
 def is_new_state(previous: Run | None, current: Run) -> bool:
     """Whether ``current`` is worth showing after ``previous``: a new status, new step progress, any change."""
     return previous is None or previous != current
@@ -317,18 +299,24 @@ def _finished(run: Run, settings: WaitSettings) -> Run:
 
 @attrs.frozen
 class _Read:
-    """Read one run; answers an :class:`Observation`."""
+    """Read one run once, within the deadline; answers an :class:`Observation`.
+
+    ``deadline`` is ``None`` for the one read of a wait given no time at all (``timeout_seconds=0``: look once),
+    which is bounded like a plain call.
+    """
 
     run_id: str
     hold_seconds: int
     expand: tuple[str, ...]
+    deadline: Deadline | None
 
 
 @attrs.frozen
 class _ReadMany:
-    """List runs by id, one request per chunk; answers all the list items."""
+    """List runs by id, one request per chunk, within the deadline; answers all the list items."""
 
     chunks: tuple[tuple[str, ...], ...]
+    deadline: Deadline
 
 
 @attrs.frozen
@@ -337,13 +325,15 @@ class _ReadEach:
 
     run_ids: tuple[str, ...]
     expand: tuple[str, ...]
+    deadline: Deadline
 
 
 @attrs.frozen
 class _Cancel:
-    """Ask the server to cancel a run."""
+    """Ask the server to cancel a run, within the deadline."""
 
     run_id: str
+    deadline: Deadline
 
 
 @attrs.frozen
@@ -366,37 +356,76 @@ _R = TypeVar("_R")
 _Flow: TypeAlias = Generator[_Action, object, _R]
 
 
-def _read(run_id: str, hold_seconds: int, expand: tuple[str, ...]) -> _Flow[Observation]:
-    return cast("Observation", (yield _Read(run_id, hold_seconds, expand)))
+def _read(run_id: str, hold_seconds: int, expand: tuple[str, ...], deadline: Deadline) -> _Flow[Observation]:
+    bound = deadline if deadline.seconds > 0 else None
+    observation = cast("Observation", (yield _Read(run_id, hold_seconds, expand, bound)))
+    _check_id(run_id, observation.run)
+    return observation
 
 
-def _read_many(chunks: tuple[tuple[str, ...], ...]) -> _Flow[list[RunListItem]]:
-    return cast("list[RunListItem]", (yield _ReadMany(chunks)))
+def _read_many(chunks: tuple[tuple[str, ...], ...], deadline: Deadline) -> _Flow[list[RunListItem]]:
+    return cast("list[RunListItem]", (yield _ReadMany(chunks, deadline)))
 
 
-def _read_each(run_ids: Sequence[str], expand: tuple[str, ...]) -> _Flow[list[Observation | Exception]]:
-    return cast("list[Observation | Exception]", (yield _ReadEach(tuple(run_ids), expand)))
+def _read_each(
+    run_ids: Sequence[str], expand: tuple[str, ...], deadline: Deadline
+) -> _Flow[list[Observation | Exception]]:
+    return cast("list[Observation | Exception]", (yield _ReadEach(tuple(run_ids), expand, deadline)))
+
+
+def _check_id(run_id: str, run: Run) -> None:
+    if run.id != run_id:
+        raise APIResponseValidationError(f"asked for run {run_id!r}, the server answered with run {run.id!r}")
+
+
+def _transient_pause(tracker: RetryTracker, error: Exception, deadline: Deadline) -> float | None:
+    """The pause before trying again after a transient error; ``None`` when the deadline leaves no time for it.
+
+    Raises:
+        Exception: ``error`` itself when it is not transient (it says something about the run or the request).
+    """
+    if not isinstance(error, EigenpalError) or not is_transient(error):
+        raise error
+    decision = tracker.after_failure(error, deadline.left())
+    return decision.delay if decision.verdict is Verdict.RETRY else None
+
+
+def _tracker() -> RetryTracker:
+    """The retry state of a wait: transient errors are waited out until the deadline."""
+    return RetryTracker(spec=_WAIT_READ, max_retries=UNTIL_DEADLINE, rand=draw)
+
+
+_WAIT_READ = CallSpec("GET")
 
 
 def _time_out(
-    unfinished: Sequence[str], last_run: Run | None, waited_seconds: float, settings: WaitSettings, total: int
+    unfinished: Sequence[str],
+    last_run: Run | None,
+    deadline: Deadline,
+    settings: WaitSettings,
+    total: int,
+    cause: Exception | None = None,
 ) -> _Flow[NoReturn]:
     """Cancel the unfinished runs if asked (best effort), then raise the timeout for the first of them."""
+    waited = deadline.elapsed()
     cancel_failures: dict[str, Exception] = {}
     if settings.cancel_on_timeout:
         for run_id in unfinished:
             try:
-                yield _Cancel(run_id)
+                yield _Cancel(run_id, Deadline.after(deadline.clock, CANCEL_SECONDS))
             except Exception as exc:  # a failed cancel must not hide the timeout
                 cancel_failures[run_id] = exc
     first = unfinished[0]
     cancelled = settings.cancel_on_timeout and first not in cancel_failures
-    error = EigenpalTimeoutError(first, last_run=last_run, waited_seconds=waited_seconds, cancelled=cancelled)
+    reason = None if cause is None else f"gave up after {cause}"
+    error = EigenpalTimeoutError(first, last_run=last_run, waited_seconds=waited, cancelled=cancelled, reason=reason)
     if total > 1:
         error.add_note(f"{len(unfinished)} of {total} runs not finished: {', '.join(unfinished)}")
     for run_id, failure in cancel_failures.items():
         error.add_note(f"cancelling run {run_id} failed: {failure!r}")
-    raise error
+    if cause is None:
+        raise error
+    raise error from cause
 
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -407,36 +436,35 @@ def _time_out(
 def _wait_flow(
     run_id: str,
     settings: WaitSettings,
-    now: Callable[[], float],
+    deadline: Deadline,
     unit_random: Callable[[], float],
     *,
     last_seen: Run | None = None,
     hold: bool = True,
 ) -> _Flow[Run]:
     """Wait for one run: emit each new state, return the terminal run, raise at the deadline."""
-    started = now()
-    deadline = started + settings.timeout_seconds
+    now = deadline.clock.monotonic
     last = last_seen
     if last is not None and is_terminal(last):
         return _finished(last, settings)
-    failures = 0
+    tracker = _tracker()
     reads = 0
     while True:
-        time_left = deadline - now()
-        if reads and time_left <= _DEADLINE_SLACK:  # the first read always goes out, even with no time given
-            yield from _time_out([run_id], last, now() - started, settings, 1)
+        time_left = deadline.left()
+        # A wait given no time at all still reads once (to look); one whose time went on a start does not.
+        if time_left <= _DEADLINE_SLACK and (reads or deadline.seconds > 0):
+            yield from _time_out([run_id], last, deadline, settings, 1)
         reads += 1
         hold_seconds = hold_for(time_left, settings.max_hold_seconds) if hold else 0
         sent_at = now()
         try:
-            observation = yield from _read(run_id, hold_seconds, settings.expand)
+            observation = yield from _read(run_id, hold_seconds, settings.expand, deadline)
         except Exception as exc:
-            if not is_transient(exc):
-                raise
-            failures += 1
-            pause = backoff_delay(failures, exc, unit_random())
+            pause = _transient_pause(tracker, exc, deadline)
+            if pause is None:
+                return (yield from _time_out([run_id], last, deadline, settings, 1, cause=exc))
         else:
-            failures = 0
+            tracker.after_success()
             run = observation.run
             if is_new_state(last, run):
                 yield _Emit(run)
@@ -444,11 +472,12 @@ def _wait_flow(
             if is_terminal(run):
                 return _finished(run, settings)
             if hold_was_honoured(hold_seconds, now() - sent_at):
-                pause = pause_after_held_read(deadline - now(), settings.max_hold_seconds)
+                pause = pause_after_held_read(deadline.left(), settings.max_hold_seconds)
             else:
                 pause = poll_delay(settings.poll_interval_seconds, observation.poll_after_seconds, unit_random())
+        pause = min(pause, deadline.left())  # no sleep runs past the deadline
         if pause > 0:
-            yield _Sleep(max(min(pause, deadline - now()), 0.0))
+            yield _Sleep(pause)
 
 
 @attrs.define
@@ -508,23 +537,20 @@ class _Batch:
 def _many_flow(
     run_ids: Sequence[str],
     settings: WaitSettings,
-    now: Callable[[], float],
+    deadline: Deadline,
     unit_random: Callable[[], float],
 ) -> _Flow[list[Run]]:
     """Wait for many runs: emit each as it finishes, return them all in the order asked, raise at the deadline."""
+    now = deadline.clock.monotonic
     batch = _Batch(list(dict.fromkeys(run_ids)))
-    started = now()
-    deadline = started + settings.timeout_seconds
     base_tick = min(settings.poll_interval_seconds, MANY_RUNS_TICK_SECONDS)
     tick = base_tick
-    failures = 0
+    tracker = _tracker()
     looks = 0
     while not batch.complete:
-        time_left = deadline - now()
+        time_left = deadline.left()
         if looks and time_left <= _DEADLINE_SLACK:
-            unfinished = batch.unfinished()
-            last = batch.last_runs.get(unfinished[0])
-            yield from _time_out(unfinished, last, now() - started, settings, len(batch.order))
+            yield from _many_time_out(batch, deadline, settings)
         looks += 1
         finished_before = len(batch.done)
         pause: float | None = None  # None: the usual tick
@@ -533,44 +559,55 @@ def _many_flow(
             hold_seconds = hold_for(time_left, settings.max_hold_seconds)
             if only is not None and hold_seconds > 0:
                 sent_at = now()
-                observation = yield from _read(only, hold_seconds, settings.expand)
+                observation = yield from _read(only, hold_seconds, settings.expand, deadline)
                 if batch.note_run(only, observation.run):
                     yield from _emit_finished(observation.run, settings)
                 elif hold_was_honoured(hold_seconds, now() - sent_at):
-                    pause = pause_after_held_read(deadline - now(), settings.max_hold_seconds)
+                    pause = pause_after_held_read(deadline.left(), settings.max_hold_seconds)
                 else:
                     pause = poll_delay(tick, observation.poll_after_seconds, unit_random())
             elif batch.pending:
-                batch.note_items((yield from _read_many(batch.chunks())))
-            yield from _fetch_finished(batch, settings)
+                batch.note_items((yield from _read_many(batch.chunks(), deadline)))
+            yield from _fetch_finished(batch, settings, deadline)
         except Exception as exc:
-            if not is_transient(exc):
-                raise
-            failures += 1
-            pause = backoff_delay(failures, exc, unit_random())
+            pause = _transient_pause(tracker, exc, deadline)
+            if pause is None:
+                return (yield from _many_time_out(batch, deadline, settings, cause=exc))
         else:
-            failures = 0
+            tracker.after_success()
         tick = next_tick(tick, base_tick, settings.poll_interval_seconds, progressed=len(batch.done) > finished_before)
         if pause is None:
             pause = jittered(tick, unit_random())
+        pause = min(pause, deadline.left())  # no sleep runs past the deadline
         if not batch.complete and pause > 0:
-            yield _Sleep(max(min(pause, deadline - now()), 0.0))
+            yield _Sleep(pause)
     return [batch.done[run_id] for run_id in batch.order]
 
 
-def _fetch_finished(batch: _Batch, settings: WaitSettings) -> _Flow[None]:
+def _many_time_out(
+    batch: _Batch, deadline: Deadline, settings: WaitSettings, cause: Exception | None = None
+) -> _Flow[NoReturn]:
+    unfinished = batch.unfinished()
+    last = batch.last_runs.get(unfinished[0])
+    yield from _time_out(unfinished, last, deadline, settings, len(batch.order), cause)
+    raise AssertionError("_time_out always raises")  # for the type checker
+
+
+def _fetch_finished(batch: _Batch, settings: WaitSettings, deadline: Deadline) -> _Flow[None]:
     """Read in full each run the list showed finished (or left out), and emit those that are."""
     if not batch.to_fetch:
         return
     fetching = list(batch.to_fetch)
     transient: Exception | None = None
-    for run_id, answer in zip(fetching, (yield from _read_each(fetching, settings.expand)), strict=True):
+    for run_id, answer in zip(fetching, (yield from _read_each(fetching, settings.expand, deadline)), strict=True):
         if isinstance(answer, Exception):
             if not is_transient(answer):
                 raise answer
             transient = transient or answer
-        elif batch.note_run(run_id, answer.run):
-            yield from _emit_finished(answer.run, settings)
+        else:
+            _check_id(run_id, answer.run)
+            if batch.note_run(run_id, answer.run):
+                yield from _emit_finished(answer.run, settings)
     if transient is not None:
         raise transient  # the others were taken in; this one is waited out like any transient error
 
@@ -626,13 +663,15 @@ class _Steps(Generic[_R]):
 def _perform(action: _IO, source: RunSource, clock: Clock) -> object:
     try:
         if isinstance(action, _Read):
-            return source.read(action.run_id, hold_seconds=action.hold_seconds, expand=action.expand)
+            return source.read(
+                action.run_id, hold_seconds=action.hold_seconds, expand=action.expand, deadline=action.deadline
+            )
         if isinstance(action, _ReadMany):
-            return [item for chunk in action.chunks for item in source.read_many(chunk)]
+            return [item for chunk in action.chunks for item in source.read_many(chunk, deadline=action.deadline)]
         if isinstance(action, _ReadEach):
-            return [_outcome(source.read, run_id, action.expand) for run_id in action.run_ids]
+            return [_outcome(source, run_id, action) for run_id in action.run_ids]
         if isinstance(action, _Cancel):
-            source.cancel(action.run_id)
+            source.cancel(action.run_id, deadline=action.deadline)
         else:
             clock.sleep(action.seconds)
     except Exception as exc:
@@ -640,9 +679,9 @@ def _perform(action: _IO, source: RunSource, clock: Clock) -> object:
     return None
 
 
-def _outcome(read: Callable[..., Observation], run_id: str, expand: tuple[str, ...]) -> Observation | Exception:
+def _outcome(source: RunSource, run_id: str, action: _ReadEach) -> Observation | Exception:
     try:
-        return read(run_id, hold_seconds=0, expand=expand)
+        return source.read(run_id, hold_seconds=0, expand=action.expand, deadline=action.deadline)
     except Exception as exc:
         return exc
 
@@ -650,19 +689,23 @@ def _outcome(read: Callable[..., Observation], run_id: str, expand: tuple[str, .
 async def _aperform(action: _IO, source: AsyncRunSource, clock: Clock) -> object:
     try:
         if isinstance(action, _Read):
-            return await source.read(action.run_id, hold_seconds=action.hold_seconds, expand=action.expand)
+            return await source.read(
+                action.run_id, hold_seconds=action.hold_seconds, expand=action.expand, deadline=action.deadline
+            )
         if isinstance(action, _ReadMany):
-            pages = await _gather([functools.partial(source.read_many, chunk) for chunk in action.chunks])
+            pages = await _gather(
+                [functools.partial(source.read_many, chunk, deadline=action.deadline) for chunk in action.chunks]
+            )
             failures = [page for page in pages if isinstance(page, Exception)]
             if failures:
                 raise failures[0]
             return [item for page in cast("list[list[RunListItem]]", pages) for item in page]
         if isinstance(action, _ReadEach):
-            reads = [functools.partial(source.read, run_id, hold_seconds=0, expand=action.expand)
-                     for run_id in action.run_ids]  # fmt: skip
+            reads = [functools.partial(source.read, run_id, hold_seconds=0, expand=action.expand,
+                                       deadline=action.deadline) for run_id in action.run_ids]  # fmt: skip
             return await _gather(reads)
         if isinstance(action, _Cancel):
-            await source.cancel(action.run_id)
+            await source.cancel(action.run_id, deadline=action.deadline)
         else:
             await clock.asleep(action.seconds)
     except Exception as exc:
@@ -709,7 +752,8 @@ async def _adrive(steps: _Steps[Any], source: AsyncRunSource, clock: Clock) -> A
             steps.answer = await _aperform(step, source, clock)
 
 
-_unit_random: Callable[[], float] = random.random
+def _deadline(settings: WaitSettings, clock: Clock, deadline: Deadline | None) -> Deadline:
+    return deadline if deadline is not None else Deadline.after(clock, settings.timeout_seconds)
 
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -725,16 +769,20 @@ def wait_for_run(
     *,
     on_update: Callable[[Run], None] | None = None,
     last_seen: Run | None = None,
+    deadline: Deadline | None = None,
 ) -> Run:
     """Wait until a run ends, holding reads on the server where it allows, polling where it does not.
 
     Args:
         source: Where to read the run.
         run_id: The run to wait for.
-        settings: The deadline, poll interval, hold, and what to do on timeout and failure.
+        settings: The poll interval, hold, what to do on timeout and failure, and the timeout when no
+            ``deadline`` is given.
         clock: The clock to read and sleep on.
         on_update: Called with each new state of the run seen (not with repeats), the final one included.
         last_seen: The run as the caller last saw it: not reported again, and returned at once if it is terminal.
+        deadline: The deadline of the public call this wait is part of; by default ``settings.timeout_seconds``
+            from now.
 
     Returns:
         The run as it ended; failed, cancelled and rejected runs too unless ``settings.raise_on_failure``.
@@ -743,8 +791,10 @@ def wait_for_run(
         EigenpalTimeoutError: The deadline passed first; the run goes on unless ``settings.cancel_on_timeout``.
         RunFailedError: The run did not complete and ``settings.raise_on_failure`` is set.
         APIError: A non-transient error from the server (404, 401 ...), at once.
+        APIResponseValidationError: An answer that does not fit the API, or is about another run.
     """
-    steps = _Steps(_wait_flow(run_id, settings, clock.monotonic, _unit_random, last_seen=last_seen))
+    flow = _wait_flow(run_id, settings, _deadline(settings, clock, deadline), draw, last_seen=last_seen)
+    steps = _Steps(flow)
     for run in _drive(steps, source, clock):
         if on_update is not None:
             on_update(run)
@@ -759,9 +809,11 @@ async def async_wait_for_run(
     *,
     on_update: Callable[[Run], None] | None = None,
     last_seen: Run | None = None,
+    deadline: Deadline | None = None,
 ) -> Run:
     """Wait until a run ends; the async form of :func:`wait_for_run`, with the same arguments and errors."""
-    steps = _Steps(_wait_flow(run_id, settings, clock.monotonic, _unit_random, last_seen=last_seen))
+    flow = _wait_flow(run_id, settings, _deadline(settings, clock, deadline), draw, last_seen=last_seen)
+    steps = _Steps(flow)
     async for run in _adrive(steps, source, clock):
         if on_update is not None:
             on_update(run)
@@ -771,19 +823,22 @@ async def async_wait_for_run(
 def poll_run(source: RunSource, run_id: str, settings: WaitSettings, clock: Clock) -> Iterator[Run]:
     """Each new state of a run, polled every ``poll_interval_seconds`` (or as the server hints), to drive a UI.
 
-    Reads are not held, so step progress shows as it happens. The iterator ends after the terminal run.
+    Reads are not held, so step progress shows as it happens. The iterator ends after the terminal run. The
+    deadline starts when the iterator is created.
 
     Raises:
         EigenpalTimeoutError: The deadline passed before the run ended.
         RunFailedError: After the terminal run, when it did not complete and ``settings.raise_on_failure`` is set.
         APIError: A non-transient error from the server.
     """
-    return _drive(_Steps(_wait_flow(run_id, settings, clock.monotonic, _unit_random, hold=False)), source, clock)
+    flow = _wait_flow(run_id, settings, _deadline(settings, clock, None), draw, hold=False)
+    return _drive(_Steps(flow), source, clock)
 
 
 def async_poll_run(source: AsyncRunSource, run_id: str, settings: WaitSettings, clock: Clock) -> AsyncIterator[Run]:
     """Each new state of a run; the async form of :func:`poll_run`."""
-    return _adrive(_Steps(_wait_flow(run_id, settings, clock.monotonic, _unit_random, hold=False)), source, clock)
+    flow = _wait_flow(run_id, settings, _deadline(settings, clock, None), draw, hold=False)
+    return _adrive(_Steps(flow), source, clock)
 
 
 def wait_for_runs(source: RunSource, run_ids: Sequence[str], settings: WaitSettings, clock: Clock) -> list[Run]:
@@ -804,7 +859,7 @@ def wait_for_runs(source: RunSource, run_ids: Sequence[str], settings: WaitSetti
         RunFailedError: A run did not complete and ``settings.raise_on_failure`` is set.
         APIError: A non-transient error from the server.
     """
-    steps = _Steps(_many_flow(run_ids, settings, clock.monotonic, _unit_random))
+    steps = _Steps(_many_flow(run_ids, settings, _deadline(settings, clock, None), draw))
     for _run in _drive(steps, source, clock):
         pass
     return steps.result
@@ -814,7 +869,7 @@ async def async_wait_for_runs(
     source: AsyncRunSource, run_ids: Sequence[str], settings: WaitSettings, clock: Clock
 ) -> list[Run]:
     """Wait until all the runs end; the async form of :func:`wait_for_runs`, reading finished runs concurrently."""
-    steps = _Steps(_many_flow(run_ids, settings, clock.monotonic, _unit_random))
+    steps = _Steps(_many_flow(run_ids, settings, _deadline(settings, clock, None), draw))
     async for _run in _adrive(steps, source, clock):
         pass
     return steps.result
@@ -822,11 +877,11 @@ async def async_wait_for_runs(
 
 def runs_as_completed(source: RunSource, run_ids: Sequence[str], settings: WaitSettings, clock: Clock) -> Iterator[Run]:
     """Each of the runs, read in full, as it ends; the ways and errors of :func:`wait_for_runs`."""
-    return _drive(_Steps(_many_flow(run_ids, settings, clock.monotonic, _unit_random)), source, clock)
+    return _drive(_Steps(_many_flow(run_ids, settings, _deadline(settings, clock, None), draw)), source, clock)
 
 
 def async_runs_as_completed(
     source: AsyncRunSource, run_ids: Sequence[str], settings: WaitSettings, clock: Clock
 ) -> AsyncIterator[Run]:
     """Each of the runs as it ends; the async form of :func:`runs_as_completed`."""
-    return _adrive(_Steps(_many_flow(run_ids, settings, clock.monotonic, _unit_random)), source, clock)
+    return _adrive(_Steps(_many_flow(run_ids, settings, _deadline(settings, clock, None), draw)), source, clock)

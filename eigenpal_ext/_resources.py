@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import builtins
 from collections.abc import AsyncIterator, Callable, Iterable, Iterator, Mapping, Sequence
-from contextlib import ExitStack
+from contextlib import ExitStack, contextmanager
 from os import PathLike
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar, overload
@@ -18,7 +18,6 @@ from eigenpal_api.api.runs import (
     cancel_run,
     cancel_runs,
     delete_run,
-    download_run_artifact,
     get_run,
     get_run_tags,
     get_run_usage,
@@ -47,8 +46,9 @@ from eigenpal_api.types import Response
 
 from . import _plans as plans
 from ._clock import Clock
-from ._download import PartialFile, artifact_url, destination
-from ._errors import InvalidArgumentError
+from ._config import DEFAULT_MAX_DOWNLOAD_BYTES, NOT_GIVEN, NotGiven
+from ._deadline import Deadline
+from ._errors import EigenpalError, EigenpalTimeoutError, InvalidArgumentError
 from ._files import prepare_start_body
 from ._handle import AsyncRunHandle, RunHandle
 from ._http import AsyncTransport, Plan, SyncTransport, expect
@@ -106,6 +106,26 @@ def _started(response: Response[Any]) -> Run | RunAccepted:
     return parsed if isinstance(parsed, RunAccepted) else expect(response, Run)
 
 
+@contextmanager
+def _carrying(key: str) -> Iterator[None]:
+    """Every library error that leaves the block carries the start's ``Idempotency-Key``, to resume with."""
+    try:
+        yield
+    except EigenpalError as exc:
+        exc.idempotency_key = key
+        raise
+
+
+def _start_timed_out(deadline: Deadline) -> Callable[[EigenpalError, float], EigenpalError]:
+    """The error of a start inside ``run_and_wait`` that its deadline left no time to retry."""
+
+    def timed_out(error: EigenpalError, delay: float) -> EigenpalError:
+        why = f"the last try failed ({error}) and another would have to wait {delay:.1f}s"
+        return EigenpalTimeoutError(None, last_run=None, waited_seconds=deadline.elapsed(), reason=why)
+
+    return timed_out
+
+
 def workflow_target(workflow: str) -> str:
     """The target of a workflow given by slug (``extract-invoice``) or in full (``workflows.extract-invoice``)."""
     slug = check_text(workflow, "workflow")
@@ -126,14 +146,16 @@ class RunSourceAdapter:
 
     transport: SyncTransport
 
-    def read(self, run_id: str, *, hold_seconds: int, expand: Sequence[str]) -> Observation:
-        return _observation(self.transport.call(get_run.sync_detailed, plans.plan_get(run_id, expand, hold_seconds)))
+    def read(self, run_id: str, *, hold_seconds: int, expand: Sequence[str], deadline: Deadline | None) -> Observation:
+        plan = plans.plan_wait_read(run_id, expand, hold_seconds)
+        return _observation(self.transport.call(get_run.sync_detailed, plan, deadline))
 
-    def read_many(self, run_ids: Sequence[str]) -> list[RunListItem]:
-        return expect(self.transport.call(list_runs.sync_detailed, plans.plan_read_many(run_ids)), RunList).runs
+    def read_many(self, run_ids: Sequence[str], *, deadline: Deadline) -> list[RunListItem]:
+        plan = plans.plan_read_many(run_ids)
+        return expect(self.transport.call(list_runs.sync_detailed, plan, deadline), RunList).runs
 
-    def cancel(self, run_id: str) -> None:
-        self.transport.call(cancel_run.sync_detailed, plans.plan_cancel(run_id))
+    def cancel(self, run_id: str, *, deadline: Deadline) -> None:
+        self.transport.call(cancel_run.sync_detailed, plans.plan_cancel(run_id), deadline)
 
 
 class Tags:
@@ -168,10 +190,34 @@ class Artifacts:
         return expect(self._transport.call(list_run_artifacts.sync_detailed, plan), ArtifactList).artifacts
 
     @overload
-    def download(self, run_id: str, path: str, *, to: None = None) -> bytes: ...
+    def download(
+        self,
+        run_id: str,
+        path: str,
+        *,
+        to: None = None,
+        max_bytes: int = ...,
+        timeout: float | NotGiven | None = ...,
+    ) -> bytes: ...
     @overload
-    def download(self, run_id: str, path: str, *, to: str | PathLike[str]) -> Path: ...
-    def download(self, run_id: str, path: str, *, to: str | PathLike[str] | None = None) -> bytes | Path:
+    def download(
+        self,
+        run_id: str,
+        path: str,
+        *,
+        to: str | PathLike[str],
+        max_bytes: int = ...,
+        timeout: float | NotGiven | None = ...,
+    ) -> Path: ...
+    def download(
+        self,
+        run_id: str,
+        path: str,
+        *,
+        to: str | PathLike[str] | None = None,
+        max_bytes: int = DEFAULT_MAX_DOWNLOAD_BYTES,
+        timeout: float | NotGiven | None = NOT_GIVEN,
+    ) -> bytes | Path:
         """Download an artifact: its bytes, or streamed into the folder ``to``.
 
         Args:
@@ -179,24 +225,24 @@ class Artifacts:
             path: The artifact's ``path`` as listed.
             to: A folder to stream the artifact into (created if missing). The file is named after the safe
                 relative part of ``path`` and always lands inside ``to``; it appears only once complete.
+            max_bytes: Without ``to``: the largest artifact to hold in memory (default 256 MiB); a larger one
+                raises :class:`ResponseTooLargeError` before it is read whole. Into a folder there is no limit.
+            timeout: Seconds the whole download may take, retries included; by default the client's ``timeout``;
+                ``None`` for no bound (each read is still bounded by the HTTP read timeout).
 
         Returns:
             The bytes without ``to``; with it, the path of the written file.
         """
-        plan = plans.plan_download(run_id, path)
-        if to is None:
-            return self._transport.call(download_run_artifact.sync_detailed, plan).content
-        target = destination(Path(to), path)
-        url = artifact_url(plan.kwargs["id"], path)
+        download = plans.plan_download_stream(run_id, path, to=to, max_bytes=max_bytes)
         http = self._transport.api.get_httpx_client()
 
-        def attempt() -> Path:
-            with http.stream("GET", url) as response, PartialFile(target) as out:
+        def attempt() -> bytes | Path:
+            with http.stream("GET", download.url, extensions=download.extensions) as response, download.sink() as out:
                 for chunk in response.iter_bytes():
                     out.write(chunk)
-            return target
+            return out.result()
 
-        return self._transport.send(attempt, plan.spec)
+        return self._transport.send(attempt, download.spec, self._transport.deadline_in(timeout))
 
 
 class Runs:
@@ -353,10 +399,12 @@ class Runs:
         Returns:
             The new run in full when it ended inside the hold, else a :class:`RunAccepted` with its id.
         """
-        plan = plans.plan_rerun(
-            run_id, wait_for_completion=wait_for_completion, version=version, idempotency_key=idempotency_key
-        )
-        return _started(self._transport.call(rerun_run.sync_detailed, plan))
+        key = plans.idempotency_key_for(idempotency_key)
+        with _carrying(key):
+            hold = plans.check_start_hold(wait_for_completion)
+            plan = plans.plan_rerun(run_id, hold=hold, version=version, key=key)
+            deadline = plans.start_deadline(self._clock, hold, self._transport.call_timeout)
+            return _started(self._transport.call(rerun_run.sync_detailed, plan, deadline))
 
     def delete(self, run_id: str) -> None:
         """Delete a finished run with its files and events.
@@ -517,16 +565,25 @@ class Runs:
         version: str | None,
         wait_for_completion: float | None,
         idempotency_key: str | None,
+        deadline: Deadline | None = None,
     ) -> Run | RunAccepted:
-        checked_target, checked_tags = plans.start_args(target, tags)
-        with ExitStack() as files:
+        key = plans.idempotency_key_for(idempotency_key)
+        with _carrying(key), ExitStack() as files:
+            checked_target, checked_tags = plans.start_args(target, tags)
             body = prepare_start_body(
                 checked_target, input, overrides=overrides, metadata=metadata, tags=checked_tags, files=files
             )
-            plan = plans.plan_start(
-                body, wait_for_completion=wait_for_completion, version=version, idempotency_key=idempotency_key
+            if deadline is None:  # a plain start
+                hold = plans.check_start_hold(wait_for_completion)
+                plan = plans.plan_start(body, hold=hold, version=version, key=key)
+                bound = plans.start_deadline(self._clock, hold, self._transport.call_timeout)
+                return _started(self._transport.call(start_run.sync_detailed, plan, bound))
+            # The start of run_and_wait: held as long as the wait allows, retried until its deadline.
+            plan = plans.plan_start(body, hold=plans.START_HOLD_SECONDS, version=version, key=key)
+            response = self._transport.call(
+                start_run.sync_detailed, plan, deadline, persist=True, out_of_time=_start_timed_out(deadline)
             )
-            return _started(self._transport.call(start_run.sync_detailed, plan))
+            return _started(response)
 
 
 class RunAndWait:
@@ -626,22 +683,25 @@ class RunAndWait:
             raise_on_failure=raise_on_failure,
             expand=expand,
         )
-        began = runs._clock.monotonic()
-        started = runs._start(
-            self._target_of(target),
-            input,
-            tags=tags,
-            overrides=overrides,
-            metadata=metadata,
-            version=version,
-            wait_for_completion=plans.first_hold(settings.timeout_seconds),
-            idempotency_key=idempotency_key,
-        )
-        run = plans.settled_start(started, settings=settings, on_update=on_update)
-        if run is None:
-            left = plans.remaining(settings, began, runs._clock.monotonic())
-            run = wait_for_run(runs._source, started.id, left, runs._clock, on_update=on_update)
-        return plans.shaped(run, output_type)
+        deadline = Deadline.after(runs._clock, settings.timeout_seconds)
+        key = plans.idempotency_key_for(idempotency_key)
+        with _carrying(key):
+            started = runs._start(
+                self._target_of(target),
+                input,
+                tags=tags,
+                overrides=overrides,
+                metadata=metadata,
+                version=version,
+                wait_for_completion=None,
+                idempotency_key=key,
+                deadline=deadline,
+            )
+            run = plans.settled_start(started, settings=settings, on_update=on_update)
+            if run is None:
+                run = wait_for_run(runs._source, started.id, settings, runs._clock, on_update=on_update,
+                                   deadline=deadline)  # fmt: skip
+            return plans.shaped(run, output_type)
 
 
 class WorkflowExecutions:
@@ -669,18 +729,18 @@ class AsyncRunSourceAdapter:
 
     transport: AsyncTransport
 
-    async def read(self, run_id: str, *, hold_seconds: int, expand: Sequence[str]) -> Observation:
-        return _observation(
-            await self.transport.call(get_run.asyncio_detailed, plans.plan_get(run_id, expand, hold_seconds))
-        )
+    async def read(
+        self, run_id: str, *, hold_seconds: int, expand: Sequence[str], deadline: Deadline | None
+    ) -> Observation:
+        plan = plans.plan_wait_read(run_id, expand, hold_seconds)
+        return _observation(await self.transport.call(get_run.asyncio_detailed, plan, deadline))
 
-    async def read_many(self, run_ids: Sequence[str]) -> list[RunListItem]:
-        return expect(
-            await self.transport.call(list_runs.asyncio_detailed, plans.plan_read_many(run_ids)), RunList
-        ).runs
+    async def read_many(self, run_ids: Sequence[str], *, deadline: Deadline) -> list[RunListItem]:
+        plan = plans.plan_read_many(run_ids)
+        return expect(await self.transport.call(list_runs.asyncio_detailed, plan, deadline), RunList).runs
 
-    async def cancel(self, run_id: str) -> None:
-        await self.transport.call(cancel_run.asyncio_detailed, plans.plan_cancel(run_id))
+    async def cancel(self, run_id: str, *, deadline: Deadline) -> None:
+        await self.transport.call(cancel_run.asyncio_detailed, plans.plan_cancel(run_id), deadline)
 
 
 class AsyncTags:
@@ -713,26 +773,46 @@ class AsyncArtifacts:
         return expect(await self._transport.call(list_run_artifacts.asyncio_detailed, plan), ArtifactList).artifacts
 
     @overload
-    async def download(self, run_id: str, path: str, *, to: None = None) -> bytes: ...
+    async def download(
+        self,
+        run_id: str,
+        path: str,
+        *,
+        to: None = None,
+        max_bytes: int = ...,
+        timeout: float | NotGiven | None = ...,
+    ) -> bytes: ...
     @overload
-    async def download(self, run_id: str, path: str, *, to: str | PathLike[str]) -> Path: ...
-    async def download(self, run_id: str, path: str, *, to: str | PathLike[str] | None = None) -> bytes | Path:
+    async def download(
+        self,
+        run_id: str,
+        path: str,
+        *,
+        to: str | PathLike[str],
+        max_bytes: int = ...,
+        timeout: float | NotGiven | None = ...,
+    ) -> Path: ...
+    async def download(
+        self,
+        run_id: str,
+        path: str,
+        *,
+        to: str | PathLike[str] | None = None,
+        max_bytes: int = DEFAULT_MAX_DOWNLOAD_BYTES,
+        timeout: float | NotGiven | None = NOT_GIVEN,
+    ) -> bytes | Path:
         """The async form of :meth:`Artifacts.download`."""
-        plan = plans.plan_download(run_id, path)
-        if to is None:
-            return (await self._transport.call(download_run_artifact.asyncio_detailed, plan)).content
-        target = destination(Path(to), path)
-        url = artifact_url(plan.kwargs["id"], path)
+        download = plans.plan_download_stream(run_id, path, to=to, max_bytes=max_bytes)
         http = self._transport.api.get_async_httpx_client()
 
-        async def attempt() -> Path:
-            async with http.stream("GET", url) as response:
-                with PartialFile(target) as out:
+        async def attempt() -> bytes | Path:
+            async with http.stream("GET", download.url, extensions=download.extensions) as response:
+                with download.sink() as out:
                     async for chunk in response.aiter_bytes():
                         out.write(chunk)
-            return target
+            return out.result()
 
-        return await self._transport.send(attempt, plan.spec)
+        return await self._transport.send(attempt, download.spec, self._transport.deadline_in(timeout))
 
 
 class AsyncRuns:
@@ -856,10 +936,12 @@ class AsyncRuns:
         idempotency_key: str | None = None,
     ) -> Run | RunAccepted:
         """The async form of :meth:`Runs.rerun`."""
-        plan = plans.plan_rerun(
-            run_id, wait_for_completion=wait_for_completion, version=version, idempotency_key=idempotency_key
-        )
-        return _started(await self._transport.call(rerun_run.asyncio_detailed, plan))
+        key = plans.idempotency_key_for(idempotency_key)
+        with _carrying(key):
+            hold = plans.check_start_hold(wait_for_completion)
+            plan = plans.plan_rerun(run_id, hold=hold, version=version, key=key)
+            deadline = plans.start_deadline(self._clock, hold, self._transport.call_timeout)
+            return _started(await self._transport.call(rerun_run.asyncio_detailed, plan, deadline))
 
     async def delete(self, run_id: str) -> None:
         """The async form of :meth:`Runs.delete`."""
@@ -992,16 +1074,25 @@ class AsyncRuns:
         version: str | None,
         wait_for_completion: float | None,
         idempotency_key: str | None,
+        deadline: Deadline | None = None,
     ) -> Run | RunAccepted:
-        checked_target, checked_tags = plans.start_args(target, tags)
-        with ExitStack() as files:
+        key = plans.idempotency_key_for(idempotency_key)
+        with _carrying(key), ExitStack() as files:
+            checked_target, checked_tags = plans.start_args(target, tags)
             body = prepare_start_body(
                 checked_target, input, overrides=overrides, metadata=metadata, tags=checked_tags, files=files
             )
-            plan = plans.plan_start(
-                body, wait_for_completion=wait_for_completion, version=version, idempotency_key=idempotency_key
+            if deadline is None:  # a plain start
+                hold = plans.check_start_hold(wait_for_completion)
+                plan = plans.plan_start(body, hold=hold, version=version, key=key)
+                bound = plans.start_deadline(self._clock, hold, self._transport.call_timeout)
+                return _started(await self._transport.call(start_run.asyncio_detailed, plan, bound))
+            # The start of run_and_wait: held as long as the wait allows, retried until its deadline.
+            plan = plans.plan_start(body, hold=plans.START_HOLD_SECONDS, version=version, key=key)
+            response = await self._transport.call(
+                start_run.asyncio_detailed, plan, deadline, persist=True, out_of_time=_start_timed_out(deadline)
             )
-            return _started(await self._transport.call(start_run.asyncio_detailed, plan))
+            return _started(response)
 
 
 class AsyncRunAndWait:
@@ -1075,22 +1166,25 @@ class AsyncRunAndWait:
             raise_on_failure=raise_on_failure,
             expand=expand,
         )
-        began = runs._clock.monotonic()
-        started = await runs._start(
-            self._target_of(target),
-            input,
-            tags=tags,
-            overrides=overrides,
-            metadata=metadata,
-            version=version,
-            wait_for_completion=plans.first_hold(settings.timeout_seconds),
-            idempotency_key=idempotency_key,
-        )
-        run = plans.settled_start(started, settings=settings, on_update=on_update)
-        if run is None:
-            left = plans.remaining(settings, began, runs._clock.monotonic())
-            run = await async_wait_for_run(runs._source, started.id, left, runs._clock, on_update=on_update)
-        return plans.shaped(run, output_type)
+        deadline = Deadline.after(runs._clock, settings.timeout_seconds)
+        key = plans.idempotency_key_for(idempotency_key)
+        with _carrying(key):
+            started = await runs._start(
+                self._target_of(target),
+                input,
+                tags=tags,
+                overrides=overrides,
+                metadata=metadata,
+                version=version,
+                wait_for_completion=None,
+                idempotency_key=key,
+                deadline=deadline,
+            )
+            run = plans.settled_start(started, settings=settings, on_update=on_update)
+            if run is None:
+                run = await async_wait_for_run(runs._source, started.id, settings, runs._clock,
+                                               on_update=on_update, deadline=deadline)  # fmt: skip
+            return plans.shaped(run, output_type)
 
 
 class AsyncWorkflowExecutions:

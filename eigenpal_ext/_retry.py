@@ -1,16 +1,27 @@
-"""Retry decisions, pure and free of I/O, shared by the sync and the async request loops.
+"""The one retry engine: what is worth another try, how long to wait first, and when to stop. Pure, free of I/O.
 
-What is retried: connection errors, HTTP timeouts, 408, 429 and 5xx; on reads and other idempotent requests
-always, on a POST only when it carries an ``Idempotency-Key`` or is idempotent by contract (cancel). How long to
-wait: the server's ``Retry-After-Ms`` or ``Retry-After`` when it sent one (capped), else exponential backoff with
-jitter as the Stainless SDKs do it. How often: at most ``max_retries`` times per call, and only while the
-client-wide :class:`RetryBudget` has tokens, so a server that is down does not get a retry storm from every caller.
+Everything that retries in eigenpal-ext decides here, and nothing retries on top of it: the request loop of plain
+calls (:mod:`._http`) and the waits (:mod:`._polling`), which send each read once and wait out transient errors
+themselves.
+
+- **What is retried**: connection errors, HTTP timeouts, 408, 429 and 5xx (:func:`is_transient`); on reads and
+  other idempotent requests always, on a POST only when it carries an ``Idempotency-Key`` or is idempotent by
+  contract (cancel).
+- **How long to wait**: the server's ``Retry-After-Ms`` or ``Retry-After`` when it sent one, capped at
+  :data:`MAX_RETRY_AFTER_SECONDS`; else exponential backoff with jitter as the Stainless SDKs do it
+  (:func:`backoff_delay`). Jitter draws on :data:`unit_random`, the one source of randomness, which tests replace.
+- **How often**: a plain call at most ``max_retries`` times, and only while the client-wide :class:`RetryBudget`
+  has tokens, so a server that is down gets no retry storm. A wait (and the start inside ``run_and_wait``) retries
+  until its deadline instead: it backs off, so it cannot storm either.
+- **Never past the deadline**: a retry whose wait would end at or after the call's deadline is not made
+  (:attr:`Verdict.OUT_OF_TIME`); the caller ends the call then, with the last error as the cause.
 """
 
 from __future__ import annotations
 
 import enum
 import math
+import random
 import threading
 from collections.abc import Callable, Mapping
 from datetime import UTC, datetime
@@ -29,18 +40,41 @@ __all__ = [
     "RetryTracker",
     "Verdict",
     "backoff_delay",
+    "is_transient",
     "parse_retry_after",
+    "retry_delay",
     "should_retry",
+    "unit_random",
 ]
 
 MAX_RETRY_AFTER_SECONDS = 60.0
-"""The longest wait a server's ``Retry-After`` can ask for; longer asks are cut to this."""
+"""The longest wait a server's ``Retry-After`` can ask for; longer asks are cut to this (the deadline may cut more)."""
 
 RETRYABLE_STATUS_CODES = frozenset({408, 429})
 """Status codes below 500 that are worth another try; every 5xx is too."""
 
 IDEMPOTENT_METHODS = frozenset({"GET", "HEAD", "OPTIONS", "PUT", "DELETE"})
 """Methods that can be repeated without changing the outcome (RFC 9110, 9.2.2)."""
+
+unit_random: Callable[[], float] = random.random
+"""Where every jitter in the library comes from: a draw from ``[0, 1)``. Tests patch it to make delays exact."""
+
+
+def draw() -> float:
+    """A draw from :data:`unit_random` (looked up at call time, so a patched one is used)."""
+    return unit_random()
+
+
+def is_transient(error: BaseException) -> bool:
+    """Whether an error says nothing about the request itself, so the same request may well succeed later.
+
+    No answer (connection refused, reset, dropped), an HTTP timeout, 408, 429 and every 5xx.
+    """
+    if isinstance(error, APIConnectionError):
+        return True
+    if isinstance(error, APIError):
+        return error.status_code in RETRYABLE_STATUS_CODES or error.status_code >= 500
+    return False
 
 
 def backoff_delay(retry_number: int, rand: float) -> float:
@@ -50,9 +84,18 @@ def backoff_delay(retry_number: int, rand: float) -> float:
 
     Args:
         retry_number: How many retries came before this one.
-        rand: A number in ``[0, 1)`` (``random.random()``).
+        rand: A number in ``[0, 1)``.
     """
     return min(0.5 * 2.0 ** min(retry_number, 10), 8.0) * (1.0 - 0.25 * rand)
+
+
+def retry_delay(error: BaseException, retry_number: int, rand: float) -> float:
+    """Seconds to wait before retrying after ``error``: the server's ``Retry-After`` (already capped when it was
+    parsed) when it sent one, else :func:`backoff_delay`."""
+    retry_after = error.retry_after if isinstance(error, APIError) else None
+    if retry_after is not None and retry_after >= 0:
+        return min(retry_after, MAX_RETRY_AFTER_SECONDS)
+    return backoff_delay(retry_number, rand)
 
 
 def parse_retry_after(headers: Mapping[str, str], now: datetime) -> float | None:
@@ -103,6 +146,16 @@ def _seconds_until(http_date: str, now: datetime) -> float | None:
     return (when - now).total_seconds()
 
 
+def retry_after_now(headers: Mapping[str, str]) -> float | None:
+    """:func:`parse_retry_after` against the current time."""
+    return parse_retry_after(headers, datetime.now(UTC))
+
+
+def _repeatable(method: str, has_idempotency_key: bool, idempotent: bool | None) -> bool:
+    by_contract = idempotent if idempotent is not None else method.upper() in IDEMPOTENT_METHODS
+    return by_contract or has_idempotency_key
+
+
 def should_retry(
     attempt: int,
     method: str,
@@ -114,7 +167,7 @@ def should_retry(
     retry_after: float | None = None,
     idempotent: bool | None = None,
 ) -> float | None:
-    """Whether to try a request again, and after how long.
+    """Whether to try a request again, and after how long (the count and safety rules, without deadline or budget).
 
     Args:
         attempt: How many attempts were made so far (1 after the first).
@@ -123,25 +176,20 @@ def should_retry(
         has_idempotency_key: Whether the request carries an ``Idempotency-Key`` (makes a POST safe to repeat).
         max_retries: How many retries the call may make at most.
         rand: A number in ``[0, 1)`` for the jitter.
-        retry_after: Seconds the server asked to wait, if it did.
+        retry_after: Seconds the server asked to wait, if it did (overrides what ``outcome`` carries).
         idempotent: Whether the operation is idempotent by contract; ``None`` decides by ``method``.
 
     Returns:
         Seconds to wait before the next attempt, or ``None`` not to retry.
     """
-    if attempt > max_retries:
+    if attempt > max_retries or not _repeatable(method, has_idempotency_key, idempotent):
         return None
-    repeatable = idempotent if idempotent is not None else method.upper() in IDEMPOTENT_METHODS
-    if not (repeatable or has_idempotency_key):
-        return None
-    status = outcome if isinstance(outcome, int) else getattr(outcome, "status_code", None)
-    if isinstance(outcome, APIConnectionError):
-        pass
-    elif status is None or not (status in RETRYABLE_STATUS_CODES or status >= 500):
+    error = APIError(outcome) if isinstance(outcome, int) else outcome
+    if not is_transient(error):
         return None
     if retry_after is not None:
-        return retry_after
-    return backoff_delay(attempt - 1, rand)
+        return min(retry_after, MAX_RETRY_AFTER_SECONDS)
+    return retry_delay(error, attempt - 1, rand)
 
 
 @attrs.define
@@ -194,7 +242,8 @@ class CallSpec:
         has_idempotency_key: Whether the request carries an ``Idempotency-Key``.
         idempotent: Whether the operation is idempotent by contract; ``None`` decides by method.
         max_retries: Retries this call may make; ``None`` uses the client's setting. 0 for a body that cannot be
-            sent twice (a file stream that cannot be rewound).
+            sent twice (a file stream that cannot be rewound), and for the reads of a wait, which waits out
+            transient errors itself.
         gone_means_done: For a delete: a 404 after an attempt that got no answer means that attempt deleted it.
     """
 
@@ -204,56 +253,82 @@ class CallSpec:
     max_retries: int | None = None
     gone_means_done: bool = False
 
+    @property
+    def repeatable(self) -> bool:
+        """Whether sending the request twice is safe."""
+        return _repeatable(self.method, self.has_idempotency_key, self.idempotent)
+
 
 class Verdict(enum.Enum):
-    """What the request loop does after a failed attempt."""
+    """What the caller does after a failed attempt."""
 
     RETRY = "retry"
+    """Wait ``Decision.delay`` seconds, then try again."""
     RAISE = "raise"
+    """Stop: raise the error."""
     DONE = "done"
+    """Stop: the call had its effect after all (a delete whose lost answer had deleted the run)."""
+    OUT_OF_TIME = "out_of_time"
+    """Stop: the wait before the next try would end at or after the deadline."""
 
 
 @attrs.frozen
 class Decision:
-    """A verdict, with the seconds to wait before a retry."""
+    """A verdict, with the seconds to wait before a retry (or that a retry would have needed)."""
 
     verdict: Verdict
     delay: float = 0.0
 
 
+UNTIL_DEADLINE: None = None
+"""``RetryTracker.max_retries`` for a call that retries transient errors until its deadline rather than a count."""
+
+
 @attrs.define
 class RetryTracker:
-    """The retry state of one API call: counts attempts and remembers whether an attempt got no answer.
+    """The retry state of one call: counts attempts and remembers whether an attempt got no answer.
 
-    The sync and async loops create one per call, report each failed attempt to :meth:`after_failure` and act on the
-    decision; the decision itself is made by the pure functions above.
+    The caller reports each failed attempt to :meth:`after_failure` with the time left, acts on the decision, and
+    reports successes to :meth:`after_success`.
+
+    Attributes:
+        spec: The call's retry facts.
+        max_retries: Retries allowed, or :data:`UNTIL_DEADLINE` to retry transient errors until the deadline.
+        budget: The client-wide budget retries draw on; ``None`` for calls that retry until their deadline (their
+            backoff already keeps them from storming).
+        rand: The source of jitter.
+        attempts: Failed attempts since the last success.
+        lost_response: Whether an attempt got no answer at all (it may have had its effect).
     """
 
     spec: CallSpec
-    max_retries: int
-    budget: RetryBudget
-    rand: Callable[[], float]
+    max_retries: int | None
+    budget: RetryBudget | None = None
+    rand: Callable[[], float] = draw
     attempts: int = 0
     lost_response: bool = False
 
-    def after_failure(self, error: EigenpalError) -> Decision:
-        """Decide what to do after an attempt failed with ``error``."""
+    def after_failure(self, error: EigenpalError, time_left: float = math.inf) -> Decision:
+        """Decide what to do after an attempt failed with ``error``, with ``time_left`` seconds until the deadline."""
         self.attempts += 1
         if self.spec.gone_means_done and self.lost_response and isinstance(error, NotFoundError):
             return Decision(Verdict.DONE)
         if isinstance(error, APIConnectionError):
             self.lost_response = True
+        if not (self.spec.repeatable and is_transient(error)):
+            return Decision(Verdict.RAISE)
         limit = self.spec.max_retries if self.spec.max_retries is not None else self.max_retries
-        delay = should_retry(
-            self.attempts,
-            self.spec.method,
-            error,
-            self.spec.has_idempotency_key,
-            max_retries=limit,
-            rand=self.rand(),
-            retry_after=error.retry_after if isinstance(error, APIError) else None,
-            idempotent=self.spec.idempotent,
-        )
-        if delay is None or not self.budget.acquire(error):
+        if limit is not None and self.attempts > limit:
+            return Decision(Verdict.RAISE)
+        delay = retry_delay(error, self.attempts - 1, self.rand())
+        if delay >= time_left:
+            return Decision(Verdict.OUT_OF_TIME, delay)
+        if self.budget is not None and not self.budget.acquire(error):
             return Decision(Verdict.RAISE)
         return Decision(Verdict.RETRY, delay)
+
+    def after_success(self) -> None:
+        """An attempt succeeded: refill the budget, and start the backoff afresh for the next failure."""
+        if self.budget is not None:
+            self.budget.refund()
+        self.attempts = 0

@@ -134,9 +134,11 @@ def sync_api() -> None:
         try:
             client.runs.wait(started.id)
         except EigenpalTimeoutError as timeout:
-            assert_type(timeout.run_id, str)
+            assert_type(timeout.run_id, str | None)  # None: a start that never got an answer in time
+            assert_type(timeout.idempotency_key, str | None)
             assert_type(timeout.last_run, Run | None)
             assert_type(timeout.waited_seconds, float)
+        assert_type(client.runs.artifacts.download(started.id, "a.json", max_bytes=1024, timeout=5.0), bytes)
 
 
 async def async_api() -> None:

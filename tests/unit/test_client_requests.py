@@ -23,6 +23,7 @@ from eigenpal_ext import (
     ServerError,
     UnprocessableEntityError,
 )
+from eigenpal_ext._deadline import Deadline
 from eigenpal_ext._retry import RetryBudget
 
 MakeHarness = Callable[..., Harness]
@@ -88,9 +89,20 @@ def test_retry_after_ms_is_honoured_and_long_waits_capped(make_harness: MakeHarn
         reply(503, error_json(), {"Retry-After": "86400"}),
         reply(200, run_json()),
     )
-    harness = make_harness(server)
+    harness = make_harness(server, timeout=120)
     harness.call(_get)
     assert harness.clock.sleeps == [0.25, 60.0]
+
+
+def test_a_retry_after_longer_than_the_call_has_left_is_not_waited_for(make_harness: MakeHarness) -> None:
+    server = Script(reply(503, error_json(), {"Retry-After": "45"}), reply(200, run_json()))
+    harness = make_harness(server)  # the default timeout: 30 s for the whole call
+    with pytest.raises(ServerError) as caught:
+        harness.call(_get)
+    assert harness.clock.sleeps == []
+    assert len(server.requests) == 1
+    assert caught.value.retry_after == 45
+    assert any("timeout leaves no time" in note for note in caught.value.__notes__)
 
 
 def test_max_retries_zero_sends_once(make_harness: MakeHarness) -> None:
@@ -238,10 +250,16 @@ def test_a_held_start_gets_the_hold_plus_a_margin_as_read_timeout(make_harness: 
     assert server.requests[1].extensions["timeout"]["read"] == 5.0  # no hold, no change
 
 
+def _minute(harness: Harness) -> Deadline:
+    return Deadline.after(harness.clock, 60)
+
+
 def test_a_held_read_gets_the_hold_plus_a_margin(make_harness: MakeHarness) -> None:
     server = Script(reply(200, run_json()))
     harness = make_harness(server, timeout=5.0)
-    observation = harness.call(lambda client: client.runs._source.read("run_1", hold_seconds=30, expand=["usage"]))
+    observation = harness.call(
+        lambda client: client.runs._source.read("run_1", hold_seconds=30, expand=["usage"], deadline=_minute(harness))
+    )
     assert observation.run.id == "run_1"
     request = server.requests[0]
     assert request.url.params["wait_for_completion"] == "30"
@@ -253,7 +271,7 @@ def test_read_many_lists_by_ids_in_one_request(make_harness: MakeHarness) -> Non
     page = {"runs": [list_item_json("a", "running"), list_item_json("b", "completed")], "nextCursor": None}
     server = Script(reply(200, page))
     harness = make_harness(server)
-    items = harness.call(lambda client: client.runs._source.read_many(["a", "b"]))
+    items = harness.call(lambda client: client.runs._source.read_many(["a", "b"], deadline=_minute(harness)))
     assert [item.id for item in items] == ["a", "b"]
     assert server.requests[0].url.params["ids"] == "a,b"
     assert server.requests[0].url.params["limit"] == "2"
@@ -262,7 +280,9 @@ def test_read_many_lists_by_ids_in_one_request(make_harness: MakeHarness) -> Non
 def test_poll_after_hint_is_read(make_harness: MakeHarness) -> None:
     server = Script(reply(200, run_json(status="running"), {"X-Poll-After-Ms": "1500"}))
     harness = make_harness(server)
-    observation = harness.call(lambda client: client.runs._source.read("run_1", hold_seconds=0, expand=()))
+    observation = harness.call(
+        lambda client: client.runs._source.read("run_1", hold_seconds=0, expand=(), deadline=_minute(harness))
+    )
     assert observation.poll_after_seconds == 1.5
     assert "wait_for_completion" not in server.requests[0].url.params
 

@@ -37,6 +37,7 @@ DOCUMENTED = {
     "PayloadTooLargeError",
     "PermissionDeniedError",
     "RateLimitError",
+    "ResponseTooLargeError",
     "RunFailedError",
     "ServerError",
     "UnprocessableEntityError",

@@ -17,7 +17,8 @@ import pytest
 from eigenpal_api.models.run import Run
 from eigenpal_api.models.run_list_item import RunListItem
 
-from eigenpal_ext import _polling
+from eigenpal_ext import _polling, _retry
+from eigenpal_ext._deadline import Deadline
 from eigenpal_ext._errors import (
     APIConnectionError,
     APIError,
@@ -37,11 +38,9 @@ from eigenpal_ext._polling import (
     async_runs_as_completed,
     async_wait_for_run,
     async_wait_for_runs,
-    backoff_delay,
     hold_for,
     hold_was_honoured,
     is_new_state,
-    is_transient,
     jittered,
     next_tick,
     poll_delay,
@@ -164,7 +163,7 @@ class FakeServer:
         ends = [e[0] for e in self.timelines[run_id] if is_terminal(e[1])]
         return START + min(ends) if ends else math.inf
 
-    def read(self, run_id: str, *, hold_seconds: int, expand: Sequence[str]) -> Observation:
+    def read(self, run_id: str, *, hold_seconds: int, expand: Sequence[str], deadline: Deadline | None) -> Observation:
         self.calls.append(Call("read", (run_id,), hold_seconds, self.clock.now - START, tuple(expand)))
         assert 0 <= hold_seconds <= 60
         if self.read_errors:
@@ -174,7 +173,7 @@ class FakeServer:
         self.clock.now += self.latency
         return Observation(self.snapshot(run_id), self.poll_after)
 
-    def read_many(self, run_ids: Sequence[str]) -> list[RunListItem]:
+    def read_many(self, run_ids: Sequence[str], *, deadline: Deadline) -> list[RunListItem]:
         self.calls.append(Call("list", tuple(run_ids), 0, self.clock.now - START))
         assert len(run_ids) <= 100
         if self.list_errors:
@@ -182,7 +181,7 @@ class FakeServer:
         self.clock.now += self.latency
         return [make_item(self.snapshot(r)) for r in run_ids if r in self.timelines and r not in self.unlisted]
 
-    def cancel(self, run_id: str) -> None:
+    def cancel(self, run_id: str, *, deadline: Deadline) -> None:
         self.calls.append(Call("cancel", (run_id,), 0, self.clock.now - START))
         if self.cancel_error is not None:
             raise self.cancel_error
@@ -197,17 +196,19 @@ class AsyncFakeServer:
     def __init__(self, server: FakeServer) -> None:
         self.server = server
 
-    async def read(self, run_id: str, *, hold_seconds: int, expand: Sequence[str]) -> Observation:
+    async def read(
+        self, run_id: str, *, hold_seconds: int, expand: Sequence[str], deadline: Deadline | None
+    ) -> Observation:
         await asyncio.sleep(0)
-        return self.server.read(run_id, hold_seconds=hold_seconds, expand=expand)
+        return self.server.read(run_id, hold_seconds=hold_seconds, expand=expand, deadline=deadline)
 
-    async def read_many(self, run_ids: Sequence[str]) -> list[RunListItem]:
+    async def read_many(self, run_ids: Sequence[str], *, deadline: Deadline) -> list[RunListItem]:
         await asyncio.sleep(0)
-        return self.server.read_many(run_ids)
+        return self.server.read_many(run_ids, deadline=deadline)
 
-    async def cancel(self, run_id: str) -> None:
+    async def cancel(self, run_id: str, *, deadline: Deadline) -> None:
         await asyncio.sleep(0)
-        self.server.cancel(run_id)
+        self.server.cancel(run_id, deadline=deadline)
 
 
 class Waiter:
@@ -256,7 +257,7 @@ async def _collect(runs: AsyncIterator[Run], into: list[Run]) -> None:
 @pytest.fixture(autouse=True)
 def seeded_jitter(monkeypatch: pytest.MonkeyPatch) -> None:
     """Jitter from a seeded source, so a failure shows again on the next run."""
-    monkeypatch.setattr(_polling, "_unit_random", random.Random(20261121).random)
+    monkeypatch.setattr(_retry, "unit_random", random.Random(20261121).random)
 
 
 @pytest.fixture
@@ -340,52 +341,27 @@ def test_looks_at_many_runs_slow_down_while_none_finish_and_speed_up_when_one_do
 
 
 def test_the_flow_is_a_plan_without_io_that_a_test_can_step_by_hand() -> None:
-    now = [0.0]
-    flow = _polling._wait_flow("r1", WaitSettings(timeout_seconds=100), lambda: now[0], lambda: 0.5)
+    clock = FakeClock()
+    clock.now = 0.0
+    deadline = Deadline.after(clock, 100)
+    flow = _polling._wait_flow("r1", WaitSettings(), deadline, lambda: 0.5)
 
-    assert next(flow) == _polling._Read("r1", 60, ())
-    now[0] = 60.0  # the server held the read for the whole hold
+    assert next(flow) == _polling._Read("r1", 60, (), deadline)
+    clock.now = 60.0  # the server held the read for the whole hold
     assert flow.send(Observation(make_run("r1", "running"))) == _polling._Emit(make_run("r1", "running"))
-    assert next(flow) == _polling._Read("r1", 40, ())  # at once, held, and cut to the time left
-    now[0] = 60.2  # answered at once this time: the server ignores holds
+    assert next(flow) == _polling._Read("r1", 40, (), deadline)  # at once, held, and cut to the time left
+    clock.now = 60.2  # answered at once this time: the server ignores holds
     assert flow.send(Observation(make_run("r1", "running"), poll_after_seconds=3.0)) == _polling._Sleep(3.0)
-    now[0] = 63.2
-    assert next(flow) == _polling._Read("r1", 36, ())
+    clock.now = 63.2
+    assert next(flow) == _polling._Read("r1", 36, (), deadline)
     assert flow.throw(ServerError(503, retry_after=4.0)) == _polling._Sleep(4.0)
-    now[0] = 67.2
-    assert next(flow) == _polling._Read("r1", 32, ())
+    clock.now = 67.2
+    assert next(flow) == _polling._Read("r1", 32, (), deadline)
     done = make_run("r1", "completed")
     assert flow.send(Observation(done)) == _polling._Emit(done)
     with pytest.raises(StopIteration) as stopped:
         next(flow)
     assert stopped.value.value is done
-
-
-def test_backoff_doubles_to_a_cap_and_prefers_retry_after() -> None:
-    plain = APIConnectionError("reset")
-    assert [backoff_delay(n, plain, 0.0) for n in (1, 2, 3, 4, 5, 6)] == [0.5, 1.0, 2.0, 4.0, 8.0, 8.0]
-    assert backoff_delay(1, plain, 0.999) == pytest.approx(0.375, abs=1e-3)
-    assert backoff_delay(1, RateLimitError(429, retry_after=7.0), 0.0) == 7.0
-    assert backoff_delay(1, ServerError(503, retry_after=3600.0), 0.0) == _polling.MAX_RETRY_AFTER_SECONDS
-
-
-@pytest.mark.parametrize(
-    ("error", "transient"),
-    [
-        (APIConnectionError("reset"), True),
-        (APITimeoutError("read timeout"), True),
-        (ServerError(503), True),
-        (ServerError(500), True),
-        (RateLimitError(429), True),
-        (APIError(408), True),
-        (NotFoundError(404), False),
-        (AuthenticationError(401), False),
-        (APIError(400), False),
-        (ValueError("bad"), False),
-    ],
-)
-def test_transient_errors_are_told_apart(error: Exception, transient: bool) -> None:
-    assert is_transient(error) is transient
 
 
 def test_a_state_is_new_when_anything_in_the_snapshot_changed() -> None:
@@ -574,15 +550,20 @@ def test_a_transient_error_is_waited_out_and_never_taken_for_the_end(
     assert len(server.of_kind("read")) == 3
 
 
-def test_retry_after_is_honoured_but_capped_by_the_time_left(waiter: Waiter, server: FakeServer) -> None:
+def test_a_retry_after_longer_than_the_time_left_ends_the_wait_with_the_error_as_cause(
+    waiter: Waiter, server: FakeServer
+) -> None:
     server.add_lasting("r1", 2)
-    server.read_errors = [RateLimitError(429, retry_after=3.0), ServerError(503, retry_after=500.0)]
+    too_long = ServerError(503, retry_after=60.0)
+    server.read_errors = [RateLimitError(429, retry_after=3.0), too_long]
 
     with pytest.raises(EigenpalTimeoutError) as caught:
         waiter.wait("r1", WaitSettings(timeout_seconds=30))
 
-    assert waiter.clock.sleeps == [3.0, 27.0]
-    assert caught.value.waited_seconds == pytest.approx(30)
+    assert waiter.clock.sleeps == [3.0]  # honoured; the second would outlast the deadline, so nothing more is sent
+    assert len(server.calls) == 2
+    assert caught.value.__cause__ is too_long
+    assert caught.value.waited_seconds == pytest.approx(3.0)
     assert caught.value.last_run is None  # no read ever answered
 
 
@@ -822,14 +803,16 @@ def test_async_wait_reads_finished_runs_concurrently(server: FakeServer, clock: 
     most_in_flight = 0
 
     class Slow(AsyncFakeServer):
-        async def read(self, run_id: str, *, hold_seconds: int, expand: Sequence[str]) -> Observation:
+        async def read(
+            self, run_id: str, *, hold_seconds: int, expand: Sequence[str], deadline: Deadline | None
+        ) -> Observation:
             nonlocal in_flight, most_in_flight
             in_flight += 1
             most_in_flight = max(most_in_flight, in_flight)
             await asyncio.sleep(0)
             await asyncio.sleep(0)
             in_flight -= 1
-            return self.server.read(run_id, hold_seconds=hold_seconds, expand=expand)
+            return self.server.read(run_id, hold_seconds=hold_seconds, expand=expand, deadline=deadline)
 
     ids = [f"r{i}" for i in range(40)]
     for run_id in ids:
@@ -855,13 +838,13 @@ def test_leaving_an_iterator_early_sends_nothing_more(server: FakeServer, clock:
 
 def test_poll_sleeps_take_their_jitter_from_the_modules_random_source(monkeypatch: pytest.MonkeyPatch) -> None:
     draws: list[float] = []
-    real: Callable[[], float] = _polling._unit_random
+    real: Callable[[], float] = _retry.unit_random
 
     def recording() -> float:
         draws.append(real())
         return draws[-1]
 
-    monkeypatch.setattr(_polling, "_unit_random", recording)
+    monkeypatch.setattr(_retry, "unit_random", recording)
     clock = FakeClock()
     server = FakeServer(clock, honours_holds=False)
     server.add_lasting("r1", 5)

@@ -14,6 +14,7 @@ from eigenpal_ext._errors import (
     APIConnectionError,
     APIError,
     APITimeoutError,
+    AuthenticationError,
     ConflictError,
     NotFoundError,
     RateLimitError,
@@ -22,11 +23,14 @@ from eigenpal_ext._errors import (
 from eigenpal_ext._retry import (
     MAX_RETRY_AFTER_SECONDS,
     CallSpec,
+    Decision,
     RetryBudget,
     RetryTracker,
     Verdict,
     backoff_delay,
+    is_transient,
     parse_retry_after,
+    retry_delay,
     should_retry,
 )
 
@@ -41,6 +45,35 @@ def test_backoff_is_exponential_capped_and_jittered_down_by_at_most_a_quarter(
     retry_number: int, rand: float, expected: float
 ) -> None:
     assert backoff_delay(retry_number, rand) == pytest.approx(expected)
+
+
+def test_the_wait_before_a_retry_is_the_servers_retry_after_capped_else_the_backoff() -> None:
+    plain = APIConnectionError("reset")
+    assert [retry_delay(plain, n, 0.0) for n in range(6)] == [0.5, 1.0, 2.0, 4.0, 8.0, 8.0]
+    assert retry_delay(plain, 0, 0.999) == pytest.approx(0.375, abs=1e-3)
+    assert retry_delay(RateLimitError(429, retry_after=7.0), 0, 0.0) == 7.0
+    assert retry_delay(ServerError(503, retry_after=3600.0), 0, 0.0) == MAX_RETRY_AFTER_SECONDS
+
+
+@pytest.mark.parametrize(
+    ("error", "transient"),
+    [
+        (APIConnectionError("reset"), True),
+        (APITimeoutError("read timeout"), True),
+        (ServerError(503), True),
+        (ServerError(500), True),
+        (ServerError(520), True),
+        (RateLimitError(429), True),
+        (APIError(408), True),
+        (NotFoundError(404), False),
+        (AuthenticationError(401), False),
+        (APIError(400), False),
+        (APIError(499), False),
+        (ValueError("bad"), False),
+    ],
+)
+def test_transient_errors_are_told_apart(error: Exception, transient: bool) -> None:
+    assert is_transient(error) is transient
 
 
 def _headers(**values: str) -> httpx.Headers:
@@ -139,6 +172,28 @@ def test_budget_runs_dry_and_successes_refill_it() -> None:
 
 def _tracker(spec: CallSpec, budget: RetryBudget | None = None) -> RetryTracker:
     return RetryTracker(spec=spec, max_retries=2, budget=budget or RetryBudget(), rand=lambda: 0.0)
+
+
+def test_no_retry_is_made_whose_wait_would_reach_the_deadline() -> None:
+    tracker = _tracker(CallSpec("GET"))
+    assert tracker.after_failure(ServerError(503, retry_after=5.0), time_left=5.5) == Decision(Verdict.RETRY, 5.0)
+    late = tracker.after_failure(ServerError(503, retry_after=5.0), time_left=4.9)
+    assert late == Decision(Verdict.OUT_OF_TIME, 5.0)
+    assert (
+        _tracker(CallSpec("GET")).after_failure(APITimeoutError("slow"), time_left=0.0).verdict is Verdict.OUT_OF_TIME
+    )
+    # an error that is not worth a retry is raised as it is, whatever the time
+    assert _tracker(CallSpec("GET")).after_failure(NotFoundError(404), time_left=0.0).verdict is Verdict.RAISE
+
+
+def test_a_call_that_retries_until_its_deadline_has_no_count_and_no_budget_but_backs_off() -> None:
+    tracker = RetryTracker(spec=CallSpec("POST", has_idempotency_key=True), max_retries=None, rand=lambda: 0.0)
+    delays = [tracker.after_failure(ServerError(503), time_left=1000).delay for _ in range(8)]
+    assert delays == [0.5, 1.0, 2.0, 4.0, 8.0, 8.0, 8.0, 8.0]
+    tracker.after_success()
+    assert tracker.after_failure(ServerError(503), time_left=1000) == Decision(Verdict.RETRY, 0.5)
+    one_shot = RetryTracker(spec=CallSpec("POST", has_idempotency_key=True, max_retries=0), max_retries=None)
+    assert one_shot.after_failure(ServerError(503)).verdict is Verdict.RAISE  # a stream that cannot be sent twice
 
 
 def test_tracker_retries_then_raises() -> None:
