@@ -16,7 +16,7 @@ from ._clock import Clock
 
 __all__ = ["HOLD_ROUNDING_SLACK", "Deadline", "whole_seconds"]
 
-HOLD_ROUNDING_SLACK = 0.01
+HOLD_ROUNDING_SLACK = 0.005
 """How far short of a whole second the time left may be and still count as it: a call with 60 s left asks for a
 60 s hold, not 59, though microseconds passed between making its deadline and sending. The call still ends at its
 deadline: the network bound cuts an answer that comes later."""

@@ -20,7 +20,8 @@ Every error the library raises is an :class:`EigenpalError`::
     │   └── APITimeoutError (also TimeoutError)     the HTTP request timed out
     ├── EigenpalTimeoutError (also TimeoutError)    a wait or a start ran out of time; the run goes on
     ├── RunFailedError                              a run ended failed, cancelled or rejected (raise_on_failure=True)
-    └── OutputValidationError (also TypeError)      a run's output does not fit the requested output_type
+    ├── OutputValidationError (also TypeError)      a run's output does not fit the requested output_type
+    └── DownloadError                               a downloaded artifact could not be written to disk
 
 Status codes that Python's ``HTTPStatus`` does not know (499, 520 from a proxy) are :class:`APIError` too, and
 4xx codes without a subclass of their own are plain :class:`APIError`.
@@ -48,6 +49,7 @@ __all__ = [
     "AuthenticationError",
     "BadRequestError",
     "ConflictError",
+    "DownloadError",
     "EigenpalError",
     "EigenpalTimeoutError",
     "InvalidArgumentError",
@@ -318,3 +320,20 @@ class OutputValidationError(EigenpalError, TypeError):
         self.problems: tuple[str, ...] = tuple(problems)
         name = getattr(output_type, "__qualname__", repr(output_type))
         super().__init__(f"output of run {run_id} does not fit {name}: " + "; ".join(self.problems))
+
+
+class DownloadError(EigenpalError):
+    """A downloaded artifact could not be written into the chosen folder: the disk is full, a folder became
+    unwritable, the file system refused a name. The ``OSError`` behind it is the ``__cause__``.
+
+    Nothing is left behind: no partial or temporary file, no folder the download created, and a file that was
+    there before is unchanged. What can be known before the download (a name too long, a folder not writable) is an
+    :class:`InvalidArgumentError` instead, raised before any request.
+
+    Attributes:
+        path: The file that was being written.
+    """
+
+    def __init__(self, path: str, message: str) -> None:
+        self.path = path
+        super().__init__(f"{path}: {message}")

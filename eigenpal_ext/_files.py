@@ -20,7 +20,8 @@ import json
 import math
 import mimetypes
 import os
-from collections.abc import Mapping
+import sys
+from collections.abc import Iterator, Mapping
 from contextlib import ExitStack
 from pathlib import Path
 from typing import IO, Any, cast
@@ -33,10 +34,17 @@ from eigenpal_api.types import File
 
 from ._errors import InvalidArgumentError
 
-__all__ = ["FILE_MAPPING_KEYS", "PreparedBody", "prepare_start_body"]
+__all__ = ["FILE_MAPPING_KEYS", "MAX_JSON_DEPTH", "PreparedBody", "prepare_start_body"]
 
 FILE_MAPPING_KEYS = frozenset({"content", "filename", "mime_type"})
+MAX_JSON_DEPTH = 64
+"""The most lists and objects ``input``, ``overrides`` or ``metadata`` may nest, the field's own object included.
+
+The local server refuses deeper JSON with a 400 (``eigenpal_ext/local/README.md``), and json.dumps would recurse
+long before Python's limit bites; so deeper input is refused here, before any request, naming the value.
+"""
 _DEFAULT_MIME_TYPE = "application/octet-stream"
+_SHOWN_NAME_CHARACTERS = 120
 
 
 @attrs.frozen
@@ -82,19 +90,20 @@ def prepare_start_body(
 
     Raises:
         InvalidArgumentError: On input that is not a mapping with string keys, a value that cannot be serialised to
-            JSON (named by its path, e.g. ``input.items[2]``), or a file that does not exist.
+            JSON (named by its path, e.g. ``input.items[2]``: nested deeper than :data:`MAX_JSON_DEPTH`, holding
+            itself, not JSON at all), or a file that does not exist.
     """
     plain: dict[str, Any] = {}
     parts: dict[str, _FilePart] = {}
     for key, value in _check_mapping(input, "input").items():
         part = _file_part(value, f"input.{key}", default_name=key, files=files)
         if part is None:
-            _check_json(value, f"input.{key}")
+            _check_json(value, f"input.{key}", depth=2, within=(input, "input"))
             plain[key] = value
         else:
             parts[key] = part
     extra = {
-        name: _check_json(dict(_check_mapping(value, name)), name)
+        name: _check_json(dict(_check_mapping(value, name)), name, within=(value, name))
         for name, value in (("overrides", overrides), ("metadata", metadata))
         if value is not None
     }
@@ -136,27 +145,107 @@ def _check_mapping(value: object, argument: str) -> Mapping[str, object]:
     return value
 
 
-def _check_json(value: Any, argument: str) -> Any:
-    """Raise naming the first value under ``value`` that JSON cannot carry; return ``value`` unchanged."""
-    if value is None or isinstance(value, str | bool | int):
-        return value
+def _check_json(value: Any, argument: str, *, depth: int = 1, within: tuple[object, str] | None = None) -> Any:
+    """Raise naming the first value under ``value`` that JSON cannot carry; return ``value`` unchanged.
+
+    The walk keeps its own stack, so that no input is too deep to be refused cleanly; json.dumps would recurse.
+
+    Args:
+        value: The value to check.
+        argument: Its name as the caller wrote it (``overrides``, ``input.items``); the names of values inside it
+            are built from it (``input.items[2].name``).
+        depth: How many lists and objects deep ``value`` is, counting itself if it is one: ``1`` for a whole field
+            (``overrides``), ``2`` for a member of ``input``.
+        within: The object that holds ``value`` and its name (the input mapping, ``input``), so that a value holding
+            it again is a cycle.
+
+    Raises:
+        InvalidArgumentError: For a value JSON cannot carry, more than :data:`MAX_JSON_DEPTH` levels of lists and
+            objects, or a list or object that holds itself.
+    """
+    on_path: dict[int, str] = {} if within is None else {id(within[0]): within[1]}
+    # One entry per list or object being walked: its children with their names, its id, how deep it is.
+    stack: list[tuple[Iterator[tuple[str, object]], int, int]] = []
+    _check_json_item(value, argument, depth, on_path, stack)
+    while stack:
+        children, container, container_depth = stack[-1]
+        child = next(children, None)
+        if child is None:
+            stack.pop()
+            del on_path[container]
+            continue
+        _check_json_item(child[1], child[0], container_depth + 1, on_path, stack)
+    return value
+
+
+def _check_json_item(
+    value: object,
+    name: str,
+    depth: int,
+    on_path: dict[int, str],
+    stack: list[tuple[Iterator[tuple[str, object]], int, int]],
+) -> None:
+    """Check one value; a list or object is pushed on ``stack`` for its children to be checked in turn."""
+    if value is None or isinstance(value, str | bool):
+        return
+    if isinstance(value, int):
+        _check_int(value, name)
+        return
     if isinstance(value, float):
         if not math.isfinite(value):
-            raise InvalidArgumentError(argument, f"{value} cannot be sent as JSON")
-        return value
-    if isinstance(value, Mapping):
+            raise InvalidArgumentError(_shown_name(name), f"{value} cannot be sent as JSON")
+        return
+    if isinstance(value, Mapping) and not isinstance(value, dict):
+        # json.dumps writes dicts only; any other mapping fails there, after the checks, as a TypeError.
+        raise InvalidArgumentError(_shown_name(name), f"a {type(value).__name__} cannot be sent as JSON; pass a dict")
+    if isinstance(value, dict | list | tuple):
+        if depth > MAX_JSON_DEPTH:
+            raise InvalidArgumentError(
+                _shown_name(name),
+                f"nests deeper than {MAX_JSON_DEPTH} levels of objects and lists, more than the API takes",
+            )
+        if id(value) in on_path:
+            raise InvalidArgumentError(
+                _shown_name(name), f"holds itself ({_shown_name(on_path[id(value)])}): a cycle cannot be sent as JSON"
+            )
+        on_path[id(value)] = name
+        stack.append((_children(value, name), id(value), depth))
+        return
+    if _is_file_content(value):
+        raise InvalidArgumentError(_shown_name(name), "a file can only be a top-level input field")
+    raise InvalidArgumentError(_shown_name(name), f"a {type(value).__name__} cannot be sent as JSON")
+
+
+def _children(value: dict[Any, object] | list[object] | tuple[object, ...], name: str) -> Iterator[tuple[str, object]]:
+    if isinstance(value, dict):
         for key, item in value.items():
             if not isinstance(key, str):
-                raise InvalidArgumentError(argument, f"JSON object keys must be strings, not {key!r}")
-            _check_json(item, f"{argument}.{key}")
-        return value
-    if isinstance(value, list | tuple):
+                raise InvalidArgumentError(_shown_name(name), f"JSON object keys must be strings, not {key!r}")
+            yield f"{name}.{key}", item
+    else:
         for index, item in enumerate(value):
-            _check_json(item, f"{argument}[{index}]")
-        return value
-    if _is_file_content(value):
-        raise InvalidArgumentError(argument, "a file can only be a top-level input field")
-    raise InvalidArgumentError(argument, f"a {type(value).__name__} cannot be sent as JSON")
+            yield f"{name}[{index}]", item
+
+
+def _check_int(value: int, name: str) -> None:
+    # Python refuses to write out an int of more digits than this (4,300 by default), json.dumps included.
+    digits_limit = sys.get_int_max_str_digits()
+    if not digits_limit or value.bit_length() <= 3 * digits_limit:  # 3 bits per digit: far fewer digits than that
+        return
+    try:
+        str(value)
+    except ValueError:
+        raise InvalidArgumentError(
+            _shown_name(name), f"an integer of more than {digits_limit} digits cannot be sent as JSON"
+        ) from None
+
+
+def _shown_name(name: str) -> str:
+    """A value's name for a message, cut in the middle when long (a deep value's name is long)."""
+    if len(name) <= _SHOWN_NAME_CHARACTERS:
+        return name
+    half = _SHOWN_NAME_CHARACTERS // 2
+    return f"{name[:half]}…{name[-half:]}"
 
 
 def _is_file_content(value: object) -> bool:

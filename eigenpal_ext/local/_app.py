@@ -45,6 +45,7 @@ from ._engine import (
     wake,
 )
 from ._faults import FaultInjector
+from ._nesting import MAX_JSON_DEPTH, deepest_member, nesting_depth
 from ._store import Store
 from ._timeexpr import format_timestamp, parse_time_expression
 from ._views import artifact_json, event_json, run_accepted_json, run_json, run_list_item_json, step_json
@@ -265,7 +266,9 @@ def decode_cursor(cursor: str) -> int:
         ValueError: Not a cursor this server made.
     """
     try:
-        raw = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4))
+        raw = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)).decode()
+        if nesting_depth(raw, limit=1) > 1:  # ours are one flat object; never let json.loads recurse on a fake
+            raise ValueError("too deep")
         decoded = json.loads(raw)
     except (binascii.Error, ValueError) as exc:
         raise ValueError("not a cursor") from exc
@@ -321,9 +324,15 @@ def _inline_files(run_input: dict[str, Any]) -> tuple[dict[str, Any], dict[str, 
     return plain, files
 
 
+def _too_deep(field_name: str, limit: int) -> NoReturn:
+    _fail(400, f"{field_name} nests deeper than {limit} levels of arrays and objects", "too_deep", field_name)
+
+
 def _json_text(value: object, field_name: str) -> object:
     if not isinstance(value, str):
         _fail(400, f"{field_name} must be JSON text", "invalid_type", field_name)
+    if nesting_depth(value, MAX_JSON_DEPTH) > MAX_JSON_DEPTH:  # before json.loads, which would recurse
+        _too_deep(field_name, MAX_JSON_DEPTH)
     try:
         return json.loads(value)
     except ValueError:
@@ -345,7 +354,20 @@ def _target_value(value: object) -> str:
 async def _read_json_body(request: Request) -> object:
     body = await request.body()
     try:
-        return json.loads(body)
+        # Decoded as json.loads would decode bytes (UTF-8, -16 or -32), so that the depth is measured on that text.
+        text = body.decode(json.detect_encoding(body), "surrogatepass")
+    except ValueError:
+        _fail(400, "the body is not valid JSON", "malformed_json")
+    # The fields sit one level inside the body's object: each may nest MAX_JSON_DEPTH deep, as in a multipart part.
+    limit = MAX_JSON_DEPTH + 1
+    if nesting_depth(text, limit) > limit:  # before json.loads, which would recurse
+        member = deepest_member(text, limit)
+        if member is None:
+            message = f"the body nests deeper than {limit} levels of arrays and objects ({MAX_JSON_DEPTH} in a field)"
+            _fail(400, message, "too_deep", "body")
+        _too_deep(member, MAX_JSON_DEPTH)
+    try:
+        return json.loads(text)
     except ValueError:
         _fail(400, "the body is not valid JSON", "malformed_json")
 

@@ -2,18 +2,19 @@
 
 from __future__ import annotations
 
+import errno
 import os
 from collections.abc import AsyncIterator, Callable, Iterator
 from pathlib import Path, PurePosixPath
 
 import httpx
 import pytest
-from clientkit import Harness, Script, error_json, reply
+from clientkit import Harness, Script, error_json, refuse, reply
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from eigenpal_ext import APIConnectionError, InvalidArgumentError, NotFoundError
-from eigenpal_ext._download import destination, safe_relative_path
+from eigenpal_ext import APIConnectionError, DownloadError, InvalidArgumentError, NotFoundError
+from eigenpal_ext._download import MAX_PATH_SEGMENTS, destination, safe_relative_path
 
 MakeHarness = Callable[..., Harness]
 
@@ -113,8 +114,8 @@ def test_a_missing_artifact_writes_nothing(make_harness: MakeHarness, tmp_path: 
     harness = make_harness(server)
     folder = tmp_path / "out"
     with pytest.raises(NotFoundError):
-        harness.call(lambda client: client.runs.artifacts.download("run_1", "x.bin", to=folder))
-    assert list(folder.iterdir()) == []
+        harness.call(lambda client: client.runs.artifacts.download("run_1", "sub/x.bin", to=folder))
+    assert not folder.exists()  # folders are made only once the download can begin
 
 
 def test_a_download_replaces_an_existing_file_whole(make_harness: MakeHarness, tmp_path: Path) -> None:
@@ -152,3 +153,217 @@ def test_no_artifact_path_lands_outside_the_folder(tmp_path_factory: pytest.Temp
         assert target != folder.resolve()
     if refused is not None:
         assert refused.argument == "path"
+
+
+# --- names, depths and file-system refusals: always an EigenpalError naming the path, never a stray folder ----------
+
+
+def _files_below(folder: Path) -> list[str]:
+    """Every file and folder below ``folder``, relative, sorted; temporary files included."""
+    return sorted(str(path.relative_to(folder)) for path in folder.rglob("*"))
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "n" * 251 + ".bin",  # 255 characters, 255 bytes: the longest name ext4 takes
+        "é" * 125 + ".bin",  # 129 characters, 254 bytes
+    ],
+    ids=["ascii-255", "utf8-254-bytes"],
+)
+def test_a_name_as_long_as_the_file_system_allows_lands(make_harness: MakeHarness, tmp_path: Path, name: str) -> None:
+    server = Script(reply(200, b"content"))
+    harness = make_harness(server)
+    written = harness.call(lambda client: client.runs.artifacts.download("run_1", f"outputs/{name}", to=tmp_path))
+    assert written == tmp_path.resolve() / "outputs" / name
+    assert written.read_bytes() == b"content"
+    assert _files_below(tmp_path) == ["outputs", f"outputs/{name}"]  # the temporary name fitted, and is gone
+
+
+@pytest.mark.parametrize(
+    "name",
+    ["n" * 256, "é" * 128, "outputs/" + "n" * 300 + "/x.bin"],
+    ids=["ascii-256", "utf8-256-bytes", "a-folder-name"],
+)
+def test_a_name_longer_than_the_file_system_allows_is_refused_before_any_request(
+    make_harness: MakeHarness, tmp_path: Path, name: str
+) -> None:
+    harness = make_harness(refuse)
+    folder = tmp_path / "out"
+    with pytest.raises(InvalidArgumentError) as caught:
+        harness.call(lambda client: client.runs.artifacts.download("run_1", name, to=folder))
+    assert caught.value.argument == "path"
+    assert "bytes" in str(caught.value)
+    assert not folder.exists()
+
+
+@pytest.mark.parametrize(
+    "artifact_path",
+    [
+        "/".join(["d"] * 2000) + "/x.bin",  # 2,001 segments in 4,006 bytes
+        "/".join(["f" * 250] * 20) + "/x.bin",  # 21 segments, but 5,026 bytes: more than PC_PATH_MAX
+    ],
+    ids=["2000-segments", "too-long"],
+)
+def test_a_path_too_deep_or_too_long_is_refused_before_any_request(
+    make_harness: MakeHarness, tmp_path: Path, artifact_path: str
+) -> None:
+    harness = make_harness(refuse)
+    folder = tmp_path / "out"
+    with pytest.raises(InvalidArgumentError) as caught:
+        harness.call(lambda client: client.runs.artifacts.download("run_1", artifact_path, to=folder))
+    assert caught.value.argument == "path"
+    assert len(str(caught.value)) < 400  # the path is shown cut short
+    assert not folder.exists()
+
+
+def test_destination_walks_a_deep_path_without_recursing(tmp_path: Path) -> None:
+    import sys
+
+    # Far below the default limit, so that any recursion through the segments would show as a RecursionError.
+    limit = sys.getrecursionlimit()
+    sys.setrecursionlimit(100)
+    try:
+        with pytest.raises(InvalidArgumentError):
+            destination(tmp_path, "/".join(["d"] * 10_000))
+        target = destination(tmp_path, "/".join(["d"] * MAX_PATH_SEGMENTS))
+    finally:
+        sys.setrecursionlimit(limit)
+    assert len(target.relative_to(tmp_path.resolve()).parts) == MAX_PATH_SEGMENTS
+
+
+def test_a_path_of_the_most_segments_lands(make_harness: MakeHarness, tmp_path: Path) -> None:
+    server = Script(reply(200, b"deep"))
+    harness = make_harness(server)
+    artifact_path = "/".join(["d"] * (MAX_PATH_SEGMENTS - 1)) + "/x.bin"
+    written = harness.call(lambda client: client.runs.artifacts.download("run_1", artifact_path, to=tmp_path))
+    assert written.read_bytes() == b"deep"
+    assert len(written.relative_to(tmp_path.resolve()).parts) == MAX_PATH_SEGMENTS
+
+
+def test_a_file_where_a_folder_should_be_is_refused_before_any_request(
+    make_harness: MakeHarness, tmp_path: Path
+) -> None:
+    (tmp_path / "report.pdf").write_bytes(b"a file")
+    harness = make_harness(refuse)
+    with pytest.raises(InvalidArgumentError) as caught:
+        harness.call(lambda client: client.runs.artifacts.download("run_1", "report.pdf/x.bin", to=tmp_path))
+    assert caught.value.argument == "path"
+    assert "report.pdf" in str(caught.value)
+    with pytest.raises(InvalidArgumentError) as below:
+        harness.call(lambda client: client.runs.artifacts.download("run_1", "x.bin", to=tmp_path / "report.pdf" / "a"))
+    assert below.value.argument == "to"
+    assert _files_below(tmp_path) == ["report.pdf"]
+
+
+def test_a_read_only_folder_is_refused_naming_it(
+    make_harness: MakeHarness, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = tmp_path / "read-only"
+    folder.mkdir()
+    folder.chmod(0o500)
+    if getattr(os, "geteuid", lambda: -1)() == 0:
+        # Permissions do not bind root: let os.access answer as it would for anyone else.
+        real_access = os.access
+
+        def access(path: str, mode: int, **kwargs: object) -> bool:
+            return not (mode & os.W_OK and Path(path) == folder.resolve()) and real_access(path, mode)
+
+        monkeypatch.setattr(os, "access", access)
+    try:
+        harness = make_harness(refuse)
+        with pytest.raises(InvalidArgumentError) as caught:
+            harness.call(lambda client: client.runs.artifacts.download("run_1", "sub/x.bin", to=folder))
+    finally:
+        folder.chmod(0o700)
+    assert caught.value.argument == "to"
+    assert "read-only" in str(caught.value)
+    assert list(folder.iterdir()) == []
+
+
+def test_a_name_the_file_system_cannot_encode_is_refused(tmp_path: Path) -> None:
+    with pytest.raises(InvalidArgumentError) as caught:
+        destination(tmp_path, "outputs/\ud800.bin")  # a lone surrogate: no bytes name it
+    assert caught.value.argument == "path"
+
+
+def test_a_body_that_breaks_off_leaves_no_new_folder(make_harness: MakeHarness, tmp_path: Path) -> None:
+    (tmp_path / "kept").mkdir()  # there before: never removed
+    server = Script(lambda request: httpx.Response(200, stream=_Broken()))
+    harness = make_harness(server, max_retries=1)
+    for to, artifact_path in [(tmp_path / "new" / "deeper", "a/b/report.pdf"), (tmp_path, "kept/a/b/report.pdf")]:
+        with pytest.raises(APIConnectionError):
+            harness.call(lambda client, to=to, path=artifact_path: client.runs.artifacts.download("run_1", path, to=to))
+    assert len(server.requests) == 4  # each download retried once, each attempt cleaned up after itself
+    assert _files_below(tmp_path) == ["kept"]
+
+
+class _Sabotaged(httpx.SyncByteStream, httpx.AsyncByteStream):
+    """A body during which something else puts a non-empty folder where the file is to land."""
+
+    def __init__(self, target: Path) -> None:
+        self.target = target
+
+    def _sabotage(self) -> None:
+        (self.target / "inside").mkdir(parents=True)
+
+    def __iter__(self) -> Iterator[bytes]:
+        yield b"first half"
+        self._sabotage()
+        yield b"second half"
+
+    async def __aiter__(self) -> AsyncIterator[bytes]:
+        yield b"first half"
+        self._sabotage()
+        yield b"second half"
+
+
+def test_a_rename_the_file_system_refuses_is_a_download_error(make_harness: MakeHarness, tmp_path: Path) -> None:
+    target = tmp_path.resolve() / "x.bin"
+    server = Script(lambda request: httpx.Response(200, stream=_Sabotaged(target)))
+    harness = make_harness(server)
+    with pytest.raises(DownloadError) as caught:
+        harness.call(lambda client: client.runs.artifacts.download("run_1", "x.bin", to=tmp_path))
+    assert caught.value.path == str(target)
+    assert str(target) in str(caught.value)
+    assert isinstance(caught.value.__cause__, OSError)
+    assert len(server.requests) == 1  # not a connection error: not retried
+    assert _files_below(tmp_path) == ["x.bin", "x.bin/inside"]  # no temporary file left
+
+
+def test_a_folder_the_file_system_refuses_is_a_download_error(
+    make_harness: MakeHarness, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    real_mkdir = os.mkdir
+
+    def mkdir(path: str, *args: object, **kwargs: object) -> None:
+        if os.path.basename(path) == "b":
+            raise PermissionError(errno.EACCES, "Permission denied", path)
+        real_mkdir(path, *args, **kwargs)
+
+    monkeypatch.setattr(os, "mkdir", mkdir)
+    server = Script(reply(200, b"content"))
+    harness = make_harness(server)
+    with pytest.raises(DownloadError) as caught:
+        harness.call(lambda client: client.runs.artifacts.download("run_1", "a/b/x.bin", to=tmp_path / "out"))
+    assert caught.value.path == str(tmp_path.resolve() / "out" / "a" / "b" / "x.bin")
+    assert "Permission denied" in str(caught.value)
+    assert len(server.requests) == 1
+    assert _files_below(tmp_path) == []  # out and out/a were made by this download, and removed again
+
+
+def test_a_sync_the_file_system_refuses_is_a_download_error(
+    make_harness: MakeHarness, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / "x.bin").write_bytes(b"old")
+
+    def fsync(fd: int) -> None:
+        raise OSError(errno.EIO, "Input/output error")
+
+    monkeypatch.setattr(os, "fsync", fsync)
+    harness = make_harness(Script(reply(200, b"new content")))
+    with pytest.raises(DownloadError) as caught:
+        harness.call(lambda client: client.runs.artifacts.download("run_1", "x.bin", to=tmp_path))
+    assert "Input/output error" in str(caught.value)
+    assert (tmp_path / "x.bin").read_bytes() == b"old"
+    assert _files_below(tmp_path) == ["x.bin"]

@@ -29,6 +29,7 @@ DOCUMENTED = {
     "AuthenticationError",
     "BadRequestError",
     "ConflictError",
+    "DownloadError",
     "EigenpalError",
     "EigenpalTimeoutError",
     "InvalidArgumentError",
