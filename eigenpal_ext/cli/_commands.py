@@ -10,17 +10,19 @@ import argparse
 import json
 import math
 import os
+import time
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, NoReturn
 
+import attrs
 from eigenpal_api.models.run import Run
 from eigenpal_api.models.run_accepted import RunAccepted
 from rich.console import RenderableType
 
 from eigenpal_ext import EigenpalClient, EigenpalTimeoutError, is_success
-from eigenpal_ext._config import API_KEY_ENV
+from eigenpal_ext._config import API_KEY_ENV, DEFAULT_TIMEOUT
 from eigenpal_ext._status import NON_TERMINAL_STATUSES
 
 from . import _render as render
@@ -48,6 +50,9 @@ __all__ = [
 
 DEFAULT_TIMEOUT_SECONDS = 300.0
 """How long ``--wait`` waits without ``--timeout``: the library's default."""
+
+_SHORTEST_CALL_SECONDS = 1.0
+"""The least time a single call of a waiting command gets, even under a shorter ``--timeout`` (a cancel after it)."""
 
 _POLL_INTERVAL_SECONDS = 0.5
 """Between two reads of a run being watched live, unless the server hints otherwise."""
@@ -131,12 +136,29 @@ def _filters(args: argparse.Namespace) -> dict[str, Any]:
 
 
 @contextmanager
-def _client(args: argparse.Namespace) -> Iterator[EigenpalClient]:
+def _client(args: argparse.Namespace, *, within: float | None = None) -> Iterator[EigenpalClient]:
+    """The command's client; ``within``: seconds the whole command may take, which then bounds each call too."""
     api_key: str | None = getattr(args, "api_key", None)
     if not (api_key if api_key is not None else os.environ.get(API_KEY_ENV, "")).strip():
         raise UsageError(f"no API key: pass --api-key or set {API_KEY_ENV}")
-    with EigenpalClient(api_key=api_key, base_url=getattr(args, "base_url", None)) as client:
+    timeout = DEFAULT_TIMEOUT if within is None else max(min(DEFAULT_TIMEOUT, within), _SHORTEST_CALL_SECONDS)
+    with EigenpalClient(api_key=api_key, base_url=getattr(args, "base_url", None), timeout=timeout) as client:
         yield client
+
+
+@attrs.frozen
+class _Budget:
+    """The one deadline of a command that waits: ``--timeout`` from the command's first request."""
+
+    seconds: float
+    began: float = attrs.field(factory=time.monotonic)
+
+    def left(self) -> float:
+        return max(0.0, self.seconds - (time.monotonic() - self.began))
+
+
+def _budget(args: argparse.Namespace) -> _Budget | None:
+    return _Budget(_timeout(args)) if _waits(args) else None
 
 
 # --- showing -----------------------------------------------------------------------------------------------------
@@ -169,9 +191,12 @@ def _cancel_on_timeout(args: argparse.Namespace, exc: EigenpalTimeoutError, canc
     ) from exc
 
 
-def _await(client: EigenpalClient, out: Output, run_id: str, args: argparse.Namespace) -> Run:
-    """Wait for a run: a live display on a terminal, a quiet wait (with server holds) elsewhere."""
-    timeout = _timeout(args)
+def _await(
+    client: EigenpalClient, out: Output, run_id: str, args: argparse.Namespace, budget: _Budget | None = None
+) -> Run:
+    """Wait for a run: a live display on a terminal, a quiet wait (with server holds) elsewhere; within what is
+    left of ``budget`` when the command spent some of it already (on a start)."""
+    timeout = _timeout(args) if budget is None else budget.left()
     if not out.live:
         return client.runs.wait(
             run_id, timeout_seconds=timeout, cancel_on_timeout=args.cancel_on_timeout, expand=["execution"]
@@ -188,10 +213,13 @@ def _await(client: EigenpalClient, out: Output, run_id: str, args: argparse.Name
     return last if last is not None else client.runs.get(run_id, expand=["execution"])
 
 
-def _show_started(client: EigenpalClient, out: Output, started: Run | RunAccepted, args: argparse.Namespace) -> int:
+def _show_started(
+    client: EigenpalClient, out: Output, started: Run | RunAccepted, args: argparse.Namespace, budget: _Budget | None
+) -> int:
     """Wait for the run when asked (exit code by its status), else show that it started."""
-    if _waits(args):
-        final = started if isinstance(started, Run) and started.finished else _await(client, out, started.id, args)
+    if budget is not None:
+        done = isinstance(started, Run) and started.finished
+        final = started if isinstance(started, Run) and done else _await(client, out, started.id, args, budget)
         _show_run(out, final)
         return _exit_code(final)
     if isinstance(started, Run):
@@ -217,16 +245,31 @@ def serve(args: argparse.Namespace, out: Output) -> int:
 def run(args: argparse.Namespace, out: Output) -> int:
     """``eigenpal run TARGET``: start a run, and wait for it with ``--wait``."""
     run_input = parse_inputs(args.input, args.file)
-    with _client(args) as client:
+    budget = _budget(args)
+    with _client(args, within=None if budget is None else budget.seconds) as client:
+        if budget is not None and not out.live:
+            # One call, one deadline: the start is held for as long as the wait may last.
+            final = client.run_and_wait(
+                args.target,
+                run_input,
+                tags=args.tag or None,
+                version=args.run_version,
+                timeout_seconds=budget.seconds,
+                cancel_on_timeout=args.cancel_on_timeout,
+                expand=["execution"],
+            )
+            _show_run(out, final)
+            return _exit_code(final)
         started = client.run(args.target, input=run_input, tags=args.tag or None, version=args.run_version)
-        return _show_started(client, out, started, args)
+        return _show_started(client, out, started, args, budget)
 
 
 def rerun(args: argparse.Namespace, out: Output) -> int:
     """``eigenpal runs rerun RUN_ID``: a new run with the same target and input."""
-    with _client(args) as client:
+    budget = _budget(args)
+    with _client(args, within=None if budget is None else budget.seconds) as client:
         started = client.runs.rerun(args.run_id)
-        return _show_started(client, out, started, args)
+        return _show_started(client, out, started, args, budget)
 
 
 def get(args: argparse.Namespace, out: Output) -> int:
