@@ -1,5 +1,6 @@
 """Contains some shared types for properties"""
 
+import reprlib
 from collections.abc import Mapping, MutableMapping
 from http import HTTPStatus
 from typing import IO, BinaryIO, Generic, Literal, TypeVar
@@ -16,6 +17,38 @@ class Unset:
 
 
 UNSET: Unset = Unset()
+
+
+# A body can hold a huge value where a small one belongs: messages show its start, never all of it.
+_short = reprlib.Repr()
+_short.maxstring = 60
+_short.maxother = 60
+_short.maxlist = _short.maxtuple = _short.maxdict = 5
+_short.maxlevel = 2
+_MAX_SHOWN = 80
+
+
+def _describe(found: object) -> str:
+    """What a JSON value that did not fit is: `str 'yes'`, `list [1, 2]`, `null`."""
+    if found is None:
+        return "null"
+    shown = _short.repr(found)
+    if len(shown) > _MAX_SHOWN:
+        shown = shown[: _MAX_SHOWN - 3] + "..."
+    return f"{type(found).__name__} {shown}"
+
+
+def _type_error(where: str, expected: str, found: object) -> TypeError | KeyError:
+    """The error for a JSON value of the wrong type at `where` (`Run.finished`), or a KeyError if it is missing."""
+    if found is UNSET:
+        return KeyError(f"{where}: required, but missing")
+    return TypeError(f"{where}: expected {expected}, got {_describe(found)}")
+
+
+def _value_error(where: str, expected: str, found: object) -> ValueError:
+    """The error for a JSON value of the right type that is not a valid one, such as a date-time that is not."""
+    return ValueError(f"{where}: expected {expected}, got {_describe(found)}")
+
 
 # The types that `httpx.Client(files=)` can accept, copied from that library.
 FileContent = IO[bytes] | bytes | str

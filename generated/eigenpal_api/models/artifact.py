@@ -1,13 +1,13 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar, cast
+from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..models.artifact_role import ArtifactRole
-from ..types import UNSET, Unset
+from ..types import UNSET, Unset, _type_error
 
 T = TypeVar("T", bound="Artifact")
 
@@ -70,27 +70,47 @@ class Artifact:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        if not isinstance(src_dict, dict) and not isinstance(src_dict, Mapping):
+            raise _type_error("Artifact", "an object", src_dict)
         d = dict(src_dict)
-        name = d.pop("name")
+        name = d.pop("name", UNSET)
+        if not isinstance(name, str):
+            raise _type_error("Artifact.name", "a string", name)
 
-        _role_data = d.pop("role")
+        _role = d.pop("role", UNSET)
         role: ArtifactRole | str
-        try:
-            if not isinstance(_role_data, str):
-                raise TypeError()
-            role_type_0 = ArtifactRole(_role_data)
+        if isinstance(_role, str):
+            try:
+                role = ArtifactRole(_role)
+            except ValueError:
+                role = _role
+        else:
+            raise _type_error("Artifact.role", "a string", _role)
 
-            role = role_type_0
-        except (TypeError, ValueError, AttributeError, KeyError):
-            role = cast(ArtifactRole | str, _role_data)
+        path = d.pop("path", UNSET)
+        if not isinstance(path, str):
+            raise _type_error("Artifact.path", "a string", path)
 
-        path = d.pop("path")
+        _step_name = d.pop("stepName", None)
+        step_name: str | Unset = UNSET
+        if _step_name is not None:
+            if not isinstance(_step_name, str):
+                raise _type_error("Artifact.stepName", "a string", _step_name)
+            step_name = _step_name
 
-        step_name = d.pop("stepName", UNSET)
+        _content_type = d.pop("contentType", None)
+        content_type: str | Unset = UNSET
+        if _content_type is not None:
+            if not isinstance(_content_type, str):
+                raise _type_error("Artifact.contentType", "a string", _content_type)
+            content_type = _content_type
 
-        content_type = d.pop("contentType", UNSET)
-
-        size = d.pop("size", UNSET)
+        _size = d.pop("size", None)
+        size: int | Unset = UNSET
+        if _size is not None:
+            if not isinstance(_size, int) or isinstance(_size, bool):
+                raise _type_error("Artifact.size", "an integer", _size)
+            size = _size
 
         artifact = cls(
             name=name,

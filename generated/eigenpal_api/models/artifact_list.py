@@ -6,6 +6,8 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from ..types import UNSET, _type_error
+
 if TYPE_CHECKING:
     from ..models.artifact import Artifact
 
@@ -42,12 +44,17 @@ class ArtifactList:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        if not isinstance(src_dict, dict) and not isinstance(src_dict, Mapping):
+            raise _type_error("ArtifactList", "an object", src_dict)
         d = dict(src_dict)
-        artifacts = []
-        _artifacts = d.pop("artifacts")
-        for artifacts_item_data in _artifacts:
+        _artifacts = d.pop("artifacts", UNSET)
+        if not isinstance(_artifacts, list):
+            raise _type_error("ArtifactList.artifacts", "an array", _artifacts)
+        artifacts: list[Artifact] = []
+        for artifacts_item_index, artifacts_item_data in enumerate(_artifacts):
+            if not isinstance(artifacts_item_data, dict) and not isinstance(artifacts_item_data, Mapping):
+                raise _type_error(f"ArtifactList.artifacts[{artifacts_item_index}]", "an object", artifacts_item_data)
             artifacts_item = Artifact.from_dict(artifacts_item_data)
-
             artifacts.append(artifacts_item)
 
         artifact_list = cls(

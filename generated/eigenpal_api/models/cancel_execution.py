@@ -1,12 +1,13 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar, cast
+from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..models.run_status import RunStatus
+from ..types import UNSET, _type_error
 
 T = TypeVar("T", bound="CancelExecution")
 
@@ -42,17 +43,18 @@ class CancelExecution:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        if not isinstance(src_dict, dict) and not isinstance(src_dict, Mapping):
+            raise _type_error("CancelExecution", "an object", src_dict)
         d = dict(src_dict)
-        _status_data = d.pop("status")
+        _status = d.pop("status", UNSET)
         status: RunStatus | str
-        try:
-            if not isinstance(_status_data, str):
-                raise TypeError()
-            componentsschemas_run_status_value_type_0 = RunStatus(_status_data)
-
-            status = componentsschemas_run_status_value_type_0
-        except (TypeError, ValueError, AttributeError, KeyError):
-            status = cast(RunStatus | str, _status_data)
+        if isinstance(_status, str):
+            try:
+                status = RunStatus(_status)
+            except ValueError:
+                status = _status
+        else:
+            raise _type_error("CancelExecution.status", "a string", _status)
 
         cancel_execution = cls(
             status=status,

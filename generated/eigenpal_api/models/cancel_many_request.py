@@ -1,14 +1,14 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar, cast
+from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..models.run_status import RunStatus
 from ..models.run_type import RunType
-from ..types import UNSET, Unset
+from ..types import UNSET, Unset, _type_error, _value_error
 
 T = TypeVar("T", bound="CancelManyRequest")
 
@@ -84,32 +84,73 @@ class CancelManyRequest:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        if not isinstance(src_dict, dict) and not isinstance(src_dict, Mapping):
+            raise _type_error("CancelManyRequest", "an object", src_dict)
         d = dict(src_dict)
-        _status = d.pop("status", UNSET)
+        _status = d.pop("status", None)
         status: list[RunStatus] | Unset = UNSET
-        if _status is not UNSET:
+        if _status is not None:
+            if not isinstance(_status, list):
+                raise _type_error("CancelManyRequest.status", "an array", _status)
             status = []
-            for status_item_data in _status:
-                status_item = RunStatus(status_item_data)
-
+            for status_item_index, status_item_data in enumerate(_status):
+                if not isinstance(status_item_data, str):
+                    raise _type_error(f"CancelManyRequest.status[{status_item_index}]", "a string", status_item_data)
+                try:
+                    status_item = RunStatus(status_item_data)
+                except ValueError:
+                    raise _value_error(
+                        f"CancelManyRequest.status[{status_item_index}]", "a RunStatus value", status_item_data
+                    ) from None
                 status.append(status_item)
 
-        source = d.pop("source", UNSET)
+        _source = d.pop("source", None)
+        source: str | Unset = UNSET
+        if _source is not None:
+            if not isinstance(_source, str):
+                raise _type_error("CancelManyRequest.source", "a string", _source)
+            source = _source
 
-        _type_ = d.pop("type", UNSET)
-        type_: RunType | Unset
-        if isinstance(_type_, Unset):
-            type_ = UNSET
-        else:
-            type_ = RunType(_type_)
+        _type_ = d.pop("type", None)
+        type_: RunType | Unset = UNSET
+        if _type_ is not None:
+            if not isinstance(_type_, str):
+                raise _type_error("CancelManyRequest.type", "a string", _type_)
+            try:
+                type_ = RunType(_type_)
+            except ValueError:
+                raise _value_error("CancelManyRequest.type", "a RunType value", _type_) from None
 
-        tag = d.pop("tag", UNSET)
+        _tag = d.pop("tag", None)
+        tag: str | Unset = UNSET
+        if _tag is not None:
+            if not isinstance(_tag, str):
+                raise _type_error("CancelManyRequest.tag", "a string", _tag)
+            tag = _tag
 
-        ids = cast(list[str], d.pop("ids", UNSET))
+        _ids = d.pop("ids", None)
+        ids: list[str] | Unset = UNSET
+        if _ids is not None:
+            if not isinstance(_ids, list):
+                raise _type_error("CancelManyRequest.ids", "an array", _ids)
+            for ids_item_index, ids_item in enumerate(_ids):
+                if not isinstance(ids_item, str):
+                    raise _type_error(f"CancelManyRequest.ids[{ids_item_index}]", "a string", ids_item)
+            ids = _ids
 
-        from_ = d.pop("from", UNSET)
+        _from_ = d.pop("from", None)
+        from_: str | Unset = UNSET
+        if _from_ is not None:
+            if not isinstance(_from_, str):
+                raise _type_error("CancelManyRequest.from", "a string", _from_)
+            from_ = _from_
 
-        to = d.pop("to", UNSET)
+        _to = d.pop("to", None)
+        to: str | Unset = UNSET
+        if _to is not None:
+            if not isinstance(_to, str):
+                raise _type_error("CancelManyRequest.to", "a string", _to)
+            to = _to
 
         cancel_many_request = cls(
             status=status,

@@ -6,6 +6,8 @@ from typing import Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from ..types import UNSET, _type_error
+
 T = TypeVar("T", bound="CancelManyResult")
 
 
@@ -46,12 +48,20 @@ class CancelManyResult:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        if not isinstance(src_dict, dict) and not isinstance(src_dict, Mapping):
+            raise _type_error("CancelManyResult", "an object", src_dict)
         d = dict(src_dict)
-        matched = d.pop("matched")
+        matched = d.pop("matched", UNSET)
+        if not isinstance(matched, int) or isinstance(matched, bool):
+            raise _type_error("CancelManyResult.matched", "an integer", matched)
 
-        cancelled = d.pop("cancelled")
+        cancelled = d.pop("cancelled", UNSET)
+        if not isinstance(cancelled, int) or isinstance(cancelled, bool):
+            raise _type_error("CancelManyResult.cancelled", "an integer", cancelled)
 
-        requested = d.pop("requested")
+        requested = d.pop("requested", UNSET)
+        if not isinstance(requested, int) or isinstance(requested, bool):
+            raise _type_error("CancelManyResult.requested", "an integer", requested)
 
         cancel_many_result = cls(
             matched=matched,

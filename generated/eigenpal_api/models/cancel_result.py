@@ -1,12 +1,13 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar, cast
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..models.run_type import RunType
+from ..types import UNSET, _type_error
 
 if TYPE_CHECKING:
     from ..models.cancel_execution import CancelExecution
@@ -67,25 +68,36 @@ class CancelResult:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        if not isinstance(src_dict, dict) and not isinstance(src_dict, Mapping):
+            raise _type_error("CancelResult", "an object", src_dict)
         d = dict(src_dict)
-        id = d.pop("id")
+        id = d.pop("id", UNSET)
+        if not isinstance(id, str):
+            raise _type_error("CancelResult.id", "a string", id)
 
-        _type__data = d.pop("type")
+        _type_ = d.pop("type", UNSET)
         type_: RunType | str
-        try:
-            if not isinstance(_type__data, str):
-                raise TypeError()
-            componentsschemas_run_type_value_type_0 = RunType(_type__data)
+        if isinstance(_type_, str):
+            try:
+                type_ = RunType(_type_)
+            except ValueError:
+                type_ = _type_
+        else:
+            raise _type_error("CancelResult.type", "a string", _type_)
 
-            type_ = componentsschemas_run_type_value_type_0
-        except (TypeError, ValueError, AttributeError, KeyError):
-            type_ = cast(RunType | str, _type__data)
+        finished = d.pop("finished", UNSET)
+        if not isinstance(finished, bool):
+            raise _type_error("CancelResult.finished", "a boolean", finished)
 
-        finished = d.pop("finished")
+        _execution = d.pop("execution", UNSET)
+        if not isinstance(_execution, dict) and not isinstance(_execution, Mapping):
+            raise _type_error("CancelResult.execution", "an object", _execution)
+        execution = CancelExecution.from_dict(_execution)
 
-        execution = CancelExecution.from_dict(d.pop("execution"))
-
-        cancellation = Cancellation.from_dict(d.pop("cancellation"))
+        _cancellation = d.pop("cancellation", UNSET)
+        if not isinstance(_cancellation, dict) and not isinstance(_cancellation, Mapping):
+            raise _type_error("CancelResult.cancellation", "an object", _cancellation)
+        cancellation = Cancellation.from_dict(_cancellation)
 
         cancel_result = cls(
             id=id,

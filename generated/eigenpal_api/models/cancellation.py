@@ -1,13 +1,14 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar, cast
+from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..models.cancellation_state import CancellationState
 from ..models.run_status import RunStatus
+from ..types import UNSET, _type_error
 
 T = TypeVar("T", bound="Cancellation")
 
@@ -52,28 +53,28 @@ class Cancellation:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        if not isinstance(src_dict, dict) and not isinstance(src_dict, Mapping):
+            raise _type_error("Cancellation", "an object", src_dict)
         d = dict(src_dict)
-        _state_data = d.pop("state")
+        _state = d.pop("state", UNSET)
         state: CancellationState | str
-        try:
-            if not isinstance(_state_data, str):
-                raise TypeError()
-            state_type_0 = CancellationState(_state_data)
+        if isinstance(_state, str):
+            try:
+                state = CancellationState(_state)
+            except ValueError:
+                state = _state
+        else:
+            raise _type_error("Cancellation.state", "a string", _state)
 
-            state = state_type_0
-        except (TypeError, ValueError, AttributeError, KeyError):
-            state = cast(CancellationState | str, _state_data)
-
-        _was_status_data = d.pop("wasStatus")
+        _was_status = d.pop("wasStatus", UNSET)
         was_status: RunStatus | str
-        try:
-            if not isinstance(_was_status_data, str):
-                raise TypeError()
-            componentsschemas_run_status_value_type_0 = RunStatus(_was_status_data)
-
-            was_status = componentsschemas_run_status_value_type_0
-        except (TypeError, ValueError, AttributeError, KeyError):
-            was_status = cast(RunStatus | str, _was_status_data)
+        if isinstance(_was_status, str):
+            try:
+                was_status = RunStatus(_was_status)
+            except ValueError:
+                was_status = _was_status
+        else:
+            raise _type_error("Cancellation.wasStatus", "a string", _was_status)
 
         cancellation = cls(
             state=state,

@@ -1,13 +1,13 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar, cast
+from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..models.issue_severity import IssueSeverity
-from ..types import UNSET, Unset
+from ..types import UNSET, Unset, _type_error
 
 T = TypeVar("T", bound="ErrorIssue")
 
@@ -58,23 +58,33 @@ class ErrorIssue:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        if not isinstance(src_dict, dict) and not isinstance(src_dict, Mapping):
+            raise _type_error("ErrorIssue", "an object", src_dict)
         d = dict(src_dict)
-        message = d.pop("message")
+        message = d.pop("message", UNSET)
+        if not isinstance(message, str):
+            raise _type_error("ErrorIssue.message", "a string", message)
 
-        code = d.pop("code")
+        code = d.pop("code", UNSET)
+        if not isinstance(code, str):
+            raise _type_error("ErrorIssue.code", "a string", code)
 
-        _severity_data = d.pop("severity")
+        _severity = d.pop("severity", UNSET)
         severity: IssueSeverity | str
-        try:
-            if not isinstance(_severity_data, str):
-                raise TypeError()
-            severity_type_0 = IssueSeverity(_severity_data)
+        if isinstance(_severity, str):
+            try:
+                severity = IssueSeverity(_severity)
+            except ValueError:
+                severity = _severity
+        else:
+            raise _type_error("ErrorIssue.severity", "a string", _severity)
 
-            severity = severity_type_0
-        except (TypeError, ValueError, AttributeError, KeyError):
-            severity = cast(IssueSeverity | str, _severity_data)
-
-        field = d.pop("field", UNSET)
+        _field = d.pop("field", None)
+        field: str | Unset = UNSET
+        if _field is not None:
+            if not isinstance(_field, str):
+                raise _type_error("ErrorIssue.field", "a string", _field)
+            field = _field
 
         error_issue = cls(
             message=message,

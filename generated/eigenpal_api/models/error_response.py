@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from ..types import UNSET, Unset, _type_error
 
 if TYPE_CHECKING:
     from ..models.error_issue import ErrorIssue
@@ -61,19 +61,36 @@ class ErrorResponse:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        if not isinstance(src_dict, dict) and not isinstance(src_dict, Mapping):
+            raise _type_error("ErrorResponse", "an object", src_dict)
         d = dict(src_dict)
-        issues = []
-        _issues = d.pop("issues")
-        for issues_item_data in _issues:
+        _issues = d.pop("issues", UNSET)
+        if not isinstance(_issues, list):
+            raise _type_error("ErrorResponse.issues", "an array", _issues)
+        issues: list[ErrorIssue] = []
+        for issues_item_index, issues_item_data in enumerate(_issues):
+            if not isinstance(issues_item_data, dict) and not isinstance(issues_item_data, Mapping):
+                raise _type_error(f"ErrorResponse.issues[{issues_item_index}]", "an object", issues_item_data)
             issues_item = ErrorIssue.from_dict(issues_item_data)
-
             issues.append(issues_item)
 
-        request_id = d.pop("requestId")
+        request_id = d.pop("requestId", UNSET)
+        if not isinstance(request_id, str):
+            raise _type_error("ErrorResponse.requestId", "a string", request_id)
 
-        hint = d.pop("hint", UNSET)
+        _hint = d.pop("hint", None)
+        hint: str | Unset = UNSET
+        if _hint is not None:
+            if not isinstance(_hint, str):
+                raise _type_error("ErrorResponse.hint", "a string", _hint)
+            hint = _hint
 
-        docs_url = d.pop("docsUrl", UNSET)
+        _docs_url = d.pop("docsUrl", None)
+        docs_url: str | Unset = UNSET
+        if _docs_url is not None:
+            if not isinstance(_docs_url, str):
+                raise _type_error("ErrorResponse.docsUrl", "a string", _docs_url)
+            docs_url = _docs_url
 
         error_response = cls(
             issues=issues,

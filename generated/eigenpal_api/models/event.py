@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from ..types import UNSET, Unset, _type_error, _value_error
 
 if TYPE_CHECKING:
     from ..models.json_object import JsonObject
@@ -67,20 +67,40 @@ class Event:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        if not isinstance(src_dict, dict) and not isinstance(src_dict, Mapping):
+            raise _type_error("Event", "an object", src_dict)
         d = dict(src_dict)
-        type_ = d.pop("type")
+        type_ = d.pop("type", UNSET)
+        if not isinstance(type_, str):
+            raise _type_error("Event.type", "a string", type_)
 
-        timestamp = datetime.datetime.fromisoformat(d.pop("timestamp"))
+        _timestamp = d.pop("timestamp", UNSET)
+        if not isinstance(_timestamp, str):
+            raise _type_error("Event.timestamp", "a date-time string", _timestamp)
+        try:
+            timestamp = datetime.datetime.fromisoformat(_timestamp)
+        except ValueError:
+            raise _value_error("Event.timestamp", "an ISO 8601 date-time", _timestamp) from None
 
-        status = d.pop("status", UNSET)
+        _status = d.pop("status", None)
+        status: str | Unset = UNSET
+        if _status is not None:
+            if not isinstance(_status, str):
+                raise _type_error("Event.status", "a string", _status)
+            status = _status
 
-        message = d.pop("message", UNSET)
+        _message = d.pop("message", None)
+        message: str | Unset = UNSET
+        if _message is not None:
+            if not isinstance(_message, str):
+                raise _type_error("Event.message", "a string", _message)
+            message = _message
 
-        _metadata = d.pop("metadata", UNSET)
-        metadata: JsonObject | Unset
-        if isinstance(_metadata, Unset):
-            metadata = UNSET
-        else:
+        _metadata = d.pop("metadata", None)
+        metadata: JsonObject | Unset = UNSET
+        if _metadata is not None:
+            if not isinstance(_metadata, dict) and not isinstance(_metadata, Mapping):
+                raise _type_error("Event.metadata", "an object", _metadata)
             metadata = JsonObject.from_dict(_metadata)
 
         event = cls(

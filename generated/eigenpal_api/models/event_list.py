@@ -6,6 +6,8 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from ..types import UNSET, _type_error
+
 if TYPE_CHECKING:
     from ..models.event import Event
 
@@ -42,12 +44,17 @@ class EventList:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        if not isinstance(src_dict, dict) and not isinstance(src_dict, Mapping):
+            raise _type_error("EventList", "an object", src_dict)
         d = dict(src_dict)
-        events = []
-        _events = d.pop("events")
-        for events_item_data in _events:
+        _events = d.pop("events", UNSET)
+        if not isinstance(_events, list):
+            raise _type_error("EventList.events", "an array", _events)
+        events: list[Event] = []
+        for events_item_index, events_item_data in enumerate(_events):
+            if not isinstance(events_item_data, dict) and not isinstance(events_item_data, Mapping):
+                raise _type_error(f"EventList.events[{events_item_index}]", "an object", events_item_data)
             events_item = Event.from_dict(events_item_data)
-
             events.append(events_item)
 
         event_list = cls(

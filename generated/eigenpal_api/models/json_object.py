@@ -6,6 +6,8 @@ from typing import Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from ..types import _type_error
+
 T = TypeVar("T", bound="JsonObject")
 
 
@@ -24,6 +26,8 @@ class JsonObject:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        if not isinstance(src_dict, dict) and not isinstance(src_dict, Mapping):
+            raise _type_error("JsonObject", "an object", src_dict)
         d = dict(src_dict)
         json_object = cls()
 

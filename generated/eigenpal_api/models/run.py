@@ -1,13 +1,13 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar, cast
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..models.run_type import RunType
-from ..types import UNSET, Unset
+from ..types import UNSET, Unset, _type_error
 
 if TYPE_CHECKING:
     from ..models.artifact import Artifact
@@ -138,69 +138,100 @@ class Run:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        if not isinstance(src_dict, dict) and not isinstance(src_dict, Mapping):
+            raise _type_error("Run", "an object", src_dict)
         d = dict(src_dict)
-        id = d.pop("id")
+        id = d.pop("id", UNSET)
+        if not isinstance(id, str):
+            raise _type_error("Run.id", "a string", id)
 
-        _type__data = d.pop("type")
+        _type_ = d.pop("type", UNSET)
         type_: RunType | str
-        try:
-            if not isinstance(_type__data, str):
-                raise TypeError()
-            componentsschemas_run_type_value_type_0 = RunType(_type__data)
-
-            type_ = componentsschemas_run_type_value_type_0
-        except (TypeError, ValueError, AttributeError, KeyError):
-            type_ = cast(RunType | str, _type__data)
-
-        finished = d.pop("finished")
-
-        tags = cast(list[str], d.pop("tags"))
-
-        timing = RunTiming.from_dict(d.pop("timing"))
-
-        source = RunSource.from_dict(d.pop("source"))
-
-        trigger = RunTrigger.from_dict(d.pop("trigger"))
-
-        execution = RunExecution.from_dict(d.pop("execution"))
-
-        _output = d.pop("output", UNSET)
-        output: JsonObject | Unset
-        if isinstance(_output, Unset):
-            output = UNSET
+        if isinstance(_type_, str):
+            try:
+                type_ = RunType(_type_)
+            except ValueError:
+                type_ = _type_
         else:
+            raise _type_error("Run.type", "a string", _type_)
+
+        finished = d.pop("finished", UNSET)
+        if not isinstance(finished, bool):
+            raise _type_error("Run.finished", "a boolean", finished)
+
+        _tags = d.pop("tags", UNSET)
+        if not isinstance(_tags, list):
+            raise _type_error("Run.tags", "an array", _tags)
+        for tags_item_index, tags_item in enumerate(_tags):
+            if not isinstance(tags_item, str):
+                raise _type_error(f"Run.tags[{tags_item_index}]", "a string", tags_item)
+        tags: list[str] = _tags
+
+        _timing = d.pop("timing", UNSET)
+        if not isinstance(_timing, dict) and not isinstance(_timing, Mapping):
+            raise _type_error("Run.timing", "an object", _timing)
+        timing = RunTiming.from_dict(_timing)
+
+        _source = d.pop("source", UNSET)
+        if not isinstance(_source, dict) and not isinstance(_source, Mapping):
+            raise _type_error("Run.source", "an object", _source)
+        source = RunSource.from_dict(_source)
+
+        _trigger = d.pop("trigger", UNSET)
+        if not isinstance(_trigger, dict) and not isinstance(_trigger, Mapping):
+            raise _type_error("Run.trigger", "an object", _trigger)
+        trigger = RunTrigger.from_dict(_trigger)
+
+        _execution = d.pop("execution", UNSET)
+        if not isinstance(_execution, dict) and not isinstance(_execution, Mapping):
+            raise _type_error("Run.execution", "an object", _execution)
+        execution = RunExecution.from_dict(_execution)
+
+        _output = d.pop("output", None)
+        output: JsonObject | Unset = UNSET
+        if _output is not None:
+            if not isinstance(_output, dict) and not isinstance(_output, Mapping):
+                raise _type_error("Run.output", "an object", _output)
             output = JsonObject.from_dict(_output)
 
-        _files = d.pop("files", UNSET)
+        _files = d.pop("files", None)
         files: list[Artifact] | Unset = UNSET
-        if _files is not UNSET:
+        if _files is not None:
+            if not isinstance(_files, list):
+                raise _type_error("Run.files", "an array", _files)
             files = []
-            for files_item_data in _files:
+            for files_item_index, files_item_data in enumerate(_files):
+                if not isinstance(files_item_data, dict) and not isinstance(files_item_data, Mapping):
+                    raise _type_error(f"Run.files[{files_item_index}]", "an object", files_item_data)
                 files_item = Artifact.from_dict(files_item_data)
-
                 files.append(files_item)
 
-        error = d.pop("error", UNSET)
+        _error = d.pop("error", None)
+        error: str | Unset = UNSET
+        if _error is not None:
+            if not isinstance(_error, str):
+                raise _type_error("Run.error", "a string", _error)
+            error = _error
 
-        _input_ = d.pop("input", UNSET)
-        input_: JsonObject | Unset
-        if isinstance(_input_, Unset):
-            input_ = UNSET
-        else:
+        _input_ = d.pop("input", None)
+        input_: JsonObject | Unset = UNSET
+        if _input_ is not None:
+            if not isinstance(_input_, dict) and not isinstance(_input_, Mapping):
+                raise _type_error("Run.input", "an object", _input_)
             input_ = JsonObject.from_dict(_input_)
 
-        _usage = d.pop("usage", UNSET)
-        usage: Usage | Unset
-        if isinstance(_usage, Unset):
-            usage = UNSET
-        else:
+        _usage = d.pop("usage", None)
+        usage: Usage | Unset = UNSET
+        if _usage is not None:
+            if not isinstance(_usage, dict) and not isinstance(_usage, Mapping):
+                raise _type_error("Run.usage", "an object", _usage)
             usage = Usage.from_dict(_usage)
 
-        _debug = d.pop("debug", UNSET)
-        debug: JsonObject | Unset
-        if isinstance(_debug, Unset):
-            debug = UNSET
-        else:
+        _debug = d.pop("debug", None)
+        debug: JsonObject | Unset = UNSET
+        if _debug is not None:
+            if not isinstance(_debug, dict) and not isinstance(_debug, Mapping):
+                raise _type_error("Run.debug", "an object", _debug)
             debug = JsonObject.from_dict(_debug)
 
         run = cls(

@@ -1,13 +1,13 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar, cast
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..models.run_type import RunType
-from ..types import UNSET, Unset
+from ..types import UNSET, Unset, _type_error
 
 if TYPE_CHECKING:
     from ..models.run_source import RunSource
@@ -65,27 +65,32 @@ class RunAccepted:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        if not isinstance(src_dict, dict) and not isinstance(src_dict, Mapping):
+            raise _type_error("RunAccepted", "an object", src_dict)
         d = dict(src_dict)
-        id = d.pop("id")
+        id = d.pop("id", UNSET)
+        if not isinstance(id, str):
+            raise _type_error("RunAccepted.id", "a string", id)
 
-        _type__data = d.pop("type")
+        _type_ = d.pop("type", UNSET)
         type_: RunType | str
-        try:
-            if not isinstance(_type__data, str):
-                raise TypeError()
-            componentsschemas_run_type_value_type_0 = RunType(_type__data)
-
-            type_ = componentsschemas_run_type_value_type_0
-        except (TypeError, ValueError, AttributeError, KeyError):
-            type_ = cast(RunType | str, _type__data)
-
-        finished = d.pop("finished")
-
-        _source = d.pop("source", UNSET)
-        source: RunSource | Unset
-        if isinstance(_source, Unset):
-            source = UNSET
+        if isinstance(_type_, str):
+            try:
+                type_ = RunType(_type_)
+            except ValueError:
+                type_ = _type_
         else:
+            raise _type_error("RunAccepted.type", "a string", _type_)
+
+        finished = d.pop("finished", UNSET)
+        if not isinstance(finished, bool):
+            raise _type_error("RunAccepted.finished", "a boolean", finished)
+
+        _source = d.pop("source", None)
+        source: RunSource | Unset = UNSET
+        if _source is not None:
+            if not isinstance(_source, dict) and not isinstance(_source, Mapping):
+                raise _type_error("RunAccepted.source", "an object", _source)
             source = RunSource.from_dict(_source)
 
         run_accepted = cls(

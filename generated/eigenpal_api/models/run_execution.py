@@ -1,13 +1,13 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar, cast
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..models.run_status import RunStatus
-from ..types import UNSET, Unset
+from ..types import UNSET, Unset, _type_error
 
 if TYPE_CHECKING:
     from ..models.run_retry import RunRetry
@@ -80,43 +80,56 @@ class RunExecution:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        if not isinstance(src_dict, dict) and not isinstance(src_dict, Mapping):
+            raise _type_error("RunExecution", "an object", src_dict)
         d = dict(src_dict)
-        _status_data = d.pop("status")
+        _status = d.pop("status", UNSET)
         status: RunStatus | str
-        try:
-            if not isinstance(_status_data, str):
-                raise TypeError()
-            componentsschemas_run_status_value_type_0 = RunStatus(_status_data)
-
-            status = componentsschemas_run_status_value_type_0
-        except (TypeError, ValueError, AttributeError, KeyError):
-            status = cast(RunStatus | str, _status_data)
-
-        schema_valid = cast(bool | None, d.pop("schemaValid"))
-
-        batch_id = cast(None | str, d.pop("batchId"))
-
-        _retry_data = d.pop("retry")
-        retry: None | RunRetry
-        if _retry_data is None:
-            retry = None
-        else:
+        if isinstance(_status, str):
             try:
-                if not isinstance(_retry_data, dict):
-                    raise TypeError()
-                retry_type_0 = RunRetry.from_dict(_retry_data)
+                status = RunStatus(_status)
+            except ValueError:
+                status = _status
+        else:
+            raise _type_error("RunExecution.status", "a string", _status)
 
-                retry = retry_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                retry = cast(None | RunRetry, _retry_data)
+        _schema_valid = d.pop("schemaValid", UNSET)
+        schema_valid: bool | None
+        if _schema_valid is None:
+            schema_valid = None
+        elif isinstance(_schema_valid, bool):
+            schema_valid = _schema_valid
+        else:
+            raise _type_error("RunExecution.schemaValid", "a boolean or null", _schema_valid)
 
-        _steps = d.pop("steps", UNSET)
+        _batch_id = d.pop("batchId", UNSET)
+        batch_id: None | str
+        if _batch_id is None:
+            batch_id = None
+        elif isinstance(_batch_id, str):
+            batch_id = _batch_id
+        else:
+            raise _type_error("RunExecution.batchId", "a string or null", _batch_id)
+
+        _retry = d.pop("retry", UNSET)
+        retry: None | RunRetry
+        if _retry is None:
+            retry = None
+        elif isinstance(_retry, dict) or isinstance(_retry, Mapping):
+            retry = RunRetry.from_dict(_retry)
+        else:
+            raise _type_error("RunExecution.retry", "an object or null", _retry)
+
+        _steps = d.pop("steps", None)
         steps: list[Step] | Unset = UNSET
-        if _steps is not UNSET:
+        if _steps is not None:
+            if not isinstance(_steps, list):
+                raise _type_error("RunExecution.steps", "an array", _steps)
             steps = []
-            for steps_item_data in _steps:
+            for steps_item_index, steps_item_data in enumerate(_steps):
+                if not isinstance(steps_item_data, dict) and not isinstance(steps_item_data, Mapping):
+                    raise _type_error(f"RunExecution.steps[{steps_item_index}]", "an object", steps_item_data)
                 steps_item = Step.from_dict(steps_item_data)
-
                 steps.append(steps_item)
 
         run_execution = cls(

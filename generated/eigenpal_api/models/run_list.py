@@ -1,10 +1,12 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar, cast
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
+
+from ..types import UNSET, _type_error
 
 if TYPE_CHECKING:
     from ..models.run_list_item import RunListItem
@@ -48,15 +50,27 @@ class RunList:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        if not isinstance(src_dict, dict) and not isinstance(src_dict, Mapping):
+            raise _type_error("RunList", "an object", src_dict)
         d = dict(src_dict)
-        runs = []
-        _runs = d.pop("runs")
-        for runs_item_data in _runs:
+        _runs = d.pop("runs", UNSET)
+        if not isinstance(_runs, list):
+            raise _type_error("RunList.runs", "an array", _runs)
+        runs: list[RunListItem] = []
+        for runs_item_index, runs_item_data in enumerate(_runs):
+            if not isinstance(runs_item_data, dict) and not isinstance(runs_item_data, Mapping):
+                raise _type_error(f"RunList.runs[{runs_item_index}]", "an object", runs_item_data)
             runs_item = RunListItem.from_dict(runs_item_data)
-
             runs.append(runs_item)
 
-        next_cursor = cast(None | str, d.pop("nextCursor"))
+        _next_cursor = d.pop("nextCursor", UNSET)
+        next_cursor: None | str
+        if _next_cursor is None:
+            next_cursor = None
+        elif isinstance(_next_cursor, str):
+            next_cursor = _next_cursor
+        else:
+            raise _type_error("RunList.nextCursor", "a string or null", _next_cursor)
 
         run_list = cls(
             runs=runs,

@@ -1,13 +1,13 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar, cast
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..models.run_status import RunStatus
-from ..types import UNSET, Unset
+from ..types import UNSET, Unset, _type_error
 
 if TYPE_CHECKING:
     from ..models.run_retry import RunRetry
@@ -79,37 +79,51 @@ class RunListExecution:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        if not isinstance(src_dict, dict) and not isinstance(src_dict, Mapping):
+            raise _type_error("RunListExecution", "an object", src_dict)
         d = dict(src_dict)
-        _status_data = d.pop("status")
+        _status = d.pop("status", UNSET)
         status: RunStatus | str
-        try:
-            if not isinstance(_status_data, str):
-                raise TypeError()
-            componentsschemas_run_status_value_type_0 = RunStatus(_status_data)
-
-            status = componentsschemas_run_status_value_type_0
-        except (TypeError, ValueError, AttributeError, KeyError):
-            status = cast(RunStatus | str, _status_data)
-
-        schema_valid = cast(bool | None | Unset, d.pop("schemaValid", UNSET))
-
-        batch_id = cast(None | str | Unset, d.pop("batchId", UNSET))
-
-        _retry_data = d.pop("retry", UNSET)
-        retry: None | RunRetry | Unset
-        if _retry_data is None:
-            retry = None
-        elif isinstance(_retry_data, Unset):
-            retry = _retry_data
-        else:
+        if isinstance(_status, str):
             try:
-                if not isinstance(_retry_data, dict):
-                    raise TypeError()
-                retry_type_0 = RunRetry.from_dict(_retry_data)
+                status = RunStatus(_status)
+            except ValueError:
+                status = _status
+        else:
+            raise _type_error("RunListExecution.status", "a string", _status)
 
-                retry = retry_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                retry = cast(None | RunRetry | Unset, _retry_data)
+        _schema_valid = d.pop("schemaValid", UNSET)
+        schema_valid: bool | None | Unset
+        if _schema_valid is None:
+            schema_valid = None
+        elif _schema_valid is UNSET:
+            schema_valid = UNSET
+        elif isinstance(_schema_valid, bool):
+            schema_valid = _schema_valid
+        else:
+            raise _type_error("RunListExecution.schemaValid", "a boolean or null", _schema_valid)
+
+        _batch_id = d.pop("batchId", UNSET)
+        batch_id: None | str | Unset
+        if _batch_id is None:
+            batch_id = None
+        elif _batch_id is UNSET:
+            batch_id = UNSET
+        elif isinstance(_batch_id, str):
+            batch_id = _batch_id
+        else:
+            raise _type_error("RunListExecution.batchId", "a string or null", _batch_id)
+
+        _retry = d.pop("retry", UNSET)
+        retry: None | RunRetry | Unset
+        if _retry is None:
+            retry = None
+        elif _retry is UNSET:
+            retry = UNSET
+        elif isinstance(_retry, dict) or isinstance(_retry, Mapping):
+            retry = RunRetry.from_dict(_retry)
+        else:
+            raise _type_error("RunListExecution.retry", "an object or null", _retry)
 
         run_list_execution = cls(
             status=status,

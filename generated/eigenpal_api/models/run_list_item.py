@@ -1,13 +1,13 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar, cast
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..models.run_type import RunType
-from ..types import UNSET, Unset
+from ..types import UNSET, Unset, _type_error
 
 if TYPE_CHECKING:
     from ..models.run_list_execution import RunListExecution
@@ -91,33 +91,61 @@ class RunListItem:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        if not isinstance(src_dict, dict) and not isinstance(src_dict, Mapping):
+            raise _type_error("RunListItem", "an object", src_dict)
         d = dict(src_dict)
-        id = d.pop("id")
+        id = d.pop("id", UNSET)
+        if not isinstance(id, str):
+            raise _type_error("RunListItem.id", "a string", id)
 
-        _type__data = d.pop("type")
+        _type_ = d.pop("type", UNSET)
         type_: RunType | str
-        try:
-            if not isinstance(_type__data, str):
-                raise TypeError()
-            componentsschemas_run_type_value_type_0 = RunType(_type__data)
+        if isinstance(_type_, str):
+            try:
+                type_ = RunType(_type_)
+            except ValueError:
+                type_ = _type_
+        else:
+            raise _type_error("RunListItem.type", "a string", _type_)
 
-            type_ = componentsschemas_run_type_value_type_0
-        except (TypeError, ValueError, AttributeError, KeyError):
-            type_ = cast(RunType | str, _type__data)
+        finished = d.pop("finished", UNSET)
+        if not isinstance(finished, bool):
+            raise _type_error("RunListItem.finished", "a boolean", finished)
 
-        finished = d.pop("finished")
+        _tags = d.pop("tags", UNSET)
+        if not isinstance(_tags, list):
+            raise _type_error("RunListItem.tags", "an array", _tags)
+        for tags_item_index, tags_item in enumerate(_tags):
+            if not isinstance(tags_item, str):
+                raise _type_error(f"RunListItem.tags[{tags_item_index}]", "a string", tags_item)
+        tags: list[str] = _tags
 
-        tags = cast(list[str], d.pop("tags"))
+        _timing = d.pop("timing", UNSET)
+        if not isinstance(_timing, dict) and not isinstance(_timing, Mapping):
+            raise _type_error("RunListItem.timing", "an object", _timing)
+        timing = RunTiming.from_dict(_timing)
 
-        timing = RunTiming.from_dict(d.pop("timing"))
+        _source = d.pop("source", UNSET)
+        if not isinstance(_source, dict) and not isinstance(_source, Mapping):
+            raise _type_error("RunListItem.source", "an object", _source)
+        source = RunSource.from_dict(_source)
 
-        source = RunSource.from_dict(d.pop("source"))
+        _trigger = d.pop("trigger", UNSET)
+        if not isinstance(_trigger, dict) and not isinstance(_trigger, Mapping):
+            raise _type_error("RunListItem.trigger", "an object", _trigger)
+        trigger = RunTrigger.from_dict(_trigger)
 
-        trigger = RunTrigger.from_dict(d.pop("trigger"))
+        _execution = d.pop("execution", UNSET)
+        if not isinstance(_execution, dict) and not isinstance(_execution, Mapping):
+            raise _type_error("RunListItem.execution", "an object", _execution)
+        execution = RunListExecution.from_dict(_execution)
 
-        execution = RunListExecution.from_dict(d.pop("execution"))
-
-        error = d.pop("error", UNSET)
+        _error = d.pop("error", None)
+        error: str | Unset = UNSET
+        if _error is not None:
+            if not isinstance(_error, str):
+                raise _type_error("RunListItem.error", "a string", _error)
+            error = _error
 
         run_list_item = cls(
             id=id,

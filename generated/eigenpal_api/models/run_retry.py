@@ -1,10 +1,12 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar, cast
+from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
+
+from ..types import UNSET, _type_error
 
 T = TypeVar("T", bound="RunRetry")
 
@@ -47,12 +49,30 @@ class RunRetry:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        if not isinstance(src_dict, dict) and not isinstance(src_dict, Mapping):
+            raise _type_error("RunRetry", "an object", src_dict)
         d = dict(src_dict)
-        number = d.pop("number")
+        number = d.pop("number", UNSET)
+        if not isinstance(number, int) or isinstance(number, bool):
+            raise _type_error("RunRetry.number", "an integer", number)
 
-        previous_run_id = cast(None | str, d.pop("previousRunId"))
+        _previous_run_id = d.pop("previousRunId", UNSET)
+        previous_run_id: None | str
+        if _previous_run_id is None:
+            previous_run_id = None
+        elif isinstance(_previous_run_id, str):
+            previous_run_id = _previous_run_id
+        else:
+            raise _type_error("RunRetry.previousRunId", "a string or null", _previous_run_id)
 
-        next_run = cast(None | str, d.pop("nextRun"))
+        _next_run = d.pop("nextRun", UNSET)
+        next_run: None | str
+        if _next_run is None:
+            next_run = None
+        elif isinstance(_next_run, str):
+            next_run = _next_run
+        else:
+            raise _type_error("RunRetry.nextRun", "a string or null", _next_run)
 
         run_retry = cls(
             number=number,

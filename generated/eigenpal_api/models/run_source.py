@@ -1,12 +1,12 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar, cast
+from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from ..types import UNSET, Unset, _type_error
 
 T = TypeVar("T", bound="RunSource")
 
@@ -54,14 +54,32 @@ class RunSource:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        if not isinstance(src_dict, dict) and not isinstance(src_dict, Mapping):
+            raise _type_error("RunSource", "an object", src_dict)
         d = dict(src_dict)
-        id = d.pop("id")
+        id = d.pop("id", UNSET)
+        if not isinstance(id, str):
+            raise _type_error("RunSource.id", "a string", id)
 
-        name = d.pop("name")
+        name = d.pop("name", UNSET)
+        if not isinstance(name, str):
+            raise _type_error("RunSource.name", "a string", name)
 
-        version = cast(None | str, d.pop("version"))
+        _version = d.pop("version", UNSET)
+        version: None | str
+        if _version is None:
+            version = None
+        elif isinstance(_version, str):
+            version = _version
+        else:
+            raise _type_error("RunSource.version", "a string or null", _version)
 
-        slug = d.pop("slug", UNSET)
+        _slug = d.pop("slug", None)
+        slug: str | Unset = UNSET
+        if _slug is not None:
+            if not isinstance(_slug, str):
+                raise _type_error("RunSource.slug", "a string", _slug)
+            slug = _slug
 
         run_source = cls(
             id=id,

@@ -2,10 +2,12 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Mapping
-from typing import Any, TypeVar, cast
+from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
+
+from ..types import UNSET, _type_error, _value_error
 
 T = TypeVar("T", bound="RunTiming")
 
@@ -69,52 +71,63 @@ class RunTiming:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        if not isinstance(src_dict, dict) and not isinstance(src_dict, Mapping):
+            raise _type_error("RunTiming", "an object", src_dict)
         d = dict(src_dict)
-        created_at = datetime.datetime.fromisoformat(d.pop("createdAt"))
+        _created_at = d.pop("createdAt", UNSET)
+        if not isinstance(_created_at, str):
+            raise _type_error("RunTiming.createdAt", "a date-time string", _created_at)
+        try:
+            created_at = datetime.datetime.fromisoformat(_created_at)
+        except ValueError:
+            raise _value_error("RunTiming.createdAt", "an ISO 8601 date-time", _created_at) from None
 
-        _started_at_data = d.pop("startedAt")
+        _started_at = d.pop("startedAt", UNSET)
         started_at: datetime.datetime | None
-        if _started_at_data is None:
+        if _started_at is None:
             started_at = None
-        else:
+        elif isinstance(_started_at, str):
             try:
-                if not isinstance(_started_at_data, str):
-                    raise TypeError()
-                started_at_type_0 = datetime.datetime.fromisoformat(_started_at_data)
+                started_at = datetime.datetime.fromisoformat(_started_at)
+            except ValueError:
+                raise _value_error("RunTiming.startedAt", "an ISO 8601 date-time", _started_at) from None
+        else:
+            raise _type_error("RunTiming.startedAt", "a date-time string or null", _started_at)
 
-                started_at = started_at_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                started_at = cast(datetime.datetime | None, _started_at_data)
-
-        _completed_at_data = d.pop("completedAt")
+        _completed_at = d.pop("completedAt", UNSET)
         completed_at: datetime.datetime | None
-        if _completed_at_data is None:
+        if _completed_at is None:
             completed_at = None
-        else:
+        elif isinstance(_completed_at, str):
             try:
-                if not isinstance(_completed_at_data, str):
-                    raise TypeError()
-                completed_at_type_0 = datetime.datetime.fromisoformat(_completed_at_data)
+                completed_at = datetime.datetime.fromisoformat(_completed_at)
+            except ValueError:
+                raise _value_error("RunTiming.completedAt", "an ISO 8601 date-time", _completed_at) from None
+        else:
+            raise _type_error("RunTiming.completedAt", "a date-time string or null", _completed_at)
 
-                completed_at = completed_at_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                completed_at = cast(datetime.datetime | None, _completed_at_data)
+        _duration_ms = d.pop("durationMs", UNSET)
+        duration_ms: int | None
+        if _duration_ms is None:
+            duration_ms = None
+        elif isinstance(_duration_ms, int) and not isinstance(_duration_ms, bool):
+            duration_ms = _duration_ms
+        else:
+            raise _type_error("RunTiming.durationMs", "an integer or null", _duration_ms)
 
-        duration_ms = cast(int | None, d.pop("durationMs"))
-
-        _cancel_requested_at_data = d.pop("cancelRequestedAt")
+        _cancel_requested_at = d.pop("cancelRequestedAt", UNSET)
         cancel_requested_at: datetime.datetime | None
-        if _cancel_requested_at_data is None:
+        if _cancel_requested_at is None:
             cancel_requested_at = None
-        else:
+        elif isinstance(_cancel_requested_at, str):
             try:
-                if not isinstance(_cancel_requested_at_data, str):
-                    raise TypeError()
-                cancel_requested_at_type_0 = datetime.datetime.fromisoformat(_cancel_requested_at_data)
-
-                cancel_requested_at = cancel_requested_at_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                cancel_requested_at = cast(datetime.datetime | None, _cancel_requested_at_data)
+                cancel_requested_at = datetime.datetime.fromisoformat(_cancel_requested_at)
+            except ValueError:
+                raise _value_error(
+                    "RunTiming.cancelRequestedAt", "an ISO 8601 date-time", _cancel_requested_at
+                ) from None
+        else:
+            raise _type_error("RunTiming.cancelRequestedAt", "a date-time string or null", _cancel_requested_at)
 
         run_timing = cls(
             created_at=created_at,

@@ -1,10 +1,12 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar, cast
+from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
+
+from ..types import UNSET, _type_error
 
 T = TypeVar("T", bound="RunTrigger")
 
@@ -41,10 +43,21 @@ class RunTrigger:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        if not isinstance(src_dict, dict) and not isinstance(src_dict, Mapping):
+            raise _type_error("RunTrigger", "an object", src_dict)
         d = dict(src_dict)
-        type_ = d.pop("type")
+        type_ = d.pop("type", UNSET)
+        if not isinstance(type_, str):
+            raise _type_error("RunTrigger.type", "a string", type_)
 
-        by = cast(None | str, d.pop("by"))
+        _by = d.pop("by", UNSET)
+        by: None | str
+        if _by is None:
+            by = None
+        elif isinstance(_by, str):
+            by = _by
+        else:
+            raise _type_error("RunTrigger.by", "a string or null", _by)
 
         run_trigger = cls(
             type_=type_,

@@ -8,7 +8,7 @@ from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from .. import types
-from ..types import UNSET, File, Unset
+from ..types import UNSET, File, Unset, _type_error
 
 T = TypeVar("T", bound="StartRunMultipartRequest")
 
@@ -88,16 +88,40 @@ class StartRunMultipartRequest:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        if not isinstance(src_dict, dict) and not isinstance(src_dict, Mapping):
+            raise _type_error("StartRunMultipartRequest", "an object", src_dict)
         d = dict(src_dict)
-        target = d.pop("target")
+        target = d.pop("target", UNSET)
+        if not isinstance(target, str):
+            raise _type_error("StartRunMultipartRequest.target", "a string", target)
 
-        input_ = d.pop("input", UNSET)
+        _input_ = d.pop("input", None)
+        input_: str | Unset = UNSET
+        if _input_ is not None:
+            if not isinstance(_input_, str):
+                raise _type_error("StartRunMultipartRequest.input", "a string", _input_)
+            input_ = _input_
 
-        overrides = d.pop("overrides", UNSET)
+        _overrides = d.pop("overrides", None)
+        overrides: str | Unset = UNSET
+        if _overrides is not None:
+            if not isinstance(_overrides, str):
+                raise _type_error("StartRunMultipartRequest.overrides", "a string", _overrides)
+            overrides = _overrides
 
-        metadata = d.pop("metadata", UNSET)
+        _metadata = d.pop("metadata", None)
+        metadata: str | Unset = UNSET
+        if _metadata is not None:
+            if not isinstance(_metadata, str):
+                raise _type_error("StartRunMultipartRequest.metadata", "a string", _metadata)
+            metadata = _metadata
 
-        tags = d.pop("tags", UNSET)
+        _tags = d.pop("tags", None)
+        tags: str | Unset = UNSET
+        if _tags is not None:
+            if not isinstance(_tags, str):
+                raise _type_error("StartRunMultipartRequest.tags", "a string", _tags)
+            tags = _tags
 
         start_run_multipart_request = cls(
             target=target,

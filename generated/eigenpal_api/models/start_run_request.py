@@ -1,12 +1,12 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar, cast
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from ..types import UNSET, Unset, _type_error
 
 if TYPE_CHECKING:
     from ..models.json_object import JsonObject
@@ -73,31 +73,43 @@ class StartRunRequest:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        if not isinstance(src_dict, dict) and not isinstance(src_dict, Mapping):
+            raise _type_error("StartRunRequest", "an object", src_dict)
         d = dict(src_dict)
-        target = d.pop("target")
+        target = d.pop("target", UNSET)
+        if not isinstance(target, str):
+            raise _type_error("StartRunRequest.target", "a string", target)
 
-        _input_ = d.pop("input", UNSET)
-        input_: JsonObject | Unset
-        if isinstance(_input_, Unset):
-            input_ = UNSET
-        else:
+        _input_ = d.pop("input", None)
+        input_: JsonObject | Unset = UNSET
+        if _input_ is not None:
+            if not isinstance(_input_, dict) and not isinstance(_input_, Mapping):
+                raise _type_error("StartRunRequest.input", "an object", _input_)
             input_ = JsonObject.from_dict(_input_)
 
-        _overrides = d.pop("overrides", UNSET)
-        overrides: JsonObject | Unset
-        if isinstance(_overrides, Unset):
-            overrides = UNSET
-        else:
+        _overrides = d.pop("overrides", None)
+        overrides: JsonObject | Unset = UNSET
+        if _overrides is not None:
+            if not isinstance(_overrides, dict) and not isinstance(_overrides, Mapping):
+                raise _type_error("StartRunRequest.overrides", "an object", _overrides)
             overrides = JsonObject.from_dict(_overrides)
 
-        _metadata = d.pop("metadata", UNSET)
-        metadata: JsonObject | Unset
-        if isinstance(_metadata, Unset):
-            metadata = UNSET
-        else:
+        _metadata = d.pop("metadata", None)
+        metadata: JsonObject | Unset = UNSET
+        if _metadata is not None:
+            if not isinstance(_metadata, dict) and not isinstance(_metadata, Mapping):
+                raise _type_error("StartRunRequest.metadata", "an object", _metadata)
             metadata = JsonObject.from_dict(_metadata)
 
-        tags = cast(list[str], d.pop("tags", UNSET))
+        _tags = d.pop("tags", None)
+        tags: list[str] | Unset = UNSET
+        if _tags is not None:
+            if not isinstance(_tags, list):
+                raise _type_error("StartRunRequest.tags", "an array", _tags)
+            for tags_item_index, tags_item in enumerate(_tags):
+                if not isinstance(tags_item, str):
+                    raise _type_error(f"StartRunRequest.tags[{tags_item_index}]", "a string", tags_item)
+            tags = _tags
 
         start_run_request = cls(
             target=target,

@@ -2,13 +2,13 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Mapping
-from typing import Any, TypeVar, cast
+from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..models.step_status import StepStatus
-from ..types import UNSET, Unset
+from ..types import UNSET, Unset, _type_error, _value_error
 
 T = TypeVar("T", bound="Step")
 
@@ -87,55 +87,65 @@ class Step:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        if not isinstance(src_dict, dict) and not isinstance(src_dict, Mapping):
+            raise _type_error("Step", "an object", src_dict)
         d = dict(src_dict)
-        id = d.pop("id")
+        id = d.pop("id", UNSET)
+        if not isinstance(id, str):
+            raise _type_error("Step.id", "a string", id)
 
-        name = d.pop("name")
+        name = d.pop("name", UNSET)
+        if not isinstance(name, str):
+            raise _type_error("Step.name", "a string", name)
 
-        type_ = d.pop("type")
+        type_ = d.pop("type", UNSET)
+        if not isinstance(type_, str):
+            raise _type_error("Step.type", "a string", type_)
 
-        _status_data = d.pop("status")
+        _status = d.pop("status", UNSET)
         status: StepStatus | str
-        try:
-            if not isinstance(_status_data, str):
-                raise TypeError()
-            status_type_0 = StepStatus(_status_data)
+        if isinstance(_status, str):
+            try:
+                status = StepStatus(_status)
+            except ValueError:
+                status = _status
+        else:
+            raise _type_error("Step.status", "a string", _status)
 
-            status = status_type_0
-        except (TypeError, ValueError, AttributeError, KeyError):
-            status = cast(StepStatus | str, _status_data)
+        order = d.pop("order", UNSET)
+        if not isinstance(order, int) or isinstance(order, bool):
+            raise _type_error("Step.order", "an integer", order)
 
-        order = d.pop("order")
-
-        _started_at_data = d.pop("startedAt")
+        _started_at = d.pop("startedAt", UNSET)
         started_at: datetime.datetime | None
-        if _started_at_data is None:
+        if _started_at is None:
             started_at = None
-        else:
+        elif isinstance(_started_at, str):
             try:
-                if not isinstance(_started_at_data, str):
-                    raise TypeError()
-                started_at_type_0 = datetime.datetime.fromisoformat(_started_at_data)
+                started_at = datetime.datetime.fromisoformat(_started_at)
+            except ValueError:
+                raise _value_error("Step.startedAt", "an ISO 8601 date-time", _started_at) from None
+        else:
+            raise _type_error("Step.startedAt", "a date-time string or null", _started_at)
 
-                started_at = started_at_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                started_at = cast(datetime.datetime | None, _started_at_data)
-
-        _completed_at_data = d.pop("completedAt")
+        _completed_at = d.pop("completedAt", UNSET)
         completed_at: datetime.datetime | None
-        if _completed_at_data is None:
+        if _completed_at is None:
             completed_at = None
-        else:
+        elif isinstance(_completed_at, str):
             try:
-                if not isinstance(_completed_at_data, str):
-                    raise TypeError()
-                completed_at_type_0 = datetime.datetime.fromisoformat(_completed_at_data)
+                completed_at = datetime.datetime.fromisoformat(_completed_at)
+            except ValueError:
+                raise _value_error("Step.completedAt", "an ISO 8601 date-time", _completed_at) from None
+        else:
+            raise _type_error("Step.completedAt", "a date-time string or null", _completed_at)
 
-                completed_at = completed_at_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                completed_at = cast(datetime.datetime | None, _completed_at_data)
-
-        error = d.pop("error", UNSET)
+        _error = d.pop("error", None)
+        error: str | Unset = UNSET
+        if _error is not None:
+            if not isinstance(_error, str):
+                raise _type_error("Step.error", "a string", _error)
+            error = _error
 
         step = cls(
             id=id,

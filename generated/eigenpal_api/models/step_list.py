@@ -6,6 +6,8 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from ..types import UNSET, _type_error
+
 if TYPE_CHECKING:
     from ..models.step import Step
 
@@ -47,15 +49,22 @@ class StepList:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        if not isinstance(src_dict, dict) and not isinstance(src_dict, Mapping):
+            raise _type_error("StepList", "an object", src_dict)
         d = dict(src_dict)
-        steps = []
-        _steps = d.pop("steps")
-        for steps_item_data in _steps:
+        _steps = d.pop("steps", UNSET)
+        if not isinstance(_steps, list):
+            raise _type_error("StepList.steps", "an array", _steps)
+        steps: list[Step] = []
+        for steps_item_index, steps_item_data in enumerate(_steps):
+            if not isinstance(steps_item_data, dict) and not isinstance(steps_item_data, Mapping):
+                raise _type_error(f"StepList.steps[{steps_item_index}]", "an object", steps_item_data)
             steps_item = Step.from_dict(steps_item_data)
-
             steps.append(steps_item)
 
-        total = d.pop("total")
+        total = d.pop("total", UNSET)
+        if not isinstance(total, int) or isinstance(total, bool):
+            raise _type_error("StepList.total", "an integer", total)
 
         step_list = cls(
             steps=steps,

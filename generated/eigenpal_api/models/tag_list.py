@@ -1,10 +1,12 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar, cast
+from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
+
+from ..types import UNSET, _type_error
 
 T = TypeVar("T", bound="TagList")
 
@@ -35,8 +37,16 @@ class TagList:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        if not isinstance(src_dict, dict) and not isinstance(src_dict, Mapping):
+            raise _type_error("TagList", "an object", src_dict)
         d = dict(src_dict)
-        tags = cast(list[str], d.pop("tags"))
+        _tags = d.pop("tags", UNSET)
+        if not isinstance(_tags, list):
+            raise _type_error("TagList.tags", "an array", _tags)
+        for tags_item_index, tags_item in enumerate(_tags):
+            if not isinstance(tags_item, str):
+                raise _type_error(f"TagList.tags[{tags_item_index}]", "a string", tags_item)
+        tags: list[str] = _tags
 
         tag_list = cls(
             tags=tags,

@@ -6,6 +6,8 @@ from typing import Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from ..types import UNSET, _type_error
+
 T = TypeVar("T", bound="TokenUsage")
 
 
@@ -50,14 +52,24 @@ class TokenUsage:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        if not isinstance(src_dict, dict) and not isinstance(src_dict, Mapping):
+            raise _type_error("TokenUsage", "an object", src_dict)
         d = dict(src_dict)
-        input_ = d.pop("input")
+        input_ = d.pop("input", UNSET)
+        if not isinstance(input_, int) or isinstance(input_, bool):
+            raise _type_error("TokenUsage.input", "an integer", input_)
 
-        output = d.pop("output")
+        output = d.pop("output", UNSET)
+        if not isinstance(output, int) or isinstance(output, bool):
+            raise _type_error("TokenUsage.output", "an integer", output)
 
-        cache_read = d.pop("cacheRead")
+        cache_read = d.pop("cacheRead", UNSET)
+        if not isinstance(cache_read, int) or isinstance(cache_read, bool):
+            raise _type_error("TokenUsage.cacheRead", "an integer", cache_read)
 
-        cache_write = d.pop("cacheWrite")
+        cache_write = d.pop("cacheWrite", UNSET)
+        if not isinstance(cache_write, int) or isinstance(cache_write, bool):
+            raise _type_error("TokenUsage.cacheWrite", "an integer", cache_write)
 
         token_usage = cls(
             input_=input_,

@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from ..types import UNSET, Unset, _type_error
 
 if TYPE_CHECKING:
     from ..models.token_usage import TokenUsage
@@ -63,16 +63,35 @@ class Usage:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        if not isinstance(src_dict, dict) and not isinstance(src_dict, Mapping):
+            raise _type_error("Usage", "an object", src_dict)
         d = dict(src_dict)
-        tokens = TokenUsage.from_dict(d.pop("tokens"))
+        _tokens = d.pop("tokens", UNSET)
+        if not isinstance(_tokens, dict) and not isinstance(_tokens, Mapping):
+            raise _type_error("Usage.tokens", "an object", _tokens)
+        tokens = TokenUsage.from_dict(_tokens)
 
-        credits_charged = d.pop("creditsCharged")
+        credits_charged = d.pop("creditsCharged", UNSET)
+        if not isinstance(credits_charged, (int, float)) or isinstance(credits_charged, bool):
+            raise _type_error("Usage.creditsCharged", "a number", credits_charged)
 
-        duration_ms = d.pop("durationMs")
+        duration_ms = d.pop("durationMs", UNSET)
+        if not isinstance(duration_ms, int) or isinstance(duration_ms, bool):
+            raise _type_error("Usage.durationMs", "an integer", duration_ms)
 
-        llm_call_count = d.pop("llmCallCount", UNSET)
+        _llm_call_count = d.pop("llmCallCount", None)
+        llm_call_count: int | Unset = UNSET
+        if _llm_call_count is not None:
+            if not isinstance(_llm_call_count, int) or isinstance(_llm_call_count, bool):
+                raise _type_error("Usage.llmCallCount", "an integer", _llm_call_count)
+            llm_call_count = _llm_call_count
 
-        ocr_pages_processed = d.pop("ocrPagesProcessed", UNSET)
+        _ocr_pages_processed = d.pop("ocrPagesProcessed", None)
+        ocr_pages_processed: int | Unset = UNSET
+        if _ocr_pages_processed is not None:
+            if not isinstance(_ocr_pages_processed, int) or isinstance(_ocr_pages_processed, bool):
+                raise _type_error("Usage.ocrPagesProcessed", "an integer", _ocr_pages_processed)
+            ocr_pages_processed = _ocr_pages_processed
 
         usage = cls(
             tokens=tokens,

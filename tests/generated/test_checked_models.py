@@ -1,0 +1,387 @@
+"""The generated models check the JSON they read: a body that does not fit the document raises, naming the model and
+the field, instead of becoming a model with wrong values. An explicit null on an optional, non-nullable field reads as
+absent; unknown status strings and unknown fields still survive."""
+
+from __future__ import annotations
+
+import copy
+from collections.abc import Callable
+from typing import Any
+
+import httpx
+import pytest
+from eigenpal_api.models import (
+    ArtifactList,
+    ArtifactRole,
+    CancelResult,
+    ErrorResponse,
+    EventList,
+    JsonObject,
+    Run,
+    RunAccepted,
+    RunList,
+    RunListItem,
+    RunStatus,
+    StepList,
+    TagList,
+    Usage,
+)
+from eigenpal_api.types import UNSET
+
+import eigenpal_ext
+
+Body = dict[str, Any]
+
+# Timestamps as datetime.isoformat() writes them, so that from_dict(body).to_dict() == body holds exactly.
+CREATED = "2026-11-21T05:00:00+00:00"
+STARTED = "2026-11-21T05:00:01+00:00"
+COMPLETED = "2026-11-21T05:00:09+00:00"
+
+
+def timing_json() -> Body:
+    return {
+        "createdAt": CREATED,
+        "startedAt": STARTED,
+        "completedAt": COMPLETED,
+        "durationMs": 8000,
+        "cancelRequestedAt": None,
+    }
+
+
+def artifact_json() -> Body:
+    return {
+        "name": "invoice.json",
+        "role": "output",
+        "path": "output/invoice.json",
+        "stepName": "extract",
+        "contentType": "application/json",
+        "size": 512,
+    }
+
+
+def step_json() -> Body:
+    return {
+        "id": "step_1",
+        "name": "extract",
+        "type": "llm",
+        "status": "completed",
+        "order": 0,
+        "startedAt": STARTED,
+        "completedAt": COMPLETED,
+    }
+
+
+def usage_json() -> Body:
+    return {
+        "tokens": {"input": 1200, "output": 300, "cacheRead": 0, "cacheWrite": 0},
+        "creditsCharged": 1.5,
+        "durationMs": 8000,
+        "llmCallCount": 2,
+        "ocrPagesProcessed": 1,
+    }
+
+
+def run_json(status: str = "completed", **extra: Any) -> Body:
+    """A run as the server sends it, with every section filled in."""
+    body: Body = {
+        "id": "run_1",
+        "type": "workflow",
+        "finished": status == "completed",
+        "tags": ["invoice", "batch-7"],
+        "timing": timing_json(),
+        "source": {"id": "wf_1", "name": "Extract invoice", "version": "3", "slug": "extract-invoice"},
+        "trigger": {"type": "api", "by": "ci"},
+        "execution": {
+            "status": status,
+            "schemaValid": True,
+            "batchId": None,
+            "retry": {"number": 0, "previousRunId": None, "nextRun": None},
+            "steps": [step_json()],
+        },
+        "input": {"document": "invoice.pdf"},
+        "usage": usage_json(),
+        "debug": {"worker": "w1"},
+    }
+    if status == "completed":
+        body["output"] = {"invoiceNumber": "INV-1", "totalAmount": 12.5}
+        body["files"] = [artifact_json()]
+    body.update(extra)
+    return body
+
+
+def list_item_json(run_id: str = "run_1") -> Body:
+    item = run_json()
+    for section in ("output", "files", "input", "usage", "debug"):
+        del item[section]
+    item["id"] = run_id
+    item["execution"] = {"status": "failed", "schemaValid": None, "batchId": "batch_1", "retry": None}
+    item["error"] = "it broke"
+    return item
+
+
+VALID: dict[type[Any], Callable[[], Body]] = {
+    Run: run_json,
+    RunListItem: list_item_json,
+    RunList: lambda: {"runs": [list_item_json("run_1"), list_item_json("run_2")], "nextCursor": "c_2"},
+    RunAccepted: lambda: {"id": "run_1", "type": "agent", "finished": False, "source": run_json()["source"]},
+    CancelResult: lambda: {
+        "id": "run_1",
+        "type": "workflow",
+        "finished": False,
+        "execution": {"status": "running"},
+        "cancellation": {"state": "requested", "wasStatus": "running"},
+    },
+    TagList: lambda: {"tags": ["invoice", "urgent"]},
+    ArtifactList: lambda: {"artifacts": [artifact_json(), {"name": "in.pdf", "role": "input", "path": "in.pdf"}]},
+    StepList: lambda: {"steps": [step_json(), {**step_json(), "startedAt": None, "completedAt": None}], "total": 2},
+    EventList: lambda: {
+        "events": [
+            {"type": "run.created", "timestamp": CREATED},
+            {"type": "step.completed", "timestamp": COMPLETED, "status": "completed", "message": "ok", "metadata": {}},
+        ]
+    },
+    Usage: usage_json,
+    ErrorResponse: lambda: {
+        "issues": [{"field": "input.seconds", "message": "too long", "code": "too_big", "severity": "error"}],
+        "requestId": "req_1",
+        "hint": "use fewer seconds",
+        "docsUrl": "https://docs.example.test/errors",
+    },
+}
+
+
+def changed(body: Body, path: str, value: Any) -> Body:
+    """A deep copy of ``body`` with the value at ``path`` (``execution.status``, ``runs.0.finished``) replaced."""
+    result = copy.deepcopy(body)
+    *parents, last = path.split(".")
+    target: Any = result
+    for part in parents:
+        target = target[int(part)] if isinstance(target, list) else target[part]
+    target[int(last) if isinstance(target, list) else last] = value
+    return result
+
+
+@pytest.mark.parametrize("model", VALID, ids=lambda model: model.__name__)
+def test_a_valid_body_parses_and_round_trips_unchanged(model: type[Any]) -> None:
+    body = VALID[model]()
+    parsed = model.from_dict(body)
+    assert isinstance(parsed, model)
+    assert parsed.to_dict() == body
+
+
+@pytest.mark.parametrize("model", VALID, ids=lambda model: model.__name__)
+def test_a_top_level_list_is_a_type_error_naming_the_model(model: type[Any]) -> None:
+    with pytest.raises(TypeError, match=rf"^{model.__name__}: expected an object, got list \["):
+        model.from_dict([VALID[model]()])
+
+
+BAD_BODIES = [
+    # (model, path, value, exception, start of the message)
+    (Run, "finished", "yes", TypeError, "Run.finished: expected a boolean, got str 'yes'"),
+    (Run, "finished", 1, TypeError, "Run.finished: expected a boolean, got int 1"),
+    (RunListItem, "finished", "yes", TypeError, "RunListItem.finished: expected a boolean, got str 'yes'"),
+    (RunAccepted, "finished", "yes", TypeError, "RunAccepted.finished: expected a boolean, got str 'yes'"),
+    (CancelResult, "finished", "yes", TypeError, "CancelResult.finished: expected a boolean, got str 'yes'"),
+    (Run, "tags", "notalist", TypeError, "Run.tags: expected an array, got str 'notalist'"),
+    (Run, "tags", [1], TypeError, "Run.tags[0]: expected a string, got int 1"),
+    (RunListItem, "tags", "notalist", TypeError, "RunListItem.tags: expected an array, got str 'notalist'"),
+    (RunListItem, "tags", [1], TypeError, "RunListItem.tags[0]: expected a string, got int 1"),
+    (TagList, "tags", "notalist", TypeError, "TagList.tags: expected an array, got str 'notalist'"),
+    (TagList, "tags", ["ok", 1], TypeError, "TagList.tags[1]: expected a string, got int 1"),
+    (Run, "execution.status", 5, TypeError, "RunExecution.status: expected a string, got int 5"),
+    (RunListItem, "execution.status", 5, TypeError, "RunListExecution.status: expected a string, got int 5"),
+    (CancelResult, "execution.status", 5, TypeError, "CancelExecution.status: expected a string, got int 5"),
+    (CancelResult, "cancellation.wasStatus", 5, TypeError, "Cancellation.wasStatus: expected a string, got int 5"),
+    (RunList, "runs.1.execution.status", 5, TypeError, "RunListExecution.status: expected a string, got int 5"),
+    (RunList, "runs.0.finished", "yes", TypeError, "RunListItem.finished: expected a boolean, got str 'yes'"),
+    (RunList, "runs.1", "run_2", TypeError, "RunList.runs[1]: expected an object, got str 'run_2'"),
+    (RunList, "nextCursor", 2, TypeError, "RunList.nextCursor: expected a string or null, got int 2"),
+    (
+        Run,
+        "timing.createdAt",
+        "not a date",
+        ValueError,
+        "RunTiming.createdAt: expected an ISO 8601 date-time, got str 'not a date'",
+    ),
+    (
+        RunListItem,
+        "timing.completedAt",
+        "not a date",
+        ValueError,
+        "RunTiming.completedAt: expected an ISO 8601 date-time, got str 'not a date'",
+    ),
+    (Run, "timing", [], TypeError, "Run.timing: expected an object, got list []"),
+    (RunListItem, "timing", [], TypeError, "RunListItem.timing: expected an object, got list []"),
+    (Run, "timing.durationMs", "8000", TypeError, "RunTiming.durationMs: expected an integer or null, got str '8000'"),
+    (Run, "output", [], TypeError, "Run.output: expected an object, got list []"),
+    (Run, "files", {}, TypeError, "Run.files: expected an array, got dict {}"),
+    (Run, "files.0.size", "512", TypeError, "Artifact.size: expected an integer, got str '512'"),
+    (Run, "id", None, TypeError, "Run.id: expected a string, got null"),
+    (Run, "type", 1, TypeError, "Run.type: expected a string, got int 1"),
+    (Run, "execution.retry", "none", TypeError, "RunExecution.retry: expected an object or null, got str 'none'"),
+    (Run, "execution.schemaValid", "true", TypeError, "RunExecution.schemaValid: expected a boolean or null"),
+    (Run, "usage.creditsCharged", "1.5", TypeError, "Usage.creditsCharged: expected a number, got str '1.5'"),
+    (Usage, "creditsCharged", True, TypeError, "Usage.creditsCharged: expected a number, got bool True"),
+    (Usage, "tokens.input", 1.5, TypeError, "TokenUsage.input: expected an integer, got float 1.5"),
+    (Usage, "durationMs", False, TypeError, "Usage.durationMs: expected an integer, got bool False"),
+    (ArtifactList, "artifacts.0.role", 2, TypeError, "Artifact.role: expected a string, got int 2"),
+    (StepList, "total", True, TypeError, "StepList.total: expected an integer, got bool True"),
+    (StepList, "steps.0.status", None, TypeError, "Step.status: expected a string, got null"),
+    (EventList, "events.0.timestamp", "yesterday", ValueError, "Event.timestamp: expected an ISO 8601 date-time"),
+    (EventList, "events.1.metadata", "x", TypeError, "Event.metadata: expected an object, got str 'x'"),
+    (ErrorResponse, "issues.0.severity", 3, TypeError, "ErrorIssue.severity: expected a string, got int 3"),
+    (ErrorResponse, "issues", {}, TypeError, "ErrorResponse.issues: expected an array, got dict {}"),
+    (ErrorResponse, "requestId", 7, TypeError, "ErrorResponse.requestId: expected a string, got int 7"),
+]
+
+
+@pytest.mark.parametrize(
+    ("model", "path", "value", "error", "message"),
+    BAD_BODIES,
+    ids=[f"{model.__name__}.{path}={value!r}" for model, path, value, _, _ in BAD_BODIES],
+)
+def test_a_body_that_does_not_fit_raises_naming_the_field(
+    model: type[Any], path: str, value: Any, error: type[Exception], message: str
+) -> None:
+    body = changed(VALID[model](), path, value)
+    with pytest.raises(error) as raised:
+        model.from_dict(body)
+    assert type(raised.value) is error
+    assert str(raised.value).startswith(message)
+
+
+def test_a_missing_required_field_is_a_key_error_naming_the_model_and_field() -> None:
+    body = run_json()
+    del body["finished"]
+    with pytest.raises(KeyError, match=r"Run\.finished: required, but missing"):
+        Run.from_dict(body)
+
+
+def test_a_huge_wrong_value_is_shown_short() -> None:
+    body = changed(run_json(), "finished", ["x" * 10_000] * 10_000)
+    with pytest.raises(TypeError) as raised:
+        Run.from_dict(body)
+    message = str(raised.value)
+    assert message.startswith("Run.finished: expected a boolean, got list ['xxx")
+    assert len(message) < 200
+
+
+def test_null_on_optional_fields_that_are_not_nullable_reads_as_absent() -> None:
+    body = run_json("running", output=None, files=None, error=None, input=None, usage=None, debug=None)
+    body["source"]["slug"] = None
+    body["execution"]["steps"] = None
+    run = Run.from_dict(body)
+    assert run.output is UNSET
+    assert run.files is UNSET
+    assert run.error is UNSET
+    assert run.input_ is UNSET
+    assert run.usage is UNSET
+    assert run.debug is UNSET
+    assert run.source.slug is UNSET
+    assert run.execution.steps is UNSET
+    assert run.additional_properties == {}
+    for absent in ("output", "files", "error", "input", "usage", "debug"):
+        assert absent not in run.to_dict()
+
+
+def test_null_on_nullable_fields_stays_none_and_absent_stays_unset() -> None:
+    item = RunListItem.from_dict(list_item_json())
+    assert item.execution.schema_valid is None
+    assert item.execution.retry is None
+    assert item.timing.cancel_requested_at is None
+    del_optional = list_item_json()
+    del_optional["execution"] = {"status": "running"}
+    bare = RunListItem.from_dict(del_optional)
+    assert bare.execution.schema_valid is UNSET
+    assert bare.execution.batch_id is UNSET
+    assert bare.execution.retry is UNSET
+
+
+def test_unknown_status_strings_and_unknown_fields_survive() -> None:
+    body = run_json("paused_for_review", reviewQueue="legal", type="robot")
+    body["timing"]["queuedAt"] = CREATED
+    body["execution"]["steps"][0]["status"] = "retrying"
+    run = Run.from_dict(body)
+    assert run.execution.status == "paused_for_review"
+    assert not isinstance(run.execution.status, RunStatus)
+    assert run.type_ == "robot"
+    assert isinstance(run.execution.steps, list)
+    assert run.execution.steps[0].status == "retrying"
+    assert run.additional_properties == {"reviewQueue": "legal"}
+    assert run.timing.additional_properties == {"queuedAt": CREATED}
+    assert run.to_dict() == body
+
+    artifacts = ArtifactList.from_dict({"artifacts": [{**artifact_json(), "role": "thumbnail"}]})
+    assert artifacts.artifacts[0].role == "thumbnail"
+    assert not isinstance(artifacts.artifacts[0].role, ArtifactRole)
+    cancelled = CancelResult.from_dict(changed(VALID[CancelResult](), "cancellation.state", "deferred"))
+    assert cancelled.cancellation.state == "deferred"
+    envelope = ErrorResponse.from_dict(changed(VALID[ErrorResponse](), "issues.0.severity", "fatal"))
+    assert envelope.issues[0].severity == "fatal"
+
+
+def test_known_values_still_parse_to_their_types() -> None:
+    run = Run.from_dict(run_json("running"))
+    assert run.execution.status is RunStatus.RUNNING
+    assert run.timing.created_at.isoformat() == CREATED
+    assert isinstance(run.usage, Usage)
+    assert run.usage.credits_charged == 1.5
+    whole_credits = Usage.from_dict({**usage_json(), "creditsCharged": 2})
+    assert whole_credits.credits_charged == 2
+
+
+class FakeClock:
+    """Time that moves only when the client sleeps."""
+
+    def __init__(self) -> None:
+        self.now = 0.0
+
+    def monotonic(self) -> float:
+        return self.now
+
+    def sleep(self, seconds: float) -> None:
+        self.now += max(seconds, 0.0)
+
+    async def asleep(self, seconds: float) -> None:
+        self.sleep(seconds)
+
+
+def client_answering(*bodies: Body) -> eigenpal_ext.EigenpalClient:
+    """A client whose server answers 200 with ``bodies`` in turn, the last one from then on."""
+    answers = list(bodies)
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        body = answers.pop(0) if len(answers) > 1 else answers[0]
+        return httpx.Response(200, json=body)
+
+    return eigenpal_ext.EigenpalClient(
+        api_key="k",
+        base_url="https://api.example.test",
+        http_client=httpx.Client(transport=httpx.MockTransport(handler)),
+        clock=FakeClock(),
+    )
+
+
+def test_the_client_raises_api_response_validation_error_for_a_200_that_does_not_fit() -> None:
+    with (
+        client_answering(run_json(finished="yes")) as client,
+        pytest.raises(eigenpal_ext.APIResponseValidationError, match=r"Run\.finished: expected a boolean"),
+    ):
+        client.runs.get("r")
+
+
+def test_the_client_reads_an_explicit_null_output_on_a_running_run_as_absent() -> None:
+    with client_answering(run_json("running", output=None, files=None, error=None)) as client:
+        run = client.runs.get("r")
+    assert run.execution.status is RunStatus.RUNNING
+    assert run.output is UNSET
+    assert run.files is UNSET
+
+
+def test_a_wait_goes_on_past_a_running_run_with_null_output() -> None:
+    running = run_json("running", output=None, files=None)
+    with client_answering(running, running, run_json("completed")) as client:
+        run = client.runs.wait("run_1", timeout_seconds=60)
+    assert run.finished is True
+    assert isinstance(run.output, JsonObject)
+    assert run.output.additional_properties["invoiceNumber"] == "INV-1"
