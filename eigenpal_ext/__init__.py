@@ -9,7 +9,8 @@
         print(final.execution.status, final.output)
 """
 
-from ._client import AsyncEigenpalClient, EigenpalClient
+from ._async._client import AsyncEigenpalClient
+from ._async._handle import AsyncRunHandle
 from ._config import DEFAULT_BASE_URL
 from ._errors import (
     APIConnectionError,
@@ -34,8 +35,9 @@ from ._errors import (
     ServerError,
     UnprocessableEntityError,
 )
-from ._handle import AsyncRunHandle, RunHandle
 from ._status import TERMINAL_STATUSES, RunStatus, is_failure, is_success, is_terminal
+from ._sync._client import EigenpalClient
+from ._sync._handle import RunHandle
 from ._typed import TypedRun
 from ._version import __version__
 

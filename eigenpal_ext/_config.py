@@ -18,9 +18,12 @@ __all__ = [
     "DEFAULT_BASE_URL",
     "DEFAULT_MAX_DOWNLOAD_BYTES",
     "DEFAULT_MAX_RESPONSE_BYTES",
+    "DEFAULT_POLL_INTERVAL_SECONDS",
     "DEFAULT_TIMEOUT",
+    "DEFAULT_WAIT_SECONDS",
     "HOLD_MARGIN_SECONDS",
     "NOT_GIVEN",
+    "SERVER_MAX_HOLD_SECONDS",
     "NotGiven",
     "Timeouts",
     "resolve_api_key",
@@ -40,6 +43,16 @@ DEFAULT_TIMEOUT = 30.0
 phase gets as long, except connecting (:data:`CONNECT_TIMEOUT`). Calls that wait take ``timeout_seconds`` instead,
 and a held request (``wait_for_completion``) has its read timeout raised to the hold plus
 :data:`HOLD_MARGIN_SECONDS` (within the call's deadline)."""
+
+DEFAULT_WAIT_SECONDS = 300.0
+"""How long a wait (``timeout_seconds`` of ``wait``, ``run_and_wait``, ``poll`` ...) lasts in all by default."""
+
+DEFAULT_POLL_INTERVAL_SECONDS = 2.0
+"""The pause between two reads of a run when the server neither holds reads nor hints when to read again."""
+
+SERVER_MAX_HOLD_SECONDS = 60
+"""The longest hold the server grants on a read (``wait_for_completion`` is 0..60 on ``GET /v1/runs/{id}``); the
+start inside ``run_and_wait`` asks for no more either."""
 
 CONNECT_TIMEOUT = 10.0
 """The longest a connection may take to open, when ``timeout`` is a number larger than this."""

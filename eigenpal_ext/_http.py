@@ -10,17 +10,18 @@ Two event hooks go on every httpx client the library uses:
   as soon as more bytes than the limit have arrived, so a huge answer is never buffered whole.
 
 httpx errors become :class:`~eigenpal_ext.APIConnectionError` / :class:`~eigenpal_ext.APITimeoutError` in
-:func:`translate_request_error`, the one place that does it. The loops in :class:`SyncTransport` and
-:class:`AsyncTransport` only send, sleep and repeat, each attempt inside the call's :class:`~._deadline.Deadline`
-(enforced on every byte by :mod:`._network`); whether and when to try again is decided in :mod:`._retry`.
+:func:`translate_request_error`, the one place that does it. The request loops (``_async/_requester.py`` and its
+generated sync twin) only send, sleep and repeat, each attempt inside the call's :class:`~._deadline.Deadline`
+(enforced on every byte by :mod:`._network`), on the policy of :class:`RequesterBase` here; whether and when to
+try again is decided in :mod:`._retry`.
 """
 
 from __future__ import annotations
 
 import json
 import logging
-import math
-from collections.abc import AsyncIterator, Awaitable, Callable, Iterator, Mapping
+from collections.abc import AsyncIterator, Callable, Iterator, Mapping
+from contextlib import contextmanager
 from contextvars import ContextVar, Token
 from http import HTTPStatus
 from typing import Any, NoReturn, TypeVar
@@ -44,20 +45,24 @@ from ._errors import (
     ResponseTooLargeError,
     api_error_class,
 )
-from ._network import bounded, time_left
+from ._network import time_left
 from ._retry import CallSpec, RetryBudget, RetryTracker, Verdict, retry_after_now
 
 __all__ = [
+    "CAUGHT",
     "MAX_BYTES_EXTENSION",
     "RETRY_COUNT_HEADER",
-    "AsyncTransport",
+    "GoneAfterLostResponse",
     "Hooks",
     "OutOfTime",
     "Plan",
-    "SyncTransport",
+    "RequesterBase",
+    "counting_retries",
     "error_from_response",
     "expect",
+    "failure",
     "install_hooks",
+    "plain_out_of_time",
     "raise_hold_timeout",
     "translate_request_error",
 ]
@@ -400,7 +405,7 @@ def plain_out_of_time(error: EigenpalError, _delay: float) -> EigenpalError:
     return error
 
 
-class _GoneAfterLostResponse(Exception):
+class GoneAfterLostResponse(Exception):
     """A delete answered 404 after an earlier attempt of the same call got no answer: that attempt deleted it."""
 
 
@@ -410,8 +415,13 @@ def _raise(error: EigenpalError, cause: BaseException | None) -> NoReturn:
     raise error from cause
 
 
-def _failure(exc: BaseException) -> tuple[EigenpalError, BaseException | None]:
-    """The library error for what an attempt raised, and the exception to chain it to."""
+def failure(exc: BaseException) -> tuple[EigenpalError, BaseException | None]:
+    """The library error for what an attempt raised, and the exception to chain it to.
+
+    Raises:
+        EigenpalError: At once, for what no retry can mend: a request httpx refused to send on (too many
+            redirects, an undecodable body), or a 2xx body that does not fit the API.
+    """
     if isinstance(exc, EigenpalError):
         return exc, None
     if isinstance(exc, httpx.TransportError):
@@ -427,13 +437,14 @@ def _failure(exc: BaseException) -> tuple[EigenpalError, BaseException | None]:
 _RETRY_COUNT: ContextVar[int] = ContextVar("eigenpal_retry_count", default=0)
 """How many retries came before the request being sent, for the ``X-Eigenpal-Retry-Count`` header."""
 
-_CAUGHT = (EigenpalError, httpx.RequestError, TimeoutError, KeyError, TypeError, ValueError, AttributeError)
+CAUGHT = (EigenpalError, httpx.RequestError, TimeoutError, KeyError, TypeError, ValueError, AttributeError)
+"""What an attempt may raise that :func:`failure` turns into the library's error."""
 
 
 @attrs.define
-class _Retrying:
-    """What the sync and async loops share: the generated client, the retry policy, the clock and the default
-    deadline of a plain call.
+class RequesterBase:
+    """What the sync and async request loops share: the generated client, the retry policy, the clock and the
+    default deadline of a plain call. The loops themselves are ``_async/_requester.py`` and its sync twin.
 
     Attributes:
         api: The generated client (its own repr would show the API key).
@@ -477,7 +488,7 @@ class _Retrying:
         """Record a failed attempt; return the delay before the next one, or raise."""
         decision = tracker.after_failure(error, deadline.left())
         if decision.verdict is Verdict.DONE:
-            raise _GoneAfterLostResponse from error
+            raise GoneAfterLostResponse from error
         if decision.verdict is Verdict.OUT_OF_TIME:
             final = out_of_time(error, decision.delay)
             if final is error:
@@ -490,136 +501,19 @@ class _Retrying:
         return decision.delay
 
 
-def _count_retry(tracker: RetryTracker, first: Token[int] | None) -> Token[int]:
-    """Mark the next attempt as retry ``tracker.attempts``; the token of the first mark resets them all."""
-    token = _RETRY_COUNT.set(tracker.attempts)
-    return first or token
+@contextmanager
+def counting_retries() -> Iterator[Callable[[RetryTracker], None]]:
+    """A block of one call's attempts: call the function it gives before each retry, so the next request says which
+    retry it is (``X-Eigenpal-Retry-Count``); the count is reset when the block ends."""
+    first: list[Token[int]] = []
 
+    def before_retry(tracker: RetryTracker) -> None:
+        token = _RETRY_COUNT.set(tracker.attempts)
+        if not first:
+            first.append(token)
 
-class SyncTransport(_Retrying):
-    """Sends generated-layer calls with retries, each attempt bounded by the call's deadline."""
-
-    def call(
-        self,
-        fn: Callable[..., T],
-        plan: Plan,
-        deadline: Deadline | None = None,
-        *,
-        persist: bool = False,
-        out_of_time: OutOfTime = plain_out_of_time,
-    ) -> T:
-        """Call ``fn(client=..., **plan.kwargs)``, retrying as the plan's spec allows, within ``deadline`` (by
-        default the client's per-call timeout)."""
-        bound = self.deadline(deadline)
-        return self.send(
-            lambda: fn(client=self.api, **plan.arguments(bound.left())),
-            plan.spec,
-            bound,
-            persist=persist,
-            out_of_time=out_of_time,
-        )
-
-    def delete(self, fn: Callable[..., object], plan: Plan, deadline: Deadline | None = None) -> None:
-        """Call a delete, counting a 404 after a lost answer as done."""
-        try:
-            self.call(fn, plan, deadline)
-        except _GoneAfterLostResponse:
-            return
-
-    def send(
-        self,
-        attempt: Callable[[], T],
-        spec: CallSpec,
-        deadline: Deadline | None = None,
-        *,
-        persist: bool = False,
-        out_of_time: OutOfTime = plain_out_of_time,
-    ) -> T:
-        """Run ``attempt`` until it succeeds, the retry rules say stop, or the deadline leaves no time."""
-        bound = self.deadline(deadline)
-        tracker = self.tracker(spec, persist=persist)
-        first_retry: Token[int] | None = None
-        try:
-            while True:
-                try:
-                    with bounded(bound.left()):
-                        result = attempt()
-                except _CAUGHT as exc:
-                    error, cause = _failure(exc)
-                else:
-                    tracker.after_success()
-                    return result
-                self.clock.sleep(self.decide(tracker, bound, error, cause, out_of_time))
-                first_retry = _count_retry(tracker, first_retry)
-        finally:
-            if first_retry is not None:
-                _RETRY_COUNT.reset(first_retry)
-
-
-class AsyncTransport(_Retrying):
-    """Sends generated-layer calls with retries, each attempt bounded by the call's deadline (async)."""
-
-    async def call(
-        self,
-        fn: Callable[..., Awaitable[T]],
-        plan: Plan,
-        deadline: Deadline | None = None,
-        *,
-        persist: bool = False,
-        out_of_time: OutOfTime = plain_out_of_time,
-    ) -> T:
-        """Await ``fn(client=..., **plan.kwargs)``, retrying as the plan's spec allows, within ``deadline``."""
-        bound = self.deadline(deadline)
-        return await self.send(
-            lambda: fn(client=self.api, **plan.arguments(bound.left())),
-            plan.spec,
-            bound,
-            persist=persist,
-            out_of_time=out_of_time,
-        )
-
-    async def delete(self, fn: Callable[..., Awaitable[object]], plan: Plan, deadline: Deadline | None = None) -> None:
-        """Await a delete, counting a 404 after a lost answer as done."""
-        try:
-            await self.call(fn, plan, deadline)
-        except _GoneAfterLostResponse:
-            return
-
-    async def send(
-        self,
-        attempt: Callable[[], Awaitable[T]],
-        spec: CallSpec,
-        deadline: Deadline | None = None,
-        *,
-        persist: bool = False,
-        out_of_time: OutOfTime = plain_out_of_time,
-    ) -> T:
-        """Await ``attempt`` until it succeeds, the retry rules say stop, or the deadline leaves no time."""
-        import asyncio  # here: a sync program never pays for importing asyncio
-
-        bound = self.deadline(deadline)
-        tracker = self.tracker(spec, persist=persist)
-        first_retry: Token[int] | None = None
-        try:
-            while True:
-                left = bound.left()
-                try:
-                    with bounded(left):
-                        # The network bound covers the library's own transport; this one also covers an
-                        # http_client of the caller's. A little later, so the network bound speaks first.
-                        async with asyncio.timeout(None if math.isinf(left) else max(left, 0.0) + _ASYNC_GRACE):
-                            result = await attempt()
-                except _CAUGHT as exc:
-                    error, cause = _failure(exc)
-                else:
-                    tracker.after_success()
-                    return result
-                await self.clock.asleep(self.decide(tracker, bound, error, cause, out_of_time))
-                first_retry = _count_retry(tracker, first_retry)
-        finally:
-            if first_retry is not None:
-                _RETRY_COUNT.reset(first_retry)
-
-
-_ASYNC_GRACE = 0.05
-"""How long after the deadline the async attempt's own bound cancels it, if the network bound has not ended it."""
+    try:
+        yield before_retry
+    finally:
+        if first:
+            _RETRY_COUNT.reset(first[0])

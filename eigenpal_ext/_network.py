@@ -18,14 +18,14 @@ from __future__ import annotations
 import math
 import time
 import typing
-from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
+from collections.abc import AsyncIterator, Iterable, Iterator
+from contextlib import asynccontextmanager, contextmanager
 from contextvars import ContextVar
 
 import httpcore
 import httpx
 
-__all__ = ["AsyncDeadlineTransport", "DeadlineTransport", "bounded", "time_left"]
+__all__ = ["AsyncDeadlineTransport", "DeadlineTransport", "abounded", "bounded", "time_left"]
 
 _DEADLINE: ContextVar[float | None] = ContextVar("eigenpal_network_deadline", default=None)
 """The ``time.monotonic()`` by which the request being sent must be over, or None for no bound."""
@@ -47,6 +47,24 @@ def bounded(seconds: float) -> Iterator[None]:
         yield
     finally:
         _DEADLINE.reset(token)
+
+
+_ASYNC_GRACE = 0.05
+"""How long after the deadline an async attempt is cancelled, if the network bound has not ended it already."""
+
+
+@asynccontextmanager
+async def abounded(seconds: float) -> AsyncIterator[None]:
+    """:func:`bounded`, and the block cancelled just after ``seconds``: the network bound covers the library's own
+    transports, this also covers an ``httpx.AsyncClient`` of the caller's (the sync client has no equivalent)."""
+    import asyncio  # here: a sync program never pays for importing asyncio
+
+    with bounded(seconds):
+        if math.isinf(seconds):
+            yield
+            return
+        async with asyncio.timeout(max(seconds, 0.0) + _ASYNC_GRACE):
+            yield
 
 
 def time_left() -> float | None:

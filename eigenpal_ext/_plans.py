@@ -7,19 +7,16 @@ methods then only hand the plan to the generated ``sync_detailed`` or ``asyncio_
 
 from __future__ import annotations
 
-import math
 import uuid
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import datetime
 from os import PathLike
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
 import attrs
-import httpx
 from eigenpal_api.models.cancel_many_request import CancelManyRequest
 from eigenpal_api.models.run import Run
-from eigenpal_api.models.run_accepted import RunAccepted
 from eigenpal_api.models.tag_list import TagList
 from eigenpal_api.models.trigger_type import TriggerType
 
@@ -28,12 +25,10 @@ from ._clock import Clock
 from ._config import resolve_byte_limit
 from ._deadline import Deadline
 from ._download import MemorySink, PartialFile, artifact_url, destination
-from ._errors import InvalidArgumentError, RunFailedError
+from ._errors import InvalidArgumentError
 from ._files import PreparedBody
 from ._http import MAX_BYTES_EXTENSION, Plan
-from ._polling import WaitSettings
 from ._retry import CallSpec
-from ._status import is_failure, is_terminal
 
 if TYPE_CHECKING:
     from ._typed import TypedRun
@@ -57,12 +52,9 @@ __all__ = [
     "plan_start",
     "plan_update_tags",
     "plan_wait_read",
-    "poll_after_seconds",
-    "settled_start",
     "shaped",
     "start_args",
     "start_deadline",
-    "wait_settings",
 ]
 
 READ = CallSpec("GET")
@@ -243,25 +235,6 @@ def start_deadline(clock: Clock, hold: int | None, call_timeout: float | None) -
     return Deadline.after(clock, (hold or 0) + call_timeout)
 
 
-def settled_start(
-    started: Run | RunAccepted, *, settings: WaitSettings, on_update: Callable[[Run], None] | None
-) -> Run | None:
-    """The finished run when the start answered with one that needs nothing more, else ``None`` (wait for it).
-
-    A run that needs ``expand`` sections is read again by the wait, which answers at once for a finished run.
-
-    Raises:
-        RunFailedError: When it ended failed, cancelled or rejected and ``settings.raise_on_failure`` is set.
-    """
-    if not isinstance(started, Run) or not is_terminal(started) or settings.expand:
-        return None
-    if on_update is not None:
-        on_update(started)
-    if settings.raise_on_failure and is_failure(started):
-        raise RunFailedError(started)
-    return started
-
-
 def expand_values(expand: str | Iterable[str] | None) -> tuple[str, ...]:
     """Checked ``expand`` tokens as text."""
     return tuple(token.value for token in check.check_expand(expand) or ())
@@ -270,36 +243,6 @@ def expand_values(expand: str | Iterable[str] | None) -> tuple[str, ...]:
 def start_args(target: str, tags: Sequence[str] | None) -> tuple[str, list[str] | None]:
     """The checked target and tags of a start."""
     return check.check_target(target), check.check_tags(tags)
-
-
-def poll_after_seconds(headers: Mapping[str, str] | httpx.Headers) -> float | None:
-    """The server's hint for the next poll, from ``X-Poll-After-Ms``; ``None`` when absent or unusable."""
-    raw = headers.get("x-poll-after-ms")
-    if raw is None:
-        return None
-    try:
-        millis = float(raw)
-    except ValueError:
-        return None
-    return millis / 1000.0 if math.isfinite(millis) and millis >= 0 else None
-
-
-def wait_settings(
-    *,
-    timeout_seconds: float,
-    poll_interval_seconds: float,
-    cancel_on_timeout: bool = False,
-    raise_on_failure: bool = False,
-    expand: str | Iterable[str] | None = None,
-) -> WaitSettings:
-    """The checked settings of a wait."""
-    return WaitSettings(
-        timeout_seconds=check.check_seconds(timeout_seconds, "timeout_seconds"),
-        poll_interval_seconds=check.check_seconds(poll_interval_seconds, "poll_interval_seconds", positive=True),
-        cancel_on_timeout=bool(cancel_on_timeout),
-        raise_on_failure=bool(raise_on_failure),
-        expand=expand_values(expand),
-    )
 
 
 def shaped(run: Run, output_type: type[T] | None) -> Run | TypedRun[T]:

@@ -4,10 +4,10 @@ Every wait is written once, as a *flow*: a generator that decides what to do nex
 (read this run with a hold of so many seconds, list these ids, sleep so long, cancel, show this new state) and
 is sent back what came of it, or has the error thrown into it. A flow does no I/O and never sleeps; its time
 arithmetic is the pure functions below (:func:`hold_for`, :func:`poll_delay` ...) and :mod:`._retry`'s, and its
-only view of time is the call's :class:`~eigenpal_ext._deadline.Deadline` on the injected clock. Two short drivers,
-:func:`_drive` and :func:`_adrive`, perform the actions against a :class:`RunSource` or an
-:class:`AsyncRunSource` and the :class:`~eigenpal_ext._clock.Clock`; the public functions pick a flow and a
-driver. (httpx drives one ``auth_flow`` generator from its sync and async clients the same way.)
+only view of time is the call's :class:`~eigenpal_ext._deadline.Deadline` on the injected clock. The drivers,
+in ``_async/_waiter.py`` and its generated sync twin, perform the actions against a :class:`RunReader` or an
+:class:`AsyncRunReader` and the :class:`~eigenpal_ext._clock.Clock`, stepping the flow with :class:`Steps`.
+(httpx drives one ``auth_flow`` generator from its sync and async clients the same way.)
 
 How one run is waited for:
 
@@ -37,14 +37,14 @@ is read with a hold instead, so the end of the longest run is seen at once.
 
 from __future__ import annotations
 
-import functools
 import math
-from collections.abc import AsyncIterator, Awaitable, Callable, Generator, Iterable, Iterator, Sequence
+from collections.abc import Callable, Generator, Iterable, Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, Generic, NoReturn, Protocol, TypeAlias, TypeVar, cast
 
 import attrs
 from eigenpal_api.models.run import Run  # at run time too: the drivers tell emitted runs from actions
 
+from eigenpal_ext._config import DEFAULT_POLL_INTERVAL_SECONDS, DEFAULT_WAIT_SECONDS, SERVER_MAX_HOLD_SECONDS
 from eigenpal_ext._deadline import Deadline, whole_seconds
 from eigenpal_ext._errors import (
     APIResponseValidationError,
@@ -55,36 +55,44 @@ from eigenpal_ext._errors import (
 )
 from eigenpal_ext._retry import UNTIL_DEADLINE, CallSpec, RetryTracker, Verdict, draw, is_transient
 from eigenpal_ext._status import is_failure, is_terminal
+from eigenpal_ext._validation import check_expand, check_seconds
 
 if TYPE_CHECKING:
+    from eigenpal_api.models.run_accepted import RunAccepted
     from eigenpal_api.models.run_list_item import RunListItem
 
     from eigenpal_ext._clock import Clock
 
 __all__ = [
-    "AsyncRunSource",
+    "IO",
+    "AsyncRunReader",
+    "Cancel",
+    "Emit",
+    "Failed",
+    "Flow",
     "Observation",
-    "RunSource",
+    "Read",
+    "ReadEach",
+    "ReadMany",
+    "RunReader",
+    "Sleep",
+    "Steps",
     "WaitSettings",
-    "async_poll_run",
-    "async_runs_as_completed",
-    "async_wait_for_run",
-    "async_wait_for_runs",
     "hold_for",
     "hold_was_honoured",
     "is_new_state",
     "jittered",
+    "many_flow",
     "next_tick",
     "pause_after_held_read",
+    "poll_after_seconds",
     "poll_delay",
-    "poll_run",
-    "runs_as_completed",
-    "wait_for_run",
-    "wait_for_runs",
+    "settled_start",
+    "wait_deadline",
+    "wait_flow",
+    "wait_settings",
 ]
 
-SERVER_MAX_HOLD_SECONDS = 60
-"""The longest hold the server grants on a read (``wait_for_completion`` is 0..60 on ``GET /v1/runs/{id}``)."""
 
 LIST_CHUNK_SIZE = 100
 """The most ids one list request may name."""
@@ -124,7 +132,7 @@ class Observation:
     poll_after_seconds: float | None = None
 
 
-class RunSource(Protocol):
+class RunReader(Protocol):
     """Where the sync waits read runs from; the client implements it over its request layer.
 
     Every method retries per the client's policy before it raises, and raises eigenpal_ext errors.
@@ -152,17 +160,17 @@ class RunSource(Protocol):
         ...
 
 
-class AsyncRunSource(Protocol):
-    """Where the async waits read runs from: :class:`RunSource` with awaitable methods."""
+class AsyncRunReader(Protocol):
+    """Where the async waits read runs from: :class:`RunReader` with awaitable methods."""
 
     async def read(
         self, run_id: str, *, hold_seconds: int, expand: Sequence[str], deadline: Deadline | None
     ) -> Observation:
-        """Read one run; see :meth:`RunSource.read`."""
+        """Read one run; see :meth:`RunReader.read`."""
         ...
 
     async def read_many(self, run_ids: Sequence[str], *, deadline: Deadline) -> list[RunListItem]:
-        """List up to 100 runs by id in one request; see :meth:`RunSource.read_many`."""
+        """List up to 100 runs by id in one request; see :meth:`RunReader.read_many`."""
         ...
 
     async def cancel(self, run_id: str, *, deadline: Deadline) -> None:
@@ -202,9 +210,9 @@ class WaitSettings:
         expand: The ``expand`` tokens to read finished runs with (``input``, ``usage``, ``execution``, ``debug``).
     """
 
-    timeout_seconds: float = attrs.field(default=300.0, validator=_not_negative)
-    poll_interval_seconds: float = attrs.field(default=2.0, validator=_positive)
-    max_hold_seconds: int = attrs.field(default=60, validator=_not_negative)
+    timeout_seconds: float = attrs.field(default=DEFAULT_WAIT_SECONDS, validator=_not_negative)
+    poll_interval_seconds: float = attrs.field(default=DEFAULT_POLL_INTERVAL_SECONDS, validator=_positive)
+    max_hold_seconds: int = attrs.field(default=SERVER_MAX_HOLD_SECONDS, validator=_not_negative)
     cancel_on_timeout: bool = False
     raise_on_failure: bool = False
     expand: tuple[str, ...] = attrs.field(default=(), converter=_expand_tokens)
@@ -298,7 +306,7 @@ def _finished(run: Run, settings: WaitSettings) -> Run:
 
 
 @attrs.frozen
-class _Read:
+class Read:
     """Read one run once, within the deadline; answers an :class:`Observation`.
 
     ``deadline`` is ``None`` for the one read of a wait given no time at all (``timeout_seconds=0``: look once),
@@ -312,7 +320,7 @@ class _Read:
 
 
 @attrs.frozen
-class _ReadMany:
+class ReadMany:
     """List runs by id, one request per chunk, within the deadline; answers all the list items."""
 
     chunks: tuple[tuple[str, ...], ...]
@@ -320,7 +328,7 @@ class _ReadMany:
 
 
 @attrs.frozen
-class _ReadEach:
+class ReadEach:
     """Read each of these runs without a hold; answers an Observation or the error, per run, in order."""
 
     run_ids: tuple[str, ...]
@@ -329,7 +337,7 @@ class _ReadEach:
 
 
 @attrs.frozen
-class _Cancel:
+class Cancel:
     """Ask the server to cancel a run, within the deadline."""
 
     run_id: str
@@ -337,40 +345,40 @@ class _Cancel:
 
 
 @attrs.frozen
-class _Sleep:
+class Sleep:
     """Pause."""
 
     seconds: float
 
 
 @attrs.frozen
-class _Emit:
+class Emit:
     """Show the caller a new state of a run (on_update, or the next item of an iterator)."""
 
     run: Run
 
 
-_IO: TypeAlias = _Read | _ReadMany | _ReadEach | _Cancel | _Sleep
-_Action: TypeAlias = _IO | _Emit
+IO: TypeAlias = Read | ReadMany | ReadEach | Cancel | Sleep
+_Action: TypeAlias = IO | Emit
 _R = TypeVar("_R")
-_Flow: TypeAlias = Generator[_Action, object, _R]
+Flow: TypeAlias = Generator[_Action, object, _R]
 
 
-def _read(run_id: str, hold_seconds: int, expand: tuple[str, ...], deadline: Deadline) -> _Flow[Observation]:
+def _read(run_id: str, hold_seconds: int, expand: tuple[str, ...], deadline: Deadline) -> Flow[Observation]:
     bound = deadline if deadline.seconds > 0 else None
-    observation = cast("Observation", (yield _Read(run_id, hold_seconds, expand, bound)))
+    observation = cast("Observation", (yield Read(run_id, hold_seconds, expand, bound)))
     _check_id(run_id, observation.run)
     return observation
 
 
-def _read_many(chunks: tuple[tuple[str, ...], ...], deadline: Deadline) -> _Flow[list[RunListItem]]:
-    return cast("list[RunListItem]", (yield _ReadMany(chunks, deadline)))
+def _read_many(chunks: tuple[tuple[str, ...], ...], deadline: Deadline) -> Flow[list[RunListItem]]:
+    return cast("list[RunListItem]", (yield ReadMany(chunks, deadline)))
 
 
 def _read_each(
     run_ids: Sequence[str], expand: tuple[str, ...], deadline: Deadline
-) -> _Flow[list[Observation | Exception]]:
-    return cast("list[Observation | Exception]", (yield _ReadEach(tuple(run_ids), expand, deadline)))
+) -> Flow[list[Observation | Exception]]:
+    return cast("list[Observation | Exception]", (yield ReadEach(tuple(run_ids), expand, deadline)))
 
 
 def _check_id(run_id: str, run: Run) -> None:
@@ -405,14 +413,14 @@ def _time_out(
     settings: WaitSettings,
     total: int,
     cause: Exception | None = None,
-) -> _Flow[NoReturn]:
+) -> Flow[NoReturn]:
     """Cancel the unfinished runs if asked (best effort), then raise the timeout for the first of them."""
     waited = deadline.elapsed()
     cancel_failures: dict[str, Exception] = {}
     if settings.cancel_on_timeout:
         for run_id in unfinished:
             try:
-                yield _Cancel(run_id, Deadline.after(deadline.clock, CANCEL_SECONDS))
+                yield Cancel(run_id, Deadline.after(deadline.clock, CANCEL_SECONDS))
             except Exception as exc:  # a failed cancel must not hide the timeout
                 cancel_failures[run_id] = exc
     first = unfinished[0]
@@ -433,7 +441,7 @@ def _time_out(
 # ---------------------------------------------------------------------------------------------------------------
 
 
-def _wait_flow(
+def wait_flow(
     run_id: str,
     settings: WaitSettings,
     deadline: Deadline,
@@ -441,7 +449,7 @@ def _wait_flow(
     *,
     last_seen: Run | None = None,
     hold: bool = True,
-) -> _Flow[Run]:
+) -> Flow[Run]:
     """Wait for one run: emit each new state, return the terminal run, raise at the deadline."""
     now = deadline.clock.monotonic
     last = last_seen
@@ -467,7 +475,7 @@ def _wait_flow(
             tracker.after_success()
             run = observation.run
             if is_new_state(last, run):
-                yield _Emit(run)
+                yield Emit(run)
             last = run
             if is_terminal(run):
                 return _finished(run, settings)
@@ -477,7 +485,7 @@ def _wait_flow(
                 pause = poll_delay(settings.poll_interval_seconds, observation.poll_after_seconds, unit_random())
         pause = min(pause, deadline.left())  # no sleep runs past the deadline
         if pause > 0:
-            yield _Sleep(pause)
+            yield Sleep(pause)
 
 
 @attrs.define
@@ -534,12 +542,12 @@ class _Batch:
         return [run_id for run_id in self.order if run_id not in self.done]
 
 
-def _many_flow(
+def many_flow(
     run_ids: Sequence[str],
     settings: WaitSettings,
     deadline: Deadline,
     unit_random: Callable[[], float],
-) -> _Flow[list[Run]]:
+) -> Flow[list[Run]]:
     """Wait for many runs: emit each as it finishes, return them all in the order asked, raise at the deadline."""
     now = deadline.clock.monotonic
     batch = _Batch(list(dict.fromkeys(run_ids)))
@@ -580,20 +588,20 @@ def _many_flow(
             pause = jittered(tick, unit_random())
         pause = min(pause, deadline.left())  # no sleep runs past the deadline
         if not batch.complete and pause > 0:
-            yield _Sleep(pause)
+            yield Sleep(pause)
     return [batch.done[run_id] for run_id in batch.order]
 
 
 def _many_time_out(
     batch: _Batch, deadline: Deadline, settings: WaitSettings, cause: Exception | None = None
-) -> _Flow[NoReturn]:
+) -> Flow[NoReturn]:
     unfinished = batch.unfinished()
     last = batch.last_runs.get(unfinished[0])
     yield from _time_out(unfinished, last, deadline, settings, len(batch.order), cause)
     raise AssertionError("_time_out always raises")  # for the type checker
 
 
-def _fetch_finished(batch: _Batch, settings: WaitSettings, deadline: Deadline) -> _Flow[None]:
+def _fetch_finished(batch: _Batch, settings: WaitSettings, deadline: Deadline) -> Flow[None]:
     """Read in full each run the list showed finished (or left out), and emit those that are."""
     if not batch.to_fetch:
         return
@@ -612,45 +620,45 @@ def _fetch_finished(batch: _Batch, settings: WaitSettings, deadline: Deadline) -
         raise transient  # the others were taken in; this one is waited out like any transient error
 
 
-def _emit_finished(run: Run, settings: WaitSettings) -> _Flow[None]:
-    yield _Emit(run)
+def _emit_finished(run: Run, settings: WaitSettings) -> Flow[None]:
+    yield Emit(run)
     _finished(run, settings)
 
 
 # ---------------------------------------------------------------------------------------------------------------
-# Drivers: perform the actions, nothing else
+# Stepping: what the drivers (``_async/_waiter.py`` and its sync twin) share
 # ---------------------------------------------------------------------------------------------------------------
 
 
 @attrs.frozen
-class _Failed:
+class Failed:
     """An action that raised; the flow gets the error thrown in where it asked."""
 
     error: Exception
 
 
-class _Steps(Generic[_R]):
+class Steps(Generic[_R]):
     """Walks a flow for a driver, the one piece of stepping logic both drivers share.
 
     Iterating yields each I/O action the flow asks for (the driver performs it and sets ``answer``) and each run
     the flow emits (the driver hands it on); at the end ``result`` holds what the flow came to.
     """
 
-    def __init__(self, flow: _Flow[_R]) -> None:
+    def __init__(self, flow: Flow[_R]) -> None:
         self._flow = flow
         self._done: tuple[_R] | None = None
         self.answer: object = None
 
-    def __iter__(self) -> Iterator[_IO | Run]:
+    def __iter__(self) -> Iterator[IO | Run]:
         try:
             while True:
                 answer, self.answer = self.answer, None
                 try:
-                    action = self._flow.throw(answer.error) if isinstance(answer, _Failed) else self._flow.send(answer)
+                    action = self._flow.throw(answer.error) if isinstance(answer, Failed) else self._flow.send(answer)
                 except StopIteration as stop:
                     self._done = (cast("_R", stop.value),)
                     return
-                yield action.run if isinstance(action, _Emit) else action
+                yield action.run if isinstance(action, Emit) else action
         finally:
             self._flow.close()  # also when the caller leaves an iterator early
 
@@ -660,228 +668,56 @@ class _Steps(Generic[_R]):
         return self._done[0]
 
 
-def _perform(action: _IO, source: RunSource, clock: Clock) -> object:
-    try:
-        if isinstance(action, _Read):
-            return source.read(
-                action.run_id, hold_seconds=action.hold_seconds, expand=action.expand, deadline=action.deadline
-            )
-        if isinstance(action, _ReadMany):
-            return [item for chunk in action.chunks for item in source.read_many(chunk, deadline=action.deadline)]
-        if isinstance(action, _ReadEach):
-            return [_outcome(source, run_id, action) for run_id in action.run_ids]
-        if isinstance(action, _Cancel):
-            source.cancel(action.run_id, deadline=action.deadline)
-        else:
-            clock.sleep(action.seconds)
-    except Exception as exc:
-        return _Failed(exc)
-    return None
-
-
-def _outcome(source: RunSource, run_id: str, action: _ReadEach) -> Observation | Exception:
-    try:
-        return source.read(run_id, hold_seconds=0, expand=action.expand, deadline=action.deadline)
-    except Exception as exc:
-        return exc
-
-
-async def _aperform(action: _IO, source: AsyncRunSource, clock: Clock) -> object:
-    try:
-        if isinstance(action, _Read):
-            return await source.read(
-                action.run_id, hold_seconds=action.hold_seconds, expand=action.expand, deadline=action.deadline
-            )
-        if isinstance(action, _ReadMany):
-            pages = await _gather(
-                [functools.partial(source.read_many, chunk, deadline=action.deadline) for chunk in action.chunks]
-            )
-            failures = [page for page in pages if isinstance(page, Exception)]
-            if failures:
-                raise failures[0]
-            return [item for page in cast("list[list[RunListItem]]", pages) for item in page]
-        if isinstance(action, _ReadEach):
-            reads = [functools.partial(source.read, run_id, hold_seconds=0, expand=action.expand,
-                                       deadline=action.deadline) for run_id in action.run_ids]  # fmt: skip
-            return await _gather(reads)
-        if isinstance(action, _Cancel):
-            await source.cancel(action.run_id, deadline=action.deadline)
-        else:
-            await clock.asleep(action.seconds)
-    except Exception as exc:
-        return _Failed(exc)
-    return None
-
-
-_T = TypeVar("_T")
-
-
-async def _gather(calls: Sequence[Callable[[], Awaitable[_T]]]) -> list[_T | Exception]:
-    """Await the calls, at most ``FETCH_CONCURRENCY`` at a time; each one's result or error, in order."""
-    import asyncio  # here: a sync program never pays for importing asyncio
-
-    limit = asyncio.Semaphore(FETCH_CONCURRENCY)
-
-    async def bounded(call: Callable[[], Awaitable[_T]]) -> _T | Exception:
-        async with limit:
-            try:
-                return await call()
-            except Exception as exc:
-                return exc
-
-    if len(calls) == 1:  # the common case needs no tasks
-        return [await bounded(calls[0])]
-    return list(await asyncio.gather(*(bounded(call) for call in calls)))
-
-
-def _drive(steps: _Steps[Any], source: RunSource, clock: Clock) -> Iterator[Run]:
-    """Perform a flow's actions against a sync source; yield the runs it emits."""
-    for step in steps:
-        if isinstance(step, Run):
-            yield step
-        else:
-            steps.answer = _perform(step, source, clock)
-
-
-async def _adrive(steps: _Steps[Any], source: AsyncRunSource, clock: Clock) -> AsyncIterator[Run]:
-    """Perform a flow's actions against an async source; yield the runs it emits."""
-    for step in steps:
-        if isinstance(step, Run):
-            yield step
-        else:
-            steps.answer = await _aperform(step, source, clock)
-
-
-def _deadline(settings: WaitSettings, clock: Clock, deadline: Deadline | None) -> Deadline:
+def wait_deadline(settings: WaitSettings, clock: Clock, deadline: Deadline | None) -> Deadline:
+    """The deadline a wait runs to: the one of the public call it is part of, else ``settings.timeout_seconds``
+    from now."""
     return deadline if deadline is not None else Deadline.after(clock, settings.timeout_seconds)
 
 
-# ---------------------------------------------------------------------------------------------------------------
-# Public entry points
-# ---------------------------------------------------------------------------------------------------------------
-
-
-def wait_for_run(
-    source: RunSource,
-    run_id: str,
-    settings: WaitSettings,
-    clock: Clock,
+def wait_settings(
     *,
-    on_update: Callable[[Run], None] | None = None,
-    last_seen: Run | None = None,
-    deadline: Deadline | None = None,
-) -> Run:
-    """Wait until a run ends, holding reads on the server where it allows, polling where it does not.
-
-    Args:
-        source: Where to read the run.
-        run_id: The run to wait for.
-        settings: The poll interval, hold, what to do on timeout and failure, and the timeout when no
-            ``deadline`` is given.
-        clock: The clock to read and sleep on.
-        on_update: Called with each new state of the run seen (not with repeats), the final one included.
-        last_seen: The run as the caller last saw it: not reported again, and returned at once if it is terminal.
-        deadline: The deadline of the public call this wait is part of; by default ``settings.timeout_seconds``
-            from now.
-
-    Returns:
-        The run as it ended; failed, cancelled and rejected runs too unless ``settings.raise_on_failure``.
-
-    Raises:
-        EigenpalTimeoutError: The deadline passed first; the run goes on unless ``settings.cancel_on_timeout``.
-        RunFailedError: The run did not complete and ``settings.raise_on_failure`` is set.
-        APIError: A non-transient error from the server (404, 401 ...), at once.
-        APIResponseValidationError: An answer that does not fit the API, or is about another run.
-    """
-    flow = _wait_flow(run_id, settings, _deadline(settings, clock, deadline), draw, last_seen=last_seen)
-    steps = _Steps(flow)
-    for run in _drive(steps, source, clock):
-        if on_update is not None:
-            on_update(run)
-    return steps.result
+    timeout_seconds: float,
+    poll_interval_seconds: float,
+    cancel_on_timeout: bool = False,
+    raise_on_failure: bool = False,
+    expand: str | Iterable[str] | None = None,
+) -> WaitSettings:
+    """The checked settings of a wait."""
+    return WaitSettings(
+        timeout_seconds=check_seconds(timeout_seconds, "timeout_seconds"),
+        poll_interval_seconds=check_seconds(poll_interval_seconds, "poll_interval_seconds", positive=True),
+        cancel_on_timeout=bool(cancel_on_timeout),
+        raise_on_failure=bool(raise_on_failure),
+        expand=tuple(token.value for token in check_expand(expand) or ()),
+    )
 
 
-async def async_wait_for_run(
-    source: AsyncRunSource,
-    run_id: str,
-    settings: WaitSettings,
-    clock: Clock,
-    *,
-    on_update: Callable[[Run], None] | None = None,
-    last_seen: Run | None = None,
-    deadline: Deadline | None = None,
-) -> Run:
-    """Wait until a run ends; the async form of :func:`wait_for_run`, with the same arguments and errors."""
-    flow = _wait_flow(run_id, settings, _deadline(settings, clock, deadline), draw, last_seen=last_seen)
-    steps = _Steps(flow)
-    async for run in _adrive(steps, source, clock):
-        if on_update is not None:
-            on_update(run)
-    return steps.result
+def settled_start(
+    started: Run | RunAccepted, *, settings: WaitSettings, on_update: Callable[[Run], None] | None
+) -> Run | None:
+    """The finished run when the start answered with one that needs nothing more, else ``None`` (wait for it).
 
-
-def poll_run(source: RunSource, run_id: str, settings: WaitSettings, clock: Clock) -> Iterator[Run]:
-    """Each new state of a run, polled every ``poll_interval_seconds`` (or as the server hints), to drive a UI.
-
-    Reads are not held, so step progress shows as it happens. The iterator ends after the terminal run. The
-    deadline starts when the iterator is created.
+    A run that needs ``expand`` sections is read again by the wait, which answers at once for a finished run.
 
     Raises:
-        EigenpalTimeoutError: The deadline passed before the run ended.
-        RunFailedError: After the terminal run, when it did not complete and ``settings.raise_on_failure`` is set.
-        APIError: A non-transient error from the server.
+        RunFailedError: When it ended failed, cancelled or rejected and ``settings.raise_on_failure`` is set.
     """
-    flow = _wait_flow(run_id, settings, _deadline(settings, clock, None), draw, hold=False)
-    return _drive(_Steps(flow), source, clock)
+    if not isinstance(started, Run) or not is_terminal(started) or settings.expand:
+        return None
+    if on_update is not None:
+        on_update(started)
+    if settings.raise_on_failure and is_failure(started):
+        raise RunFailedError(started)
+    return started
 
 
-def async_poll_run(source: AsyncRunSource, run_id: str, settings: WaitSettings, clock: Clock) -> AsyncIterator[Run]:
-    """Each new state of a run; the async form of :func:`poll_run`."""
-    flow = _wait_flow(run_id, settings, _deadline(settings, clock, None), draw, hold=False)
-    return _adrive(_Steps(flow), source, clock)
-
-
-def wait_for_runs(source: RunSource, run_ids: Sequence[str], settings: WaitSettings, clock: Clock) -> list[Run]:
-    """Wait until all the runs end, with one list request per 100 runs per look rather than a read per run.
-
-    Args:
-        source: Where to read the runs.
-        run_ids: The runs to wait for; an id named twice is waited for once.
-        settings: The deadline for them all, the poll interval, and what to do on timeout and failure.
-        clock: The clock to read and sleep on.
-
-    Returns:
-        The runs as they ended, read in full, in the order of ``run_ids`` without repeats.
-
-    Raises:
-        EigenpalTimeoutError: The deadline passed first; it names the first unfinished run and its notes say how
-            many are left. With ``settings.cancel_on_timeout`` every unfinished run is cancelled first.
-        RunFailedError: A run did not complete and ``settings.raise_on_failure`` is set.
-        APIError: A non-transient error from the server.
-    """
-    steps = _Steps(_many_flow(run_ids, settings, _deadline(settings, clock, None), draw))
-    for _run in _drive(steps, source, clock):
-        pass
-    return steps.result
-
-
-async def async_wait_for_runs(
-    source: AsyncRunSource, run_ids: Sequence[str], settings: WaitSettings, clock: Clock
-) -> list[Run]:
-    """Wait until all the runs end; the async form of :func:`wait_for_runs`, reading finished runs concurrently."""
-    steps = _Steps(_many_flow(run_ids, settings, _deadline(settings, clock, None), draw))
-    async for _run in _adrive(steps, source, clock):
-        pass
-    return steps.result
-
-
-def runs_as_completed(source: RunSource, run_ids: Sequence[str], settings: WaitSettings, clock: Clock) -> Iterator[Run]:
-    """Each of the runs, read in full, as it ends; the ways and errors of :func:`wait_for_runs`."""
-    return _drive(_Steps(_many_flow(run_ids, settings, _deadline(settings, clock, None), draw)), source, clock)
-
-
-def async_runs_as_completed(
-    source: AsyncRunSource, run_ids: Sequence[str], settings: WaitSettings, clock: Clock
-) -> AsyncIterator[Run]:
-    """Each of the runs as it ends; the async form of :func:`runs_as_completed`."""
-    return _adrive(_Steps(_many_flow(run_ids, settings, _deadline(settings, clock, None), draw)), source, clock)
+def poll_after_seconds(headers: Mapping[str, str]) -> float | None:
+    """The server's hint for the next poll, from ``X-Poll-After-Ms``; ``None`` when absent or unusable."""
+    raw = headers.get("x-poll-after-ms")
+    if raw is None:
+        return None
+    try:
+        millis = float(raw)
+    except ValueError:
+        return None
+    return millis / 1000.0 if math.isfinite(millis) and millis >= 0 else None

@@ -22,7 +22,7 @@ from eigenpal_api.models.run_accepted import RunAccepted
 from rich.console import RenderableType
 
 from eigenpal_ext import EigenpalClient, EigenpalTimeoutError, is_success
-from eigenpal_ext._config import API_KEY_ENV, DEFAULT_TIMEOUT
+from eigenpal_ext._config import API_KEY_ENV, DEFAULT_TIMEOUT, DEFAULT_WAIT_SECONDS
 from eigenpal_ext._status import NON_TERMINAL_STATUSES
 
 from . import _render as render
@@ -47,9 +47,6 @@ __all__ = [
     "usage",
     "wait",
 ]
-
-DEFAULT_TIMEOUT_SECONDS = 300.0
-"""How long ``--wait`` waits without ``--timeout``: the library's default."""
 
 _SHORTEST_CALL_SECONDS = 1.0
 """The least time a single call of a waiting command gets, even under a shorter ``--timeout`` (a cancel after it)."""
@@ -109,7 +106,7 @@ def parse_inputs(values: Sequence[str], files: Sequence[str]) -> dict[str, objec
 def _timeout(args: argparse.Namespace) -> float:
     timeout: float | None = args.timeout
     if timeout is None:
-        return DEFAULT_TIMEOUT_SECONDS
+        return DEFAULT_WAIT_SECONDS
     if not math.isfinite(timeout) or timeout < 0:
         raise UsageError(f"--timeout {timeout:g}: must be a number of seconds, 0 or more")
     return timeout

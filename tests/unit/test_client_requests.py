@@ -138,7 +138,7 @@ def test_http_timeouts_become_api_timeout_errors(make_harness: MakeHarness) -> N
 def test_the_retry_budget_stops_a_retry_storm(make_harness: MakeHarness) -> None:
     server = Script(reply(503, error_json()))
     harness = make_harness(server, max_retries=5)
-    harness.client._transport.budget = RetryBudget(capacity=12, retry_cost=5)
+    harness.client._requester.budget = RetryBudget(capacity=12, retry_cost=5)
     with pytest.raises(ServerError):
         harness.call(_get)
     assert len(server.requests) == 3  # two retries took 10 of 12 tokens
@@ -258,7 +258,9 @@ def test_a_held_read_gets_the_hold_plus_a_margin(make_harness: MakeHarness) -> N
     server = Script(reply(200, run_json()))
     harness = make_harness(server, timeout=5.0)
     observation = harness.call(
-        lambda client: client.runs._source.read("run_1", hold_seconds=30, expand=["usage"], deadline=_minute(harness))
+        lambda client: client.runs._waiter.reader.read(
+            "run_1", hold_seconds=30, expand=["usage"], deadline=_minute(harness)
+        )
     )
     assert observation.run.id == "run_1"
     request = server.requests[0]
@@ -271,7 +273,7 @@ def test_read_many_lists_by_ids_in_one_request(make_harness: MakeHarness) -> Non
     page = {"runs": [list_item_json("a", "running"), list_item_json("b", "completed")], "nextCursor": None}
     server = Script(reply(200, page))
     harness = make_harness(server)
-    items = harness.call(lambda client: client.runs._source.read_many(["a", "b"], deadline=_minute(harness)))
+    items = harness.call(lambda client: client.runs._waiter.reader.read_many(["a", "b"], deadline=_minute(harness)))
     assert [item.id for item in items] == ["a", "b"]
     assert server.requests[0].url.params["ids"] == "a,b"
     assert server.requests[0].url.params["limit"] == "2"
@@ -281,7 +283,7 @@ def test_poll_after_hint_is_read(make_harness: MakeHarness) -> None:
     server = Script(reply(200, run_json(status="running"), {"X-Poll-After-Ms": "1500"}))
     harness = make_harness(server)
     observation = harness.call(
-        lambda client: client.runs._source.read("run_1", hold_seconds=0, expand=(), deadline=_minute(harness))
+        lambda client: client.runs._waiter.reader.read("run_1", hold_seconds=0, expand=(), deadline=_minute(harness))
     )
     assert observation.poll_after_seconds == 1.5
     assert "wait_for_completion" not in server.requests[0].url.params
@@ -324,7 +326,7 @@ def test_the_key_never_shows_in_repr_or_errors(make_harness: MakeHarness) -> Non
     assert API_KEY not in repr(harness.client)
     assert API_KEY not in str(harness.client)
     assert "***" in repr(harness.client)
-    for part in (harness.client._transport, harness.client.runs, harness.client._http, harness.client._http.headers):
+    for part in (harness.client._requester, harness.client.runs, harness.client._http, harness.client._http.headers):
         assert API_KEY not in repr(part)
     for _ in range(2):
         with pytest.raises((AuthenticationError, APIConnectionError)) as caught:

@@ -17,7 +17,8 @@ import pytest
 from eigenpal_api.models.run import Run
 from eigenpal_api.models.run_list_item import RunListItem
 
-from eigenpal_ext import _polling, _retry
+from eigenpal_ext import _fanout, _polling, _retry
+from eigenpal_ext._async._waiter import AsyncWaiter
 from eigenpal_ext._deadline import Deadline
 from eigenpal_ext._errors import (
     APIConnectionError,
@@ -34,22 +35,15 @@ from eigenpal_ext._errors import (
 from eigenpal_ext._polling import (
     Observation,
     WaitSettings,
-    async_poll_run,
-    async_runs_as_completed,
-    async_wait_for_run,
-    async_wait_for_runs,
     hold_for,
     hold_was_honoured,
     is_new_state,
     jittered,
     next_tick,
     poll_delay,
-    poll_run,
-    runs_as_completed,
-    wait_for_run,
-    wait_for_runs,
 )
 from eigenpal_ext._status import is_terminal
+from eigenpal_ext._sync._waiter import Waiter as SyncWaiter
 
 START = 1_000.0
 
@@ -126,7 +120,7 @@ Timeline = Sequence[tuple[float, str] | tuple[float, str, int]]
 
 
 class FakeServer:
-    """Runs that move along scripted timelines (seconds since START), served as the RunSource protocol asks.
+    """Runs that move along scripted timelines (seconds since START), served as the RunReader protocol asks.
 
     A held read on a server that honours holds moves the clock to the run's end or the hold's, whichever is first.
     Errors queued in ``read_errors``/``list_errors`` are raised by the next reads/lists, before any answer.
@@ -191,7 +185,7 @@ class FakeServer:
 
 
 class AsyncFakeServer:
-    """The same server behind the AsyncRunSource protocol."""
+    """The same server behind the AsyncRunReader protocol."""
 
     def __init__(self, server: FakeServer) -> None:
         self.server = server
@@ -221,26 +215,26 @@ class Waiter:
 
     def wait(self, run_id: str, settings: WaitSettings, **options: Any) -> Run:
         if self.mode == "sync":
-            return wait_for_run(self.server, run_id, settings, self.clock, **options)
-        return asyncio.run(async_wait_for_run(AsyncFakeServer(self.server), run_id, settings, self.clock, **options))
+            return SyncWaiter(self.server, self.clock).wait(run_id, settings, **options)
+        return asyncio.run(AsyncWaiter(AsyncFakeServer(self.server), self.clock).wait(run_id, settings, **options))
 
     def poll(self, run_id: str, settings: WaitSettings, seen: list[Run]) -> list[Run]:
         if self.mode == "sync":
-            seen.extend(poll_run(self.server, run_id, settings, self.clock))
+            seen.extend(SyncWaiter(self.server, self.clock).poll(run_id, settings))
         else:
-            asyncio.run(_collect(async_poll_run(AsyncFakeServer(self.server), run_id, settings, self.clock), seen))
+            asyncio.run(_collect(AsyncWaiter(AsyncFakeServer(self.server), self.clock).poll(run_id, settings), seen))
         return seen
 
     def wait_many(self, run_ids: Sequence[str], settings: WaitSettings) -> list[Run]:
         if self.mode == "sync":
-            return wait_for_runs(self.server, run_ids, settings, self.clock)
-        return asyncio.run(async_wait_for_runs(AsyncFakeServer(self.server), run_ids, settings, self.clock))
+            return SyncWaiter(self.server, self.clock).wait_all(run_ids, settings)
+        return asyncio.run(AsyncWaiter(AsyncFakeServer(self.server), self.clock).wait_all(run_ids, settings))
 
     def as_completed(self, run_ids: Sequence[str], settings: WaitSettings, seen: list[Run]) -> list[Run]:
         if self.mode == "sync":
-            seen.extend(runs_as_completed(self.server, run_ids, settings, self.clock))
+            seen.extend(SyncWaiter(self.server, self.clock).as_completed(run_ids, settings))
         else:
-            iterator = async_runs_as_completed(AsyncFakeServer(self.server), run_ids, settings, self.clock)
+            iterator = AsyncWaiter(AsyncFakeServer(self.server), self.clock).as_completed(run_ids, settings)
             asyncio.run(_collect(iterator, seen))
         return seen
 
@@ -344,21 +338,21 @@ def test_the_flow_is_a_plan_without_io_that_a_test_can_step_by_hand() -> None:
     clock = FakeClock()
     clock.now = 0.0
     deadline = Deadline.after(clock, 100)
-    flow = _polling._wait_flow("r1", WaitSettings(), deadline, lambda: 0.5)
+    flow = _polling.wait_flow("r1", WaitSettings(), deadline, lambda: 0.5)
 
-    assert next(flow) == _polling._Read("r1", 60, (), deadline)
+    assert next(flow) == _polling.Read("r1", 60, (), deadline)
     clock.now = 60.0  # the server held the read for the whole hold
-    assert flow.send(Observation(make_run("r1", "running"))) == _polling._Emit(make_run("r1", "running"))
-    assert next(flow) == _polling._Read("r1", 40, (), deadline)  # at once, held, and cut to the time left
+    assert flow.send(Observation(make_run("r1", "running"))) == _polling.Emit(make_run("r1", "running"))
+    assert next(flow) == _polling.Read("r1", 40, (), deadline)  # at once, held, and cut to the time left
     clock.now = 60.2  # answered at once this time: the server ignores holds
-    assert flow.send(Observation(make_run("r1", "running"), poll_after_seconds=3.0)) == _polling._Sleep(3.0)
+    assert flow.send(Observation(make_run("r1", "running"), poll_after_seconds=3.0)) == _polling.Sleep(3.0)
     clock.now = 63.2
-    assert next(flow) == _polling._Read("r1", 36, (), deadline)
-    assert flow.throw(ServerError(503, retry_after=4.0)) == _polling._Sleep(4.0)
+    assert next(flow) == _polling.Read("r1", 36, (), deadline)
+    assert flow.throw(ServerError(503, retry_after=4.0)) == _polling.Sleep(4.0)
     clock.now = 67.2
-    assert next(flow) == _polling._Read("r1", 32, (), deadline)
+    assert next(flow) == _polling.Read("r1", 32, (), deadline)
     done = make_run("r1", "completed")
-    assert flow.send(Observation(done)) == _polling._Emit(done)
+    assert flow.send(Observation(done)) == _polling.Emit(done)
     with pytest.raises(StopIteration) as stopped:
         next(flow)
     assert stopped.value.value is done
@@ -818,16 +812,16 @@ def test_async_wait_reads_finished_runs_concurrently(server: FakeServer, clock: 
     for run_id in ids:
         server.add_lasting(run_id, 1)
 
-    runs = asyncio.run(async_wait_for_runs(Slow(server), ids, WaitSettings(), clock))
+    runs = asyncio.run(AsyncWaiter(Slow(server), clock).wait_all(ids, WaitSettings()))
 
     assert len(runs) == 40
-    assert most_in_flight == _polling.FETCH_CONCURRENCY
+    assert most_in_flight == _fanout.FETCH_CONCURRENCY
 
 
 def test_leaving_an_iterator_early_sends_nothing_more(server: FakeServer, clock: FakeClock) -> None:
     server.add("r1", (0, "pending"), (2, "running"), (4, "completed"))
 
-    states: Iterator[Run] = poll_run(server, "r1", WaitSettings(), clock)
+    states: Iterator[Run] = SyncWaiter(server, clock).poll("r1", WaitSettings())
     first = next(states)
     calls = len(server.calls)
     del states
@@ -849,7 +843,7 @@ def test_poll_sleeps_take_their_jitter_from_the_modules_random_source(monkeypatc
     server = FakeServer(clock, honours_holds=False)
     server.add_lasting("r1", 5)
 
-    wait_for_run(server, "r1", WaitSettings(poll_interval_seconds=1.0), clock)
+    SyncWaiter(server, clock).wait("r1", WaitSettings(poll_interval_seconds=1.0))
 
     assert draws
     assert [pytest.approx(s) for s in clock.sleeps] == [jittered(1.0, d) for d in draws]

@@ -1,0 +1,94 @@
+"""The request loop: send a generated-layer call, and retry it as :mod:`eigenpal_ext._retry` decides, within the
+call's deadline.
+
+Each attempt runs inside the network bound of :mod:`eigenpal_ext._network`, so no byte arrives after the
+deadline; between attempts the loop only sleeps on the injected clock. The policy (retry counts, the budget, what
+a call that runs out of time raises) is :class:`~eigenpal_ext._http.RequesterBase`'s.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TypeVar
+
+from eigenpal_ext._deadline import Deadline
+from eigenpal_ext._http import (
+    CAUGHT,
+    GoneAfterLostResponse,
+    OutOfTime,
+    Plan,
+    RequesterBase,
+    counting_retries,
+    failure,
+    plain_out_of_time,
+)
+from eigenpal_ext._network import abounded
+from eigenpal_ext._retry import CallSpec
+from eigenpal_ext._typing import AsyncCall
+
+__all__ = ["AsyncRequester"]
+
+T = TypeVar("T")
+
+
+class AsyncRequester(RequesterBase):
+    """Sends generated-layer calls with retries, each attempt bounded by the call's deadline."""
+
+    async def call(
+        self,
+        fn: Callable[..., AsyncCall[T]],
+        plan: Plan,
+        deadline: Deadline | None = None,
+        *,
+        persist: bool = False,
+        out_of_time: OutOfTime = plain_out_of_time,
+    ) -> T:
+        """Call the generated ``fn(client=..., **plan.kwargs)``, retrying as the plan's spec allows.
+
+        Args:
+            fn: The generated ``*_detailed`` function.
+            plan: Its arguments and retry facts.
+            deadline: When the call must be over; by default the client's per-call timeout from now.
+            persist: Retry transient failures until the deadline rather than ``max_retries`` times.
+            out_of_time: The error to raise when the deadline leaves no time for another try.
+        """
+        bound = self.deadline(deadline)
+        return await self.send(
+            lambda: fn(client=self.api, **plan.arguments(bound.left())),
+            plan.spec,
+            bound,
+            persist=persist,
+            out_of_time=out_of_time,
+        )
+
+    async def delete(self, fn: Callable[..., AsyncCall[object]], plan: Plan, deadline: Deadline | None = None) -> None:
+        """Call a delete, counting a 404 after a lost answer as done."""
+        try:
+            await self.call(fn, plan, deadline)
+        except GoneAfterLostResponse:
+            return
+
+    async def send(
+        self,
+        attempt: Callable[[], AsyncCall[T]],
+        spec: CallSpec,
+        deadline: Deadline | None = None,
+        *,
+        persist: bool = False,
+        out_of_time: OutOfTime = plain_out_of_time,
+    ) -> T:
+        """Run ``attempt`` until it succeeds, the retry rules say stop, or the deadline leaves no time."""
+        bound = self.deadline(deadline)
+        tracker = self.tracker(spec, persist=persist)
+        with counting_retries() as before_retry:
+            while True:
+                try:
+                    async with abounded(bound.left()):
+                        result = await attempt()
+                except CAUGHT as exc:
+                    error, cause = failure(exc)
+                else:
+                    tracker.after_success()
+                    return result
+                await self.clock.asleep(self.decide(tracker, bound, error, cause, out_of_time))
+                before_retry(tracker)

@@ -1,0 +1,260 @@
+"""Starting runs: ``client.run`` / ``runs.start``, ``runs.rerun``, and ``run_and_wait`` (start, then wait).
+
+One :class:`AsyncStarter` makes every start: it checks the input, builds the body, picks the ``Idempotency-Key``
+(yours or a fresh one, the same on every retry) and puts it on every error it raises, so the caller can resume.
+A plain start is bounded by its hold plus the client's timeout; the start inside ``run_and_wait`` is bounded by the
+wait's one deadline and retried until it, when its body can be sent again.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from contextlib import ExitStack, contextmanager
+from typing import TYPE_CHECKING, Any, TypeVar, overload
+
+from eigenpal_api.api.runs import rerun_run, start_run
+from eigenpal_api.models.run import Run
+from eigenpal_api.models.run_accepted import RunAccepted
+from eigenpal_api.types import Response
+
+from eigenpal_ext import _plans as plans
+from eigenpal_ext._config import DEFAULT_POLL_INTERVAL_SECONDS, DEFAULT_WAIT_SECONDS
+from eigenpal_ext._deadline import Deadline
+from eigenpal_ext._errors import EigenpalError, EigenpalTimeoutError
+from eigenpal_ext._files import prepare_start_body
+from eigenpal_ext._http import expect
+from eigenpal_ext._polling import settled_start, wait_settings
+from eigenpal_ext._validation import check_text
+
+from ._requester import AsyncRequester
+from ._waiter import AsyncWaiter
+
+if TYPE_CHECKING:
+    from eigenpal_ext._typed import TypedRun
+
+__all__ = ["AsyncRunAndWait", "AsyncStarter", "AsyncWorkflowExecutions", "AsyncWorkflows", "Input"]
+
+T = TypeVar("T")
+
+Input = Mapping[str, object] | None
+"""A run's input (or overrides, or metadata): a JSON object; top-level input values may be files."""
+
+
+def _started(response: Response[Any]) -> Run | RunAccepted:
+    parsed = response.parsed
+    return parsed if isinstance(parsed, RunAccepted) else expect(response, Run)
+
+
+@contextmanager
+def _carrying(key: str) -> Iterator[None]:
+    """Every library error that leaves the block carries the start's ``Idempotency-Key``, to resume with."""
+    try:
+        yield
+    except EigenpalError as exc:
+        exc.idempotency_key = key
+        raise
+
+
+def _start_timed_out(deadline: Deadline) -> Callable[[EigenpalError, float], EigenpalError]:
+    """The error of a start inside ``run_and_wait`` that its deadline left no time to retry."""
+
+    def timed_out(error: EigenpalError, delay: float) -> EigenpalError:
+        why = f"the last try failed ({error}) and another would have to wait {delay:.1f}s"
+        return EigenpalTimeoutError(None, last_run=None, waited_seconds=deadline.elapsed(), reason=why)
+
+    return timed_out
+
+
+def workflow_target(workflow: str) -> str:
+    """The target of a workflow given by slug (``extract-invoice``) or in full (``workflows.extract-invoice``)."""
+    slug = check_text(workflow, "workflow")
+    return slug if slug.startswith("workflows.") else f"workflows.{slug}"
+
+
+class AsyncStarter:
+    """Makes the starts and reruns of one client."""
+
+    def __init__(self, requester: AsyncRequester) -> None:
+        self._requester = requester
+
+    async def start(
+        self,
+        target: str,
+        input: Input,
+        *,
+        tags: Sequence[str] | None,
+        overrides: Input,
+        metadata: Input,
+        version: str | None,
+        wait_for_completion: float | None,
+        idempotency_key: str | None,
+        deadline: Deadline | None = None,
+    ) -> Run | RunAccepted:
+        """Start a run (see ``runs.start``); within ``deadline`` when it is part of a wait, retried until it."""
+        key = plans.idempotency_key_for(idempotency_key)
+        requester = self._requester
+        with _carrying(key), ExitStack() as files:
+            checked_target, checked_tags = plans.start_args(target, tags)
+            body = prepare_start_body(
+                checked_target, input, overrides=overrides, metadata=metadata, tags=checked_tags, files=files
+            )
+            if deadline is None:  # a plain start
+                hold = plans.check_start_hold(wait_for_completion)
+                plan = plans.plan_start(body, hold=hold, version=version, key=key)
+                bound = plans.start_deadline(requester.clock, hold, requester.call_timeout)
+                return _started(await requester.call(start_run.asyncio_detailed, plan, bound))
+            # The start of run_and_wait: held as long as the wait allows, retried until its deadline.
+            plan = plans.plan_start(body, hold=plans.START_HOLD_SECONDS, version=version, key=key)
+            response = await requester.call(
+                start_run.asyncio_detailed, plan, deadline, persist=True, out_of_time=_start_timed_out(deadline)
+            )
+            return _started(response)
+
+    async def rerun(
+        self, run_id: str, *, wait_for_completion: float | None, version: str | None, idempotency_key: str | None
+    ) -> Run | RunAccepted:
+        """Rerun a run (see ``runs.rerun``)."""
+        key = plans.idempotency_key_for(idempotency_key)
+        requester = self._requester
+        with _carrying(key):
+            hold = plans.check_start_hold(wait_for_completion)
+            plan = plans.plan_rerun(run_id, hold=hold, version=version, key=key)
+            bound = plans.start_deadline(requester.clock, hold, requester.call_timeout)
+            return _started(await requester.call(rerun_run.asyncio_detailed, plan, bound))
+
+
+class AsyncRunAndWait:
+    """Start a run and wait until it ends: ``client.run_and_wait`` and ``client.workflows.executions.run_and_wait``.
+
+    The start asks the server to hold the answer for the whole wait (at most 60 s), so a run shorter than that
+    takes one request; a longer one is then waited for like ``runs.wait``. One deadline, ``timeout_seconds`` from
+    the first byte, rules the start and the wait.
+    """
+
+    def __init__(
+        self, starter: AsyncStarter, waiter: AsyncWaiter, target_of: Callable[[str], str] | None = None
+    ) -> None:
+        self._starter = starter
+        self._waiter = waiter
+        self._target_of = target_of
+
+    @overload
+    async def __call__(
+        self,
+        target: str,
+        input: Input = None,
+        *,
+        timeout_seconds: float = ...,
+        poll_interval_seconds: float = ...,
+        on_update: Callable[[Run], None] | None = None,
+        cancel_on_timeout: bool = False,
+        raise_on_failure: bool = False,
+        expand: str | Sequence[str] | None = None,
+        tags: Sequence[str] | None = None,
+        overrides: Input = None,
+        metadata: Input = None,
+        version: str | None = None,
+        idempotency_key: str | None = None,
+    ) -> Run: ...
+    @overload
+    async def __call__(
+        self,
+        target: str,
+        input: Input = None,
+        *,
+        timeout_seconds: float = ...,
+        poll_interval_seconds: float = ...,
+        on_update: Callable[[Run], None] | None = None,
+        cancel_on_timeout: bool = False,
+        raise_on_failure: bool = False,
+        expand: str | Sequence[str] | None = None,
+        tags: Sequence[str] | None = None,
+        overrides: Input = None,
+        metadata: Input = None,
+        version: str | None = None,
+        idempotency_key: str | None = None,
+        output_type: type[T],
+    ) -> TypedRun[T]: ...
+    async def __call__(
+        self,
+        target: str,
+        input: Input = None,
+        *,
+        timeout_seconds: float = DEFAULT_WAIT_SECONDS,
+        poll_interval_seconds: float = DEFAULT_POLL_INTERVAL_SECONDS,
+        on_update: Callable[[Run], None] | None = None,
+        cancel_on_timeout: bool = False,
+        raise_on_failure: bool = False,
+        expand: str | Sequence[str] | None = None,
+        tags: Sequence[str] | None = None,
+        overrides: Input = None,
+        metadata: Input = None,
+        version: str | None = None,
+        idempotency_key: str | None = None,
+        output_type: type[T] | None = None,
+    ) -> Run | TypedRun[T]:
+        """Start a run and wait until it ends.
+
+        Args:
+            target: ``workflows.<slug>`` or ``agents.<slug>`` (for ``workflows.executions``: the workflow's slug).
+            input: The run's input; top-level values may be files (a Path, a binary file, bytes, ...).
+            timeout_seconds: How long the whole call may take, the start included (default 300).
+            poll_interval_seconds: Pause between polls when the server does not hold reads (default 2).
+            on_update: Called with each new state of the run.
+            cancel_on_timeout: Cancel the run when the wait times out; by default it goes on.
+            raise_on_failure: Raise :class:`RunFailedError` when the run ends failed, cancelled or rejected.
+            expand: Sections to read the finished run with.
+            tags: Tags to put on the run.
+            overrides: Overrides for the automation.
+            metadata: Metadata to keep with the run.
+            version: A release or git ref to run instead of the current one.
+            idempotency_key: A key of your own; by default a fresh one, reused by every retry of the start.
+            output_type: Convert the output to this class; the result is then a :class:`TypedRun`.
+
+        Raises:
+            EigenpalTimeoutError: Time ran out (``run_id`` is ``None`` when the start itself never landed); the run
+                goes on unless ``cancel_on_timeout``. Like every error here it carries ``idempotency_key``: the same
+                call with that key resumes without starting a second run.
+            RunFailedError: See ``raise_on_failure``.
+        """
+        settings = wait_settings(
+            timeout_seconds=timeout_seconds,
+            poll_interval_seconds=poll_interval_seconds,
+            cancel_on_timeout=cancel_on_timeout,
+            raise_on_failure=raise_on_failure,
+            expand=expand,
+        )
+        deadline = Deadline.after(self._waiter.clock, settings.timeout_seconds)
+        key = plans.idempotency_key_for(idempotency_key)
+        with _carrying(key):
+            started = await self._starter.start(
+                self._target_of(target) if self._target_of is not None else target,
+                input,
+                tags=tags,
+                overrides=overrides,
+                metadata=metadata,
+                version=version,
+                wait_for_completion=None,
+                idempotency_key=key,
+                deadline=deadline,
+            )
+            run = settled_start(started, settings=settings, on_update=on_update)
+            if run is None:
+                run = await self._waiter.wait(started.id, settings, on_update=on_update, deadline=deadline)
+            return plans.shaped(run, output_type)
+
+
+class AsyncWorkflowExecutions:
+    """``client.workflows.executions``: run a workflow and wait for it. Inspect runs through ``client.runs``."""
+
+    def __init__(self, starter: AsyncStarter, waiter: AsyncWaiter) -> None:
+        self.run_and_wait = AsyncRunAndWait(starter, waiter, workflow_target)
+        """Start a workflow by slug and wait until the run ends."""
+
+
+class AsyncWorkflows:
+    """``client.workflows``."""
+
+    def __init__(self, starter: AsyncStarter, waiter: AsyncWaiter) -> None:
+        self.executions = AsyncWorkflowExecutions(starter, waiter)
+        """Workflow runs started and waited for in one call."""

@@ -1,0 +1,154 @@
+"""The one waiter: performs the waiting flows of :mod:`eigenpal_ext._polling` against the API.
+
+Runs, handles and ``run_and_wait`` all wait through an :class:`AsyncWaiter`; it only does what a flow asks (read,
+list, cancel, sleep) and hands on the runs the flow emits. What to do next is the flow's decision.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import AsyncIterator, Callable, Sequence
+from typing import Any, cast
+
+from eigenpal_api.models.run import Run
+from eigenpal_api.models.run_list_item import RunListItem
+
+from eigenpal_ext._clock import Clock
+from eigenpal_ext._deadline import Deadline
+from eigenpal_ext._fanout import agather
+from eigenpal_ext._polling import (
+    IO,
+    AsyncRunReader,
+    Cancel,
+    Failed,
+    Read,
+    ReadEach,
+    ReadMany,
+    Steps,
+    WaitSettings,
+    many_flow,
+    wait_deadline,
+    wait_flow,
+)
+from eigenpal_ext._retry import draw
+
+__all__ = ["AsyncWaiter"]
+
+
+class AsyncWaiter:
+    """Waits for runs read from ``reader``, sleeping on ``clock``.
+
+    Args:
+        reader: Where runs are read from (the client's requests, or a fake in tests).
+        clock: What the waits read the time from and sleep on.
+    """
+
+    def __init__(self, reader: AsyncRunReader, clock: Clock) -> None:
+        self.reader = reader
+        self.clock = clock
+
+    async def wait(
+        self,
+        run_id: str,
+        settings: WaitSettings,
+        *,
+        on_update: Callable[[Run], None] | None = None,
+        last_seen: Run | None = None,
+        deadline: Deadline | None = None,
+    ) -> Run:
+        """Wait until a run ends, holding reads on the server where it allows, polling where it does not.
+
+        Args:
+            run_id: The run to wait for.
+            settings: The poll interval, hold, what to do on timeout and failure, and the timeout when no
+                ``deadline`` is given.
+            on_update: Called with each new state of the run seen (not with repeats), the final one included.
+            last_seen: The run as the caller last saw it: not reported again, and returned at once if it is terminal.
+            deadline: The deadline of the public call this wait is part of; by default ``settings.timeout_seconds``
+                from now.
+
+        Returns:
+            The run as it ended; failed, cancelled and rejected runs too unless ``settings.raise_on_failure``.
+
+        Raises:
+            EigenpalTimeoutError: The deadline passed first; the run goes on unless ``settings.cancel_on_timeout``.
+            RunFailedError: The run did not complete and ``settings.raise_on_failure`` is set.
+            APIError: A non-transient error from the server (404, 401 ...), at once.
+            APIResponseValidationError: An answer that does not fit the API, or is about another run.
+        """
+        bound = wait_deadline(settings, self.clock, deadline)
+        steps = Steps(wait_flow(run_id, settings, bound, draw, last_seen=last_seen))
+        async for run in self._drive(steps):
+            if on_update is not None:
+                on_update(run)
+        return steps.result
+
+    def poll(self, run_id: str, settings: WaitSettings) -> AsyncIterator[Run]:
+        """Each new state of a run, read without holds every ``poll_interval_seconds`` (or as the server hints).
+
+        The iterator ends after the terminal run; its deadline starts now.
+
+        Raises:
+            EigenpalTimeoutError: The deadline passed before the run ended.
+            RunFailedError: After the terminal run, when it did not complete and ``settings.raise_on_failure`` is set.
+            APIError: A non-transient error from the server.
+        """
+        bound = wait_deadline(settings, self.clock, None)
+        return self._drive(Steps(wait_flow(run_id, settings, bound, draw, hold=False)))
+
+    async def wait_all(self, run_ids: Sequence[str], settings: WaitSettings) -> list[Run]:
+        """Wait until all the runs end, with one list request per 100 runs per look rather than a read per run.
+
+        Returns:
+            The runs as they ended, read in full, in the order of ``run_ids`` without repeats.
+
+        Raises:
+            EigenpalTimeoutError: The deadline passed first; it names the first unfinished run and its notes say how
+                many are left. With ``settings.cancel_on_timeout`` every unfinished run is cancelled first.
+            RunFailedError: A run did not complete and ``settings.raise_on_failure`` is set.
+            APIError: A non-transient error from the server.
+        """
+        steps = Steps(many_flow(run_ids, settings, wait_deadline(settings, self.clock, None), draw))
+        async for _run in self._drive(steps):
+            pass
+        return steps.result
+
+    def as_completed(self, run_ids: Sequence[str], settings: WaitSettings) -> AsyncIterator[Run]:
+        """Each of the runs, read in full, as it ends; the ways and errors of :meth:`wait_all`."""
+        return self._drive(Steps(many_flow(run_ids, settings, wait_deadline(settings, self.clock, None), draw)))
+
+    async def _drive(self, steps: Steps[Any]) -> AsyncIterator[Run]:
+        """Perform a flow's actions; yield the runs it emits."""
+        for step in steps:
+            if isinstance(step, Run):
+                yield step
+            else:
+                steps.answer = await self._perform(step)
+
+    async def _perform(self, action: IO) -> object:
+        reader = self.reader
+        try:
+            if isinstance(action, Read):
+                return await reader.read(
+                    action.run_id, hold_seconds=action.hold_seconds, expand=action.expand, deadline=action.deadline
+                )
+            if isinstance(action, ReadMany):
+                calls = [
+                    functools.partial(reader.read_many, chunk, deadline=action.deadline) for chunk in action.chunks
+                ]
+                pages = await agather(calls)
+                failures = [page for page in pages if isinstance(page, Exception)]
+                if failures:
+                    raise failures[0]
+                return [item for page in cast("list[list[RunListItem]]", pages) for item in page]
+            if isinstance(action, ReadEach):
+                reads = [functools.partial(reader.read, run_id, hold_seconds=0, expand=action.expand,
+                                           deadline=action.deadline) for run_id in action.run_ids]  # fmt: skip
+                return await agather(reads)
+            if isinstance(action, Cancel):
+                await reader.cancel(action.run_id, deadline=action.deadline)
+            else:
+                await self.clock.asleep(action.seconds)
+        except Exception as exc:
+            return Failed(exc)
+        return None
