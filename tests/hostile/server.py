@@ -185,7 +185,7 @@ def normal_answer(
     """
     kind, run_id = _route(method, path)
     if kind == "tags":
-        return 200, {"tags": "notalist" if wrong_types else ["hostile"]}
+        return 200, {"tags": "notalist" if wrong_types else ["hostile", "deadline", "trickle"]}
 
     def one(run_id: str) -> dict[str, Any]:
         run = run_json(run_id, status)
