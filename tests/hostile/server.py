@@ -359,6 +359,11 @@ class HostileServer:
     def _accept_loop(self) -> None:
         listener = self._listener
         assert listener is not None
+        # Once out of time, refuse connections outright instead of leaving them in the kernel's backlog unanswered.
+        with listener:
+            self._accept(listener)
+
+    def _accept(self, listener: socket.socket) -> None:
         while not self.stopped:
             try:
                 conn, _ = listener.accept()

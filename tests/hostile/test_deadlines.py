@@ -64,6 +64,9 @@ LATE: Final = 0.25
 """A request that reaches the server this long after the deadline was sent after it."""
 GIVE_UP: Final = float(os.environ.get("HOSTILE_GIVE_UP_SECONDS", "4"))
 """After this long a call that has not ended is abandoned (the case fails)."""
+SERVER_SECONDS: Final = GIVE_UP + 60
+"""How long each hostile server lives: past the give-up, so a long look at today's client sees the server's
+behaviour all along and not a server that went away."""
 
 Start = Callable[..., HostileServer]
 SyncCall = Callable[[EigenpalClient], object]
@@ -321,7 +324,7 @@ def _check_wait_error(label: str, wait: str, mode: Mode, outcome: Outcome, error
 def test_wait_ends_by_its_deadline(
     hostile: Start, request: pytest.FixtureRequest, flavour: str, wait: str, mode: Mode
 ) -> None:
-    server = hostile(mode)
+    server = hostile(mode, max_seconds=SERVER_SECONDS)
     label = f"{flavour} {wait} against {mode}"
     outcome = run_call(flavour, server, WAITS[wait])
     error = _ended_in_time(label, outcome, request)
@@ -333,7 +336,7 @@ def test_wait_ends_by_its_deadline(
 def test_plain_call_ends_by_the_client_timeout(
     hostile: Start, request: pytest.FixtureRequest, flavour: str, call: str, mode: Mode
 ) -> None:
-    server = hostile(mode)
+    server = hostile(mode, max_seconds=SERVER_SECONDS)
     label = f"{flavour} {call} (timeout={DEADLINE}) against {mode}"
     outcome = run_call(flavour, server, PLAIN[call], timeout=DEADLINE)
     error = _ended_in_time(label, outcome, request)
@@ -374,7 +377,7 @@ async def _last(items: AsyncIterator[Run]) -> Run:
 def test_null_output_on_a_running_run_does_not_end_the_wait(
     hostile: Start, request: pytest.FixtureRequest, flavour: str, wait: str
 ) -> None:
-    server = hostile("null_output_then_completed")
+    server = hostile("null_output_then_completed", max_seconds=SERVER_SECONDS)
     label = f"{flavour} {wait} against null_output_then_completed"
     outcome = run_call(flavour, server, NULL_THEN_COMPLETED[wait], give_up=12.0)
     _note(request, outcome)

@@ -275,6 +275,8 @@ def test_server_stops_by_itself_after_max_seconds() -> None:
         while server.threads_alive() and time.monotonic() < deadline:
             time.sleep(0.05)
         assert server.threads_alive() == []
+        with pytest.raises(ConnectionRefusedError):
+            _connect(server, _get())
     finally:
         server.stop()
 
