@@ -85,16 +85,18 @@ class Outcome:
         elapsed: Wall time of the call; ``None`` when it was abandoned after ``GIVE_UP`` seconds.
         result: What it returned.
         error: What it raised.
+        give_up: After how long an unfinished call was (or would have been) abandoned.
     """
 
     began: float
     elapsed: float | None
     result: object = None
     error: BaseException | None = None
+    give_up: float = GIVE_UP
 
     def describe(self) -> str:
         if self.elapsed is None:
-            return f"still running after {GIVE_UP:.0f}s (abandoned)"
+            return f"still running after {self.give_up:g}s (abandoned)"
         if self.error is None:
             return f"returned {_short(self.result)} after {self.elapsed:.2f}s"
         cause = f", cause {type(self.error.__cause__).__name__}" if self.error.__cause__ is not None else ""
@@ -142,7 +144,7 @@ def run_sync(server: HostileServer, call: SyncCall, give_up: float = GIVE_UP, **
         with suppress(Exception):
             client.close()
     worker.join(2.0)
-    return Outcome(began[0], None)
+    return Outcome(began[0], None, give_up=give_up)
 
 
 def run_async(server: HostileServer, call: AsyncCall, give_up: float = GIVE_UP, **options: Any) -> Outcome:
@@ -165,7 +167,7 @@ def run_async(server: HostileServer, call: AsyncCall, give_up: float = GIVE_UP, 
                 return task.result()
             task.cancel()
             await asyncio.wait({task}, timeout=2.0)
-            return Outcome(began, None)
+            return Outcome(began, None, give_up=give_up)
 
     return asyncio.run(main())
 
