@@ -8,8 +8,8 @@ from __future__ import annotations
 from eigenpal_api.models.run import Run
 from eigenpal_api.models.run_status import RunStatus
 
-from ._polling import WaitSettings, wait_settings
 from ._status import status_of
+from ._wait_rules import WaitSettings, wait_settings
 
 __all__ = ["Snapshot"]
 

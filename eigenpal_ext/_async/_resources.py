@@ -53,8 +53,9 @@ from eigenpal_ext._config import (
 from eigenpal_ext._deadline import Deadline
 from eigenpal_ext._errors import InvalidArgumentError
 from eigenpal_ext._http import Plan, expect
-from eigenpal_ext._polling import Observation, poll_after_seconds, wait_settings
+from eigenpal_ext._polling import Observation
 from eigenpal_ext._validation import check_run_id
+from eigenpal_ext._wait_rules import poll_after_seconds, wait_settings
 
 from ._handle import AsyncRunHandle
 from ._requester import AsyncRequester

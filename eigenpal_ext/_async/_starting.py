@@ -23,8 +23,8 @@ from eigenpal_ext._deadline import Deadline
 from eigenpal_ext._errors import EigenpalError, EigenpalTimeoutError
 from eigenpal_ext._files import prepare_start_body
 from eigenpal_ext._http import expect
-from eigenpal_ext._polling import settled_start, wait_settings
 from eigenpal_ext._validation import check_text
+from eigenpal_ext._wait_rules import settled_start, wait_settings
 
 from ._requester import AsyncRequester
 from ._waiter import AsyncWaiter

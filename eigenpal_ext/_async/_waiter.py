@@ -25,12 +25,11 @@ from eigenpal_ext._polling import (
     ReadEach,
     ReadMany,
     Steps,
-    WaitSettings,
     many_flow,
-    wait_deadline,
     wait_flow,
 )
 from eigenpal_ext._retry import draw
+from eigenpal_ext._wait_rules import WaitSettings, wait_deadline
 
 __all__ = ["AsyncWaiter"]
 

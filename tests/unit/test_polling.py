@@ -17,7 +17,7 @@ import pytest
 from eigenpal_api.models.run import Run
 from eigenpal_api.models.run_list_item import RunListItem
 
-from eigenpal_ext import _fanout, _polling, _retry
+from eigenpal_ext import _fanout, _polling, _retry, _wait_rules
 from eigenpal_ext._async._waiter import AsyncWaiter
 from eigenpal_ext._deadline import Deadline
 from eigenpal_ext._errors import (
@@ -32,8 +32,10 @@ from eigenpal_ext._errors import (
     RunFailedError,
     ServerError,
 )
-from eigenpal_ext._polling import (
-    Observation,
+from eigenpal_ext._polling import Observation
+from eigenpal_ext._status import is_terminal
+from eigenpal_ext._sync._waiter import Waiter as SyncWaiter
+from eigenpal_ext._wait_rules import (
     WaitSettings,
     hold_for,
     hold_was_honoured,
@@ -42,8 +44,6 @@ from eigenpal_ext._polling import (
     next_tick,
     poll_delay,
 )
-from eigenpal_ext._status import is_terminal
-from eigenpal_ext._sync._waiter import Waiter as SyncWaiter
 
 START = 1_000.0
 
@@ -319,7 +319,7 @@ def test_hold_counts_as_honoured_only_when_the_answer_took_a_while(
 def test_poll_delay_takes_the_server_hint_over_the_interval_with_bounded_jitter() -> None:
     assert poll_delay(2.0, None, 0.5) == pytest.approx(2.0)
     assert poll_delay(2.0, 0.75, 0.5) == pytest.approx(0.75)
-    assert poll_delay(2.0, 0.0, 0.5) == pytest.approx(_polling.MIN_POLL_AFTER_SECONDS)
+    assert poll_delay(2.0, 0.0, 0.5) == pytest.approx(_wait_rules.MIN_POLL_AFTER_SECONDS)
     assert jittered(10.0, 0.0) == pytest.approx(9.0)
     assert jittered(10.0, 0.999999) == pytest.approx(11.0)
 
