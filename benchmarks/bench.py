@@ -13,7 +13,8 @@ server (a separate process on loopback):
 5. Per-call CPU: `runs.get` of a 50-step run with `expand=execution` and `runs.list` of 250 items, against raw httpx
    plus `json.loads`, both replaying the same captured answer through `httpx.MockTransport`.
 
-Writes `bench/results-<date>.json`, `bench/results-<date>.md` and `bench/latency-<date>.png`, and prints the table.
+Writes `results-<date>.json`, `results-<date>.md` and `latency-<date>.png` under `benchmarks/results/`, and prints
+the table.
 """
 
 from __future__ import annotations
@@ -459,7 +460,10 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--cpu-trials", type=int, default=7, help="alternating blocks per per-call figure")
     parser.add_argument("--seed", type=int, default=20261121, help="seeds the run durations")
     parser.add_argument(
-        "--out", type=Path, default=None, help="where results go (default: bench/, with --quick bench/tmp/)"
+        "--out",
+        type=Path,
+        default=None,
+        help="where results go (default: benchmarks/results/, with --quick benchmarks/results/tmp/)",
     )
     parser.add_argument(
         "--quick", action="store_true", help="a smoke run: few runs, a 5 s long run; not figures to commit"
@@ -474,7 +478,7 @@ def main(argv: list[str] | None = None) -> int:
         args.runs, args.scale_runs, args.long_seconds = 40, 200, 5.0
         args.startup_repetitions, args.cpu_trials = 5, 3
     if args.out is None:
-        args.out = ROOT / "bench" / "tmp" if args.quick else ROOT / "bench"
+        args.out = ROOT / "benchmarks" / "results" / "tmp" if args.quick else ROOT / "benchmarks" / "results"
     began = time.monotonic()
     now = datetime.now(UTC)
     info = machine()

@@ -426,7 +426,8 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--out",
         default=None,
-        help="where to write the verdict with the date and machine (default: bench/soak-<date>.md; - for nowhere)",
+        help="where to write the verdict with the date and machine "
+        "(default: benchmarks/results/soak-<date>.md; - for nowhere)",
     )
     return parser
 
@@ -450,7 +451,7 @@ def main(argv: list[str] | None = None) -> int:
     lines.append(f"     soak took {time.monotonic() - began:.1f} s")
     print("\n".join(lines))
     if args.out != "-":
-        out = Path(args.out) if args.out else ROOT / "bench" / f"soak-{now:%Y-%m-%d}.md"
+        out = Path(args.out) if args.out else ROOT / "benchmarks" / "results" / f"soak-{now:%Y-%m-%d}.md"
         _write(out, now, args, lines)
     return 0 if report.ok else 1
 
