@@ -30,22 +30,11 @@ from starlette.responses import Response
 from starlette.routing import Route
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from ._engine import (
-    AUTOMATIONS,
-    RUN_STATUSES,
-    Engine,
-    FileInput,
-    IdempotencyConflict,
-    InputError,
-    Issue,
-    RunFilter,
-    RunRecord,
-    now_ms,
-    run_seq,
-    wake,
-)
+from ._automations import AUTOMATIONS
+from ._engine import Engine, IdempotencyConflict, InputError
 from ._faults import FaultInjector
 from ._nesting import MAX_JSON_DEPTH, deepest_member, nesting_depth
+from ._records import RUN_STATUSES, FileInput, Issue, RunFilter, RunRecord, now_ms, run_seq, wake
 from ._store import Store
 from ._timeexpr import format_timestamp, parse_time_expression
 from ._views import artifact_json, event_json, run_accepted_json, run_json, run_list_item_json, step_json

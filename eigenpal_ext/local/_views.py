@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from ._engine import Engine, RunRecord
+from ._engine import Engine
+from ._records import RunRecord
 from ._store import StoredArtifact
 from ._timeexpr import format_timestamp
 
