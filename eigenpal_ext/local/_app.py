@@ -24,7 +24,6 @@ from typing import Any, NoReturn
 
 from starlette.applications import Starlette
 from starlette.datastructures import UploadFile
-from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
@@ -32,24 +31,32 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from ._automations import AUTOMATIONS
 from ._engine import Engine, IdempotencyConflict, InputError
+from ._errors import EXCEPTION_HANDLERS, REQUEST_ID_KEY, ApiError, PayloadTooLarge, error_response, fail, request_id
 from ._faults import FaultInjector
 from ._nesting import MAX_JSON_DEPTH, deepest_member, nesting_depth
 from ._records import RUN_STATUSES, FileInput, Issue, RunFilter, RunRecord, now_ms, run_seq, wake
 from ._store import Store
 from ._timeexpr import format_timestamp, parse_time_expression
-from ._views import artifact_json, event_json, run_accepted_json, run_json, run_list_item_json, step_json
+from ._views import (
+    artifact_json,
+    dumps,
+    event_json,
+    json_response,
+    run_accepted_json,
+    run_json,
+    run_list_item_json,
+    step_json,
+)
 
 logger = logging.getLogger("eigenpal_ext.local")
 
 DEFAULT_MAX_BODY_BYTES = 50 * 1024 * 1024
-_REQUEST_ID = "eigenpal.request_id"
 _TARGET = re.compile(r"^(workflows|agents)\.[A-Za-z0-9][A-Za-z0-9_-]*$")
 _EXPAND_TOKENS = frozenset({"input", "usage", "execution", "debug"})
 _RUN_TYPES = frozenset({"workflow", "agent"})
 _MAX_TAGS = 20
 _MAX_TAG_LENGTH = 64
 _MAX_IDS = 100
-_DOCS_URL = "https://docs.eigenpal.com"
 # Every route takes every method and answers 405 itself, so that `Allow` lists exactly the path's methods.
 _ALL_METHODS = ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS", "TRACE"]
 
@@ -65,71 +72,6 @@ class AppConfig:
     faults: FaultInjector = field(default_factory=FaultInjector)
 
 
-class ApiError(Exception):
-    """An error answer in the envelope."""
-
-    def __init__(
-        self,
-        status: int,
-        issues: list[Issue],
-        *,
-        hint: str | None = None,
-        headers: Mapping[str, str] | None = None,
-    ) -> None:
-        super().__init__(issues[0].message if issues else str(status))
-        self.status = status
-        self.issues = issues
-        self.hint = hint
-        self.headers = dict(headers or {})
-
-
-class _PayloadTooLarge(Exception):
-    """The body grew past the limit while it was read."""
-
-
-def _fail(status: int, message: str, code: str, field_name: str | None = None) -> NoReturn:
-    raise ApiError(status, [Issue(message, code, field_name)])
-
-
-def _dumps(body: object) -> bytes:
-    return json.dumps(body, separators=(",", ":"), ensure_ascii=False).encode()
-
-
-def _json(status: int, body: object, headers: Mapping[str, str] | None = None) -> Response:
-    return Response(_dumps(body), status_code=status, media_type="application/json", headers=headers)
-
-
-def error_response(
-    request_id: str,
-    status: int,
-    issues: list[Issue],
-    *,
-    hint: str | None = None,
-    headers: Mapping[str, str] | None = None,
-) -> Response:
-    """An `ErrorResponse` answer."""
-    body: dict[str, Any] = {
-        "issues": [
-            {
-                **({"field": issue.field} if issue.field is not None else {}),
-                "message": issue.message,
-                "code": issue.code,
-                "severity": "error",
-            }
-            for issue in issues
-        ],
-        "requestId": request_id,
-    }
-    if hint is not None:
-        body["hint"] = hint
-    body["docsUrl"] = _DOCS_URL
-    return _json(status, body, headers)
-
-
-def _request_id(scope: Scope) -> str:
-    return str(scope.get(_REQUEST_ID, "req_unknown"))
-
-
 # --- parameter parsing -------------------------------------------------------------------------------------------
 
 
@@ -143,10 +85,10 @@ def _int_param(request: Request, name: str, low: int, high: int) -> int | None:
     if raw is None:
         return None
     if not re.fullmatch(r"\d{1,9}", raw.strip()):
-        _fail(400, f"{name} must be an integer from {low} to {high}", "invalid_parameter", name)
+        fail(400, f"{name} must be an integer from {low} to {high}", "invalid_parameter", name)
     value = int(raw)
     if not low <= value <= high:
-        _fail(400, f"{name} must be an integer from {low} to {high}", "out_of_range", name)
+        fail(400, f"{name} must be an integer from {low} to {high}", "out_of_range", name)
     return value
 
 
@@ -156,7 +98,7 @@ def _csv_param(request: Request, name: str) -> list[str] | None:
         return None
     tokens = [token.strip() for value in values for token in value.split(",")]
     if any(not token for token in tokens):
-        _fail(400, f"{name} must be a comma-separated list without empty entries", "invalid_parameter", name)
+        fail(400, f"{name} must be a comma-separated list without empty entries", "invalid_parameter", name)
     return tokens
 
 
@@ -166,7 +108,7 @@ def _nonempty_param(request: Request, name: str, max_length: int | None = None) 
         return None
     if not value or (max_length is not None and len(value) > max_length):
         limit = f" and at most {max_length} characters" if max_length else ""
-        _fail(400, f"{name} must not be empty{limit}", "invalid_parameter", name)
+        fail(400, f"{name} must not be empty{limit}", "invalid_parameter", name)
     return value
 
 
@@ -180,7 +122,7 @@ def _expand_param(request: Request) -> frozenset[str]:
         return frozenset()
     unknown = sorted(set(tokens) - _EXPAND_TOKENS)
     if unknown:
-        _fail(
+        fail(
             400,
             f"unknown expand token(s) {', '.join(unknown)}; use input, usage, execution, debug",
             "invalid_expand",
@@ -194,57 +136,57 @@ def _idempotency_key(request: Request) -> str | None:
     if key is None:
         return None
     if not 1 <= len(key) <= 255:
-        _fail(400, "Idempotency-Key must be 1 to 255 characters", "invalid_header", "Idempotency-Key")
+        fail(400, "Idempotency-Key must be 1 to 255 characters", "invalid_header", "Idempotency-Key")
     return key
 
 
 def _trigger_header(request: Request) -> None:
     trigger = request.headers.get("x-eigenpal-trigger")
     if trigger is not None and trigger != "api":
-        _fail(400, "X-Eigenpal-Trigger must be api", "invalid_header", "X-Eigenpal-Trigger")
+        fail(400, "X-Eigenpal-Trigger must be api", "invalid_header", "X-Eigenpal-Trigger")
 
 
 def _tags_value(value: object, field_name: str) -> list[str]:
     if not isinstance(value, list) or not all(isinstance(tag, str) for tag in value):
-        _fail(400, f"{field_name} must be an array of strings", "invalid_type", field_name)
+        fail(400, f"{field_name} must be an array of strings", "invalid_type", field_name)
     if len(value) > _MAX_TAGS:
-        _fail(400, f"at most {_MAX_TAGS} tags", "too_many_tags", field_name)
+        fail(400, f"at most {_MAX_TAGS} tags", "too_many_tags", field_name)
     if any(not 1 <= len(tag) <= _MAX_TAG_LENGTH for tag in value):
-        _fail(400, f"each tag must be 1 to {_MAX_TAG_LENGTH} characters", "invalid_tag", field_name)
+        fail(400, f"each tag must be 1 to {_MAX_TAG_LENGTH} characters", "invalid_tag", field_name)
     return list(dict.fromkeys(value))
 
 
 def _object_value(value: object, field_name: str) -> dict[str, Any]:
     if not isinstance(value, dict):
-        _fail(400, f"{field_name} must be a JSON object", "invalid_type", field_name)
+        fail(400, f"{field_name} must be a JSON object", "invalid_type", field_name)
     return value
 
 
 def _time_value(value: object, field_name: str) -> int:
     if not isinstance(value, str) or not value:
-        _fail(400, f"{field_name} must be ISO-8601 or now()-N[smhdw]", "invalid_time", field_name)
+        fail(400, f"{field_name} must be ISO-8601 or now()-N[smhdw]", "invalid_time", field_name)
     try:
         return parse_time_expression(value, now_ms())
     except ValueError:
-        _fail(400, f"{field_name} must be ISO-8601 or now()-N[smhdw], not {value!r}", "invalid_time", field_name)
+        fail(400, f"{field_name} must be ISO-8601 or now()-N[smhdw], not {value!r}", "invalid_time", field_name)
 
 
 def _statuses_value(values: list[str], field_name: str) -> frozenset[str]:
     unknown = sorted(set(values) - set(RUN_STATUSES))
     if unknown:
-        _fail(400, f"unknown status(es) {', '.join(unknown)}", "invalid_status", field_name)
+        fail(400, f"unknown status(es) {', '.join(unknown)}", "invalid_status", field_name)
     return frozenset(values)
 
 
 def _ids_value(values: list[str], field_name: str) -> frozenset[str]:
     if len(values) > _MAX_IDS:
-        _fail(400, f"at most {_MAX_IDS} ids", "too_many_ids", field_name)
+        fail(400, f"at most {_MAX_IDS} ids", "too_many_ids", field_name)
     return frozenset(values)
 
 
 def encode_cursor(run: RunRecord) -> str:
     """An opaque cursor naming the last run of a page by its (createdAt, id)."""
-    raw = _dumps({"createdAt": format_timestamp(run.created_ms), "id": run.id})
+    raw = dumps({"createdAt": format_timestamp(run.created_ms), "id": run.id})
     return base64.urlsafe_b64encode(raw).decode().rstrip("=")
 
 
@@ -314,24 +256,24 @@ def _inline_files(run_input: dict[str, Any]) -> tuple[dict[str, Any], dict[str, 
 
 
 def _too_deep(field_name: str, limit: int) -> NoReturn:
-    _fail(400, f"{field_name} nests deeper than {limit} levels of arrays and objects", "too_deep", field_name)
+    fail(400, f"{field_name} nests deeper than {limit} levels of arrays and objects", "too_deep", field_name)
 
 
 def _json_text(value: object, field_name: str) -> object:
     if not isinstance(value, str):
-        _fail(400, f"{field_name} must be JSON text", "invalid_type", field_name)
+        fail(400, f"{field_name} must be JSON text", "invalid_type", field_name)
     if nesting_depth(value, MAX_JSON_DEPTH) > MAX_JSON_DEPTH:  # before json.loads, which would recurse
         _too_deep(field_name, MAX_JSON_DEPTH)
     try:
         return json.loads(value)
     except ValueError:
-        _fail(400, f"{field_name} is not valid JSON", "malformed_json", field_name)
+        fail(400, f"{field_name} is not valid JSON", "malformed_json", field_name)
 
 
 def _target_value(value: object) -> str:
     """The target, checked before anything else in the body: an unknown target is a 404 whatever the input is."""
     if not isinstance(value, str) or not _TARGET.match(value):
-        _fail(400, "target must be workflows.<slug> or agents.<slug>", "invalid_target", "target")
+        fail(400, "target must be workflows.<slug> or agents.<slug>", "invalid_target", "target")
     if value not in AUTOMATIONS:
         known = ", ".join(sorted(AUTOMATIONS))
         raise ApiError(
@@ -346,19 +288,19 @@ async def _read_json_body(request: Request) -> object:
         # Decoded as json.loads would decode bytes (UTF-8, -16 or -32), so that the depth is measured on that text.
         text = body.decode(json.detect_encoding(body), "surrogatepass")
     except ValueError:
-        _fail(400, "the body is not valid JSON", "malformed_json")
+        fail(400, "the body is not valid JSON", "malformed_json")
     # The fields sit one level inside the body's object: each may nest MAX_JSON_DEPTH deep, as in a multipart part.
     limit = MAX_JSON_DEPTH + 1
     if nesting_depth(text, limit) > limit:  # before json.loads, which would recurse
         member = deepest_member(text, limit)
         if member is None:
             message = f"the body nests deeper than {limit} levels of arrays and objects ({MAX_JSON_DEPTH} in a field)"
-            _fail(400, message, "too_deep", "body")
+            fail(400, message, "too_deep", "body")
         _too_deep(member, MAX_JSON_DEPTH)
     try:
         return json.loads(text)
     except ValueError:
-        _fail(400, "the body is not valid JSON", "malformed_json")
+        fail(400, "the body is not valid JSON", "malformed_json")
 
 
 async def _read_start_body(request: Request, max_body_bytes: int) -> _StartRequest:
@@ -366,12 +308,12 @@ async def _read_start_body(request: Request, max_body_bytes: int) -> _StartReque
     if content_type == "multipart/form-data":
         return await _read_multipart(request, max_body_bytes)
     if content_type and content_type != "application/json" and not content_type.endswith("+json"):
-        _fail(400, "send application/json or multipart/form-data", "unsupported_content_type")
+        fail(400, "send application/json or multipart/form-data", "unsupported_content_type")
     body = await _read_json_body(request)
     if not isinstance(body, dict):
-        _fail(400, "the body must be a JSON object", "invalid_type")
+        fail(400, "the body must be a JSON object", "invalid_type")
     if "target" not in body:
-        _fail(400, "target is required", "required", "target")
+        fail(400, "target is required", "required", "target")
     target = _target_value(body["target"])
     run_input = _object_value(body.get("input", {}), "input")
     plain, files = _inline_files(run_input)
@@ -388,7 +330,7 @@ async def _read_start_body(request: Request, max_body_bytes: int) -> _StartReque
 async def _read_multipart(request: Request, max_body_bytes: int) -> _StartRequest:
     async with request.form(max_files=100, max_fields=100, max_part_size=max_body_bytes) as form:
         if "target" not in form:
-            _fail(400, "target is required", "required", "target")
+            fail(400, "target is required", "required", "target")
         target = _target_value(form["target"])
         parsed: dict[str, object] = {}
         for name in ("input", "overrides", "metadata", "tags"):
@@ -460,7 +402,7 @@ class _Api:
         run_id = request.path_params["id"]
         run = self.engine.get(run_id)
         if run is None:
-            _fail(404, f"no run {run_id!r}", "run_not_found", "id")
+            fail(404, f"no run {run_id!r}", "run_not_found", "id")
         return run
 
     async def _hold(self, request: Request, run: RunRecord, seconds: int) -> None:
@@ -482,8 +424,8 @@ class _Api:
         if wait_seconds:
             await self._hold(request, run, wait_seconds)
         if run.finished and (wait_seconds or replay):
-            return _json(200, run_json(self.engine, run))
-        return _json(202, run_accepted_json(run), {"X-Poll-After-Ms": str(self.engine.poll_after_ms(run))})
+            return json_response(200, run_json(self.engine, run))
+        return json_response(202, run_accepted_json(run), {"X-Poll-After-Ms": str(self.engine.poll_after_ms(run))})
 
     async def start_run(self, request: Request) -> Response:
         wait_seconds = _int_param(request, "wait_for_completion", 0, 600)
@@ -528,7 +470,7 @@ class _Api:
         try:
             return self.engine.find_idempotent(*idempotency)
         except IdempotencyConflict:
-            _fail(
+            fail(
                 409,
                 "this Idempotency-Key was used with a different request",
                 "idempotency_key_reused",
@@ -543,7 +485,7 @@ class _Api:
         _trigger_header(request)
         automation = AUTOMATIONS.get(previous.target)
         if automation is None:
-            _fail(404, f"no automation {previous.target!r}", "target_not_found", "target")
+            fail(404, f"no automation {previous.target!r}", "target_not_found", "target")
         idempotency = None
         if key is not None:
             idempotency = (f"rerun:{previous.id}", key, _fingerprint({"rerun": previous.id, "version": version}))
@@ -576,14 +518,14 @@ class _Api:
         if wait_seconds:
             await self._hold(request, run, wait_seconds)
             if self.engine.get(run.id) is None:
-                _fail(404, f"run {run.id!r} was deleted", "run_not_found", "id")
+                fail(404, f"run {run.id!r} was deleted", "run_not_found", "id")
         headers = None if run.finished else {"X-Poll-After-Ms": str(self.engine.poll_after_ms(run))}
-        return _json(200, run_json(self.engine, run, expand), headers)
+        return json_response(200, run_json(self.engine, run, expand), headers)
 
     def _list_filter(self, request: Request) -> RunFilter:
         run_type = _query_value(request, "type")
         if run_type is not None and run_type not in _RUN_TYPES:
-            _fail(400, "type must be workflow or agent", "invalid_type", "type")
+            fail(400, "type must be workflow or agent", "invalid_type", "type")
         statuses = _csv_param(request, "status")
         ids = _csv_param(request, "ids")
         raw_from, raw_to = _query_value(request, "from"), _query_value(request, "to")
@@ -606,9 +548,9 @@ class _Api:
             try:
                 before_seq = decode_cursor(cursor)
             except ValueError:
-                _fail(400, "cursor is not a nextCursor this server gave", "invalid_cursor", "cursor")
+                fail(400, "cursor is not a nextCursor this server gave", "invalid_cursor", "cursor")
         page, more = self.engine.list_runs(run_filter, before_seq, limit)
-        return _json(
+        return json_response(
             200,
             {
                 "runs": [run_list_item_json(run) for run in page],
@@ -619,7 +561,7 @@ class _Api:
     async def cancel_run(self, request: Request) -> Response:
         run = self._run(request)
         state, was = self.engine.cancel(run)
-        return _json(
+        return json_response(
             200,
             {
                 "id": run.id,
@@ -633,41 +575,41 @@ class _Api:
     async def cancel_runs(self, request: Request) -> Response:
         body = await _read_json_body(request)
         if not isinstance(body, dict):
-            _fail(400, "the body must be a JSON object of filters", "invalid_type")
+            fail(400, "the body must be a JSON object of filters", "invalid_type")
         run_filter = _body_filter(body)
         if run_filter == RunFilter():
-            _fail(400, "give at least one filter: status, source, type, tag, ids, from or to", "filter_required")
+            fail(400, "give at least one filter: status, source, type, tag, ids, from or to", "filter_required")
         counts = {"matched": 0, "cancelled": 0, "requested": 0}
         for run in self.engine.matching_active(run_filter):
             state, _ = self.engine.cancel(run)
             counts["matched"] += 1
             if state != "already_terminal":
                 counts[state] += 1
-        return _json(200, counts)
+        return json_response(200, counts)
 
     async def delete_run(self, request: Request) -> Response:
         run = self._run(request)
         if not run.finished:
-            _fail(
+            fail(
                 409, f"run {run.id} is {run.status}; cancel it and wait until it is terminal", "run_not_terminal", "id"
             )
         self.engine.delete(run)
         return Response(status_code=204)
 
     async def get_tags(self, request: Request) -> Response:
-        return _json(200, {"tags": list(self._run(request).tags)})
+        return json_response(200, {"tags": list(self._run(request).tags)})
 
     async def put_tags(self, request: Request) -> Response:
         run = self._run(request)
         body = await _read_json_body(request)
         if not isinstance(body, dict) or "tags" not in body:
-            _fail(400, 'send {"tags": [...]}', "required", "tags")
+            fail(400, 'send {"tags": [...]}', "required", "tags")
         self.engine.set_tags(run, _tags_value(body["tags"], "tags"))
-        return _json(200, {"tags": list(run.tags)})
+        return json_response(200, {"tags": list(run.tags)})
 
     async def list_artifacts(self, request: Request) -> Response:
         run = self._run(request)
-        return _json(200, {"artifacts": [artifact_json(artifact) for artifact in run.artifacts]})
+        return json_response(200, {"artifacts": [artifact_json(artifact) for artifact in run.artifacts]})
 
     async def download_artifact(self, request: Request) -> Response:
         run = self._run(request)
@@ -675,22 +617,22 @@ class _Api:
         content = self.engine.artifact_content(run, path)
         artifact = next((artifact for artifact in run.artifacts if artifact.path == path), None)
         if content is None or artifact is None:
-            _fail(404, f"run {run.id} has no artifact {path!r}", "artifact_not_found", "path")
+            fail(404, f"run {run.id} has no artifact {path!r}", "artifact_not_found", "path")
         return Response(content, media_type=artifact.content_type)
 
     async def get_usage(self, request: Request) -> Response:
-        return _json(200, self.engine.usage(self._run(request)))
+        return json_response(200, self.engine.usage(self._run(request)))
 
     async def list_steps(self, request: Request) -> Response:
         run = self._run(request)
-        return _json(200, {"steps": [step_json(step) for step in run.steps], "total": len(run.steps)})
+        return json_response(200, {"steps": [step_json(step) for step in run.steps], "total": len(run.steps)})
 
     async def list_events(self, request: Request) -> Response:
         run = self._run(request)
-        return _json(200, {"events": [event_json(event) for event in run.events]})
+        return json_response(200, {"events": [event_json(event) for event in run.events]})
 
     async def health(self, request: Request) -> Response:
-        return _json(200, {"status": "ok", "runs": self.engine.run_count, "holds": self.active_holds})
+        return json_response(200, {"status": "ok", "runs": self.engine.run_count, "holds": self.active_holds})
 
 
 async def _until_disconnect(receive: Receive) -> None:
@@ -707,7 +649,7 @@ def _body_filter(body: dict[str, Any]) -> RunFilter:
             return None
         value = body[name]
         if not isinstance(value, list) or not value or not all(isinstance(item, str) and item for item in value):
-            _fail(400, f"{name} must be a non-empty array of non-empty strings", "invalid_type", name)
+            fail(400, f"{name} must be a non-empty array of non-empty strings", "invalid_type", name)
         return value
 
     def text(name: str, max_length: int | None = None) -> str | None:
@@ -715,12 +657,12 @@ def _body_filter(body: dict[str, Any]) -> RunFilter:
             return None
         value = body[name]
         if not isinstance(value, str) or not value or (max_length is not None and len(value) > max_length):
-            _fail(400, f"{name} must be a non-empty string", "invalid_type", name)
+            fail(400, f"{name} must be a non-empty string", "invalid_type", name)
         return value
 
     run_type = text("type")
     if run_type is not None and run_type not in _RUN_TYPES:
-        _fail(400, "type must be workflow or agent", "invalid_type", "type")
+        fail(400, "type must be workflow or agent", "invalid_type", "type")
     statuses, ids = strings("status"), strings("ids")
     return RunFilter(
         run_type=run_type,
@@ -731,30 +673,6 @@ def _body_filter(body: dict[str, Any]) -> RunFilter:
         from_ms=None if "from" not in body else _time_value(body["from"], "from"),
         to_ms=None if "to" not in body else _time_value(body["to"], "to"),
     )
-
-
-async def _api_error(request: Request, exc: Exception) -> Response:
-    assert isinstance(exc, ApiError)
-    return error_response(_request_id(request.scope), exc.status, exc.issues, hint=exc.hint, headers=exc.headers)
-
-
-async def _http_error(request: Request, exc: Exception) -> Response:
-    assert isinstance(exc, HTTPException)
-    codes = {404: "not_found", 405: "method_not_allowed", 400: "bad_request", 413: "payload_too_large"}
-    message = exc.detail if exc.status_code != 404 else f"no route {request.method} {request.url.path}"
-    issue = Issue(str(message), codes.get(exc.status_code, "http_error"))
-    return error_response(_request_id(request.scope), exc.status_code, [issue], headers=exc.headers)
-
-
-async def _too_large(request: Request, exc: Exception) -> Response:
-    return error_response(
-        _request_id(request.scope), 413, [Issue("the request body is too large", "payload_too_large")]
-    )
-
-
-async def _server_error(request: Request, exc: Exception) -> Response:
-    logger.error("unexpected error answering a request", exc_info=exc)
-    return error_response(_request_id(request.scope), 500, [Issue("the server failed", "internal_error")])
 
 
 class _Gate:
@@ -770,7 +688,7 @@ class _Gate:
             await self._app(scope, receive, send)
             return
         request_id = f"req_{secrets.token_hex(12)}"
-        scope[_REQUEST_ID] = request_id
+        scope[REQUEST_ID_KEY] = request_id
         raw_send = send
         started = False
 
@@ -865,7 +783,7 @@ class _Gate:
             if message["type"] == "http.request":
                 seen += len(message.get("body", b""))
                 if seen > limit:
-                    raise _PayloadTooLarge
+                    raise PayloadTooLarge
             return message
 
         return limited_receive
@@ -882,7 +800,7 @@ class _Gate:
     async def _answer(
         scope: Scope, receive: Receive, send: Send, status: int, issues: list[Issue], headers: Mapping[str, str]
     ) -> None:
-        response = error_response(_request_id(scope), status, issues, headers=headers)
+        response = error_response(request_id(scope), status, issues, headers=headers)
         await response(scope, receive, send)
 
 
@@ -969,12 +887,7 @@ def create_app(config: AppConfig) -> ServerApp:
     app = Starlette(
         routes=routes,
         lifespan=api.lifespan,
-        exception_handlers={
-            ApiError: _api_error,
-            HTTPException: _http_error,
-            _PayloadTooLarge: _too_large,
-            Exception: _server_error,
-        },
+        exception_handlers=EXCEPTION_HANDLERS,
     )
     # `/v1/runs/` is a 404 in the envelope, not a redirect that a client would follow with its key.
     app.router.redirect_slashes = False
