@@ -1,4 +1,6 @@
-"""Runs and their lifecycles: the in-memory run table, the bounded worker pool and the built-in automations.
+"""The run table and the worker pool: creating, reading, cancelling and deleting runs, and executing them.
+
+What a run is lives in `_records`; what it does (the built-in automations) in `_automations`.
 
 Everything here runs on the server's event loop thread; nothing awaits between reading and changing the run table,
 so a check-then-create (an idempotency key) cannot race with another request.
@@ -13,50 +15,21 @@ from __future__ import annotations
 import asyncio
 import bisect
 import hashlib
-import json
 import logging
-import secrets
-import time
-from collections.abc import Awaitable, Callable, Iterable, Iterator
-from dataclasses import dataclass, field
+from collections.abc import Iterable, Iterator
 from typing import Any, Literal
 
-from ._invoice import extract_invoice_fields, extract_text
-from ._store import Store, StoredArtifact, StoredIdempotencyKey, StoredRun
+from ._automations import AUTOMATIONS, Automation, RunContext, RunFailure, tokens
+from ._records import FileInput, Issue, RunFilter, RunRecord, new_run_id, now_ms, resolve, wake
+from ._store import Store, StoredArtifact, StoredIdempotencyKey
 
 logger = logging.getLogger("eigenpal_ext.local")
 
-TERMINAL_STATUSES = frozenset({"completed", "failed", "cancelled", "rejected"})
-RUN_STATUSES = (
-    "created",
-    "pending",
-    "running",
-    "waiting",
-    "finalizing",
-    "completed",
-    "failed",
-    "cancelled",
-    "rejected",
-)
 IDEMPOTENCY_TTL_MS = 24 * 3600 * 1000
 CANCELLED_ERROR = "cancelled by request"
 COMMIT_INTERVAL_SECONDS = 0.02
 
 CancelState = Literal["cancelled", "requested", "already_terminal"]
-
-
-def now_ms() -> int:
-    """The wall clock in milliseconds since the epoch."""
-    return time.time_ns() // 1_000_000
-
-
-@dataclass(frozen=True)
-class Issue:
-    """One problem with a request, as the error envelope lists it."""
-
-    message: str
-    code: str
-    field: str | None = None
 
 
 class InputError(Exception):
@@ -69,455 +42,6 @@ class InputError(Exception):
 
 class IdempotencyConflict(Exception):
     """The idempotency key was used with a different request (409)."""
-
-
-class RunFailure(Exception):
-    """A step ends the run as failed or rejected."""
-
-    def __init__(self, status: Literal["failed", "rejected"], message: str) -> None:
-        super().__init__(message)
-        self.status = status
-        self.message = message
-
-
-@dataclass(frozen=True)
-class FileInput:
-    """A file given as an input."""
-
-    key: str
-    filename: str
-    content_type: str
-    content: bytes
-
-    @property
-    def sha256(self) -> str:
-        """The hex digest of the bytes."""
-        return hashlib.sha256(self.content).hexdigest()
-
-
-@dataclass
-class RunRecord:
-    """A run and everything the server knows about it."""
-
-    id: str
-    seq: int
-    target: str
-    run_type: str
-    source: dict[str, Any]
-    created_ms: int
-    status: str = "created"
-    tags: list[str] = field(default_factory=list)
-    started_ms: int | None = None
-    completed_ms: int | None = None
-    cancel_requested_ms: int | None = None
-    trigger_type: str = "api"
-    retry_number: int = 0
-    previous_run_id: str | None = None
-    next_run_id: str | None = None
-    input: dict[str, Any] = field(default_factory=dict)
-    overrides: dict[str, Any] = field(default_factory=dict)
-    metadata: dict[str, Any] = field(default_factory=dict)
-    steps: list[dict[str, Any]] = field(default_factory=list)
-    output: dict[str, Any] | None = None
-    error: str | None = None
-    schema_valid: bool | None = None
-    usage: dict[str, Any] = field(default_factory=dict)
-    attempts: int = 0
-    artifacts: list[StoredArtifact] = field(default_factory=list)
-    events: list[dict[str, Any]] = field(default_factory=list)
-    done: asyncio.Event = field(default_factory=asyncio.Event, repr=False)
-    cancel_event: asyncio.Event = field(default_factory=asyncio.Event, repr=False)
-    sleepers: set[asyncio.Future[bool]] = field(default_factory=set, repr=False)
-    holds: set[asyncio.Future[None]] = field(default_factory=set, repr=False)
-
-    @property
-    def finished(self) -> bool:
-        """Whether the run is terminal."""
-        return self.status in TERMINAL_STATUSES
-
-    def snapshot(self) -> tuple[int, int, str, dict[str, Any]]:
-        """What the store writes: (seq, created_ms, status, data)."""
-        data = {
-            "id": self.id,
-            "seq": self.seq,
-            "target": self.target,
-            "runType": self.run_type,
-            "source": self.source,
-            "createdMs": self.created_ms,
-            "status": self.status,
-            "tags": self.tags,
-            "startedMs": self.started_ms,
-            "completedMs": self.completed_ms,
-            "cancelRequestedMs": self.cancel_requested_ms,
-            "triggerType": self.trigger_type,
-            "retryNumber": self.retry_number,
-            "previousRunId": self.previous_run_id,
-            "nextRunId": self.next_run_id,
-            "overrides": self.overrides,
-            "metadata": self.metadata,
-            "steps": self.steps,
-            "output": self.output,
-            "error": self.error,
-            "schemaValid": self.schema_valid,
-            "usage": self.usage,
-            "attempts": self.attempts,
-        }
-        return self.seq, self.created_ms, self.status, data
-
-    @classmethod
-    def from_stored(cls, stored: StoredRun) -> RunRecord:
-        """Rebuilds a run from the store."""
-        data = stored.data
-        return cls(
-            id=data["id"],
-            seq=data["seq"],
-            target=data["target"],
-            run_type=data["runType"],
-            source=data["source"],
-            created_ms=data["createdMs"],
-            status=data["status"],
-            tags=data["tags"],
-            started_ms=data["startedMs"],
-            completed_ms=data["completedMs"],
-            cancel_requested_ms=data["cancelRequestedMs"],
-            trigger_type=data["triggerType"],
-            retry_number=data["retryNumber"],
-            previous_run_id=data["previousRunId"],
-            next_run_id=data["nextRunId"],
-            input=stored.input,
-            overrides=data["overrides"],
-            metadata=data["metadata"],
-            steps=data["steps"],
-            output=data["output"],
-            error=data["error"],
-            schema_valid=data["schemaValid"],
-            usage=data["usage"],
-            attempts=data["attempts"],
-            artifacts=list(stored.artifacts),
-            events=list(stored.events),
-        )
-
-
-def _resolve(waiter: asyncio.Future[bool], value: bool) -> None:
-    if not waiter.done():
-        waiter.set_result(value)
-
-
-def wake(waiter: asyncio.Future[None]) -> None:
-    """Ends a hold (once; later calls do nothing)."""
-    if not waiter.done():
-        waiter.set_result(None)
-
-
-class RunContext:
-    """What a step of an automation sees: the input, its files, a cancellable sleep and the output."""
-
-    def __init__(self, engine: Engine, run: RunRecord) -> None:
-        self._engine = engine
-        self.run = run
-        self.output: dict[str, Any] = {}
-        self.output_files: list[tuple[str, str, bytes, str]] = []
-        self.shared: dict[str, Any] = {}
-        self.interrupted = False
-
-    @property
-    def input(self) -> dict[str, Any]:
-        """The run's input; file inputs appear by their description."""
-        return self.run.input
-
-    async def sleep(self, seconds: float) -> bool:
-        """Sleeps, returning early (False) when a cancel is requested; True when the time passed.
-
-        A future resolved by a timer or by the cancel request, rather than a timeout around an event: no exception
-        per step, which counts when a thousand runs finish at once.
-        """
-        run = self.run
-        if run.cancel_event.is_set():
-            self.interrupted = True
-            return False
-        loop = asyncio.get_running_loop()
-        waiter: asyncio.Future[bool] = loop.create_future()
-        timer = loop.call_later(seconds, _resolve, waiter, True)
-        run.sleepers.add(waiter)
-        try:
-            slept = await waiter
-        finally:
-            timer.cancel()
-            run.sleepers.discard(waiter)
-        if not slept:
-            self.interrupted = True
-        return slept
-
-    def set_status(self, status: str) -> None:
-        """Moves the run between `running` and `waiting`."""
-        if self.run.status != status and not self.run.finished:
-            self._engine.set_status(self.run, status)
-
-    def read_file(self, key: str) -> bytes | None:
-        """The bytes of a file input, or None."""
-        described = self.run.input.get(key)
-        if not isinstance(described, dict) or "path" not in described:
-            return None
-        return self._engine.artifact_content(self.run, str(described["path"]))
-
-    def write_output_file(self, name: str, content: bytes, content_type: str, step_name: str) -> None:
-        """Queues an output artifact, written while the run is finalizing."""
-        self.output_files.append((name, content_type, content, step_name))
-
-
-StepFunction = Callable[[RunContext], Awaitable[None]]
-
-
-@dataclass(frozen=True)
-class StepPlan:
-    """One step an automation will take."""
-
-    name: str
-    type: str
-    run: StepFunction
-
-
-@dataclass(frozen=True)
-class Automation:
-    """A built-in automation that a target names."""
-
-    target: str
-    run_type: str
-    source_id: str
-    name: str
-    slug: str
-    validate: Callable[[dict[str, Any], dict[str, FileInput]], list[Issue]]
-    plan: Callable[[dict[str, Any]], list[StepPlan]]
-    expected_seconds: Callable[[dict[str, Any]], float]
-    usage: Callable[[RunContext], dict[str, Any]]
-
-    def source(self, version: str | None) -> dict[str, Any]:
-        """The `source` object of a run of this automation."""
-        return {"id": self.source_id, "name": self.name, "version": version or "1", "slug": self.slug}
-
-
-def _is_number(value: object) -> bool:
-    return isinstance(value, int | float) and not isinstance(value, bool)
-
-
-def _json_bytes(value: object) -> bytes:
-    return json.dumps(value, indent=2, ensure_ascii=False).encode()
-
-
-# --- workflows.sleep ---------------------------------------------------------------------------------------------
-
-_SLEEP_OUTCOMES = ("completed", "failed", "rejected")
-_MAX_SLEEP_SECONDS = 86_400
-_MAX_SLEEP_STEPS = 1000
-
-
-def _validate_sleep(run_input: dict[str, Any], files: dict[str, FileInput]) -> list[Issue]:
-    issues = []
-    seconds = run_input.get("seconds", 1)
-    if not _is_number(seconds):
-        issues.append(Issue("seconds must be a number", "invalid_type", "input.seconds"))
-    elif not 0 <= seconds <= _MAX_SLEEP_SECONDS:
-        issues.append(Issue(f"seconds must be between 0 and {_MAX_SLEEP_SECONDS}", "out_of_range", "input.seconds"))
-    outcome = run_input.get("outcome", "completed")
-    if outcome not in _SLEEP_OUTCOMES:
-        issues.append(Issue("outcome must be completed, failed or rejected", "invalid_value", "input.outcome"))
-    steps = run_input.get("steps", 3)
-    if not isinstance(steps, int) or isinstance(steps, bool) or not 1 <= steps <= _MAX_SLEEP_STEPS:
-        issues.append(Issue(f"steps must be an integer from 1 to {_MAX_SLEEP_STEPS}", "invalid_value", "input.steps"))
-    if not isinstance(run_input.get("wait", False), bool):
-        issues.append(Issue("wait must be true or false", "invalid_type", "input.wait"))
-    if "output" in run_input and not isinstance(run_input["output"], dict):
-        issues.append(Issue("output must be an object", "invalid_type", "input.output"))
-    issues.extend(Issue("workflows.sleep takes no files", "unexpected_file", f"input.{key}") for key in files)
-    return issues
-
-
-def _plan_sleep(run_input: dict[str, Any]) -> list[StepPlan]:
-    seconds = float(run_input.get("seconds", 1))
-    count = int(run_input.get("steps", 3))
-    outcome = str(run_input.get("outcome", "completed"))
-    waiting = bool(run_input.get("wait", False))
-
-    async def pause(ctx: RunContext) -> bool:
-        # With `wait: true` the run reports `waiting` while it sleeps, as a run blocked on something outside would.
-        if waiting:
-            ctx.set_status("waiting")
-        try:
-            return await ctx.sleep(seconds / count)
-        finally:
-            if waiting:
-                ctx.set_status("running")
-
-    async def sleep_step(ctx: RunContext) -> None:
-        await pause(ctx)
-
-    async def last_step(ctx: RunContext) -> None:
-        if not await pause(ctx):
-            return
-        if outcome == "failed":
-            raise RunFailure("failed", "the run failed as asked (input.outcome = failed)")
-        if outcome == "rejected":
-            raise RunFailure("rejected", "the run was rejected as asked (input.outcome = rejected)")
-        output = {"seconds": run_input.get("seconds", 1), "steps": count, **run_input.get("output", {})}
-        ctx.output = output
-        ctx.write_output_file("result.json", _json_bytes(output), "application/json", f"sleep-{count}")
-
-    return [
-        StepPlan(name=f"sleep-{index + 1}", type="sleep", run=last_step if index == count - 1 else sleep_step)
-        for index in range(count)
-    ]
-
-
-def _sleep_usage(ctx: RunContext) -> dict[str, Any]:
-    return {"tokens": _tokens(0, 0), "creditsCharged": 0.0, "llmCallCount": 0, "ocrPagesProcessed": 0}
-
-
-# --- workflows.extract-invoice -----------------------------------------------------------------------------------
-
-
-def _validate_extract(run_input: dict[str, Any], files: dict[str, FileInput]) -> list[Issue]:
-    if "contract_document" in files:
-        return []
-    if "contract_document" in run_input:
-        return [Issue("contract_document must be a file", "invalid_type", "input.contract_document")]
-    return [Issue("contract_document is required: send the invoice as a file", "required", "input.contract_document")]
-
-
-def _plan_extract(run_input: dict[str, Any]) -> list[StepPlan]:
-    async def read_document(ctx: RunContext) -> None:
-        document = ctx.input["contract_document"]
-        content = ctx.read_file("contract_document")
-        if content is None:
-            raise RunFailure("failed", "the contract document is missing from the run's inputs")
-        try:
-            text, pages = await asyncio.to_thread(
-                extract_text, content, str(document.get("contentType", "")), str(document.get("filename", ""))
-            )
-        except ValueError as exc:
-            raise RunFailure("failed", f"could not read the contract document: {exc}") from exc
-        ctx.shared["text"], ctx.shared["pages"] = text, pages
-
-    async def extract_fields(ctx: RunContext) -> None:
-        ctx.shared["fields"] = extract_invoice_fields(str(ctx.shared["text"]))
-
-    async def validate(ctx: RunContext) -> None:
-        fields = ctx.shared["fields"]
-        complete = all(fields.get(name) not in (None, [], "") for name in ("invoiceNumber", "totalAmount"))
-        ctx.run.schema_valid = complete and fields["vendor"]["name"] is not None
-        ctx.output = fields
-        ctx.write_output_file("extracted.json", _json_bytes(fields), "application/json", "extract-fields")
-
-    return [
-        StepPlan(name="read-document", type="ocr", run=read_document),
-        StepPlan(name="extract-fields", type="llm", run=extract_fields),
-        StepPlan(name="validate", type="validation", run=validate),
-    ]
-
-
-def _extract_usage(ctx: RunContext) -> dict[str, Any]:
-    text = str(ctx.shared.get("text", ""))
-    output = json.dumps(ctx.output)
-    return {
-        "tokens": _tokens(len(text) // 4 + 120, len(output) // 4),
-        "creditsCharged": round(0.5 + len(text) / 10_000, 4),
-        "llmCallCount": 1 if text else 0,
-        "ocrPagesProcessed": int(ctx.shared.get("pages", 0)),
-    }
-
-
-# --- agents.echo -------------------------------------------------------------------------------------------------
-
-
-def _validate_echo(run_input: dict[str, Any], files: dict[str, FileInput]) -> list[Issue]:
-    return []
-
-
-def _plan_echo(run_input: dict[str, Any]) -> list[StepPlan]:
-    async def respond(ctx: RunContext) -> None:
-        ctx.output = dict(ctx.input)
-
-    return [StepPlan(name="respond", type="llm", run=respond)]
-
-
-def _echo_usage(ctx: RunContext) -> dict[str, Any]:
-    size = len(json.dumps(ctx.input)) // 4
-    return {"tokens": _tokens(size + 20, size), "creditsCharged": 0.01, "llmCallCount": 1, "ocrPagesProcessed": 0}
-
-
-def _tokens(input_tokens: int, output_tokens: int) -> dict[str, int]:
-    return {"input": input_tokens, "output": output_tokens, "cacheRead": 0, "cacheWrite": 0}
-
-
-AUTOMATIONS: dict[str, Automation] = {
-    automation.target: automation
-    for automation in (
-        Automation(
-            target="workflows.sleep",
-            run_type="workflow",
-            source_id="wf_sleep",
-            name="Sleep",
-            slug="sleep",
-            validate=_validate_sleep,
-            plan=_plan_sleep,
-            expected_seconds=lambda run_input: float(run_input.get("seconds", 1)),
-            usage=_sleep_usage,
-        ),
-        Automation(
-            target="workflows.extract-invoice",
-            run_type="workflow",
-            source_id="wf_extract_invoice",
-            name="Extract invoice",
-            slug="extract-invoice",
-            validate=_validate_extract,
-            plan=_plan_extract,
-            expected_seconds=lambda run_input: 0.2,
-            usage=_extract_usage,
-        ),
-        Automation(
-            target="agents.echo",
-            run_type="agent",
-            source_id="ag_echo",
-            name="Echo",
-            slug="echo",
-            validate=_validate_echo,
-            plan=_plan_echo,
-            expected_seconds=lambda run_input: 0.05,
-            usage=_echo_usage,
-        ),
-    )
-}
-
-
-@dataclass(frozen=True)
-class RunFilter:
-    """The filters of list and cancel-many; every given one must match."""
-
-    run_type: str | None = None
-    source: str | None = None
-    statuses: frozenset[str] | None = None
-    tag: str | None = None
-    ids: frozenset[str] | None = None
-    from_ms: int | None = None
-    to_ms: int | None = None
-
-    def matches(self, run: RunRecord) -> bool:
-        """Whether a run passes every filter."""
-        return (
-            (self.run_type is None or run.run_type == self.run_type)
-            and (self.source is None or self.source in (run.source["id"], run.source["slug"]))
-            and (self.statuses is None or run.status in self.statuses)
-            and (self.tag is None or self.tag in run.tags)
-            and (self.ids is None or run.id in self.ids)
-            and (self.from_ms is None or run.created_ms >= self.from_ms)
-            and (self.to_ms is None or run.created_ms <= self.to_ms)
-        )
-
-
-def run_seq(run_id: str) -> int | None:
-    """The creation sequence number inside a run id, or None when the id is not one of ours."""
-    if not run_id.startswith("run_") or len(run_id) < 16 or not run_id[4:16].isdigit():
-        return None
-    return int(run_id[4:16])
 
 
 class Engine:
@@ -656,7 +180,7 @@ class Engine:
 
     def usage(self, run: RunRecord) -> dict[str, Any]:
         """What the run has used so far."""
-        usage = {"tokens": _tokens(0, 0), "creditsCharged": 0.0, "llmCallCount": 0, "ocrPagesProcessed": 0}
+        usage = {"tokens": tokens(0, 0), "creditsCharged": 0.0, "llmCallCount": 0, "ocrPagesProcessed": 0}
         usage.update(run.usage)
         duration = 0 if run.started_ms is None else (run.completed_ms or now_ms()) - run.started_ms
         usage["durationMs"] = max(0, duration)
@@ -745,7 +269,7 @@ class Engine:
         seq = self._next_seq
         self._next_seq += 1
         run = RunRecord(
-            id=f"run_{seq:012d}{secrets.token_hex(4)}",
+            id=new_run_id(seq),
             seq=seq,
             target=automation.target,
             run_type=automation.run_type,
@@ -820,7 +344,7 @@ class Engine:
             self._mark(run)
         run.cancel_event.set()
         for waiter in list(run.sleepers):
-            _resolve(waiter, False)
+            resolve(waiter, False)
         return "requested", was
 
     def matching_active(self, run_filter: RunFilter) -> list[RunRecord]:

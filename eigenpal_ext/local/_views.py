@@ -1,14 +1,32 @@
-"""The JSON shapes of the wire format (the OpenAPI document's schemas), built from the engine's records."""
+"""The JSON shapes of the wire format (the OpenAPI document's schemas), built from the engine's records.
+
+`json_response` is the one way an answer's JSON is written: compact, UTF-8, non-ASCII kept as it is.
+"""
 
 from __future__ import annotations
 
+import json
+from collections.abc import Mapping
 from typing import Any
 
-from ._engine import Engine, RunRecord
+from starlette.responses import Response
+
+from ._engine import Engine
+from ._records import RunRecord
 from ._store import StoredArtifact
 from ._timeexpr import format_timestamp
 
 _ERROR_STATUSES = frozenset({"failed", "cancelled", "rejected"})
+
+
+def dumps(body: object) -> bytes:
+    """JSON as the server writes it on the wire."""
+    return json.dumps(body, separators=(",", ":"), ensure_ascii=False).encode()
+
+
+def json_response(status: int, body: object, headers: Mapping[str, str] | None = None) -> Response:
+    """A JSON answer."""
+    return Response(dumps(body), status_code=status, media_type="application/json", headers=headers)
 
 
 def _timestamp(epoch_ms: int | None) -> str | None:

@@ -1,0 +1,39 @@
+"""`agents.echo`: an agent whose output is its input, in one step."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from eigenpal_ext.local._records import FileInput, Issue
+
+from .base import Automation, RunContext, StepPlan, tokens
+
+
+def _validate(run_input: dict[str, Any], files: dict[str, FileInput]) -> list[Issue]:
+    return []
+
+
+def _plan(run_input: dict[str, Any]) -> list[StepPlan]:
+    async def respond(ctx: RunContext) -> None:
+        ctx.output = dict(ctx.input)
+
+    return [StepPlan(name="respond", type="llm", run=respond)]
+
+
+def _usage(ctx: RunContext) -> dict[str, Any]:
+    size = len(json.dumps(ctx.input)) // 4
+    return {"tokens": tokens(size + 20, size), "creditsCharged": 0.01, "llmCallCount": 1, "ocrPagesProcessed": 0}
+
+
+ECHO = Automation(
+    target="agents.echo",
+    run_type="agent",
+    source_id="ag_echo",
+    name="Echo",
+    slug="echo",
+    validate=_validate,
+    plan=_plan,
+    expected_seconds=lambda run_input: 0.05,
+    usage=_usage,
+)

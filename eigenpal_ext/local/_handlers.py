@@ -1,0 +1,327 @@
+"""The route handlers: what each operation does with a checked request, and the answer it gives.
+
+`_params` has already read and checked the request (or answered 400); a handler asks the engine and shapes its answer
+with `_views`. Errors are raised as `ApiError` (`fail`) and answered in the envelope by the app. Holds
+(`wait_for_completion`) are futures the run resolves itself, ended early when the client goes away.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import hashlib
+import json
+from collections.abc import AsyncIterator
+from typing import Any
+
+from starlette.applications import Starlette
+from starlette.requests import Request
+from starlette.responses import Response
+from starlette.types import Receive
+
+from ._automations import AUTOMATIONS
+from ._engine import Engine, IdempotencyConflict, InputError
+from ._errors import ApiError, fail
+from ._params import (
+    body_filter,
+    decode_cursor,
+    encode_cursor,
+    expand_param,
+    idempotency_key,
+    int_param,
+    list_filter,
+    nonempty_param,
+    read_json_body,
+    read_start_body,
+    tags_value,
+    trigger_header,
+    version_param,
+)
+from ._records import RunFilter, RunRecord, wake
+from ._store import Store
+from ._views import (
+    artifact_json,
+    event_json,
+    json_response,
+    run_accepted_json,
+    run_json,
+    run_list_item_json,
+    step_json,
+)
+
+
+def _fingerprint(parts: dict[str, Any]) -> str:
+    """What an Idempotency-Key remembers of the request it came with."""
+    return hashlib.sha256(json.dumps(parts, sort_keys=True, separators=(",", ":")).encode()).hexdigest()
+
+
+class Api:
+    """The route handlers, bound to the engine that the lifespan starts."""
+
+    def __init__(self, db: str | None, workers: int, max_body_bytes: int) -> None:
+        """Configures the handlers; the lifespan opens the store and starts the engine.
+
+        Args:
+            db: The SQLite file runs are kept in; None keeps them in memory.
+            workers: How many runs execute at once.
+            max_body_bytes: The largest part a multipart body may have.
+        """
+        self._db = db
+        self._workers = workers
+        self._max_body_bytes = max_body_bytes
+        self._engine: Engine | None = None
+        self.loop: asyncio.AbstractEventLoop | None = None
+        self.active_holds = 0
+
+    @property
+    def engine(self) -> Engine:
+        """The running engine."""
+        if self._engine is None:
+            raise RuntimeError("the server has not started")
+        return self._engine
+
+    @contextlib.asynccontextmanager
+    async def lifespan(self, app: Starlette) -> AsyncIterator[None]:
+        """Opens the store and starts the engine; stops and closes them when the app stops."""
+        store = Store(self._db)
+        engine = Engine(store, workers=self._workers)
+        try:
+            await engine.start()
+            self._engine = engine
+            self.loop = asyncio.get_running_loop()
+            yield
+        finally:
+            await engine.stop()
+            store.close()
+
+    def begin_shutdown(self) -> None:
+        """Answers every held request now (called by the server before it stops)."""
+        if self._engine is not None:
+            self._engine.begin_shutdown()
+
+    def _run(self, request: Request) -> RunRecord:
+        run_id = request.path_params["id"]
+        run = self.engine.get(run_id)
+        if run is None:
+            fail(404, f"no run {run_id!r}", "run_not_found", "id")
+        return run
+
+    async def _hold(self, request: Request, run: RunRecord, seconds: int) -> None:
+        """Holds until the run is terminal, the time passes, the server stops or the client goes away."""
+        waiter = self.engine.hold(run, seconds)
+        if waiter is None:
+            return
+        gone = asyncio.ensure_future(_until_disconnect(request.receive))
+        gone.add_done_callback(lambda _: wake(waiter))
+        self.active_holds += 1
+        try:
+            await waiter
+        finally:
+            self.active_holds -= 1
+            waiter.cancel()
+            gone.cancel()
+
+    async def _answer_start(self, request: Request, run: RunRecord, wait_seconds: int | None, replay: bool) -> Response:
+        if wait_seconds:
+            await self._hold(request, run, wait_seconds)
+        if run.finished and (wait_seconds or replay):
+            return json_response(200, run_json(self.engine, run))
+        return json_response(202, run_accepted_json(run), {"X-Poll-After-Ms": str(self.engine.poll_after_ms(run))})
+
+    async def start_run(self, request: Request) -> Response:
+        wait_seconds = int_param(request, "wait_for_completion", 0, 600)
+        version = version_param(request)
+        key = idempotency_key(request)
+        trigger_header(request)
+        start = await read_start_body(request, self._max_body_bytes)
+        automation = AUTOMATIONS[start.target]  # read_start_body answered 404 for an unknown target
+        idempotency = None
+        if key is not None:
+            fingerprint = _fingerprint(
+                {
+                    "target": start.target,
+                    "input": start.run_input,
+                    "files": {k: [f.filename, f.content_type, f.sha256] for k, f in start.files.items()},
+                    "overrides": start.overrides,
+                    "metadata": start.metadata,
+                    "tags": start.tags,
+                    "version": version,
+                }
+            )
+            idempotency = ("start", key, fingerprint)
+            existing = self._find_idempotent(idempotency)
+            if existing is not None:
+                return await self._answer_start(request, existing, wait_seconds, replay=True)
+        try:
+            run = self.engine.create_run(
+                automation,
+                start.run_input,
+                start.files,
+                overrides=start.overrides,
+                metadata=start.metadata,
+                tags=start.tags,
+                version=version,
+                idempotency=idempotency,
+            )
+        except InputError as exc:
+            raise ApiError(422, exc.issues) from exc
+        return await self._answer_start(request, run, wait_seconds, replay=False)
+
+    def _find_idempotent(self, idempotency: tuple[str, str, str]) -> RunRecord | None:
+        try:
+            return self.engine.find_idempotent(*idempotency)
+        except IdempotencyConflict:
+            fail(
+                409,
+                "this Idempotency-Key was used with a different request",
+                "idempotency_key_reused",
+                "Idempotency-Key",
+            )
+
+    async def rerun_run(self, request: Request) -> Response:
+        previous = self._run(request)
+        wait_seconds = int_param(request, "wait_for_completion", 0, 600)
+        version = version_param(request)
+        key = idempotency_key(request)
+        trigger_header(request)
+        automation = AUTOMATIONS.get(previous.target)
+        if automation is None:
+            fail(404, f"no automation {previous.target!r}", "target_not_found", "target")
+        idempotency = None
+        if key is not None:
+            idempotency = (f"rerun:{previous.id}", key, _fingerprint({"rerun": previous.id, "version": version}))
+            existing = self._find_idempotent(idempotency)
+            if existing is not None:
+                return await self._answer_start(request, existing, wait_seconds, replay=True)
+        files = self.engine.copy_input_files(previous)
+        run_input = {name: value for name, value in previous.input.items() if name not in files}
+        try:
+            run = self.engine.create_run(
+                automation,
+                run_input,
+                files,
+                overrides=previous.overrides,
+                metadata=previous.metadata,
+                tags=previous.tags,
+                version=version or previous.source.get("version"),
+                trigger_type="rerun",
+                previous=previous,
+                idempotency=idempotency,
+            )
+        except InputError as exc:
+            raise ApiError(422, exc.issues) from exc
+        return await self._answer_start(request, run, wait_seconds, replay=False)
+
+    async def get_run(self, request: Request) -> Response:
+        run = self._run(request)
+        expand = expand_param(request)
+        wait_seconds = int_param(request, "wait_for_completion", 0, 60)
+        if wait_seconds:
+            await self._hold(request, run, wait_seconds)
+            if self.engine.get(run.id) is None:
+                fail(404, f"run {run.id!r} was deleted", "run_not_found", "id")
+        headers = None if run.finished else {"X-Poll-After-Ms": str(self.engine.poll_after_ms(run))}
+        return json_response(200, run_json(self.engine, run, expand), headers)
+
+    async def list_runs(self, request: Request) -> Response:
+        run_filter = list_filter(request)
+        limit = int_param(request, "limit", 1, 250) or 50
+        cursor = nonempty_param(request, "cursor")
+        before_seq = None
+        if cursor is not None:
+            try:
+                before_seq = decode_cursor(cursor)
+            except ValueError:
+                fail(400, "cursor is not a nextCursor this server gave", "invalid_cursor", "cursor")
+        page, more = self.engine.list_runs(run_filter, before_seq, limit)
+        return json_response(
+            200,
+            {
+                "runs": [run_list_item_json(run) for run in page],
+                "nextCursor": encode_cursor(page[-1]) if more and page else None,
+            },
+        )
+
+    async def cancel_run(self, request: Request) -> Response:
+        run = self._run(request)
+        state, was = self.engine.cancel(run)
+        return json_response(
+            200,
+            {
+                "id": run.id,
+                "type": run.run_type,
+                "finished": run.finished,
+                "execution": {"status": run.status},
+                "cancellation": {"state": state, "wasStatus": was},
+            },
+        )
+
+    async def cancel_runs(self, request: Request) -> Response:
+        body = await read_json_body(request)
+        if not isinstance(body, dict):
+            fail(400, "the body must be a JSON object of filters", "invalid_type")
+        run_filter = body_filter(body)
+        if run_filter == RunFilter():
+            fail(400, "give at least one filter: status, source, type, tag, ids, from or to", "filter_required")
+        counts = {"matched": 0, "cancelled": 0, "requested": 0}
+        for run in self.engine.matching_active(run_filter):
+            state, _ = self.engine.cancel(run)
+            counts["matched"] += 1
+            if state != "already_terminal":
+                counts[state] += 1
+        return json_response(200, counts)
+
+    async def delete_run(self, request: Request) -> Response:
+        run = self._run(request)
+        if not run.finished:
+            fail(
+                409, f"run {run.id} is {run.status}; cancel it and wait until it is terminal", "run_not_terminal", "id"
+            )
+        self.engine.delete(run)
+        return Response(status_code=204)
+
+    async def get_tags(self, request: Request) -> Response:
+        return json_response(200, {"tags": list(self._run(request).tags)})
+
+    async def put_tags(self, request: Request) -> Response:
+        run = self._run(request)
+        body = await read_json_body(request)
+        if not isinstance(body, dict) or "tags" not in body:
+            fail(400, 'send {"tags": [...]}', "required", "tags")
+        self.engine.set_tags(run, tags_value(body["tags"], "tags"))
+        return json_response(200, {"tags": list(run.tags)})
+
+    async def list_artifacts(self, request: Request) -> Response:
+        run = self._run(request)
+        return json_response(200, {"artifacts": [artifact_json(artifact) for artifact in run.artifacts]})
+
+    async def download_artifact(self, request: Request) -> Response:
+        run = self._run(request)
+        path = request.path_params["path"]
+        content = self.engine.artifact_content(run, path)
+        artifact = next((artifact for artifact in run.artifacts if artifact.path == path), None)
+        if content is None or artifact is None:
+            fail(404, f"run {run.id} has no artifact {path!r}", "artifact_not_found", "path")
+        return Response(content, media_type=artifact.content_type)
+
+    async def get_usage(self, request: Request) -> Response:
+        return json_response(200, self.engine.usage(self._run(request)))
+
+    async def list_steps(self, request: Request) -> Response:
+        run = self._run(request)
+        return json_response(200, {"steps": [step_json(step) for step in run.steps], "total": len(run.steps)})
+
+    async def list_events(self, request: Request) -> Response:
+        run = self._run(request)
+        return json_response(200, {"events": [event_json(event) for event in run.events]})
+
+    async def health(self, request: Request) -> Response:
+        return json_response(200, {"status": "ok", "runs": self.engine.run_count, "holds": self.active_holds})
+
+
+async def _until_disconnect(receive: Receive) -> None:
+    """Returns when the client has gone away (the request body, if any, was read before)."""
+    while True:
+        message = await receive()
+        if message["type"] == "http.disconnect":
+            return
