@@ -14,7 +14,7 @@ import attrs
 
 from ._clock import Clock
 
-__all__ = ["HOLD_ROUNDING_SLACK", "Deadline", "whole_seconds"]
+__all__ = ["ANSWER_MARGIN_SECONDS", "HOLD_ROUNDING_SLACK", "Deadline", "hold_within", "whole_seconds"]
 
 HOLD_ROUNDING_SLACK = 0.005
 """How far short of a whole second the time left may be and still count as it: a call with 60 s left asks for a
@@ -22,9 +22,20 @@ HOLD_ROUNDING_SLACK = 0.005
 deadline: the network bound cuts an answer that comes later."""
 
 
+ANSWER_MARGIN_SECONDS = 0.5
+"""How long before the deadline a hold ends, so that the server's answer (the run id of a start, the last state of a
+run) arrives inside the deadline instead of being cut off by it."""
+
+
 def whole_seconds(seconds: float) -> int:
     """The whole seconds in ``seconds`` (rounded down, within :data:`HOLD_ROUNDING_SLACK`), never below 0."""
     return max(0, math.floor(seconds + HOLD_ROUNDING_SLACK))
+
+
+def hold_within(time_left: float, longest: float) -> int:
+    """The hold to ask for with ``time_left`` seconds until the deadline: whole seconds, at most ``longest``, ending
+    :data:`ANSWER_MARGIN_SECONDS` before the deadline; 0 (no hold) when that leaves less than a second."""
+    return whole_seconds(min(longest, time_left - ANSWER_MARGIN_SECONDS))
 
 
 @attrs.frozen

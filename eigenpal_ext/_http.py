@@ -34,7 +34,7 @@ from eigenpal_api.types import Response
 
 from ._clock import Clock
 from ._config import HOLD_MARGIN_SECONDS, NotGiven
-from ._deadline import Deadline, whole_seconds
+from ._deadline import Deadline, hold_within
 from ._errors import (
     APIConnectionError,
     APIError,
@@ -391,7 +391,7 @@ class Plan:
         """The keyword arguments of one attempt with ``time_left`` seconds until the deadline."""
         if self.hold is None:
             return self.kwargs
-        return {**self.kwargs, _HOLD_PARAM: min(self.hold, whole_seconds(time_left))}
+        return {**self.kwargs, _HOLD_PARAM: hold_within(time_left, self.hold)}
 
 
 OutOfTime = Callable[[EigenpalError, float], EigenpalError]

@@ -13,7 +13,7 @@ import attrs
 from eigenpal_api.models.run import Run
 
 from eigenpal_ext._config import DEFAULT_POLL_INTERVAL_SECONDS, DEFAULT_WAIT_SECONDS, SERVER_MAX_HOLD_SECONDS
-from eigenpal_ext._deadline import Deadline, whole_seconds
+from eigenpal_ext._deadline import Deadline, hold_within
 from eigenpal_ext._errors import InvalidArgumentError, RunFailedError
 from eigenpal_ext._status import is_failure, is_terminal
 from eigenpal_ext._validation import check_expand, check_seconds
@@ -103,10 +103,10 @@ def hold_for(time_left: float, max_hold_seconds: float) -> int:
         max_hold_seconds: The longest hold the caller allows.
 
     Returns:
-        Whole seconds, never more than the time left (so the hold cannot outlast the deadline) nor the server's
-        limit; 0 means a read without a hold.
+        Whole seconds, ending half a second before the deadline (so the answer arrives inside it), never more than
+        the server's limit; 0 means a read without a hold.
     """
-    return whole_seconds(min(max_hold_seconds, SERVER_MAX_HOLD_SECONDS, time_left))
+    return hold_within(time_left, min(max_hold_seconds, SERVER_MAX_HOLD_SECONDS))
 
 
 def hold_was_honoured(hold_seconds: int, answered_after: float) -> bool:

@@ -69,7 +69,10 @@ def test_run_and_wait_ends_at_its_deadline_and_counts_the_start_in_the_time_wait
     with pytest.raises(EigenpalTimeoutError) as caught:
         harness.call(lambda client: client.run_and_wait("workflows.sleep", input={}, timeout_seconds=2))
 
-    assert server.holds == [2]  # the whole deadline, and not a second more; no read after it
+    # The start is held for 1 s (its answer must arrive inside the 2 s); one read shows the run going on, and the
+    # last second is slept: nothing is sent that could answer after the deadline.
+    assert server.holds == [1, None]
+    assert harness.clock.sleeps == [pytest.approx(1.0)]
     assert server.at() == 2
     assert caught.value.waited_seconds == pytest.approx(2.0)
     assert caught.value.run_id == "run_1"
@@ -95,8 +98,8 @@ def test_a_wait_holds_to_its_deadline_then_stops(make_harness: MakeHarness) -> N
     with pytest.raises(EigenpalTimeoutError) as caught:
         harness.call(lambda client: client.runs.wait("run_1", timeout_seconds=75))
 
-    assert server.holds == [60, 15]
-    assert harness.clock.sleeps == []
+    assert server.holds == [60, 14]  # each hold ends half a second before the deadline
+    assert harness.clock.sleeps == [pytest.approx(1.0)]
     assert caught.value.waited_seconds == pytest.approx(75)
     assert caught.value.last_run is not None
 
@@ -108,7 +111,7 @@ def test_a_run_that_ends_inside_the_deadline_costs_one_held_request(make_harness
     final = harness.call(lambda client: client.run_and_wait("workflows.sleep", input={}, timeout_seconds=30))
 
     assert final.execution.status == "completed"
-    assert server.holds == [30]
+    assert server.holds == [29]
     assert server.at() == 3
 
 
@@ -126,7 +129,7 @@ def test_the_start_of_run_and_wait_is_retried_until_it_lands_with_one_key_and_sh
     keys = {request.headers["Idempotency-Key"] for request in server.requests}
     assert len(keys) == 1
     holds = [request.url.params["wait_for_completion"] for request in server.requests]
-    assert holds == ["60", "59", "58", "56", "52"]  # each attempt holds for what is left, rounded down
+    assert holds == ["59", "59", "58", "56", "52"]  # each attempt holds for what is left less 0.5 s, rounded down
 
 
 def test_a_start_the_deadline_cannot_fit_ends_with_a_timeout_carrying_the_key_and_the_cause(

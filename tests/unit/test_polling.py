@@ -284,8 +284,9 @@ def statuses(runs: Sequence[Run]) -> list[str]:
         (300, 60, 60),
         (300, 30.5, 30),
         (42.9, 60, 42),
-        (1.0, 60, 1),
-        (0.99, 60, 0),
+        (1.5, 60, 1),
+        (1.49, 60, 0),  # a hold ends half a second before the deadline, so its answer arrives inside it
+        (1.0, 60, 0),
         (-3, 60, 0),
         (300, 10, 10),
         (300, 600, 60),
@@ -343,7 +344,7 @@ def test_the_flow_is_a_plan_without_io_that_a_test_can_step_by_hand() -> None:
     assert next(flow) == _polling.Read("r1", 60, (), deadline)
     clock.now = 60.0  # the server held the read for the whole hold
     assert flow.send(Observation(make_run("r1", "running"))) == _polling.Emit(make_run("r1", "running"))
-    assert next(flow) == _polling.Read("r1", 40, (), deadline)  # at once, held, and cut to the time left
+    assert next(flow) == _polling.Read("r1", 39, (), deadline)  # at once, held, cut to the time left less 0.5 s
     clock.now = 60.2  # answered at once this time: the server ignores holds
     assert flow.send(Observation(make_run("r1", "running"), poll_after_seconds=3.0)) == _polling.Sleep(3.0)
     clock.now = 63.2
