@@ -8,7 +8,7 @@ from typing import Self
 
 import httpx
 
-from eigenpal_ext._clock import SYSTEM_CLOCK, Clock
+from eigenpal_ext._clock import Clock, default_clock
 from eigenpal_ext._config import DEFAULT_MAX_RESPONSE_BYTES, DEFAULT_TIMEOUT
 from eigenpal_ext._settings import client_settings
 
@@ -78,7 +78,7 @@ class AsyncEigenpalClient:
         if http_client is not None:
             settings.adopt(http_client)
         api = settings.generated_client().set_async_httpx_client(self._http)
-        clock = clock or SYSTEM_CLOCK
+        clock = clock or default_clock()
         requester = AsyncRequester(
             api=api, clock=clock, max_retries=settings.max_retries, call_timeout=settings.timeouts.call_seconds
         )

@@ -43,6 +43,7 @@ from eigenpal_api.models.usage import Usage
 from eigenpal_api.types import Response
 
 from eigenpal_ext import _plans as plans
+from eigenpal_ext._clock import held_by_server
 from eigenpal_ext._config import (
     DEFAULT_MAX_DOWNLOAD_BYTES,
     DEFAULT_POLL_INTERVAL_SECONDS,
@@ -92,7 +93,10 @@ class AsyncApiReader:
     ) -> Observation:
         """Read one run, held up to ``hold_seconds``."""
         plan = plans.plan_wait_read(run_id, expand, hold_seconds)
-        return _observation(await self.requester.call(get_run.asyncio_detailed, plan, deadline))
+        observation = _observation(await self.requester.call(get_run.asyncio_detailed, plan, deadline))
+        if hold_seconds and not observation.run.finished:
+            held_by_server(self.requester.clock, hold_seconds)
+        return observation
 
     async def read_many(self, run_ids: Sequence[str], *, deadline: Deadline) -> list[RunListItem]:
         """List up to 100 runs by id in one request."""

@@ -18,6 +18,7 @@ from eigenpal_api.models.run_accepted import RunAccepted
 from eigenpal_api.types import Response
 
 from eigenpal_ext import _plans as plans
+from eigenpal_ext._clock import held_by_server
 from eigenpal_ext._config import DEFAULT_POLL_INTERVAL_SECONDS, DEFAULT_WAIT_SECONDS
 from eigenpal_ext._deadline import Deadline
 from eigenpal_ext._errors import EigenpalError, EigenpalTimeoutError
@@ -93,6 +94,12 @@ class AsyncStarter:
         """Start a run (see ``runs.start``); within ``deadline`` when it is part of a wait, retried until it."""
         key = plans.idempotency_key_for(idempotency_key)
         requester = self._requester
+        holds: list[int] = []  # what each attempt asked for, to tell a virtual clock how long the server held
+
+        async def start_once(**arguments: Any) -> Response[Any]:
+            holds.append(int(arguments.get("wait_for_completion") or 0))
+            return await start_run.asyncio_detailed(**arguments)
+
         with _carrying(key), ExitStack() as files:
             checked_target, checked_tags = plans.start_args(target, tags)
             body = prepare_start_body(
@@ -102,13 +109,16 @@ class AsyncStarter:
                 hold = plans.check_start_hold(wait_for_completion)
                 plan = plans.plan_start(body, hold=hold, version=version, key=key)
                 bound = plans.start_deadline(requester.clock, hold, requester.call_timeout)
-                return _started(await requester.call(start_run.asyncio_detailed, plan, bound))
-            # The start of run_and_wait: held as long as the wait allows, retried until its deadline.
-            plan = plans.plan_start(body, hold=plans.START_HOLD_SECONDS, version=version, key=key)
-            response = await requester.call(
-                start_run.asyncio_detailed, plan, deadline, persist=True, out_of_time=_start_timed_out(deadline)
-            )
-            return _started(response)
+                started = _started(await requester.call(start_once, plan, bound))
+            else:  # the start of run_and_wait: held as long as the wait allows, retried until its deadline
+                plan = plans.plan_start(body, hold=plans.START_HOLD_SECONDS, version=version, key=key)
+                response = await requester.call(
+                    start_once, plan, deadline, persist=True, out_of_time=_start_timed_out(deadline)
+                )
+                started = _started(response)
+        if holds and holds[-1] and not started.finished:
+            held_by_server(requester.clock, holds[-1])
+        return started
 
     async def rerun(
         self, run_id: str, *, wait_for_completion: float | None, version: str | None, idempotency_key: str | None

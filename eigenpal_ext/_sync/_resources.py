@@ -44,6 +44,7 @@ from eigenpal_api.models.usage import Usage
 from eigenpal_api.types import Response
 
 from eigenpal_ext import _plans as plans
+from eigenpal_ext._clock import held_by_server
 from eigenpal_ext._config import (
     DEFAULT_MAX_DOWNLOAD_BYTES,
     DEFAULT_POLL_INTERVAL_SECONDS,
@@ -91,7 +92,10 @@ class ApiReader:
     def read(self, run_id: str, *, hold_seconds: int, expand: Sequence[str], deadline: Deadline | None) -> Observation:
         """Read one run, held up to ``hold_seconds``."""
         plan = plans.plan_wait_read(run_id, expand, hold_seconds)
-        return _observation(self.requester.call(get_run.sync_detailed, plan, deadline))
+        observation = _observation(self.requester.call(get_run.sync_detailed, plan, deadline))
+        if hold_seconds and not observation.run.finished:
+            held_by_server(self.requester.clock, hold_seconds)
+        return observation
 
     def read_many(self, run_ids: Sequence[str], *, deadline: Deadline) -> list[RunListItem]:
         """List up to 100 runs by id in one request."""

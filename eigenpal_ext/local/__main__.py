@@ -27,12 +27,19 @@ def _parser() -> argparse.ArgumentParser:
         "--faults", default=None, help='faults to inject, e.g. "5xx=0.2,429=0.1,drop=0.05,lost=0.05,latency=0.1:0.5"'
     )
     parser.add_argument("--seed", type=int, default=None, help="seed of the fault generator")
+    parser.add_argument(
+        "--time-scale",
+        type=float,
+        default=1.0,
+        help="real seconds a run's step sleeps per second it asks for: 0.01 runs a 300 s workflows.sleep in 3 s",
+    )
     return parser
 
 
 def main(argv: list[str] | None = None) -> int:
     """Parses the command line and serves until SIGINT or SIGTERM."""
-    args = _parser().parse_args(argv)
+    parser = _parser()
+    args = parser.parse_args(argv)
     try:
         faults = FaultSpec.parse(args.faults) if args.faults else FaultSpec()
     except ValueError as exc:
@@ -41,7 +48,15 @@ def main(argv: list[str] | None = None) -> int:
     if args.workers < 1:
         print("--workers must be at least 1", file=sys.stderr)
         return 2
-    config = AppConfig(api_key=args.api_key, db=args.db, workers=args.workers, faults=FaultInjector(faults, args.seed))
+    if not args.time_scale > 0:
+        parser.error("--time-scale must be above 0")
+    config = AppConfig(
+        api_key=args.api_key,
+        db=args.db,
+        workers=args.workers,
+        faults=FaultInjector(faults, args.seed),
+        time_scale=args.time_scale,
+    )
     server = build_uvicorn(create_app(config), args.host, args.port)
     server.ready_callback = lambda port: print(f"http://{args.host}:{port}", flush=True)
     server.run()

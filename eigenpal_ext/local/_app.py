@@ -43,6 +43,7 @@ class AppConfig:
     workers: int = 8
     max_body_bytes: int = DEFAULT_MAX_BODY_BYTES
     faults: FaultInjector = field(default_factory=FaultInjector)
+    time_scale: float = 1.0
 
 
 _Endpoint = Callable[[Request], Awaitable[Response]]
@@ -85,7 +86,7 @@ class ServerApp:
 
 def create_app(config: AppConfig) -> ServerApp:
     """Builds the server's ASGI app; its lifespan opens the database and starts the workers."""
-    api = Api(config.db, config.workers, config.max_body_bytes)
+    api = Api(config.db, config.workers, config.max_body_bytes, config.time_scale)
     start = frozenset({"wait_for_completion", "version"})
     none: frozenset[str] = frozenset()
     # Operations whose document lists no 400 ignore unknown query parameters instead of refusing them; rerun, too,

@@ -47,15 +47,20 @@ class IdempotencyConflict(Exception):
 class Engine:
     """The run table, the queue and the workers."""
 
-    def __init__(self, store: Store, workers: int = 8) -> None:
+    def __init__(self, store: Store, workers: int = 8, time_scale: float = 1.0) -> None:
         """Creates the engine; call `start` on the event loop to load stored runs and start the workers.
 
         Args:
             store: Where runs are kept durably.
             workers: How many runs execute at once; the rest wait in `pending`.
+            time_scale: Real seconds a step sleeps per second it asks for: 0.01 runs a five-minute
+                `workflows.sleep` in three seconds (for recording long runs quickly).
         """
         if workers < 1:
             raise ValueError("workers must be at least 1")
+        if not time_scale > 0:
+            raise ValueError("time_scale must be above 0")
+        self._time_scale = time_scale
         self._store = store
         self._worker_count = workers
         self._runs: dict[str, RunRecord] = {}
@@ -67,6 +72,11 @@ class Engine:
         self._stopping = False
 
     # --- lifecycle of the engine ---------------------------------------------------------------------------------
+
+    @property
+    def time_scale(self) -> float:
+        """Real seconds a step sleeps per second it asks for."""
+        return self._time_scale
 
     async def start(self) -> None:
         """Loads the stored runs, re-queues the ones that were in flight and starts the workers."""

@@ -58,14 +58,16 @@ def _fingerprint(parts: dict[str, Any]) -> str:
 class Api:
     """The route handlers, bound to the engine that the lifespan starts."""
 
-    def __init__(self, db: str | None, workers: int, max_body_bytes: int) -> None:
+    def __init__(self, db: str | None, workers: int, max_body_bytes: int, time_scale: float = 1.0) -> None:
         """Configures the handlers; the lifespan opens the store and starts the engine.
 
         Args:
             db: The SQLite file runs are kept in; None keeps them in memory.
             workers: How many runs execute at once.
             max_body_bytes: The largest part a multipart body may have.
+            time_scale: Real seconds a step sleeps per second it asks for.
         """
+        self._time_scale = time_scale
         self._db = db
         self._workers = workers
         self._max_body_bytes = max_body_bytes
@@ -84,7 +86,7 @@ class Api:
     async def lifespan(self, app: Starlette) -> AsyncIterator[None]:
         """Opens the store and starts the engine; stops and closes them when the app stops."""
         store = Store(self._db)
-        engine = Engine(store, workers=self._workers)
+        engine = Engine(store, workers=self._workers, time_scale=self._time_scale)
         try:
             await engine.start()
             self._engine = engine

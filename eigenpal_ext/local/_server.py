@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import socket
 import threading
 from collections.abc import Callable, Mapping
@@ -85,6 +86,7 @@ class LocalServer:
         faults: FaultsArgument = None,
         seed: int | None = None,
         max_body_bytes: int | None = None,
+        time_scale: float = 1.0,
     ) -> None:
         """Configures the server; `start()` (or `with`) serves it.
 
@@ -97,17 +99,19 @@ class LocalServer:
             faults: Faults to inject into /v1 requests (a `FaultSpec`, its text form or a mapping); none by default.
             seed: Seeds the fault generator, so that a run of faults repeats.
             max_body_bytes: The largest request body accepted (50 MiB by default).
+            time_scale: Real seconds a run's step sleeps per second it asks for: ``0.01`` runs a five-minute
+                ``workflows.sleep`` in three seconds, to record long runs quickly. Timestamps stay real.
         """
+        if not time_scale > 0:
+            raise ValueError("time_scale must be above 0")
         self.api_key = api_key
         self.db = db
         self._host = host
         self._port = port
         self._faults = FaultInjector(FaultSpec.coerce(faults), seed)
-        config = AppConfig(api_key=api_key, db=db, workers=workers, faults=self._faults)
+        config = AppConfig(api_key=api_key, db=db, workers=workers, faults=self._faults, time_scale=time_scale)
         if max_body_bytes is not None:
-            config = AppConfig(
-                api_key=api_key, db=db, workers=workers, faults=self._faults, max_body_bytes=max_body_bytes
-            )
+            config = dataclasses.replace(config, max_body_bytes=max_body_bytes)
         self._config = config
         self._app: ServerApp | None = None
         self._uvicorn: _Uvicorn | None = None

@@ -34,6 +34,10 @@ class StepHost(Protocol):
     def artifact_content(self, run: RunRecord, path: str) -> bytes | None:
         """An artifact's bytes, or None when the run has no artifact at that path."""
 
+    @property
+    def time_scale(self) -> float:
+        """Real seconds a step sleeps per second it asks for (below 1 to record long runs quickly)."""
+
 
 class RunContext:
     """What a step of an automation sees: the input, its files, a cancellable sleep and the output."""
@@ -63,7 +67,7 @@ class RunContext:
             return False
         loop = asyncio.get_running_loop()
         waiter: asyncio.Future[bool] = loop.create_future()
-        timer = loop.call_later(seconds, resolve, waiter, True)
+        timer = loop.call_later(seconds * self._host.time_scale, resolve, waiter, True)
         run.sleepers.add(waiter)
         try:
             slept = await waiter

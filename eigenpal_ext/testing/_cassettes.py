@@ -1,0 +1,168 @@
+"""Recording settings for users' cassettes: no credential is written, and requests match across runs and machines.
+
+What is kept out of a cassette:
+
+- every request header that carries a credential (``Authorization``, ``X-Api-Key``, ``Api-Key``,
+  ``Proxy-Authorization``, ``Cookie``) is dropped, and ``Set-Cookie`` from every answer;
+- every known key (the one the test recorded with, and ``EIGENPAL_API_KEY``), and anything after ``Bearer ``, is
+  replaced by ``<redacted>`` wherever else it appears: the URL and its query, other headers, the bodies.
+
+How requests are matched on replay (neither host nor port, which differ between recording and replay):
+
+- method and path;
+- the query, with the values that change from run to run treated as equal: a hold
+  (``wait_for_completion``), which the client sizes from the time left, and an absolute ``from``/``to`` (written
+  from ``datetime.now()``); relative ones (``now()-7d``) are compared as written;
+- the body: JSON compared as data (key order aside), multipart with its random boundary set aside. Headers are not
+  compared, so the random ``Idempotency-Key`` does not matter.
+
+Identical requests are played back in the order they were recorded (``allow_playback_repeats=False``), which is how
+a wait that read a run three times replays three different answers.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+from collections.abc import Callable
+from typing import Any
+
+__all__ = ["REDACTED", "configure_vcr", "remember_secret", "vcr_config"]
+
+REDACTED = "<redacted>"
+"""What a credential is replaced with."""
+
+_SECRET_REQUEST_HEADERS = ("authorization", "x-api-key", "api-key", "proxy-authorization", "cookie")
+_SECRET_RESPONSE_HEADERS = frozenset({"set-cookie"})
+_BEARER = re.compile(r"(?i)\b(bearer\s+)(?!<redacted>)[^\s\"',;]+")
+_VOLATILE_QUERY = frozenset({"wait_for_completion"})
+_RELATIVE_TIME = re.compile(r"^now\(\)")
+_KNOWN: set[str] = set()
+
+
+def remember_secret(secret: str) -> None:
+    """Add a credential to those scrubbed from every cassette recorded from now on (the plugin adds the key each
+    test records with)."""
+    if secret and secret != REDACTED:
+        _KNOWN.add(secret)
+
+
+def _secrets() -> list[str]:
+    key = os.environ.get("EIGENPAL_API_KEY", "").strip()
+    found = _KNOWN | ({key} if key else set())
+    return sorted(found, key=len, reverse=True)  # a key that contains another is replaced whole
+
+
+def _scrub_text(text: str) -> str:
+    for secret in _secrets():
+        text = text.replace(secret, REDACTED)
+    return _BEARER.sub(r"\1" + REDACTED, text)
+
+
+def _scrub_body(body: Any) -> Any:
+    if isinstance(body, bytes):
+        secrets = [secret.encode() for secret in _secrets()]
+        for secret in secrets:
+            body = body.replace(secret, REDACTED.encode())
+        return body
+    if isinstance(body, str):
+        return _scrub_text(body)
+    return body
+
+
+def _scrub_request(request: Any) -> Any:
+    for name in list(request.headers):
+        if name.lower() in _SECRET_REQUEST_HEADERS:
+            del request.headers[name]
+        else:
+            request.headers[name] = _scrub_text(str(request.headers[name]))
+    request.uri = _scrub_text(request.uri)
+    request.body = _scrub_body(request.body)
+    return request
+
+
+def _scrub_response(response: dict[str, Any]) -> dict[str, Any]:
+    headers = response.get("headers", {})
+    for name in list(headers):
+        if name.lower() in _SECRET_RESPONSE_HEADERS:
+            del headers[name]
+        else:
+            headers[name] = [_scrub_text(str(value)) for value in headers[name]]
+    body = response.get("body")
+    if isinstance(body, dict) and "string" in body:
+        body["string"] = _scrub_body(body["string"])
+    return response
+
+
+def _query(request: Any) -> list[tuple[str, str]]:
+    pairs: list[tuple[str, str]] = []
+    for name, value in request.query:
+        if name in _VOLATILE_QUERY or (name in ("from", "to") and not _RELATIVE_TIME.match(value)):
+            value = "*"
+        pairs.append((name, value))
+    return sorted(pairs)
+
+
+def match_query(recorded: Any, sent: Any) -> None:
+    """vcrpy matcher: the queries are equal but for a hold and absolute time filters."""
+    left, right = _query(recorded), _query(sent)
+    assert left == right, f"query differs: {right} (a hold and absolute from/to compare as *) != {left}"
+
+
+def _body(request: Any) -> Any:
+    body = request.body or b""
+    if isinstance(body, str):
+        body = body.encode()
+    content_type = str(request.headers.get("Content-Type", "") or request.headers.get("content-type", ""))
+    if "multipart/form-data" in content_type and "boundary=" in content_type:
+        boundary = content_type.split("boundary=", 1)[1].split(";", 1)[0].strip().strip('"')
+        return body.replace(boundary.encode(), b"<boundary>")
+    if "json" in content_type and body:
+        try:
+            return json.loads(body)
+        except ValueError:
+            return body
+    return body
+
+
+def match_body(recorded: Any, sent: Any) -> None:
+    """vcrpy matcher: JSON bodies equal as data, multipart bodies equal but for their boundary."""
+    assert _body(recorded) == _body(sent), "body differs (JSON compared as data, multipart without its boundary)"
+
+
+_MATCHERS: dict[str, Callable[[Any, Any], None]] = {"eigenpal_query": match_query, "eigenpal_body": match_body}
+
+
+def vcr_config() -> dict[str, Any]:
+    """The recommended vcrpy / pytest-recording settings, to merge into a ``vcr_config`` fixture of your own.
+
+    The plugin sets them by default; return ``{**vcr_config(), ...}`` from your fixture to change one::
+
+        @pytest.fixture(scope="module")
+        def vcr_config():
+            return {**eigenpal_ext.testing.vcr_config(), "record_mode": "once"}
+
+    The matchers ``eigenpal_query`` and ``eigenpal_body`` are registered by the plugin.
+    """
+    return {
+        "filter_headers": [(name, None) for name in _SECRET_REQUEST_HEADERS],
+        "before_record_request": _scrub_request,
+        "before_record_response": _scrub_response,
+        "match_on": ["method", "path", "eigenpal_query", "eigenpal_body"],
+        "decode_compressed_response": True,
+        "allow_playback_repeats": False,
+    }
+
+
+def configure_vcr(vcr: Any) -> None:
+    """Register the matchers on a vcrpy ``VCR`` and make :func:`vcr_config` its defaults (a user's ``vcr_config``
+    fixture still wins)."""
+    for name, matcher in _MATCHERS.items():
+        vcr.register_matcher(name, matcher)
+    settings = vcr_config()
+    vcr.filter_headers = settings["filter_headers"]
+    vcr.before_record_request = settings["before_record_request"]
+    vcr.before_record_response = settings["before_record_response"]
+    vcr.match_on = tuple(settings["match_on"])
+    vcr.decode_compressed_response = settings["decode_compressed_response"]

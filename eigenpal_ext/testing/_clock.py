@@ -1,0 +1,56 @@
+"""A clock for tests whose time moves only when told: sleeps take no time (Temporal's time skipping)."""
+
+from __future__ import annotations
+
+import threading
+
+__all__ = ["VirtualClock"]
+
+
+class VirtualClock:
+    """A :class:`~eigenpal_ext._clock.Clock` whose sleeps move its time forward at once instead of waiting.
+
+    Pass it as ``clock=`` to a client, and every wait, poll, retry and backoff of that client runs in no real
+    time while its deadlines still count (a 300 s wait that polls every 2 s takes 150 sleeps, and no second). The
+    plugin gives one to every client made while a cassette replays. A replayed hold moves it by the hold the
+    client asked for, so waits see the time the recording saw.
+
+    Args:
+        start: The time it starts at.
+
+    Attributes:
+        sleeps: Every sleep asked for, in order (seconds).
+    """
+
+    def __init__(self, start: float = 0.0) -> None:
+        self._now = start
+        self._lock = threading.Lock()
+        self.sleeps: list[float] = []
+
+    def monotonic(self) -> float:
+        """The virtual time, in seconds."""
+        return self._now
+
+    def advance(self, seconds: float) -> None:
+        """Move the time forward by ``seconds`` (never back)."""
+        with self._lock:
+            self._now += max(seconds, 0.0)
+
+    def sleep(self, seconds: float) -> None:
+        """Record the sleep and move the time forward by it, at once."""
+        self.sleeps.append(seconds)
+        self.advance(seconds)
+
+    async def asleep(self, seconds: float) -> None:
+        """:meth:`sleep`, then let other tasks run once (as a real sleep would)."""
+        import asyncio  # here: a sync test never pays for importing asyncio
+
+        self.sleep(seconds)
+        await asyncio.sleep(0)
+
+    def held_by_server(self, seconds: float) -> None:
+        """The server held a request this long: the time moves with it."""
+        self.advance(seconds)
+
+    def __repr__(self) -> str:
+        return f"VirtualClock(now={self._now:.3f}, sleeps={len(self.sleeps)})"
