@@ -67,13 +67,14 @@ def _cassette(request: pytest.FixtureRequest) -> Any:
 
 @pytest.fixture(autouse=True)
 def _eigenpal_virtual_time(request: pytest.FixtureRequest) -> Iterator[None]:
-    """While a cassette replays, clients made without a clock wait on a virtual one: nothing really sleeps."""
+    """While a cassette records or replays, clients made without a clock wait on a virtual one (replays never
+    really sleep) and jitter is seeded, so a replay makes the requests its recording made."""
     if request.node.get_closest_marker("vcr") is None:  # nothing to do, nothing imported
         yield
         return
     from eigenpal_ext.testing._fixtures import virtual_time
 
-    for _clock in virtual_time(_cassette(request)):
+    for _clock in virtual_time(_cassette(request), request.node.nodeid):
         yield
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import threading
+import time
 
 __all__ = ["VirtualClock"]
 
@@ -15,15 +16,21 @@ class VirtualClock:
     plugin gives one to every client made while a cassette replays. A replayed hold moves it by the hold the
     client asked for, so waits see the time the recording saw.
 
+    With ``real_sleep=True`` (what the plugin gives a test while it records) sleeps also really sleep, so the runs
+    on the server move on, but the time still moves only by sleeps and server holds: a recording then makes exactly
+    the decisions its replay will make, whatever the network's latency was.
+
     Args:
         start: The time it starts at.
+        real_sleep: Also sleep for real.
 
     Attributes:
         sleeps: Every sleep asked for, in order (seconds).
     """
 
-    def __init__(self, start: float = 0.0) -> None:
+    def __init__(self, start: float = 0.0, *, real_sleep: bool = False) -> None:
         self._now = start
+        self._real_sleep = real_sleep
         self._lock = threading.Lock()
         self.sleeps: list[float] = []
 
@@ -37,16 +44,19 @@ class VirtualClock:
             self._now += max(seconds, 0.0)
 
     def sleep(self, seconds: float) -> None:
-        """Record the sleep and move the time forward by it, at once."""
+        """Record the sleep and move the time forward by it (at once, unless ``real_sleep``)."""
         self.sleeps.append(seconds)
+        if self._real_sleep and seconds > 0:
+            time.sleep(seconds)
         self.advance(seconds)
 
     async def asleep(self, seconds: float) -> None:
-        """:meth:`sleep`, then let other tasks run once (as a real sleep would)."""
+        """:meth:`sleep` for async code; it lets other tasks run."""
         import asyncio  # here: a sync test never pays for importing asyncio
 
-        self.sleep(seconds)
-        await asyncio.sleep(0)
+        self.sleeps.append(seconds)
+        await asyncio.sleep(max(seconds, 0.0) if self._real_sleep else 0)
+        self.advance(seconds)
 
     def held_by_server(self, seconds: float) -> None:
         """The server held a request this long: the time moves with it."""

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import os
+import random
 from collections.abc import Iterator, Mapping
 from typing import TYPE_CHECKING, Any
 
 import attrs
 
+from eigenpal_ext import _retry
 from eigenpal_ext._clock import Clock, use_default_clock
 from eigenpal_ext._config import API_KEY_ENV
 
@@ -87,14 +89,19 @@ def server_for(
     return EigenpalServer(local.base_url, local.api_key, local=local)
 
 
-def virtual_time(cassette: Any) -> Iterator[Clock | None]:
-    """While a cassette replays, clients made without a clock get a :class:`VirtualClock`; yields it (or None)."""
-    if not replaying(cassette):
+def virtual_time(cassette: Any, seed: str) -> Iterator[Clock | None]:
+    """While a cassette records or replays, clients made without a clock get a :class:`VirtualClock` (sleeping for
+    real only while recording) and the jitter of waits and retries is seeded by ``seed``: a recording and its
+    replays then make the same requests in the same order. Yields the clock (None without a cassette)."""
+    if cassette is None:
         yield None
         return
-    clock = VirtualClock()
+    clock = VirtualClock(real_sleep=not replaying(cassette))
     previous = use_default_clock(clock)
+    real_random = _retry.unit_random
+    _retry.unit_random = random.Random(seed).random
     try:
         yield clock
     finally:
+        _retry.unit_random = real_random
         use_default_clock(previous)
