@@ -11,7 +11,7 @@
 
 from ._async._client import AsyncEigenpalClient
 from ._async._handle import AsyncRunHandle
-from ._config import DEFAULT_BASE_URL
+from ._config import DEFAULT_BASE_URL, CallOptions, WaitOptions
 from ._errors import (
     APIConnectionError,
     APIError,
@@ -35,6 +35,7 @@ from ._errors import (
     ServerError,
     UnprocessableEntityError,
 )
+from ._raw import RawResponse
 from ._status import TERMINAL_STATUSES, RunStatus, is_failure, is_success, is_terminal
 from ._sync._client import EigenpalClient
 from ._sync._handle import RunHandle
@@ -52,6 +53,7 @@ __all__ = [
     "AsyncRunHandle",
     "AuthenticationError",
     "BadRequestError",
+    "CallOptions",
     "ConflictError",
     "DownloadError",
     "EigenpalClient",
@@ -64,6 +66,7 @@ __all__ = [
     "PayloadTooLargeError",
     "PermissionDeniedError",
     "RateLimitError",
+    "RawResponse",
     "ResponseTooLargeError",
     "RunFailedError",
     "RunHandle",
@@ -71,6 +74,7 @@ __all__ = [
     "ServerError",
     "TypedRun",
     "UnprocessableEntityError",
+    "WaitOptions",
     "__version__",
     "is_failure",
     "is_success",

@@ -5,7 +5,9 @@ from __future__ import annotations
 import ipaddress
 import math
 import os
+import re
 from collections.abc import Mapping
+from typing import TypedDict
 
 import attrs
 import httpx
@@ -23,9 +25,13 @@ __all__ = [
     "DEFAULT_WAIT_SECONDS",
     "HOLD_MARGIN_SECONDS",
     "NOT_GIVEN",
+    "NO_OPTIONS",
     "SERVER_MAX_HOLD_SECONDS",
+    "CallOptions",
     "NotGiven",
+    "RequestOptions",
     "Timeouts",
+    "WaitOptions",
     "resolve_api_key",
     "resolve_base_url",
     "resolve_byte_limit",
@@ -80,6 +86,97 @@ class NotGiven:
 
 NOT_GIVEN = NotGiven()
 """An argument that was not given: ``timeout=NOT_GIVEN`` takes the client's, ``timeout=None`` means no bound."""
+
+_HEADER_NAME = re.compile(r"^[!#$%&'*+.^_`|~0-9A-Za-z-]+$")
+
+
+def _headers(value: Mapping[str, str] | None) -> dict[str, str]:
+    if value is None:
+        return {}
+    if not isinstance(value, Mapping):
+        raise InvalidArgumentError("extra_headers", "must be a mapping of header names to values")
+    for name, text in value.items():
+        if not isinstance(name, str) or not _HEADER_NAME.match(name):
+            raise InvalidArgumentError("extra_headers", f"{name!r} is not a header name")
+        if not isinstance(text, str) or any(ch in text for ch in "\r\n\0"):
+            raise InvalidArgumentError("extra_headers", f"the value of {name} must be one line of text")
+    return dict(value)
+
+
+def _query(value: Mapping[str, str] | None) -> dict[str, str]:
+    if value is None:
+        return {}
+    if not isinstance(value, Mapping) or not all(isinstance(k, str) and isinstance(v, str) for k, v in value.items()):
+        raise InvalidArgumentError("extra_query", "must be a mapping of parameter names to text values")
+    return dict(value)
+
+
+@attrs.frozen
+class RequestOptions:
+    """Per-call options: ``timeout=``, ``extra_headers=`` and ``extra_query=`` of every method, and the defaults of
+    a client made by ``with_options``.
+
+    Attributes:
+        timeout: Seconds the call may take in all, retries included; ``NOT_GIVEN`` takes the client's, ``None``
+            turns the bound off. (Waits are bounded by their ``timeout_seconds`` instead.)
+        extra_headers: Headers added to every request of the call.
+        extra_query: Query parameters added to every request of the call.
+    """
+
+    timeout: float | NotGiven | None = NOT_GIVEN
+    extra_headers: Mapping[str, str] = attrs.field(factory=dict)
+    extra_query: Mapping[str, str] = attrs.field(factory=dict)
+
+    @classmethod
+    def of(
+        cls,
+        timeout: float | NotGiven | None = NOT_GIVEN,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, str] | None = None,
+    ) -> RequestOptions:
+        """Checked options from a method's keyword arguments.
+
+        Raises:
+            InvalidArgumentError: A bad timeout, header or query parameter.
+        """
+        if not isinstance(timeout, NotGiven) and timeout is not None:
+            resolve_timeout(timeout)  # the checks of the client's timeout
+        return cls(timeout, _headers(extra_headers), _query(extra_query))
+
+    def over(self, defaults: RequestOptions) -> RequestOptions:
+        """These options on top of ``defaults``: a given timeout wins, headers and query parameters add up."""
+        timeout = defaults.timeout if isinstance(self.timeout, NotGiven) else self.timeout
+        return RequestOptions(
+            timeout, {**defaults.extra_headers, **self.extra_headers}, {**defaults.extra_query, **self.extra_query}
+        )
+
+
+NO_OPTIONS = RequestOptions()
+"""No per-call options."""
+
+
+class WaitOptions(TypedDict, total=False):
+    """The per-call options of a wait, as keyword arguments (its bound is its ``timeout_seconds``).
+
+    Attributes:
+        extra_headers: Headers added to every request of the call.
+        extra_query: Query parameters added to every request of the call.
+    """
+
+    extra_headers: Mapping[str, str] | None
+    extra_query: Mapping[str, str] | None
+
+
+class CallOptions(WaitOptions, total=False):
+    """The per-call options every method takes as keyword arguments.
+
+    Attributes:
+        timeout: Seconds the call may take in all, retries included (default: the client's ``timeout``; ``None``
+            for no bound).
+    """
+
+    timeout: float | NotGiven | None
+
 
 _LOOPBACK_NAMES = frozenset({"localhost", "localhost.localdomain"})
 

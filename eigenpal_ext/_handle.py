@@ -6,6 +6,7 @@ The handles themselves are ``_async/_handle.py`` (``AsyncRunHandle``) and its ge
 from __future__ import annotations
 
 from eigenpal_api.models.run import Run
+from eigenpal_api.models.run_list_item import RunListItem
 from eigenpal_api.models.run_status import RunStatus
 
 from ._status import status_of
@@ -17,10 +18,13 @@ __all__ = ["Snapshot"]
 class Snapshot:
     """What both handles share: the run id, the last state seen and the ``expand`` to read with."""
 
-    def __init__(self, run_id: str, *, expand: tuple[str, ...] = (), run: Run | None = None) -> None:
+    def __init__(
+        self, run_id: str, *, expand: tuple[str, ...] = (), run: Run | None = None, item: RunListItem | None = None
+    ) -> None:
         self._id = run_id
         self._expand = expand
         self._run = run
+        self._item = item  # the run as a list showed it (no output), until it is read in full
 
     @property
     def id(self) -> str:
@@ -35,12 +39,14 @@ class Snapshot:
     @property
     def status(self) -> RunStatus | str | None:
         """The last status seen (text for a status this client does not know), ``None`` before the first read."""
-        return None if self._run is None else status_of(self._run)
+        seen = self._run or self._item
+        return None if seen is None else status_of(seen)
 
     @property
     def finished(self) -> bool:
         """Whether the run was seen terminal."""
-        return self._run is not None and self._run.finished
+        seen = self._run or self._item
+        return seen is not None and seen.finished
 
     def _settings(
         self, timeout_seconds: float, poll_interval_seconds: float, cancel_on_timeout: bool, raise_on_failure: bool

@@ -33,7 +33,7 @@ from eigenpal_api.models.error_response import ErrorResponse
 from eigenpal_api.types import Response
 
 from ._clock import Clock
-from ._config import HOLD_MARGIN_SECONDS, NotGiven
+from ._config import HOLD_MARGIN_SECONDS, NO_OPTIONS, NotGiven, RequestOptions
 from ._deadline import Deadline, hold_within
 from ._errors import (
     APIConnectionError,
@@ -46,6 +46,7 @@ from ._errors import (
     api_error_class,
 )
 from ._network import time_left
+from ._raw import note_response
 from ._retry import CallSpec, RetryBudget, RetryTracker, Verdict, retry_after_now
 
 __all__ = [
@@ -64,6 +65,7 @@ __all__ = [
     "install_hooks",
     "plain_out_of_time",
     "raise_hold_timeout",
+    "sending_with",
     "translate_request_error",
 ]
 
@@ -257,12 +259,14 @@ class Hooks:
     def sync_response(self, response: httpx.Response) -> None:
         """httpx response hook (sync client): limit the body; raise the :class:`APIError` for an answer outside
         2xx."""
+        note_response(response)
         if self._guard(response):
             _read_error_body(response, response.iter_bytes())
             raise error_from_response(response)
 
     async def async_response(self, response: httpx.Response) -> None:
         """httpx response hook (async client); see :meth:`sync_response`."""
+        note_response(response)
         if self._guard(response):
             chunks = [chunk async for chunk in _atruncated(response.aiter_bytes())]
             response._content = b"".join(chunks)  # see _read_error_body
@@ -326,9 +330,29 @@ def _read_error_body(response: httpx.Response, chunks: Iterator[bytes]) -> None:
     response._content = b"".join(_truncated(chunks))
 
 
+_OPTIONS: ContextVar[RequestOptions] = ContextVar("eigenpal_request_options", default=NO_OPTIONS)
+"""The per-call options of the call whose request is being sent (its extra headers and query parameters)."""
+
+
+@contextmanager
+def sending_with(options: RequestOptions) -> Iterator[None]:
+    """Requests sent inside the block carry ``options``' extra headers and query parameters."""
+    token = _OPTIONS.set(options)
+    try:
+        yield
+    finally:
+        _OPTIONS.reset(token)
+
+
 def _prepare_request(request: httpx.Request) -> None:
-    """What both request hooks do: a held request gets a longer read timeout, the wait for a pooled connection is
-    capped at the time left, a retry says which one it is."""
+    """What both request hooks do: the call's extra headers and query parameters go on, a held request gets a
+    longer read timeout, the wait for a pooled connection is capped at the time left, a retry says which one it
+    is."""
+    options = _OPTIONS.get()
+    if options.extra_query:
+        request.url = request.url.copy_merge_params(dict(options.extra_query))
+    if options.extra_headers:
+        request.headers.update(options.extra_headers)
     raise_hold_timeout(request)
     _cap_pool_timeout(request)
     retries = _RETRY_COUNT.get()
@@ -459,6 +483,11 @@ class RequesterBase:
     max_retries: int
     call_timeout: float | None = None
     budget: RetryBudget = attrs.field(factory=RetryBudget)
+    defaults: RequestOptions = NO_OPTIONS
+
+    def options(self, options: RequestOptions | None) -> RequestOptions:
+        """A call's options on top of the client's defaults (``with_options``)."""
+        return (options or NO_OPTIONS).over(self.defaults)
 
     def deadline(self, deadline: Deadline | None) -> Deadline:
         """The deadline of a call: the one given, else the client's per-call timeout from now."""

@@ -67,6 +67,8 @@ from eigenpal_ext._wait_rules import (
 if TYPE_CHECKING:
     from eigenpal_api.models.run_list_item import RunListItem
 
+    from eigenpal_ext._config import RequestOptions
+
 
 __all__ = [
     "CANCEL_SECONDS",
@@ -115,10 +117,18 @@ class Observation:
 class RunReader(Protocol):
     """Where the sync waits read runs from; the client implements it over its request layer.
 
-    Every method retries per the client's policy before it raises, and raises eigenpal_ext errors.
+    Every method sends its request once (the wait retries) and raises eigenpal_ext errors.
     """
 
-    def read(self, run_id: str, *, hold_seconds: int, expand: Sequence[str], deadline: Deadline | None) -> Observation:
+    def read(
+        self,
+        run_id: str,
+        *,
+        hold_seconds: int,
+        expand: Sequence[str],
+        deadline: Deadline | None,
+        options: RequestOptions | None = None,
+    ) -> Observation:
         """Read one run (``GET /v1/runs/{id}``), once, within ``deadline``.
 
         Args:
@@ -127,15 +137,18 @@ class RunReader(Protocol):
                 pass (``wait_for_completion``); 0 sends no hold. A server may ignore it and answer at once.
             expand: The ``expand`` tokens to send, if any.
             deadline: When the request must be over; ``None`` for the client's per-call timeout.
+            options: The call's extra headers and query parameters.
         """
         ...
 
-    def read_many(self, run_ids: Sequence[str], *, deadline: Deadline) -> list[RunListItem]:
+    def read_many(
+        self, run_ids: Sequence[str], *, deadline: Deadline, options: RequestOptions | None = None
+    ) -> list[RunListItem]:
         """List up to 100 runs by id in one request (``GET /v1/runs?ids=...``), once; items have no output or
         files."""
         ...
 
-    def cancel(self, run_id: str, *, deadline: Deadline) -> None:
+    def cancel(self, run_id: str, *, deadline: Deadline, options: RequestOptions | None = None) -> None:
         """Ask the server to cancel a run (``POST /v1/runs/{id}/cancel``), within ``deadline``."""
         ...
 
@@ -144,16 +157,24 @@ class AsyncRunReader(Protocol):
     """Where the async waits read runs from: :class:`RunReader` with awaitable methods."""
 
     async def read(
-        self, run_id: str, *, hold_seconds: int, expand: Sequence[str], deadline: Deadline | None
+        self,
+        run_id: str,
+        *,
+        hold_seconds: int,
+        expand: Sequence[str],
+        deadline: Deadline | None,
+        options: RequestOptions | None = None,
     ) -> Observation:
         """Read one run; see :meth:`RunReader.read`."""
         ...
 
-    async def read_many(self, run_ids: Sequence[str], *, deadline: Deadline) -> list[RunListItem]:
+    async def read_many(
+        self, run_ids: Sequence[str], *, deadline: Deadline, options: RequestOptions | None = None
+    ) -> list[RunListItem]:
         """List up to 100 runs by id in one request; see :meth:`RunReader.read_many`."""
         ...
 
-    async def cancel(self, run_id: str, *, deadline: Deadline) -> None:
+    async def cancel(self, run_id: str, *, deadline: Deadline, options: RequestOptions | None = None) -> None:
         """Ask the server to cancel a run."""
         ...
 

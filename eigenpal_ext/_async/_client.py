@@ -3,15 +3,20 @@ resources built on them. Nothing is sent when a client is made; the API key neve
 
 from __future__ import annotations
 
+import copy
+from collections.abc import Mapping
 from types import TracebackType
 from typing import Self
 
+import attrs
 import httpx
 
 from eigenpal_ext._clock import Clock, default_clock
-from eigenpal_ext._config import DEFAULT_MAX_RESPONSE_BYTES, DEFAULT_TIMEOUT
+from eigenpal_ext._config import DEFAULT_MAX_RESPONSE_BYTES, DEFAULT_TIMEOUT, NOT_GIVEN, NotGiven, RequestOptions
+from eigenpal_ext._errors import InvalidArgumentError
 from eigenpal_ext._settings import client_settings
 
+from ._raw import AsyncRawClient
 from ._requester import AsyncRequester
 from ._resources import AsyncApiReader, AsyncRuns
 from ._starting import AsyncRunAndWait, AsyncStarter, AsyncWorkflows
@@ -79,10 +84,14 @@ class AsyncEigenpalClient:
             settings.adopt(http_client)
         api = settings.generated_client().set_async_httpx_client(self._http)
         clock = clock or default_clock()
-        requester = AsyncRequester(
-            api=api, clock=clock, max_retries=settings.max_retries, call_timeout=settings.timeouts.call_seconds
+        self._wire(
+            AsyncRequester(
+                api=api, clock=clock, max_retries=settings.max_retries, call_timeout=settings.timeouts.call_seconds
+            )
         )
-        waiter = AsyncWaiter(AsyncApiReader(requester), clock)
+
+    def _wire(self, requester: AsyncRequester) -> None:
+        waiter = AsyncWaiter(AsyncApiReader(requester), requester.clock)
         starter = AsyncStarter(requester)
         self._requester = requester
         self.runs = AsyncRuns(requester, starter, waiter)
@@ -90,6 +99,45 @@ class AsyncEigenpalClient:
         self.run_and_wait = AsyncRunAndWait(starter, waiter)
         self.run = self.runs.start
         """Start a run: :meth:`AsyncRuns.start <eigenpal_ext._async._resources.AsyncRuns.start>`."""
+
+    def with_options(
+        self,
+        *,
+        timeout: float | NotGiven | None = NOT_GIVEN,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, str] | None = None,
+        max_retries: int | None = None,
+    ) -> Self:
+        """A client with other defaults for every call, sharing this one's connection pool (closing it closes
+        nothing: close this one).
+
+        Args:
+            timeout: Seconds each plain call may take in all (``None``: no bound); by default this client's.
+            extra_headers: Headers added to every request (on top of this client's extra headers).
+            extra_query: Query parameters added to every request.
+            max_retries: Retries of a plain call; by default this client's.
+
+        Raises:
+            InvalidArgumentError: A bad timeout, header, query parameter or retry count.
+        """
+        if max_retries is not None and (isinstance(max_retries, bool) or not 0 <= max_retries <= 10):
+            raise InvalidArgumentError("max_retries", f"must be a whole number from 0 to 10, not {max_retries!r}")
+        defaults = RequestOptions.of(timeout, extra_headers, extra_query).over(self._requester.defaults)
+        requester = attrs.evolve(
+            self._requester,
+            defaults=defaults,
+            max_retries=self._requester.max_retries if max_retries is None else max_retries,
+        )
+        other = copy.copy(self)
+        other._owns_http = False  # the pool is this client's to close
+        other._wire(requester)
+        return other
+
+    @property
+    def with_raw_response(self) -> AsyncRawClient:
+        """The same calls, answering a :class:`~eigenpal_ext.RawResponse`: the result (``.parsed``) with the status,
+        headers and request id of the HTTP answer it came from."""
+        return AsyncRawClient(self)
 
     async def close(self) -> None:
         """Close the connection pool (not an ``http_client`` you passed in)."""

@@ -8,19 +8,27 @@ reuses.
 from __future__ import annotations
 
 import builtins
+import copy
 from collections.abc import Callable, Sequence
 from os import PathLike
 from pathlib import Path
-from typing import TYPE_CHECKING, overload
+from typing import TYPE_CHECKING, Unpack, overload
 
 from eigenpal_api.models.artifact import Artifact
 from eigenpal_api.models.cancel_result import CancelResult
 from eigenpal_api.models.event import Event
 from eigenpal_api.models.run import Run
+from eigenpal_api.models.run_list_item import RunListItem
 from eigenpal_api.models.step_list import StepList
 from eigenpal_api.models.usage import Usage
 
-from eigenpal_ext._config import DEFAULT_POLL_INTERVAL_SECONDS, DEFAULT_WAIT_SECONDS
+from eigenpal_ext._config import (
+    DEFAULT_POLL_INTERVAL_SECONDS,
+    DEFAULT_WAIT_SECONDS,
+    CallOptions,
+    RequestOptions,
+    WaitOptions,
+)
 from eigenpal_ext._handle import Snapshot
 
 from ._waiter import AsyncWaiter
@@ -42,14 +50,15 @@ class AsyncRunHandle(Snapshot):
         *,
         expand: tuple[str, ...] = (),
         run: Run | None = None,
+        item: RunListItem | None = None,
     ) -> None:
-        super().__init__(run_id, expand=expand, run=run)
+        super().__init__(run_id, expand=expand, run=run, item=item)
         self._runs = runs
         self._waiter = waiter
 
-    async def refresh(self) -> Run:
+    async def refresh(self, **options: Unpack[CallOptions]) -> Run:
         """Read the run again (with the handle's ``expand``) and keep it."""
-        return self._keep(await self._runs.get(self._id, expand=self._expand))
+        return self._keep(await self._runs.get(self._id, expand=self._expand, **options))
 
     async def wait(
         self,
@@ -59,6 +68,7 @@ class AsyncRunHandle(Snapshot):
         on_update: Callable[[Run], None] | None = None,
         cancel_on_timeout: bool = False,
         raise_on_failure: bool = False,
+        **options: Unpack[WaitOptions],
     ) -> Run:
         """Wait until the run ends and keep it, as ``runs.wait`` does; returns at once if it was seen finished.
 
@@ -67,12 +77,16 @@ class AsyncRunHandle(Snapshot):
             RunFailedError: The run did not complete and ``raise_on_failure`` is set.
         """
         settings = self._settings(timeout_seconds, poll_interval_seconds, cancel_on_timeout, raise_on_failure)
-        run = await self._waiter.wait(self._id, settings, on_update=on_update, last_seen=self._run)
+        run = await self._waiter.wait(
+            self._id, settings, on_update=on_update, last_seen=self._run, options=RequestOptions.of(**options)
+        )
         return self._keep(run)
 
-    async def cancel(self) -> CancelResult:
-        """Cancel the run; safe to repeat."""
-        return await self._runs.cancel(self._id)
+    async def cancel(self, **options: Unpack[CallOptions]) -> CancelResult:
+        """Cancel the run (safe to repeat), then read it again so that ``handle.run`` shows what the cancel did."""
+        result = await self._runs.cancel(self._id, **options)
+        await self.refresh(**options)
+        return result
 
     async def rerun(
         self,
@@ -80,48 +94,61 @@ class AsyncRunHandle(Snapshot):
         wait_for_completion: float | None = None,
         version: str | None = None,
         idempotency_key: str | None = None,
+        **options: Unpack[CallOptions],
     ) -> AsyncRunHandle:
         """Start a new run with the same target and input; a handle on the new run."""
         started = await self._runs.rerun(
-            self._id, wait_for_completion=wait_for_completion, version=version, idempotency_key=idempotency_key
+            self._id,
+            wait_for_completion=wait_for_completion,
+            version=version,
+            idempotency_key=idempotency_key,
+            **options,
         )
         run = started if isinstance(started, Run) else None
         return AsyncRunHandle(self._runs, self._waiter, started.id, expand=self._expand, run=run)
 
-    async def delete(self) -> None:
-        """Delete the run (it must be finished)."""
-        await self._runs.delete(self._id)
+    async def delete(self, **options: Unpack[CallOptions]) -> None:
+        """Delete the run (it must be finished); the handle forgets what it saw."""
+        await self._runs.delete(self._id, **options)
+        self._run = None
 
-    async def tags(self) -> builtins.list[str]:
+    async def tags(self, **options: Unpack[CallOptions]) -> builtins.list[str]:
         """The run's tags."""
-        return await self._runs.tags.get(self._id)
+        return await self._runs.tags.get(self._id, **options)
 
-    async def update_tags(self, tags: Sequence[str]) -> builtins.list[str]:
-        """Replace the run's tags; the new set."""
-        return await self._runs.tags.update(self._id, tags)
+    async def update_tags(self, tags: Sequence[str], **options: Unpack[CallOptions]) -> builtins.list[str]:
+        """Replace the run's tags; the new set, which ``handle.run`` shows too."""
+        updated = await self._runs.tags.update(self._id, tags, **options)
+        if self._run is not None:
+            run = copy.copy(self._run)  # a copy, not attrs.evolve: evolve would drop the unknown fields
+            run.tags = builtins.list(updated)
+            self._run = run
+        return updated
 
-    async def artifacts(self) -> builtins.list[Artifact]:
+    async def artifacts(self, **options: Unpack[CallOptions]) -> builtins.list[Artifact]:
         """The run's input and output files."""
-        return await self._runs.artifacts.list(self._id)
+        return await self._runs.artifacts.list(self._id, **options)
 
     @overload
-    async def download(self, path: str, *, to: None = None) -> bytes: ...
+    async def download(self, path: str, *, to: None = None, **options: Unpack[CallOptions]) -> bytes: ...
     @overload
-    async def download(self, path: str, *, to: str | PathLike[str]) -> Path: ...
-    async def download(self, path: str, *, to: str | PathLike[str] | None = None) -> bytes | Path:
+    async def download(self, path: str, *, to: str | PathLike[str], **options: Unpack[CallOptions]) -> Path: ...
+    async def download(
+        self, path: str, *, to: str | PathLike[str] | None = None, **options: Unpack[CallOptions]
+    ) -> bytes | Path:
         """Download one of the run's artifacts: its bytes, or into the folder ``to`` (see ``artifacts.download``)."""
         if to is None:
-            return await self._runs.artifacts.download(self._id, path)
-        return await self._runs.artifacts.download(self._id, path, to=to)
+            return await self._runs.artifacts.download(self._id, path, **options)
+        return await self._runs.artifacts.download(self._id, path, to=to, **options)
 
-    async def usage(self) -> Usage:
+    async def usage(self, **options: Unpack[CallOptions]) -> Usage:
         """What the run used so far."""
-        return await self._runs.usage(self._id)
+        return await self._runs.usage(self._id, **options)
 
-    async def steps(self) -> StepList:
+    async def steps(self, **options: Unpack[CallOptions]) -> StepList:
         """The run's steps."""
-        return await self._runs.steps(self._id)
+        return await self._runs.steps(self._id, **options)
 
-    async def events(self) -> builtins.list[Event]:
+    async def events(self, **options: Unpack[CallOptions]) -> builtins.list[Event]:
         """What happened to the run, oldest first."""
-        return await self._runs.events(self._id)
+        return await self._runs.events(self._id, **options)

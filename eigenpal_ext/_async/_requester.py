@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TypeVar
 
+from eigenpal_ext._config import RequestOptions
 from eigenpal_ext._deadline import Deadline
 from eigenpal_ext._http import (
     CAUGHT,
@@ -21,6 +22,7 @@ from eigenpal_ext._http import (
     counting_retries,
     failure,
     plain_out_of_time,
+    sending_with,
 )
 from eigenpal_ext._network import abounded
 from eigenpal_ext._retry import CallSpec
@@ -42,6 +44,7 @@ class AsyncRequester(RequesterBase):
         *,
         persist: bool = False,
         out_of_time: OutOfTime = plain_out_of_time,
+        options: RequestOptions | None = None,
     ) -> T:
         """Call the generated ``fn(client=..., **plan.kwargs)``, retrying as the plan's spec allows.
 
@@ -51,20 +54,25 @@ class AsyncRequester(RequesterBase):
             deadline: When the call must be over; by default the client's per-call timeout from now.
             persist: Retry transient failures until the deadline rather than ``max_retries`` times.
             out_of_time: The error to raise when the deadline leaves no time for another try.
+            options: The call's ``timeout``, extra headers and query parameters (over the client's defaults).
         """
-        bound = self.deadline(deadline)
+        merged = self.options(options)
+        bound = deadline if deadline is not None else self.deadline_in(merged.timeout)
         return await self.send(
             lambda: fn(client=self.api, **plan.arguments(bound.left())),
             plan.spec,
             bound,
             persist=persist,
             out_of_time=out_of_time,
+            options=merged,
         )
 
-    async def delete(self, fn: Callable[..., AsyncCall[object]], plan: Plan, deadline: Deadline | None = None) -> None:
+    async def delete(
+        self, fn: Callable[..., AsyncCall[object]], plan: Plan, options: RequestOptions | None = None
+    ) -> None:
         """Call a delete, counting a 404 after a lost answer as done."""
         try:
-            await self.call(fn, plan, deadline)
+            await self.call(fn, plan, options=options)
         except GoneAfterLostResponse:
             return
 
@@ -76,11 +84,13 @@ class AsyncRequester(RequesterBase):
         *,
         persist: bool = False,
         out_of_time: OutOfTime = plain_out_of_time,
+        options: RequestOptions | None = None,
     ) -> T:
         """Run ``attempt`` until it succeeds, the retry rules say stop, or the deadline leaves no time."""
-        bound = self.deadline(deadline)
+        merged = self.options(options)
+        bound = deadline if deadline is not None else self.deadline_in(merged.timeout)
         tracker = self.tracker(spec, persist=persist)
-        with counting_retries() as before_retry:
+        with counting_retries() as before_retry, sending_with(merged):
             while True:
                 try:
                     async with abounded(bound.left()):

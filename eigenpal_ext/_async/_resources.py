@@ -11,7 +11,7 @@ import builtins
 from collections.abc import AsyncIterator, Callable, Iterable, Sequence
 from os import PathLike
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TypeVar, overload
+from typing import TYPE_CHECKING, Any, TypeVar, Unpack, overload
 
 import attrs
 from eigenpal_api.api.runs import (
@@ -48,8 +48,9 @@ from eigenpal_ext._config import (
     DEFAULT_MAX_DOWNLOAD_BYTES,
     DEFAULT_POLL_INTERVAL_SECONDS,
     DEFAULT_WAIT_SECONDS,
-    NOT_GIVEN,
-    NotGiven,
+    CallOptions,
+    RequestOptions,
+    WaitOptions,
 )
 from eigenpal_ext._deadline import Deadline
 from eigenpal_ext._errors import InvalidArgumentError
@@ -89,23 +90,34 @@ class AsyncApiReader:
     requester: AsyncRequester
 
     async def read(
-        self, run_id: str, *, hold_seconds: int, expand: Sequence[str], deadline: Deadline | None
+        self,
+        run_id: str,
+        *,
+        hold_seconds: int,
+        expand: Sequence[str],
+        deadline: Deadline | None,
+        options: RequestOptions | None = None,
     ) -> Observation:
         """Read one run, held up to ``hold_seconds``."""
         plan = plans.plan_wait_read(run_id, expand, hold_seconds)
-        observation = _observation(await self.requester.call(get_run.asyncio_detailed, plan, deadline))
+        response = await self.requester.call(get_run.asyncio_detailed, plan, deadline, options=options)
+        observation = _observation(response)
         if hold_seconds and not observation.run.finished:
             held_by_server(self.requester.clock, hold_seconds)
         return observation
 
-    async def read_many(self, run_ids: Sequence[str], *, deadline: Deadline) -> list[RunListItem]:
+    async def read_many(
+        self, run_ids: Sequence[str], *, deadline: Deadline, options: RequestOptions | None = None
+    ) -> list[RunListItem]:
         """List up to 100 runs by id in one request."""
         plan = plans.plan_read_many(run_ids)
-        return expect(await self.requester.call(list_runs.asyncio_detailed, plan, deadline), RunList).runs
+        return expect(
+            await self.requester.call(list_runs.asyncio_detailed, plan, deadline, options=options), RunList
+        ).runs
 
-    async def cancel(self, run_id: str, *, deadline: Deadline) -> None:
+    async def cancel(self, run_id: str, *, deadline: Deadline, options: RequestOptions | None = None) -> None:
         """Ask the server to cancel a run."""
-        await self.requester.call(cancel_run.asyncio_detailed, plans.plan_cancel(run_id), deadline)
+        await self.requester.call(cancel_run.asyncio_detailed, plans.plan_cancel(run_id), deadline, options=options)
 
 
 class AsyncTags:
@@ -114,16 +126,19 @@ class AsyncTags:
     def __init__(self, requester: AsyncRequester) -> None:
         self._requester = requester
 
-    async def get(self, run_id: str) -> list[str]:
+    async def get(self, run_id: str, **options: Unpack[CallOptions]) -> list[str]:
         """The run's tags.
 
         Raises:
             NotFoundError: No such run.
         """
         plan = plans.plan_run_id(run_id)
-        return expect(await self._requester.call(get_run_tags.asyncio_detailed, plan), TagList).tags
+        return expect(
+            await self._requester.call(get_run_tags.asyncio_detailed, plan, options=RequestOptions.of(**options)),
+            TagList,
+        ).tags
 
-    async def update(self, run_id: str, tags: Sequence[str]) -> list[str]:
+    async def update(self, run_id: str, tags: Sequence[str], **options: Unpack[CallOptions]) -> list[str]:
         """Replace the run's tags with ``tags`` (at most 20, each 1 to 64 characters) and return the new set.
 
         Raises:
@@ -131,7 +146,10 @@ class AsyncTags:
             InvalidArgumentError: Too many tags, or one too long or blank.
         """
         plan = plans.plan_update_tags(run_id, tags)
-        return expect(await self._requester.call(update_run_tags.asyncio_detailed, plan), TagList).tags
+        return expect(
+            await self._requester.call(update_run_tags.asyncio_detailed, plan, options=RequestOptions.of(**options)),
+            TagList,
+        ).tags
 
 
 class AsyncArtifacts:
@@ -140,10 +158,13 @@ class AsyncArtifacts:
     def __init__(self, requester: AsyncRequester) -> None:
         self._requester = requester
 
-    async def list(self, run_id: str) -> builtins.list[Artifact]:
+    async def list(self, run_id: str, **options: Unpack[CallOptions]) -> builtins.list[Artifact]:
         """The run's artifacts; pass an artifact's ``path`` to :meth:`download`."""
         plan = plans.plan_run_id(run_id)
-        return expect(await self._requester.call(list_run_artifacts.asyncio_detailed, plan), ArtifactList).artifacts
+        return expect(
+            await self._requester.call(list_run_artifacts.asyncio_detailed, plan, options=RequestOptions.of(**options)),
+            ArtifactList,
+        ).artifacts
 
     @overload
     async def download(
@@ -153,7 +174,7 @@ class AsyncArtifacts:
         *,
         to: None = None,
         max_bytes: int = ...,
-        timeout: float | NotGiven | None = ...,
+        **options: Unpack[CallOptions],
     ) -> bytes: ...
     @overload
     async def download(
@@ -163,7 +184,7 @@ class AsyncArtifacts:
         *,
         to: str | PathLike[str],
         max_bytes: int = ...,
-        timeout: float | NotGiven | None = ...,
+        **options: Unpack[CallOptions],
     ) -> Path: ...
     async def download(
         self,
@@ -172,7 +193,7 @@ class AsyncArtifacts:
         *,
         to: str | PathLike[str] | None = None,
         max_bytes: int = DEFAULT_MAX_DOWNLOAD_BYTES,
-        timeout: float | NotGiven | None = NOT_GIVEN,
+        **options: Unpack[CallOptions],
     ) -> bytes | Path:
         """Download an artifact: its bytes, or streamed into the folder ``to``.
 
@@ -185,8 +206,8 @@ class AsyncArtifacts:
             max_bytes: Without ``to``: the largest artifact to hold in memory (default 256 MiB); a larger one
                 raises :class:`~eigenpal_ext.ResponseTooLargeError` before it is read whole. Into a folder there is
                 no limit.
-            timeout: Seconds the whole download may take, retries included; by default the client's ``timeout``;
-                ``None`` for no bound (each read is still bounded by the HTTP read timeout).
+            **options: Per-call options (:class:`~eigenpal_ext.CallOptions`); ``timeout`` is the whole download,
+                retries included (``None``: no bound, each read still bounded by the HTTP read timeout).
 
         Returns:
             The bytes without ``to``; with it, the path of the written file.
@@ -207,7 +228,7 @@ class AsyncArtifacts:
                         out.write(chunk)
             return out.result()
 
-        return await self._requester.send(attempt, download.spec, self._requester.deadline_in(timeout))
+        return await self._requester.send(attempt, download.spec, options=RequestOptions.of(**options))
 
 
 class AsyncRuns:
@@ -235,6 +256,7 @@ class AsyncRuns:
         version: str | None = None,
         wait_for_completion: float | None = None,
         idempotency_key: str | None = None,
+        **options: Unpack[CallOptions],
     ) -> Run | RunAccepted:
         """Start a run; the same as ``client.run``.
 
@@ -269,6 +291,7 @@ class AsyncRuns:
             version=version,
             wait_for_completion=wait_for_completion,
             idempotency_key=idempotency_key,
+            options=RequestOptions.of(**options),
         )
 
     async def rerun(
@@ -278,6 +301,7 @@ class AsyncRuns:
         wait_for_completion: float | None = None,
         version: str | None = None,
         idempotency_key: str | None = None,
+        **options: Unpack[CallOptions],
     ) -> Run | RunAccepted:
         """Start a new run with the same target and input.
 
@@ -295,16 +319,29 @@ class AsyncRuns:
             NotFoundError: No such run.
         """
         return await self._starter.rerun(
-            run_id, wait_for_completion=wait_for_completion, version=version, idempotency_key=idempotency_key
+            run_id,
+            wait_for_completion=wait_for_completion,
+            version=version,
+            idempotency_key=idempotency_key,
+            options=RequestOptions.of(**options),
         )
 
     # reading
 
     @overload
-    async def get(self, run_id: str, *, expand: Expand = None) -> Run: ...
+    async def get(self, run_id: str, *, expand: Expand = None, **options: Unpack[CallOptions]) -> Run: ...
     @overload
-    async def get(self, run_id: str, *, expand: Expand = None, output_type: type[T]) -> TypedRun[T]: ...
-    async def get(self, run_id: str, *, expand: Expand = None, output_type: type[T] | None = None) -> Run | TypedRun[T]:
+    async def get(
+        self, run_id: str, *, expand: Expand = None, output_type: type[T], **options: Unpack[CallOptions]
+    ) -> TypedRun[T]: ...
+    async def get(
+        self,
+        run_id: str,
+        *,
+        expand: Expand = None,
+        output_type: type[T] | None = None,
+        **options: Unpack[CallOptions],
+    ) -> Run | TypedRun[T]:
         """Read a run.
 
         Args:
@@ -317,7 +354,12 @@ class AsyncRuns:
             NotFoundError: No such run.
             OutputValidationError: The output does not fit ``output_type``.
         """
-        run = expect(await self._requester.call(get_run.asyncio_detailed, plans.plan_get(run_id, expand)), Run)
+        run = expect(
+            await self._requester.call(
+                get_run.asyncio_detailed, plans.plan_get(run_id, expand), options=RequestOptions.of(**options)
+            ),
+            Run,
+        )
         return plans.shaped(run, output_type)
 
     async def list(
@@ -332,6 +374,7 @@ class AsyncRuns:
         to_date: plans.TimeFilter = None,
         cursor: str | None = None,
         limit: int | None = None,
+        **options: Unpack[CallOptions],
     ) -> RunList:
         """One page of runs, newest first, matching every filter given.
 
@@ -350,7 +393,9 @@ class AsyncRuns:
             type=type, source=source, status=status, tag=tag, ids=ids, from_date=from_date, to_date=to_date
         )
         plan = plans.plan_list(filters, cursor, limit)
-        return expect(await self._requester.call(list_runs.asyncio_detailed, plan), RunList)
+        return expect(
+            await self._requester.call(list_runs.asyncio_detailed, plan, options=RequestOptions.of(**options)), RunList
+        )
 
     def iter(
         self,
@@ -363,6 +408,7 @@ class AsyncRuns:
         from_date: plans.TimeFilter = None,
         to_date: plans.TimeFilter = None,
         limit: int | None = None,
+        **options: Unpack[CallOptions],
     ) -> AsyncIterator[RunListItem]:
         """Every run matching the filters, newest first, fetching page after page only as it is consumed.
 
@@ -372,12 +418,12 @@ class AsyncRuns:
         filters = plans.list_filters(
             type=type, source=source, status=status, tag=tag, ids=ids, from_date=from_date, to_date=to_date
         )
-        return self._pages(plans.plan_list(filters, None, limit))
+        return self._pages(plans.plan_list(filters, None, limit), RequestOptions.of(**options))
 
-    async def _pages(self, plan: Plan) -> AsyncIterator[RunListItem]:
+    async def _pages(self, plan: Plan, options: RequestOptions) -> AsyncIterator[RunListItem]:
         seen: set[str] = set()
         while True:
-            page = expect(await self._requester.call(list_runs.asyncio_detailed, plan), RunList)
+            page = expect(await self._requester.call(list_runs.asyncio_detailed, plan, options=options), RunList)
             for item in page.runs:
                 yield item
             cursor = page.next_cursor
@@ -386,26 +432,40 @@ class AsyncRuns:
             seen.add(cursor)
             plan = attrs.evolve(plan, kwargs={**plan.kwargs, "cursor": cursor})
 
-    async def usage(self, run_id: str) -> Usage:
+    async def usage(self, run_id: str, **options: Unpack[CallOptions]) -> Usage:
         """What the run used so far: tokens, credits, time."""
-        return expect(await self._requester.call(get_run_usage.asyncio_detailed, plans.plan_run_id(run_id)), Usage)
+        return expect(
+            await self._requester.call(
+                get_run_usage.asyncio_detailed, plans.plan_run_id(run_id), options=RequestOptions.of(**options)
+            ),
+            Usage,
+        )
 
-    async def steps(self, run_id: str) -> StepList:
+    async def steps(self, run_id: str, **options: Unpack[CallOptions]) -> StepList:
         """The run's steps in order with their status; ``total`` drives a progress display."""
         plan = plans.plan_run_id(run_id)
-        return expect(await self._requester.call(list_run_steps.asyncio_detailed, plan), StepList)
+        return expect(
+            await self._requester.call(list_run_steps.asyncio_detailed, plan, options=RequestOptions.of(**options)),
+            StepList,
+        )
 
-    async def events(self, run_id: str) -> builtins.list[Event]:
+    async def events(self, run_id: str, **options: Unpack[CallOptions]) -> builtins.list[Event]:
         """What happened to the run, oldest first."""
         plan = plans.plan_run_id(run_id)
-        return expect(await self._requester.call(list_run_events.asyncio_detailed, plan), EventList).events
+        return expect(
+            await self._requester.call(list_run_events.asyncio_detailed, plan, options=RequestOptions.of(**options)),
+            EventList,
+        ).events
 
     # changing
 
-    async def cancel(self, run_id: str) -> CancelResult:
+    async def cancel(self, run_id: str, **options: Unpack[CallOptions]) -> CancelResult:
         """Cancel a run; safe to repeat. ``cancellation.state`` says what happened."""
         plan = plans.plan_cancel(run_id)
-        return expect(await self._requester.call(cancel_run.asyncio_detailed, plan), CancelResult)
+        return expect(
+            await self._requester.call(cancel_run.asyncio_detailed, plan, options=RequestOptions.of(**options)),
+            CancelResult,
+        )
 
     async def cancel_many(
         self,
@@ -417,22 +477,28 @@ class AsyncRuns:
         ids: Sequence[str] | None = None,
         from_date: plans.TimeFilter = None,
         to_date: plans.TimeFilter = None,
+        **options: Unpack[CallOptions],
     ) -> CancelManyResult:
         """Cancel every unfinished run matching all the filters (at least one), with the filters of :meth:`list`."""
         filters = plans.list_filters(
             type=type, source=source, status=status, tag=tag, ids=ids, from_date=from_date, to_date=to_date
         )
         plan = plans.plan_cancel_many(filters)
-        return expect(await self._requester.call(cancel_runs.asyncio_detailed, plan), CancelManyResult)
+        return expect(
+            await self._requester.call(cancel_runs.asyncio_detailed, plan, options=RequestOptions.of(**options)),
+            CancelManyResult,
+        )
 
-    async def delete(self, run_id: str) -> None:
+    async def delete(self, run_id: str, **options: Unpack[CallOptions]) -> None:
         """Delete a finished run with its files and events.
 
         Raises:
             ConflictError: The run is not finished; cancel it first.
             NotFoundError: No such run.
         """
-        await self._requester.delete(delete_run.asyncio_detailed, plans.plan_delete(run_id))
+        await self._requester.delete(
+            delete_run.asyncio_detailed, plans.plan_delete(run_id), RequestOptions.of(**options)
+        )
 
     # waiting
 
@@ -447,6 +513,7 @@ class AsyncRuns:
         cancel_on_timeout: bool = False,
         raise_on_failure: bool = False,
         expand: Expand = None,
+        **options: Unpack[WaitOptions],
     ) -> Run: ...
     @overload
     async def wait(
@@ -460,6 +527,7 @@ class AsyncRuns:
         raise_on_failure: bool = False,
         expand: Expand = None,
         output_type: type[T],
+        **options: Unpack[WaitOptions],
     ) -> TypedRun[T]: ...
     async def wait(
         self,
@@ -472,6 +540,7 @@ class AsyncRuns:
         raise_on_failure: bool = False,
         expand: Expand = None,
         output_type: type[T] | None = None,
+        **options: Unpack[WaitOptions],
     ) -> Run | TypedRun[T]:
         """Wait until a run ends, with server holds where the server grants them and polling otherwise.
 
@@ -497,7 +566,9 @@ class AsyncRuns:
             raise_on_failure=raise_on_failure,
             expand=expand,
         )
-        run = await self._waiter.wait(check_run_id(run_id), settings, on_update=on_update)
+        run = await self._waiter.wait(
+            check_run_id(run_id), settings, on_update=on_update, options=RequestOptions.of(**options)
+        )
         return plans.shaped(run, output_type)
 
     def poll(
@@ -507,6 +578,7 @@ class AsyncRuns:
         timeout_seconds: float = DEFAULT_WAIT_SECONDS,
         poll_interval_seconds: float = DEFAULT_POLL_INTERVAL_SECONDS,
         expand: Expand = None,
+        **options: Unpack[WaitOptions],
     ) -> AsyncIterator[Run]:
         """Each new state of a run until it ends, to drive a progress display (reads are not held).
 
@@ -515,7 +587,7 @@ class AsyncRuns:
         """
         settings = wait_settings(timeout_seconds=timeout_seconds, poll_interval_seconds=poll_interval_seconds,
                                  expand=expand)  # fmt: skip
-        return self._waiter.poll(check_run_id(run_id), settings)
+        return self._waiter.poll(check_run_id(run_id), settings, RequestOptions.of(**options))
 
     async def wait_all(
         self,
@@ -526,6 +598,7 @@ class AsyncRuns:
         cancel_on_timeout: bool = False,
         raise_on_failure: bool = False,
         expand: Expand = None,
+        **options: Unpack[WaitOptions],
     ) -> builtins.list[Run]:
         """Wait until all the runs end, reading them with one list request per 100 runs per look.
 
@@ -543,7 +616,7 @@ class AsyncRuns:
             raise_on_failure=raise_on_failure,
             expand=expand,
         )
-        return await self._waiter.wait_all(_run_ids(run_ids), settings)
+        return await self._waiter.wait_all(_run_ids(run_ids), settings, RequestOptions.of(**options))
 
     def as_completed(
         self,
@@ -553,6 +626,7 @@ class AsyncRuns:
         poll_interval_seconds: float = DEFAULT_POLL_INTERVAL_SECONDS,
         raise_on_failure: bool = False,
         expand: Expand = None,
+        **options: Unpack[WaitOptions],
     ) -> AsyncIterator[Run]:
         """Each of the runs, read in full, as it ends, in the order they end.
 
@@ -565,13 +639,40 @@ class AsyncRuns:
             raise_on_failure=raise_on_failure,
             expand=expand,
         )
-        return self._waiter.as_completed(_run_ids(run_ids), settings)
+        return self._waiter.as_completed(_run_ids(run_ids), settings, RequestOptions.of(**options))
 
     # handles
 
     def handle(self, run_id: str, *, expand: Expand = None) -> AsyncRunHandle:
         """A handle on a run, without a request; ``refresh()`` reads it (with ``expand``)."""
         return AsyncRunHandle(self, self._waiter, check_run_id(run_id), expand=plans.expand_values(expand))
+
+    def handles(
+        self,
+        *,
+        type: str | None = None,
+        source: str | None = None,
+        status: Status = None,
+        tag: str | None = None,
+        ids: Sequence[str] | None = None,
+        from_date: plans.TimeFilter = None,
+        to_date: plans.TimeFilter = None,
+        limit: int | None = None,
+        **options: Unpack[CallOptions],
+    ) -> AsyncIterator[AsyncRunHandle]:
+        """A handle on every run matching the filters, newest first, page after page as it is consumed (n8n's
+        ``listResources``). Each handle knows its run's status from the list; ``refresh()`` reads it in full.
+
+        Takes the filters of :meth:`list`; ``limit`` is the page size. Arguments are checked at once.
+        """
+        filters = plans.list_filters(
+            type=type, source=source, status=status, tag=tag, ids=ids, from_date=from_date, to_date=to_date
+        )
+        return self._handles(plans.plan_list(filters, None, limit), RequestOptions.of(**options))
+
+    async def _handles(self, plan: Plan, options: RequestOptions) -> AsyncIterator[AsyncRunHandle]:
+        async for item in self._pages(plan, options):
+            yield AsyncRunHandle(self, self._waiter, item.id, item=item)
 
     async def get_handle(self, run_id: str, *, expand: Expand = None) -> AsyncRunHandle:
         """Read a run and return a handle on it that remembers ``expand`` for later refreshes."""

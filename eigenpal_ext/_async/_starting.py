@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import ExitStack, contextmanager
-from typing import TYPE_CHECKING, Any, TypeVar, overload
+from typing import TYPE_CHECKING, Any, TypeVar, Unpack, overload
 
 from eigenpal_api.api.runs import rerun_run, start_run
 from eigenpal_api.models.run import Run
@@ -19,7 +19,7 @@ from eigenpal_api.types import Response
 
 from eigenpal_ext import _plans as plans
 from eigenpal_ext._clock import held_by_server
-from eigenpal_ext._config import DEFAULT_POLL_INTERVAL_SECONDS, DEFAULT_WAIT_SECONDS
+from eigenpal_ext._config import DEFAULT_POLL_INTERVAL_SECONDS, DEFAULT_WAIT_SECONDS, RequestOptions, WaitOptions
 from eigenpal_ext._deadline import Deadline
 from eigenpal_ext._errors import EigenpalError, EigenpalTimeoutError
 from eigenpal_ext._files import prepare_start_body
@@ -90,6 +90,7 @@ class AsyncStarter:
         wait_for_completion: float | None,
         idempotency_key: str | None,
         deadline: Deadline | None = None,
+        options: RequestOptions | None = None,
     ) -> Run | RunAccepted:
         """Start a run (see ``runs.start``); within ``deadline`` when it is part of a wait, retried until it."""
         key = plans.idempotency_key_for(idempotency_key)
@@ -109,11 +110,11 @@ class AsyncStarter:
                 hold = plans.check_start_hold(wait_for_completion)
                 plan = plans.plan_start(body, hold=hold, version=version, key=key)
                 bound = plans.start_deadline(requester.clock, hold, requester.call_timeout)
-                started = _started(await requester.call(start_once, plan, bound))
+                started = _started(await requester.call(start_once, plan, bound, options=options))
             else:  # the start of run_and_wait: held as long as the wait allows, retried until its deadline
                 plan = plans.plan_start(body, hold=plans.START_HOLD_SECONDS, version=version, key=key)
                 response = await requester.call(
-                    start_once, plan, deadline, persist=True, out_of_time=_start_timed_out(deadline)
+                    start_once, plan, deadline, persist=True, out_of_time=_start_timed_out(deadline), options=options
                 )
                 started = _started(response)
         if holds and holds[-1] and not started.finished:
@@ -121,7 +122,13 @@ class AsyncStarter:
         return started
 
     async def rerun(
-        self, run_id: str, *, wait_for_completion: float | None, version: str | None, idempotency_key: str | None
+        self,
+        run_id: str,
+        *,
+        wait_for_completion: float | None,
+        version: str | None,
+        idempotency_key: str | None,
+        options: RequestOptions | None = None,
     ) -> Run | RunAccepted:
         """Rerun a run (see ``runs.rerun``)."""
         key = plans.idempotency_key_for(idempotency_key)
@@ -130,7 +137,7 @@ class AsyncStarter:
             hold = plans.check_start_hold(wait_for_completion)
             plan = plans.plan_rerun(run_id, hold=hold, version=version, key=key)
             bound = plans.start_deadline(requester.clock, hold, requester.call_timeout)
-            return _started(await requester.call(rerun_run.asyncio_detailed, plan, bound))
+            return _started(await requester.call(rerun_run.asyncio_detailed, plan, bound, options=options))
 
 
 class AsyncRunAndWait:
@@ -165,6 +172,7 @@ class AsyncRunAndWait:
         metadata: Input = None,
         version: str | None = None,
         idempotency_key: str | None = None,
+        **options: Unpack[WaitOptions],
     ) -> Run: ...
     @overload
     async def __call__(
@@ -184,6 +192,7 @@ class AsyncRunAndWait:
         version: str | None = None,
         idempotency_key: str | None = None,
         output_type: type[T],
+        **options: Unpack[WaitOptions],
     ) -> TypedRun[T]: ...
     async def __call__(
         self,
@@ -202,6 +211,7 @@ class AsyncRunAndWait:
         version: str | None = None,
         idempotency_key: str | None = None,
         output_type: type[T] | None = None,
+        **options: Unpack[WaitOptions],
     ) -> Run | TypedRun[T]:
         """Start a run and wait until it ends.
 
@@ -220,6 +230,8 @@ class AsyncRunAndWait:
             version: A release or git ref to run instead of the current one.
             idempotency_key: A key of your own; by default a fresh one, reused by every retry of the start.
             output_type: Convert the output to this class; the result is then a :class:`TypedRun`.
+            **options: ``extra_headers`` and ``extra_query`` for every request of the call
+                (:class:`~eigenpal_ext.WaitOptions`); its bound is ``timeout_seconds``.
 
         Raises:
             EigenpalTimeoutError: Time ran out (``run_id`` is ``None`` when the start itself never landed); the run
@@ -236,6 +248,7 @@ class AsyncRunAndWait:
         )
         deadline = Deadline.after(self._waiter.clock, settings.timeout_seconds)
         key = plans.idempotency_key_for(idempotency_key)
+        request_options = RequestOptions.of(**options)
         with _carrying(key):
             started = await self._starter.start(
                 self._target_of(target) if self._target_of is not None else target,
@@ -247,10 +260,13 @@ class AsyncRunAndWait:
                 wait_for_completion=None,
                 idempotency_key=key,
                 deadline=deadline,
+                options=request_options,
             )
             run = settled_start(started, settings=settings, on_update=on_update)
             if run is None:
-                run = await self._waiter.wait(started.id, settings, on_update=on_update, deadline=deadline)
+                run = await self._waiter.wait(
+                    started.id, settings, on_update=on_update, deadline=deadline, options=request_options
+                )
             return plans.shaped(run, output_type)
 
 

@@ -14,6 +14,7 @@ from eigenpal_api.models.run import Run
 from eigenpal_api.models.run_list_item import RunListItem
 
 from eigenpal_ext._clock import Clock
+from eigenpal_ext._config import RequestOptions
 from eigenpal_ext._deadline import Deadline
 from eigenpal_ext._fanout import agather
 from eigenpal_ext._polling import (
@@ -54,6 +55,7 @@ class AsyncWaiter:
         on_update: Callable[[Run], None] | None = None,
         last_seen: Run | None = None,
         deadline: Deadline | None = None,
+        options: RequestOptions | None = None,
     ) -> Run:
         """Wait until a run ends, holding reads on the server where it allows, polling where it does not.
 
@@ -65,6 +67,7 @@ class AsyncWaiter:
             last_seen: The run as the caller last saw it: not reported again, and returned at once if it is terminal.
             deadline: The deadline of the public call this wait is part of; by default ``settings.timeout_seconds``
                 from now.
+            options: Extra headers and query parameters for every request of the wait.
 
         Returns:
             The run as it ended; failed, cancelled and rejected runs too unless ``settings.raise_on_failure``.
@@ -77,12 +80,12 @@ class AsyncWaiter:
         """
         bound = wait_deadline(settings, self.clock, deadline)
         steps = Steps(wait_flow(run_id, settings, bound, draw, last_seen=last_seen))
-        async for run in self._drive(steps):
+        async for run in self._drive(steps, options):
             if on_update is not None:
                 on_update(run)
         return steps.result
 
-    def poll(self, run_id: str, settings: WaitSettings) -> AsyncIterator[Run]:
+    def poll(self, run_id: str, settings: WaitSettings, options: RequestOptions | None = None) -> AsyncIterator[Run]:
         """Each new state of a run, read without holds every ``poll_interval_seconds`` (or as the server hints).
 
         The iterator ends after the terminal run; its deadline starts now.
@@ -93,9 +96,11 @@ class AsyncWaiter:
             APIError: A non-transient error from the server.
         """
         bound = wait_deadline(settings, self.clock, None)
-        return self._drive(Steps(wait_flow(run_id, settings, bound, draw, hold=False)))
+        return self._drive(Steps(wait_flow(run_id, settings, bound, draw, hold=False)), options)
 
-    async def wait_all(self, run_ids: Sequence[str], settings: WaitSettings) -> list[Run]:
+    async def wait_all(
+        self, run_ids: Sequence[str], settings: WaitSettings, options: RequestOptions | None = None
+    ) -> list[Run]:
         """Wait until all the runs end, with one list request per 100 runs per look rather than a read per run.
 
         Returns:
@@ -108,32 +113,40 @@ class AsyncWaiter:
             APIError: A non-transient error from the server.
         """
         steps = Steps(many_flow(run_ids, settings, wait_deadline(settings, self.clock, None), draw))
-        async for _run in self._drive(steps):
+        async for _run in self._drive(steps, options):
             pass
         return steps.result
 
-    def as_completed(self, run_ids: Sequence[str], settings: WaitSettings) -> AsyncIterator[Run]:
+    def as_completed(
+        self, run_ids: Sequence[str], settings: WaitSettings, options: RequestOptions | None = None
+    ) -> AsyncIterator[Run]:
         """Each of the runs, read in full, as it ends; the ways and errors of :meth:`wait_all`."""
-        return self._drive(Steps(many_flow(run_ids, settings, wait_deadline(settings, self.clock, None), draw)))
+        steps = Steps(many_flow(run_ids, settings, wait_deadline(settings, self.clock, None), draw))
+        return self._drive(steps, options)
 
-    async def _drive(self, steps: Steps[Any]) -> AsyncIterator[Run]:
+    async def _drive(self, steps: Steps[Any], options: RequestOptions | None) -> AsyncIterator[Run]:
         """Perform a flow's actions; yield the runs it emits."""
         for step in steps:
             if isinstance(step, Run):
                 yield step
             else:
-                steps.answer = await self._perform(step)
+                steps.answer = await self._perform(step, options)
 
-    async def _perform(self, action: IO) -> object:
+    async def _perform(self, action: IO, options: RequestOptions | None) -> object:
         reader = self.reader
         try:
             if isinstance(action, Read):
                 return await reader.read(
-                    action.run_id, hold_seconds=action.hold_seconds, expand=action.expand, deadline=action.deadline
+                    action.run_id,
+                    hold_seconds=action.hold_seconds,
+                    expand=action.expand,
+                    deadline=action.deadline,
+                    options=options,
                 )
             if isinstance(action, ReadMany):
                 calls = [
-                    functools.partial(reader.read_many, chunk, deadline=action.deadline) for chunk in action.chunks
+                    functools.partial(reader.read_many, chunk, deadline=action.deadline, options=options)
+                    for chunk in action.chunks
                 ]
                 pages = await agather(calls)
                 failures = [page for page in pages if isinstance(page, Exception)]
@@ -142,10 +155,11 @@ class AsyncWaiter:
                 return [item for page in cast("list[list[RunListItem]]", pages) for item in page]
             if isinstance(action, ReadEach):
                 reads = [functools.partial(reader.read, run_id, hold_seconds=0, expand=action.expand,
-                                           deadline=action.deadline) for run_id in action.run_ids]  # fmt: skip
+                                           deadline=action.deadline, options=options)
+                         for run_id in action.run_ids]  # fmt: skip
                 return await agather(reads)
             if isinstance(action, Cancel):
-                await reader.cancel(action.run_id, deadline=action.deadline)
+                await reader.cancel(action.run_id, deadline=action.deadline, options=options)
             else:
                 await self.clock.asleep(action.seconds)
         except Exception as exc:

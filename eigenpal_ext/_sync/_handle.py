@@ -9,19 +9,27 @@ reuses.
 from __future__ import annotations
 
 import builtins
+import copy
 from collections.abc import Callable, Sequence
 from os import PathLike
 from pathlib import Path
-from typing import TYPE_CHECKING, overload
+from typing import TYPE_CHECKING, Unpack, overload
 
 from eigenpal_api.models.artifact import Artifact
 from eigenpal_api.models.cancel_result import CancelResult
 from eigenpal_api.models.event import Event
 from eigenpal_api.models.run import Run
+from eigenpal_api.models.run_list_item import RunListItem
 from eigenpal_api.models.step_list import StepList
 from eigenpal_api.models.usage import Usage
 
-from eigenpal_ext._config import DEFAULT_POLL_INTERVAL_SECONDS, DEFAULT_WAIT_SECONDS
+from eigenpal_ext._config import (
+    DEFAULT_POLL_INTERVAL_SECONDS,
+    DEFAULT_WAIT_SECONDS,
+    CallOptions,
+    RequestOptions,
+    WaitOptions,
+)
 from eigenpal_ext._handle import Snapshot
 
 from ._waiter import Waiter
@@ -43,14 +51,15 @@ class RunHandle(Snapshot):
         *,
         expand: tuple[str, ...] = (),
         run: Run | None = None,
+        item: RunListItem | None = None,
     ) -> None:
-        super().__init__(run_id, expand=expand, run=run)
+        super().__init__(run_id, expand=expand, run=run, item=item)
         self._runs = runs
         self._waiter = waiter
 
-    def refresh(self) -> Run:
+    def refresh(self, **options: Unpack[CallOptions]) -> Run:
         """Read the run again (with the handle's ``expand``) and keep it."""
-        return self._keep(self._runs.get(self._id, expand=self._expand))
+        return self._keep(self._runs.get(self._id, expand=self._expand, **options))
 
     def wait(
         self,
@@ -60,6 +69,7 @@ class RunHandle(Snapshot):
         on_update: Callable[[Run], None] | None = None,
         cancel_on_timeout: bool = False,
         raise_on_failure: bool = False,
+        **options: Unpack[WaitOptions],
     ) -> Run:
         """Wait until the run ends and keep it, as ``runs.wait`` does; returns at once if it was seen finished.
 
@@ -68,12 +78,16 @@ class RunHandle(Snapshot):
             RunFailedError: The run did not complete and ``raise_on_failure`` is set.
         """
         settings = self._settings(timeout_seconds, poll_interval_seconds, cancel_on_timeout, raise_on_failure)
-        run = self._waiter.wait(self._id, settings, on_update=on_update, last_seen=self._run)
+        run = self._waiter.wait(
+            self._id, settings, on_update=on_update, last_seen=self._run, options=RequestOptions.of(**options)
+        )
         return self._keep(run)
 
-    def cancel(self) -> CancelResult:
-        """Cancel the run; safe to repeat."""
-        return self._runs.cancel(self._id)
+    def cancel(self, **options: Unpack[CallOptions]) -> CancelResult:
+        """Cancel the run (safe to repeat), then read it again so that ``handle.run`` shows what the cancel did."""
+        result = self._runs.cancel(self._id, **options)
+        self.refresh(**options)
+        return result
 
     def rerun(
         self,
@@ -81,48 +95,61 @@ class RunHandle(Snapshot):
         wait_for_completion: float | None = None,
         version: str | None = None,
         idempotency_key: str | None = None,
+        **options: Unpack[CallOptions],
     ) -> RunHandle:
         """Start a new run with the same target and input; a handle on the new run."""
         started = self._runs.rerun(
-            self._id, wait_for_completion=wait_for_completion, version=version, idempotency_key=idempotency_key
+            self._id,
+            wait_for_completion=wait_for_completion,
+            version=version,
+            idempotency_key=idempotency_key,
+            **options,
         )
         run = started if isinstance(started, Run) else None
         return RunHandle(self._runs, self._waiter, started.id, expand=self._expand, run=run)
 
-    def delete(self) -> None:
-        """Delete the run (it must be finished)."""
-        self._runs.delete(self._id)
+    def delete(self, **options: Unpack[CallOptions]) -> None:
+        """Delete the run (it must be finished); the handle forgets what it saw."""
+        self._runs.delete(self._id, **options)
+        self._run = None
 
-    def tags(self) -> builtins.list[str]:
+    def tags(self, **options: Unpack[CallOptions]) -> builtins.list[str]:
         """The run's tags."""
-        return self._runs.tags.get(self._id)
+        return self._runs.tags.get(self._id, **options)
 
-    def update_tags(self, tags: Sequence[str]) -> builtins.list[str]:
-        """Replace the run's tags; the new set."""
-        return self._runs.tags.update(self._id, tags)
+    def update_tags(self, tags: Sequence[str], **options: Unpack[CallOptions]) -> builtins.list[str]:
+        """Replace the run's tags; the new set, which ``handle.run`` shows too."""
+        updated = self._runs.tags.update(self._id, tags, **options)
+        if self._run is not None:
+            run = copy.copy(self._run)  # a copy, not attrs.evolve: evolve would drop the unknown fields
+            run.tags = builtins.list(updated)
+            self._run = run
+        return updated
 
-    def artifacts(self) -> builtins.list[Artifact]:
+    def artifacts(self, **options: Unpack[CallOptions]) -> builtins.list[Artifact]:
         """The run's input and output files."""
-        return self._runs.artifacts.list(self._id)
+        return self._runs.artifacts.list(self._id, **options)
 
     @overload
-    def download(self, path: str, *, to: None = None) -> bytes: ...
+    def download(self, path: str, *, to: None = None, **options: Unpack[CallOptions]) -> bytes: ...
     @overload
-    def download(self, path: str, *, to: str | PathLike[str]) -> Path: ...
-    def download(self, path: str, *, to: str | PathLike[str] | None = None) -> bytes | Path:
+    def download(self, path: str, *, to: str | PathLike[str], **options: Unpack[CallOptions]) -> Path: ...
+    def download(
+        self, path: str, *, to: str | PathLike[str] | None = None, **options: Unpack[CallOptions]
+    ) -> bytes | Path:
         """Download one of the run's artifacts: its bytes, or into the folder ``to`` (see ``artifacts.download``)."""
         if to is None:
-            return self._runs.artifacts.download(self._id, path)
-        return self._runs.artifacts.download(self._id, path, to=to)
+            return self._runs.artifacts.download(self._id, path, **options)
+        return self._runs.artifacts.download(self._id, path, to=to, **options)
 
-    def usage(self) -> Usage:
+    def usage(self, **options: Unpack[CallOptions]) -> Usage:
         """What the run used so far."""
-        return self._runs.usage(self._id)
+        return self._runs.usage(self._id, **options)
 
-    def steps(self) -> StepList:
+    def steps(self, **options: Unpack[CallOptions]) -> StepList:
         """The run's steps."""
-        return self._runs.steps(self._id)
+        return self._runs.steps(self._id, **options)
 
-    def events(self) -> builtins.list[Event]:
+    def events(self, **options: Unpack[CallOptions]) -> builtins.list[Event]:
         """What happened to the run, oldest first."""
-        return self._runs.events(self._id)
+        return self._runs.events(self._id, **options)

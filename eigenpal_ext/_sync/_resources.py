@@ -12,7 +12,7 @@ import builtins
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from os import PathLike
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TypeVar, overload
+from typing import TYPE_CHECKING, Any, TypeVar, Unpack, overload
 
 import attrs
 from eigenpal_api.api.runs import (
@@ -49,8 +49,9 @@ from eigenpal_ext._config import (
     DEFAULT_MAX_DOWNLOAD_BYTES,
     DEFAULT_POLL_INTERVAL_SECONDS,
     DEFAULT_WAIT_SECONDS,
-    NOT_GIVEN,
-    NotGiven,
+    CallOptions,
+    RequestOptions,
+    WaitOptions,
 )
 from eigenpal_ext._deadline import Deadline
 from eigenpal_ext._errors import InvalidArgumentError
@@ -89,22 +90,33 @@ class ApiReader:
 
     requester: Requester
 
-    def read(self, run_id: str, *, hold_seconds: int, expand: Sequence[str], deadline: Deadline | None) -> Observation:
+    def read(
+        self,
+        run_id: str,
+        *,
+        hold_seconds: int,
+        expand: Sequence[str],
+        deadline: Deadline | None,
+        options: RequestOptions | None = None,
+    ) -> Observation:
         """Read one run, held up to ``hold_seconds``."""
         plan = plans.plan_wait_read(run_id, expand, hold_seconds)
-        observation = _observation(self.requester.call(get_run.sync_detailed, plan, deadline))
+        response = self.requester.call(get_run.sync_detailed, plan, deadline, options=options)
+        observation = _observation(response)
         if hold_seconds and not observation.run.finished:
             held_by_server(self.requester.clock, hold_seconds)
         return observation
 
-    def read_many(self, run_ids: Sequence[str], *, deadline: Deadline) -> list[RunListItem]:
+    def read_many(
+        self, run_ids: Sequence[str], *, deadline: Deadline, options: RequestOptions | None = None
+    ) -> list[RunListItem]:
         """List up to 100 runs by id in one request."""
         plan = plans.plan_read_many(run_ids)
-        return expect(self.requester.call(list_runs.sync_detailed, plan, deadline), RunList).runs
+        return expect(self.requester.call(list_runs.sync_detailed, plan, deadline, options=options), RunList).runs
 
-    def cancel(self, run_id: str, *, deadline: Deadline) -> None:
+    def cancel(self, run_id: str, *, deadline: Deadline, options: RequestOptions | None = None) -> None:
         """Ask the server to cancel a run."""
-        self.requester.call(cancel_run.sync_detailed, plans.plan_cancel(run_id), deadline)
+        self.requester.call(cancel_run.sync_detailed, plans.plan_cancel(run_id), deadline, options=options)
 
 
 class Tags:
@@ -113,16 +125,19 @@ class Tags:
     def __init__(self, requester: Requester) -> None:
         self._requester = requester
 
-    def get(self, run_id: str) -> list[str]:
+    def get(self, run_id: str, **options: Unpack[CallOptions]) -> list[str]:
         """The run's tags.
 
         Raises:
             NotFoundError: No such run.
         """
         plan = plans.plan_run_id(run_id)
-        return expect(self._requester.call(get_run_tags.sync_detailed, plan), TagList).tags
+        return expect(
+            self._requester.call(get_run_tags.sync_detailed, plan, options=RequestOptions.of(**options)),
+            TagList,
+        ).tags
 
-    def update(self, run_id: str, tags: Sequence[str]) -> list[str]:
+    def update(self, run_id: str, tags: Sequence[str], **options: Unpack[CallOptions]) -> list[str]:
         """Replace the run's tags with ``tags`` (at most 20, each 1 to 64 characters) and return the new set.
 
         Raises:
@@ -130,7 +145,10 @@ class Tags:
             InvalidArgumentError: Too many tags, or one too long or blank.
         """
         plan = plans.plan_update_tags(run_id, tags)
-        return expect(self._requester.call(update_run_tags.sync_detailed, plan), TagList).tags
+        return expect(
+            self._requester.call(update_run_tags.sync_detailed, plan, options=RequestOptions.of(**options)),
+            TagList,
+        ).tags
 
 
 class Artifacts:
@@ -139,10 +157,13 @@ class Artifacts:
     def __init__(self, requester: Requester) -> None:
         self._requester = requester
 
-    def list(self, run_id: str) -> builtins.list[Artifact]:
+    def list(self, run_id: str, **options: Unpack[CallOptions]) -> builtins.list[Artifact]:
         """The run's artifacts; pass an artifact's ``path`` to :meth:`download`."""
         plan = plans.plan_run_id(run_id)
-        return expect(self._requester.call(list_run_artifacts.sync_detailed, plan), ArtifactList).artifacts
+        return expect(
+            self._requester.call(list_run_artifacts.sync_detailed, plan, options=RequestOptions.of(**options)),
+            ArtifactList,
+        ).artifacts
 
     @overload
     def download(
@@ -152,7 +173,7 @@ class Artifacts:
         *,
         to: None = None,
         max_bytes: int = ...,
-        timeout: float | NotGiven | None = ...,
+        **options: Unpack[CallOptions],
     ) -> bytes: ...
     @overload
     def download(
@@ -162,7 +183,7 @@ class Artifacts:
         *,
         to: str | PathLike[str],
         max_bytes: int = ...,
-        timeout: float | NotGiven | None = ...,
+        **options: Unpack[CallOptions],
     ) -> Path: ...
     def download(
         self,
@@ -171,7 +192,7 @@ class Artifacts:
         *,
         to: str | PathLike[str] | None = None,
         max_bytes: int = DEFAULT_MAX_DOWNLOAD_BYTES,
-        timeout: float | NotGiven | None = NOT_GIVEN,
+        **options: Unpack[CallOptions],
     ) -> bytes | Path:
         """Download an artifact: its bytes, or streamed into the folder ``to``.
 
@@ -184,8 +205,8 @@ class Artifacts:
             max_bytes: Without ``to``: the largest artifact to hold in memory (default 256 MiB); a larger one
                 raises :class:`~eigenpal_ext.ResponseTooLargeError` before it is read whole. Into a folder there is
                 no limit.
-            timeout: Seconds the whole download may take, retries included; by default the client's ``timeout``;
-                ``None`` for no bound (each read is still bounded by the HTTP read timeout).
+            **options: Per-call options (:class:`~eigenpal_ext.CallOptions`); ``timeout`` is the whole download,
+                retries included (``None``: no bound, each read still bounded by the HTTP read timeout).
 
         Returns:
             The bytes without ``to``; with it, the path of the written file.
@@ -206,7 +227,7 @@ class Artifacts:
                         out.write(chunk)
             return out.result()
 
-        return self._requester.send(attempt, download.spec, self._requester.deadline_in(timeout))
+        return self._requester.send(attempt, download.spec, options=RequestOptions.of(**options))
 
 
 class Runs:
@@ -234,6 +255,7 @@ class Runs:
         version: str | None = None,
         wait_for_completion: float | None = None,
         idempotency_key: str | None = None,
+        **options: Unpack[CallOptions],
     ) -> Run | RunAccepted:
         """Start a run; the same as ``client.run``.
 
@@ -268,6 +290,7 @@ class Runs:
             version=version,
             wait_for_completion=wait_for_completion,
             idempotency_key=idempotency_key,
+            options=RequestOptions.of(**options),
         )
 
     def rerun(
@@ -277,6 +300,7 @@ class Runs:
         wait_for_completion: float | None = None,
         version: str | None = None,
         idempotency_key: str | None = None,
+        **options: Unpack[CallOptions],
     ) -> Run | RunAccepted:
         """Start a new run with the same target and input.
 
@@ -294,16 +318,29 @@ class Runs:
             NotFoundError: No such run.
         """
         return self._starter.rerun(
-            run_id, wait_for_completion=wait_for_completion, version=version, idempotency_key=idempotency_key
+            run_id,
+            wait_for_completion=wait_for_completion,
+            version=version,
+            idempotency_key=idempotency_key,
+            options=RequestOptions.of(**options),
         )
 
     # reading
 
     @overload
-    def get(self, run_id: str, *, expand: Expand = None) -> Run: ...
+    def get(self, run_id: str, *, expand: Expand = None, **options: Unpack[CallOptions]) -> Run: ...
     @overload
-    def get(self, run_id: str, *, expand: Expand = None, output_type: type[T]) -> TypedRun[T]: ...
-    def get(self, run_id: str, *, expand: Expand = None, output_type: type[T] | None = None) -> Run | TypedRun[T]:
+    def get(
+        self, run_id: str, *, expand: Expand = None, output_type: type[T], **options: Unpack[CallOptions]
+    ) -> TypedRun[T]: ...
+    def get(
+        self,
+        run_id: str,
+        *,
+        expand: Expand = None,
+        output_type: type[T] | None = None,
+        **options: Unpack[CallOptions],
+    ) -> Run | TypedRun[T]:
         """Read a run.
 
         Args:
@@ -316,7 +353,12 @@ class Runs:
             NotFoundError: No such run.
             OutputValidationError: The output does not fit ``output_type``.
         """
-        run = expect(self._requester.call(get_run.sync_detailed, plans.plan_get(run_id, expand)), Run)
+        run = expect(
+            self._requester.call(
+                get_run.sync_detailed, plans.plan_get(run_id, expand), options=RequestOptions.of(**options)
+            ),
+            Run,
+        )
         return plans.shaped(run, output_type)
 
     def list(
@@ -331,6 +373,7 @@ class Runs:
         to_date: plans.TimeFilter = None,
         cursor: str | None = None,
         limit: int | None = None,
+        **options: Unpack[CallOptions],
     ) -> RunList:
         """One page of runs, newest first, matching every filter given.
 
@@ -349,7 +392,9 @@ class Runs:
             type=type, source=source, status=status, tag=tag, ids=ids, from_date=from_date, to_date=to_date
         )
         plan = plans.plan_list(filters, cursor, limit)
-        return expect(self._requester.call(list_runs.sync_detailed, plan), RunList)
+        return expect(
+            self._requester.call(list_runs.sync_detailed, plan, options=RequestOptions.of(**options)), RunList
+        )
 
     def iter(
         self,
@@ -362,6 +407,7 @@ class Runs:
         from_date: plans.TimeFilter = None,
         to_date: plans.TimeFilter = None,
         limit: int | None = None,
+        **options: Unpack[CallOptions],
     ) -> Iterator[RunListItem]:
         """Every run matching the filters, newest first, fetching page after page only as it is consumed.
 
@@ -371,12 +417,12 @@ class Runs:
         filters = plans.list_filters(
             type=type, source=source, status=status, tag=tag, ids=ids, from_date=from_date, to_date=to_date
         )
-        return self._pages(plans.plan_list(filters, None, limit))
+        return self._pages(plans.plan_list(filters, None, limit), RequestOptions.of(**options))
 
-    def _pages(self, plan: Plan) -> Iterator[RunListItem]:
+    def _pages(self, plan: Plan, options: RequestOptions) -> Iterator[RunListItem]:
         seen: set[str] = set()
         while True:
-            page = expect(self._requester.call(list_runs.sync_detailed, plan), RunList)
+            page = expect(self._requester.call(list_runs.sync_detailed, plan, options=options), RunList)
             for item in page.runs:
                 yield item
             cursor = page.next_cursor
@@ -385,26 +431,40 @@ class Runs:
             seen.add(cursor)
             plan = attrs.evolve(plan, kwargs={**plan.kwargs, "cursor": cursor})
 
-    def usage(self, run_id: str) -> Usage:
+    def usage(self, run_id: str, **options: Unpack[CallOptions]) -> Usage:
         """What the run used so far: tokens, credits, time."""
-        return expect(self._requester.call(get_run_usage.sync_detailed, plans.plan_run_id(run_id)), Usage)
+        return expect(
+            self._requester.call(
+                get_run_usage.sync_detailed, plans.plan_run_id(run_id), options=RequestOptions.of(**options)
+            ),
+            Usage,
+        )
 
-    def steps(self, run_id: str) -> StepList:
+    def steps(self, run_id: str, **options: Unpack[CallOptions]) -> StepList:
         """The run's steps in order with their status; ``total`` drives a progress display."""
         plan = plans.plan_run_id(run_id)
-        return expect(self._requester.call(list_run_steps.sync_detailed, plan), StepList)
+        return expect(
+            self._requester.call(list_run_steps.sync_detailed, plan, options=RequestOptions.of(**options)),
+            StepList,
+        )
 
-    def events(self, run_id: str) -> builtins.list[Event]:
+    def events(self, run_id: str, **options: Unpack[CallOptions]) -> builtins.list[Event]:
         """What happened to the run, oldest first."""
         plan = plans.plan_run_id(run_id)
-        return expect(self._requester.call(list_run_events.sync_detailed, plan), EventList).events
+        return expect(
+            self._requester.call(list_run_events.sync_detailed, plan, options=RequestOptions.of(**options)),
+            EventList,
+        ).events
 
     # changing
 
-    def cancel(self, run_id: str) -> CancelResult:
+    def cancel(self, run_id: str, **options: Unpack[CallOptions]) -> CancelResult:
         """Cancel a run; safe to repeat. ``cancellation.state`` says what happened."""
         plan = plans.plan_cancel(run_id)
-        return expect(self._requester.call(cancel_run.sync_detailed, plan), CancelResult)
+        return expect(
+            self._requester.call(cancel_run.sync_detailed, plan, options=RequestOptions.of(**options)),
+            CancelResult,
+        )
 
     def cancel_many(
         self,
@@ -416,22 +476,26 @@ class Runs:
         ids: Sequence[str] | None = None,
         from_date: plans.TimeFilter = None,
         to_date: plans.TimeFilter = None,
+        **options: Unpack[CallOptions],
     ) -> CancelManyResult:
         """Cancel every unfinished run matching all the filters (at least one), with the filters of :meth:`list`."""
         filters = plans.list_filters(
             type=type, source=source, status=status, tag=tag, ids=ids, from_date=from_date, to_date=to_date
         )
         plan = plans.plan_cancel_many(filters)
-        return expect(self._requester.call(cancel_runs.sync_detailed, plan), CancelManyResult)
+        return expect(
+            self._requester.call(cancel_runs.sync_detailed, plan, options=RequestOptions.of(**options)),
+            CancelManyResult,
+        )
 
-    def delete(self, run_id: str) -> None:
+    def delete(self, run_id: str, **options: Unpack[CallOptions]) -> None:
         """Delete a finished run with its files and events.
 
         Raises:
             ConflictError: The run is not finished; cancel it first.
             NotFoundError: No such run.
         """
-        self._requester.delete(delete_run.sync_detailed, plans.plan_delete(run_id))
+        self._requester.delete(delete_run.sync_detailed, plans.plan_delete(run_id), RequestOptions.of(**options))
 
     # waiting
 
@@ -446,6 +510,7 @@ class Runs:
         cancel_on_timeout: bool = False,
         raise_on_failure: bool = False,
         expand: Expand = None,
+        **options: Unpack[WaitOptions],
     ) -> Run: ...
     @overload
     def wait(
@@ -459,6 +524,7 @@ class Runs:
         raise_on_failure: bool = False,
         expand: Expand = None,
         output_type: type[T],
+        **options: Unpack[WaitOptions],
     ) -> TypedRun[T]: ...
     def wait(
         self,
@@ -471,6 +537,7 @@ class Runs:
         raise_on_failure: bool = False,
         expand: Expand = None,
         output_type: type[T] | None = None,
+        **options: Unpack[WaitOptions],
     ) -> Run | TypedRun[T]:
         """Wait until a run ends, with server holds where the server grants them and polling otherwise.
 
@@ -496,7 +563,9 @@ class Runs:
             raise_on_failure=raise_on_failure,
             expand=expand,
         )
-        run = self._waiter.wait(check_run_id(run_id), settings, on_update=on_update)
+        run = self._waiter.wait(
+            check_run_id(run_id), settings, on_update=on_update, options=RequestOptions.of(**options)
+        )
         return plans.shaped(run, output_type)
 
     def poll(
@@ -506,6 +575,7 @@ class Runs:
         timeout_seconds: float = DEFAULT_WAIT_SECONDS,
         poll_interval_seconds: float = DEFAULT_POLL_INTERVAL_SECONDS,
         expand: Expand = None,
+        **options: Unpack[WaitOptions],
     ) -> Iterator[Run]:
         """Each new state of a run until it ends, to drive a progress display (reads are not held).
 
@@ -514,7 +584,7 @@ class Runs:
         """
         settings = wait_settings(timeout_seconds=timeout_seconds, poll_interval_seconds=poll_interval_seconds,
                                  expand=expand)  # fmt: skip
-        return self._waiter.poll(check_run_id(run_id), settings)
+        return self._waiter.poll(check_run_id(run_id), settings, RequestOptions.of(**options))
 
     def wait_all(
         self,
@@ -525,6 +595,7 @@ class Runs:
         cancel_on_timeout: bool = False,
         raise_on_failure: bool = False,
         expand: Expand = None,
+        **options: Unpack[WaitOptions],
     ) -> builtins.list[Run]:
         """Wait until all the runs end, reading them with one list request per 100 runs per look.
 
@@ -542,7 +613,7 @@ class Runs:
             raise_on_failure=raise_on_failure,
             expand=expand,
         )
-        return self._waiter.wait_all(_run_ids(run_ids), settings)
+        return self._waiter.wait_all(_run_ids(run_ids), settings, RequestOptions.of(**options))
 
     def as_completed(
         self,
@@ -552,6 +623,7 @@ class Runs:
         poll_interval_seconds: float = DEFAULT_POLL_INTERVAL_SECONDS,
         raise_on_failure: bool = False,
         expand: Expand = None,
+        **options: Unpack[WaitOptions],
     ) -> Iterator[Run]:
         """Each of the runs, read in full, as it ends, in the order they end.
 
@@ -564,13 +636,40 @@ class Runs:
             raise_on_failure=raise_on_failure,
             expand=expand,
         )
-        return self._waiter.as_completed(_run_ids(run_ids), settings)
+        return self._waiter.as_completed(_run_ids(run_ids), settings, RequestOptions.of(**options))
 
     # handles
 
     def handle(self, run_id: str, *, expand: Expand = None) -> RunHandle:
         """A handle on a run, without a request; ``refresh()`` reads it (with ``expand``)."""
         return RunHandle(self, self._waiter, check_run_id(run_id), expand=plans.expand_values(expand))
+
+    def handles(
+        self,
+        *,
+        type: str | None = None,
+        source: str | None = None,
+        status: Status = None,
+        tag: str | None = None,
+        ids: Sequence[str] | None = None,
+        from_date: plans.TimeFilter = None,
+        to_date: plans.TimeFilter = None,
+        limit: int | None = None,
+        **options: Unpack[CallOptions],
+    ) -> Iterator[RunHandle]:
+        """A handle on every run matching the filters, newest first, page after page as it is consumed (n8n's
+        ``listResources``). Each handle knows its run's status from the list; ``refresh()`` reads it in full.
+
+        Takes the filters of :meth:`list`; ``limit`` is the page size. Arguments are checked at once.
+        """
+        filters = plans.list_filters(
+            type=type, source=source, status=status, tag=tag, ids=ids, from_date=from_date, to_date=to_date
+        )
+        return self._handles(plans.plan_list(filters, None, limit), RequestOptions.of(**options))
+
+    def _handles(self, plan: Plan, options: RequestOptions) -> Iterator[RunHandle]:
+        for item in self._pages(plan, options):
+            yield RunHandle(self, self._waiter, item.id, item=item)
 
     def get_handle(self, run_id: str, *, expand: Expand = None) -> RunHandle:
         """Read a run and return a handle on it that remembers ``expand`` for later refreshes."""

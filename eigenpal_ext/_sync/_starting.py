@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import ExitStack, contextmanager
-from typing import TYPE_CHECKING, Any, TypeVar, overload
+from typing import TYPE_CHECKING, Any, TypeVar, Unpack, overload
 
 from eigenpal_api.api.runs import rerun_run, start_run
 from eigenpal_api.models.run import Run
@@ -20,7 +20,7 @@ from eigenpal_api.types import Response
 
 from eigenpal_ext import _plans as plans
 from eigenpal_ext._clock import held_by_server
-from eigenpal_ext._config import DEFAULT_POLL_INTERVAL_SECONDS, DEFAULT_WAIT_SECONDS
+from eigenpal_ext._config import DEFAULT_POLL_INTERVAL_SECONDS, DEFAULT_WAIT_SECONDS, RequestOptions, WaitOptions
 from eigenpal_ext._deadline import Deadline
 from eigenpal_ext._errors import EigenpalError, EigenpalTimeoutError
 from eigenpal_ext._files import prepare_start_body
@@ -91,6 +91,7 @@ class Starter:
         wait_for_completion: float | None,
         idempotency_key: str | None,
         deadline: Deadline | None = None,
+        options: RequestOptions | None = None,
     ) -> Run | RunAccepted:
         """Start a run (see ``runs.start``); within ``deadline`` when it is part of a wait, retried until it."""
         key = plans.idempotency_key_for(idempotency_key)
@@ -110,11 +111,11 @@ class Starter:
                 hold = plans.check_start_hold(wait_for_completion)
                 plan = plans.plan_start(body, hold=hold, version=version, key=key)
                 bound = plans.start_deadline(requester.clock, hold, requester.call_timeout)
-                started = _started(requester.call(start_once, plan, bound))
+                started = _started(requester.call(start_once, plan, bound, options=options))
             else:  # the start of run_and_wait: held as long as the wait allows, retried until its deadline
                 plan = plans.plan_start(body, hold=plans.START_HOLD_SECONDS, version=version, key=key)
                 response = requester.call(
-                    start_once, plan, deadline, persist=True, out_of_time=_start_timed_out(deadline)
+                    start_once, plan, deadline, persist=True, out_of_time=_start_timed_out(deadline), options=options
                 )
                 started = _started(response)
         if holds and holds[-1] and not started.finished:
@@ -122,7 +123,13 @@ class Starter:
         return started
 
     def rerun(
-        self, run_id: str, *, wait_for_completion: float | None, version: str | None, idempotency_key: str | None
+        self,
+        run_id: str,
+        *,
+        wait_for_completion: float | None,
+        version: str | None,
+        idempotency_key: str | None,
+        options: RequestOptions | None = None,
     ) -> Run | RunAccepted:
         """Rerun a run (see ``runs.rerun``)."""
         key = plans.idempotency_key_for(idempotency_key)
@@ -131,7 +138,7 @@ class Starter:
             hold = plans.check_start_hold(wait_for_completion)
             plan = plans.plan_rerun(run_id, hold=hold, version=version, key=key)
             bound = plans.start_deadline(requester.clock, hold, requester.call_timeout)
-            return _started(requester.call(rerun_run.sync_detailed, plan, bound))
+            return _started(requester.call(rerun_run.sync_detailed, plan, bound, options=options))
 
 
 class RunAndWait:
@@ -164,6 +171,7 @@ class RunAndWait:
         metadata: Input = None,
         version: str | None = None,
         idempotency_key: str | None = None,
+        **options: Unpack[WaitOptions],
     ) -> Run: ...
     @overload
     def __call__(
@@ -183,6 +191,7 @@ class RunAndWait:
         version: str | None = None,
         idempotency_key: str | None = None,
         output_type: type[T],
+        **options: Unpack[WaitOptions],
     ) -> TypedRun[T]: ...
     def __call__(
         self,
@@ -201,6 +210,7 @@ class RunAndWait:
         version: str | None = None,
         idempotency_key: str | None = None,
         output_type: type[T] | None = None,
+        **options: Unpack[WaitOptions],
     ) -> Run | TypedRun[T]:
         """Start a run and wait until it ends.
 
@@ -219,6 +229,8 @@ class RunAndWait:
             version: A release or git ref to run instead of the current one.
             idempotency_key: A key of your own; by default a fresh one, reused by every retry of the start.
             output_type: Convert the output to this class; the result is then a :class:`TypedRun`.
+            **options: ``extra_headers`` and ``extra_query`` for every request of the call
+                (:class:`~eigenpal_ext.WaitOptions`); its bound is ``timeout_seconds``.
 
         Raises:
             EigenpalTimeoutError: Time ran out (``run_id`` is ``None`` when the start itself never landed); the run
@@ -235,6 +247,7 @@ class RunAndWait:
         )
         deadline = Deadline.after(self._waiter.clock, settings.timeout_seconds)
         key = plans.idempotency_key_for(idempotency_key)
+        request_options = RequestOptions.of(**options)
         with _carrying(key):
             started = self._starter.start(
                 self._target_of(target) if self._target_of is not None else target,
@@ -246,10 +259,13 @@ class RunAndWait:
                 wait_for_completion=None,
                 idempotency_key=key,
                 deadline=deadline,
+                options=request_options,
             )
             run = settled_start(started, settings=settings, on_update=on_update)
             if run is None:
-                run = self._waiter.wait(started.id, settings, on_update=on_update, deadline=deadline)
+                run = self._waiter.wait(
+                    started.id, settings, on_update=on_update, deadline=deadline, options=request_options
+                )
             return plans.shaped(run, output_type)
 
 

@@ -15,6 +15,7 @@ from eigenpal_api.models.run import Run
 from eigenpal_api.models.run_list_item import RunListItem
 
 from eigenpal_ext._clock import Clock
+from eigenpal_ext._config import RequestOptions
 from eigenpal_ext._deadline import Deadline
 from eigenpal_ext._fanout import gather
 from eigenpal_ext._polling import (
@@ -55,6 +56,7 @@ class Waiter:
         on_update: Callable[[Run], None] | None = None,
         last_seen: Run | None = None,
         deadline: Deadline | None = None,
+        options: RequestOptions | None = None,
     ) -> Run:
         """Wait until a run ends, holding reads on the server where it allows, polling where it does not.
 
@@ -66,6 +68,7 @@ class Waiter:
             last_seen: The run as the caller last saw it: not reported again, and returned at once if it is terminal.
             deadline: The deadline of the public call this wait is part of; by default ``settings.timeout_seconds``
                 from now.
+            options: Extra headers and query parameters for every request of the wait.
 
         Returns:
             The run as it ended; failed, cancelled and rejected runs too unless ``settings.raise_on_failure``.
@@ -78,12 +81,12 @@ class Waiter:
         """
         bound = wait_deadline(settings, self.clock, deadline)
         steps = Steps(wait_flow(run_id, settings, bound, draw, last_seen=last_seen))
-        for run in self._drive(steps):
+        for run in self._drive(steps, options):
             if on_update is not None:
                 on_update(run)
         return steps.result
 
-    def poll(self, run_id: str, settings: WaitSettings) -> Iterator[Run]:
+    def poll(self, run_id: str, settings: WaitSettings, options: RequestOptions | None = None) -> Iterator[Run]:
         """Each new state of a run, read without holds every ``poll_interval_seconds`` (or as the server hints).
 
         The iterator ends after the terminal run; its deadline starts now.
@@ -94,9 +97,11 @@ class Waiter:
             APIError: A non-transient error from the server.
         """
         bound = wait_deadline(settings, self.clock, None)
-        return self._drive(Steps(wait_flow(run_id, settings, bound, draw, hold=False)))
+        return self._drive(Steps(wait_flow(run_id, settings, bound, draw, hold=False)), options)
 
-    def wait_all(self, run_ids: Sequence[str], settings: WaitSettings) -> list[Run]:
+    def wait_all(
+        self, run_ids: Sequence[str], settings: WaitSettings, options: RequestOptions | None = None
+    ) -> list[Run]:
         """Wait until all the runs end, with one list request per 100 runs per look rather than a read per run.
 
         Returns:
@@ -109,32 +114,40 @@ class Waiter:
             APIError: A non-transient error from the server.
         """
         steps = Steps(many_flow(run_ids, settings, wait_deadline(settings, self.clock, None), draw))
-        for _run in self._drive(steps):
+        for _run in self._drive(steps, options):
             pass
         return steps.result
 
-    def as_completed(self, run_ids: Sequence[str], settings: WaitSettings) -> Iterator[Run]:
+    def as_completed(
+        self, run_ids: Sequence[str], settings: WaitSettings, options: RequestOptions | None = None
+    ) -> Iterator[Run]:
         """Each of the runs, read in full, as it ends; the ways and errors of :meth:`wait_all`."""
-        return self._drive(Steps(many_flow(run_ids, settings, wait_deadline(settings, self.clock, None), draw)))
+        steps = Steps(many_flow(run_ids, settings, wait_deadline(settings, self.clock, None), draw))
+        return self._drive(steps, options)
 
-    def _drive(self, steps: Steps[Any]) -> Iterator[Run]:
+    def _drive(self, steps: Steps[Any], options: RequestOptions | None) -> Iterator[Run]:
         """Perform a flow's actions; yield the runs it emits."""
         for step in steps:
             if isinstance(step, Run):
                 yield step
             else:
-                steps.answer = self._perform(step)
+                steps.answer = self._perform(step, options)
 
-    def _perform(self, action: IO) -> object:
+    def _perform(self, action: IO, options: RequestOptions | None) -> object:
         reader = self.reader
         try:
             if isinstance(action, Read):
                 return reader.read(
-                    action.run_id, hold_seconds=action.hold_seconds, expand=action.expand, deadline=action.deadline
+                    action.run_id,
+                    hold_seconds=action.hold_seconds,
+                    expand=action.expand,
+                    deadline=action.deadline,
+                    options=options,
                 )
             if isinstance(action, ReadMany):
                 calls = [
-                    functools.partial(reader.read_many, chunk, deadline=action.deadline) for chunk in action.chunks
+                    functools.partial(reader.read_many, chunk, deadline=action.deadline, options=options)
+                    for chunk in action.chunks
                 ]
                 pages = gather(calls)
                 failures = [page for page in pages if isinstance(page, Exception)]
@@ -143,10 +156,11 @@ class Waiter:
                 return [item for page in cast("list[list[RunListItem]]", pages) for item in page]
             if isinstance(action, ReadEach):
                 reads = [functools.partial(reader.read, run_id, hold_seconds=0, expand=action.expand,
-                                           deadline=action.deadline) for run_id in action.run_ids]  # fmt: skip
+                                           deadline=action.deadline, options=options)
+                         for run_id in action.run_ids]  # fmt: skip
                 return gather(reads)
             if isinstance(action, Cancel):
-                reader.cancel(action.run_id, deadline=action.deadline)
+                reader.cancel(action.run_id, deadline=action.deadline, options=options)
             else:
                 self.clock.sleep(action.seconds)
         except Exception as exc:

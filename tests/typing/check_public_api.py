@@ -30,6 +30,7 @@ from eigenpal_ext import (
     AsyncRunHandle,
     EigenpalClient,
     EigenpalTimeoutError,
+    RawResponse,
     RunHandle,
     RunStatus,
     TypedRun,
@@ -139,6 +140,15 @@ def sync_api() -> None:
             assert_type(timeout.last_run, Run | None)
             assert_type(timeout.waited_seconds, float)
         assert_type(client.runs.artifacts.download(started.id, "a.json", max_bytes=1024, timeout=5.0), bytes)
+        assert_type(client.runs.get(started.id, timeout=2.0, extra_headers={"X-Trace": "t"}), Run)
+        assert_type(client.runs.wait(started.id, extra_query={"debug": "1"}), Run)
+        assert_type(client.with_options(timeout=5, extra_headers={"X-Team": "a"}), EigenpalClient)
+        raw = client.with_raw_response.runs.get(started.id)
+        assert_type(raw, RawResponse[Run])
+        assert_type(raw.request_id, str | None)
+        assert_type(client.with_raw_response.runs.get(started.id, output_type=Invoice), RawResponse[TypedRun[Invoice]])
+        for listed in client.runs.handles(status="failed"):
+            assert_type(listed, RunHandle)
 
 
 async def async_api() -> None:

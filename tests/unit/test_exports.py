@@ -9,6 +9,9 @@ from eigenpal_ext import _errors
 
 DOCUMENTED = {
     "AsyncEigenpalClient",
+    "CallOptions",
+    "RawResponse",
+    "WaitOptions",
     "AsyncRunHandle",
     "DEFAULT_BASE_URL",
     "EigenpalClient",

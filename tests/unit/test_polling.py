@@ -157,7 +157,15 @@ class FakeServer:
         ends = [e[0] for e in self.timelines[run_id] if is_terminal(e[1])]
         return START + min(ends) if ends else math.inf
 
-    def read(self, run_id: str, *, hold_seconds: int, expand: Sequence[str], deadline: Deadline | None) -> Observation:
+    def read(
+        self,
+        run_id: str,
+        *,
+        hold_seconds: int,
+        expand: Sequence[str],
+        deadline: Deadline | None,
+        options: object = None,
+    ) -> Observation:
         self.calls.append(Call("read", (run_id,), hold_seconds, self.clock.now - START, tuple(expand)))
         assert 0 <= hold_seconds <= 60
         if self.read_errors:
@@ -167,7 +175,7 @@ class FakeServer:
         self.clock.now += self.latency
         return Observation(self.snapshot(run_id), self.poll_after)
 
-    def read_many(self, run_ids: Sequence[str], *, deadline: Deadline) -> list[RunListItem]:
+    def read_many(self, run_ids: Sequence[str], *, deadline: Deadline, options: object = None) -> list[RunListItem]:
         self.calls.append(Call("list", tuple(run_ids), 0, self.clock.now - START))
         assert len(run_ids) <= 100
         if self.list_errors:
@@ -175,7 +183,7 @@ class FakeServer:
         self.clock.now += self.latency
         return [make_item(self.snapshot(r)) for r in run_ids if r in self.timelines and r not in self.unlisted]
 
-    def cancel(self, run_id: str, *, deadline: Deadline) -> None:
+    def cancel(self, run_id: str, *, deadline: Deadline, options: object = None) -> None:
         self.calls.append(Call("cancel", (run_id,), 0, self.clock.now - START))
         if self.cancel_error is not None:
             raise self.cancel_error
@@ -191,16 +199,24 @@ class AsyncFakeServer:
         self.server = server
 
     async def read(
-        self, run_id: str, *, hold_seconds: int, expand: Sequence[str], deadline: Deadline | None
+        self,
+        run_id: str,
+        *,
+        hold_seconds: int,
+        expand: Sequence[str],
+        deadline: Deadline | None,
+        options: object = None,
     ) -> Observation:
         await asyncio.sleep(0)
         return self.server.read(run_id, hold_seconds=hold_seconds, expand=expand, deadline=deadline)
 
-    async def read_many(self, run_ids: Sequence[str], *, deadline: Deadline) -> list[RunListItem]:
+    async def read_many(
+        self, run_ids: Sequence[str], *, deadline: Deadline, options: object = None
+    ) -> list[RunListItem]:
         await asyncio.sleep(0)
         return self.server.read_many(run_ids, deadline=deadline)
 
-    async def cancel(self, run_id: str, *, deadline: Deadline) -> None:
+    async def cancel(self, run_id: str, *, deadline: Deadline, options: object = None) -> None:
         await asyncio.sleep(0)
         self.server.cancel(run_id, deadline=deadline)
 
@@ -799,7 +815,13 @@ def test_async_wait_reads_finished_runs_concurrently(server: FakeServer, clock: 
 
     class Slow(AsyncFakeServer):
         async def read(
-            self, run_id: str, *, hold_seconds: int, expand: Sequence[str], deadline: Deadline | None
+            self,
+            run_id: str,
+            *,
+            hold_seconds: int,
+            expand: Sequence[str],
+            deadline: Deadline | None,
+            options: object = None,
         ) -> Observation:
             nonlocal in_flight, most_in_flight
             in_flight += 1
