@@ -22,10 +22,18 @@ BASE_URL = "https://api.eigenpal.test"
 Handler = Callable[[httpx.Request], httpx.Response]
 
 
-class FakeClock:
-    """A clock whose sleeps only move its time forward, and are recorded."""
+CLOCK_START = 1_000.0
+"""Where a ``FakeClock`` starts: far from zero, so an elapsed time mistaken for a reading of the clock shows."""
 
-    def __init__(self, start: float = 1_000.0) -> None:
+
+class FakeClock:
+    """A clock whose time moves only when something sleeps on it; every sleep is recorded.
+
+    A negative sleep fails the test: the client must never ask for one. The async sleep yields to the event loop
+    once, as a real sleep would, so concurrent tasks take turns.
+    """
+
+    def __init__(self, start: float = CLOCK_START) -> None:
         self.now = start
         self.sleeps: list[float] = []
 
@@ -33,11 +41,13 @@ class FakeClock:
         return self.now
 
     def sleep(self, seconds: float) -> None:
+        assert seconds >= 0, f"asked to sleep {seconds} s: a wait is never negative"
         self.sleeps.append(seconds)
-        self.now += max(seconds, 0.0)
+        self.now += seconds
 
     async def asleep(self, seconds: float) -> None:
         self.sleep(seconds)
+        await asyncio.sleep(0)
 
 
 def run_json(run_id: str = "run_1", status: str = "completed", **extra: Any) -> dict[str, Any]:

@@ -14,6 +14,7 @@ from typing import Any
 
 import attrs
 import pytest
+from clientkit import CLOCK_START, FakeClock
 from eigenpal_api.models.run import Run
 from eigenpal_api.models.run_list_item import RunListItem
 
@@ -45,31 +46,9 @@ from eigenpal_ext._wait_rules import (
     poll_delay,
 )
 
-START = 1_000.0
-
 # ---------------------------------------------------------------------------------------------------------------
 # Fakes
 # ---------------------------------------------------------------------------------------------------------------
-
-
-class FakeClock:
-    """A clock whose sleeps only move its hands."""
-
-    def __init__(self) -> None:
-        self.now = START
-        self.sleeps: list[float] = []
-
-    def monotonic(self) -> float:
-        return self.now
-
-    def sleep(self, seconds: float) -> None:
-        assert seconds >= 0
-        self.sleeps.append(seconds)
-        self.now += seconds
-
-    async def asleep(self, seconds: float) -> None:
-        self.sleep(seconds)
-        await asyncio.sleep(0)
 
 
 def make_run(run_id: str, status: str, progress: int | None = None) -> Run:
@@ -112,7 +91,7 @@ class Call:
     kind: str  # read, list, cancel
     run_ids: tuple[str, ...]
     hold_seconds: int
-    at: float  # seconds since START when sent
+    at: float  # seconds since CLOCK_START when sent
     expand: tuple[str, ...] = ()
 
 
@@ -120,7 +99,7 @@ Timeline = Sequence[tuple[float, str] | tuple[float, str, int]]
 
 
 class FakeServer:
-    """Runs that move along scripted timelines (seconds since START), served as the RunReader protocol asks.
+    """Runs that move along scripted timelines (seconds since CLOCK_START), served as the RunReader protocol asks.
 
     A held read on a server that honours holds moves the clock to the run's end or the hold's, whichever is first.
     Errors queued in ``read_errors``/``list_errors`` are raised by the next reads/lists, before any answer.
@@ -149,16 +128,16 @@ class FakeServer:
     def snapshot(self, run_id: str) -> Run:
         if run_id not in self.timelines:
             raise NotFoundError(404)
-        elapsed = self.clock.now - START
+        elapsed = self.clock.now - CLOCK_START
         entry = [e for e in self.timelines[run_id] if e[0] <= elapsed + 1e-9][-1]
         return make_run(run_id, entry[1], *entry[2:])
 
     def end_of(self, run_id: str) -> float:
         ends = [e[0] for e in self.timelines[run_id] if is_terminal(e[1])]
-        return START + min(ends) if ends else math.inf
+        return CLOCK_START + min(ends) if ends else math.inf
 
     def read(self, run_id: str, *, hold_seconds: int, expand: Sequence[str], deadline: Deadline | None) -> Observation:
-        self.calls.append(Call("read", (run_id,), hold_seconds, self.clock.now - START, tuple(expand)))
+        self.calls.append(Call("read", (run_id,), hold_seconds, self.clock.now - CLOCK_START, tuple(expand)))
         assert 0 <= hold_seconds <= 60
         if self.read_errors:
             raise self.read_errors.pop(0)
@@ -168,7 +147,7 @@ class FakeServer:
         return Observation(self.snapshot(run_id), self.poll_after)
 
     def read_many(self, run_ids: Sequence[str], *, deadline: Deadline) -> list[RunListItem]:
-        self.calls.append(Call("list", tuple(run_ids), 0, self.clock.now - START))
+        self.calls.append(Call("list", tuple(run_ids), 0, self.clock.now - CLOCK_START))
         assert len(run_ids) <= 100
         if self.list_errors:
             raise self.list_errors.pop(0)
@@ -176,7 +155,7 @@ class FakeServer:
         return [make_item(self.snapshot(r)) for r in run_ids if r in self.timelines and r not in self.unlisted]
 
     def cancel(self, run_id: str, *, deadline: Deadline) -> None:
-        self.calls.append(Call("cancel", (run_id,), 0, self.clock.now - START))
+        self.calls.append(Call("cancel", (run_id,), 0, self.clock.now - CLOCK_START))
         if self.cancel_error is not None:
             raise self.cancel_error
 
@@ -240,7 +219,7 @@ class Waiter:
 
     @property
     def elapsed(self) -> float:
-        return self.clock.now - START
+        return self.clock.now - CLOCK_START
 
 
 async def _collect(runs: AsyncIterator[Run], into: list[Run]) -> None:
