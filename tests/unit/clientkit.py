@@ -1,4 +1,5 @@
-"""Test kit for the client tests: a fake clock, run JSON, and one harness that drives the sync or the async client.
+"""Test kit for the client tests: a fake clock, runs as JSON and as models, a scripted server, and one harness that
+drives the sync or the async client.
 
 ``Harness.call(lambda client: client.runs.get("r"))`` runs the call on the sync client directly, or on the async
 client to completion (the lambda then returns a coroutine), so one test body covers both.
@@ -13,6 +14,8 @@ from collections.abc import AsyncIterator, Callable, Iterator
 from typing import Any
 
 import httpx
+from eigenpal_api.models.run import Run
+from eigenpal_api.models.run_list_item import RunListItem
 
 from eigenpal_ext import AsyncEigenpalClient, EigenpalClient
 
@@ -50,8 +53,20 @@ class FakeClock:
         await asyncio.sleep(0)
 
 
-def run_json(run_id: str = "run_1", status: str = "completed", **extra: Any) -> dict[str, Any]:
-    """A run as the server sends it."""
+def run_json(
+    run_id: str = "run_1", status: str = "completed", *, progress: int | None = None, **fields: Any
+) -> dict[str, Any]:
+    """A run as the server sends it: the one run body every unit test starts from.
+
+    A completed run has the invoice output (``invoiceNumber`` INV-1, ``totalAmount`` 12.5) and no files; a run that
+    ended any other way has the error "it broke"; a run still going has neither.
+
+    Args:
+        run_id: The run's id.
+        status: Its execution status; whether it is finished follows from it.
+        progress: How far the run has got, sent as the extra ``progress`` field; absent when None.
+        fields: Top-level fields that replace or add to the above (``output=``, ``error=``, ``tags=``, ...).
+    """
     finished = status in ("completed", "failed", "cancelled", "rejected")
     body: dict[str, Any] = {
         "id": run_id,
@@ -74,16 +89,28 @@ def run_json(run_id: str = "run_1", status: str = "completed", **extra: Any) -> 
         body["files"] = []
     elif finished:
         body["error"] = "it broke"
-    body.update(extra)
+    if progress is not None:
+        body["progress"] = progress
+    body.update(fields)
     return body
 
 
-def list_item_json(run_id: str, status: str) -> dict[str, Any]:
-    """A list item: a run without output or files."""
-    item = run_json(run_id, status)
+def list_item_json(run_id: str = "run_1", status: str = "completed", **fields: Any) -> dict[str, Any]:
+    """A run as a list sends it: ``run_json`` without output or files."""
+    item = run_json(run_id, status, **fields)
     item.pop("output", None)
     item.pop("files", None)
     return item
+
+
+def make_run(run_id: str = "run_1", status: str = "completed", **fields: Any) -> Run:
+    """``run_json`` read into the generated model, for tests below the HTTP layer."""
+    return Run.from_dict(run_json(run_id, status, **fields))
+
+
+def make_item(run_id: str = "run_1", status: str = "completed", **fields: Any) -> RunListItem:
+    """``list_item_json`` read into the generated model."""
+    return RunListItem.from_dict(list_item_json(run_id, status, **fields))
 
 
 def error_json(message: str = "bad", *, field: str | None = None, request_id: str = "req_body") -> dict[str, Any]:

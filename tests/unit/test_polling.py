@@ -14,7 +14,7 @@ from typing import Any
 
 import attrs
 import pytest
-from clientkit import CLOCK_START, FakeClock
+from clientkit import CLOCK_START, FakeClock, make_item, make_run
 from eigenpal_api.models.run import Run
 from eigenpal_api.models.run_list_item import RunListItem
 
@@ -49,41 +49,6 @@ from eigenpal_ext._wait_rules import (
 # ---------------------------------------------------------------------------------------------------------------
 # Fakes
 # ---------------------------------------------------------------------------------------------------------------
-
-
-def make_run(run_id: str, status: str, progress: int | None = None) -> Run:
-    terminal = is_terminal(status)
-    data: dict[str, Any] = {
-        "id": run_id,
-        "type": "workflow",
-        "finished": terminal,
-        "tags": [],
-        "timing": {
-            "createdAt": "2026-11-21T05:00:00+00:00",
-            "startedAt": None,
-            "completedAt": None,
-            "durationMs": None,
-            "cancelRequestedAt": None,
-        },
-        "source": {"id": "wf_1", "name": "Extract invoice", "version": None},
-        "trigger": {"type": "api", "by": None},
-        "execution": {"status": status, "schemaValid": None, "batchId": None, "retry": None},
-    }
-    if status == "completed":
-        data["output"] = {"run": run_id}
-        data["files"] = []
-    elif terminal:
-        data["error"] = f"{run_id} ended {status}"
-    if progress is not None:
-        data["progress"] = progress
-    return Run.from_dict(data)
-
-
-def make_item(run: Run) -> RunListItem:
-    data = run.to_dict()
-    data.pop("output", None)
-    data.pop("files", None)
-    return RunListItem.from_dict(data)
 
 
 @attrs.frozen
@@ -125,12 +90,21 @@ class FakeServer:
     def add_lasting(self, run_id: str, seconds: float) -> None:
         self.add(run_id, (0, "running"), (seconds, "completed"))
 
-    def snapshot(self, run_id: str) -> Run:
+    def state(self, run_id: str) -> tuple[str, int | None]:
+        """The run's status and progress now."""
         if run_id not in self.timelines:
             raise NotFoundError(404)
         elapsed = self.clock.now - CLOCK_START
         entry = [e for e in self.timelines[run_id] if e[0] <= elapsed + 1e-9][-1]
-        return make_run(run_id, entry[1], *entry[2:])
+        return entry[1], entry[2] if len(entry) > 2 else None
+
+    def snapshot(self, run_id: str) -> Run:
+        status, progress = self.state(run_id)
+        return make_run(run_id, status, progress=progress)
+
+    def list_item(self, run_id: str) -> RunListItem:
+        status, progress = self.state(run_id)
+        return make_item(run_id, status, progress=progress)
 
     def end_of(self, run_id: str) -> float:
         ends = [e[0] for e in self.timelines[run_id] if is_terminal(e[1])]
@@ -152,7 +126,7 @@ class FakeServer:
         if self.list_errors:
             raise self.list_errors.pop(0)
         self.clock.now += self.latency
-        return [make_item(self.snapshot(r)) for r in run_ids if r in self.timelines and r not in self.unlisted]
+        return [self.list_item(r) for r in run_ids if r in self.timelines and r not in self.unlisted]
 
     def cancel(self, run_id: str, *, deadline: Deadline) -> None:
         self.calls.append(Call("cancel", (run_id,), 0, self.clock.now - CLOCK_START))
