@@ -127,24 +127,55 @@ def reply(status: int = 200, body: Any = None, headers: dict[str, str] | None = 
     return httpx.Response(status, content=body or b"", headers=headers)
 
 
-class Script:
-    """A mock server that answers from a list of responses (or callables) in order, recording each request."""
+Answer = httpx.Response | Exception | Handler
+"""What a scripted server does with one request: send a response, raise an exception, or ask a handler."""
 
-    def __init__(self, *answers: httpx.Response | Exception | Handler) -> None:
+
+class Script:
+    """A mock server that answers from a script, in order, and records every request.
+
+    Each answer serves one request. ``then`` serves every request after them, for a server that goes on answering
+    the same way; ``Script.always(answer)`` is a server that never answers any other way. A request past the end of
+    a script without ``then`` fails the test, naming the request; ``check`` fails it afterwards too, in case the
+    client caught the failure (a best-effort cancel does).
+    """
+
+    def __init__(self, *answers: Answer, then: Answer | None = None) -> None:
         self.answers = list(answers)
+        self.then = then
         self.requests: list[httpx.Request] = []
+        self.unexpected: list[httpx.Request] = []
+        self._scripted = len(answers)
+
+    @classmethod
+    def always(cls, answer: Answer) -> Script:
+        """A server that answers every request with ``answer``."""
+        return cls(then=answer)
 
     def __call__(self, request: httpx.Request) -> httpx.Response:
         request.read()
         self.requests.append(request)
-        if not self.answers:
-            raise AssertionError(f"unexpected request {request.method} {request.url}")
-        answer = self.answers.pop(0) if len(self.answers) > 1 else self.answers[0]
+        if self.answers:
+            answer = self.answers.pop(0)
+        elif self.then is not None:
+            answer = self.then
+        else:
+            self.unexpected.append(request)
+            raise AssertionError(
+                f"unexpected request #{len(self.requests)}: {request.method} {request.url} "
+                f"(the script has {self._scripted} answer(s) and no then=)"
+            )
         if isinstance(answer, Exception):
             raise answer
-        if callable(answer) and not isinstance(answer, httpx.Response):
-            return answer(request)
-        return answer
+        if isinstance(answer, httpx.Response):
+            return answer
+        return answer(request)
+
+    def check(self) -> None:
+        """Fail if any request came after the script ran out."""
+        if self.unexpected:
+            asked = ", ".join(f"{request.method} {request.url}" for request in self.unexpected)
+            raise AssertionError(f"requests after the script's {self._scripted} answer(s) ran out: {asked}")
 
 
 def refuse(request: httpx.Request) -> httpx.Response:
@@ -156,6 +187,7 @@ class Harness:
 
     def __init__(self, flavour: str, handler: Handler, **options: Any) -> None:
         self.flavour = flavour
+        self.handler = handler
         self.clock = FakeClock()
         self.loop = asyncio.new_event_loop() if flavour == "async" else None
         options.setdefault("api_key", API_KEY)
@@ -190,6 +222,11 @@ class Harness:
             return [item async for item in items]
 
         return self.loop.run_until_complete(drain())
+
+    def check(self) -> None:
+        """Fail if the handler is a ``Script`` that was asked more than it had to answer."""
+        if isinstance(self.handler, Script):
+            self.handler.check()
 
     def close(self) -> None:
         if self.loop is None:

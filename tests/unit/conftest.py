@@ -17,7 +17,7 @@ def flavour(request: pytest.FixtureRequest) -> str:
 
 @pytest.fixture
 def make_harness(flavour: str) -> Iterator[Callable[..., Harness]]:
-    """Make clients of the test's flavour on a mock transport; all are closed after the test."""
+    """Make clients of the test's flavour on a mock transport; after the test, close them and check their scripts."""
     made: list[Harness] = []
 
     def make(handler: Handler, **options: Any) -> Harness:
@@ -28,3 +28,5 @@ def make_harness(flavour: str) -> Iterator[Callable[..., Harness]]:
     yield make
     for harness in made:
         harness.close()
+    for harness in made:
+        harness.check()

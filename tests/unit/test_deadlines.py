@@ -132,7 +132,7 @@ def test_the_start_of_run_and_wait_is_retried_until_it_lands_with_one_key_and_sh
 def test_a_start_the_deadline_cannot_fit_ends_with_a_timeout_carrying_the_key_and_the_cause(
     make_harness: MakeHarness,
 ) -> None:
-    server = Script(reply(503, error_json("busy"), {"Retry-After": "30"}))
+    server = Script.always(reply(503, error_json("busy"), {"Retry-After": "30"}))
     harness = make_harness(server)
 
     with pytest.raises(EigenpalTimeoutError) as caught:

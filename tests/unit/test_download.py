@@ -99,7 +99,7 @@ def test_a_body_that_breaks_off_leaves_no_partial_file(make_harness: MakeHarness
     folder = tmp_path / "out"
     folder.mkdir()
     (folder / "report.pdf").write_bytes(b"the old report")
-    server = Script(lambda request: httpx.Response(200, stream=_Broken()))
+    server = Script.always(lambda request: httpx.Response(200, stream=_Broken()))
     harness = make_harness(server, max_retries=1)
     with pytest.raises(APIConnectionError) as caught:
         harness.call(lambda client: client.runs.artifacts.download("run_1", "report.pdf", to=folder))
@@ -289,7 +289,7 @@ def test_a_name_the_file_system_cannot_encode_is_refused(tmp_path: Path) -> None
 
 def test_a_body_that_breaks_off_leaves_no_new_folder(make_harness: MakeHarness, tmp_path: Path) -> None:
     (tmp_path / "kept").mkdir()  # there before: never removed
-    server = Script(lambda request: httpx.Response(200, stream=_Broken()))
+    server = Script.always(lambda request: httpx.Response(200, stream=_Broken()))
     harness = make_harness(server, max_retries=1)
     for to, artifact_path in [(tmp_path / "new" / "deeper", "a/b/report.pdf"), (tmp_path, "kept/a/b/report.pdf")]:
         with pytest.raises(APIConnectionError):
