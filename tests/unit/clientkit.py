@@ -10,19 +10,25 @@ from __future__ import annotations
 import asyncio
 import inspect
 import json
-from collections.abc import AsyncIterator, Callable, Iterator
-from typing import Any
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
+from typing import Any, Protocol, TypeVar, overload
 
 import httpx
 from eigenpal_api.models.run import Run
 from eigenpal_api.models.run_list_item import RunListItem
 
-from eigenpal_ext import AsyncEigenpalClient, EigenpalClient
+from eigenpal_ext import AsyncEigenpalClient, AsyncRunHandle, EigenpalClient, RunHandle
 
 API_KEY = "sk_test_secret_key_123"
 BASE_URL = "https://api.eigenpal.test"
 
 Handler = Callable[[httpx.Request], httpx.Response]
+Client = EigenpalClient | AsyncEigenpalClient
+"""The client a ``Harness`` drives: a test's operations are type-checked against both."""
+Result = TypeVar("Result")
+"""What a ``Harness.call`` operation gives: the sync method's result, or what the async one awaits to."""
+Item = TypeVar("Item")
+"""An item of the iterator a ``Harness.collect`` operation returns."""
 
 
 CLOCK_START = 1_000.0
@@ -182,6 +188,12 @@ def refuse(request: httpx.Request) -> httpx.Response:
     raise AssertionError(f"no request expected, got {request.method} {request.url}")
 
 
+class MakeHarness(Protocol):
+    """The ``make_harness`` fixture: a harness of the test's flavour on ``handler``, with client ``options``."""
+
+    def __call__(self, handler: Handler, **options: Any) -> Harness: ...
+
+
 class Harness:
     """One client, sync or async, on a mock transport, with a fake clock."""
 
@@ -196,7 +208,7 @@ class Harness:
         self.http: httpx.Client | httpx.AsyncClient
         if flavour == "sync":
             self.http = httpx.Client(transport=httpx.MockTransport(handler), follow_redirects=True)
-            self.client: Any = EigenpalClient(http_client=self.http, **options)
+            self.client: Client = EigenpalClient(http_client=self.http, **options)
         else:
 
             async def async_handler(request: httpx.Request) -> httpx.Response:
@@ -205,23 +217,32 @@ class Harness:
             self.http = httpx.AsyncClient(transport=httpx.MockTransport(async_handler), follow_redirects=True)
             self.client = AsyncEigenpalClient(http_client=self.http, **options)
 
-    def call(self, operation: Callable[[Any], Any]) -> Any:
-        """Run ``operation(client)``; for the async client, await what it returns."""
+    @overload
+    def call(
+        self, operation: Callable[[Client], RunHandle | AsyncRunHandle | Awaitable[AsyncRunHandle]]
+    ) -> RunHandle | AsyncRunHandle: ...
+    @overload
+    def call(self, operation: Callable[[Client], Awaitable[Result] | Result]) -> Result: ...
+    def call(self, operation: Callable[[Client], object]) -> object:
+        """Run ``operation(client)``; for the async client, await what it returns.
+
+        mypy checks the operation against both clients. The result is typed as what the sync method returns and the
+        async one awaits to (``Run`` for ``runs.get``); a handle, ``RunHandle`` or ``AsyncRunHandle`` by flavour, is
+        either. mypy joins a union result (``run`` gives ``Run | RunAccepted``) to ``object``: narrow it with
+        ``isinstance``.
+        """
         result = operation(self.client)
         if self.loop is not None and inspect.isawaitable(result):
             return self.loop.run_until_complete(result)
         return result
 
-    def collect(self, operation: Callable[[Any], Iterator[Any] | AsyncIterator[Any]]) -> list[Any]:
+    def collect(self, operation: Callable[[Client], Iterator[Item] | AsyncIterator[Item]]) -> list[Item]:
         """All the items of a sync or async iterator the operation returns."""
-        items = self.call(operation)
-        if self.loop is None:
-            return list(items)
-
-        async def drain() -> list[Any]:
-            return [item async for item in items]
-
-        return self.loop.run_until_complete(drain())
+        items = operation(self.client)
+        if isinstance(items, AsyncIterator):
+            assert self.loop is not None, "a sync client returned an async iterator"
+            return self.loop.run_until_complete(_drain(items))
+        return list(items)
 
     def check(self) -> None:
         """Fail if the handler is a ``Script`` that was asked more than it had to answer."""
@@ -229,15 +250,20 @@ class Harness:
             self.handler.check()
 
     def close(self) -> None:
-        if self.loop is None:
+        if isinstance(self.client, EigenpalClient):
             self.client.close()
             assert isinstance(self.http, httpx.Client)
             self.http.close()
         else:
             assert isinstance(self.http, httpx.AsyncClient)
+            assert self.loop is not None
             self.loop.run_until_complete(self.client.close())
             self.loop.run_until_complete(self.http.aclose())
             self.loop.close()
+
+
+async def _drain(items: AsyncIterator[Item]) -> list[Item]:
+    return [item async for item in items]
 
 
 def body_of(request: httpx.Request) -> Any:

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from typing import Any
 
 import pytest
-from clientkit import Handler, Harness
+from clientkit import Handler, Harness, MakeHarness
 
 
 @pytest.fixture(params=["sync", "async"])
@@ -16,7 +16,7 @@ def flavour(request: pytest.FixtureRequest) -> str:
 
 
 @pytest.fixture
-def make_harness(flavour: str) -> Iterator[Callable[..., Harness]]:
+def make_harness(flavour: str) -> Iterator[MakeHarness]:
     """Make clients of the test's flavour on a mock transport; after the test, close them and check their scripts."""
     made: list[Harness] = []
 

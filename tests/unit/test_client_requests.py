@@ -3,11 +3,13 @@ timeouts, redirects. Each test runs on the sync and the async client (the ``flav
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Awaitable
 
 import httpx
 import pytest
-from clientkit import API_KEY, Harness, Script, error_json, list_item_json, reply, run_json
+from clientkit import API_KEY, Client, Harness, MakeHarness, Script, error_json, list_item_json, reply, run_json
+from eigenpal_api.models.run import Run
+from eigenpal_api.models.run_accepted import RunAccepted
 
 from eigenpal_ext import (
     APIConnectionError,
@@ -26,11 +28,9 @@ from eigenpal_ext import (
 from eigenpal_ext._deadline import Deadline
 from eigenpal_ext._retry import RetryBudget
 
-MakeHarness = Callable[..., Harness]
 
-
-def _get(client: object) -> object:
-    return client.runs.get("run_1")  # type: ignore[attr-defined]
+def _get(client: Client) -> Run | Awaitable[Run]:
+    return client.runs.get("run_1")
 
 
 @pytest.mark.parametrize(
@@ -158,6 +158,7 @@ def test_every_start_carries_an_idempotency_key_reused_by_its_retries(make_harne
     server = Script(httpx.ConnectError("reset"), reply(503, error_json()), reply(202, accepted))
     harness = make_harness(server)
     started = harness.call(lambda client: client.run("workflows.extract-invoice", input={"a": 1}))
+    assert isinstance(started, RunAccepted)
     assert started.id == "run_9"
     keys = [request.headers.get("idempotency-key") for request in server.requests]
     assert len(keys) == 3

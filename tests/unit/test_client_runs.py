@@ -4,14 +4,15 @@ from __future__ import annotations
 
 import dataclasses
 import json
-from collections.abc import Callable
 
 import httpx
 import pytest
-from clientkit import Harness, Script, error_json, list_item_json, reply, run_json
+from clientkit import MakeHarness, Script, error_json, list_item_json, reply, run_json
+from eigenpal_api.models.json_object import JsonObject
 from eigenpal_api.models.run import Run
 from eigenpal_api.models.run_accepted import RunAccepted
 from eigenpal_api.models.run_status import RunStatus
+from eigenpal_api.models.usage import Usage
 
 from eigenpal_ext import (
     AsyncRunHandle,
@@ -24,7 +25,6 @@ from eigenpal_ext import (
     is_terminal,
 )
 
-MakeHarness = Callable[..., Harness]
 ACCEPTED = {"id": "run_1", "type": "workflow", "finished": False}
 
 
@@ -104,7 +104,9 @@ def test_get_with_expand_returns_the_typed_run(make_harness: MakeHarness) -> Non
     assert isinstance(run, Run)
     assert run.finished
     assert run.execution.status == RunStatus.COMPLETED
+    assert isinstance(run.output, JsonObject)
     assert run.output["invoiceNumber"] == "INV-1"
+    assert isinstance(run.usage, Usage)
     assert run.usage.credits_charged == 0.5
     assert server.requests[0].url.params["expand"] == "usage,execution"
 
