@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from typing import Any
 
 import pytest
-from clientkit import Handler, Harness
+from clientkit import Handler, Harness, MakeHarness
 
 
 @pytest.fixture(params=["sync", "async"])
@@ -16,8 +16,8 @@ def flavour(request: pytest.FixtureRequest) -> str:
 
 
 @pytest.fixture
-def make_harness(flavour: str) -> Iterator[Callable[..., Harness]]:
-    """Make clients of the test's flavour on a mock transport; all are closed after the test."""
+def make_harness(flavour: str) -> Iterator[MakeHarness]:
+    """Make clients of the test's flavour on a mock transport; after the test, close them and check their scripts."""
     made: list[Harness] = []
 
     def make(handler: Handler, **options: Any) -> Harness:
@@ -28,3 +28,5 @@ def make_harness(flavour: str) -> Iterator[Callable[..., Harness]]:
     yield make
     for harness in made:
         harness.close()
+    for harness in made:
+        harness.check()

@@ -3,11 +3,13 @@ timeouts, redirects. Each test runs on the sync and the async client (the ``flav
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Awaitable
 
 import httpx
 import pytest
-from clientkit import API_KEY, Harness, Script, error_json, list_item_json, reply, run_json
+from clientkit import API_KEY, Client, Harness, MakeHarness, Script, error_json, list_item_json, reply, run_json
+from eigenpal_api.models.run import Run
+from eigenpal_api.models.run_accepted import RunAccepted
 
 from eigenpal_ext import (
     APIConnectionError,
@@ -26,11 +28,9 @@ from eigenpal_ext import (
 from eigenpal_ext._deadline import Deadline
 from eigenpal_ext._retry import RetryBudget
 
-MakeHarness = Callable[..., Harness]
 
-
-def _get(client: object) -> object:
-    return client.runs.get("run_1")  # type: ignore[attr-defined]
+def _get(client: Client) -> Run | Awaitable[Run]:
+    return client.runs.get("run_1")
 
 
 @pytest.mark.parametrize(
@@ -52,7 +52,7 @@ def _get(client: object) -> object:
     ],
 )
 def test_retry_table(make_harness: MakeHarness, status: int, error: type[APIError], attempts: int) -> None:
-    server = Script(reply(status, error_json()))
+    server = Script.always(reply(status, error_json()))
     harness = make_harness(server)
     with pytest.raises(error) as caught:
         harness.call(_get)
@@ -63,7 +63,12 @@ def test_retry_table(make_harness: MakeHarness, status: int, error: type[APIErro
 
 
 def test_success_after_transient_failures_sleeps_the_backoff(make_harness: MakeHarness) -> None:
-    server = Script(reply(503, error_json()), reply(502, b"<html>bad gateway</html>"), reply(200, run_json()))
+    server = Script(
+        reply(503, error_json()),
+        reply(502, b"<html>bad gateway</html>"),
+        reply(200, run_json()),
+        reply(200, run_json()),  # the second call
+    )
     harness = make_harness(server)
     run = harness.call(_get)
     assert run.id == "run_1"
@@ -114,7 +119,7 @@ def test_max_retries_zero_sends_once(make_harness: MakeHarness) -> None:
 
 
 def test_connection_errors_are_retried_then_translated(make_harness: MakeHarness) -> None:
-    server = Script(httpx.ConnectError("connection refused"))
+    server = Script.always(httpx.ConnectError("connection refused"))
     harness = make_harness(server)
     with pytest.raises(APIConnectionError) as caught:
         harness.call(_get)
@@ -126,7 +131,7 @@ def test_connection_errors_are_retried_then_translated(make_harness: MakeHarness
 
 
 def test_http_timeouts_become_api_timeout_errors(make_harness: MakeHarness) -> None:
-    server = Script(httpx.ReadTimeout("read timed out"))
+    server = Script.always(httpx.ReadTimeout("read timed out"))
     harness = make_harness(server, max_retries=1)
     with pytest.raises(APITimeoutError) as caught:
         harness.call(_get)
@@ -136,7 +141,7 @@ def test_http_timeouts_become_api_timeout_errors(make_harness: MakeHarness) -> N
 
 
 def test_the_retry_budget_stops_a_retry_storm(make_harness: MakeHarness) -> None:
-    server = Script(reply(503, error_json()))
+    server = Script.always(reply(503, error_json()))
     harness = make_harness(server, max_retries=5)
     harness.client._requester.budget = RetryBudget(capacity=12, retry_cost=5)
     with pytest.raises(ServerError):
@@ -153,6 +158,7 @@ def test_every_start_carries_an_idempotency_key_reused_by_its_retries(make_harne
     server = Script(httpx.ConnectError("reset"), reply(503, error_json()), reply(202, accepted))
     harness = make_harness(server)
     started = harness.call(lambda client: client.run("workflows.extract-invoice", input={"a": 1}))
+    assert isinstance(started, RunAccepted)
     assert started.id == "run_9"
     keys = [request.headers.get("idempotency-key") for request in server.requests]
     assert len(keys) == 3
@@ -238,7 +244,7 @@ def test_a_malformed_success_body_is_a_response_validation_error(make_harness: M
 
 
 def test_a_held_start_gets_the_hold_plus_a_margin_as_read_timeout(make_harness: MakeHarness) -> None:
-    server = Script(reply(200, run_json()))
+    server = Script(reply(200, run_json()), reply(200, run_json()))  # the start, then a get
     harness = make_harness(server, timeout=5.0)
     harness.call(lambda client: client.run("workflows.extract-invoice", input={}, wait_for_completion=120))
     request = server.requests[0]
@@ -295,7 +301,7 @@ def test_authorization_is_sent_and_not_leaked_by_a_cross_origin_redirect(flavour
             return httpx.Response(302, headers={"Location": "https://elsewhere.example/v1/runs/run_1"})
         return httpx.Response(200, json=run_json())
 
-    server = Script(handler)
+    server = Script.always(handler)
     harness = Harness(flavour, server)
     try:
         harness.call(_get)
@@ -314,7 +320,7 @@ def test_a_same_origin_redirect_keeps_authorization(make_harness: MakeHarness) -
             return httpx.Response(307, headers={"Location": "/v1/runs/run_2"})
         return httpx.Response(200, json=run_json("run_2"))
 
-    server = Script(handler)
+    server = Script.always(handler)
     harness = make_harness(server)
     assert harness.call(_get).id == "run_2"
     assert server.requests[1].headers["authorization"] == f"Bearer {API_KEY}"

@@ -4,14 +4,15 @@ from __future__ import annotations
 
 import dataclasses
 import json
-from collections.abc import Callable
 
 import httpx
 import pytest
-from clientkit import Harness, Script, error_json, list_item_json, reply, run_json
+from clientkit import MakeHarness, Script, error_json, list_item_json, reply, run_json
+from eigenpal_api.models.json_object import JsonObject
 from eigenpal_api.models.run import Run
 from eigenpal_api.models.run_accepted import RunAccepted
 from eigenpal_api.models.run_status import RunStatus
+from eigenpal_api.models.usage import Usage
 
 from eigenpal_ext import (
     AsyncRunHandle,
@@ -24,7 +25,6 @@ from eigenpal_ext import (
     is_terminal,
 )
 
-MakeHarness = Callable[..., Harness]
 ACCEPTED = {"id": "run_1", "type": "workflow", "finished": False}
 
 
@@ -67,7 +67,7 @@ def test_iter_follows_cursors_lazily(make_harness: MakeHarness) -> None:
         "c2": {"runs": [list_item_json("c", "failed")], "nextCursor": "c3"},
         "c3": {"runs": [], "nextCursor": None},
     }
-    server = Script(lambda request: httpx.Response(200, json=pages[request.url.params.get("cursor")]))
+    server = Script.always(lambda request: httpx.Response(200, json=pages[request.url.params.get("cursor")]))
     harness = make_harness(server)
     items = harness.collect(lambda client: client.runs.iter(status="failed", limit=2))
     assert [item.id for item in items] == ["a", "b", "c"]
@@ -84,7 +84,8 @@ def test_iter_sends_nothing_until_consumed(make_harness: MakeHarness) -> None:
 
 
 def test_iter_stops_on_a_repeated_cursor(make_harness: MakeHarness) -> None:
-    server = Script(reply(200, {"runs": [list_item_json("a", "failed")], "nextCursor": "same"}))
+    stuck = reply(200, {"runs": [list_item_json("a", "failed")], "nextCursor": "same"})
+    server = Script(stuck, stuck)  # the first page, then the same page for its own cursor
     harness = make_harness(server)
     items = harness.collect(lambda client: client.runs.iter())
     assert len(items) == 2
@@ -103,7 +104,9 @@ def test_get_with_expand_returns_the_typed_run(make_harness: MakeHarness) -> Non
     assert isinstance(run, Run)
     assert run.finished
     assert run.execution.status == RunStatus.COMPLETED
+    assert isinstance(run.output, JsonObject)
     assert run.output["invoiceNumber"] == "INV-1"
+    assert isinstance(run.usage, Usage)
     assert run.usage.credits_charged == 0.5
     assert server.requests[0].url.params["expand"] == "usage,execution"
 
@@ -147,7 +150,7 @@ def test_an_unknown_status_parses_and_the_wait_goes_on(make_harness: MakeHarness
 
 
 def test_a_wait_that_runs_out_raises_with_what_it_saw(make_harness: MakeHarness) -> None:
-    server = Script(reply(200, run_json(status="running")))
+    server = Script.always(reply(200, run_json(status="running")))
     harness = make_harness(server)
     with pytest.raises(EigenpalTimeoutError) as caught:
         harness.call(lambda client: client.runs.wait("run_1", timeout_seconds=10, poll_interval_seconds=2))
@@ -196,7 +199,7 @@ def test_run_and_wait_waits_on_after_a_202(make_harness: MakeHarness) -> None:
 
 
 def test_run_and_wait_can_raise_on_failure(make_harness: MakeHarness) -> None:
-    server = Script(reply(200, run_json(status="failed")))
+    server = Script(reply(200, run_json(status="failed")), reply(200, run_json(status="failed")))  # two calls
     harness = make_harness(server)
     assert harness.call(lambda client: client.run_and_wait("workflows.x")).error == "it broke"
     with pytest.raises(RunFailedError) as caught:
@@ -219,7 +222,7 @@ def test_wait_all_reads_many_runs_with_list_requests(make_harness: MakeHarness) 
             return httpx.Response(200, json={"runs": [list_item_json(i, "completed") for i in ids], "nextCursor": None})
         return httpx.Response(200, json=run_json(request.url.path.rsplit("/", 1)[1]))
 
-    server = Script(answer)
+    server = Script.always(answer)
     harness = make_harness(server)
     ids = [f"run_{i}" for i in range(150)]
     runs = harness.call(lambda client: client.runs.wait_all(ids, timeout_seconds=30))
@@ -255,7 +258,7 @@ def test_tags_cancel_many_and_sub_resources(make_harness: MakeHarness) -> None:
             return httpx.Response(200, json={"artifacts": [{"name": "a.json", "role": "output", "path": "out/a.json"}]})
         return httpx.Response(404, json=error_json())
 
-    server = Script(answer)
+    server = Script.always(answer)
     harness = make_harness(server)
     assert harness.call(lambda client: client.runs.tags.get("run_1")) == ["q3"]
     assert harness.call(lambda client: client.runs.tags.update("run_1", ["q3", "audit", "q3"])) == ["q3", "audit"]
@@ -277,7 +280,7 @@ def test_a_handle_reaches_the_run_and_its_parts(make_harness: MakeHarness) -> No
             return httpx.Response(202, json={"id": "run_2", "type": "workflow", "finished": False})
         return httpx.Response(200, json=run_json(status="completed"))
 
-    server = Script(answer)
+    server = Script.always(answer)
     harness = make_harness(server)
     handle = harness.call(lambda client: client.runs.get_handle("run_1", expand=["usage"]))
     assert isinstance(handle, RunHandle | AsyncRunHandle)

@@ -7,12 +7,10 @@ for every second of a call without sleeping.
 from __future__ import annotations
 
 import io
-from collections.abc import Callable
-from typing import Any
 
 import httpx
 import pytest
-from clientkit import FakeClock, Harness, Script, error_json, reply, run_json
+from clientkit import Client, FakeClock, MakeHarness, Script, error_json, reply, run_json
 
 from eigenpal_ext import (
     APIResponseValidationError,
@@ -23,7 +21,6 @@ from eigenpal_ext import (
     _retry,
 )
 
-MakeHarness = Callable[..., Harness]
 ACCEPTED = {"id": "run_1", "type": "workflow", "finished": False}
 
 
@@ -63,6 +60,7 @@ class HoldingServer:
 def test_run_and_wait_ends_at_its_deadline_and_counts_the_start_in_the_time_waited(
     make_harness: MakeHarness,
 ) -> None:
+    server: HoldingServer  # made on the harness's clock, so after the harness
     harness = make_harness(lambda request: server(request))
     server = HoldingServer(harness.clock, run_seconds=5)
 
@@ -79,6 +77,7 @@ def test_run_and_wait_ends_at_its_deadline_and_counts_the_start_in_the_time_wait
 
 
 def test_holds_are_rounded_down_and_the_rest_is_slept_not_held(make_harness: MakeHarness) -> None:
+    server: HoldingServer  # made on the harness's clock, so after the harness
     harness = make_harness(lambda request: server(request))
     server = HoldingServer(harness.clock, run_seconds=5)
 
@@ -92,6 +91,7 @@ def test_holds_are_rounded_down_and_the_rest_is_slept_not_held(make_harness: Mak
 
 
 def test_a_wait_holds_to_its_deadline_then_stops(make_harness: MakeHarness) -> None:
+    server: HoldingServer  # made on the harness's clock, so after the harness
     harness = make_harness(lambda request: server(request))
     server = HoldingServer(harness.clock, run_seconds=100)
 
@@ -105,6 +105,7 @@ def test_a_wait_holds_to_its_deadline_then_stops(make_harness: MakeHarness) -> N
 
 
 def test_a_run_that_ends_inside_the_deadline_costs_one_held_request(make_harness: MakeHarness) -> None:
+    server: HoldingServer  # made on the harness's clock, so after the harness
     harness = make_harness(lambda request: server(request))
     server = HoldingServer(harness.clock, run_seconds=3)
 
@@ -135,7 +136,7 @@ def test_the_start_of_run_and_wait_is_retried_until_it_lands_with_one_key_and_sh
 def test_a_start_the_deadline_cannot_fit_ends_with_a_timeout_carrying_the_key_and_the_cause(
     make_harness: MakeHarness,
 ) -> None:
-    server = Script(reply(503, error_json("busy"), {"Retry-After": "30"}))
+    server = Script.always(reply(503, error_json("busy"), {"Retry-After": "30"}))
     harness = make_harness(server)
 
     with pytest.raises(EigenpalTimeoutError) as caught:
@@ -176,7 +177,7 @@ def test_every_error_of_a_start_carries_its_key(make_harness: MakeHarness, opera
     server = Script(reply(404, error_json("no such thing")))
     harness = make_harness(server)
 
-    def start(client: Any) -> Any:
+    def start(client: Client) -> object:
         if operation == "run":
             return client.run("workflows.nope", input={}, idempotency_key="mine-1")
         return client.runs.rerun("run_0", idempotency_key="mine-1")

@@ -4,19 +4,18 @@ from __future__ import annotations
 
 import errno
 import os
-from collections.abc import AsyncIterator, Callable, Iterator
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
 from pathlib import Path, PurePosixPath
+from typing import Any
 
 import httpx
 import pytest
-from clientkit import Harness, Script, error_json, refuse, reply
+from clientkit import Client, MakeHarness, Script, error_json, refuse, reply
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from eigenpal_ext import APIConnectionError, DownloadError, InvalidArgumentError, NotFoundError
 from eigenpal_ext._download import MAX_PATH_SEGMENTS, destination, safe_relative_path
-
-MakeHarness = Callable[..., Harness]
 
 
 @pytest.mark.parametrize(
@@ -99,7 +98,7 @@ def test_a_body_that_breaks_off_leaves_no_partial_file(make_harness: MakeHarness
     folder = tmp_path / "out"
     folder.mkdir()
     (folder / "report.pdf").write_bytes(b"the old report")
-    server = Script(lambda request: httpx.Response(200, stream=_Broken()))
+    server = Script.always(lambda request: httpx.Response(200, stream=_Broken()))
     harness = make_harness(server, max_retries=1)
     with pytest.raises(APIConnectionError) as caught:
         harness.call(lambda client: client.runs.artifacts.download("run_1", "report.pdf", to=folder))
@@ -289,13 +288,18 @@ def test_a_name_the_file_system_cannot_encode_is_refused(tmp_path: Path) -> None
 
 def test_a_body_that_breaks_off_leaves_no_new_folder(make_harness: MakeHarness, tmp_path: Path) -> None:
     (tmp_path / "kept").mkdir()  # there before: never removed
-    server = Script(lambda request: httpx.Response(200, stream=_Broken()))
+    server = Script.always(lambda request: httpx.Response(200, stream=_Broken()))
     harness = make_harness(server, max_retries=1)
     for to, artifact_path in [(tmp_path / "new" / "deeper", "a/b/report.pdf"), (tmp_path, "kept/a/b/report.pdf")]:
         with pytest.raises(APIConnectionError):
-            harness.call(lambda client, to=to, path=artifact_path: client.runs.artifacts.download("run_1", path, to=to))
+            harness.call(_download_to(to, artifact_path))
     assert len(server.requests) == 4  # each download retried once, each attempt cleaned up after itself
     assert _files_below(tmp_path) == ["kept"]
+
+
+def _download_to(to: Path, artifact_path: str) -> Callable[[Client], Path | Awaitable[Path]]:
+    """A harness operation: download ``artifact_path`` of run_1 into ``to``."""
+    return lambda client: client.runs.artifacts.download("run_1", artifact_path, to=to)
 
 
 class _Sabotaged(httpx.SyncByteStream, httpx.AsyncByteStream):
@@ -336,7 +340,7 @@ def test_a_folder_the_file_system_refuses_is_a_download_error(
 ) -> None:
     real_mkdir = os.mkdir
 
-    def mkdir(path: str, *args: object, **kwargs: object) -> None:
+    def mkdir(path: str, *args: Any, **kwargs: Any) -> None:
         if os.path.basename(path) == "b":
             raise PermissionError(errno.EACCES, "Permission denied", path)
         real_mkdir(path, *args, **kwargs)

@@ -13,14 +13,14 @@ from typing import Any
 
 import httpx
 import pytest
-from clientkit import Harness, Script, reply
+from clientkit import MakeHarness, Script, reply
+from eigenpal_api.models.run_accepted import RunAccepted
 from eigenpal_api.models.start_run_multipart_request import StartRunMultipartRequest
 from eigenpal_api.models.start_run_request import StartRunRequest
 
 from eigenpal_ext import InvalidArgumentError
 from eigenpal_ext._files import prepare_start_body
 
-MakeHarness = Callable[..., Harness]
 ACCEPTED = {"id": "run_1", "type": "workflow", "finished": False}
 
 
@@ -62,6 +62,7 @@ def test_a_path_goes_out_as_a_streamed_multipart_part(make_harness: MakeHarness,
             metadata={"batch": 7},
         )
     )
+    assert isinstance(started, RunAccepted)
     assert started.id == "run_1"
     request = server.requests[0]
     assert request.headers["content-type"].startswith("multipart/form-data")

@@ -12,12 +12,11 @@ from types import MappingProxyType
 from typing import Any
 
 import pytest
-from clientkit import Harness, Script, body_of, refuse, reply
+from clientkit import Client, MakeHarness, Script, body_of, refuse, reply
 
 from eigenpal_ext import InvalidArgumentError
 from eigenpal_ext._files import MAX_JSON_DEPTH
 
-MakeHarness = Callable[..., Harness]
 ACCEPTED = {"id": "run_1", "type": "workflow", "finished": False}
 DEEP = 10_000
 
@@ -30,7 +29,7 @@ def nested(levels: int, shape: str) -> Any:
     return value
 
 
-def start(where: str, value: Any) -> Callable[[Any], Any]:
+def start(where: str, value: Any) -> Callable[[Client], object]:
     """A start call with ``value`` as a member of input, or as the whole of overrides or metadata."""
     if where == "input":
         return lambda client: client.run("workflows.x", input={"deep": value})

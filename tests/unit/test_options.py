@@ -115,9 +115,9 @@ def test_handles_from_a_list_page_lazily_and_know_their_status(make_harness: Mak
     server = Script(reply(200, first), reply(200, second))
     harness = make_harness(server)
 
-    handles = harness.call(lambda client: client.runs.handles(status="running,failed,completed", limit=2))
+    handles: Any = harness.client.runs.handles(status="running,failed,completed", limit=2)
     assert server.requests == []  # nothing until consumed
-    seen = harness.collect(lambda _client: handles)
+    seen: list[Any] = harness.collect(lambda _client: handles)
 
     assert [(handle.id, str(handle.status), handle.finished) for handle in seen] == [
         ("a", "running", False),

@@ -14,6 +14,7 @@ from typing import Any
 
 import attrs
 import pytest
+from clientkit import CLOCK_START, FakeClock, make_item, make_run
 from eigenpal_api.models.run import Run
 from eigenpal_api.models.run_list_item import RunListItem
 
@@ -45,66 +46,9 @@ from eigenpal_ext._wait_rules import (
     poll_delay,
 )
 
-START = 1_000.0
-
 # ---------------------------------------------------------------------------------------------------------------
 # Fakes
 # ---------------------------------------------------------------------------------------------------------------
-
-
-class FakeClock:
-    """A clock whose sleeps only move its hands."""
-
-    def __init__(self) -> None:
-        self.now = START
-        self.sleeps: list[float] = []
-
-    def monotonic(self) -> float:
-        return self.now
-
-    def sleep(self, seconds: float) -> None:
-        assert seconds >= 0
-        self.sleeps.append(seconds)
-        self.now += seconds
-
-    async def asleep(self, seconds: float) -> None:
-        self.sleep(seconds)
-        await asyncio.sleep(0)
-
-
-def make_run(run_id: str, status: str, progress: int | None = None) -> Run:
-    terminal = is_terminal(status)
-    data: dict[str, Any] = {
-        "id": run_id,
-        "type": "workflow",
-        "finished": terminal,
-        "tags": [],
-        "timing": {
-            "createdAt": "2026-11-21T05:00:00+00:00",
-            "startedAt": None,
-            "completedAt": None,
-            "durationMs": None,
-            "cancelRequestedAt": None,
-        },
-        "source": {"id": "wf_1", "name": "Extract invoice", "version": None},
-        "trigger": {"type": "api", "by": None},
-        "execution": {"status": status, "schemaValid": None, "batchId": None, "retry": None},
-    }
-    if status == "completed":
-        data["output"] = {"run": run_id}
-        data["files"] = []
-    elif terminal:
-        data["error"] = f"{run_id} ended {status}"
-    if progress is not None:
-        data["progress"] = progress
-    return Run.from_dict(data)
-
-
-def make_item(run: Run) -> RunListItem:
-    data = run.to_dict()
-    data.pop("output", None)
-    data.pop("files", None)
-    return RunListItem.from_dict(data)
 
 
 @attrs.frozen
@@ -112,7 +56,7 @@ class Call:
     kind: str  # read, list, cancel
     run_ids: tuple[str, ...]
     hold_seconds: int
-    at: float  # seconds since START when sent
+    at: float  # seconds since CLOCK_START when sent
     expand: tuple[str, ...] = ()
 
 
@@ -120,7 +64,7 @@ Timeline = Sequence[tuple[float, str] | tuple[float, str, int]]
 
 
 class FakeServer:
-    """Runs that move along scripted timelines (seconds since START), served as the RunReader protocol asks.
+    """Runs that move along scripted timelines (seconds since CLOCK_START), served as the RunReader protocol asks.
 
     A held read on a server that honours holds moves the clock to the run's end or the hold's, whichever is first.
     Errors queued in ``read_errors``/``list_errors`` are raised by the next reads/lists, before any answer.
@@ -146,16 +90,25 @@ class FakeServer:
     def add_lasting(self, run_id: str, seconds: float) -> None:
         self.add(run_id, (0, "running"), (seconds, "completed"))
 
-    def snapshot(self, run_id: str) -> Run:
+    def state(self, run_id: str) -> tuple[str, int | None]:
+        """The run's status and progress now."""
         if run_id not in self.timelines:
             raise NotFoundError(404)
-        elapsed = self.clock.now - START
+        elapsed = self.clock.now - CLOCK_START
         entry = [e for e in self.timelines[run_id] if e[0] <= elapsed + 1e-9][-1]
-        return make_run(run_id, entry[1], *entry[2:])
+        return entry[1], entry[2] if len(entry) > 2 else None
+
+    def snapshot(self, run_id: str) -> Run:
+        status, progress = self.state(run_id)
+        return make_run(run_id, status, progress=progress)
+
+    def list_item(self, run_id: str) -> RunListItem:
+        status, progress = self.state(run_id)
+        return make_item(run_id, status, progress=progress)
 
     def end_of(self, run_id: str) -> float:
         ends = [e[0] for e in self.timelines[run_id] if is_terminal(e[1])]
-        return START + min(ends) if ends else math.inf
+        return CLOCK_START + min(ends) if ends else math.inf
 
     def read(
         self,
@@ -166,7 +119,7 @@ class FakeServer:
         deadline: Deadline | None,
         options: object = None,
     ) -> Observation:
-        self.calls.append(Call("read", (run_id,), hold_seconds, self.clock.now - START, tuple(expand)))
+        self.calls.append(Call("read", (run_id,), hold_seconds, self.clock.now - CLOCK_START, tuple(expand)))
         assert 0 <= hold_seconds <= 60
         if self.read_errors:
             raise self.read_errors.pop(0)
@@ -176,15 +129,15 @@ class FakeServer:
         return Observation(self.snapshot(run_id), self.poll_after)
 
     def read_many(self, run_ids: Sequence[str], *, deadline: Deadline, options: object = None) -> list[RunListItem]:
-        self.calls.append(Call("list", tuple(run_ids), 0, self.clock.now - START))
+        self.calls.append(Call("list", tuple(run_ids), 0, self.clock.now - CLOCK_START))
         assert len(run_ids) <= 100
         if self.list_errors:
             raise self.list_errors.pop(0)
         self.clock.now += self.latency
-        return [make_item(self.snapshot(r)) for r in run_ids if r in self.timelines and r not in self.unlisted]
+        return [self.list_item(r) for r in run_ids if r in self.timelines and r not in self.unlisted]
 
     def cancel(self, run_id: str, *, deadline: Deadline, options: object = None) -> None:
-        self.calls.append(Call("cancel", (run_id,), 0, self.clock.now - START))
+        self.calls.append(Call("cancel", (run_id,), 0, self.clock.now - CLOCK_START))
         if self.cancel_error is not None:
             raise self.cancel_error
 
@@ -256,7 +209,7 @@ class Waiter:
 
     @property
     def elapsed(self) -> float:
-        return self.clock.now - START
+        return self.clock.now - CLOCK_START
 
 
 async def _collect(runs: AsyncIterator[Run], into: list[Run]) -> None:

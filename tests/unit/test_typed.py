@@ -10,6 +10,7 @@ from typing import Any, Generic, TypedDict, TypeVar
 
 import attrs
 import pytest
+from clientkit import run_json
 from eigenpal_api.models.run import Run
 from eigenpal_api.models.run_status import RunStatus
 
@@ -94,31 +95,23 @@ class Page(Generic[_Item]):
     next_cursor: str | None
 
 
-def make_run(status: str, output: dict[str, Any] | None = None, **extra: Any) -> Run:
-    data: dict[str, Any] = {
-        "id": "run_1",
-        "type": "workflow",
-        "finished": status in {"completed", "failed", "cancelled", "rejected"},
-        "tags": ["invoices"],
-        "timing": {
-            "createdAt": "2026-11-21T05:00:00+00:00",
-            "startedAt": "2026-11-21T05:00:01+00:00",
-            "completedAt": None,
-            "durationMs": None,
-            "cancelRequestedAt": None,
-        },
-        "source": {"id": "wf_1", "name": "Extract invoice", "version": "v3", "slug": "extract-invoice"},
-        "trigger": {"type": "api", "by": None},
-        "execution": {"status": status, "schemaValid": True, "batchId": None, "retry": None},
-        **extra,
-    }
-    if output is not None:
-        data["output"] = output
-    return Run.from_dict(data)
+def invoice_run(status: str, output: dict[str, Any] | None = None, **fields: Any) -> Run:
+    """``run_json`` with started, tagged, versioned and schema-checked details, and exactly the output given."""
+    body = run_json("run_1", status, tags=["invoices"], **fields)
+    body["timing"]["startedAt"] = "2026-11-21T05:00:01+00:00"
+    body["source"]["version"] = "v3"
+    body["execution"]["schemaValid"] = True
+    if output is None:
+        body.pop("output", None)  # not run_json's invoice: a test that passes no output means none
+    else:
+        body["output"] = output
+    return Run.from_dict(body)
 
 
 def test_a_completed_run_reads_into_nested_attrs_classes_with_snake_case_fields() -> None:
-    run = make_run("completed", INVOICE_OUTPUT, files=[{"name": "invoice.json", "role": "output", "path": "o/i.json"}])
+    run = invoice_run(
+        "completed", INVOICE_OUTPUT, files=[{"name": "invoice.json", "role": "output", "path": "o/i.json"}]
+    )
 
     typed = typed_run(run, Invoice)
 
@@ -141,7 +134,7 @@ def test_a_completed_run_reads_into_nested_attrs_classes_with_snake_case_fields(
 
 
 def test_dataclasses_typeddicts_and_camel_case_fields_work_too() -> None:
-    run = make_run("completed", INVOICE_OUTPUT)
+    run = invoice_run("completed", INVOICE_OUTPUT)
 
     as_dataclass = typed_run(run, DataclassInvoice).output
     assert as_dataclass == DataclassInvoice(
@@ -184,7 +177,7 @@ def test_an_output_that_does_not_fit_names_every_field_at_fault_by_its_json_path
     }
 
     with pytest.raises(OutputValidationError) as caught:
-        typed_run(make_run("completed", output), Invoice)
+        typed_run(invoice_run("completed", output), Invoice)
 
     error = caught.value
     assert sorted(error.problems) == [
@@ -210,7 +203,7 @@ def test_a_missing_snake_case_key_is_reported_under_the_key_the_output_used() ->
 
 @pytest.mark.parametrize("status", ["failed", "cancelled", "rejected", "running", "awaiting_review"])
 def test_a_run_that_did_not_complete_has_no_output(status: str) -> None:
-    run = make_run(status, {"partial": True}, error="the PDF could not be read")
+    run = invoice_run(status, {"partial": True}, error="the PDF could not be read")
 
     typed = typed_run(run, Invoice)
 
@@ -221,7 +214,7 @@ def test_a_run_that_did_not_complete_has_no_output(status: str) -> None:
 
 
 def test_a_completed_run_without_output_has_none() -> None:
-    assert typed_run(make_run("completed"), Invoice).output is None
+    assert typed_run(invoice_run("completed"), Invoice).output is None
 
 
 def test_a_type_cattrs_cannot_read_into_is_the_callers_mistake_not_the_outputs() -> None:
@@ -245,7 +238,7 @@ def test_camel_case(name: str, key: str) -> None:
 
 
 def test_typed_run_is_generic_in_its_output() -> None:
-    typed: TypedRun[Invoice] = typed_run(make_run("completed", INVOICE_OUTPUT), Invoice)
+    typed: TypedRun[Invoice] = typed_run(invoice_run("completed", INVOICE_OUTPUT), Invoice)
     assert typed.output is not None
     assert typed.output.vendor.name == "Acme GmbH"
 

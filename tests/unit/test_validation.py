@@ -8,19 +8,17 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from clientkit import Harness, refuse
+from clientkit import Client, MakeHarness, refuse
 
 from eigenpal_ext import EigenpalClient, InvalidArgumentError
 from eigenpal_ext._config import resolve_api_key, resolve_base_url, resolve_timeout
 
-MakeHarness = Callable[..., Harness]
-
 T = "workflows.extract-invoice"
 
-BAD_CALLS: list[tuple[str, Callable[[Any], Any]]] = [
+BAD_CALLS: list[tuple[str, Callable[[Client], object]]] = [
     ("run_id", lambda c: c.runs.get("")),
     ("run_id", lambda c: c.runs.get("   ")),
-    ("run_id", lambda c: c.runs.get(None)),
+    ("run_id", lambda c: c.runs.get(None)),  # type: ignore[call-overload]
     ("run_id", lambda c: c.runs.cancel("")),
     ("run_id", lambda c: c.runs.delete(" ")),
     ("run_id", lambda c: c.runs.rerun("")),
@@ -69,7 +67,7 @@ BAD_CALLS: list[tuple[str, Callable[[Any], Any]]] = [
     ("tags", lambda c: c.run(T, tags="q3")),
     ("tags[0]", lambda c: c.run(T, tags=[""])),
     ("tags[1]", lambda c: c.runs.tags.update("r", ["ok", "x" * 65])),
-    ("input", lambda c: c.run(T, input=["not", "a", "mapping"])),
+    ("input", lambda c: c.run(T, input=["not", "a", "mapping"])),  # type: ignore[arg-type]
     ("input.when", lambda c: c.run(T, input={"when": object()})),
     ("input.amount", lambda c: c.run(T, input={"amount": math.nan})),
     ("input.items[1].blob", lambda c: c.run(T, input={"items": [{}, {"blob": b"x"}]})),
@@ -87,7 +85,7 @@ BAD_CALLS: list[tuple[str, Callable[[Any], Any]]] = [
 
 @pytest.mark.parametrize(("argument", "call"), BAD_CALLS)
 def test_bad_arguments_are_refused_before_any_request(
-    make_harness: MakeHarness, argument: str, call: Callable[[Any], Any]
+    make_harness: MakeHarness, argument: str, call: Callable[[Client], object]
 ) -> None:
     harness = make_harness(refuse)
     with pytest.raises(InvalidArgumentError) as caught:
