@@ -17,8 +17,9 @@ from eigenpal_ext._errors import InvalidArgumentError
 from eigenpal_ext._settings import client_settings
 
 from ._raw import AsyncRawClient
+from ._reader import AsyncApiReader
 from ._requester import AsyncRequester
-from ._resources import AsyncApiReader, AsyncRuns
+from ._resources import AsyncRuns
 from ._starting import AsyncRunAndWait, AsyncStarter, AsyncWorkflows
 from ._waiter import AsyncWaiter
 

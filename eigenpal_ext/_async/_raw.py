@@ -16,7 +16,8 @@ from eigenpal_ext._typing import AsyncCall
 
 if TYPE_CHECKING:
     from ._client import AsyncEigenpalClient
-    from ._resources import AsyncArtifacts, AsyncRuns, AsyncTags
+    from ._resources import AsyncRuns
+    from ._run_parts import AsyncArtifacts, AsyncTags
 
 __all__ = ["AsyncRawArtifacts", "AsyncRawClient", "AsyncRawRuns", "AsyncRawTags", "with_raw"]
 

@@ -18,8 +18,9 @@ from eigenpal_ext._errors import InvalidArgumentError
 from eigenpal_ext._settings import client_settings
 
 from ._raw import RawClient
+from ._reader import ApiReader
 from ._requester import Requester
-from ._resources import ApiReader, Runs
+from ._resources import Runs
 from ._starting import RunAndWait, Starter, Workflows
 from ._waiter import Waiter
 

@@ -17,7 +17,8 @@ from eigenpal_ext._typing import SyncCall
 
 if TYPE_CHECKING:
     from ._client import EigenpalClient
-    from ._resources import Artifacts, Runs, Tags
+    from ._resources import Runs
+    from ._run_parts import Artifacts, Tags
 
 __all__ = ["RawArtifacts", "RawClient", "RawRuns", "RawTags", "with_raw"]
 

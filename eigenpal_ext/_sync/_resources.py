@@ -10,9 +10,7 @@ from __future__ import annotations
 
 import builtins
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from os import PathLike
-from pathlib import Path
-from typing import TYPE_CHECKING, Any, TypeVar, Unpack, overload
+from typing import TYPE_CHECKING, TypeVar, Unpack, overload
 
 import attrs
 from eigenpal_api.api.runs import (
@@ -20,16 +18,11 @@ from eigenpal_api.api.runs import (
     cancel_runs,
     delete_run,
     get_run,
-    get_run_tags,
     get_run_usage,
-    list_run_artifacts,
     list_run_events,
     list_run_steps,
     list_runs,
-    update_run_tags,
 )
-from eigenpal_api.models.artifact import Artifact
-from eigenpal_api.models.artifact_list import ArtifactList
 from eigenpal_api.models.cancel_many_result import CancelManyResult
 from eigenpal_api.models.cancel_result import CancelResult
 from eigenpal_api.models.event import Event
@@ -39,36 +32,31 @@ from eigenpal_api.models.run_accepted import RunAccepted
 from eigenpal_api.models.run_list import RunList
 from eigenpal_api.models.run_list_item import RunListItem
 from eigenpal_api.models.step_list import StepList
-from eigenpal_api.models.tag_list import TagList
 from eigenpal_api.models.usage import Usage
-from eigenpal_api.types import Response
 
 from eigenpal_ext import _plans as plans
-from eigenpal_ext._clock import held_by_server
 from eigenpal_ext._config import (
-    DEFAULT_MAX_DOWNLOAD_BYTES,
     DEFAULT_POLL_INTERVAL_SECONDS,
     DEFAULT_WAIT_SECONDS,
     CallOptions,
     RequestOptions,
     WaitOptions,
 )
-from eigenpal_ext._deadline import Deadline
 from eigenpal_ext._errors import InvalidArgumentError
 from eigenpal_ext._http import Plan, expect
-from eigenpal_ext._polling import Observation
 from eigenpal_ext._validation import check_run_id
-from eigenpal_ext._wait_rules import poll_after_seconds, wait_settings
+from eigenpal_ext._wait_rules import wait_settings
 
 from ._handle import RunHandle
 from ._requester import Requester
+from ._run_parts import Artifacts, Tags
 from ._starting import Input, Starter
 from ._waiter import Waiter
 
 if TYPE_CHECKING:
     from eigenpal_ext._typed import TypedRun
 
-__all__ = ["ApiReader", "Artifacts", "Expand", "OnUpdate", "Runs", "Status", "Tags"]
+__all__ = ["Expand", "OnUpdate", "Runs", "Status"]
 
 T = TypeVar("T")
 
@@ -78,156 +66,6 @@ Status = str | Sequence[str] | None
 """One status, or several: a list, or one comma-separated string."""
 OnUpdate = Callable[[Run], None] | None
 """Called with each new state of a run a wait sees."""
-
-
-def _observation(response: Response[Any]) -> Observation:
-    return Observation(run=expect(response, Run), poll_after_seconds=poll_after_seconds(response.headers))
-
-
-@attrs.frozen
-class ApiReader:
-    """The waiter's view of the API: each read sent once, within the wait's deadline (the wait retries)."""
-
-    requester: Requester
-
-    def read(
-        self,
-        run_id: str,
-        *,
-        hold_seconds: int,
-        expand: Sequence[str],
-        deadline: Deadline | None,
-        options: RequestOptions | None = None,
-    ) -> Observation:
-        """Read one run, held up to ``hold_seconds``."""
-        plan = plans.plan_wait_read(run_id, expand, hold_seconds)
-        response = self.requester.call(get_run.sync_detailed, plan, deadline, options=options)
-        observation = _observation(response)
-        if hold_seconds and not observation.run.finished:
-            held_by_server(self.requester.clock, hold_seconds)
-        return observation
-
-    def read_many(
-        self, run_ids: Sequence[str], *, deadline: Deadline, options: RequestOptions | None = None
-    ) -> list[RunListItem]:
-        """List up to 100 runs by id in one request."""
-        plan = plans.plan_read_many(run_ids)
-        return expect(self.requester.call(list_runs.sync_detailed, plan, deadline, options=options), RunList).runs
-
-    def cancel(self, run_id: str, *, deadline: Deadline, options: RequestOptions | None = None) -> None:
-        """Ask the server to cancel a run."""
-        self.requester.call(cancel_run.sync_detailed, plans.plan_cancel(run_id), deadline, options=options)
-
-
-class Tags:
-    """A run's tags: ``client.runs.tags``."""
-
-    def __init__(self, requester: Requester) -> None:
-        self._requester = requester
-
-    def get(self, run_id: str, **options: Unpack[CallOptions]) -> list[str]:
-        """The run's tags.
-
-        Raises:
-            NotFoundError: No such run.
-        """
-        plan = plans.plan_run_id(run_id)
-        return expect(
-            self._requester.call(get_run_tags.sync_detailed, plan, options=RequestOptions.of(**options)),
-            TagList,
-        ).tags
-
-    def update(self, run_id: str, tags: Sequence[str], **options: Unpack[CallOptions]) -> list[str]:
-        """Replace the run's tags with ``tags`` (at most 20, each 1 to 64 characters) and return the new set.
-
-        Raises:
-            NotFoundError: No such run.
-            InvalidArgumentError: Too many tags, or one too long or blank.
-        """
-        plan = plans.plan_update_tags(run_id, tags)
-        return expect(
-            self._requester.call(update_run_tags.sync_detailed, plan, options=RequestOptions.of(**options)),
-            TagList,
-        ).tags
-
-
-class Artifacts:
-    """A run's input and output files: ``client.runs.artifacts``."""
-
-    def __init__(self, requester: Requester) -> None:
-        self._requester = requester
-
-    def list(self, run_id: str, **options: Unpack[CallOptions]) -> builtins.list[Artifact]:
-        """The run's artifacts; pass an artifact's ``path`` to :meth:`download`."""
-        plan = plans.plan_run_id(run_id)
-        return expect(
-            self._requester.call(list_run_artifacts.sync_detailed, plan, options=RequestOptions.of(**options)),
-            ArtifactList,
-        ).artifacts
-
-    @overload
-    def download(
-        self,
-        run_id: str,
-        path: str,
-        *,
-        to: None = None,
-        max_bytes: int = ...,
-        **options: Unpack[CallOptions],
-    ) -> bytes: ...
-    @overload
-    def download(
-        self,
-        run_id: str,
-        path: str,
-        *,
-        to: str | PathLike[str],
-        max_bytes: int = ...,
-        **options: Unpack[CallOptions],
-    ) -> Path: ...
-    def download(
-        self,
-        run_id: str,
-        path: str,
-        *,
-        to: str | PathLike[str] | None = None,
-        max_bytes: int = DEFAULT_MAX_DOWNLOAD_BYTES,
-        **options: Unpack[CallOptions],
-    ) -> bytes | Path:
-        """Download an artifact: its bytes, or streamed into the folder ``to``.
-
-        Args:
-            run_id: The run.
-            path: The artifact's ``path`` as listed.
-            to: A folder to stream the artifact into (created if missing). The file is named after the safe
-                relative part of ``path`` and always lands inside ``to``; it appears only once complete, and a
-                failed download leaves neither a partial file nor a folder it made.
-            max_bytes: Without ``to``: the largest artifact to hold in memory (default 256 MiB); a larger one
-                raises :class:`~eigenpal_ext.ResponseTooLargeError` before it is read whole. Into a folder there is
-                no limit.
-            **options: Per-call options (:class:`~eigenpal_ext.CallOptions`); ``timeout`` is the whole download,
-                retries included (``None``: no bound, each read still bounded by the HTTP read timeout).
-
-        Returns:
-            The bytes without ``to``; with it, the path of the written file.
-
-        Raises:
-            NotFoundError: No such run or artifact.
-            InvalidArgumentError: A path that would land outside ``to``, or that the file system cannot take.
-            DownloadError: The file system refused the file while it was being written.
-            ResponseTooLargeError: The artifact is larger than ``max_bytes`` (into memory only).
-        """
-        download = plans.plan_download_stream(run_id, path, to=to, max_bytes=max_bytes)
-        http = self._requester.api.get_httpx_client()
-
-        def attempt() -> bytes | Path:
-            with http.stream("GET", download.url, extensions=download.extensions) as response:
-                with download.sink() as out:
-                    for chunk in response.iter_bytes():
-                        out.write(chunk)
-            return out.result()
-
-        return self._requester.send(attempt, download.spec, options=RequestOptions.of(**options))
 
 
 class Runs:

@@ -1,0 +1,133 @@
+"""A run's tags and files: ``client.runs.tags`` and ``client.runs.artifacts``."""
+
+from __future__ import annotations
+
+import builtins
+from collections.abc import Sequence
+from os import PathLike
+from pathlib import Path
+from typing import Unpack, overload
+
+from eigenpal_api.api.runs import get_run_tags, list_run_artifacts, update_run_tags
+from eigenpal_api.models.artifact import Artifact
+from eigenpal_api.models.artifact_list import ArtifactList
+from eigenpal_api.models.tag_list import TagList
+
+from eigenpal_ext import _plans as plans
+from eigenpal_ext._config import DEFAULT_MAX_DOWNLOAD_BYTES, CallOptions, RequestOptions
+from eigenpal_ext._http import expect
+
+from ._requester import AsyncRequester
+
+__all__ = ["AsyncArtifacts", "AsyncTags"]
+
+
+class AsyncTags:
+    """A run's tags: ``client.runs.tags``."""
+
+    def __init__(self, requester: AsyncRequester) -> None:
+        self._requester = requester
+
+    async def get(self, run_id: str, **options: Unpack[CallOptions]) -> list[str]:
+        """The run's tags.
+
+        Raises:
+            NotFoundError: No such run.
+        """
+        plan = plans.plan_run_id(run_id)
+        return expect(
+            await self._requester.call(get_run_tags.asyncio_detailed, plan, options=RequestOptions.of(**options)),
+            TagList,
+        ).tags
+
+    async def update(self, run_id: str, tags: Sequence[str], **options: Unpack[CallOptions]) -> list[str]:
+        """Replace the run's tags with ``tags`` (at most 20, each 1 to 64 characters) and return the new set.
+
+        Raises:
+            NotFoundError: No such run.
+            InvalidArgumentError: Too many tags, or one too long or blank.
+        """
+        plan = plans.plan_update_tags(run_id, tags)
+        return expect(
+            await self._requester.call(update_run_tags.asyncio_detailed, plan, options=RequestOptions.of(**options)),
+            TagList,
+        ).tags
+
+
+class AsyncArtifacts:
+    """A run's input and output files: ``client.runs.artifacts``."""
+
+    def __init__(self, requester: AsyncRequester) -> None:
+        self._requester = requester
+
+    async def list(self, run_id: str, **options: Unpack[CallOptions]) -> builtins.list[Artifact]:
+        """The run's artifacts; pass an artifact's ``path`` to :meth:`download`."""
+        plan = plans.plan_run_id(run_id)
+        return expect(
+            await self._requester.call(list_run_artifacts.asyncio_detailed, plan, options=RequestOptions.of(**options)),
+            ArtifactList,
+        ).artifacts
+
+    @overload
+    async def download(
+        self,
+        run_id: str,
+        path: str,
+        *,
+        to: None = None,
+        max_bytes: int = ...,
+        **options: Unpack[CallOptions],
+    ) -> bytes: ...
+    @overload
+    async def download(
+        self,
+        run_id: str,
+        path: str,
+        *,
+        to: str | PathLike[str],
+        max_bytes: int = ...,
+        **options: Unpack[CallOptions],
+    ) -> Path: ...
+    async def download(
+        self,
+        run_id: str,
+        path: str,
+        *,
+        to: str | PathLike[str] | None = None,
+        max_bytes: int = DEFAULT_MAX_DOWNLOAD_BYTES,
+        **options: Unpack[CallOptions],
+    ) -> bytes | Path:
+        """Download an artifact: its bytes, or streamed into the folder ``to``.
+
+        Args:
+            run_id: The run.
+            path: The artifact's ``path`` as listed.
+            to: A folder to stream the artifact into (created if missing). The file is named after the safe
+                relative part of ``path`` and always lands inside ``to``; it appears only once complete, and a
+                failed download leaves neither a partial file nor a folder it made.
+            max_bytes: Without ``to``: the largest artifact to hold in memory (default 256 MiB); a larger one
+                raises :class:`~eigenpal_ext.ResponseTooLargeError` before it is read whole. Into a folder there is
+                no limit.
+            **options: Per-call options (:class:`~eigenpal_ext.CallOptions`); ``timeout`` is the whole download,
+                retries included (``None``: no bound, each read still bounded by the HTTP read timeout).
+
+        Returns:
+            The bytes without ``to``; with it, the path of the written file.
+
+        Raises:
+            NotFoundError: No such run or artifact.
+            InvalidArgumentError: A path that would land outside ``to``, or that the file system cannot take.
+            DownloadError: The file system refused the file while it was being written.
+            ResponseTooLargeError: The artifact is larger than ``max_bytes`` (into memory only).
+        """
+        download = plans.plan_download_stream(run_id, path, to=to, max_bytes=max_bytes)
+        http = self._requester.api.get_async_httpx_client()
+
+        async def attempt() -> bytes | Path:
+            async with http.stream("GET", download.url, extensions=download.extensions) as response:
+                with download.sink() as out:
+                    async for chunk in response.aiter_bytes():
+                        out.write(chunk)
+            return out.result()
+
+        return await self._requester.send(attempt, download.spec, options=RequestOptions.of(**options))
