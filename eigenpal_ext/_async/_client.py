@@ -48,6 +48,7 @@ class AsyncEigenpalClient:
         InvalidArgumentError: No API key, a base URL that is not safe, a bad timeout, retry count or size limit.
 
     Attributes:
+        base_url: The base URL the client sends to (the one given, or found in the environment).
         runs: Start, read, list, wait for, cancel, rerun, tag and delete runs.
         workflows: ``workflows.executions.run_and_wait(slug, input)``.
         run: Start a run (``runs.start``): the run in full when it ended inside ``wait_for_completion``, else a
@@ -89,7 +90,7 @@ class AsyncEigenpalClient:
         self.workflows = AsyncWorkflows(starter, waiter)
         self.run_and_wait = AsyncRunAndWait(starter, waiter)
         self.run = self.runs.start
-        """Start a run: :meth:`AsyncRuns.start <eigenpal_ext._async._resources.AsyncRuns.start>`."""
+        """Start a run: :meth:`AsyncRuns.start`."""
 
     async def close(self) -> None:
         """Close the connection pool (not an ``http_client`` you passed in)."""

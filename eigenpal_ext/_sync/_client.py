@@ -49,6 +49,7 @@ class EigenpalClient:
         InvalidArgumentError: No API key, a base URL that is not safe, a bad timeout, retry count or size limit.
 
     Attributes:
+        base_url: The base URL the client sends to (the one given, or found in the environment).
         runs: Start, read, list, wait for, cancel, rerun, tag and delete runs.
         workflows: ``workflows.executions.run_and_wait(slug, input)``.
         run: Start a run (``runs.start``): the run in full when it ended inside ``wait_for_completion``, else a
@@ -90,7 +91,7 @@ class EigenpalClient:
         self.workflows = Workflows(starter, waiter)
         self.run_and_wait = RunAndWait(starter, waiter)
         self.run = self.runs.start
-        """Start a run: :meth:`Runs.start <eigenpal_ext._async._resources.Runs.start>`."""
+        """Start a run: :meth:`Runs.start`."""
 
     def close(self) -> None:
         """Close the connection pool (not an ``http_client`` you passed in)."""
