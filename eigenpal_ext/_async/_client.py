@@ -26,6 +26,23 @@ from ._waiter import AsyncWaiter
 __all__ = ["AsyncEigenpalClient"]
 
 
+@attrs.frozen
+class _Parts:
+    """What a client is built of, on one requester: its resources, sharing one waiter and one starter."""
+
+    runs: AsyncRuns
+    workflows: AsyncWorkflows
+    run_and_wait: AsyncRunAndWait
+
+    @classmethod
+    def of(cls, requester: AsyncRequester) -> _Parts:
+        waiter = AsyncWaiter(AsyncApiReader(requester), requester.clock)
+        starter = AsyncStarter(requester)
+        return cls(
+            AsyncRuns(requester, starter, waiter), AsyncWorkflows(starter, waiter), AsyncRunAndWait(starter, waiter)
+        )
+
+
 class AsyncEigenpalClient:
     """The Eigenpal runs API. The sync and the async client have the same methods; on the async client they are
     coroutines and async iterators.
@@ -54,6 +71,7 @@ class AsyncEigenpalClient:
         InvalidArgumentError: No API key, a base URL that is not safe, a bad timeout, retry count or size limit.
 
     Attributes:
+        base_url: The base URL the client sends to (the one given, or found in the environment).
         runs: Start, read, list, wait for, cancel, rerun, tag and delete runs.
         workflows: ``workflows.executions.run_and_wait(slug, input)``.
         run: Start a run (``runs.start``): the run in full when it ended inside ``wait_for_completion``, else a
@@ -85,21 +103,16 @@ class AsyncEigenpalClient:
             settings.adopt(http_client)
         api = settings.generated_client().set_async_httpx_client(self._http)
         clock = clock or default_clock()
-        self._wire(
-            AsyncRequester(
-                api=api, clock=clock, max_retries=settings.max_retries, call_timeout=settings.timeouts.call_seconds
-            )
+        requester = AsyncRequester(
+            api=api, clock=clock, max_retries=settings.max_retries, call_timeout=settings.timeouts.call_seconds
         )
-
-    def _wire(self, requester: AsyncRequester) -> None:
-        waiter = AsyncWaiter(AsyncApiReader(requester), requester.clock)
-        starter = AsyncStarter(requester)
+        parts = _Parts.of(requester)
         self._requester = requester
-        self.runs = AsyncRuns(requester, starter, waiter)
-        self.workflows = AsyncWorkflows(starter, waiter)
-        self.run_and_wait = AsyncRunAndWait(starter, waiter)
+        self.runs = parts.runs
+        self.workflows = parts.workflows
+        self.run_and_wait = parts.run_and_wait
         self.run = self.runs.start
-        """Start a run: :meth:`AsyncRuns.start <eigenpal_ext._async._resources.AsyncRuns.start>`."""
+        """Start a run: ``runs.start``."""
 
     def with_options(
         self,
@@ -131,7 +144,10 @@ class AsyncEigenpalClient:
         )
         other = copy.copy(self)
         other._owns_http = False  # the pool is this client's to close
-        other._wire(requester)
+        parts = _Parts.of(requester)
+        other._requester = requester
+        other.runs, other.workflows, other.run_and_wait = parts.runs, parts.workflows, parts.run_and_wait
+        other.run = other.runs.start
         return other
 
     @property

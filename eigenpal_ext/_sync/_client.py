@@ -27,6 +27,21 @@ from ._waiter import Waiter
 __all__ = ["EigenpalClient"]
 
 
+@attrs.frozen
+class _Parts:
+    """What a client is built of, on one requester: its resources, sharing one waiter and one starter."""
+
+    runs: Runs
+    workflows: Workflows
+    run_and_wait: RunAndWait
+
+    @classmethod
+    def of(cls, requester: Requester) -> _Parts:
+        waiter = Waiter(ApiReader(requester), requester.clock)
+        starter = Starter(requester)
+        return cls(Runs(requester, starter, waiter), Workflows(starter, waiter), RunAndWait(starter, waiter))
+
+
 class EigenpalClient:
     """The Eigenpal runs API. The sync and the async client have the same methods; on the async client they are
     coroutines and async iterators.
@@ -55,6 +70,7 @@ class EigenpalClient:
         InvalidArgumentError: No API key, a base URL that is not safe, a bad timeout, retry count or size limit.
 
     Attributes:
+        base_url: The base URL the client sends to (the one given, or found in the environment).
         runs: Start, read, list, wait for, cancel, rerun, tag and delete runs.
         workflows: ``workflows.executions.run_and_wait(slug, input)``.
         run: Start a run (``runs.start``): the run in full when it ended inside ``wait_for_completion``, else a
@@ -86,21 +102,16 @@ class EigenpalClient:
             settings.adopt(http_client)
         api = settings.generated_client().set_httpx_client(self._http)
         clock = clock or default_clock()
-        self._wire(
-            Requester(
-                api=api, clock=clock, max_retries=settings.max_retries, call_timeout=settings.timeouts.call_seconds
-            )
+        requester = Requester(
+            api=api, clock=clock, max_retries=settings.max_retries, call_timeout=settings.timeouts.call_seconds
         )
-
-    def _wire(self, requester: Requester) -> None:
-        waiter = Waiter(ApiReader(requester), requester.clock)
-        starter = Starter(requester)
+        parts = _Parts.of(requester)
         self._requester = requester
-        self.runs = Runs(requester, starter, waiter)
-        self.workflows = Workflows(starter, waiter)
-        self.run_and_wait = RunAndWait(starter, waiter)
+        self.runs = parts.runs
+        self.workflows = parts.workflows
+        self.run_and_wait = parts.run_and_wait
         self.run = self.runs.start
-        """Start a run: :meth:`Runs.start <eigenpal_ext._async._resources.Runs.start>`."""
+        """Start a run: ``runs.start``."""
 
     def with_options(
         self,
@@ -132,7 +143,10 @@ class EigenpalClient:
         )
         other = copy.copy(self)
         other._owns_http = False  # the pool is this client's to close
-        other._wire(requester)
+        parts = _Parts.of(requester)
+        other._requester = requester
+        other.runs, other.workflows, other.run_and_wait = parts.runs, parts.workflows, parts.run_and_wait
+        other.run = other.runs.start
         return other
 
     @property

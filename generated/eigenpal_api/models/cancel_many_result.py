@@ -16,10 +16,10 @@ class CancelManyResult:
     """How many non-terminal runs matched the filters (`matched` = `cancelled` + `requested`), how many were cancelled at
     once and how many were asked to stop at their next checkpoint.
 
-        Attributes:
-            matched (int):
-            cancelled (int):
-            requested (int):
+    Attributes:
+        matched (int):
+        cancelled (int):
+        requested (int):
     """
 
     matched: int

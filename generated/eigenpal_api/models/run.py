@@ -27,22 +27,22 @@ class Run:
     """A run. `finished` is true exactly when the status is terminal. Completed runs carry `output` and `files`;
     failed, cancelled and rejected runs carry `error`. `input`, `usage` and `debug` come with `expand`.
 
-        Attributes:
-            id (str): The run's id.
-            type_ (RunType | str): The kind of automation, `workflow` or `agent`; a kind this client does not know is kept
-                as text.
-            finished (bool): Whether the run is terminal.
-            tags (list[str]): The run's tags.
-            timing (RunTiming): When the run reached each stage; null until it has.
-            source (RunSource): The automation the run executes.
-            trigger (RunTrigger): What started the run.
-            execution (RunExecution): How the run is executing. `steps` is present with `expand=execution`.
-            output (JsonObject | Unset): A free-form JSON object.
-            files (list[Artifact] | Unset): The run's output artifacts, on completed runs.
-            error (str | Unset): Why the run failed, was cancelled or was rejected.
-            input_ (JsonObject | Unset): A free-form JSON object.
-            usage (Usage | Unset): What a run used.
-            debug (JsonObject | Unset): A free-form JSON object.
+    Attributes:
+        id (str): The run's id.
+        type_ (RunType | str): The kind of automation, `workflow` or `agent`; a kind this client does not know is kept
+            as text.
+        finished (bool): Whether the run is terminal.
+        tags (list[str]): The run's tags.
+        timing (RunTiming): When the run reached each stage; null until it has.
+        source (RunSource): The automation the run executes.
+        trigger (RunTrigger): What started the run.
+        execution (RunExecution): How the run is executing. `steps` is present with `expand=execution`.
+        output (JsonObject | Unset): A free-form JSON object.
+        files (list[Artifact] | Unset): The run's output artifacts, on completed runs.
+        error (str | Unset): Why the run failed, was cancelled or was rejected.
+        input_ (JsonObject | Unset): A free-form JSON object.
+        usage (Usage | Unset): What a run used.
+        debug (JsonObject | Unset): A free-form JSON object.
     """
 
     id: str

@@ -18,12 +18,12 @@ class StartRunMultipartRequest:
     """What to run and on what, with files. `input`, `overrides`, `metadata` and `tags` are JSON text; each file input is
     one part named `files.<inputKey>`.
 
-        Attributes:
-            target (str): The automation to run, `workflows.<slug>` or `agents.<slug>`.
-            input_ (str | Unset): The input object as JSON text, without the file inputs.
-            overrides (str | Unset): Overrides as JSON text.
-            metadata (str | Unset): Metadata as JSON text.
-            tags (str | Unset): The tags as a JSON array of strings.
+    Attributes:
+        target (str): The automation to run, `workflows.<slug>` or `agents.<slug>`.
+        input_ (str | Unset): The input object as JSON text, without the file inputs.
+        overrides (str | Unset): Overrides as JSON text.
+        metadata (str | Unset): Metadata as JSON text.
+        tags (str | Unset): The tags as a JSON array of strings.
     """
 
     target: str
