@@ -154,9 +154,8 @@ class Soak:
     def _settle(self, run: Planned, final: Any) -> None:
         run.run_id = final.id
         run.final_status = str(final.execution.status)
-        output = final.output
-        if output is not None and hasattr(output, "to_dict"):
-            run.output_index = output.to_dict().get("index")
+        if final.output is not None:
+            run.output_index = final.output.get("index")
 
     def _ended_by(self, run: Planned, error: BaseException) -> None:
         run.error = f"{type(error).__name__}: {error}"

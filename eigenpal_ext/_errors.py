@@ -301,7 +301,7 @@ class RunFailedError(EigenpalError):
         self.run = run
         self.run_id = run.id
         self.status = str(run.execution.status)
-        reason = run.error if isinstance(run.error, str) else "no reason given"
+        reason = run.error if run.error is not None else "no reason given"
         super().__init__(f"run {run.id} ended {self.status}: {reason}")
 
 

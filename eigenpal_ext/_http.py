@@ -148,13 +148,13 @@ def error_from_response(response: httpx.Response) -> APIError:
             Issue(
                 message=issue.message,
                 code=issue.code,
-                field=issue.field if isinstance(issue.field, str) else None,
+                field=issue.field,
                 severity=str(issue.severity),
             )
             for issue in envelope.issues
         )
-        hint = envelope.hint if isinstance(envelope.hint, str) else None
-        docs_url = envelope.docs_url if isinstance(envelope.docs_url, str) else None
+        hint = envelope.hint
+        docs_url = envelope.docs_url
         request_id = request_id or envelope.request_id
     request = response.request
     return api_error_class(response.status_code)(

@@ -19,7 +19,6 @@ from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, Any, Generic, TypeVar, get_origin, get_type_hints, is_typeddict
 
 import attrs
-from eigenpal_api.types import Unset
 
 from eigenpal_ext._errors import OutputValidationError
 from eigenpal_ext._status import is_success, status_of
@@ -74,12 +73,12 @@ class TypedRun(Generic[T]):
     @property
     def files(self) -> list[Artifact] | None:
         """The run's output artifacts; None unless it completed."""
-        return None if isinstance(self.run.files, Unset) else self.run.files
+        return self.run.files
 
     @property
     def error(self) -> str | None:
         """Why the run failed, was cancelled or was rejected; None otherwise."""
-        return None if isinstance(self.run.error, Unset) else self.run.error
+        return self.run.error
 
     @property
     def timing(self) -> RunTiming:
@@ -112,9 +111,9 @@ def typed_run(run: Run, output_type: type[T]) -> TypedRun[T]:
     Raises:
         OutputValidationError: The output does not fit ``output_type``; ``problems`` names each field at fault.
     """
-    if not is_success(run) or isinstance(run.output, Unset):
+    if not is_success(run) or run.output is None:
         return TypedRun(run=run, output=None)
-    return TypedRun(run=run, output=structure_output(run.output.to_dict(), output_type, run_id=run.id))
+    return TypedRun(run=run, output=structure_output(run.output, output_type, run_id=run.id))
 
 
 def structure_output(output: Mapping[str, Any], output_type: type[T], *, run_id: str) -> T:

@@ -287,7 +287,7 @@ def list_runs(args: argparse.Namespace, out: Output) -> int:
             next_cursor: str | None = None
         else:
             page = client.runs.list(**_filters(args), limit=args.limit, cursor=args.cursor)
-            items, next_cursor = page.runs, page.next_cursor if isinstance(page.next_cursor, str) else None
+            items, next_cursor = page.runs, page.next_cursor
     if out.json_mode:
         out.json({"runs": [item.to_dict() for item in items], "nextCursor": next_cursor})
         return ExitCode.OK

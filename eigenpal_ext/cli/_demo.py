@@ -22,7 +22,6 @@ from pathlib import Path
 import attrs
 import httpx
 from eigenpal_api.models.run import Run
-from eigenpal_api.types import Unset
 from rich import box
 from rich.table import Table
 from rich.text import Text
@@ -83,15 +82,15 @@ def _extract(client: EigenpalClient, out: Output, document: Path) -> Run:
     last = follow_run(states, out.console, started.id)
     run = last if last is not None else client.runs.get(started.id)
     out.show(Text.assemble(f"   run {run.id} ended ", status_text(run.execution.status)))
-    if not isinstance(run.output, Unset):
-        for table in output_tables(run.output.to_dict(), title="Extracted fields"):
+    if run.output is not None:
+        for table in output_tables(run.output, title="Extracted fields"):
             out.show(table)
     return run
 
 
 def _download(client: EigenpalClient, out: Output, run: Run, folder: Path) -> None:
     out.show(f"[bold]2. Download the output[/bold] into {folder}", soft_wrap=True)
-    for artifact in run.files if isinstance(run.files, list) else []:
+    for artifact in run.files or []:
         target = client.runs.artifacts.download(run.id, artifact.path, to=folder)
         out.show(f"   {artifact.path} -> {target}", soft_wrap=True)
 

@@ -40,16 +40,14 @@ def status_of(run: Run) -> str:
 def steps_done(run: Run) -> tuple[int, int | None]:
     """How many of a run's steps have completed, and how many it has (None before the server lists them)."""
     steps = run.execution.steps
-    if not isinstance(steps, list) or not steps:
+    if not steps:
         return 0, None
     done = sum(1 for step in steps if wire_text(step.status) == StepStatus.COMPLETED.value)
     return done, len(steps)
 
 
 def _current_step(run: Run) -> str:
-    steps = run.execution.steps
-    if not isinstance(steps, list):
-        return ""
+    steps = run.execution.steps or []
     running = [step.name for step in steps if wire_text(step.status) == StepStatus.RUNNING.value]
     return running[0] if running else ""
 

@@ -16,7 +16,6 @@ from eigenpal_api.models.run_source import RunSource
 from eigenpal_api.models.run_timing import RunTiming
 from eigenpal_api.models.step import Step
 from eigenpal_api.models.usage import Usage
-from eigenpal_api.types import Unset
 from rich import box
 from rich.console import Group, RenderableType
 from rich.table import Table
@@ -63,7 +62,7 @@ class _RunRow(Protocol):
     @property
     def execution(self) -> _StatusLike: ...
     @property
-    def error(self) -> str | Unset: ...
+    def error(self) -> str | None: ...
 
 
 def wire_text(value: object) -> str:
@@ -90,14 +89,14 @@ def _duration(milliseconds: int | None) -> str:
     return f"{milliseconds / 1000:.2f} s"
 
 
-def _size(size: int | Unset) -> str:
-    if isinstance(size, Unset):
+def _size(size: int | None) -> str:
+    if size is None:
         return "-"
     return f"{size} B" if size < 1024 else f"{size / 1024:.1f} KiB"
 
 
 def _source(source: RunSource) -> str:
-    slug = source.slug if isinstance(source.slug, str) else source.id
+    slug = source.slug if source.slug is not None else source.id
     return f"{source.name} ({slug})"
 
 
@@ -175,16 +174,16 @@ def run_view(run: Run) -> RenderableType:
     retry = run.execution.retry
     if retry is not None and retry.previous_run_id:
         rows.append(("rerun of", str(retry.previous_run_id)))
-    if isinstance(run.error, str):
+    if run.error is not None:
         rows.append(("error", Text(run.error, style="red")))
     parts: list[RenderableType] = [_details(rows)]
-    if isinstance(run.execution.steps, list) and run.execution.steps:
+    if run.execution.steps:
         parts.append(steps_table(run.execution.steps))
-    if not isinstance(run.output, Unset):
-        parts.extend(output_tables(run.output.to_dict()))
-    if isinstance(run.files, list) and run.files:
+    if run.output is not None:
+        parts.extend(output_tables(run.output))
+    if run.files:
         parts.append(artifacts_table(run.files, title="Files"))
-    if not isinstance(run.usage, Unset):
+    if run.usage is not None:
         parts.append(usage_view(run.usage))
     return Group(*parts)
 
@@ -205,9 +204,9 @@ def runs_table(runs: Sequence[_RunRow], title: str | None = None) -> Table:
             status_text(run.execution.status),
             _when(run.timing.created_at),
             _duration(run.timing.duration_ms),
-            run.source.slug if isinstance(run.source.slug, str) else run.source.id,
+            run.source.slug if run.source.slug is not None else run.source.id,
             ", ".join(run.tags),
-            run.error if isinstance(run.error, str) else "",
+            run.error if run.error is not None else "",
         )
         for run in runs
     ]
@@ -232,9 +231,9 @@ def artifacts_table(artifacts: Sequence[Artifact], title: str | None = None) -> 
         table.add_row(
             artifact.path,
             wire_text(artifact.role),
-            artifact.content_type if isinstance(artifact.content_type, str) else "-",
+            artifact.content_type if artifact.content_type is not None else "-",
             _size(artifact.size),
-            artifact.step_name if isinstance(artifact.step_name, str) else "-",
+            artifact.step_name if artifact.step_name is not None else "-",
         )
     return table
 
@@ -250,7 +249,7 @@ def steps_table(steps: Sequence[Step]) -> Table:
             step.name,
             step.type_,
             status_text(step.status),
-            step.error if isinstance(step.error, str) else "",
+            step.error if step.error is not None else "",
         )
     return table
 
@@ -264,8 +263,8 @@ def events_table(events: Sequence[Event]) -> Table:
         table.add_row(
             _when(event.timestamp),
             event.type_,
-            status_text(event.status) if isinstance(event.status, str) else "",
-            event.message if isinstance(event.message, str) else "",
+            status_text(event.status) if event.status is not None else "",
+            event.message if event.message is not None else "",
         )
     return table
 
@@ -278,9 +277,9 @@ def usage_view(usage: Usage) -> RenderableType:
         ("credits", f"{usage.credits_charged:g}"),
         ("duration", _duration(usage.duration_ms)),
     ]
-    if not isinstance(usage.llm_call_count, Unset):
+    if usage.llm_call_count is not None:
         rows.append(("LLM calls", str(usage.llm_call_count)))
-    if not isinstance(usage.ocr_pages_processed, Unset):
+    if usage.ocr_pages_processed is not None:
         rows.append(("OCR pages", str(usage.ocr_pages_processed)))
     return Group(Text("Usage", style="italic"), _details(rows))
 

@@ -12,10 +12,9 @@ from eigenpal_ext import EigenpalClient, EigenpalTimeoutError, is_success
 def extract_invoice(client: EigenpalClient, document: Path) -> dict[str, Any]:
     """The fields of an invoice, extracted by the workflow."""
     run = client.run_and_wait("workflows.extract-invoice", input={"contract_document": document}, timeout_seconds=60)
-    if not is_success(run):
+    if not is_success(run) or run.output is None:
         raise RuntimeError(f"extraction failed: {run.error}")
-    fields: dict[str, Any] = run.to_dict()["output"]
-    return fields
+    return dict(run.output)
 
 
 def final_status(client: EigenpalClient, run_id: str) -> str:
@@ -27,7 +26,7 @@ def progress(client: EigenpalClient, run_id: str) -> list[str]:
     """Each state a progress bar would show: the status and the steps done."""
     states = []
     for run in client.runs.poll(run_id, poll_interval_seconds=0.5, expand="execution"):
-        steps = run.execution.steps if isinstance(run.execution.steps, list) else []
+        steps = run.execution.steps or []
         done = sum(1 for step in steps if step.status == "completed")
         states.append(f"{run.execution.status} {done}/{len(steps)}")
     return states

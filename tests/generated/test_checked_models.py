@@ -1,6 +1,6 @@
 """The generated models check the JSON they read: a body that does not fit the document raises, naming the model and
-the field, instead of becoming a model with wrong values. An explicit null on an optional, non-nullable field reads as
-absent; unknown status strings and unknown fields still survive."""
+the field, instead of becoming a model with wrong values. An absent optional field, and an explicit null on one, read as
+None (never UNSET); unknown status strings and unknown fields still survive."""
 
 from __future__ import annotations
 
@@ -26,7 +26,6 @@ from eigenpal_api.models import (
     TagList,
     Usage,
 )
-from eigenpal_api.types import UNSET
 
 import eigenpal_ext
 
@@ -271,30 +270,34 @@ def test_null_on_optional_fields_that_are_not_nullable_reads_as_absent() -> None
     body["source"]["slug"] = None
     body["execution"]["steps"] = None
     run = Run.from_dict(body)
-    assert run.output is UNSET
-    assert run.files is UNSET
-    assert run.error is UNSET
-    assert run.input_ is UNSET
-    assert run.usage is UNSET
-    assert run.debug is UNSET
-    assert run.source.slug is UNSET
-    assert run.execution.steps is UNSET
+    assert run.output is None
+    assert run.files is None
+    assert run.error is None
+    assert run.input_ is None
+    assert run.usage is None
+    assert run.debug is None
+    assert run.source.slug is None
+    assert run.execution.steps is None
     assert run.additional_properties == {}
     for absent in ("output", "files", "error", "input", "usage", "debug"):
         assert absent not in run.to_dict()
 
 
-def test_null_on_nullable_fields_stays_none_and_absent_stays_unset() -> None:
+def test_null_and_absent_on_nullable_fields_both_read_as_none() -> None:
     item = RunListItem.from_dict(list_item_json())
     assert item.execution.schema_valid is None
     assert item.execution.retry is None
     assert item.timing.cancel_requested_at is None
     del_optional = list_item_json()
     del_optional["execution"] = {"status": "running"}
+    del del_optional["error"]
     bare = RunListItem.from_dict(del_optional)
-    assert bare.execution.schema_valid is UNSET
-    assert bare.execution.batch_id is UNSET
-    assert bare.execution.retry is UNSET
+    assert bare.execution.schema_valid is None
+    assert bare.execution.batch_id is None
+    assert bare.execution.retry is None
+    # A nullable field written back is null, the document's "not known yet"; a non-nullable one is left out.
+    assert bare.to_dict()["execution"] == {"status": "running", "schemaValid": None, "batchId": None, "retry": None}
+    assert "error" not in bare.to_dict()
 
 
 def test_unknown_status_strings_and_unknown_fields_survive() -> None:
@@ -374,8 +377,8 @@ def test_the_client_reads_an_explicit_null_output_on_a_running_run_as_absent() -
     with client_answering(run_json("running", output=None, files=None, error=None)) as client:
         run = client.runs.get("r")
     assert run.execution.status is RunStatus.RUNNING
-    assert run.output is UNSET
-    assert run.files is UNSET
+    assert run.output is None
+    assert run.files is None
 
 
 def test_a_wait_goes_on_past_a_running_run_with_null_output() -> None:
@@ -384,4 +387,4 @@ def test_a_wait_goes_on_past_a_running_run_with_null_output() -> None:
         run = client.runs.wait("run_1", timeout_seconds=60)
     assert run.finished is True
     assert isinstance(run.output, JsonObject)
-    assert run.output.additional_properties["invoiceNumber"] == "INV-1"
+    assert run.output["invoiceNumber"] == "INV-1"

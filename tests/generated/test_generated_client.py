@@ -162,11 +162,12 @@ def test_the_api_key_is_not_in_the_generated_clients_repr() -> None:
     assert "eg_secretsecretsecret" not in repr(client)
 
 
-def test_unset_reads_cleanly_in_a_printed_model() -> None:
+def test_a_printed_model_shows_plain_values() -> None:
     client = client_answering(lambda request: httpx.Response(200, json=run_json("running")))
     with client:
         run = get_run.sync(client=client, id="run_1")
-    assert "output=UNSET" in repr(run)
+    assert "output=None" in repr(run)
+    assert "UNSET" not in repr(run)
     assert "object at 0x" not in repr(run)
 
 

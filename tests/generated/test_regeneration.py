@@ -91,3 +91,93 @@ def test_check_passes_on_the_committed_tree_and_names_a_new_property(tmp_path: P
     assert "generated/eigenpal_api differs" in drifted.stderr
     assert "colour_of_the_day" in drifted.stderr
     assert "tag_list.py" in drifted.stderr
+
+
+TINY_DOCUMENT = """\
+openapi: 3.1.0
+info: {title: Things, version: "1"}
+paths:
+  /things:
+    post:
+      operationId: putThing
+      requestBody:
+        required: true
+        content:
+          application/json:
+            schema: {$ref: "#/components/schemas/ThingRequest"}
+      responses:
+        "200":
+          description: The thing.
+          content:
+            application/json:
+              schema: {$ref: "#/components/schemas/Thing"}
+components:
+  schemas:
+    Note:
+      type: object
+      properties:
+        text: {type: [string, "null"]}
+    ThingRequest:
+      type: object
+      required: [name]
+      properties:
+        name: {type: string}
+        colour: {type: [string, "null"]}
+        size: {type: integer}
+        note: {$ref: "#/components/schemas/Note"}
+    Thing:
+      type: object
+      required: [name]
+      properties:
+        name: {type: string}
+        colour: {type: [string, "null"]}
+        size: {type: integer}
+"""
+
+TINY_CHECKS = """\
+from eigenpal_api.models import Note, Thing, ThingRequest
+from eigenpal_api.types import UNSET
+
+# A request body and the model it refers to: null is sent when asked for, an unset field is not.
+assert ThingRequest(name="a").to_dict() == {"name": "a"}
+assert ThingRequest(name="a", colour=None, size=None).to_dict() == {"name": "a", "colour": None}
+assert ThingRequest(name="a", note=Note(text=None)).to_dict() == {"name": "a", "note": {"text": None}}
+assert ThingRequest(name="a", note=Note()).to_dict() == {"name": "a", "note": {}}
+assert ThingRequest.from_dict({"name": "a"}).colour is UNSET
+# A response model: absent and null both read as None; written back, a nullable field is null.
+assert Thing.from_dict({"name": "a"}).colour is None
+assert Thing.from_dict({"name": "a", "colour": None}).size is None
+assert Thing.from_dict({"name": "a"}).to_dict() == {"name": "a", "colour": None}
+print("ok")
+"""
+
+
+def test_only_nullable_optional_fields_of_request_bodies_keep_unset(tmp_path: Path) -> None:
+    # The rule of openapi/templates/absent_fields.jinja on a document that needs each branch of it, which
+    # openapi/eigenpal.yaml does not: a nullable optional field on a request body and on a model one refers to.
+    checkout = copy_checkout(tmp_path / "checkout")
+    (checkout / "openapi" / "eigenpal.yaml").write_text(TINY_DOCUMENT)
+    result = regenerate(checkout)
+    assert result.returncode == 0, result.stderr
+    models = checkout / "generated" / "eigenpal_api" / "models"
+    thing_request = (models / "thing_request.py").read_text()
+    assert "    colour: None | str | Unset = UNSET\n" in thing_request
+    assert "    size: int | None = None\n" in thing_request
+    assert "    note: Note | None = None\n" in thing_request
+    assert "    text: None | str | Unset = UNSET\n" in (models / "note.py").read_text()
+    thing = (models / "thing.py").read_text()
+    assert "    colour: str | None = None\n" in thing
+    assert "    size: int | None = None\n" in thing
+    assert "Unset" not in thing
+
+    checks = subprocess.run(  # noqa: S603 - the interpreter running the tests
+        [sys.executable, "-c", TINY_CHECKS],
+        cwd=tmp_path,
+        env={**os.environ, "PYTHONPATH": str(checkout / "generated")},
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert checks.returncode == 0, checks.stderr
+    assert checks.stdout == "ok\n"

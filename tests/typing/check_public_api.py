@@ -6,8 +6,9 @@ Each ``assert_type`` fails the type check when a result stops being the typed mo
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Mapping
 from pathlib import Path
-from typing import assert_type
+from typing import Any, assert_type
 
 from eigenpal_api.models.artifact import Artifact
 from eigenpal_api.models.cancel_many_result import CancelManyResult
@@ -21,7 +22,6 @@ from eigenpal_api.models.run_list import RunList
 from eigenpal_api.models.run_list_item import RunListItem
 from eigenpal_api.models.step_list import StepList
 from eigenpal_api.models.usage import Usage
-from eigenpal_api.types import Unset
 
 from eigenpal_ext import (
     DEFAULT_BASE_URL,
@@ -60,9 +60,18 @@ def sync_api() -> None:
         assert_type(run.finished, bool)
         assert_type(run.execution, RunExecution)
         assert_type(run.execution.status, RunStatus | str)
-        assert_type(run.output, JsonObject | Unset)
-        assert_type(run.files, list[Artifact] | Unset)
-        assert_type(run.error, str | Unset)
+        assert_type(run.output, JsonObject | None)
+        assert_type(run.files, list[Artifact] | None)
+        assert_type(run.error, str | None)
+        assert_type(run.usage, Usage | None)
+        if run.output is not None:
+            assert_type(run.output["totalAmount"], Any)
+            assert_type(dict(run.output), dict[str, Any])
+            output: Mapping[str, Any] = run.output
+            assert_type(output, Mapping[str, Any])
+        for artifact in run.files or []:
+            assert_type(artifact.path, str)
+            assert_type(artifact.size, int | None)
         assert_type(is_terminal(run), bool)
         assert_type(is_success(run.execution.status), bool)
         assert_type(is_failure("failed"), bool)

@@ -7,7 +7,7 @@ from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..models.artifact_role import ArtifactRole
-from ..types import UNSET, Unset, _type_error
+from ..types import UNSET, _type_error
 
 T = TypeVar("T", bound="Artifact")
 
@@ -20,17 +20,17 @@ class Artifact:
         name (str): The file's name.
         role (ArtifactRole | str):
         path (str): Where the artifact lives in the run; pass it to download.
-        step_name (str | Unset): The step that produced it.
-        content_type (str | Unset): Its media type.
-        size (int | Unset): Its size in bytes.
+        step_name (str | None): The step that produced it.
+        content_type (str | None): Its media type.
+        size (int | None): Its size in bytes.
     """
 
     name: str
     role: ArtifactRole | str
     path: str
-    step_name: str | Unset = UNSET
-    content_type: str | Unset = UNSET
-    size: int | Unset = UNSET
+    step_name: str | None = None
+    content_type: str | None = None
+    size: int | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -59,11 +59,11 @@ class Artifact:
                 "path": path,
             }
         )
-        if step_name is not UNSET:
+        if step_name is not None:
             field_dict["stepName"] = step_name
-        if content_type is not UNSET:
+        if content_type is not None:
             field_dict["contentType"] = content_type
-        if size is not UNSET:
+        if size is not None:
             field_dict["size"] = size
 
         return field_dict
@@ -92,21 +92,21 @@ class Artifact:
             raise _type_error("Artifact.path", "a string", path)
 
         _step_name = d.pop("stepName", None)
-        step_name: str | Unset = UNSET
+        step_name: str | None = None
         if _step_name is not None:
             if not isinstance(_step_name, str):
                 raise _type_error("Artifact.stepName", "a string", _step_name)
             step_name = _step_name
 
         _content_type = d.pop("contentType", None)
-        content_type: str | Unset = UNSET
+        content_type: str | None = None
         if _content_type is not None:
             if not isinstance(_content_type, str):
                 raise _type_error("Artifact.contentType", "a string", _content_type)
             content_type = _content_type
 
         _size = d.pop("size", None)
-        size: int | Unset = UNSET
+        size: int | None = None
         if _size is not None:
             if not isinstance(_size, int) or isinstance(_size, bool):
                 raise _type_error("Artifact.size", "an integer", _size)

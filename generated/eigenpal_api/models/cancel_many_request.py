@@ -8,7 +8,7 @@ from attrs import field as _attrs_field
 
 from ..models.run_status import RunStatus
 from ..models.run_type import RunType
-from ..types import UNSET, Unset, _type_error, _value_error
+from ..types import _type_error, _value_error
 
 T = TypeVar("T", bound="CancelManyRequest")
 
@@ -18,29 +18,29 @@ class CancelManyRequest:
     """The runs to cancel; at least one filter is required, and a run must match all of them.
 
     Attributes:
-        status (list[RunStatus] | Unset): Only runs in one of these statuses.
-        source (str | Unset): Only runs of this automation, by id or slug.
-        type_ (RunType | Unset): The kind of automation a run executes.
-        tag (str | Unset): Only runs carrying this tag.
-        ids (list[str] | Unset): Only these runs; at most 100 ids.
-        from_ (str | Unset): ISO-8601 (`2026-01-01T00:00:00Z`) or relative to now (`now()`, `now()-7d`; units s, m, h,
-            d, w).
-        to (str | Unset): ISO-8601 (`2026-01-01T00:00:00Z`) or relative to now (`now()`, `now()-7d`; units s, m, h, d,
+        status (list[RunStatus] | None): Only runs in one of these statuses.
+        source (str | None): Only runs of this automation, by id or slug.
+        type_ (RunType | None): The kind of automation a run executes.
+        tag (str | None): Only runs carrying this tag.
+        ids (list[str] | None): Only these runs; at most 100 ids.
+        from_ (str | None): ISO-8601 (`2026-01-01T00:00:00Z`) or relative to now (`now()`, `now()-7d`; units s, m, h, d,
+            w).
+        to (str | None): ISO-8601 (`2026-01-01T00:00:00Z`) or relative to now (`now()`, `now()-7d`; units s, m, h, d,
             w).
     """
 
-    status: list[RunStatus] | Unset = UNSET
-    source: str | Unset = UNSET
-    type_: RunType | Unset = UNSET
-    tag: str | Unset = UNSET
-    ids: list[str] | Unset = UNSET
-    from_: str | Unset = UNSET
-    to: str | Unset = UNSET
+    status: list[RunStatus] | None = None
+    source: str | None = None
+    type_: RunType | None = None
+    tag: str | None = None
+    ids: list[str] | None = None
+    from_: str | None = None
+    to: str | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        status: list[str] | Unset = UNSET
-        if not isinstance(self.status, Unset):
+        status: list[str] | None = None
+        if self.status is not None:
             status = []
             for status_item_data in self.status:
                 status_item = status_item_data.value
@@ -48,15 +48,13 @@ class CancelManyRequest:
 
         source = self.source
 
-        type_: str | Unset = UNSET
-        if not isinstance(self.type_, Unset):
+        type_: str | None = None
+        if self.type_ is not None:
             type_ = self.type_.value
 
         tag = self.tag
 
-        ids: list[str] | Unset = UNSET
-        if not isinstance(self.ids, Unset):
-            ids = self.ids
+        ids = self.ids
 
         from_ = self.from_
 
@@ -65,19 +63,19 @@ class CancelManyRequest:
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         field_dict.update({})
-        if status is not UNSET:
+        if status is not None:
             field_dict["status"] = status
-        if source is not UNSET:
+        if source is not None:
             field_dict["source"] = source
-        if type_ is not UNSET:
+        if type_ is not None:
             field_dict["type"] = type_
-        if tag is not UNSET:
+        if tag is not None:
             field_dict["tag"] = tag
-        if ids is not UNSET:
+        if ids is not None:
             field_dict["ids"] = ids
-        if from_ is not UNSET:
+        if from_ is not None:
             field_dict["from"] = from_
-        if to is not UNSET:
+        if to is not None:
             field_dict["to"] = to
 
         return field_dict
@@ -88,7 +86,7 @@ class CancelManyRequest:
             raise _type_error("CancelManyRequest", "an object", src_dict)
         d = dict(src_dict)
         _status = d.pop("status", None)
-        status: list[RunStatus] | Unset = UNSET
+        status: list[RunStatus] | None = None
         if _status is not None:
             if not isinstance(_status, list):
                 raise _type_error("CancelManyRequest.status", "an array", _status)
@@ -105,14 +103,14 @@ class CancelManyRequest:
                 status.append(status_item)
 
         _source = d.pop("source", None)
-        source: str | Unset = UNSET
+        source: str | None = None
         if _source is not None:
             if not isinstance(_source, str):
                 raise _type_error("CancelManyRequest.source", "a string", _source)
             source = _source
 
         _type_ = d.pop("type", None)
-        type_: RunType | Unset = UNSET
+        type_: RunType | None = None
         if _type_ is not None:
             if not isinstance(_type_, str):
                 raise _type_error("CancelManyRequest.type", "a string", _type_)
@@ -122,14 +120,14 @@ class CancelManyRequest:
                 raise _value_error("CancelManyRequest.type", "a RunType value", _type_) from None
 
         _tag = d.pop("tag", None)
-        tag: str | Unset = UNSET
+        tag: str | None = None
         if _tag is not None:
             if not isinstance(_tag, str):
                 raise _type_error("CancelManyRequest.tag", "a string", _tag)
             tag = _tag
 
         _ids = d.pop("ids", None)
-        ids: list[str] | Unset = UNSET
+        ids: list[str] | None = None
         if _ids is not None:
             if not isinstance(_ids, list):
                 raise _type_error("CancelManyRequest.ids", "an array", _ids)
@@ -139,14 +137,14 @@ class CancelManyRequest:
             ids = _ids
 
         _from_ = d.pop("from", None)
-        from_: str | Unset = UNSET
+        from_: str | None = None
         if _from_ is not None:
             if not isinstance(_from_, str):
                 raise _type_error("CancelManyRequest.from", "a string", _from_)
             from_ = _from_
 
         _to = d.pop("to", None)
-        to: str | Unset = UNSET
+        to: str | None = None
         if _to is not None:
             if not isinstance(_to, str):
                 raise _type_error("CancelManyRequest.to", "a string", _to)

@@ -7,7 +7,7 @@ from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..models.issue_severity import IssueSeverity
-from ..types import UNSET, Unset, _type_error
+from ..types import UNSET, _type_error
 
 T = TypeVar("T", bound="ErrorIssue")
 
@@ -20,13 +20,13 @@ class ErrorIssue:
         message (str): What is wrong, for a person.
         code (str): What is wrong, for a program.
         severity (IssueSeverity | str):
-        field (str | Unset): The field or parameter at fault (`input.seconds`, `limit`).
+        field (str | None): The field or parameter at fault (`input.seconds`, `limit`).
     """
 
     message: str
     code: str
     severity: IssueSeverity | str
-    field: str | Unset = UNSET
+    field: str | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -51,7 +51,7 @@ class ErrorIssue:
                 "severity": severity,
             }
         )
-        if field is not UNSET:
+        if field is not None:
             field_dict["field"] = field
 
         return field_dict
@@ -80,7 +80,7 @@ class ErrorIssue:
             raise _type_error("ErrorIssue.severity", "a string", _severity)
 
         _field = d.pop("field", None)
-        field: str | Unset = UNSET
+        field: str | None = None
         if _field is not None:
             if not isinstance(_field, str):
                 raise _type_error("ErrorIssue.field", "a string", _field)

@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset, _type_error
+from ..types import UNSET, _type_error
 
 if TYPE_CHECKING:
     from ..models.error_issue import ErrorIssue
@@ -22,14 +22,14 @@ class ErrorResponse:
     Attributes:
         issues (list[ErrorIssue]):
         request_id (str): The request's id, as in `X-Request-Id`.
-        hint (str | Unset): What to try.
-        docs_url (str | Unset): Where to read more.
+        hint (str | None): What to try.
+        docs_url (str | None): Where to read more.
     """
 
     issues: list[ErrorIssue]
     request_id: str
-    hint: str | Unset = UNSET
-    docs_url: str | Unset = UNSET
+    hint: str | None = None
+    docs_url: str | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -52,9 +52,9 @@ class ErrorResponse:
                 "requestId": request_id,
             }
         )
-        if hint is not UNSET:
+        if hint is not None:
             field_dict["hint"] = hint
-        if docs_url is not UNSET:
+        if docs_url is not None:
             field_dict["docsUrl"] = docs_url
 
         return field_dict
@@ -79,14 +79,14 @@ class ErrorResponse:
             raise _type_error("ErrorResponse.requestId", "a string", request_id)
 
         _hint = d.pop("hint", None)
-        hint: str | Unset = UNSET
+        hint: str | None = None
         if _hint is not None:
             if not isinstance(_hint, str):
                 raise _type_error("ErrorResponse.hint", "a string", _hint)
             hint = _hint
 
         _docs_url = d.pop("docsUrl", None)
-        docs_url: str | Unset = UNSET
+        docs_url: str | None = None
         if _docs_url is not None:
             if not isinstance(_docs_url, str):
                 raise _type_error("ErrorResponse.docsUrl", "a string", _docs_url)

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset, _type_error, _value_error
+from ..types import UNSET, _type_error, _value_error
 
 if TYPE_CHECKING:
     from ..models.json_object import JsonObject
@@ -23,16 +23,16 @@ class Event:
     Attributes:
         type_ (str): What happened (`run.created`, `step.completed`, ...).
         timestamp (datetime.datetime):
-        status (str | Unset): The status the run or step had then.
-        message (str | Unset):
-        metadata (JsonObject | Unset): A free-form JSON object.
+        status (str | None): The status the run or step had then.
+        message (str | None):
+        metadata (JsonObject | None): A free-form JSON object.
     """
 
     type_: str
     timestamp: datetime.datetime
-    status: str | Unset = UNSET
-    message: str | Unset = UNSET
-    metadata: JsonObject | Unset = UNSET
+    status: str | None = None
+    message: str | None = None
+    metadata: JsonObject | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -44,8 +44,8 @@ class Event:
 
         message = self.message
 
-        metadata: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.metadata, Unset):
+        metadata: dict[str, Any] | None = None
+        if self.metadata is not None:
             metadata = self.metadata.to_dict()
 
         field_dict: dict[str, Any] = {}
@@ -56,11 +56,11 @@ class Event:
                 "timestamp": timestamp,
             }
         )
-        if status is not UNSET:
+        if status is not None:
             field_dict["status"] = status
-        if message is not UNSET:
+        if message is not None:
             field_dict["message"] = message
-        if metadata is not UNSET:
+        if metadata is not None:
             field_dict["metadata"] = metadata
 
         return field_dict
@@ -83,21 +83,21 @@ class Event:
             raise _value_error("Event.timestamp", "an ISO 8601 date-time", _timestamp) from None
 
         _status = d.pop("status", None)
-        status: str | Unset = UNSET
+        status: str | None = None
         if _status is not None:
             if not isinstance(_status, str):
                 raise _type_error("Event.status", "a string", _status)
             status = _status
 
         _message = d.pop("message", None)
-        message: str | Unset = UNSET
+        message: str | None = None
         if _message is not None:
             if not isinstance(_message, str):
                 raise _type_error("Event.message", "a string", _message)
             message = _message
 
         _metadata = d.pop("metadata", None)
-        metadata: JsonObject | Unset = UNSET
+        metadata: JsonObject | None = None
         if _metadata is not None:
             if not isinstance(_metadata, dict) and not isinstance(_metadata, Mapping):
                 raise _type_error("Event.metadata", "an object", _metadata)

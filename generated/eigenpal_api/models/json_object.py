@@ -3,19 +3,25 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any, TypeVar
 
-from attrs import define as _attrs_define
-from attrs import field as _attrs_field
-
 from ..types import _type_error
 
 T = TypeVar("T", bound="JsonObject")
 
 
-@_attrs_define
-class JsonObject:
+class JsonObject(dict[str, Any]):
     """A free-form JSON object."""
 
-    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    __slots__ = ()
+
+    @property
+    def additional_properties(self) -> dict[str, Any]:
+        """The object's fields: the object itself."""
+        return self
+
+    @additional_properties.setter
+    def additional_properties(self, fields: dict[str, Any]) -> None:
+        self.clear()
+        self.update(fields)
 
     def to_dict(self) -> dict[str, Any]:
 
@@ -36,16 +42,4 @@ class JsonObject:
 
     @property
     def additional_keys(self) -> list[str]:
-        return list(self.additional_properties.keys())
-
-    def __getitem__(self, key: str) -> Any:
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        self.additional_properties[key] = value
-
-    def __delitem__(self, key: str) -> None:
-        del self.additional_properties[key]
-
-    def __contains__(self, key: str) -> bool:
-        return key in self.additional_properties
+        return list(self)

@@ -7,7 +7,7 @@ from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..models.run_type import RunType
-from ..types import UNSET, Unset, _type_error
+from ..types import UNSET, _type_error
 
 if TYPE_CHECKING:
     from ..models.artifact import Artifact
@@ -37,12 +37,12 @@ class Run:
         source (RunSource): The automation the run executes.
         trigger (RunTrigger): What started the run.
         execution (RunExecution): How the run is executing. `steps` is present with `expand=execution`.
-        output (JsonObject | Unset): A free-form JSON object.
-        files (list[Artifact] | Unset): The run's output artifacts, on completed runs.
-        error (str | Unset): Why the run failed, was cancelled or was rejected.
-        input_ (JsonObject | Unset): A free-form JSON object.
-        usage (Usage | Unset): What a run used.
-        debug (JsonObject | Unset): A free-form JSON object.
+        output (JsonObject | None): A free-form JSON object.
+        files (list[Artifact] | None): The run's output artifacts, on completed runs.
+        error (str | None): Why the run failed, was cancelled or was rejected.
+        input_ (JsonObject | None): A free-form JSON object.
+        usage (Usage | None): What a run used.
+        debug (JsonObject | None): A free-form JSON object.
     """
 
     id: str
@@ -53,12 +53,12 @@ class Run:
     source: RunSource
     trigger: RunTrigger
     execution: RunExecution
-    output: JsonObject | Unset = UNSET
-    files: list[Artifact] | Unset = UNSET
-    error: str | Unset = UNSET
-    input_: JsonObject | Unset = UNSET
-    usage: Usage | Unset = UNSET
-    debug: JsonObject | Unset = UNSET
+    output: JsonObject | None = None
+    files: list[Artifact] | None = None
+    error: str | None = None
+    input_: JsonObject | None = None
+    usage: Usage | None = None
+    debug: JsonObject | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -82,12 +82,12 @@ class Run:
 
         execution = self.execution.to_dict()
 
-        output: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.output, Unset):
+        output: dict[str, Any] | None = None
+        if self.output is not None:
             output = self.output.to_dict()
 
-        files: list[dict[str, Any]] | Unset = UNSET
-        if not isinstance(self.files, Unset):
+        files: list[dict[str, Any]] | None = None
+        if self.files is not None:
             files = []
             for files_item_data in self.files:
                 files_item = files_item_data.to_dict()
@@ -95,16 +95,16 @@ class Run:
 
         error = self.error
 
-        input_: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.input_, Unset):
+        input_: dict[str, Any] | None = None
+        if self.input_ is not None:
             input_ = self.input_.to_dict()
 
-        usage: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.usage, Unset):
+        usage: dict[str, Any] | None = None
+        if self.usage is not None:
             usage = self.usage.to_dict()
 
-        debug: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.debug, Unset):
+        debug: dict[str, Any] | None = None
+        if self.debug is not None:
             debug = self.debug.to_dict()
 
         field_dict: dict[str, Any] = {}
@@ -121,17 +121,17 @@ class Run:
                 "execution": execution,
             }
         )
-        if output is not UNSET:
+        if output is not None:
             field_dict["output"] = output
-        if files is not UNSET:
+        if files is not None:
             field_dict["files"] = files
-        if error is not UNSET:
+        if error is not None:
             field_dict["error"] = error
-        if input_ is not UNSET:
+        if input_ is not None:
             field_dict["input"] = input_
-        if usage is not UNSET:
+        if usage is not None:
             field_dict["usage"] = usage
-        if debug is not UNSET:
+        if debug is not None:
             field_dict["debug"] = debug
 
         return field_dict
@@ -188,14 +188,14 @@ class Run:
         execution = RunExecution.from_dict(_execution)
 
         _output = d.pop("output", None)
-        output: JsonObject | Unset = UNSET
+        output: JsonObject | None = None
         if _output is not None:
             if not isinstance(_output, dict) and not isinstance(_output, Mapping):
                 raise _type_error("Run.output", "an object", _output)
             output = JsonObject.from_dict(_output)
 
         _files = d.pop("files", None)
-        files: list[Artifact] | Unset = UNSET
+        files: list[Artifact] | None = None
         if _files is not None:
             if not isinstance(_files, list):
                 raise _type_error("Run.files", "an array", _files)
@@ -207,28 +207,28 @@ class Run:
                 files.append(files_item)
 
         _error = d.pop("error", None)
-        error: str | Unset = UNSET
+        error: str | None = None
         if _error is not None:
             if not isinstance(_error, str):
                 raise _type_error("Run.error", "a string", _error)
             error = _error
 
         _input_ = d.pop("input", None)
-        input_: JsonObject | Unset = UNSET
+        input_: JsonObject | None = None
         if _input_ is not None:
             if not isinstance(_input_, dict) and not isinstance(_input_, Mapping):
                 raise _type_error("Run.input", "an object", _input_)
             input_ = JsonObject.from_dict(_input_)
 
         _usage = d.pop("usage", None)
-        usage: Usage | Unset = UNSET
+        usage: Usage | None = None
         if _usage is not None:
             if not isinstance(_usage, dict) and not isinstance(_usage, Mapping):
                 raise _type_error("Run.usage", "an object", _usage)
             usage = Usage.from_dict(_usage)
 
         _debug = d.pop("debug", None)
-        debug: JsonObject | Unset = UNSET
+        debug: JsonObject | None = None
         if _debug is not None:
             if not isinstance(_debug, dict) and not isinstance(_debug, Mapping):
                 raise _type_error("Run.debug", "an object", _debug)

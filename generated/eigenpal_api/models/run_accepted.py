@@ -7,7 +7,7 @@ from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..models.run_type import RunType
-from ..types import UNSET, Unset, _type_error
+from ..types import UNSET, _type_error
 
 if TYPE_CHECKING:
     from ..models.run_source import RunSource
@@ -25,13 +25,13 @@ class RunAccepted:
         type_ (RunType | str): The kind of automation, `workflow` or `agent`; a kind this client does not know is kept
             as text.
         finished (bool): Whether the run is terminal.
-        source (RunSource | Unset): The automation the run executes.
+        source (RunSource | None): The automation the run executes.
     """
 
     id: str
     type_: RunType | str
     finished: bool
-    source: RunSource | Unset = UNSET
+    source: RunSource | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -45,8 +45,8 @@ class RunAccepted:
 
         finished = self.finished
 
-        source: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.source, Unset):
+        source: dict[str, Any] | None = None
+        if self.source is not None:
             source = self.source.to_dict()
 
         field_dict: dict[str, Any] = {}
@@ -58,7 +58,7 @@ class RunAccepted:
                 "finished": finished,
             }
         )
-        if source is not UNSET:
+        if source is not None:
             field_dict["source"] = source
 
         return field_dict
@@ -87,7 +87,7 @@ class RunAccepted:
             raise _type_error("RunAccepted.finished", "a boolean", finished)
 
         _source = d.pop("source", None)
-        source: RunSource | Unset = UNSET
+        source: RunSource | None = None
         if _source is not None:
             if not isinstance(_source, dict) and not isinstance(_source, Mapping):
                 raise _type_error("RunAccepted.source", "an object", _source)

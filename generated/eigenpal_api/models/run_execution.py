@@ -7,7 +7,7 @@ from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..models.run_status import RunStatus
-from ..types import UNSET, Unset, _type_error
+from ..types import UNSET, _type_error
 
 if TYPE_CHECKING:
     from ..models.run_retry import RunRetry
@@ -27,14 +27,14 @@ class RunExecution:
         schema_valid (bool | None): Whether the output matched the automation's output schema; null until known.
         batch_id (None | str): The batch the run belongs to.
         retry (None | RunRetry):
-        steps (list[Step] | Unset): The run's steps, with `expand=execution`.
+        steps (list[Step] | None): The run's steps, with `expand=execution`.
     """
 
     status: RunStatus | str
     schema_valid: bool | None
     batch_id: None | str
     retry: None | RunRetry
-    steps: list[Step] | Unset = UNSET
+    steps: list[Step] | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -56,8 +56,8 @@ class RunExecution:
         else:
             retry = self.retry
 
-        steps: list[dict[str, Any]] | Unset = UNSET
-        if not isinstance(self.steps, Unset):
+        steps: list[dict[str, Any]] | None = None
+        if self.steps is not None:
             steps = []
             for steps_item_data in self.steps:
                 steps_item = steps_item_data.to_dict()
@@ -73,7 +73,7 @@ class RunExecution:
                 "retry": retry,
             }
         )
-        if steps is not UNSET:
+        if steps is not None:
             field_dict["steps"] = steps
 
         return field_dict
@@ -121,7 +121,7 @@ class RunExecution:
             raise _type_error("RunExecution.retry", "an object or null", _retry)
 
         _steps = d.pop("steps", None)
-        steps: list[Step] | Unset = UNSET
+        steps: list[Step] | None = None
         if _steps is not None:
             if not isinstance(_steps, list):
                 raise _type_error("RunExecution.steps", "an array", _steps)

@@ -7,7 +7,7 @@ from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..models.run_status import RunStatus
-from ..types import UNSET, Unset, _type_error
+from ..types import UNSET, _type_error
 
 if TYPE_CHECKING:
     from ..models.run_retry import RunRetry
@@ -23,15 +23,15 @@ class RunListExecution:
     Attributes:
         status (RunStatus | str): The run's status; a status this client does not know is kept as text and is non-
             terminal.
-        schema_valid (bool | None | Unset): Whether the output matched the automation's output schema; null until known.
-        batch_id (None | str | Unset): The batch the run belongs to.
-        retry (None | RunRetry | Unset):
+        schema_valid (bool | None): Whether the output matched the automation's output schema; null until known.
+        batch_id (str | None): The batch the run belongs to.
+        retry (RunRetry | None):
     """
 
     status: RunStatus | str
-    schema_valid: bool | None | Unset = UNSET
-    batch_id: None | str | Unset = UNSET
-    retry: None | RunRetry | Unset = UNSET
+    schema_valid: bool | None = None
+    batch_id: str | None = None
+    retry: RunRetry | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -41,25 +41,15 @@ class RunListExecution:
         else:
             status = self.status
 
-        schema_valid: bool | None | Unset
-        if isinstance(self.schema_valid, Unset):
-            schema_valid = UNSET
-        else:
-            schema_valid = self.schema_valid
+        schema_valid = self.schema_valid
 
-        batch_id: None | str | Unset
-        if isinstance(self.batch_id, Unset):
-            batch_id = UNSET
-        else:
-            batch_id = self.batch_id
+        batch_id = self.batch_id
 
-        retry: dict[str, Any] | None | Unset
-        if isinstance(self.retry, Unset):
-            retry = UNSET
-        elif isinstance(self.retry, RunRetry):
+        retry: dict[str, Any] | None
+        if self.retry is None:
+            retry = None
+        else:
             retry = self.retry.to_dict()
-        else:
-            retry = self.retry
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
@@ -68,12 +58,9 @@ class RunListExecution:
                 "status": status,
             }
         )
-        if schema_valid is not UNSET:
-            field_dict["schemaValid"] = schema_valid
-        if batch_id is not UNSET:
-            field_dict["batchId"] = batch_id
-        if retry is not UNSET:
-            field_dict["retry"] = retry
+        field_dict["schemaValid"] = schema_valid
+        field_dict["batchId"] = batch_id
+        field_dict["retry"] = retry
 
         return field_dict
 
@@ -92,34 +79,28 @@ class RunListExecution:
         else:
             raise _type_error("RunListExecution.status", "a string", _status)
 
-        _schema_valid = d.pop("schemaValid", UNSET)
-        schema_valid: bool | None | Unset
+        _schema_valid = d.pop("schemaValid", None)
+        schema_valid: bool | None
         if _schema_valid is None:
             schema_valid = None
-        elif _schema_valid is UNSET:
-            schema_valid = UNSET
         elif isinstance(_schema_valid, bool):
             schema_valid = _schema_valid
         else:
             raise _type_error("RunListExecution.schemaValid", "a boolean or null", _schema_valid)
 
-        _batch_id = d.pop("batchId", UNSET)
-        batch_id: None | str | Unset
+        _batch_id = d.pop("batchId", None)
+        batch_id: str | None
         if _batch_id is None:
             batch_id = None
-        elif _batch_id is UNSET:
-            batch_id = UNSET
         elif isinstance(_batch_id, str):
             batch_id = _batch_id
         else:
             raise _type_error("RunListExecution.batchId", "a string or null", _batch_id)
 
-        _retry = d.pop("retry", UNSET)
-        retry: None | RunRetry | Unset
+        _retry = d.pop("retry", None)
+        retry: RunRetry | None
         if _retry is None:
             retry = None
-        elif _retry is UNSET:
-            retry = UNSET
         elif isinstance(_retry, dict) or isinstance(_retry, Mapping):
             retry = RunRetry.from_dict(_retry)
         else:

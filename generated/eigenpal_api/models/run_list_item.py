@@ -7,7 +7,7 @@ from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..models.run_type import RunType
-from ..types import UNSET, Unset, _type_error
+from ..types import UNSET, _type_error
 
 if TYPE_CHECKING:
     from ..models.run_list_execution import RunListExecution
@@ -33,7 +33,7 @@ class RunListItem:
         source (RunSource): The automation the run executes.
         trigger (RunTrigger): What started the run.
         execution (RunListExecution): The slim execution section of a list item.
-        error (str | Unset): Why the run failed, was cancelled or was rejected.
+        error (str | None): Why the run failed, was cancelled or was rejected.
     """
 
     id: str
@@ -44,7 +44,7 @@ class RunListItem:
     source: RunSource
     trigger: RunTrigger
     execution: RunListExecution
-    error: str | Unset = UNSET
+    error: str | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -84,7 +84,7 @@ class RunListItem:
                 "execution": execution,
             }
         )
-        if error is not UNSET:
+        if error is not None:
             field_dict["error"] = error
 
         return field_dict
@@ -141,7 +141,7 @@ class RunListItem:
         execution = RunListExecution.from_dict(_execution)
 
         _error = d.pop("error", None)
-        error: str | Unset = UNSET
+        error: str | None = None
         if _error is not None:
             if not isinstance(_error, str):
                 raise _type_error("RunListItem.error", "a string", _error)

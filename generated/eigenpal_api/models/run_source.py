@@ -6,7 +6,7 @@ from typing import Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset, _type_error
+from ..types import UNSET, _type_error
 
 T = TypeVar("T", bound="RunSource")
 
@@ -19,13 +19,13 @@ class RunSource:
         id (str): The automation's id.
         name (str): The automation's name.
         version (None | str): The release or git ref that ran.
-        slug (str | Unset): The automation's slug, as in `workflows.<slug>`.
+        slug (str | None): The automation's slug, as in `workflows.<slug>`.
     """
 
     id: str
     name: str
     version: None | str
-    slug: str | Unset = UNSET
+    slug: str | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -47,7 +47,7 @@ class RunSource:
                 "version": version,
             }
         )
-        if slug is not UNSET:
+        if slug is not None:
             field_dict["slug"] = slug
 
         return field_dict
@@ -75,7 +75,7 @@ class RunSource:
             raise _type_error("RunSource.version", "a string or null", _version)
 
         _slug = d.pop("slug", None)
-        slug: str | Unset = UNSET
+        slug: str | None = None
         if _slug is not None:
             if not isinstance(_slug, str):
                 raise _type_error("RunSource.slug", "a string", _slug)

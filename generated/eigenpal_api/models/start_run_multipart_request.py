@@ -8,7 +8,7 @@ from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from .. import types
-from ..types import UNSET, File, Unset, _type_error
+from ..types import UNSET, File, _type_error
 
 T = TypeVar("T", bound="StartRunMultipartRequest")
 
@@ -20,17 +20,17 @@ class StartRunMultipartRequest:
 
     Attributes:
         target (str): The automation to run, `workflows.<slug>` or `agents.<slug>`.
-        input_ (str | Unset): The input object as JSON text, without the file inputs.
-        overrides (str | Unset): Overrides as JSON text.
-        metadata (str | Unset): Metadata as JSON text.
-        tags (str | Unset): The tags as a JSON array of strings.
+        input_ (str | None): The input object as JSON text, without the file inputs.
+        overrides (str | None): Overrides as JSON text.
+        metadata (str | None): Metadata as JSON text.
+        tags (str | None): The tags as a JSON array of strings.
     """
 
     target: str
-    input_: str | Unset = UNSET
-    overrides: str | Unset = UNSET
-    metadata: str | Unset = UNSET
-    tags: str | Unset = UNSET
+    input_: str | None = None
+    overrides: str | None = None
+    metadata: str | None = None
+    tags: str | None = None
     additional_properties: dict[str, File] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -53,13 +53,13 @@ class StartRunMultipartRequest:
                 "target": target,
             }
         )
-        if input_ is not UNSET:
+        if input_ is not None:
             field_dict["input"] = input_
-        if overrides is not UNSET:
+        if overrides is not None:
             field_dict["overrides"] = overrides
-        if metadata is not UNSET:
+        if metadata is not None:
             field_dict["metadata"] = metadata
-        if tags is not UNSET:
+        if tags is not None:
             field_dict["tags"] = tags
 
         return field_dict
@@ -69,16 +69,16 @@ class StartRunMultipartRequest:
 
         files.append(("target", (None, str(self.target).encode(), "text/plain")))
 
-        if not isinstance(self.input_, Unset):
+        if self.input_ is not None:
             files.append(("input", (None, str(self.input_).encode(), "text/plain")))
 
-        if not isinstance(self.overrides, Unset):
+        if self.overrides is not None:
             files.append(("overrides", (None, str(self.overrides).encode(), "text/plain")))
 
-        if not isinstance(self.metadata, Unset):
+        if self.metadata is not None:
             files.append(("metadata", (None, str(self.metadata).encode(), "text/plain")))
 
-        if not isinstance(self.tags, Unset):
+        if self.tags is not None:
             files.append(("tags", (None, str(self.tags).encode(), "text/plain")))
 
         for prop_name, prop in self.additional_properties.items():
@@ -96,28 +96,28 @@ class StartRunMultipartRequest:
             raise _type_error("StartRunMultipartRequest.target", "a string", target)
 
         _input_ = d.pop("input", None)
-        input_: str | Unset = UNSET
+        input_: str | None = None
         if _input_ is not None:
             if not isinstance(_input_, str):
                 raise _type_error("StartRunMultipartRequest.input", "a string", _input_)
             input_ = _input_
 
         _overrides = d.pop("overrides", None)
-        overrides: str | Unset = UNSET
+        overrides: str | None = None
         if _overrides is not None:
             if not isinstance(_overrides, str):
                 raise _type_error("StartRunMultipartRequest.overrides", "a string", _overrides)
             overrides = _overrides
 
         _metadata = d.pop("metadata", None)
-        metadata: str | Unset = UNSET
+        metadata: str | None = None
         if _metadata is not None:
             if not isinstance(_metadata, str):
                 raise _type_error("StartRunMultipartRequest.metadata", "a string", _metadata)
             metadata = _metadata
 
         _tags = d.pop("tags", None)
-        tags: str | Unset = UNSET
+        tags: str | None = None
         if _tags is not None:
             if not isinstance(_tags, str):
                 raise _type_error("StartRunMultipartRequest.tags", "a string", _tags)

@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset, _type_error
+from ..types import UNSET, _type_error
 
 if TYPE_CHECKING:
     from ..models.json_object import JsonObject
@@ -21,37 +21,35 @@ class StartRunRequest:
 
     Attributes:
         target (str): The automation to run, `workflows.<slug>` or `agents.<slug>`.
-        input_ (JsonObject | Unset): A free-form JSON object.
-        overrides (JsonObject | Unset): A free-form JSON object.
-        metadata (JsonObject | Unset): A free-form JSON object.
-        tags (list[str] | Unset): Tags to put on the run (at most 20, each 1 to 64 characters).
+        input_ (JsonObject | None): A free-form JSON object.
+        overrides (JsonObject | None): A free-form JSON object.
+        metadata (JsonObject | None): A free-form JSON object.
+        tags (list[str] | None): Tags to put on the run (at most 20, each 1 to 64 characters).
     """
 
     target: str
-    input_: JsonObject | Unset = UNSET
-    overrides: JsonObject | Unset = UNSET
-    metadata: JsonObject | Unset = UNSET
-    tags: list[str] | Unset = UNSET
+    input_: JsonObject | None = None
+    overrides: JsonObject | None = None
+    metadata: JsonObject | None = None
+    tags: list[str] | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
         target = self.target
 
-        input_: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.input_, Unset):
+        input_: dict[str, Any] | None = None
+        if self.input_ is not None:
             input_ = self.input_.to_dict()
 
-        overrides: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.overrides, Unset):
+        overrides: dict[str, Any] | None = None
+        if self.overrides is not None:
             overrides = self.overrides.to_dict()
 
-        metadata: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.metadata, Unset):
+        metadata: dict[str, Any] | None = None
+        if self.metadata is not None:
             metadata = self.metadata.to_dict()
 
-        tags: list[str] | Unset = UNSET
-        if not isinstance(self.tags, Unset):
-            tags = self.tags
+        tags = self.tags
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
@@ -60,13 +58,13 @@ class StartRunRequest:
                 "target": target,
             }
         )
-        if input_ is not UNSET:
+        if input_ is not None:
             field_dict["input"] = input_
-        if overrides is not UNSET:
+        if overrides is not None:
             field_dict["overrides"] = overrides
-        if metadata is not UNSET:
+        if metadata is not None:
             field_dict["metadata"] = metadata
-        if tags is not UNSET:
+        if tags is not None:
             field_dict["tags"] = tags
 
         return field_dict
@@ -81,28 +79,28 @@ class StartRunRequest:
             raise _type_error("StartRunRequest.target", "a string", target)
 
         _input_ = d.pop("input", None)
-        input_: JsonObject | Unset = UNSET
+        input_: JsonObject | None = None
         if _input_ is not None:
             if not isinstance(_input_, dict) and not isinstance(_input_, Mapping):
                 raise _type_error("StartRunRequest.input", "an object", _input_)
             input_ = JsonObject.from_dict(_input_)
 
         _overrides = d.pop("overrides", None)
-        overrides: JsonObject | Unset = UNSET
+        overrides: JsonObject | None = None
         if _overrides is not None:
             if not isinstance(_overrides, dict) and not isinstance(_overrides, Mapping):
                 raise _type_error("StartRunRequest.overrides", "an object", _overrides)
             overrides = JsonObject.from_dict(_overrides)
 
         _metadata = d.pop("metadata", None)
-        metadata: JsonObject | Unset = UNSET
+        metadata: JsonObject | None = None
         if _metadata is not None:
             if not isinstance(_metadata, dict) and not isinstance(_metadata, Mapping):
                 raise _type_error("StartRunRequest.metadata", "an object", _metadata)
             metadata = JsonObject.from_dict(_metadata)
 
         _tags = d.pop("tags", None)
-        tags: list[str] | Unset = UNSET
+        tags: list[str] | None = None
         if _tags is not None:
             if not isinstance(_tags, list):
                 raise _type_error("StartRunRequest.tags", "an array", _tags)

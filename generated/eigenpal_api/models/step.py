@@ -8,7 +8,7 @@ from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..models.step_status import StepStatus
-from ..types import UNSET, Unset, _type_error, _value_error
+from ..types import UNSET, _type_error, _value_error
 
 T = TypeVar("T", bound="Step")
 
@@ -25,7 +25,7 @@ class Step:
         order (int): Its place in the run, from 0.
         started_at (datetime.datetime | None):
         completed_at (datetime.datetime | None):
-        error (str | Unset): Why the step failed.
+        error (str | None): Why the step failed.
     """
 
     id: str
@@ -35,7 +35,7 @@ class Step:
     order: int
     started_at: datetime.datetime | None
     completed_at: datetime.datetime | None
-    error: str | Unset = UNSET
+    error: str | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -80,7 +80,7 @@ class Step:
                 "completedAt": completed_at,
             }
         )
-        if error is not UNSET:
+        if error is not None:
             field_dict["error"] = error
 
         return field_dict
@@ -141,7 +141,7 @@ class Step:
             raise _type_error("Step.completedAt", "a date-time string or null", _completed_at)
 
         _error = d.pop("error", None)
-        error: str | Unset = UNSET
+        error: str | None = None
         if _error is not None:
             if not isinstance(_error, str):
                 raise _type_error("Step.error", "a string", _error)

@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset, _type_error
+from ..types import UNSET, _type_error
 
 if TYPE_CHECKING:
     from ..models.token_usage import TokenUsage
@@ -23,15 +23,15 @@ class Usage:
         tokens (TokenUsage): Language-model tokens used.
         credits_charged (float): Credits charged for the run.
         duration_ms (int): Milliseconds of execution.
-        llm_call_count (int | Unset): Language-model calls made.
-        ocr_pages_processed (int | Unset): Pages read by OCR.
+        llm_call_count (int | None): Language-model calls made.
+        ocr_pages_processed (int | None): Pages read by OCR.
     """
 
     tokens: TokenUsage
     credits_charged: float
     duration_ms: int
-    llm_call_count: int | Unset = UNSET
-    ocr_pages_processed: int | Unset = UNSET
+    llm_call_count: int | None = None
+    ocr_pages_processed: int | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -54,9 +54,9 @@ class Usage:
                 "durationMs": duration_ms,
             }
         )
-        if llm_call_count is not UNSET:
+        if llm_call_count is not None:
             field_dict["llmCallCount"] = llm_call_count
-        if ocr_pages_processed is not UNSET:
+        if ocr_pages_processed is not None:
             field_dict["ocrPagesProcessed"] = ocr_pages_processed
 
         return field_dict
@@ -80,14 +80,14 @@ class Usage:
             raise _type_error("Usage.durationMs", "an integer", duration_ms)
 
         _llm_call_count = d.pop("llmCallCount", None)
-        llm_call_count: int | Unset = UNSET
+        llm_call_count: int | None = None
         if _llm_call_count is not None:
             if not isinstance(_llm_call_count, int) or isinstance(_llm_call_count, bool):
                 raise _type_error("Usage.llmCallCount", "an integer", _llm_call_count)
             llm_call_count = _llm_call_count
 
         _ocr_pages_processed = d.pop("ocrPagesProcessed", None)
-        ocr_pages_processed: int | Unset = UNSET
+        ocr_pages_processed: int | None = None
         if _ocr_pages_processed is not None:
             if not isinstance(_ocr_pages_processed, int) or isinstance(_ocr_pages_processed, bool):
                 raise _type_error("Usage.ocrPagesProcessed", "an integer", _ocr_pages_processed)
