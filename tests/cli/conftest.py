@@ -81,9 +81,15 @@ def hiding(modules: Sequence[str], code: str) -> list[str]:
     return [sys.executable, "-c", _HIDING + code, ",".join(modules)]
 
 
-def run_cli(*args: str, env: Mapping[str, str] | None = None, timeout: float = 60, hide: Sequence[str] = ()) -> Result:
+def run_cli(
+    *args: str,
+    env: Mapping[str, str] | None = None,
+    timeout: float = 60,
+    hide: Sequence[str] = (),
+    cwd: str | os.PathLike[str] | None = None,
+) -> Result:
     """``python -m eigenpal_ext.cli ARGS`` with stdout and stderr piped (not a terminal); ``hide``: modules that
-    cannot be imported in it."""
+    cannot be imported in it; ``cwd``: the folder it runs in."""
     if hide:
         command = hiding(hide, "import runpy\nrunpy.run_module('eigenpal_ext.cli', run_name='__main__')\n")
     else:
@@ -95,6 +101,7 @@ def run_cli(*args: str, env: Mapping[str, str] | None = None, timeout: float = 6
         env=cli_env(env),
         timeout=timeout,
         check=False,
+        cwd=cwd,
     )
     return Result(done.returncode, done.stdout, done.stderr)
 
