@@ -16,7 +16,7 @@ Exit codes:
 ====  =====================================================================================
 0     done; a run that was waited for completed
 1     a run that was started or waited for ended failed, cancelled or rejected
-2     usage error: bad option or filter value, missing API key (nothing was sent)
+2     usage error: bad option or filter value, missing API key or extra (nothing was sent)
 3     a wait timed out (``--timeout``); the run goes on
 4     API or connection error: wrong key, unknown run, server unreachable, file not writable
 5     ``eigenpal serve``: the port is in use

@@ -44,7 +44,8 @@ class ExitCode(enum.IntEnum):
     RUN_FAILED = 1
     """A run the command started or waited for ended failed, cancelled or rejected."""
     USAGE = 2
-    """The command line was wrong: an unknown option, a bad filter value, a missing API key. Nothing was sent."""
+    """The command line was wrong: an unknown option, a bad filter value, a missing API key or extra. Nothing was
+    sent."""
     TIMED_OUT = 3
     """A wait ran out of time (``--timeout``); the run goes on."""
     API_ERROR = 4
@@ -60,7 +61,7 @@ EXIT_CODES_HELP = """\
 exit codes:
   0    done; a run that was waited for completed
   1    a run that was started or waited for ended failed, cancelled or rejected
-  2    usage error: bad option or filter value, missing API key (nothing was sent)
+  2    usage error: bad option or filter value, missing API key or extra (nothing was sent)
   3    a wait timed out (--timeout); the run goes on
   4    API or connection error: wrong key, unknown run, server unreachable, file not writable
   5    eigenpal serve: the port is in use (pick another with --port, or --port 0)

@@ -46,7 +46,7 @@ Ctrl-C stops it.
 
 exit codes:
   0    stopped by Ctrl-C (or SIGTERM)
-  1    did not start (the reason is on stderr)
+  1    did not start, or stopped by itself (the reason is on stderr)
   2    bad option, the 'server' extra missing, or an address that cannot be listened on
   {int(ExitCode.PORT_IN_USE)}    the port is in use: pick another with --port, or --port 0 for a free one
 """
