@@ -8,17 +8,19 @@
     eigenpal runs list --status failed,cancelled --from 'now()-7d' --json
 
 Results go to stdout: tables for a person, or one JSON document with ``--json`` (the API object's ``to_dict()``).
-Errors are one line on stderr, with the server's request id, never a traceback and never the API key.
+Errors are one line on stderr, with the server's request id, never a traceback and never the API key. Tables need
+the ``cli`` extra (rich), ``serve`` and ``demo`` the ``server`` extra; a missing one is one line naming it (exit 2).
 
 Exit codes:
 
 ====  =====================================================================================
 0     done; a run that was waited for completed
 1     a run that was started or waited for ended failed, cancelled or rejected
-2     usage error: bad option or filter value, missing API key (nothing was sent)
+2     usage error: bad option or filter value, missing API key or extra (nothing was sent)
 3     a wait timed out (``--timeout``); the run goes on
 4     API or connection error: wrong key, unknown run, server unreachable, file not writable
-130   interrupted (Ctrl-C)
+5     ``eigenpal serve``: the port is in use
+130   interrupted (Ctrl-C); a run being waited for goes on, and the line says how to wait for it again
 ====  =====================================================================================
 
 Only argparse loads for ``eigenpal --help``: each command imports what it needs (rich, the client, the server) when
@@ -35,6 +37,7 @@ from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
 from ._exit import DEBUG_ENV, EXIT_CODES_HELP, ExitCode, debug_enabled, describe_failure
+from ._extras import CLI, SERVER, missing, needs_line
 from ._parser import SERVE_HANDLER, build_parser
 
 if TYPE_CHECKING:
@@ -77,9 +80,16 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     api_key: str | None = getattr(args, "api_key", None)
     out = Output(json_mode=bool(getattr(args, "json", False)), secrets=(api_key,) if api_key else ())
+    needs: tuple[str, ...] = getattr(args, "needs", ())
+    absent = missing(extra for extra in needs if not (extra == CLI and out.json_mode))  # JSON is drawn by nothing
+    if absent:
+        out.error(needs_line(absent, getattr(args, "command_line", None), unless_json=SERVER not in needs))
+        return ExitCode.USAGE
     try:
         return int(_handler(spec)(args, out))
     except (Exception, KeyboardInterrupt) as exc:
+        if isinstance(exc, KeyboardInterrupt) and spec == SERVE_HANDLER:
+            return ExitCode.OK  # Ctrl-C is how a server is stopped, even one still loading
         failure = describe_failure(exc)
         if debug_enabled() and not isinstance(exc, KeyboardInterrupt):
             traceback.print_exc()

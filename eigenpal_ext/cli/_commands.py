@@ -1,7 +1,11 @@
 """The commands that talk to an API: ``run`` and ``runs ...`` (and ``serve``, which starts one).
 
 Each takes the parsed arguments and the :class:`~._output.Output`, and returns its exit code; errors are raised and
-turned into the one stderr line by ``main``.
+turned into the one stderr line by ``main``. rich is imported only to draw (``_render`` loads at its first use), so
+that every command works with ``--json`` and without the ``cli`` extra.
+
+Ctrl-C during a wait stops the wait, not the run: the command then names the runs that go on and the command that
+waits for them again (``Interrupted``, exit 130).
 """
 
 from __future__ import annotations
@@ -10,24 +14,40 @@ import argparse
 import json
 import math
 import os
+import shlex
 import time
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any, NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn
 
 import attrs
+from eigenpal_api.models.artifact_role import ArtifactRole
 from eigenpal_api.models.run import Run
 from eigenpal_api.models.run_accepted import RunAccepted
-from rich.console import RenderableType
 
 from eigenpal_ext import EigenpalClient, EigenpalTimeoutError, is_success
-from eigenpal_ext._config import API_KEY_ENV, DEFAULT_TIMEOUT, DEFAULT_WAIT_SECONDS
+from eigenpal_ext._config import API_KEY_ENV, BASE_URL_ENV, DEFAULT_TIMEOUT, DEFAULT_WAIT_SECONDS
 from eigenpal_ext._status import NON_TERMINAL_STATUSES
 
-from . import _render as render
-from ._exit import ExitCode, UsageError
+from ._exit import ExitCode, Interrupted, UsageError
 from ._output import Output
+
+if TYPE_CHECKING:
+    from rich.console import RenderableType
+
+    from . import _render as render
+else:
+
+    class _Render:
+        """The ``_render`` module, imported when something is first drawn: it needs rich, --json does not."""
+
+        def __getattr__(self, name: str) -> Any:
+            from . import _render
+
+            return getattr(_render, name)
+
+    render = _Render()
 
 __all__ = [
     "artifacts",
@@ -139,8 +159,24 @@ def _client(args: argparse.Namespace, *, within: float | None = None) -> Iterato
     if not (api_key if api_key is not None else os.environ.get(API_KEY_ENV, "")).strip():
         raise UsageError(f"no API key: pass --api-key or set {API_KEY_ENV}")
     timeout = DEFAULT_TIMEOUT if within is None else max(min(DEFAULT_TIMEOUT, within), _SHORTEST_CALL_SECONDS)
-    with EigenpalClient(api_key=api_key, base_url=getattr(args, "base_url", None), timeout=timeout) as client:
+    with EigenpalClient(
+        api_key=api_key,
+        base_url=getattr(args, "base_url", None),
+        timeout=timeout,
+        allow_insecure_http=bool(getattr(args, "allow_insecure_http", False)),
+    ) as client:
         yield client
+
+
+@contextmanager
+def _interruptible(run_ids: Sequence[str]) -> Iterator[None]:
+    """Ctrl-C inside the block stops a wait for these runs: it says that they go on and how to wait again."""
+    try:
+        yield
+    except Interrupted:
+        raise
+    except KeyboardInterrupt:
+        raise Interrupted.waiting_for(run_ids) from None
 
 
 @attrs.frozen
@@ -194,20 +230,21 @@ def _await(
     """Wait for a run: a live display on a terminal, a quiet wait (with server holds) elsewhere; within what is
     left of ``budget`` when the command spent some of it already (on a start)."""
     timeout = _timeout(args) if budget is None else budget.left()
-    if not out.live:
-        return client.runs.wait(
-            run_id, timeout_seconds=timeout, cancel_on_timeout=args.cancel_on_timeout, expand=["execution"]
-        )
-    from ._progress import follow_run
+    with _interruptible([run_id]):
+        if not out.live:
+            return client.runs.wait(
+                run_id, timeout_seconds=timeout, cancel_on_timeout=args.cancel_on_timeout, expand=["execution"]
+            )
+        from ._progress import follow_run
 
-    try:
-        states = client.runs.poll(
-            run_id, timeout_seconds=timeout, poll_interval_seconds=_POLL_INTERVAL_SECONDS, expand=["execution"]
-        )
-        last = follow_run(states, out.console, run_id)
-    except EigenpalTimeoutError as exc:
-        _cancel_on_timeout(args, exc, lambda: client.runs.cancel(run_id))
-    return last if last is not None else client.runs.get(run_id, expand=["execution"])
+        try:
+            states = client.runs.poll(
+                run_id, timeout_seconds=timeout, poll_interval_seconds=_POLL_INTERVAL_SECONDS, expand=["execution"]
+            )
+            last = follow_run(states, out.console, run_id)
+        except EigenpalTimeoutError as exc:
+            _cancel_on_timeout(args, exc, lambda: client.runs.cancel(run_id))
+        return last if last is not None else client.runs.get(run_id, expand=["execution"])
 
 
 def _show_started(
@@ -228,15 +265,32 @@ def _show_started(
 # --- commands ----------------------------------------------------------------------------------------------------
 
 
+def _announce(out: Output) -> Callable[[str, str], None]:
+    def announce(base_url: str, api_key: str) -> None:
+        # The key is shown on purpose: it is the throwaway key of a server on this machine, and a second shell
+        # needs it. The local server itself never prints or logs it.
+        for line in (
+            f"The local Eigenpal server listens at {base_url} (API key {api_key}); Ctrl-C stops it.",
+            "To use it from another shell:",
+            f"export {BASE_URL_ENV}={shlex.quote(base_url)}",
+            f"export {API_KEY_ENV}={shlex.quote(api_key)}",
+        ):
+            out.line(line)
+
+    return announce
+
+
 def serve(args: argparse.Namespace, out: Output) -> int:
-    """``eigenpal serve``: the local server, with the options of ``python -m eigenpal_ext.local``."""
-    try:
-        from eigenpal_ext.local.__main__ import main as serve_main
-    except ImportError as exc:
-        raise UsageError(
-            f"the local server needs the server extra: pip install 'eigenpal-ext[server]' ({exc})"
-        ) from exc
-    return serve_main(list(args.server_args))
+    """``eigenpal serve``: the local server, with the options of ``python -m eigenpal_ext.local``; it prints its URL,
+    its key and the ``export`` lines for another shell, and Ctrl-C stops it (exit 0, as ``main`` makes sure)."""
+    from eigenpal_ext.local.__main__ import EXIT_PORT_IN_USE
+    from eigenpal_ext.local.__main__ import main as serve_main
+
+    from ._parser import SERVE_EPILOG
+
+    code = serve_main(list(args.server_args), prog="eigenpal serve", epilog=SERVE_EPILOG, announce=_announce(out))
+    # The server said why on stderr already; its codes are the command line's (a test holds them together).
+    return ExitCode.PORT_IN_USE if code == EXIT_PORT_IN_USE else code
 
 
 def run(args: argparse.Namespace, out: Output) -> int:
@@ -244,20 +298,16 @@ def run(args: argparse.Namespace, out: Output) -> int:
     run_input = parse_inputs(args.input, args.file)
     budget = _budget(args)
     with _client(args, within=None if budget is None else budget.seconds) as client:
-        if budget is not None and not out.live:
-            # One call, one deadline: the start is held for as long as the wait may last.
-            final = client.run_and_wait(
-                args.target,
-                run_input,
-                tags=args.tag or None,
-                version=args.run_version,
-                timeout_seconds=budget.seconds,
-                cancel_on_timeout=args.cancel_on_timeout,
-                expand=["execution"],
-            )
-            _show_run(out, final)
-            return _exit_code(final)
-        started = client.run(args.target, input=run_input, tags=args.tag or None, version=args.run_version)
+        # Started without a hold, then waited for (with holds): the run id is known from the start, so that a
+        # Ctrl-C during the wait can name the run that goes on. A held start (one request fewer for a short run)
+        # would keep the id until the hold ends.
+        try:
+            started = client.run(args.target, input=run_input, tags=args.tag or None, version=args.run_version)
+        except KeyboardInterrupt:
+            raise Interrupted(
+                "interrupted while the run was being started; if the server started it, it goes on "
+                "(find it with: eigenpal runs list --from 'now()-10m')"
+            ) from None
         return _show_started(client, out, started, args, budget)
 
 
@@ -309,16 +359,29 @@ def wait(args: argparse.Namespace, out: Output) -> int:
         if out.live:
             from ._progress import follow_runs
 
-            finished = client.runs.as_completed(run_ids, timeout_seconds=timeout)
+            ended_ids: set[str] = set()
+
+            def noted(runs: Iterator[Run]) -> Iterator[Run]:
+                for ended_run in runs:
+                    ended_ids.add(ended_run.id)
+                    yield ended_run
+
+            finished = noted(client.runs.as_completed(run_ids, timeout_seconds=timeout))
             try:
                 ended = follow_runs(finished, len(run_ids), out.console, "runs")
             except EigenpalTimeoutError as exc:
                 # One request cancels whichever of them is still going.
                 _cancel_on_timeout(args, exc, lambda: client.runs.cancel_many(ids=run_ids, status=_UNFINISHED))
+            except KeyboardInterrupt:
+                going_on = [run_id for run_id in run_ids if run_id not in ended_ids]
+                raise Interrupted.waiting_for(going_on or run_ids) from None
             by_id = {final.id: final for final in ended}
             finals = [by_id[run_id] for run_id in run_ids]  # in the order they were named, not the order they ended
         else:
-            finals = client.runs.wait_all(run_ids, timeout_seconds=timeout, cancel_on_timeout=args.cancel_on_timeout)
+            with _interruptible(run_ids):  # wait_all does not say which ended first: every run is named
+                finals = client.runs.wait_all(
+                    run_ids, timeout_seconds=timeout, cancel_on_timeout=args.cancel_on_timeout
+                )
     _present(out, {"runs": [final.to_dict() for final in finals]}, lambda: render.runs_table(finals))
     return ExitCode.OK if all(is_success(final) for final in finals) else ExitCode.RUN_FAILED
 
@@ -369,9 +432,7 @@ def download(args: argparse.Namespace, out: Output) -> int:
     with _client(args) as client:
         paths: list[str] = list(args.paths)
         if not paths:
-            paths = [
-                item.path for item in client.runs.artifacts.list(args.run_id) if render.wire_text(item.role) == "output"
-            ]
+            paths = [item.path for item in client.runs.artifacts.list(args.run_id) if item.role == ArtifactRole.OUTPUT]
         for path in paths:
             target = client.runs.artifacts.download(args.run_id, path, to=folder)
             saved.append({"path": path, "savedTo": str(target)})

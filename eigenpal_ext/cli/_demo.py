@@ -130,10 +130,8 @@ def demo(args: argparse.Namespace, out: Output) -> int:
     started = time.monotonic()
     if not 1 <= args.runs <= _MAX_RUNS:
         raise UsageError(f"--runs {args.runs}: must be from 1 to {_MAX_RUNS}")
-    try:
-        from eigenpal_ext.local import LocalServer, samples
-    except ImportError as exc:
-        raise UsageError(f"the demo needs the server extra: pip install 'eigenpal-ext[server]' ({exc})") from exc
+    from eigenpal_ext.local import LocalServer, samples  # main checked that the server extra is installed
+
     try:
         document = samples.path(args.sample)
     except FileNotFoundError as exc:

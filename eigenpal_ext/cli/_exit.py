@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import enum
 import os
+from collections.abc import Sequence
 
 from eigenpal_ext._errors import (
     APIConnectionError,
@@ -19,7 +20,17 @@ from eigenpal_ext._errors import (
     RunFailedError,
 )
 
-__all__ = ["DEBUG_ENV", "EXIT_CODES_HELP", "ExitCode", "UsageError", "debug_enabled", "describe_failure"]
+from ._extras import extra_of, needs_line
+
+__all__ = [
+    "DEBUG_ENV",
+    "EXIT_CODES_HELP",
+    "ExitCode",
+    "Interrupted",
+    "UsageError",
+    "debug_enabled",
+    "describe_failure",
+]
 
 DEBUG_ENV = "EIGENPAL_DEBUG"
 """Set to 1 to let an unexpected error show its traceback (for bug reports)."""
@@ -33,29 +44,46 @@ class ExitCode(enum.IntEnum):
     RUN_FAILED = 1
     """A run the command started or waited for ended failed, cancelled or rejected."""
     USAGE = 2
-    """The command line was wrong: an unknown option, a bad filter value, a missing API key. Nothing was sent."""
+    """The command line was wrong: an unknown option, a bad filter value, a missing API key or extra. Nothing was
+    sent."""
     TIMED_OUT = 3
     """A wait ran out of time (``--timeout``); the run goes on."""
     API_ERROR = 4
     """The API refused the request (wrong key, unknown run, ...), could not be reached, or a file could not be
     written."""
+    PORT_IN_USE = 5
+    """``eigenpal serve``: another process listens on the port."""
     INTERRUPTED = 130
-    """Ctrl-C."""
+    """Ctrl-C (``eigenpal serve`` stops with 0: that is how it is stopped)."""
 
 
 EXIT_CODES_HELP = """\
 exit codes:
   0    done; a run that was waited for completed
   1    a run that was started or waited for ended failed, cancelled or rejected
-  2    usage error: bad option or filter value, missing API key (nothing was sent)
+  2    usage error: bad option or filter value, missing API key or extra (nothing was sent)
   3    a wait timed out (--timeout); the run goes on
   4    API or connection error: wrong key, unknown run, server unreachable, file not writable
-  130  interrupted (Ctrl-C)
+  5    eigenpal serve: the port is in use (pick another with --port, or --port 0)
+  130  interrupted (Ctrl-C); a run being waited for goes on, and the line says how to wait again
 """
 
 
 class UsageError(Exception):
     """A command line the command refuses before sending anything (exit 2)."""
+
+
+class Interrupted(KeyboardInterrupt):
+    """Ctrl-C, said with what goes on regardless and how to pick it up again (exit 130)."""
+
+    @classmethod
+    def waiting_for(cls, run_ids: Sequence[str]) -> Interrupted:
+        """Ctrl-C during a wait: the runs go on, and ``eigenpal runs wait`` waits for them again."""
+        if len(run_ids) == 1:
+            going_on = f"the wait stopped, not the run: {run_ids[0]} goes on"
+        else:
+            going_on = f"the wait stopped, not the runs: {', '.join(run_ids)} go on"
+        return cls(f"interrupted; {going_on} (wait again with: eigenpal runs wait {' '.join(run_ids)})")
 
 
 _OPTIONS = {
@@ -72,10 +100,18 @@ _OPTIONS = {
 }
 """The command line's name for a library argument, where it is not simply ``--`` and the name."""
 
+_LIBRARY_ADVICE = {
+    "pass allow_insecure_http=True": "pass --allow-insecure-http",
+    "pass the key as api_key=": "pass the key with --api-key",
+}
+"""Advice in the library's error messages, said for the command line (a test checks each one still occurs)."""
+
 
 def _as_option(exc: InvalidArgumentError) -> str:
     """The library's ``limit: must be ...`` said with the option a person typed: ``--limit: must be ...``."""
     text = str(exc)
+    for library_words, cli_words in _LIBRARY_ADVICE.items():
+        text = text.replace(library_words, cli_words)
     argument = exc.argument
     prefix = f"{argument}: "
     if not text.startswith(prefix):
@@ -96,6 +132,11 @@ def describe_failure(exc: BaseException) -> tuple[ExitCode, str] | None:
     code: ExitCode
     if isinstance(exc, InvalidArgumentError):
         return ExitCode.USAGE, _one_line(_as_option(exc))
+    extra = extra_of(exc)
+    if extra is not None:
+        return ExitCode.USAGE, needs_line([extra])
+    if isinstance(exc, Interrupted):
+        return ExitCode.INTERRUPTED, _one_line(str(exc))
     if isinstance(exc, UsageError):
         code = ExitCode.USAGE
     elif isinstance(exc, EigenpalTimeoutError):

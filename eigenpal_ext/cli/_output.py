@@ -1,7 +1,9 @@
 """Where a command's results go: one JSON document on stdout (``--json``), or tables and colour for a person.
 
 rich is imported only when something is drawn for a person, and its console is left to detect the terminal
-(``force_terminal=None``): piped into a file or another program, the output is plain text with no escape codes.
+(``force_terminal=None``): piped into a file or another program, the output is plain text with no escape codes, and
+as wide as its values: nothing is wrapped or cut at 80 columns (or ``$COLUMNS``), so an id, a cursor or an error
+message reaches ``grep`` and ``cut`` whole.
 """
 
 from __future__ import annotations
@@ -17,6 +19,10 @@ if TYPE_CHECKING:
 __all__ = ["Output"]
 
 _MIN_MASKED_LENGTH = 8
+
+_PIPE_WIDTH = 1_000_000
+"""The width of output that is not drawn on a terminal: wide enough for any value, since no one reads it at a width.
+Tables take only the width their cells need, so lines are no longer than their content."""
 
 
 class Output:
@@ -48,7 +54,10 @@ class Output:
         from rich.console import Console
 
         # highlight=False: rich would otherwise colour every number and quote in plain sentences.
-        return Console(file=self._stdout or sys.stdout, force_terminal=None, highlight=False)
+        console = Console(file=self._stdout or sys.stdout, force_terminal=None, highlight=False)
+        if not console.is_terminal:
+            console.width = _PIPE_WIDTH
+        return console
 
     @property
     def live(self) -> bool:
@@ -69,6 +78,13 @@ class Output:
             soft_wrap: Leave long lines whole (a cursor, a path to copy) rather than break them at the width.
         """
         self.console.print(*renderables, soft_wrap=soft_wrap)
+
+    def line(self, text: str) -> None:
+        """One plain line on stdout, as given: drawn by nothing (so it needs no extra) and not masked (the local
+        server's own key, which ``eigenpal serve`` shows on purpose)."""
+        stream = self._stdout or sys.stdout
+        stream.write(text + "\n")
+        stream.flush()
 
     def note(self, text: str) -> None:
         """One line on stderr that is not a result (so ``--json`` stdout stays one document)."""

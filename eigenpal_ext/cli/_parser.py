@@ -9,9 +9,10 @@ from __future__ import annotations
 import argparse
 from typing import NoReturn
 
-from ._exit import EXIT_CODES_HELP
+from ._exit import EXIT_CODES_HELP, ExitCode
+from ._extras import CLI, SERVER
 
-__all__ = ["SERVE_HANDLER", "build_parser"]
+__all__ = ["SERVE_EPILOG", "SERVE_HANDLER", "build_parser"]
 
 SERVE_HANDLER = "_commands:serve"
 
@@ -24,12 +25,30 @@ environment:
   EIGENPAL_BASE_URL    the API's base URL (--base-url wins; default https://api.eigenpal.com)
   EIGENPAL_DEBUG=1     show the traceback of an unexpected error
 
+extras:
+  tables and progress need the 'cli' extra; --json output needs none:  pip install 'eigenpal-ext[cli]'
+  eigenpal serve needs the 'server' extra, eigenpal demo both:          pip install 'eigenpal-ext[cli,server]'
+
 examples:
   eigenpal demo
   eigenpal run workflows.extract-invoice --file contract_document=invoice.pdf --wait
   eigenpal run workflows.sleep --input seconds=2 --input outcome=failed --wait --json
   eigenpal runs list --status failed,cancelled --from 'now()-7d' --limit 20
   eigenpal runs wait RUN_ID --timeout 60
+"""
+
+
+SERVE_EPILOG = f"""\
+Once it listens, it prints its URL, its API key, and the two lines that point another shell at it:
+  export EIGENPAL_BASE_URL=http://127.0.0.1:8765
+  export EIGENPAL_API_KEY=ep_local_test_key
+Ctrl-C stops it.
+
+exit codes:
+  0    stopped by Ctrl-C (or SIGTERM)
+  1    did not start, or stopped by itself (the reason is on stderr)
+  2    bad option, the 'server' extra missing, or an address that cannot be listened on
+  {int(ExitCode.PORT_IN_USE)}    the port is in use: pick another with --port, or --port 0 for a free one
 """
 
 
@@ -57,6 +76,12 @@ def _connection_options() -> argparse.ArgumentParser:
     )
     group.add_argument(
         "--api-key", default=argparse.SUPPRESS, metavar="KEY", help="the API key (default: $EIGENPAL_API_KEY)"
+    )
+    group.add_argument(
+        "--allow-insecure-http",
+        action="store_true",
+        default=argparse.SUPPRESS,
+        help="allow a plain http:// base URL to another machine (the key then crosses the network in clear text)",
     )
     group.add_argument(
         "--json",
@@ -111,8 +136,14 @@ def build_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(title="commands", dest="command", metavar="COMMAND")
 
     def command(
-        group: argparse._SubParsersAction[_Parser], name: str, handler: str, help_text: str, **kwargs: object
+        group: argparse._SubParsersAction[_Parser],
+        name: str,
+        handler: str,
+        help_text: str,
+        needs: tuple[str, ...] = (CLI,),
+        **kwargs: object,
     ) -> _Parser:
+        """A command; ``needs``: the extras it cannot run without (``cli`` only draws: --json does without it)."""
         sub = group.add_parser(
             name,
             help=help_text,
@@ -121,7 +152,7 @@ def build_parser() -> argparse.ArgumentParser:
             formatter_class=_Formatter,
             **kwargs,  # type: ignore[arg-type]
         )
-        sub.set_defaults(handler=handler)
+        sub.set_defaults(handler=handler, needs=needs, command_line=sub.prog)
         return sub
 
     demo = command(
@@ -129,6 +160,7 @@ def build_parser() -> argparse.ArgumentParser:
         "demo",
         "_demo:demo",
         "start a local server, extract an invoice, then wait for 20 runs with one progress bar",
+        needs=(CLI, SERVER),
     )
     demo.add_argument("--out", metavar="DIR", help="where to save the downloaded artifact (default: a new temp folder)")
     demo.add_argument("--runs", type=int, default=20, metavar="N", help="how many sleep runs (default: %(default)s)")
@@ -142,6 +174,7 @@ def build_parser() -> argparse.ArgumentParser:
         "serve",
         SERVE_HANDLER,
         "serve the local Eigenpal server (options as python -m eigenpal_ext.local; see eigenpal serve --help)",
+        needs=(SERVER,),
         add_help=False,
     )
 

@@ -1,18 +1,64 @@
-"""`python -m eigenpal_ext.local`: serve the local Eigenpal server until interrupted."""
+"""`python -m eigenpal_ext.local`: serve the local Eigenpal server until interrupted.
+
+`eigenpal serve` runs the same `main`, under its own name and with its own announcement (the key and the `export`
+lines for a second shell); this one prints only the URL, so that the key never reaches a log it was not asked for.
+"""
 
 from __future__ import annotations
 
 import argparse
+import signal
 import sys
+import threading
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from types import FrameType
 
-from ._app import AppConfig, create_app
-from ._faults import FaultInjector, FaultSpec
-from ._server import DEFAULT_API_KEY, DEFAULT_HOST, DEFAULT_PORT, DEFAULT_WORKERS, build_uvicorn
+from ._faults import FaultSpec
+from ._server import (
+    DEFAULT_API_KEY,
+    DEFAULT_HOST,
+    DEFAULT_PORT,
+    DEFAULT_WORKERS,
+    ListenError,
+    LocalServer,
+    PortInUseError,
+)
+
+__all__ = ["EXIT_CODES_HELP", "EXIT_NOT_STARTED", "EXIT_PORT_IN_USE", "EXIT_USAGE", "main"]
+
+EXIT_NOT_STARTED = 1
+"""The server failed while starting (a database it cannot open, ...), or died; the reason is on stderr."""
+EXIT_USAGE = 2
+"""A bad option, or an address that cannot be listened on (a host not on this machine, a port below 1024)."""
+EXIT_PORT_IN_USE = 5
+"""Another process listens on the port."""
+
+EXIT_CODES_HELP = f"""\
+exit codes:
+  0    stopped by Ctrl-C or SIGTERM
+  {EXIT_NOT_STARTED}    did not start, or stopped by itself (the reason is on stderr)
+  {EXIT_USAGE}    bad option, or an address that cannot be listened on
+  {EXIT_PORT_IN_USE}    the port is in use: pick another with --port, or --port 0 for a free one
+"""
+
+_WAKE_SECONDS = 1.0
+"""How often the waiting thread checks that the server still serves (a server that died ends the command)."""
+
+Announce = Callable[[str, str], None]
+"""Called once the server listens, with its base URL and its API key."""
 
 
-def _parser() -> argparse.ArgumentParser:
+def _print_url(url: str, api_key: str) -> None:
+    print(url, flush=True)
+
+
+def _parser(prog: str, epilog: str) -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
-        prog="python -m eigenpal_ext.local", description="Serve the local Eigenpal server."
+        prog=prog,
+        description="Serve the local Eigenpal server.",
+        epilog=epilog,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("--host", default=DEFAULT_HOST, help="interface to listen on (default: %(default)s)")
     parser.add_argument("--port", type=int, default=DEFAULT_PORT, help="port, 0 for a free one (default: %(default)s)")
@@ -36,32 +82,90 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
-def main(argv: list[str] | None = None) -> int:
-    """Parses the command line and serves until SIGINT or SIGTERM."""
-    parser = _parser()
+def main(
+    argv: Sequence[str] | None = None,
+    *,
+    prog: str = "python -m eigenpal_ext.local",
+    epilog: str = EXIT_CODES_HELP,
+    announce: Announce = _print_url,
+) -> int:
+    """Parses the command line and serves until Ctrl-C or SIGTERM (exit 0 for both: that is how it is stopped).
+
+    Args:
+        argv: The options (default: ``sys.argv[1:]``).
+        prog: The command's name in its help and its error lines.
+        epilog: The end of ``--help``: the exit codes.
+        announce: Told the base URL and the API key once the server listens (default: prints the URL alone).
+
+    Returns:
+        The exit code: 0, or one of ``EXIT_NOT_STARTED``, ``EXIT_USAGE``, ``EXIT_PORT_IN_USE`` with one line on
+        stderr. argparse exits 2 by itself on an unknown option.
+    """
+    parser = _parser(prog, epilog)
     args = parser.parse_args(argv)
     try:
         faults = FaultSpec.parse(args.faults) if args.faults else FaultSpec()
     except ValueError as exc:
-        print(f"--faults: {exc}", file=sys.stderr)
-        return 2
+        parser.error(f"--faults: {exc}")
     if args.workers < 1:
-        print("--workers must be at least 1", file=sys.stderr)
-        return 2
+        parser.error("--workers must be at least 1")
     if not args.time_scale > 0:
         parser.error("--time-scale must be above 0")
-    config = AppConfig(
+    server = LocalServer(
         api_key=args.api_key,
         db=args.db,
+        host=args.host,
+        port=args.port,
         workers=args.workers,
-        faults=FaultInjector(faults, args.seed),
+        faults=faults,
+        seed=args.seed,
         time_scale=args.time_scale,
     )
-    server = build_uvicorn(create_app(config), args.host, args.port)
-    server.ready_callback = lambda port: print(f"http://{args.host}:{port}", flush=True)
-    server.run()
-    return 0 if server.started else 1
+    try:
+        server.start()
+    except PortInUseError as exc:
+        print(f"{prog}: error: {exc}; pick another with --port, or --port 0 for a free one", file=sys.stderr)
+        return EXIT_PORT_IN_USE
+    except ListenError as exc:
+        print(f"{prog}: error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except RuntimeError as exc:  # the reason (a database it cannot open, ...) was logged above
+        print(f"{prog}: error: {exc}", file=sys.stderr)
+        return EXIT_NOT_STARTED
+    # The server runs on its own thread, as in tests; this thread only waits for Ctrl-C (or SIGTERM), so that the
+    # signal reaches plain Python code and stops the server in order, instead of uvicorn raising it again.
+    try:
+        with _sigterm_as_ctrl_c():
+            announce(server.base_url, server.api_key)
+            while not server._wait_stopped(_WAKE_SECONDS):
+                pass
+    except KeyboardInterrupt:
+        return 0
+    finally:
+        server.stop()
+    print(f"{prog}: error: the server stopped by itself (the reason is above)", file=sys.stderr)
+    return EXIT_NOT_STARTED
+
+
+def _interrupt(signum: int, frame: FrameType | None) -> None:
+    raise KeyboardInterrupt
+
+
+@contextmanager
+def _sigterm_as_ctrl_c() -> Iterator[None]:
+    """SIGTERM stops the server as Ctrl-C does (only the main thread can set a signal handler)."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    previous = signal.signal(signal.SIGTERM, _interrupt)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    try:
+        sys.exit(main())
+    except KeyboardInterrupt:  # Ctrl-C before the server listened (while it loads)
+        sys.exit(0)

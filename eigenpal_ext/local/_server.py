@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
+import errno
+import ipaddress
 import socket
 import threading
 from collections.abc import Callable, Mapping
@@ -23,6 +25,57 @@ DEFAULT_WORKERS = 64
 FaultsArgument = FaultSpec | str | Mapping[str, float | int] | None
 
 
+class ListenError(RuntimeError):
+    """The server could not listen on the address it was given (a host not on this machine, a port it may not use).
+
+    A `RuntimeError`, as every other failure of `LocalServer.start` to come up.
+    """
+
+
+class PortInUseError(ListenError):
+    """Another process listens on the port already."""
+
+
+def listen(host: str, port: int) -> socket.socket:
+    """A socket bound to `host`:`port` (0: a free port), for uvicorn to serve on.
+
+    Bound here rather than by uvicorn, which logs a failed bind and exits: the caller gets an error it can name.
+
+    Raises:
+        PortInUseError: The port is taken.
+        ListenError: The address cannot be bound for another reason.
+    """
+    try:
+        family = socket.AF_INET6 if ":" in host else socket.AF_INET
+        sock = socket.socket(family, socket.SOCK_STREAM)
+    except OSError as exc:
+        raise ListenError(f"cannot listen on {host}:{port}: {exc.strerror or exc}") from exc
+    try:
+        # As uvicorn does: a restarted server may reuse the port while old connections linger in TIME_WAIT.
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        sock.bind((host, port))
+    except OSError as exc:
+        sock.close()
+        if exc.errno == errno.EADDRINUSE:
+            raise PortInUseError(f"port {port} on {host} is in use by another process") from exc
+        raise ListenError(f"cannot listen on {host}:{port}: {exc.strerror or exc}") from exc
+    return sock
+
+
+def base_url(host: str, port: int) -> str:
+    """The URL a client on this machine uses for a server listening on `host`:`port` (all interfaces: loopback)."""
+    if host in ("", "0.0.0.0"):  # noqa: S104 - only compared
+        host = "127.0.0.1"
+    elif host == "::":
+        host = "::1"
+    try:
+        if ipaddress.ip_address(host).version == 6:
+            host = f"[{host}]"
+    except ValueError:
+        pass  # a name, such as localhost
+    return f"http://{host}:{port}"
+
+
 class _Uvicorn(uvicorn.Server):
     """uvicorn that reports when it listens and with which port."""
 
@@ -31,7 +84,6 @@ class _Uvicorn(uvicorn.Server):
         self._before_shutdown = before_shutdown
         self.ready = threading.Event()
         self.bound_port: int | None = None
-        self.ready_callback: Callable[[int], None] | None = None
 
     async def startup(self, sockets: list[socket.socket] | None = None) -> None:
         await super().startup(sockets)
@@ -40,8 +92,6 @@ class _Uvicorn(uvicorn.Server):
                 for listener in server.sockets:
                     self.bound_port = int(listener.getsockname()[1])
                     break
-            if self.ready_callback is not None and self.bound_port is not None:
-                self.ready_callback(self.bound_port)
         self.ready.set()
 
     async def shutdown(self, sockets: list[socket.socket] | None = None) -> None:
@@ -139,33 +189,46 @@ class LocalServer:
         """Starts serving and waits (up to `timeout` seconds) until the server listens.
 
         Raises:
+            PortInUseError: Another process listens on the port (a `ListenError`).
+            ListenError: The address cannot be listened on (a `RuntimeError`).
             RuntimeError: The server did not come up in time or failed to start.
         """
         if self._thread is not None:
             raise RuntimeError("the server is already running")
         self._failure = None
+        sock = listen(self._host, self._port)
         self._app = create_app(self._config)
         self._uvicorn = build_uvicorn(self._app, self._host, self._port)
-        self._thread = threading.Thread(target=self._serve, name="eigenpal-local-server", daemon=True)
+        self._thread = threading.Thread(target=self._serve, args=(sock,), name="eigenpal-local-server", daemon=True)
         self._thread.start()
         if not self._uvicorn.ready.wait(timeout) or not self._uvicorn.started or self._uvicorn.bound_port is None:
             failure = self._failure
             self.stop()
-            raise RuntimeError(f"the local server did not start: {failure or 'see the log'}") from failure
-        host = "127.0.0.1" if self._host in ("0.0.0.0", "") else self._host  # noqa: S104 - only compared
-        self._base_url = f"http://{host}:{self._uvicorn.bound_port}"
+            # uvicorn logs why its startup failed, then exits (SystemExit(3)): the code alone would say nothing.
+            reason = "see the log" if failure is None or isinstance(failure, SystemExit) else failure
+            raise RuntimeError(f"the local server did not start: {reason}") from failure
+        self._base_url = base_url(self._host, self._uvicorn.bound_port)
         return self
 
-    def _serve(self) -> None:
+    def _serve(self, sock: socket.socket) -> None:
         server = self._uvicorn
         assert server is not None
         try:
-            server.run()
+            server.run(sockets=[sock])
         except BaseException as exc:  # reported by start(), never lost in the thread
             self._failure = exc
         finally:
+            sock.close()
             # A server that failed before listening (say, an unopenable database) lets start() stop waiting.
             server.ready.set()
+
+    def _wait_stopped(self, timeout: float) -> bool:
+        """Blocks up to `timeout` seconds while the server serves; whether it has stopped (`python -m` serves on the
+        main thread's behalf, which waits here, ready for Ctrl-C)."""
+        thread = self._thread
+        if thread is not None:
+            thread.join(timeout)
+        return thread is None or not thread.is_alive()
 
     def stop(self, timeout: float = 15.0) -> None:
         """Stops serving: held requests answer at once, workers stop, the database is closed."""

@@ -1,5 +1,6 @@
 """The command line driven as a user drives it: ``python -m eigenpal_ext.cli ...`` in a subprocess, against a real
-local server (one per test module), with stdout a pipe unless a test gives it a pseudo-terminal."""
+local server (one per test module), with stdout a pipe unless a test gives it a pseudo-terminal; with ``hide=``, in
+an interpreter where an extra's modules cannot be imported, as if they were not installed."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ import os
 import subprocess
 import sys
 import uuid
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from typing import Any
 
 import attrs
@@ -49,15 +50,58 @@ class Result:
         return [line for line in self.stderr.splitlines() if line.strip()]
 
 
-def run_cli(*args: str, env: Mapping[str, str] | None = None, timeout: float = 60) -> Result:
-    """``python -m eigenpal_ext.cli ARGS`` with stdout and stderr piped (not a terminal)."""
+CLI_MODULES = ("rich",)
+"""The top-level modules of the ``cli`` extra."""
+SERVER_MODULES = ("starlette", "uvicorn", "python_multipart", "multipart", "pypdf")
+"""The top-level modules of the ``server`` extra (python-multipart answers to both names)."""
+
+_HIDING = """\
+import sys
+
+HIDDEN = set(sys.argv[1].split(","))
+
+
+class NotInstalled:
+    \"\"\"A meta path finder, first in line, that finds the hidden modules nowhere: an import of one fails as it
+    does when its package is not installed (ModuleNotFoundError naming it), and find_spec does not find it.\"\"\"
+
+    def find_spec(self, name, path=None, target=None):
+        if name.partition(".")[0] in HIDDEN:
+            raise ModuleNotFoundError(f"No module named {name!r}", name=name)
+        return None
+
+
+sys.meta_path.insert(0, NotInstalled())
+del sys.argv[1]
+"""
+
+
+def hiding(modules: Sequence[str], code: str) -> list[str]:
+    """The command that runs Python ``code`` where ``modules`` (top-level names) cannot be imported."""
+    return [sys.executable, "-c", _HIDING + code, ",".join(modules)]
+
+
+def run_cli(
+    *args: str,
+    env: Mapping[str, str] | None = None,
+    timeout: float = 60,
+    hide: Sequence[str] = (),
+    cwd: str | os.PathLike[str] | None = None,
+) -> Result:
+    """``python -m eigenpal_ext.cli ARGS`` with stdout and stderr piped (not a terminal); ``hide``: modules that
+    cannot be imported in it; ``cwd``: the folder it runs in."""
+    if hide:
+        command = hiding(hide, "import runpy\nrunpy.run_module('eigenpal_ext.cli', run_name='__main__')\n")
+    else:
+        command = [sys.executable, "-m", "eigenpal_ext.cli"]
     done = subprocess.run(  # noqa: S603 - our own interpreter and module, arguments from the tests
-        [sys.executable, "-m", "eigenpal_ext.cli", *args],
+        [*command, *args],
         capture_output=True,
         text=True,
         env=cli_env(env),
         timeout=timeout,
         check=False,
+        cwd=cwd,
     )
     return Result(done.returncode, done.stdout, done.stderr)
 
@@ -69,8 +113,12 @@ class Cli:
     base_url: str
     api_key: str
 
-    def __call__(self, *args: str, env: Mapping[str, str] | None = None, timeout: float = 60) -> Result:
-        return run_cli(*args, "--base-url", self.base_url, "--api-key", self.api_key, env=env, timeout=timeout)
+    def __call__(
+        self, *args: str, env: Mapping[str, str] | None = None, timeout: float = 60, hide: Sequence[str] = ()
+    ) -> Result:
+        return run_cli(
+            *args, "--base-url", self.base_url, "--api-key", self.api_key, env=env, timeout=timeout, hide=hide
+        )
 
 
 @pytest.fixture(scope="module")

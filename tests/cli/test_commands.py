@@ -3,11 +3,9 @@
 from __future__ import annotations
 
 import json
-import signal
 import socket
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
@@ -133,26 +131,6 @@ def test_a_short_wrong_key_does_not_garble_the_message(cli: Cli) -> None:
 
     line = assert_one_line_error(result, 4)
     assert "***" not in line
-
-
-def test_interrupt_exits_130_with_one_line(cli: Cli, tag: str) -> None:
-    run_id = start(cli, tag, seconds=30)
-    with subprocess.Popen(  # noqa: S603 - our own interpreter and module
-        [sys.executable, "-m", "eigenpal_ext.cli", "runs", "wait", run_id, "--base-url", cli.base_url,
-         "--api-key", cli.api_key],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-        env=cli_env(),
-    ) as waiting:  # fmt: skip
-        time.sleep(3.0)  # long enough for it to be waiting, not still importing
-        waiting.send_signal(signal.SIGINT)
-        stdout, stderr = waiting.communicate(timeout=15)
-
-    assert waiting.returncode == 130
-    assert stderr.strip() == "eigenpal: error: interrupted"
-    assert "Traceback" not in stdout + stderr
-    cli("runs", "cancel", run_id)
 
 
 def test_unknown_run_exits_4_naming_the_404_and_the_request_id(cli: Cli) -> None:
@@ -388,27 +366,3 @@ def test_runs_steps_events_usage(cli: Cli, tag: str) -> None:
     assert events.json()["events"][0]["type"]
     assert "durationMs" in usage.json()
     assert "sleep-3" in steps_table.stdout
-
-
-def test_serve_serves_the_local_server() -> None:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    with subprocess.Popen(  # noqa: S603 - our own interpreter and module
-        [sys.executable, "-m", "eigenpal_ext.cli", "serve", "--port", str(port), "--api-key", "k_serve"],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-        env=cli_env(),
-    ) as server:
-        try:
-            assert server.stdout is not None
-            base_url = server.stdout.readline().strip()
-            assert base_url == f"http://127.0.0.1:{port}"
-            result = run_cli("run", "agents.echo", "-i", "text=hello", "--wait", "--json",
-                             "--base-url", base_url, "--api-key", "k_serve")  # fmt: skip
-            assert result.code == 0, result.stderr
-            assert result.json()["output"] == {"text": "hello"}
-        finally:
-            server.terminate()
-            server.wait(timeout=15)
