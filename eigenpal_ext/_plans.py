@@ -228,11 +228,13 @@ def plan_rerun(run_id: str, *, hold: int | None, version: str | None, key: str) 
     return _creating({"id": check.check_run_id(run_id)}, hold, version, key)
 
 
-def start_deadline(clock: Clock, hold: int | None, call_timeout: float | None) -> Deadline:
-    """The deadline of a plain start or rerun: the hold it asks for, plus the time any call may take."""
-    if call_timeout is None:
-        return Deadline.after(clock, None)
-    return Deadline.after(clock, (hold or 0) + call_timeout)
+def start_deadline(
+    clock: Clock, hold: int | None, call_timeout: float | None, *, within: Deadline | None = None
+) -> Deadline:
+    """The deadline of a plain start or rerun: the hold it asks for, plus the time any call may take; no later than
+    ``within`` when given (the deadline of a batch the start is part of)."""
+    own = Deadline.after(clock, None if call_timeout is None else (hold or 0) + call_timeout)
+    return own if within is None or own.at <= within.at else Deadline(clock, own.started, within.at)
 
 
 def expand_values(expand: str | Iterable[str] | None) -> tuple[str, ...]:
