@@ -36,6 +36,7 @@ if TYPE_CHECKING:
 __all__ = [
     "READ",
     "START_HOLD_SECONDS",
+    "StartParts",
     "check_start_hold",
     "expand_values",
     "idempotency_key_for",
@@ -187,6 +188,23 @@ def plan_update_tags(run_id: str, tags: Sequence[str]) -> Plan:
     """``PUT /v1/runs/{id}/tags``."""
     checked = check.check_tags(tags)
     return Plan({"id": check.check_run_id(run_id), "body": TagList(tags=checked or [])}, _PUT)
+
+
+@attrs.frozen
+class StartParts:
+    """What a start sends besides its target and input (the same for every run of a batch).
+
+    Attributes:
+        tags: Tags to put on the run.
+        overrides: Overrides for the automation.
+        metadata: Metadata to keep with the run.
+        version: A release or git ref to run instead of the current one.
+    """
+
+    tags: Sequence[str] | None = None
+    overrides: Mapping[str, object] | None = None
+    metadata: Mapping[str, object] | None = None
+    version: str | None = None
 
 
 START_HOLD_SECONDS = check.MAX_HOLD_GET_SECONDS

@@ -12,7 +12,6 @@ from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import ExitStack, contextmanager
 from typing import TYPE_CHECKING, Any, TypeVar, Unpack, overload
 
-import attrs
 from eigenpal_api.api.runs import rerun_run, start_run
 from eigenpal_api.models.run import Run
 from eigenpal_api.models.run_accepted import RunAccepted
@@ -25,6 +24,7 @@ from eigenpal_ext._deadline import Deadline
 from eigenpal_ext._errors import EigenpalError, EigenpalTimeoutError
 from eigenpal_ext._files import prepare_start_body
 from eigenpal_ext._http import expect
+from eigenpal_ext._plans import StartParts
 from eigenpal_ext._validation import check_text
 from eigenpal_ext._wait_rules import WaitSettings, settled_start, wait_settings
 
@@ -40,7 +40,6 @@ __all__ = [
     "AsyncWorkflowExecutions",
     "AsyncWorkflows",
     "Input",
-    "StartParts",
     "start_and_wait",
 ]
 
@@ -48,23 +47,6 @@ T = TypeVar("T")
 
 Input = Mapping[str, object] | None
 """A run's input (or overrides, or metadata): a JSON object; top-level input values may be files."""
-
-
-@attrs.frozen
-class StartParts:
-    """What a start sends besides its target and input (the same for every run of a batch).
-
-    Attributes:
-        tags: Tags to put on the run.
-        overrides: Overrides for the automation.
-        metadata: Metadata to keep with the run.
-        version: A release or git ref to run instead of the current one.
-    """
-
-    tags: Sequence[str] | None = None
-    overrides: Input = None
-    metadata: Input = None
-    version: str | None = None
 
 
 def _started(response: Response[Any]) -> Run | RunAccepted:
