@@ -8,12 +8,14 @@ How a batch waits (:func:`choose_strategy`, every figure from ``scripts/bench`` 
   ``run_and_wait``), so a run shorter than the hold costs exactly one request, and its end is seen the moment it
   comes. One worker per run in flight: an asyncio task, or a thread for the sync client. The held requests are
   spread over pools of at most :data:`LANE_CONNECTIONS` connections each: httpcore's pool rescans every connection
-  on every request event (quadratic in the requests in flight), and 1,000 held starts cost 7.8 s of client CPU in
-  one pool but 1.5 s in 32 pools of 32 (async; sync threads: 9.1 s against 1.3 s).
+  on every request event (quadratic in the requests in flight), and 1,000 held starts (raw httpx) cost 7.8 s of
+  client CPU in one pool but 1.5 s in 32 pools of 32 (sync threads: 9.1 s against 1.3 s). Pools of 8 to 64 gave
+  the same wall time within the noise; 16 cost the least CPU.
 * **List ticks**, beyond that (more runs in flight than :data:`MAX_HELD_RUNS`, than half the open-file limit, or
-  than one pool of the caller's own ``http_client`` holds well): inputs are started without a hold,
-  :data:`START_WORKERS` at a time, and watched with one list request per 100 runs per look, each finished run read
-  once in full (list items carry no output): about 2 requests per run.
+  than :data:`ONE_POOL_HELD_RUNS` when every request must go through the caller's own ``http_client``): inputs
+  are started without a hold, :data:`START_WORKERS` at a time, and watched with one list request per 100 runs per
+  look, each finished run read once in full (list items carry no output): about 2 requests per run. At 1,000 runs
+  in flight the two strategies take about the same wall time; held waits send half the requests.
 
 Resuming: with ``idempotency_key=K`` the start of the input at index ``i`` carries ``K:i`` (:func:`batch_keys`); the
 server answers a start that repeats a key and its body within 24 hours with the run it made the first time, so the
@@ -59,6 +61,7 @@ if TYPE_CHECKING:
 __all__ = [
     "LANE_CONNECTIONS",
     "MAX_HELD_RUNS",
+    "ONE_POOL_HELD_RUNS",
     "START_WORKERS",
     "BatchFlow",
     "BatchItem",
@@ -83,8 +86,12 @@ __all__ = [
     "ticks_flow",
 ]
 
-LANE_CONNECTIONS = 32
+LANE_CONNECTIONS = 16
 """The most connections one pool of a batch's held requests opens (see the module docs for why pools stay small)."""
+
+ONE_POOL_HELD_RUNS = 32
+"""The most runs in flight a batch holds a request for when it cannot open pools of its own (the client was given an
+``http_client``): one pool's rescans stay cheap up to about this many connections."""
 
 MAX_HELD_RUNS = 1024
 """The most runs in flight a batch waits for with one held request each; beyond it, list ticks. Measured held up to
@@ -379,7 +386,7 @@ def choose_strategy(count: int, max_in_flight: int, *, can_spread: bool, open_fi
             the rest of the program.
     """
     in_flight = max(1, min(count, max_in_flight))
-    held_cap = MAX_HELD_RUNS if can_spread else LANE_CONNECTIONS
+    held_cap = MAX_HELD_RUNS if can_spread else ONE_POOL_HELD_RUNS
     if open_files is not None:
         held_cap = min(held_cap, open_files // 2)
     if in_flight <= held_cap:

@@ -90,12 +90,13 @@ def test_an_input_with_a_stream_that_cannot_be_rewound_is_sent_once() -> None:
     ("count", "max_in_flight", "can_spread", "open_files", "expected"),
     [
         (1, 1000, True, 20000, Strategy(held=True, workers=1, lanes=1, in_flight=1)),
-        (32, 1000, True, 20000, Strategy(held=True, workers=32, lanes=1, in_flight=32)),
-        (1000, 1000, True, 20000, Strategy(held=True, workers=1000, lanes=32, in_flight=1000)),
-        (5000, 200, True, 20000, Strategy(held=True, workers=200, lanes=7, in_flight=200)),
+        (16, 1000, True, 20000, Strategy(held=True, workers=16, lanes=1, in_flight=16)),
+        (17, 1000, True, 20000, Strategy(held=True, workers=17, lanes=2, in_flight=17)),
+        (1000, 1000, True, 20000, Strategy(held=True, workers=1000, lanes=63, in_flight=1000)),
+        (5000, 200, True, 20000, Strategy(held=True, workers=200, lanes=13, in_flight=200)),
         (2000, 2000, True, 20000, Strategy(held=False, workers=16, lanes=1, in_flight=2000)),
         (1000, 1000, True, 1024, Strategy(held=False, workers=16, lanes=1, in_flight=1000)),  # sockets to spare
-        (500, 1000, True, None, Strategy(held=True, workers=500, lanes=16, in_flight=500)),
+        (500, 1000, True, None, Strategy(held=True, workers=500, lanes=32, in_flight=500)),
         (32, 1000, False, 20000, Strategy(held=True, workers=32, lanes=1, in_flight=32)),  # the caller's one pool
         (40, 1000, False, 20000, Strategy(held=False, workers=16, lanes=1, in_flight=40)),
     ],
