@@ -208,6 +208,14 @@ def test_on_done_sees_every_input_once(make_harness: MakeHarness) -> None:
     assert all(item.run is not None and item.run_id == item.run.id and item.error is None for item in items)
 
 
+def test_no_inputs_is_an_empty_batch(make_harness: MakeHarness) -> None:
+    server = FakeRuns()
+    harness = make_harness(server)
+
+    assert harness.call(lambda client: client.run_many(TARGET, [])) == []
+    assert server.requests == []
+
+
 def test_files_go_out_as_multipart(make_harness: MakeHarness) -> None:
     server = FakeRuns()
     harness = make_harness(server)
