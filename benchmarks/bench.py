@@ -603,7 +603,8 @@ def main(argv: list[str] | None = None) -> int:
     markdown = render_markdown(results, png_path.name)
     (args.out / f"{stem}.md").write_text(markdown)
     print(markdown)
-    _progress(f"wrote {json_path}, {json_path.with_suffix('.md')} and {png_path} in {results['runtime_seconds']} s")
+    written = [str(json_path), str(json_path.with_suffix(".md"))] + ([str(png_path)] if "detection" in sections else [])
+    _progress(f"wrote {', '.join(written)} in {results['runtime_seconds']} s")
     return 0 if all(target["met"] for target in results["targets"]) else 1
 
 
