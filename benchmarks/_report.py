@@ -106,7 +106,53 @@ def render_markdown(results: dict[str, Any], plot_name: str) -> str:
                 f"| {name} | {figure['response_bytes']} | {figure['client_us']} | {figure['baseline_us']} "
                 f"| {figure.get('baseline_with_models_us', '')} | {figure['ratio']}x |"
             )
+    batch = sections.get("batch", {})
+    if batch:
+        lines += _batch_lines(batch)
     return "\n".join(lines) + "\n"
+
+
+_BATCH_LABELS = {
+    "run_many_async": "async `run_many`",
+    "handwritten_async": "async hand-written: `gather(run)` + `wait_all`",
+    "naive_async": "async naive: `gather(run_and_wait)`",
+    "run_many_sync": "sync `run_many` (threads)",
+    "handwritten_sync": "sync hand-written: loop of `run` + `wait_all`",
+    "naive_sync": "sync naive: loop of `run`, then loop of `runs.wait`",
+    "run_many_async_ticks": "async `run_many`, list ticks forced",
+    "run_many_sync_ticks": "sync `run_many`, list ticks forced",
+}
+
+
+def _batch_lines(batch: dict[str, Any]) -> list[str]:
+    lines = [
+        "",
+        "## Batches",
+        "",
+        "Inputs of 1 to 3 s (`workflows.sleep`, seeded: the same lengths for every way at one size), each way in a "
+        "fresh process against a fresh server with a worker per run. Requests counted at every httpx transport of "
+        "the process; CPU is `time.process_time` (all threads) over the call; RSS is the process's peak.",
+        "",
+        "| runs | way | wall s | longest run s | over longest s | requests per run | client CPU ms per run "
+        "| peak RSS MB | completed in order |",
+        "|---|---|---|---|---|---|---|---|---|",
+    ]
+    rows = [*batch.get("table", []), *batch.get("strategies", [])]
+    for key in ("target_async", "target_sync"):
+        target = batch.get(key, {})
+        for figure, baseline in zip(target.get("repeats", []), target.get("baselines", []), strict=False):
+            rows += [figure, baseline]
+    for row in rows:
+        label = _BATCH_LABELS.get(row["mode"], row["mode"])
+        if "error" in row:
+            lines.append(f"| {row['runs']} | {label} | failed: {row['error'][-160:]!r} | | | | | | |")
+            continue
+        lines.append(
+            f"| {row['runs']} | {label} | {row['wall_seconds']} | {row['longest_run_seconds']} "
+            f"| {row['over_longest_seconds']} | {row['requests_per_run']} | {row['cpu_ms_per_run']} "
+            f"| {row['peak_rss_mb']} | {'yes' if row['completed_in_order'] else '**no**'} |"
+        )
+    return lines
 
 
 def render_plot(results: dict[str, Any], path: Path) -> None:

@@ -12,6 +12,9 @@ server (a separate process on loopback):
 4. Start-up: `import eigenpal_ext` plus building a client, against `import httpx`, in fresh processes.
 5. Per-call CPU: `runs.get` of a 50-step run with `expand=execution` and `runs.list` of 250 items, against raw httpx
    plus `json.loads`, both replaying the same captured answer through `httpx.MockTransport`.
+6. Batches: 1, 10, 100 and 1,000 inputs of 1 to 3 s through `run_many` (async and sync), against the hand-written
+   `run` + `wait_all` and the naive per-run ways, each in a fresh process against a fresh server (see
+   `benchmarks._batch`); plus both strategies forced at 1,000, and the sync `run_many` with 200 inputs.
 
 Writes `results-<date>.json`, `results-<date>.md` and `latency-<date>.png` under `benchmarks/results/`, and prints
 the table.
@@ -270,6 +273,54 @@ def measure_scale(runs: int, seed: int) -> dict[str, Any]:
     return results
 
 
+# --- 6: batches -------------------------------------------------------------------------------------------------
+
+BATCH_TABLE_MODES = (
+    "run_many_async",
+    "handwritten_async",
+    "naive_async",
+    "run_many_sync",
+    "handwritten_sync",
+    "naive_sync",
+)
+
+
+def _batch_figure(mode: str, runs: int, seed: int) -> dict[str, Any]:
+    with ServerProcess(workers=runs + 16) as server:
+        command = [sys.executable, "-m", "benchmarks._batch", "--mode", mode, "--runs", str(runs)]
+        command += ["--seed", str(seed), "--base-url", server.base_url]
+        completed = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, timeout=900, check=False)  # noqa: S603
+    if completed.returncode != 0:
+        _progress(f"  {mode} x {runs}: failed\n{completed.stderr[-2000:]}")
+        return {"mode": mode, "runs": runs, "error": completed.stderr.strip()[-2000:]}
+    figure: dict[str, Any] = json.loads(completed.stdout.strip().splitlines()[-1])
+    _progress(
+        f"  {mode} x {runs}: wall {figure['wall_seconds']} s (longest run {figure['longest_run_seconds']} s), "
+        f"{figure['requests_per_run']} requests and {figure['cpu_ms_per_run']} ms CPU per run, "
+        f"peak RSS {figure['peak_rss_mb']} MB, completed in order: {figure['completed_in_order']}"
+    )
+    return figure
+
+
+def measure_batch(sizes: list[int], target_runs: int, sync_target_runs: int, repeats: int, seed: int) -> dict[str, Any]:
+    """Section 6: every way at every size, one fresh process and server each; the strategies forced at the target
+    size; then `run_many` at its target sizes `repeats` times more (the targets are judged on the median wall time,
+    the machine being noisy), each repeat again against the hand-written way at the same size."""
+    table = [_batch_figure(mode, runs, seed) for runs in sizes for mode in BATCH_TABLE_MODES]
+    strategies = [_batch_figure(mode, target_runs, seed) for mode in ("run_many_async_ticks", "run_many_sync_ticks")]
+    results: dict[str, Any] = {"sizes": sizes, "table": table, "strategies": strategies}
+    for key, mode, baseline, runs in (
+        ("target_async", "run_many_async", "handwritten_async", target_runs),
+        ("target_sync", "run_many_sync", "handwritten_sync", sync_target_runs),
+    ):
+        figures, baselines = [], []
+        for _ in range(repeats):
+            figures.append(_batch_figure(mode, runs, seed))
+            baselines.append(_batch_figure(baseline, runs, seed))
+        results[key] = {"runs": runs, "mode": mode, "repeats": figures, "baselines": baselines}
+    return results
+
+
 # --- 4: start-up ------------------------------------------------------------------------------------------------
 
 _IMPORT_HTTPX = "import time; t = time.perf_counter(); import httpx; print(time.perf_counter() - t)"
@@ -468,15 +519,35 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--quick", action="store_true", help="a smoke run: few runs, a 5 s long run; not figures to commit"
     )
+    parser.add_argument(
+        "--sections",
+        default=",".join(SECTIONS),
+        help=f"which sections to run, comma-separated (default: all of {','.join(SECTIONS)})",
+    )
+    parser.add_argument(
+        "--batch-sizes", default="1,10,100,1000", help="inputs per batch for the scale table (default: 1,10,100,1000)"
+    )
+    parser.add_argument("--batch-runs", type=int, default=1000, help="inputs of the async run_many target")
+    parser.add_argument("--batch-sync-runs", type=int, default=200, help="inputs of the sync run_many target")
+    parser.add_argument("--batch-repeats", type=int, default=3, help="measurements of each run_many target")
     return parser
+
+
+SECTIONS = ("detection", "scale", "startup", "overhead", "batch")
+"""The sections `--sections` names; `detection` includes the long runs, `overhead` the answers it captures."""
 
 
 def main(argv: list[str] | None = None) -> int:
     """Runs every section and writes the JSON, the Markdown and the plot; 0 when every target is met, else 1."""
     args = _parser().parse_args(argv)
+    wanted = [name.strip() for name in args.sections.split(",") if name.strip()]
+    unknown = sorted(set(wanted) - set(SECTIONS))
+    if unknown:
+        _parser().error(f"unknown sections: {', '.join(unknown)} (choose from {', '.join(SECTIONS)})")
     if args.quick:
         args.runs, args.scale_runs, args.long_seconds = 40, 200, 5.0
         args.startup_repetitions, args.cpu_trials = 5, 3
+        args.batch_sizes, args.batch_runs, args.batch_repeats = "1,10,100", 200, 1
     if args.out is None:
         args.out = ROOT / "benchmarks" / "results" / "tmp" if args.quick else ROOT / "benchmarks" / "results"
     began = time.monotonic()
@@ -486,20 +557,31 @@ def main(argv: list[str] | None = None) -> int:
     rng = random.Random(args.seed)
     durations = [round(rng.uniform(0.1, 3.0), 3) for _ in range(args.runs)]
     sections: dict[str, Any] = {}
-    with ServerProcess(workers=max(256, args.runs + 16)) as server:
-        long_runs = LongRuns(server.base_url, args.long_seconds)
-        long_runs.start()
-        _progress(f"1-2. detection delay and requests, {args.runs} runs of 0.1 to 3 s per mode")
-        sections["detection"] = measure_detection(server.base_url, durations, args.threads)
-        captured = capture_answers(server.base_url)
-        _progress(f"3. scale: {args.scale_runs} concurrent runs of 1 to 5 s (each mode in a fresh process)")
-        sections["scale"] = measure_scale(args.scale_runs, args.seed)
-        _progress(f"4. start-up, {args.startup_repetitions} fresh processes per side")
-        sections["startup"] = measure_startup(args.startup_repetitions)
-        _progress("5. per-call CPU against raw httpx + json.loads (replayed answers)")
-        sections["overhead"] = measure_overhead(*captured, trials=args.cpu_trials, scale=0.2 if args.quick else 1.0)
-        _progress(f"   waiting for the {args.long_seconds:g} s runs ...")
-        sections["long_run"] = long_runs.join()
+    if set(wanted) & {"detection", "scale", "startup", "overhead"}:
+        with ServerProcess(workers=max(256, args.runs + 16)) as server:
+            long_runs = LongRuns(server.base_url, args.long_seconds)
+            if "detection" in wanted:
+                long_runs.start()
+                _progress(f"1-2. detection delay and requests, {args.runs} runs of 0.1 to 3 s per mode")
+                sections["detection"] = measure_detection(server.base_url, durations, args.threads)
+            captured = capture_answers(server.base_url) if "overhead" in wanted else None
+            if "scale" in wanted:
+                _progress(f"3. scale: {args.scale_runs} concurrent runs of 1 to 5 s (each mode in a fresh process)")
+                sections["scale"] = measure_scale(args.scale_runs, args.seed)
+            if "startup" in wanted:
+                _progress(f"4. start-up, {args.startup_repetitions} fresh processes per side")
+                sections["startup"] = measure_startup(args.startup_repetitions)
+            if captured is not None:
+                _progress("5. per-call CPU against raw httpx + json.loads (replayed answers)")
+                scale = 0.2 if args.quick else 1.0
+                sections["overhead"] = measure_overhead(*captured, trials=args.cpu_trials, scale=scale)
+            if "detection" in wanted:
+                _progress(f"   waiting for the {args.long_seconds:g} s runs ...")
+                sections["long_run"] = long_runs.join()
+    if "batch" in wanted:
+        sizes = [int(size) for size in args.batch_sizes.split(",") if size.strip()]
+        _progress(f"6. batches of {', '.join(map(str, sizes))} inputs of 1 to 3 s (each in a fresh process and server)")
+        sections["batch"] = measure_batch(sizes, args.batch_runs, args.batch_sync_runs, args.batch_repeats, args.seed)
     results: dict[str, Any] = {
         "date": now.isoformat(timespec="seconds"),
         "machine": info,
@@ -510,16 +592,19 @@ def main(argv: list[str] | None = None) -> int:
     from benchmarks._targets import evaluate
 
     results["targets"] = evaluate(results)
-    stem = f"results-{now:%Y-%m-%d}" + ("-quick" if args.quick else "")
+    partial = "" if set(wanted) == set(SECTIONS) else "-" + "-".join(name for name in SECTIONS if name in wanted)
+    stem = f"results-{now:%Y-%m-%d}{partial}" + ("-quick" if args.quick else "")
     args.out.mkdir(parents=True, exist_ok=True)
     json_path = args.out / f"{stem}.json"
     png_path = args.out / f"latency-{now:%Y-%m-%d}{'-quick' if args.quick else ''}.png"
     json_path.write_text(json.dumps(results, indent=2) + "\n")
-    render_plot(results, png_path)
+    if "detection" in sections:
+        render_plot(results, png_path)
     markdown = render_markdown(results, png_path.name)
     (args.out / f"{stem}.md").write_text(markdown)
     print(markdown)
-    _progress(f"wrote {json_path}, {json_path.with_suffix('.md')} and {png_path} in {results['runtime_seconds']} s")
+    written = [str(json_path), str(json_path.with_suffix(".md"))] + ([str(png_path)] if "detection" in sections else [])
+    _progress(f"wrote {', '.join(written)} in {results['runtime_seconds']} s")
     return 0 if all(target["met"] for target in results["targets"]) else 1
 
 

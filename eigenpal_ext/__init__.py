@@ -9,8 +9,10 @@
         print(final.execution.status, final.output)
 """
 
+from ._async._batch import AsyncBatch
 from ._async._client import AsyncEigenpalClient
 from ._async._handle import AsyncRunHandle
+from ._batching import BatchItem
 from ._config import DEFAULT_BASE_URL, CallOptions, WaitOptions
 from ._errors import (
     APIConnectionError,
@@ -37,6 +39,7 @@ from ._errors import (
 )
 from ._raw import RawResponse
 from ._status import TERMINAL_STATUSES, RunStatus, is_failure, is_success, is_terminal
+from ._sync._batch import Batch
 from ._sync._client import EigenpalClient
 from ._sync._handle import RunHandle
 from ._typed import TypedRun
@@ -49,10 +52,13 @@ __all__ = [
     "APIError",
     "APIResponseValidationError",
     "APITimeoutError",
+    "AsyncBatch",
     "AsyncEigenpalClient",
     "AsyncRunHandle",
     "AuthenticationError",
     "BadRequestError",
+    "Batch",
+    "BatchItem",
     "CallOptions",
     "ConflictError",
     "DownloadError",

@@ -18,7 +18,9 @@ __all__ = [
     "API_KEY_ENV",
     "BASE_URL_ENV",
     "DEFAULT_BASE_URL",
+    "DEFAULT_BATCH_SECONDS",
     "DEFAULT_MAX_DOWNLOAD_BYTES",
+    "DEFAULT_MAX_IN_FLIGHT",
     "DEFAULT_MAX_RESPONSE_BYTES",
     "DEFAULT_POLL_INTERVAL_SECONDS",
     "DEFAULT_TIMEOUT",
@@ -52,6 +54,12 @@ and a held request (``wait_for_completion``) has its read timeout raised to the 
 
 DEFAULT_WAIT_SECONDS = 300.0
 """How long a wait (``timeout_seconds`` of ``wait``, ``run_and_wait``, ``poll`` ...) lasts in all by default."""
+
+DEFAULT_BATCH_SECONDS = 3600.0
+"""How long ``run_many`` may take in all by default: starting every input and waiting for every run."""
+
+DEFAULT_MAX_IN_FLIGHT = 1000
+"""How many runs ``run_many`` keeps going at once by default; the next input starts as one of them ends."""
 
 DEFAULT_POLL_INTERVAL_SECONDS = 2.0
 """The pause between two reads of a run when the server neither holds reads nor hints when to read again."""

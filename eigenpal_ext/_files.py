@@ -34,7 +34,7 @@ from eigenpal_api.types import File
 
 from ._errors import InvalidArgumentError
 
-__all__ = ["FILE_MAPPING_KEYS", "MAX_JSON_DEPTH", "PreparedBody", "prepare_start_body"]
+__all__ = ["FILE_MAPPING_KEYS", "MAX_JSON_DEPTH", "PreparedBody", "prepare_start_body", "sends_once"]
 
 FILE_MAPPING_KEYS = frozenset({"content", "filename", "mime_type"})
 MAX_JSON_DEPTH = 64
@@ -287,6 +287,22 @@ def _file_part(value: object, argument: str, *, default_name: str, files: ExitSt
         mime_type=mime_type or mimetypes.guess_type(name)[0] or _DEFAULT_MIME_TYPE,
         rewindable=rewindable,
     )
+
+
+def sends_once(input: Mapping[str, object] | None) -> bool:
+    """Whether a start with this input can be sent only once: one of its files is a stream that cannot be rewound
+    (a pipe, a socket), so a second try would send what is left of it."""
+    for value in (input or {}).values():
+        content: object = value
+        if isinstance(value, Mapping) and "content" in value and set(value) <= FILE_MAPPING_KEYS:
+            content = value["content"]
+        elif isinstance(value, tuple) and len(value) in (2, 3) and isinstance(value[0], str):
+            content = value[1]
+        if _is_file_object(content) and not isinstance(content, bytes | bytearray | memoryview | os.PathLike):
+            seekable = getattr(content, "seekable", None)
+            if not (callable(seekable) and seekable()):
+                return True
+    return False
 
 
 def _optional_text(value: object, argument: str) -> str | None:

@@ -36,6 +36,7 @@ if TYPE_CHECKING:
 __all__ = [
     "READ",
     "START_HOLD_SECONDS",
+    "StartParts",
     "check_start_hold",
     "expand_values",
     "idempotency_key_for",
@@ -189,6 +190,23 @@ def plan_update_tags(run_id: str, tags: Sequence[str]) -> Plan:
     return Plan({"id": check.check_run_id(run_id), "body": TagList(tags=checked or [])}, _PUT)
 
 
+@attrs.frozen
+class StartParts:
+    """What a start sends besides its target and input (the same for every run of a batch).
+
+    Attributes:
+        tags: Tags to put on the run.
+        overrides: Overrides for the automation.
+        metadata: Metadata to keep with the run.
+        version: A release or git ref to run instead of the current one.
+    """
+
+    tags: Sequence[str] | None = None
+    overrides: Mapping[str, object] | None = None
+    metadata: Mapping[str, object] | None = None
+    version: str | None = None
+
+
 START_HOLD_SECONDS = check.MAX_HOLD_GET_SECONDS
 """The longest hold the start inside ``run_and_wait`` asks for (each attempt asks for less when less is left)."""
 
@@ -228,11 +246,13 @@ def plan_rerun(run_id: str, *, hold: int | None, version: str | None, key: str) 
     return _creating({"id": check.check_run_id(run_id)}, hold, version, key)
 
 
-def start_deadline(clock: Clock, hold: int | None, call_timeout: float | None) -> Deadline:
-    """The deadline of a plain start or rerun: the hold it asks for, plus the time any call may take."""
-    if call_timeout is None:
-        return Deadline.after(clock, None)
-    return Deadline.after(clock, (hold or 0) + call_timeout)
+def start_deadline(
+    clock: Clock, hold: int | None, call_timeout: float | None, *, within: Deadline | None = None
+) -> Deadline:
+    """The deadline of a plain start or rerun: the hold it asks for, plus the time any call may take; no later than
+    ``within`` when given (the deadline of a batch the start is part of)."""
+    own = Deadline.after(clock, None if call_timeout is None else (hold or 0) + call_timeout)
+    return own if within is None or own.at <= within.at else Deadline(clock, own.started, within.at)
 
 
 def expand_values(expand: str | Iterable[str] | None) -> tuple[str, ...]:

@@ -42,6 +42,8 @@ NAMES = {
     "asleep": "sleep",
     "abounded": "bounded",
     "agather": "gather",
+    "abatch_map": "batch_map",
+    "afan_out": "fan_out",
     "AsyncCall": "SyncCall",
 }
 """Names of the async source and their sync counterparts, beyond the ``Async`` prefix and unasync's own."""

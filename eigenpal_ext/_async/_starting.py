@@ -24,8 +24,9 @@ from eigenpal_ext._deadline import Deadline
 from eigenpal_ext._errors import EigenpalError, EigenpalTimeoutError
 from eigenpal_ext._files import prepare_start_body
 from eigenpal_ext._http import expect
+from eigenpal_ext._plans import StartParts
 from eigenpal_ext._validation import check_text
-from eigenpal_ext._wait_rules import settled_start, wait_settings
+from eigenpal_ext._wait_rules import WaitSettings, settled_start, wait_settings
 
 from ._requester import AsyncRequester
 from ._waiter import AsyncWaiter
@@ -33,7 +34,14 @@ from ._waiter import AsyncWaiter
 if TYPE_CHECKING:
     from eigenpal_ext._typed import TypedRun
 
-__all__ = ["AsyncRunAndWait", "AsyncStarter", "AsyncWorkflowExecutions", "AsyncWorkflows", "Input"]
+__all__ = [
+    "AsyncRunAndWait",
+    "AsyncStarter",
+    "AsyncWorkflowExecutions",
+    "AsyncWorkflows",
+    "Input",
+    "start_and_wait",
+]
 
 T = TypeVar("T")
 
@@ -90,9 +98,14 @@ class AsyncStarter:
         wait_for_completion: float | None,
         idempotency_key: str | None,
         deadline: Deadline | None = None,
+        within: Deadline | None = None,
         options: RequestOptions | None = None,
     ) -> Run | RunAccepted:
-        """Start a run (see ``runs.start``); within ``deadline`` when it is part of a wait, retried until it."""
+        """Start a run (see ``runs.start``); within ``deadline`` when it is part of a wait, retried until it.
+
+        ``within`` is a deadline a plain start (no ``deadline``) must end by too, when it comes before the start's
+        own (its hold plus the client's timeout): a batch's.
+        """
         key = plans.idempotency_key_for(idempotency_key)
         requester = self._requester
         holds: list[int] = []  # what each attempt asked for, to tell a virtual clock how long the server held
@@ -109,7 +122,7 @@ class AsyncStarter:
             if deadline is None:  # a plain start
                 hold = plans.check_start_hold(wait_for_completion)
                 plan = plans.plan_start(body, hold=hold, version=version, key=key)
-                bound = plans.start_deadline(requester.clock, hold, requester.call_timeout)
+                bound = plans.start_deadline(requester.clock, hold, requester.call_timeout, within=within)
                 started = _started(await requester.call(start_once, plan, bound, options=options))
             else:  # the start of run_and_wait: held as long as the wait allows, retried until its deadline
                 plan = plans.plan_start(body, hold=plans.START_HOLD_SECONDS, version=version, key=key)
@@ -250,24 +263,58 @@ class AsyncRunAndWait:
         key = plans.idempotency_key_for(idempotency_key)
         request_options = RequestOptions.of(**options)
         with _carrying(key):
-            started = await self._starter.start(
+            run = await start_and_wait(
+                self._starter,
+                self._waiter,
                 self._target_of(target) if self._target_of is not None else target,
                 input,
-                tags=tags,
-                overrides=overrides,
-                metadata=metadata,
-                version=version,
-                wait_for_completion=None,
-                idempotency_key=key,
+                settings=settings,
                 deadline=deadline,
+                key=key,
+                parts=StartParts(tags=tags, overrides=overrides, metadata=metadata, version=version),
+                on_update=on_update,
                 options=request_options,
             )
-            run = settled_start(started, settings=settings, on_update=on_update)
-            if run is None:
-                run = await self._waiter.wait(
-                    started.id, settings, on_update=on_update, deadline=deadline, options=request_options
-                )
             return plans.shaped(run, output_type)
+
+
+async def start_and_wait(
+    starter: AsyncStarter,
+    waiter: AsyncWaiter,
+    target: str,
+    input: Input,
+    *,
+    settings: WaitSettings,
+    deadline: Deadline,
+    key: str,
+    parts: StartParts,
+    on_update: Callable[[Run], None] | None = None,
+    options: RequestOptions | None = None,
+) -> Run:
+    """Start a run held as long as ``deadline`` allows (at most 60 s), then wait for it: ``run_and_wait``, and each
+    input of a batch whose runs are waited for one held request each.
+
+    Raises:
+        EigenpalError: Whatever kept the run from ending inside the deadline, carrying ``key`` as
+            ``idempotency_key``.
+    """
+    with _carrying(key):
+        started = await starter.start(
+            target,
+            input,
+            tags=parts.tags,
+            overrides=parts.overrides,
+            metadata=parts.metadata,
+            version=parts.version,
+            wait_for_completion=None,
+            idempotency_key=key,
+            deadline=deadline,
+            options=options,
+        )
+        run = settled_start(started, settings=settings, on_update=on_update)
+        if run is None:
+            run = await waiter.wait(started.id, settings, on_update=on_update, deadline=deadline, options=options)
+        return run
 
 
 class AsyncWorkflowExecutions:

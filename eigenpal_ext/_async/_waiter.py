@@ -130,9 +130,10 @@ class AsyncWaiter:
             if isinstance(step, Run):
                 yield step
             else:
-                steps.answer = await self._perform(step, options)
+                steps.answer = await self.perform(step, options)
 
-    async def _perform(self, action: IO, options: RequestOptions | None) -> object:
+    async def perform(self, action: IO, options: RequestOptions | None) -> object:
+        """Do what a flow asked; its answer, or :class:`~eigenpal_ext._polling.Failed` with the error."""
         reader = self.reader
         try:
             if isinstance(action, Read):

@@ -5,23 +5,38 @@ resources built on them. Nothing is sent when a client is made; the API key neve
 from __future__ import annotations
 
 import copy
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from types import TracebackType
-from typing import Self
+from typing import Self, Unpack
 
 import attrs
 import httpx
+from eigenpal_api.models.run import Run
 
+from eigenpal_ext._batching import BatchJob, plan_batch
 from eigenpal_ext._clock import Clock, default_clock
-from eigenpal_ext._config import DEFAULT_MAX_RESPONSE_BYTES, DEFAULT_TIMEOUT, NOT_GIVEN, NotGiven, RequestOptions
-from eigenpal_ext._errors import InvalidArgumentError
-from eigenpal_ext._settings import client_settings
+from eigenpal_ext._config import (
+    DEFAULT_BATCH_SECONDS,
+    DEFAULT_MAX_IN_FLIGHT,
+    DEFAULT_MAX_RESPONSE_BYTES,
+    DEFAULT_POLL_INTERVAL_SECONDS,
+    DEFAULT_TIMEOUT,
+    NOT_GIVEN,
+    NotGiven,
+    RequestOptions,
+    WaitOptions,
+)
+from eigenpal_ext._errors import EigenpalError, InvalidArgumentError
+from eigenpal_ext._plans import StartParts
+from eigenpal_ext._settings import ClientSettings, client_settings
+from eigenpal_ext._wait_rules import wait_settings
 
+from ._batch import Batch, BatchRunner, OnDone
 from ._raw import RawClient
 from ._reader import ApiReader
 from ._requester import Requester
 from ._resources import Runs
-from ._starting import RunAndWait, Starter, Workflows
+from ._starting import Input, RunAndWait, Starter, Workflows
 from ._waiter import Waiter
 
 __all__ = ["EigenpalClient"]
@@ -34,12 +49,18 @@ class _Parts:
     runs: Runs
     workflows: Workflows
     run_and_wait: RunAndWait
+    batches: BatchRunner
 
     @classmethod
-    def of(cls, requester: Requester) -> _Parts:
+    def of(cls, requester: Requester, settings: ClientSettings | None) -> _Parts:
         waiter = Waiter(ApiReader(requester), requester.clock)
         starter = Starter(requester)
-        return cls(Runs(requester, starter, waiter), Workflows(starter, waiter), RunAndWait(starter, waiter))
+        return cls(
+            Runs(requester, starter, waiter),
+            Workflows(starter, waiter),
+            RunAndWait(starter, waiter),
+            BatchRunner(requester, starter, waiter, settings),
+        )
 
 
 class EigenpalClient:
@@ -76,6 +97,9 @@ class EigenpalClient:
         run: Start a run (``runs.start``): the run in full when it ended inside ``wait_for_completion``, else a
             ``RunAccepted`` with its id.
         run_and_wait: Start a run and wait until it ends, within one deadline.
+
+    :meth:`run_many` runs many inputs of one target in one call; :meth:`run_many_as_completed` hands on each as it
+    ends.
     """
 
     runs: Runs
@@ -97,6 +121,8 @@ class EigenpalClient:
         settings = client_settings(api_key, base_url, timeout, max_retries, allow_insecure_http, max_response_bytes)
         self.base_url = settings.base_url
         self._owns_http = http_client is None
+        # A batch may open pools like the client's own; never beside a caller's http_client (a mock, a proxy).
+        self._settings = settings if http_client is None else None
         self._http = http_client or settings.new_http_client()
         if http_client is not None:
             settings.adopt(http_client)
@@ -105,11 +131,12 @@ class EigenpalClient:
         requester = Requester(
             api=api, clock=clock, max_retries=settings.max_retries, call_timeout=settings.timeouts.call_seconds
         )
-        parts = _Parts.of(requester)
+        parts = _Parts.of(requester, self._settings)
         self._requester = requester
         self.runs = parts.runs
         self.workflows = parts.workflows
         self.run_and_wait = parts.run_and_wait
+        self._batches = parts.batches
         self.run = self.runs.start
         """Start a run: ``runs.start``."""
 
@@ -143,11 +170,153 @@ class EigenpalClient:
         )
         other = copy.copy(self)
         other._owns_http = False  # the pool is this client's to close
-        parts = _Parts.of(requester)
+        parts = _Parts.of(requester, self._settings)
         other._requester = requester
         other.runs, other.workflows, other.run_and_wait = parts.runs, parts.workflows, parts.run_and_wait
+        other._batches = parts.batches
         other.run = other.runs.start
         return other
+
+    def run_many(
+        self,
+        target: str,
+        inputs: Iterable[Input],
+        *,
+        timeout_seconds: float = DEFAULT_BATCH_SECONDS,
+        max_in_flight: int = DEFAULT_MAX_IN_FLIGHT,
+        on_done: OnDone = None,
+        idempotency_key: str | None = None,
+        indices: Sequence[int] | None = None,
+        tags: Sequence[str] | None = None,
+        overrides: Input = None,
+        metadata: Input = None,
+        version: str | None = None,
+        expand: str | Sequence[str] | None = None,
+        poll_interval_seconds: float = DEFAULT_POLL_INTERVAL_SECONDS,
+        cancel_on_timeout: bool = False,
+        **options: Unpack[WaitOptions],
+    ) -> list[Run | EigenpalError]:
+        """Run ``target`` once per input and wait for every run, in one call, with one deadline.
+
+        One input never stops the others: a start the server refuses, or a run the deadline catches, is that input's
+        outcome, and the rest go on. Resumable: with ``idempotency_key`` the same call again (after a crash, or a
+        deadline) starts no second run for any input and waits on the runs that exist::
+
+            results = client.run_many(
+                "workflows.extract-invoice",
+                [{"contract_document": path} for path in sorted(Path("contracts").glob("*.pdf"))],
+                idempotency_key="nightly-2026-12-01",
+            )
+
+        Args:
+            target: ``workflows.<slug>`` or ``agents.<slug>``.
+            inputs: The inputs, one run each; values may be files as ``run`` takes them (a ``Path`` is opened only
+                when its input starts, so prefer paths to open files for thousands of inputs).
+            timeout_seconds: How long the whole batch may take, every start and wait included (default 3600).
+            max_in_flight: The most runs going on at once (default 1000); the next input starts as one ends.
+            on_done: Called with each input's :class:`~eigenpal_ext.BatchItem` as its outcome is known, in this
+                thread.
+            idempotency_key: A key for the whole batch: the input at index ``i`` starts with ``f"{key}:{i}"``, so
+                the same call with the same key and inputs (in the same order) resumes instead of starting runs
+                again. The server keeps keys 24 hours. Without it each input gets a fresh key.
+            indices: Each input's index in the batch, when this call runs only part of it (the inputs not done in an
+                earlier call): its key and its ``BatchItem.index``. By default 0, 1, 2 ...
+            tags: Tags to put on every run.
+            overrides: Overrides for every run.
+            metadata: Metadata to keep with every run.
+            version: A release or git ref to run instead of the current one.
+            expand: Sections to read each finished run with (each run then costs one more request).
+            poll_interval_seconds: The longest pause between two looks at many runs, when they are watched by
+                list requests (default 2).
+            cancel_on_timeout: Cancel the runs still going at the deadline; by default they go on.
+            **options: ``extra_headers`` and ``extra_query`` for every request (:class:`~eigenpal_ext.WaitOptions`).
+
+        Returns:
+            One outcome per input, in the order of ``inputs``: the run as it ended (completed, failed, cancelled or
+            rejected), or the :class:`~eigenpal_ext.EigenpalError` that kept the input from ending (a refused
+            start, an :class:`~eigenpal_ext.EigenpalTimeoutError` at the deadline). Every error carries its
+            start's ``idempotency_key``.
+
+        Raises:
+            InvalidArgumentError: A bad target, tag, input list, ``max_in_flight``, ``indices`` or key; nothing is
+                sent.
+        """
+        job = self._batch_job(
+            target, inputs, timeout_seconds, max_in_flight, idempotency_key, indices, expand,
+            poll_interval_seconds, cancel_on_timeout, StartParts(tags, overrides, metadata, version), options,
+        )  # fmt: skip
+        return self._batches.run_many(job, on_done)
+
+    def run_many_as_completed(
+        self,
+        target: str,
+        inputs: Iterable[Input],
+        *,
+        timeout_seconds: float = DEFAULT_BATCH_SECONDS,
+        max_in_flight: int = DEFAULT_MAX_IN_FLIGHT,
+        idempotency_key: str | None = None,
+        indices: Sequence[int] | None = None,
+        tags: Sequence[str] | None = None,
+        overrides: Input = None,
+        metadata: Input = None,
+        version: str | None = None,
+        expand: str | Sequence[str] | None = None,
+        poll_interval_seconds: float = DEFAULT_POLL_INTERVAL_SECONDS,
+        cancel_on_timeout: bool = False,
+        **options: Unpack[WaitOptions],
+    ) -> Batch:
+        """:meth:`run_many`, handing on each input's :class:`~eigenpal_ext.BatchItem` (its ``index``, ``input`` and
+        ``outcome``) as soon as it is known, in the order they end::
+
+            with client.run_many_as_completed("workflows.extract-invoice", inputs) as batch:
+                for item in batch:
+                    print(item.index, item.run_id, batch.in_flight, "in flight")
+
+        Takes the arguments of :meth:`run_many` (but ``on_done``); its deadline starts now, and nothing is sent
+        until the first item is asked for. Leaving early (``close``, or the ``with`` block) starts no more inputs;
+        the runs already started go on.
+
+        Raises:
+            InvalidArgumentError: As :meth:`run_many`, at once.
+        """
+        job = self._batch_job(
+            target, inputs, timeout_seconds, max_in_flight, idempotency_key, indices, expand,
+            poll_interval_seconds, cancel_on_timeout, StartParts(tags, overrides, metadata, version), options,
+        )  # fmt: skip
+        return Batch(self._batches, job)
+
+    def _batch_job(
+        self,
+        target: str,
+        inputs: Iterable[Input],
+        timeout_seconds: float,
+        max_in_flight: int,
+        idempotency_key: str | None,
+        indices: Sequence[int] | None,
+        expand: str | Sequence[str] | None,
+        poll_interval_seconds: float,
+        cancel_on_timeout: bool,
+        parts: StartParts,
+        options: WaitOptions,
+    ) -> BatchJob:
+        settings = wait_settings(
+            timeout_seconds=timeout_seconds,
+            poll_interval_seconds=poll_interval_seconds,
+            cancel_on_timeout=cancel_on_timeout,
+            expand=expand,
+        )
+        return plan_batch(
+            target,
+            inputs,
+            settings=settings,
+            max_in_flight=max_in_flight,
+            idempotency_key=idempotency_key,
+            indices=indices,
+            parts=parts,
+            options=RequestOptions.of(**options),
+            clock=self._requester.clock,
+            can_spread=self._batches.settings is not None,
+        )
 
     @property
     def with_raw_response(self) -> RawClient:

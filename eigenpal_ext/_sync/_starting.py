@@ -25,8 +25,9 @@ from eigenpal_ext._deadline import Deadline
 from eigenpal_ext._errors import EigenpalError, EigenpalTimeoutError
 from eigenpal_ext._files import prepare_start_body
 from eigenpal_ext._http import expect
+from eigenpal_ext._plans import StartParts
 from eigenpal_ext._validation import check_text
-from eigenpal_ext._wait_rules import settled_start, wait_settings
+from eigenpal_ext._wait_rules import WaitSettings, settled_start, wait_settings
 
 from ._requester import Requester
 from ._waiter import Waiter
@@ -34,7 +35,14 @@ from ._waiter import Waiter
 if TYPE_CHECKING:
     from eigenpal_ext._typed import TypedRun
 
-__all__ = ["Input", "RunAndWait", "Starter", "WorkflowExecutions", "Workflows"]
+__all__ = [
+    "Input",
+    "RunAndWait",
+    "Starter",
+    "WorkflowExecutions",
+    "Workflows",
+    "start_and_wait",
+]
 
 T = TypeVar("T")
 
@@ -91,9 +99,14 @@ class Starter:
         wait_for_completion: float | None,
         idempotency_key: str | None,
         deadline: Deadline | None = None,
+        within: Deadline | None = None,
         options: RequestOptions | None = None,
     ) -> Run | RunAccepted:
-        """Start a run (see ``runs.start``); within ``deadline`` when it is part of a wait, retried until it."""
+        """Start a run (see ``runs.start``); within ``deadline`` when it is part of a wait, retried until it.
+
+        ``within`` is a deadline a plain start (no ``deadline``) must end by too, when it comes before the start's
+        own (its hold plus the client's timeout): a batch's.
+        """
         key = plans.idempotency_key_for(idempotency_key)
         requester = self._requester
         holds: list[int] = []  # what each attempt asked for, to tell a virtual clock how long the server held
@@ -110,7 +123,7 @@ class Starter:
             if deadline is None:  # a plain start
                 hold = plans.check_start_hold(wait_for_completion)
                 plan = plans.plan_start(body, hold=hold, version=version, key=key)
-                bound = plans.start_deadline(requester.clock, hold, requester.call_timeout)
+                bound = plans.start_deadline(requester.clock, hold, requester.call_timeout, within=within)
                 started = _started(requester.call(start_once, plan, bound, options=options))
             else:  # the start of run_and_wait: held as long as the wait allows, retried until its deadline
                 plan = plans.plan_start(body, hold=plans.START_HOLD_SECONDS, version=version, key=key)
@@ -249,24 +262,58 @@ class RunAndWait:
         key = plans.idempotency_key_for(idempotency_key)
         request_options = RequestOptions.of(**options)
         with _carrying(key):
-            started = self._starter.start(
+            run = start_and_wait(
+                self._starter,
+                self._waiter,
                 self._target_of(target) if self._target_of is not None else target,
                 input,
-                tags=tags,
-                overrides=overrides,
-                metadata=metadata,
-                version=version,
-                wait_for_completion=None,
-                idempotency_key=key,
+                settings=settings,
                 deadline=deadline,
+                key=key,
+                parts=StartParts(tags=tags, overrides=overrides, metadata=metadata, version=version),
+                on_update=on_update,
                 options=request_options,
             )
-            run = settled_start(started, settings=settings, on_update=on_update)
-            if run is None:
-                run = self._waiter.wait(
-                    started.id, settings, on_update=on_update, deadline=deadline, options=request_options
-                )
             return plans.shaped(run, output_type)
+
+
+def start_and_wait(
+    starter: Starter,
+    waiter: Waiter,
+    target: str,
+    input: Input,
+    *,
+    settings: WaitSettings,
+    deadline: Deadline,
+    key: str,
+    parts: StartParts,
+    on_update: Callable[[Run], None] | None = None,
+    options: RequestOptions | None = None,
+) -> Run:
+    """Start a run held as long as ``deadline`` allows (at most 60 s), then wait for it: ``run_and_wait``, and each
+    input of a batch whose runs are waited for one held request each.
+
+    Raises:
+        EigenpalError: Whatever kept the run from ending inside the deadline, carrying ``key`` as
+            ``idempotency_key``.
+    """
+    with _carrying(key):
+        started = starter.start(
+            target,
+            input,
+            tags=parts.tags,
+            overrides=parts.overrides,
+            metadata=parts.metadata,
+            version=parts.version,
+            wait_for_completion=None,
+            idempotency_key=key,
+            deadline=deadline,
+            options=options,
+        )
+        run = settled_start(started, settings=settings, on_update=on_update)
+        if run is None:
+            run = waiter.wait(started.id, settings, on_update=on_update, deadline=deadline, options=options)
+        return run
 
 
 class WorkflowExecutions:

@@ -131,9 +131,10 @@ class Waiter:
             if isinstance(step, Run):
                 yield step
             else:
-                steps.answer = self._perform(step, options)
+                steps.answer = self.perform(step, options)
 
-    def _perform(self, action: IO, options: RequestOptions | None) -> object:
+    def perform(self, action: IO, options: RequestOptions | None) -> object:
+        """Do what a flow asked; its answer, or :class:`~eigenpal_ext._polling.Failed` with the error."""
         reader = self.reader
         try:
             if isinstance(action, Read):

@@ -35,6 +35,7 @@ examples:
   eigenpal run workflows.sleep --input seconds=2 --input outcome=failed --wait --json
   eigenpal runs list --status failed,cancelled --from 'now()-7d' --limit 20
   eigenpal runs wait RUN_ID --timeout 60
+  eigenpal batch workflows.extract-invoice --file contract_document=invoices/ --out results.jsonl
 """
 
 
@@ -194,6 +195,33 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--tag", action="append", default=[], metavar="TAG", help="a tag to put on the run (repeatable)")
     run.add_argument("--run-version", dest="run_version", metavar="REF", help="a release or git ref to run")
     _wait_options(run, default_wait=False)
+
+    batch = command(
+        commands,
+        "batch",
+        "_batch:batch",
+        "run a target once per document of a folder or glob, one JSON line each; run it again to resume",
+        parents=[common],
+    )
+    batch.add_argument("target", metavar="TARGET", help="workflows.<slug> or agents.<slug>")
+    batch.add_argument(
+        "--file", "-f", action="append", default=[], metavar="KEY=PATH_OR_FOLDER_OR_GLOB",
+        help="the documents, as a folder (its files) or a glob ('docs/**/*.pdf'): one run each, sent as KEY; "
+        "other --file options name one file, sent with every run",
+    )  # fmt: skip
+    batch.add_argument("--input", "-i", action="append", default=[], metavar="KEY=VALUE",
+                       help="an input value for every run (JSON when valid JSON, else text)")  # fmt: skip
+    batch.add_argument("--out", "-o", required=True, metavar="FILE", help="the results, one JSON line per document")
+    batch.add_argument("--key", metavar="KEY", help="the batch's idempotency key (default: derived from the command)")
+    batch.add_argument("--max-in-flight", type=int, metavar="N", help="the most runs going at once (default: 1000)")
+    batch.add_argument("--timeout", type=float, metavar="SECONDS", help="the whole batch's time (default: 3600)")
+    batch.add_argument("--tag", action="append", default=[], metavar="TAG", help="a tag for every run (repeatable)")
+    batch.add_argument("--run-version", dest="run_version", metavar="REF", help="a release or git ref to run")
+    batch.add_argument(
+        "--cancel-on-timeout",
+        action="store_true",
+        help="cancel the runs still going at the timeout (default: they go on)",
+    )
 
     runs = command(commands, "runs", "", "read, list, wait for, cancel, rerun, tag and delete runs")
     verbs = runs.add_subparsers(title="runs commands", dest="verb", metavar="VERB", required=True)

@@ -26,9 +26,13 @@ from eigenpal_api.models.usage import Usage
 from eigenpal_ext import (
     DEFAULT_BASE_URL,
     TERMINAL_STATUSES,
+    AsyncBatch,
     AsyncEigenpalClient,
     AsyncRunHandle,
+    Batch,
+    BatchItem,
     EigenpalClient,
+    EigenpalError,
     EigenpalTimeoutError,
     RawResponse,
     RunHandle,
@@ -159,6 +163,19 @@ def sync_api() -> None:
         for listed in client.runs.handles(status="failed"):
             assert_type(listed, RunHandle)
 
+        def note(item: BatchItem) -> None:
+            assert_type(item.outcome, Run | EigenpalError)
+            assert_type(item.run, Run | None)
+            assert_type(item.error, EigenpalError | None)
+
+        outcomes = client.run_many("workflows.x", [{"n": 1}, None], on_done=note, idempotency_key="nightly")
+        assert_type(outcomes, list[Run | EigenpalError])
+        with client.run_many_as_completed("workflows.x", [{"doc": Path("a.pdf")}]) as batch:
+            assert_type(batch, Batch)
+            for finished in batch:
+                assert_type(finished, BatchItem)
+                assert_type(batch.in_flight, int)
+
 
 async def async_api() -> None:
     async with AsyncEigenpalClient() as client:
@@ -175,6 +192,11 @@ async def async_api() -> None:
         assert_type(await client.runs.wait_all([started.id]), list[Run])
         async for completed in client.runs.as_completed([started.id]):
             assert_type(completed, Run)
+        assert_type(await client.run_many("workflows.x", [{}]), list[Run | EigenpalError])
+        async with client.run_many_as_completed("workflows.x", [{}], max_in_flight=10) as batch:
+            assert_type(batch, AsyncBatch)
+            async for done in batch:
+                assert_type(done, BatchItem)
         assert_type(await client.run_and_wait("workflows.x"), Run)
         assert_type(await client.workflows.executions.run_and_wait("x", output_type=Invoice), TypedRun[Invoice])
         assert_type(await client.runs.artifacts.download(started.id, "a", to="out"), Path)

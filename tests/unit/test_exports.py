@@ -8,7 +8,10 @@ import eigenpal_ext
 from eigenpal_ext import _errors
 
 DOCUMENTED = {
+    "AsyncBatch",
     "AsyncEigenpalClient",
+    "Batch",
+    "BatchItem",
     "CallOptions",
     "RawResponse",
     "WaitOptions",

@@ -1,0 +1,297 @@
+"""``run_many`` and ``run_many_as_completed``: many inputs of one target, each started and waited for, in one call.
+
+What to do is decided in :mod:`eigenpal_ext._batching` (the keys, the strategy, the list-tick flow); this module only
+sends and hands on outcomes. Held batches run one worker per run in flight (:func:`~eigenpal_ext._fanout.afan_out`:
+tasks here, threads in the sync twin), each input a ``run_and_wait`` on one of the batch's own connection pools
+(:class:`AsyncLanes`); batches on list ticks drive :func:`~eigenpal_ext._batching.ticks_flow`.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Callable
+from types import TracebackType
+from typing import Self
+
+import attrs
+import httpx
+from eigenpal_api.api.runs import cancel_runs
+from eigenpal_api.models.run import Run
+from eigenpal_api.models.run_accepted import RunAccepted
+
+from eigenpal_ext import _plans as plans
+from eigenpal_ext._batching import (
+    LANE_CONNECTIONS,
+    START_WORKERS,
+    BatchItem,
+    BatchJob,
+    BatchProgress,
+    BatchSteps,
+    Begun,
+    CancelEach,
+    Outcome,
+    Settled,
+    StartEach,
+    not_started,
+    ticks_flow,
+)
+from eigenpal_ext._deadline import Deadline
+from eigenpal_ext._errors import EigenpalError
+from eigenpal_ext._fanout import Report, abatch_map, afan_out
+from eigenpal_ext._polling import ReadEach
+from eigenpal_ext._retry import draw
+from eigenpal_ext._settings import ClientSettings
+from eigenpal_ext._typing import AsyncEvents
+
+from ._reader import AsyncApiReader
+from ._requester import AsyncRequester
+from ._starting import AsyncStarter, start_and_wait
+from ._waiter import AsyncWaiter
+
+__all__ = ["AsyncBatch", "AsyncBatchRunner", "AsyncLane", "AsyncLanes", "OnDone"]
+
+OnDone = Callable[[BatchItem], None] | None
+"""Called with each input's :class:`BatchItem` as its outcome is known."""
+
+Event = Begun | Settled
+_SLACK = 1e-3
+
+
+@attrs.frozen
+class AsyncLane:
+    """One connection pool of a batch, with the starter and waiter that send through it."""
+
+    starter: AsyncStarter
+    waiter: AsyncWaiter
+
+
+class AsyncLanes:
+    """The connection pools a held batch spreads its requests over, at most ``LANE_CONNECTIONS`` requests each.
+
+    One lane is the client's own pool; more are pools of their own, made like the client's (same base URL, key,
+    timeouts, hooks and deadline transport) and sharing one TLS context, and closed with :meth:`close`.
+    """
+
+    def __init__(self, requester: AsyncRequester, settings: ClientSettings | None, count: int) -> None:
+        self._own: list[httpx.AsyncClient] = []
+        if settings is None or count <= 1:
+            self._lanes = [_lane(requester)]
+            return
+        tls = httpx.create_ssl_context()  # one for all: each costs tens of milliseconds and half a megabyte
+        lanes = []
+        for _ in range(count):
+            http = settings.new_async_http_client(connections=LANE_CONNECTIONS, ssl_context=tls)
+            self._own.append(http)
+            api = settings.generated_client().set_async_httpx_client(http)
+            lanes.append(_lane(attrs.evolve(requester, api=api)))
+        self._lanes = lanes
+
+    def lane(self, worker: int) -> AsyncLane:
+        """The lane of worker number ``worker``: workers are dealt round the lanes, none holding more than its share."""
+        return self._lanes[worker % len(self._lanes)]
+
+    async def close(self) -> None:
+        """Close the pools made for the batch."""
+        for http in self._own:
+            await http.aclose()
+
+
+def _lane(requester: AsyncRequester) -> AsyncLane:
+    return AsyncLane(AsyncStarter(requester), AsyncWaiter(AsyncApiReader(requester), requester.clock))
+
+
+class AsyncBatch:
+    """The inputs of ``run_many_as_completed``, each as its outcome is known: iterate it for :class:`BatchItem`\\ s.
+
+    Nothing is sent until the first item is asked for. Its counts say how far the batch has got, for a progress
+    display. Leave it early with :meth:`close` (or ``async with``): no more inputs are started, and the runs already
+    started go on on the server (the same batch with the same ``idempotency_key`` picks them up again).
+
+    Attributes:
+        total: How many inputs the call runs.
+    """
+
+    def __init__(self, runner: AsyncBatchRunner, job: BatchJob) -> None:
+        self._job = job
+        self._events = runner.events(job)
+        self._progress = BatchProgress(len(job.inputs))
+        self.total = len(job.inputs)
+
+    @property
+    def started(self) -> int:
+        """How many inputs were begun (their start sent, or on its way)."""
+        return self._progress.started
+
+    @property
+    def finished(self) -> int:
+        """How many inputs have an outcome."""
+        return self._progress.finished
+
+    @property
+    def failed(self) -> int:
+        """How many of those did not complete: a run that ended failed, cancelled or rejected, or an error."""
+        return self._progress.failed
+
+    @property
+    def in_flight(self) -> int:
+        """How many inputs were begun and have no outcome yet (runs going on, starts not answered)."""
+        return self._progress.in_flight
+
+    def __aiter__(self) -> Self:
+        return self
+
+    async def __anext__(self) -> BatchItem:
+        while True:
+            event = await self._events.__anext__()
+            if isinstance(event, Begun):
+                self._progress.begin(event.slot)
+                continue
+            self._progress.settle(event.slot, event.outcome)
+            return self._job.item(event)
+
+    async def close(self) -> None:
+        """Stop: start no more inputs and stop waiting; the runs already started go on."""
+        await self._events.aclose()
+
+    # unasync: async-only
+    async def aclose(self) -> None:
+        """Stop; the async generator spelling of :meth:`close`."""
+        await self.close()
+
+    # unasync: end
+
+    async def __aenter__(self) -> Self:
+        return self
+
+    async def __aexit__(
+        self, exc_type: type[BaseException] | None, exc: BaseException | None, traceback: TracebackType | None
+    ) -> None:
+        await self.close()
+
+
+class AsyncBatchRunner:
+    """Runs the batches of one client: its own starter and waiter, and the settings to open pools for held batches
+    (``None`` when the client uses the caller's ``http_client``, which stays the one pool)."""
+
+    def __init__(
+        self, requester: AsyncRequester, starter: AsyncStarter, waiter: AsyncWaiter, settings: ClientSettings | None
+    ) -> None:
+        self._requester = requester
+        self._starter = starter
+        self._waiter = waiter
+        self.settings = settings
+
+    async def run_many(self, job: BatchJob, on_done: OnDone) -> list[Outcome]:
+        """Every input's outcome, in the order of the inputs."""
+        outcomes: list[Outcome | None] = [None] * len(job.inputs)
+        slot_of = {index: slot for slot, index in enumerate(job.indices)}
+        async with AsyncBatch(self, job) as batch:
+            async for item in batch:
+                outcomes[slot_of[item.index]] = item.outcome
+                if on_done is not None:
+                    on_done(item)
+        finals = [outcome for outcome in outcomes if outcome is not None]
+        assert len(finals) == len(outcomes), "a batch ended with inputs that have no outcome"
+        return finals
+
+    def events(self, job: BatchJob) -> AsyncEvents[Event]:
+        """What the batch's workers report: each input begun, then settled."""
+        return self._held(job) if job.strategy.held else self._ticks(job)
+
+    # held: a worker per run in flight, each input one run_and_wait
+
+    async def _held(self, job: BatchJob) -> AsyncEvents[Event]:
+        lanes = AsyncLanes(self._requester, self.settings, job.strategy.lanes)
+
+        async def work(worker: int, slot: int, report: Report[Event]) -> None:
+            if job.deadline.passed(_SLACK):
+                report(Settled(slot, not_started(job.deadline)))
+                return
+            report(Begun(slot))
+            lane = lanes.lane(worker)
+            outcome: Outcome
+            try:
+                outcome = await start_and_wait(
+                    lane.starter,
+                    lane.waiter,
+                    job.target,
+                    job.inputs[slot],
+                    settings=job.settings,
+                    deadline=job.deadline,
+                    key=job.keys[slot],
+                    parts=job.parts,
+                    options=job.options,
+                )
+            except EigenpalError as exc:
+                outcome = exc
+            report(Settled(slot, outcome))
+
+        events: AsyncEvents[Event] = afan_out(work, len(job.inputs), job.strategy.workers)
+        try:
+            async for event in events:
+                yield event
+        finally:
+            await events.aclose()
+            await lanes.close()
+
+    # ticks: starts in rounds, runs watched with list requests
+
+    async def _ticks(self, job: BatchJob) -> AsyncEvents[Event]:
+        flow = ticks_flow(
+            len(job.inputs), job.strategy.in_flight, job.settings, job.deadline, draw, sends_once=job.sends_once
+        )
+        steps = BatchSteps(flow)
+        for action in steps:
+            if isinstance(action, Settled):
+                yield action
+            elif isinstance(action, StartEach):
+                for slot in action.slots:
+                    yield Begun(slot)
+                steps.answer = await self._start_each(job, action)
+            elif isinstance(action, ReadEach):
+                steps.answer = await self._read_each(job, action)
+            elif isinstance(action, CancelEach):
+                steps.answer = await self._cancel_each(job, action)
+            else:
+                steps.answer = await self._waiter.perform(action, job.options)
+
+    async def _start_each(self, job: BatchJob, action: StartEach) -> list[Run | RunAccepted | Exception]:
+        calls = [functools.partial(self._start, job, slot, action.deadline) for slot in action.slots]
+        return await abatch_map(calls, START_WORKERS)
+
+    async def _start(self, job: BatchJob, slot: int, deadline: Deadline) -> Run | RunAccepted:
+        return await self._starter.start(
+            job.target,
+            job.inputs[slot],
+            tags=job.parts.tags,
+            overrides=job.parts.overrides,
+            metadata=job.parts.metadata,
+            version=job.parts.version,
+            wait_for_completion=None,
+            idempotency_key=job.keys[slot],
+            within=deadline,
+            options=job.options,
+        )
+
+    async def _read_each(self, job: BatchJob, action: ReadEach) -> list[object]:
+        reader = self._waiter.reader
+        reads = [
+            functools.partial(
+                reader.read, run_id, hold_seconds=0, expand=action.expand, deadline=action.deadline, options=job.options
+            )
+            for run_id in action.run_ids
+        ]
+        return list(await abatch_map(reads, START_WORKERS))
+
+    async def _cancel_each(self, job: BatchJob, action: CancelEach) -> list[str]:
+        """Cancel the runs, 100 to a request (best effort); the ids of those whose request failed."""
+        unreached: list[str] = []
+        ids = list(action.run_ids)
+        for first in range(0, len(ids), 100):
+            chunk = ids[first : first + 100]
+            plan = plans.plan_cancel_many(plans.list_filters(ids=chunk))
+            try:
+                await self._requester.call(cancel_runs.asyncio_detailed, plan, action.deadline, options=job.options)
+            except EigenpalError:
+                unreached.extend(chunk)
+        return unreached

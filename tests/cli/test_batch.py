@@ -1,0 +1,191 @@
+"""``eigenpal batch`` against a real local server: results lines, the summary, resuming, and a SIGKILL half-way.
+
+For the kill, a server with one worker reads long invoices (about 0.1 s each), so a batch of 50 takes seconds and
+keeps runs going on the server at any moment: long enough to kill it half-way with runs left going.
+"""
+
+from __future__ import annotations
+
+import json
+import signal
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from eigenpal_ext import EigenpalClient
+from eigenpal_ext.local import LocalServer, samples
+
+from .conftest import API_KEY, Cli, cli_env
+from .test_demo import plain, run_in_terminal
+
+TARGET = "workflows.extract-invoice"
+
+
+@pytest.fixture(scope="module")
+def slow_server() -> Iterator[LocalServer]:
+    with LocalServer(api_key=API_KEY, workers=1) as running:
+        yield running
+
+
+@pytest.fixture(scope="module")
+def slow_cli(slow_server: LocalServer) -> Cli:
+    return Cli(base_url=slow_server.base_url, api_key=slow_server.api_key)
+
+
+def documents(folder: Path, count: int, *, filler_lines: int = 0) -> Path:
+    """``count`` invoices in ``folder``, each a little different; ``filler_lines`` make them long (slow to read)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    text = samples.path("invoice-acme.txt").read_text() + "Terms and conditions apply.\n" * filler_lines
+    for number in range(count):
+        (folder / f"invoice-{number:03}.txt").write_text(f"{text}\nReference: {number}\n")
+    return folder
+
+
+def lines(path: Path) -> list[dict[str, Any]]:
+    return [json.loads(line) for line in path.read_text().splitlines()]
+
+
+def runs_tagged(server: LocalServer, tag: str) -> list[str]:
+    with EigenpalClient(api_key=server.api_key, base_url=server.base_url) as client:
+        return [item.id for item in client.runs.iter(tag=tag, limit=250)]
+
+
+def test_a_folder_gives_one_line_per_document_and_a_json_summary(
+    cli: Cli, server: LocalServer, tmp_path: Path, tag: str
+) -> None:
+    folder = documents(tmp_path / "invoices", 6)
+    out = tmp_path / "results.jsonl"
+
+    result = cli("batch", TARGET, "--file", f"contract_document={folder}", "--out", str(out), "--tag", tag, "--json")
+
+    assert result.code == 0, result.stderr
+    summary = result.json()
+    assert summary["total"] == 6 and summary["outcomes"] == {"completed": 6} and summary["skipped"] == 0
+    written = lines(out)
+    assert sorted(line["index"] for line in written) == list(range(6))
+    for line in written:
+        assert line["file"] == str(folder / f"invoice-{line['index']:03}.txt")
+        assert line["status"] == "completed"
+        assert line["output"]["invoiceNumber"] == "INV-2024-001"
+        assert line["idempotencyKey"] == f"{summary['batchKey']}:{line['index']}"
+    assert sorted(runs_tagged(server, tag)) == sorted(line["runId"] for line in written)
+
+
+def test_through_a_pipe_each_document_is_one_plain_line_and_a_glob_names_them(
+    cli: Cli, tmp_path: Path, tag: str
+) -> None:
+    folder = documents(tmp_path / "invoices", 3)
+    (folder / "notes.md").write_text("not an invoice")
+
+    result = cli("batch", TARGET, "--file", f"contract_document={folder}/*.txt", "--out", str(tmp_path / "r.jsonl"),
+                 "--tag", tag)  # fmt: skip
+
+    assert result.code == 0, result.stderr
+    assert "\x1b[" not in result.stdout
+    shown = [line for line in result.stdout.splitlines() if line.startswith("[")]
+    assert len(shown) == 3 and all("completed" in line and "in flight" in line for line in shown)
+    assert "3 of 3 documents: 3 completed" in result.stdout
+
+
+def test_documents_that_fail_are_lines_with_their_error_and_exit_1(cli: Cli, tmp_path: Path, tag: str) -> None:
+    folder = documents(tmp_path / "invoices", 2)
+    out = tmp_path / "r.jsonl"
+
+    result = cli("batch", "workflows.sleep", "--file", f"doc={folder}", "--out", str(out), "--tag", tag, "--json")
+
+    assert result.code == 1, result.stderr  # workflows.sleep takes no files: every start is refused
+    assert result.json()["outcomes"] == {"UnprocessableEntityError": 2}
+    for line in lines(out):
+        assert line["runId"] is None and line["status"] is None
+        assert line["error"]["type"] == "UnprocessableEntityError"
+        assert "takes no files" in line["error"]["message"]
+
+
+def test_a_finished_batch_run_again_sends_nothing_and_another_batch_is_refused(
+    cli: Cli, server: LocalServer, tmp_path: Path, tag: str
+) -> None:
+    folder = documents(tmp_path / "invoices", 3)
+    out = tmp_path / "r.jsonl"
+    command = ("batch", TARGET, "--file", f"contract_document={folder}", "--out", str(out), "--tag", tag, "--json")
+    assert cli(*command).code == 0
+
+    again = cli(*command)
+
+    assert again.code == 0, again.stderr
+    assert again.json()["skipped"] == 3
+    assert len(lines(out)) == 3
+    assert len(runs_tagged(server, tag)) == 3
+    documents(folder, 4)  # a new document: another batch, whose results must not mix with these
+    refused = cli(*command)
+    assert refused.code == 2
+    assert "another batch" in refused.stderr
+
+
+def test_usage_errors_exit_2_before_anything_is_sent(cli: Cli, tmp_path: Path) -> None:
+    one = documents(tmp_path / "invoices", 1) / "invoice-000.txt"
+    out = str(tmp_path / "r.jsonl")
+
+    assert "must name the documents" in cli("batch", TARGET, "--file", f"doc={one}", "--out", out).stderr
+    assert "no file matches" in cli("batch", TARGET, "--file", f"doc={tmp_path}/*.pdf", "--out", out).stderr
+    missing = cli("batch", TARGET, "--file", "doc=nowhere/", "--out", out)
+    assert missing.code == 2 and "no such file or folder" in missing.stderr
+    assert not Path(out).exists()
+
+
+def test_on_a_terminal_a_live_bar_shows_done_failed_and_in_flight(cli: Cli, tmp_path: Path, tag: str) -> None:
+    folder = documents(tmp_path / "invoices", 8)
+    args = ["batch", TARGET, "--file", f"contract_document={folder}", "--out", str(tmp_path / "r.jsonl"),
+            "--tag", tag, "--base-url", cli.base_url, "--api-key", cli.api_key]  # fmt: skip
+
+    code, drawn = run_in_terminal(args)
+
+    screen = plain(drawn)
+    assert code == 0, screen
+    assert "━" in drawn  # the bar
+    assert "8/8" in screen
+    assert "0 failed" in screen and "in flight" in screen
+    assert "8 of 8 documents: 8 completed" in screen
+
+
+def test_killed_half_way_the_same_command_resumes_with_no_run_started_twice(
+    slow_cli: Cli, slow_server: LocalServer, tmp_path: Path, tag: str
+) -> None:
+    folder = documents(tmp_path / "invoices", 50, filler_lines=20_000)
+    out = tmp_path / "results.jsonl"
+    command = ["batch", TARGET, "--file", f"contract_document={folder}", "--out", str(out), "--tag", tag,
+               "--max-in-flight", "4", "--base-url", slow_cli.base_url, "--api-key", slow_cli.api_key]  # fmt: skip
+    process = subprocess.Popen(  # noqa: S603 - our own interpreter and module
+        [sys.executable, "-m", "eigenpal_ext.cli", *command],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        env=cli_env(),
+    )
+    try:
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline and (not out.exists() or len(out.read_text().splitlines()) < 20):
+            time.sleep(0.02)
+        process.send_signal(signal.SIGKILL)
+    finally:
+        process.wait()
+    before = lines(out)
+    assert 20 <= len(before) < 50, "the batch was not killed half-way"
+    started_before = set(runs_tagged(slow_server, tag))
+    going_at_kill = started_before - {line["runId"] for line in before}
+
+    again = slow_cli(*command[:-4], "--json", timeout=120)
+
+    assert again.code == 0, again.stderr
+    assert again.json()["skipped"] == len(before)
+    after = lines(out)
+    assert len(after) == 50
+    assert sorted(line["index"] for line in after) == list(range(50))
+    on_server = runs_tagged(slow_server, tag)
+    assert len(on_server) == 50  # none started twice
+    assert {line["runId"] for line in after} == set(on_server)
+    assert going_at_kill, "no run was going when the batch was killed"
+    assert going_at_kill <= {line["runId"] for line in after}  # the rerun waited on those, it did not start others
