@@ -7,6 +7,7 @@ keeps runs going on the server at any moment: long enough to kill it half-way wi
 from __future__ import annotations
 
 import json
+import shlex
 import signal
 import subprocess
 import sys
@@ -189,3 +190,42 @@ def test_killed_half_way_the_same_command_resumes_with_no_run_started_twice(
     assert {line["runId"] for line in after} == set(on_server)
     assert going_at_kill, "no run was going when the batch was killed"
     assert going_at_kill <= {line["runId"] for line in after}  # the rerun waited on those, it did not start others
+
+
+def test_ctrl_c_stops_starting_says_what_is_left_and_prints_the_command_that_resumes(
+    slow_cli: Cli, slow_server: LocalServer, tmp_path: Path, tag: str
+) -> None:
+    folder = documents(tmp_path / "invoices", 30, filler_lines=20_000)
+    out = tmp_path / "results.jsonl"
+    command = ["batch", TARGET, "--file", f"contract_document={folder}", "--out", str(out), "--tag", tag,
+               "--max-in-flight", "3", "--base-url", slow_cli.base_url]  # fmt: skip
+    process = subprocess.Popen(  # noqa: S603 - our own interpreter and module
+        [sys.executable, "-m", "eigenpal_ext.cli", *command],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=cli_env({"EIGENPAL_API_KEY": slow_cli.api_key}),
+    )
+    try:
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline and (not out.exists() or len(out.read_text().splitlines()) < 8):
+            time.sleep(0.02)
+        process.send_signal(signal.SIGINT)
+        _stdout, stderr = process.communicate(timeout=30)
+    finally:
+        if process.poll() is None:
+            process.kill()
+            process.wait()
+
+    assert process.returncode == 130, stderr
+    assert "run(s) left running on the server" in stderr
+    resume = stderr.split("Resume with:", 1)[1].strip().splitlines()[0]
+    assert resume.startswith("eigenpal batch ") and slow_cli.api_key not in stderr
+    assert len(lines(out)) < 30
+    again = subprocess.run(  # noqa: S603 - the command it printed, run as a person would
+        [sys.executable, "-m", "eigenpal_ext.cli", *shlex.split(resume)[1:], "--json"],
+        capture_output=True, text=True, env=cli_env({"EIGENPAL_API_KEY": slow_cli.api_key}), timeout=120, check=False,
+    )  # fmt: skip
+    assert again.returncode == 0, again.stderr
+    assert len(lines(out)) == 30
+    assert len(runs_tagged(slow_server, tag)) == 30
