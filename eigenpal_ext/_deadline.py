@@ -74,10 +74,3 @@ class Deadline:
     def passed(self, slack: float = 0.0) -> bool:
         """Whether no more than ``slack`` seconds are left."""
         return self.left() <= slack
-
-    def within(self, seconds: float | None) -> Deadline:
-        """This deadline, or one ``seconds`` from now if that comes sooner (a sub-step with its own bound)."""
-        if seconds is None:
-            return self
-        now = self.clock.monotonic()
-        return Deadline(self.clock, self.started, min(self.at, now + max(seconds, 0.0)))

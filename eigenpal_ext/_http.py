@@ -62,7 +62,6 @@ __all__ = [
     "error_from_response",
     "expect",
     "failure",
-    "install_hooks",
     "plain_out_of_time",
     "raise_hold_timeout",
     "sending_with",
@@ -291,11 +290,6 @@ class Hooks:
         if asynchronous:
             return {"request": [self.async_request], "response": [self.async_response]}
         return {"request": [self.sync_request], "response": [self.sync_response]}
-
-
-def install_hooks(http_client: httpx.Client | httpx.AsyncClient, max_response_bytes: int) -> None:
-    """Add this library's event hooks to an httpx client, with the given size limit."""
-    Hooks(max_response_bytes).install(http_client)
 
 
 def _truncated(chunks: Iterator[bytes]) -> Iterator[bytes]:

@@ -15,19 +15,19 @@ import json
 import math
 import os
 import shlex
-import time
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn
 
-import attrs
 from eigenpal_api.models.artifact_role import ArtifactRole
 from eigenpal_api.models.run import Run
 from eigenpal_api.models.run_accepted import RunAccepted
 
 from eigenpal_ext import EigenpalClient, EigenpalTimeoutError, is_success
+from eigenpal_ext._clock import SYSTEM_CLOCK
 from eigenpal_ext._config import API_KEY_ENV, BASE_URL_ENV, DEFAULT_TIMEOUT, DEFAULT_WAIT_SECONDS
+from eigenpal_ext._deadline import Deadline
 from eigenpal_ext._status import NON_TERMINAL_STATUSES
 
 from ._exit import ExitCode, Interrupted, UsageError
@@ -179,19 +179,9 @@ def _interruptible(run_ids: Sequence[str]) -> Iterator[None]:
         raise Interrupted.waiting_for(run_ids) from None
 
 
-@attrs.frozen
-class _Budget:
+def _budget(args: argparse.Namespace) -> Deadline | None:
     """The one deadline of a command that waits: ``--timeout`` from the command's first request."""
-
-    seconds: float
-    began: float = attrs.field(factory=time.monotonic)
-
-    def left(self) -> float:
-        return max(0.0, self.seconds - (time.monotonic() - self.began))
-
-
-def _budget(args: argparse.Namespace) -> _Budget | None:
-    return _Budget(_timeout(args)) if _waits(args) else None
+    return Deadline.after(SYSTEM_CLOCK, _timeout(args)) if _waits(args) else None
 
 
 # --- showing -----------------------------------------------------------------------------------------------------
@@ -225,11 +215,11 @@ def _cancel_on_timeout(args: argparse.Namespace, exc: EigenpalTimeoutError, canc
 
 
 def _await(
-    client: EigenpalClient, out: Output, run_id: str, args: argparse.Namespace, budget: _Budget | None = None
+    client: EigenpalClient, out: Output, run_id: str, args: argparse.Namespace, budget: Deadline | None = None
 ) -> Run:
     """Wait for a run: a live display on a terminal, a quiet wait (with server holds) elsewhere; within what is
     left of ``budget`` when the command spent some of it already (on a start)."""
-    timeout = _timeout(args) if budget is None else budget.left()
+    timeout = _timeout(args) if budget is None else max(0.0, budget.left())
     with _interruptible([run_id]):
         if not out.live:
             return client.runs.wait(
@@ -248,7 +238,7 @@ def _await(
 
 
 def _show_started(
-    client: EigenpalClient, out: Output, started: Run | RunAccepted, args: argparse.Namespace, budget: _Budget | None
+    client: EigenpalClient, out: Output, started: Run | RunAccepted, args: argparse.Namespace, budget: Deadline | None
 ) -> int:
     """Wait for the run when asked (exit code by its status), else show that it started."""
     if budget is not None:
