@@ -9,10 +9,8 @@
         print(final.execution.status, final.output)
 """
 
-from ._async._batch import AsyncBatch
-from ._async._client import AsyncEigenpalClient
-from ._async._handle import AsyncRunHandle
-from ._batching import BatchItem
+from typing import TYPE_CHECKING
+
 from ._config import DEFAULT_BASE_URL, CallOptions, WaitOptions
 from ._errors import (
     APIConnectionError,
@@ -37,13 +35,51 @@ from ._errors import (
     ServerError,
     UnprocessableEntityError,
 )
-from ._raw import RawResponse
 from ._status import TERMINAL_STATUSES, RunStatus, is_failure, is_success, is_terminal
-from ._sync._batch import Batch
-from ._sync._client import EigenpalClient
-from ._sync._handle import RunHandle
-from ._typed import TypedRun
 from ._version import __version__
+
+if TYPE_CHECKING:
+    from ._async._batch import AsyncBatch
+    from ._async._client import AsyncEigenpalClient
+    from ._async._handle import AsyncRunHandle
+    from ._batching import BatchItem
+    from ._raw import RawResponse
+    from ._sync._batch import Batch
+    from ._sync._client import EigenpalClient
+    from ._sync._handle import RunHandle
+    from ._typed import TypedRun
+
+_LAZY = {
+    "AsyncBatch": "._async._batch",
+    "AsyncEigenpalClient": "._async._client",
+    "AsyncRunHandle": "._async._handle",
+    "Batch": "._sync._batch",
+    "BatchItem": "._batching",
+    "EigenpalClient": "._sync._client",
+    "RawResponse": "._raw",
+    "RunHandle": "._sync._handle",
+    "TypedRun": "._typed",
+}
+"""The names loaded at first use (PEP 562): a program that only uses the sync client never imports the async one,
+nor a batch's or a typed run's machinery, until it does."""
+
+
+# Not seen by type checkers, which then flag a misspelt name instead of typing it `object`.
+if not TYPE_CHECKING:
+
+    def __getattr__(name: str) -> object:
+        module = _LAZY.get(name)
+        if module is None:
+            raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+        from importlib import import_module
+
+        value = getattr(import_module(module, __name__), name)
+        globals()[name] = value  # the next lookup is a plain module attribute
+        return value
+
+    def __dir__() -> list[str]:
+        return sorted(set(globals()) | set(_LAZY))
+
 
 __all__ = [
     "DEFAULT_BASE_URL",
@@ -86,3 +122,5 @@ __all__ = [
     "is_success",
     "is_terminal",
 ]
+
+del TYPE_CHECKING  # not a name of the package's

@@ -24,15 +24,18 @@ import sys
 from collections.abc import Iterator, Mapping
 from contextlib import ExitStack
 from pathlib import Path
-from typing import IO, Any, cast
+from typing import IO, TYPE_CHECKING, Any, cast
 
 import attrs
-from eigenpal_api.models.json_object import JsonObject
-from eigenpal_api.models.start_run_multipart_request import StartRunMultipartRequest
-from eigenpal_api.models.start_run_request import StartRunRequest
 from eigenpal_api.types import File
 
+from eigenpal_ext import _generated as gen
+
 from ._errors import InvalidArgumentError
+
+if TYPE_CHECKING:
+    from eigenpal_api.models.start_run_multipart_request import StartRunMultipartRequest
+    from eigenpal_api.models.start_run_request import StartRunRequest
 
 __all__ = ["FILE_MAPPING_KEYS", "MAX_JSON_DEPTH", "PreparedBody", "prepare_start_body", "sends_once"]
 
@@ -108,17 +111,17 @@ def prepare_start_body(
         if value is not None
     }
     if not parts:
-        body = StartRunRequest(target=target)
+        body = gen.StartRunRequest(target=target)
         if input is not None:
-            body.input_ = JsonObject.from_dict(plain)
+            body.input_ = gen.JsonObject.from_dict(plain)
         if "overrides" in extra:
-            body.overrides = JsonObject.from_dict(extra["overrides"])
+            body.overrides = gen.JsonObject.from_dict(extra["overrides"])
         if "metadata" in extra:
-            body.metadata = JsonObject.from_dict(extra["metadata"])
+            body.metadata = gen.JsonObject.from_dict(extra["metadata"])
         if tags is not None:
             body.tags = tags
         return PreparedBody(body)
-    multipart = StartRunMultipartRequest(target=target, input_=_dumps(plain))
+    multipart = gen.StartRunMultipartRequest(target=target, input_=_dumps(plain))
     if "overrides" in extra:
         multipart.overrides = _dumps(extra["overrides"])
     if "metadata" in extra:

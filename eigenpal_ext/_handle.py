@@ -5,12 +5,16 @@ The handles themselves are ``_async/_handle.py`` (``AsyncRunHandle``) and its ge
 
 from __future__ import annotations
 
-from eigenpal_api.models.run import Run
-from eigenpal_api.models.run_list_item import RunListItem
+from typing import TYPE_CHECKING
+
 from eigenpal_api.models.run_status import RunStatus
 
 from ._status import status_of
 from ._wait_rules import WaitSettings, wait_settings
+
+if TYPE_CHECKING:
+    from eigenpal_api.models.run import Run
+    from eigenpal_api.models.run_list_item import RunListItem
 
 __all__ = ["Snapshot"]
 

@@ -29,8 +29,9 @@ from typing import Any, NoReturn, TypeVar
 import attrs
 import httpx
 from eigenpal_api.client import AuthenticatedClient
-from eigenpal_api.models.error_response import ErrorResponse
 from eigenpal_api.types import Response
+
+from eigenpal_ext import _generated as gen
 
 from ._clock import Clock
 from ._config import HOLD_MARGIN_SECONDS, NO_OPTIONS, NotGiven, RequestOptions
@@ -137,7 +138,7 @@ def error_from_response(response: httpx.Response) -> APIError:
     docs_url: str | None = None
     request_id = headers.get("x-request-id")
     try:
-        envelope = ErrorResponse.from_dict(json.loads(response.content))
+        envelope = gen.ErrorResponse.from_dict(json.loads(response.content))
     except (ValueError, TypeError, KeyError, AttributeError):
         text = response.content[:_MAX_BODY_IN_MESSAGE].decode("utf-8", "replace").strip()
         if text:

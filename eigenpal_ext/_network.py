@@ -10,27 +10,28 @@ and requests sent outside the library's calls (none are) would be bounded only b
 The context variable holds a point on ``time.monotonic``, the real clock, since sockets wait in real time; the
 request loop converts from the injected clock's time left.
 
-The transports subclass httpx's own, so anything that patches those (vcrpy, for cassettes) patches these too.
+The transports subclass httpx's own, so anything that patches those (vcrpy, for cassettes) patches these too. They
+open their httpcore pool at the first request, not when made: importing httpcore and loading the TLS certificates
+take about 40 ms, more than making the rest of a client, and a client that is made but never sends (a command's
+``--help``, a service's start-up) should not pay them. The backend wrappers are in :mod:`eigenpal_ext._sockets`.
 """
 
 from __future__ import annotations
 
 import math
+import threading
 import time
 import typing
-from collections.abc import AsyncIterator, Iterable, Iterator
+from collections.abc import AsyncIterator, Iterator
 from contextlib import asynccontextmanager, contextmanager
 from contextvars import ContextVar
 
-import httpcore
 import httpx
 
 __all__ = ["AsyncDeadlineTransport", "DeadlineTransport", "abounded", "bounded", "time_left"]
 
 _DEADLINE: ContextVar[float | None] = ContextVar("eigenpal_network_deadline", default=None)
 """The ``time.monotonic()`` by which the request being sent must be over, or None for no bound."""
-
-SocketOption = tuple[int, int, int] | tuple[int, int, bytes | bytearray] | tuple[int, int, None, int]
 
 
 @contextmanager
@@ -73,131 +74,69 @@ def time_left() -> float | None:
     return None if at is None else at - time.monotonic()
 
 
-def _cap(timeout: float | None, kind: type[httpcore.TimeoutException]) -> float | None:
-    left = time_left()
-    if left is None:
-        return timeout
-    if left <= 0:
-        raise kind("the call's deadline passed")
-    return left if timeout is None else min(timeout, left)
+class _PoolOnFirstUse:
+    """Makes a transport's httpcore pool once, at its first request, from any thread."""
 
+    def __init__(self, options: dict[str, typing.Any]) -> None:
+        self.options = options
+        self.opened = False
+        self._lock = threading.Lock()
 
-class _Stream(httpcore.NetworkStream):
-    def __init__(self, inner: httpcore.NetworkStream) -> None:
-        self._inner = inner
+    def open(self, transport: httpx.HTTPTransport | httpx.AsyncHTTPTransport) -> None:
+        """Run httpx's own ``__init__`` on ``transport`` (which builds the pool), then wrap the pool's backend."""
+        with self._lock:
+            if self.opened:
+                return
+            from ._sockets import wrap_pool
 
-    def read(self, max_bytes: int, timeout: float | None = None) -> bytes:
-        return self._inner.read(max_bytes, _cap(timeout, httpcore.ReadTimeout))
-
-    def write(self, buffer: bytes, timeout: float | None = None) -> None:
-        self._inner.write(buffer, _cap(timeout, httpcore.WriteTimeout))
-
-    def close(self) -> None:
-        self._inner.close()
-
-    def start_tls(
-        self, ssl_context: typing.Any, server_hostname: str | None = None, timeout: float | None = None
-    ) -> httpcore.NetworkStream:
-        return _Stream(self._inner.start_tls(ssl_context, server_hostname, _cap(timeout, httpcore.ConnectTimeout)))
-
-    def get_extra_info(self, info: str) -> typing.Any:
-        return self._inner.get_extra_info(info)
-
-
-class _Backend(httpcore.NetworkBackend):
-    def __init__(self, inner: httpcore.NetworkBackend) -> None:
-        self._inner = inner
-
-    def connect_tcp(
-        self,
-        host: str,
-        port: int,
-        timeout: float | None = None,
-        local_address: str | None = None,
-        socket_options: Iterable[SocketOption] | None = None,
-    ) -> httpcore.NetworkStream:
-        timeout = _cap(timeout, httpcore.ConnectTimeout)
-        return _Stream(self._inner.connect_tcp(host, port, timeout, local_address, socket_options))
-
-    def connect_unix_socket(
-        self, path: str, timeout: float | None = None, socket_options: Iterable[SocketOption] | None = None
-    ) -> httpcore.NetworkStream:
-        return _Stream(self._inner.connect_unix_socket(path, _cap(timeout, httpcore.ConnectTimeout), socket_options))
-
-    def sleep(self, seconds: float) -> None:
-        self._inner.sleep(seconds)
-
-
-class _AsyncStream(httpcore.AsyncNetworkStream):
-    def __init__(self, inner: httpcore.AsyncNetworkStream) -> None:
-        self._inner = inner
-
-    async def read(self, max_bytes: int, timeout: float | None = None) -> bytes:
-        return await self._inner.read(max_bytes, _cap(timeout, httpcore.ReadTimeout))
-
-    async def write(self, buffer: bytes, timeout: float | None = None) -> None:
-        await self._inner.write(buffer, _cap(timeout, httpcore.WriteTimeout))
-
-    async def aclose(self) -> None:
-        await self._inner.aclose()
-
-    async def start_tls(
-        self, ssl_context: typing.Any, server_hostname: str | None = None, timeout: float | None = None
-    ) -> httpcore.AsyncNetworkStream:
-        inner = await self._inner.start_tls(ssl_context, server_hostname, _cap(timeout, httpcore.ConnectTimeout))
-        return _AsyncStream(inner)
-
-    def get_extra_info(self, info: str) -> typing.Any:
-        return self._inner.get_extra_info(info)
-
-
-class _AsyncBackend(httpcore.AsyncNetworkBackend):
-    def __init__(self, inner: httpcore.AsyncNetworkBackend) -> None:
-        self._inner = inner
-
-    async def connect_tcp(
-        self,
-        host: str,
-        port: int,
-        timeout: float | None = None,
-        local_address: str | None = None,
-        socket_options: Iterable[SocketOption] | None = None,
-    ) -> httpcore.AsyncNetworkStream:
-        timeout = _cap(timeout, httpcore.ConnectTimeout)
-        return _AsyncStream(await self._inner.connect_tcp(host, port, timeout, local_address, socket_options))
-
-    async def connect_unix_socket(
-        self, path: str, timeout: float | None = None, socket_options: Iterable[SocketOption] | None = None
-    ) -> httpcore.AsyncNetworkStream:
-        timeout = _cap(timeout, httpcore.ConnectTimeout)
-        return _AsyncStream(await self._inner.connect_unix_socket(path, timeout, socket_options))
-
-    async def sleep(self, seconds: float) -> None:
-        await self._inner.sleep(seconds)
-
-
-def _wrap_backend(pool: object, wrapper: typing.Callable[[typing.Any], object]) -> None:
-    # httpx builds its httpcore pool itself and offers no way to pass a network backend, so the one the pool was
-    # built with is wrapped in place. httpcore reads `_network_backend` only when it opens a connection, and the
-    # pool is new here, so every connection it ever opens goes through the wrapper. tests/hostile checks the effect
-    # (a trickled answer ends at the deadline); if a future httpcore renames the attribute, those tests fail.
-    backend = getattr(pool, "_network_backend", None)
-    if backend is None:
-        raise RuntimeError("httpcore's connection pool has no _network_backend: pin httpcore 1.x")
-    pool._network_backend = wrapper(backend)  # type: ignore[attr-defined]
+            if isinstance(transport, httpx.AsyncHTTPTransport):
+                httpx.AsyncHTTPTransport.__init__(transport, **self.options)
+                wrap_pool(transport._pool, asynchronous=True)
+            else:
+                httpx.HTTPTransport.__init__(transport, **self.options)
+                wrap_pool(transport._pool, asynchronous=False)
+            self.opened = True
 
 
 class DeadlineTransport(httpx.HTTPTransport):
-    """``httpx.HTTPTransport`` whose every network operation ends by the call's deadline (see module docs)."""
+    """``httpx.HTTPTransport`` whose every network operation ends by the call's deadline (see module docs); its
+    pool opens at the first request."""
 
-    def __init__(self, **options: typing.Any) -> None:
-        super().__init__(**options)
-        _wrap_backend(self._pool, _Backend)
+    def __init__(self, **options: typing.Any) -> None:  # httpx.HTTPTransport.__init__ runs at the first request
+        self._pool_on_first_use = _PoolOnFirstUse(options)
+
+    def handle_request(self, request: httpx.Request) -> httpx.Response:
+        if not self._pool_on_first_use.opened:
+            self._pool_on_first_use.open(self)
+        return super().handle_request(request)
+
+    def __enter__(self) -> typing.Self:
+        if not self._pool_on_first_use.opened:
+            self._pool_on_first_use.open(self)
+        return super().__enter__()
+
+    def close(self) -> None:
+        if self._pool_on_first_use.opened:
+            super().close()
 
 
 class AsyncDeadlineTransport(httpx.AsyncHTTPTransport):
-    """``httpx.AsyncHTTPTransport`` whose every network operation ends by the call's deadline (see module docs)."""
+    """``httpx.AsyncHTTPTransport`` whose every network operation ends by the call's deadline (see module docs);
+    its pool opens at the first request."""
 
-    def __init__(self, **options: typing.Any) -> None:
-        super().__init__(**options)
-        _wrap_backend(self._pool, _AsyncBackend)
+    def __init__(self, **options: typing.Any) -> None:  # httpx.AsyncHTTPTransport.__init__ runs at the first request
+        self._pool_on_first_use = _PoolOnFirstUse(options)
+
+    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
+        if not self._pool_on_first_use.opened:
+            self._pool_on_first_use.open(self)
+        return await super().handle_async_request(request)
+
+    async def __aenter__(self) -> typing.Self:
+        if not self._pool_on_first_use.opened:
+            self._pool_on_first_use.open(self)
+        return await super().__aenter__()
+
+    async def aclose(self) -> None:
+        if self._pool_on_first_use.opened:
+            await super().aclose()

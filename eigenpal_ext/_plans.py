@@ -15,22 +15,23 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
 import attrs
-from eigenpal_api.models.cancel_many_request import CancelManyRequest
-from eigenpal_api.models.run import Run
-from eigenpal_api.models.tag_list import TagList
 from eigenpal_api.models.trigger_type import TriggerType
+
+from eigenpal_ext import _generated as gen
 
 from . import _validation as check
 from ._clock import Clock
 from ._config import resolve_byte_limit
 from ._deadline import Deadline
-from ._download import MemorySink, PartialFile, artifact_url, destination
 from ._errors import InvalidArgumentError
-from ._files import PreparedBody
 from ._http import MAX_BYTES_EXTENSION, Plan
 from ._retry import CallSpec
 
 if TYPE_CHECKING:
+    from eigenpal_api.models.run import Run
+
+    from ._download import MemorySink, PartialFile
+    from ._files import PreparedBody
     from ._typed import TypedRun
 
 __all__ = [
@@ -93,6 +94,8 @@ class DownloadPlan:
 
     def sink(self) -> PartialFile | MemorySink:
         """Where one attempt writes the bytes."""
+        from ._download import MemorySink, PartialFile
+
         return MemorySink() if self.target is None else PartialFile(self.target)
 
 
@@ -102,6 +105,8 @@ def plan_download_stream(run_id: str, path: str, *, to: str | PathLike[str] | No
     Raises:
         InvalidArgumentError: A blank run id or path, a bad ``max_bytes``, or a path that would land outside ``to``.
     """
+    from ._download import artifact_url, destination  # here: a client that downloads nothing never loads it
+
     run_id = check.check_run_id(run_id)
     path = check.check_text(path, "path")
     limit = resolve_byte_limit(max_bytes, "max_bytes")
@@ -176,7 +181,7 @@ def plan_cancel_many(filters: Mapping[str, Any]) -> Plan:
     """``POST /v1/runs/cancel``; at least one filter is required."""
     if not filters:
         raise InvalidArgumentError("filters", "name at least one filter (status, source, type, tag, ids, dates)")
-    return Plan({"body": CancelManyRequest(**filters)}, _CANCEL)
+    return Plan({"body": gen.CancelManyRequest(**filters)}, _CANCEL)
 
 
 def plan_delete(run_id: str) -> Plan:
@@ -187,7 +192,7 @@ def plan_delete(run_id: str) -> Plan:
 def plan_update_tags(run_id: str, tags: Sequence[str]) -> Plan:
     """``PUT /v1/runs/{id}/tags``."""
     checked = check.check_tags(tags)
-    return Plan({"id": check.check_run_id(run_id), "body": TagList(tags=checked or [])}, _PUT)
+    return Plan({"id": check.check_run_id(run_id), "body": gen.TagList(tags=checked or [])}, _PUT)
 
 
 @attrs.frozen

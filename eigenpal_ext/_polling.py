@@ -41,7 +41,6 @@ from collections.abc import Callable, Generator, Iterator, Sequence
 from typing import TYPE_CHECKING, Generic, NoReturn, Protocol, TypeAlias, TypeVar, cast
 
 import attrs
-from eigenpal_api.models.run import Run  # at run time too: the drivers tell emitted runs from actions
 
 from eigenpal_ext._deadline import Deadline
 from eigenpal_ext._errors import (
@@ -65,10 +64,10 @@ from eigenpal_ext._wait_rules import (
 )
 
 if TYPE_CHECKING:
+    from eigenpal_api.models.run import Run
     from eigenpal_api.models.run_list_item import RunListItem
 
     from eigenpal_ext._config import RequestOptions
-
 
 __all__ = [
     "CANCEL_SECONDS",

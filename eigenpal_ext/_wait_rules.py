@@ -10,8 +10,8 @@ from collections.abc import Callable, Iterable, Mapping
 from typing import TYPE_CHECKING, Any
 
 import attrs
-from eigenpal_api.models.run import Run
 
+from eigenpal_ext import _generated as gen
 from eigenpal_ext._config import DEFAULT_POLL_INTERVAL_SECONDS, DEFAULT_WAIT_SECONDS, SERVER_MAX_HOLD_SECONDS
 from eigenpal_ext._deadline import Deadline, hold_within
 from eigenpal_ext._errors import InvalidArgumentError, RunFailedError
@@ -19,6 +19,7 @@ from eigenpal_ext._status import is_failure, is_terminal
 from eigenpal_ext._validation import check_expand, check_seconds
 
 if TYPE_CHECKING:
+    from eigenpal_api.models.run import Run
     from eigenpal_api.models.run_accepted import RunAccepted
 
     from eigenpal_ext._clock import Clock
@@ -200,7 +201,7 @@ def settled_start(
     Raises:
         RunFailedError: When it ended failed, cancelled or rejected and ``settings.raise_on_failure`` is set.
     """
-    if not isinstance(started, Run) or not is_terminal(started) or settings.expand:
+    if not isinstance(started, gen.Run) or not is_terminal(started) or settings.expand:
         return None
     if on_update is not None:
         on_update(started)

@@ -6,13 +6,11 @@ from __future__ import annotations
 import copy
 from collections.abc import Iterable, Mapping, Sequence
 from types import TracebackType
-from typing import Self, Unpack
+from typing import TYPE_CHECKING, Self, Unpack
 
 import attrs
 import httpx
-from eigenpal_api.models.run import Run
 
-from eigenpal_ext._batching import BatchJob, plan_batch
 from eigenpal_ext._clock import Clock, default_clock
 from eigenpal_ext._config import (
     DEFAULT_BATCH_SECONDS,
@@ -27,16 +25,22 @@ from eigenpal_ext._config import (
 )
 from eigenpal_ext._errors import EigenpalError, InvalidArgumentError
 from eigenpal_ext._plans import StartParts
-from eigenpal_ext._settings import ClientSettings, client_settings
+from eigenpal_ext._settings import client_settings
 from eigenpal_ext._wait_rules import wait_settings
 
-from ._batch import AsyncBatch, AsyncBatchRunner, OnDone
-from ._raw import AsyncRawClient
 from ._reader import AsyncApiReader
 from ._requester import AsyncRequester
 from ._resources import AsyncRuns
 from ._starting import AsyncRunAndWait, AsyncStarter, AsyncWorkflows, Input
 from ._waiter import AsyncWaiter
+
+if TYPE_CHECKING:  # loaded at first use: a client that runs no batch never imports the batch machinery
+    from eigenpal_api.models.run import Run
+
+    from eigenpal_ext._batching import BatchJob
+
+    from ._batch import AsyncBatch, AsyncBatchRunner, OnDone
+    from ._raw import AsyncRawClient
 
 __all__ = ["AsyncEigenpalClient"]
 
@@ -48,17 +52,19 @@ class _Parts:
     runs: AsyncRuns
     workflows: AsyncWorkflows
     run_and_wait: AsyncRunAndWait
-    batches: AsyncBatchRunner
+    starter: AsyncStarter
+    waiter: AsyncWaiter
 
     @classmethod
-    def of(cls, requester: AsyncRequester, settings: ClientSettings | None) -> _Parts:
+    def of(cls, requester: AsyncRequester) -> _Parts:
         waiter = AsyncWaiter(AsyncApiReader(requester), requester.clock)
         starter = AsyncStarter(requester)
         return cls(
             AsyncRuns(requester, starter, waiter),
             AsyncWorkflows(starter, waiter),
             AsyncRunAndWait(starter, waiter),
-            AsyncBatchRunner(requester, starter, waiter, settings),
+            starter,
+            waiter,
         )
 
 
@@ -130,12 +136,13 @@ class AsyncEigenpalClient:
         requester = AsyncRequester(
             api=api, clock=clock, max_retries=settings.max_retries, call_timeout=settings.timeouts.call_seconds
         )
-        parts = _Parts.of(requester, self._settings)
+        parts = _Parts.of(requester)
         self._requester = requester
+        self._parts = parts
+        self._batches: AsyncBatchRunner | None = None
         self.runs = parts.runs
         self.workflows = parts.workflows
         self.run_and_wait = parts.run_and_wait
-        self._batches = parts.batches
         self.run = self.runs.start
         """Start a run: ``runs.start``."""
 
@@ -169,10 +176,9 @@ class AsyncEigenpalClient:
         )
         other = copy.copy(self)
         other._owns_http = False  # the pool is this client's to close
-        parts = _Parts.of(requester, self._settings)
-        other._requester = requester
+        parts = _Parts.of(requester)
+        other._requester, other._parts, other._batches = requester, parts, None
         other.runs, other.workflows, other.run_and_wait = parts.runs, parts.workflows, parts.run_and_wait
-        other._batches = parts.batches
         other.run = other.runs.start
         return other
 
@@ -244,7 +250,7 @@ class AsyncEigenpalClient:
             target, inputs, timeout_seconds, max_in_flight, idempotency_key, indices, expand,
             poll_interval_seconds, cancel_on_timeout, StartParts(tags, overrides, metadata, version), options,
         )  # fmt: skip
-        return await self._batches.run_many(job, on_done)
+        return await self._batch_runner().run_many(job, on_done)
 
     def run_many_as_completed(
         self,
@@ -282,7 +288,16 @@ class AsyncEigenpalClient:
             target, inputs, timeout_seconds, max_in_flight, idempotency_key, indices, expand,
             poll_interval_seconds, cancel_on_timeout, StartParts(tags, overrides, metadata, version), options,
         )  # fmt: skip
-        return AsyncBatch(self._batches, job)
+        from ._batch import AsyncBatch
+
+        return AsyncBatch(self._batch_runner(), job)
+
+    def _batch_runner(self) -> AsyncBatchRunner:
+        if self._batches is None:
+            from ._batch import AsyncBatchRunner
+
+            self._batches = AsyncBatchRunner(self._requester, self._parts.starter, self._parts.waiter, self._settings)
+        return self._batches
 
     def _batch_job(
         self,
@@ -298,6 +313,8 @@ class AsyncEigenpalClient:
         parts: StartParts,
         options: WaitOptions,
     ) -> BatchJob:
+        from eigenpal_ext._batching import plan_batch
+
         settings = wait_settings(
             timeout_seconds=timeout_seconds,
             poll_interval_seconds=poll_interval_seconds,
@@ -314,13 +331,15 @@ class AsyncEigenpalClient:
             parts=parts,
             options=RequestOptions.of(**options),
             clock=self._requester.clock,
-            can_spread=self._batches.settings is not None,
+            can_spread=self._settings is not None,
         )
 
     @property
     def with_raw_response(self) -> AsyncRawClient:
         """The same calls, answering a :class:`~eigenpal_ext.RawResponse`: the result (``.parsed``) with the status,
         headers and request id of the HTTP answer it came from."""
+        from ._raw import AsyncRawClient
+
         return AsyncRawClient(self)
 
     async def close(self) -> None:

@@ -14,14 +14,7 @@ from os import PathLike
 from pathlib import Path
 from typing import TYPE_CHECKING, Unpack, overload
 
-from eigenpal_api.models.artifact import Artifact
-from eigenpal_api.models.cancel_result import CancelResult
-from eigenpal_api.models.event import Event
-from eigenpal_api.models.run import Run
-from eigenpal_api.models.run_list_item import RunListItem
-from eigenpal_api.models.step_list import StepList
-from eigenpal_api.models.usage import Usage
-
+from eigenpal_ext import _generated as gen
 from eigenpal_ext._config import (
     DEFAULT_POLL_INTERVAL_SECONDS,
     DEFAULT_WAIT_SECONDS,
@@ -35,6 +28,15 @@ from ._waiter import AsyncWaiter
 
 if TYPE_CHECKING:
     from ._resources import AsyncRuns
+
+if TYPE_CHECKING:
+    from eigenpal_api.models.artifact import Artifact
+    from eigenpal_api.models.cancel_result import CancelResult
+    from eigenpal_api.models.event import Event
+    from eigenpal_api.models.run import Run
+    from eigenpal_api.models.run_list_item import RunListItem
+    from eigenpal_api.models.step_list import StepList
+    from eigenpal_api.models.usage import Usage
 
 __all__ = ["AsyncRunHandle"]
 
@@ -104,7 +106,7 @@ class AsyncRunHandle(Snapshot):
             idempotency_key=idempotency_key,
             **options,
         )
-        run = started if isinstance(started, Run) else None
+        run = started if isinstance(started, gen.Run) else None
         return AsyncRunHandle(self._runs, self._waiter, started.id, expand=self._expand, run=run)
 
     async def delete(self, **options: Unpack[CallOptions]) -> None:

@@ -12,27 +12,8 @@ from collections.abc import AsyncIterator, Callable, Iterable, Sequence
 from typing import TYPE_CHECKING, TypeVar, Unpack, overload
 
 import attrs
-from eigenpal_api.api.runs import (
-    cancel_run,
-    cancel_runs,
-    delete_run,
-    get_run,
-    get_run_usage,
-    list_run_events,
-    list_run_steps,
-    list_runs,
-)
-from eigenpal_api.models.cancel_many_result import CancelManyResult
-from eigenpal_api.models.cancel_result import CancelResult
-from eigenpal_api.models.event import Event
-from eigenpal_api.models.event_list import EventList
-from eigenpal_api.models.run import Run
-from eigenpal_api.models.run_accepted import RunAccepted
-from eigenpal_api.models.run_list import RunList
-from eigenpal_api.models.run_list_item import RunListItem
-from eigenpal_api.models.step_list import StepList
-from eigenpal_api.models.usage import Usage
 
+from eigenpal_ext import _generated as gen
 from eigenpal_ext import _plans as plans
 from eigenpal_ext._config import (
     DEFAULT_POLL_INTERVAL_SECONDS,
@@ -53,6 +34,16 @@ from ._starting import AsyncStarter, Input
 from ._waiter import AsyncWaiter
 
 if TYPE_CHECKING:
+    from eigenpal_api.models.cancel_many_result import CancelManyResult
+    from eigenpal_api.models.cancel_result import CancelResult
+    from eigenpal_api.models.event import Event
+    from eigenpal_api.models.run import Run
+    from eigenpal_api.models.run_accepted import RunAccepted
+    from eigenpal_api.models.run_list import RunList
+    from eigenpal_api.models.run_list_item import RunListItem
+    from eigenpal_api.models.step_list import StepList
+    from eigenpal_api.models.usage import Usage
+
     from eigenpal_ext._typed import TypedRun
 
 __all__ = ["AsyncRuns", "Expand", "OnUpdate", "Status"]
@@ -63,7 +54,7 @@ Expand = str | Iterable[str] | None
 """``expand`` tokens: a list, or one comma-separated string."""
 Status = str | Sequence[str] | None
 """One status, or several: a list, or one comma-separated string."""
-OnUpdate = Callable[[Run], None] | None
+OnUpdate = Callable[["Run"], None] | None
 """Called with each new state of a run a wait sees."""
 
 
@@ -192,9 +183,9 @@ class AsyncRuns:
         """
         run = expect(
             await self._requester.call(
-                get_run.asyncio_detailed, plans.plan_get(run_id, expand), options=RequestOptions.of(**options)
+                gen.get_run.asyncio_detailed, plans.plan_get(run_id, expand), options=RequestOptions.of(**options)
             ),
-            Run,
+            gen.Run,
         )
         return plans.shaped(run, output_type)
 
@@ -230,7 +221,8 @@ class AsyncRuns:
         )
         plan = plans.plan_list(filters, cursor, limit)
         return expect(
-            await self._requester.call(list_runs.asyncio_detailed, plan, options=RequestOptions.of(**options)), RunList
+            await self._requester.call(gen.list_runs.asyncio_detailed, plan, options=RequestOptions.of(**options)),
+            gen.RunList,
         )
 
     def iter(
@@ -259,7 +251,9 @@ class AsyncRuns:
     async def _pages(self, plan: Plan, options: RequestOptions) -> AsyncIterator[RunListItem]:
         seen: set[str] = set()
         while True:
-            page = expect(await self._requester.call(list_runs.asyncio_detailed, plan, options=options), RunList)
+            page = expect(
+                await self._requester.call(gen.list_runs.asyncio_detailed, plan, options=options), gen.RunList
+            )
             for item in page.runs:
                 yield item
             cursor = page.next_cursor
@@ -272,25 +266,27 @@ class AsyncRuns:
         """What the run used so far: tokens, credits, time."""
         return expect(
             await self._requester.call(
-                get_run_usage.asyncio_detailed, plans.plan_run_id(run_id), options=RequestOptions.of(**options)
+                gen.get_run_usage.asyncio_detailed, plans.plan_run_id(run_id), options=RequestOptions.of(**options)
             ),
-            Usage,
+            gen.Usage,
         )
 
     async def steps(self, run_id: str, **options: Unpack[CallOptions]) -> StepList:
         """The run's steps in order with their status; ``total`` drives a progress display."""
         plan = plans.plan_run_id(run_id)
         return expect(
-            await self._requester.call(list_run_steps.asyncio_detailed, plan, options=RequestOptions.of(**options)),
-            StepList,
+            await self._requester.call(gen.list_run_steps.asyncio_detailed, plan, options=RequestOptions.of(**options)),
+            gen.StepList,
         )
 
     async def events(self, run_id: str, **options: Unpack[CallOptions]) -> builtins.list[Event]:
         """What happened to the run, oldest first."""
         plan = plans.plan_run_id(run_id)
         return expect(
-            await self._requester.call(list_run_events.asyncio_detailed, plan, options=RequestOptions.of(**options)),
-            EventList,
+            await self._requester.call(
+                gen.list_run_events.asyncio_detailed, plan, options=RequestOptions.of(**options)
+            ),
+            gen.EventList,
         ).events
 
     # changing
@@ -299,8 +295,8 @@ class AsyncRuns:
         """Cancel a run; safe to repeat. ``cancellation.state`` says what happened."""
         plan = plans.plan_cancel(run_id)
         return expect(
-            await self._requester.call(cancel_run.asyncio_detailed, plan, options=RequestOptions.of(**options)),
-            CancelResult,
+            await self._requester.call(gen.cancel_run.asyncio_detailed, plan, options=RequestOptions.of(**options)),
+            gen.CancelResult,
         )
 
     async def cancel_many(
@@ -321,8 +317,8 @@ class AsyncRuns:
         )
         plan = plans.plan_cancel_many(filters)
         return expect(
-            await self._requester.call(cancel_runs.asyncio_detailed, plan, options=RequestOptions.of(**options)),
-            CancelManyResult,
+            await self._requester.call(gen.cancel_runs.asyncio_detailed, plan, options=RequestOptions.of(**options)),
+            gen.CancelManyResult,
         )
 
     async def delete(self, run_id: str, **options: Unpack[CallOptions]) -> None:
@@ -333,7 +329,7 @@ class AsyncRuns:
             NotFoundError: No such run.
         """
         await self._requester.delete(
-            delete_run.asyncio_detailed, plans.plan_delete(run_id), RequestOptions.of(**options)
+            gen.delete_run.asyncio_detailed, plans.plan_delete(run_id), RequestOptions.of(**options)
         )
 
     # waiting

@@ -6,18 +6,17 @@ import builtins
 from collections.abc import Sequence
 from os import PathLike
 from pathlib import Path
-from typing import Unpack, overload
+from typing import TYPE_CHECKING, Unpack, overload
 
-from eigenpal_api.api.runs import get_run_tags, list_run_artifacts, update_run_tags
-from eigenpal_api.models.artifact import Artifact
-from eigenpal_api.models.artifact_list import ArtifactList
-from eigenpal_api.models.tag_list import TagList
-
+from eigenpal_ext import _generated as gen
 from eigenpal_ext import _plans as plans
 from eigenpal_ext._config import DEFAULT_MAX_DOWNLOAD_BYTES, CallOptions, RequestOptions
 from eigenpal_ext._http import expect
 
 from ._requester import AsyncRequester
+
+if TYPE_CHECKING:
+    from eigenpal_api.models.artifact import Artifact
 
 __all__ = ["AsyncArtifacts", "AsyncTags"]
 
@@ -36,8 +35,8 @@ class AsyncTags:
         """
         plan = plans.plan_run_id(run_id)
         return expect(
-            await self._requester.call(get_run_tags.asyncio_detailed, plan, options=RequestOptions.of(**options)),
-            TagList,
+            await self._requester.call(gen.get_run_tags.asyncio_detailed, plan, options=RequestOptions.of(**options)),
+            gen.TagList,
         ).tags
 
     async def update(self, run_id: str, tags: Sequence[str], **options: Unpack[CallOptions]) -> list[str]:
@@ -49,8 +48,10 @@ class AsyncTags:
         """
         plan = plans.plan_update_tags(run_id, tags)
         return expect(
-            await self._requester.call(update_run_tags.asyncio_detailed, plan, options=RequestOptions.of(**options)),
-            TagList,
+            await self._requester.call(
+                gen.update_run_tags.asyncio_detailed, plan, options=RequestOptions.of(**options)
+            ),
+            gen.TagList,
         ).tags
 
 
@@ -64,8 +65,10 @@ class AsyncArtifacts:
         """The run's artifacts; pass an artifact's ``path`` to :meth:`download`."""
         plan = plans.plan_run_id(run_id)
         return expect(
-            await self._requester.call(list_run_artifacts.asyncio_detailed, plan, options=RequestOptions.of(**options)),
-            ArtifactList,
+            await self._requester.call(
+                gen.list_run_artifacts.asyncio_detailed, plan, options=RequestOptions.of(**options)
+            ),
+            gen.ArtifactList,
         ).artifacts
 
     @overload

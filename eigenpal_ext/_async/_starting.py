@@ -12,17 +12,14 @@ from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import ExitStack, contextmanager
 from typing import TYPE_CHECKING, Any, TypeVar, Unpack, overload
 
-from eigenpal_api.api.runs import rerun_run, start_run
-from eigenpal_api.models.run import Run
-from eigenpal_api.models.run_accepted import RunAccepted
 from eigenpal_api.types import Response
 
+from eigenpal_ext import _generated as gen
 from eigenpal_ext import _plans as plans
 from eigenpal_ext._clock import held_by_server
 from eigenpal_ext._config import DEFAULT_POLL_INTERVAL_SECONDS, DEFAULT_WAIT_SECONDS, RequestOptions, WaitOptions
 from eigenpal_ext._deadline import Deadline
 from eigenpal_ext._errors import EigenpalError, EigenpalTimeoutError
-from eigenpal_ext._files import prepare_start_body
 from eigenpal_ext._http import expect
 from eigenpal_ext._plans import StartParts
 from eigenpal_ext._validation import check_text
@@ -33,6 +30,10 @@ from ._waiter import AsyncWaiter
 
 if TYPE_CHECKING:
     from eigenpal_ext._typed import TypedRun
+
+if TYPE_CHECKING:
+    from eigenpal_api.models.run import Run
+    from eigenpal_api.models.run_accepted import RunAccepted
 
 __all__ = [
     "AsyncRunAndWait",
@@ -51,7 +52,7 @@ Input = Mapping[str, object] | None
 
 def _started(response: Response[Any]) -> Run | RunAccepted:
     parsed = response.parsed
-    return parsed if isinstance(parsed, RunAccepted) else expect(response, Run)
+    return parsed if isinstance(parsed, gen.RunAccepted) else expect(response, gen.Run)
 
 
 @contextmanager
@@ -112,10 +113,12 @@ class AsyncStarter:
 
         async def start_once(**arguments: Any) -> Response[Any]:
             holds.append(int(arguments.get("wait_for_completion") or 0))
-            return await start_run.asyncio_detailed(**arguments)
+            return await gen.start_run.asyncio_detailed(**arguments)
 
         with _carrying(key), ExitStack() as files:
             checked_target, checked_tags = plans.start_args(target, tags)
+            from eigenpal_ext._files import prepare_start_body  # here: a client that only reads never loads it
+
             body = prepare_start_body(
                 checked_target, input, overrides=overrides, metadata=metadata, tags=checked_tags, files=files
             )
@@ -150,7 +153,7 @@ class AsyncStarter:
             hold = plans.check_start_hold(wait_for_completion)
             plan = plans.plan_rerun(run_id, hold=hold, version=version, key=key)
             bound = plans.start_deadline(requester.clock, hold, requester.call_timeout)
-            return _started(await requester.call(rerun_run.asyncio_detailed, plan, bound, options=options))
+            return _started(await requester.call(gen.rerun_run.asyncio_detailed, plan, bound, options=options))
 
 
 class AsyncRunAndWait:

@@ -8,29 +8,22 @@ from __future__ import annotations
 
 import functools
 from collections.abc import AsyncIterator, Callable, Sequence
-from typing import Any, cast
+from typing import TYPE_CHECKING, Any, cast
 
-from eigenpal_api.models.run import Run
-from eigenpal_api.models.run_list_item import RunListItem
-
+from eigenpal_ext import _generated as gen
 from eigenpal_ext._clock import Clock
 from eigenpal_ext._config import RequestOptions
 from eigenpal_ext._deadline import Deadline
-from eigenpal_ext._fanout import agather
-from eigenpal_ext._polling import (
-    IO,
-    AsyncRunReader,
-    Cancel,
-    Failed,
-    Read,
-    ReadEach,
-    ReadMany,
-    Steps,
-    many_flow,
-    wait_flow,
-)
 from eigenpal_ext._retry import draw
 from eigenpal_ext._wait_rules import WaitSettings, wait_deadline
+
+# The flows (and the fan-out of many reads) are imported by the methods that wait: a client that is made, or only
+# starts and reads runs, never builds their classes.
+if TYPE_CHECKING:
+    from eigenpal_api.models.run import Run
+    from eigenpal_api.models.run_list_item import RunListItem
+
+    from eigenpal_ext._polling import IO, AsyncRunReader, Steps
 
 __all__ = ["AsyncWaiter"]
 
@@ -78,6 +71,8 @@ class AsyncWaiter:
             APIError: A non-transient error from the server (404, 401 ...), at once.
             APIResponseValidationError: An answer that does not fit the API, or is about another run.
         """
+        from eigenpal_ext._polling import Steps, wait_flow
+
         bound = wait_deadline(settings, self.clock, deadline)
         steps = Steps(wait_flow(run_id, settings, bound, draw, last_seen=last_seen))
         async for run in self._drive(steps, options):
@@ -95,6 +90,8 @@ class AsyncWaiter:
             RunFailedError: After the terminal run, when it did not complete and ``settings.raise_on_failure`` is set.
             APIError: A non-transient error from the server.
         """
+        from eigenpal_ext._polling import Steps, wait_flow
+
         bound = wait_deadline(settings, self.clock, None)
         return self._drive(Steps(wait_flow(run_id, settings, bound, draw, hold=False)), options)
 
@@ -112,6 +109,8 @@ class AsyncWaiter:
             RunFailedError: A run did not complete and ``settings.raise_on_failure`` is set.
             APIError: A non-transient error from the server.
         """
+        from eigenpal_ext._polling import Steps, many_flow
+
         steps = Steps(many_flow(run_ids, settings, wait_deadline(settings, self.clock, None), draw))
         async for _run in self._drive(steps, options):
             pass
@@ -121,19 +120,24 @@ class AsyncWaiter:
         self, run_ids: Sequence[str], settings: WaitSettings, options: RequestOptions | None = None
     ) -> AsyncIterator[Run]:
         """Each of the runs, read in full, as it ends; the ways and errors of :meth:`wait_all`."""
+        from eigenpal_ext._polling import Steps, many_flow
+
         steps = Steps(many_flow(run_ids, settings, wait_deadline(settings, self.clock, None), draw))
         return self._drive(steps, options)
 
     async def _drive(self, steps: Steps[Any], options: RequestOptions | None) -> AsyncIterator[Run]:
         """Perform a flow's actions; yield the runs it emits."""
         for step in steps:
-            if isinstance(step, Run):
+            if isinstance(step, gen.Run):
                 yield step
             else:
                 steps.answer = await self.perform(step, options)
 
     async def perform(self, action: IO, options: RequestOptions | None) -> object:
         """Do what a flow asked; its answer, or :class:`~eigenpal_ext._polling.Failed` with the error."""
+        from eigenpal_ext._fanout import agather
+        from eigenpal_ext._polling import Cancel, Failed, Read, ReadEach, ReadMany
+
         reader = self.reader
         try:
             if isinstance(action, Read):

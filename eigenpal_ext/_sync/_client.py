@@ -7,13 +7,11 @@ from __future__ import annotations
 import copy
 from collections.abc import Iterable, Mapping, Sequence
 from types import TracebackType
-from typing import Self, Unpack
+from typing import TYPE_CHECKING, Self, Unpack
 
 import attrs
 import httpx
-from eigenpal_api.models.run import Run
 
-from eigenpal_ext._batching import BatchJob, plan_batch
 from eigenpal_ext._clock import Clock, default_clock
 from eigenpal_ext._config import (
     DEFAULT_BATCH_SECONDS,
@@ -28,16 +26,22 @@ from eigenpal_ext._config import (
 )
 from eigenpal_ext._errors import EigenpalError, InvalidArgumentError
 from eigenpal_ext._plans import StartParts
-from eigenpal_ext._settings import ClientSettings, client_settings
+from eigenpal_ext._settings import client_settings
 from eigenpal_ext._wait_rules import wait_settings
 
-from ._batch import Batch, BatchRunner, OnDone
-from ._raw import RawClient
 from ._reader import ApiReader
 from ._requester import Requester
 from ._resources import Runs
 from ._starting import Input, RunAndWait, Starter, Workflows
 from ._waiter import Waiter
+
+if TYPE_CHECKING:  # loaded at first use: a client that runs no batch never imports the batch machinery
+    from eigenpal_api.models.run import Run
+
+    from eigenpal_ext._batching import BatchJob
+
+    from ._batch import Batch, BatchRunner, OnDone
+    from ._raw import RawClient
 
 __all__ = ["EigenpalClient"]
 
@@ -49,17 +53,19 @@ class _Parts:
     runs: Runs
     workflows: Workflows
     run_and_wait: RunAndWait
-    batches: BatchRunner
+    starter: Starter
+    waiter: Waiter
 
     @classmethod
-    def of(cls, requester: Requester, settings: ClientSettings | None) -> _Parts:
+    def of(cls, requester: Requester) -> _Parts:
         waiter = Waiter(ApiReader(requester), requester.clock)
         starter = Starter(requester)
         return cls(
             Runs(requester, starter, waiter),
             Workflows(starter, waiter),
             RunAndWait(starter, waiter),
-            BatchRunner(requester, starter, waiter, settings),
+            starter,
+            waiter,
         )
 
 
@@ -131,12 +137,13 @@ class EigenpalClient:
         requester = Requester(
             api=api, clock=clock, max_retries=settings.max_retries, call_timeout=settings.timeouts.call_seconds
         )
-        parts = _Parts.of(requester, self._settings)
+        parts = _Parts.of(requester)
         self._requester = requester
+        self._parts = parts
+        self._batches: BatchRunner | None = None
         self.runs = parts.runs
         self.workflows = parts.workflows
         self.run_and_wait = parts.run_and_wait
-        self._batches = parts.batches
         self.run = self.runs.start
         """Start a run: ``runs.start``."""
 
@@ -170,10 +177,9 @@ class EigenpalClient:
         )
         other = copy.copy(self)
         other._owns_http = False  # the pool is this client's to close
-        parts = _Parts.of(requester, self._settings)
-        other._requester = requester
+        parts = _Parts.of(requester)
+        other._requester, other._parts, other._batches = requester, parts, None
         other.runs, other.workflows, other.run_and_wait = parts.runs, parts.workflows, parts.run_and_wait
-        other._batches = parts.batches
         other.run = other.runs.start
         return other
 
@@ -245,7 +251,7 @@ class EigenpalClient:
             target, inputs, timeout_seconds, max_in_flight, idempotency_key, indices, expand,
             poll_interval_seconds, cancel_on_timeout, StartParts(tags, overrides, metadata, version), options,
         )  # fmt: skip
-        return self._batches.run_many(job, on_done)
+        return self._batch_runner().run_many(job, on_done)
 
     def run_many_as_completed(
         self,
@@ -283,7 +289,16 @@ class EigenpalClient:
             target, inputs, timeout_seconds, max_in_flight, idempotency_key, indices, expand,
             poll_interval_seconds, cancel_on_timeout, StartParts(tags, overrides, metadata, version), options,
         )  # fmt: skip
-        return Batch(self._batches, job)
+        from ._batch import Batch
+
+        return Batch(self._batch_runner(), job)
+
+    def _batch_runner(self) -> BatchRunner:
+        if self._batches is None:
+            from ._batch import BatchRunner
+
+            self._batches = BatchRunner(self._requester, self._parts.starter, self._parts.waiter, self._settings)
+        return self._batches
 
     def _batch_job(
         self,
@@ -299,6 +314,8 @@ class EigenpalClient:
         parts: StartParts,
         options: WaitOptions,
     ) -> BatchJob:
+        from eigenpal_ext._batching import plan_batch
+
         settings = wait_settings(
             timeout_seconds=timeout_seconds,
             poll_interval_seconds=poll_interval_seconds,
@@ -315,13 +332,15 @@ class EigenpalClient:
             parts=parts,
             options=RequestOptions.of(**options),
             clock=self._requester.clock,
-            can_spread=self._batches.settings is not None,
+            can_spread=self._settings is not None,
         )
 
     @property
     def with_raw_response(self) -> RawClient:
         """The same calls, answering a :class:`~eigenpal_ext.RawResponse`: the result (``.parsed``) with the status,
         headers and request id of the HTTP answer it came from."""
+        from ._raw import RawClient
+
         return RawClient(self)
 
     def close(self) -> None:

@@ -15,14 +15,7 @@ from os import PathLike
 from pathlib import Path
 from typing import TYPE_CHECKING, Unpack, overload
 
-from eigenpal_api.models.artifact import Artifact
-from eigenpal_api.models.cancel_result import CancelResult
-from eigenpal_api.models.event import Event
-from eigenpal_api.models.run import Run
-from eigenpal_api.models.run_list_item import RunListItem
-from eigenpal_api.models.step_list import StepList
-from eigenpal_api.models.usage import Usage
-
+from eigenpal_ext import _generated as gen
 from eigenpal_ext._config import (
     DEFAULT_POLL_INTERVAL_SECONDS,
     DEFAULT_WAIT_SECONDS,
@@ -36,6 +29,15 @@ from ._waiter import Waiter
 
 if TYPE_CHECKING:
     from ._resources import Runs
+
+if TYPE_CHECKING:
+    from eigenpal_api.models.artifact import Artifact
+    from eigenpal_api.models.cancel_result import CancelResult
+    from eigenpal_api.models.event import Event
+    from eigenpal_api.models.run import Run
+    from eigenpal_api.models.run_list_item import RunListItem
+    from eigenpal_api.models.step_list import StepList
+    from eigenpal_api.models.usage import Usage
 
 __all__ = ["RunHandle"]
 
@@ -105,7 +107,7 @@ class RunHandle(Snapshot):
             idempotency_key=idempotency_key,
             **options,
         )
-        run = started if isinstance(started, Run) else None
+        run = started if isinstance(started, gen.Run) else None
         return RunHandle(self._runs, self._waiter, started.id, expand=self._expand, run=run)
 
     def delete(self, **options: Unpack[CallOptions]) -> None:

@@ -4,30 +4,33 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import attrs
-from eigenpal_api.api.runs import cancel_run, get_run, list_runs
-from eigenpal_api.models.run import Run
-from eigenpal_api.models.run_list import RunList
-from eigenpal_api.models.run_list_item import RunListItem
-from eigenpal_api.types import Response
 
+from eigenpal_ext import _generated as gen
 from eigenpal_ext import _plans as plans
 from eigenpal_ext._clock import held_by_server
 from eigenpal_ext._config import RequestOptions
 from eigenpal_ext._deadline import Deadline
 from eigenpal_ext._http import expect
-from eigenpal_ext._polling import Observation
 from eigenpal_ext._wait_rules import poll_after_seconds
 
 from ._requester import Requester
+
+if TYPE_CHECKING:
+    from eigenpal_api.models.run_list_item import RunListItem
+    from eigenpal_api.types import Response
+
+    from eigenpal_ext._polling import Observation
 
 __all__ = ["ApiReader"]
 
 
 def _observation(response: Response[Any]) -> Observation:
-    return Observation(run=expect(response, Run), poll_after_seconds=poll_after_seconds(response.headers))
+    from eigenpal_ext._polling import Observation  # here: a client that never waits never loads the flows
+
+    return Observation(run=expect(response, gen.Run), poll_after_seconds=poll_after_seconds(response.headers))
 
 
 @attrs.frozen
@@ -47,7 +50,7 @@ class ApiReader:
     ) -> Observation:
         """Read one run, held up to ``hold_seconds``."""
         plan = plans.plan_wait_read(run_id, expand, hold_seconds)
-        response = self.requester.call(get_run.sync_detailed, plan, deadline, options=options)
+        response = self.requester.call(gen.get_run.sync_detailed, plan, deadline, options=options)
         observation = _observation(response)
         if hold_seconds and not observation.run.finished:
             held_by_server(self.requester.clock, hold_seconds)
@@ -58,8 +61,10 @@ class ApiReader:
     ) -> list[RunListItem]:
         """List up to 100 runs by id in one request."""
         plan = plans.plan_read_many(run_ids)
-        return expect(self.requester.call(list_runs.sync_detailed, plan, deadline, options=options), RunList).runs
+        return expect(
+            self.requester.call(gen.list_runs.sync_detailed, plan, deadline, options=options), gen.RunList
+        ).runs
 
     def cancel(self, run_id: str, *, deadline: Deadline, options: RequestOptions | None = None) -> None:
         """Ask the server to cancel a run."""
-        self.requester.call(cancel_run.sync_detailed, plans.plan_cancel(run_id), deadline, options=options)
+        self.requester.call(gen.cancel_run.sync_detailed, plans.plan_cancel(run_id), deadline, options=options)

@@ -13,27 +13,8 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING, TypeVar, Unpack, overload
 
 import attrs
-from eigenpal_api.api.runs import (
-    cancel_run,
-    cancel_runs,
-    delete_run,
-    get_run,
-    get_run_usage,
-    list_run_events,
-    list_run_steps,
-    list_runs,
-)
-from eigenpal_api.models.cancel_many_result import CancelManyResult
-from eigenpal_api.models.cancel_result import CancelResult
-from eigenpal_api.models.event import Event
-from eigenpal_api.models.event_list import EventList
-from eigenpal_api.models.run import Run
-from eigenpal_api.models.run_accepted import RunAccepted
-from eigenpal_api.models.run_list import RunList
-from eigenpal_api.models.run_list_item import RunListItem
-from eigenpal_api.models.step_list import StepList
-from eigenpal_api.models.usage import Usage
 
+from eigenpal_ext import _generated as gen
 from eigenpal_ext import _plans as plans
 from eigenpal_ext._config import (
     DEFAULT_POLL_INTERVAL_SECONDS,
@@ -54,6 +35,16 @@ from ._starting import Input, Starter
 from ._waiter import Waiter
 
 if TYPE_CHECKING:
+    from eigenpal_api.models.cancel_many_result import CancelManyResult
+    from eigenpal_api.models.cancel_result import CancelResult
+    from eigenpal_api.models.event import Event
+    from eigenpal_api.models.run import Run
+    from eigenpal_api.models.run_accepted import RunAccepted
+    from eigenpal_api.models.run_list import RunList
+    from eigenpal_api.models.run_list_item import RunListItem
+    from eigenpal_api.models.step_list import StepList
+    from eigenpal_api.models.usage import Usage
+
     from eigenpal_ext._typed import TypedRun
 
 __all__ = ["Expand", "OnUpdate", "Runs", "Status"]
@@ -64,7 +55,7 @@ Expand = str | Iterable[str] | None
 """``expand`` tokens: a list, or one comma-separated string."""
 Status = str | Sequence[str] | None
 """One status, or several: a list, or one comma-separated string."""
-OnUpdate = Callable[[Run], None] | None
+OnUpdate = Callable[["Run"], None] | None
 """Called with each new state of a run a wait sees."""
 
 
@@ -193,9 +184,9 @@ class Runs:
         """
         run = expect(
             self._requester.call(
-                get_run.sync_detailed, plans.plan_get(run_id, expand), options=RequestOptions.of(**options)
+                gen.get_run.sync_detailed, plans.plan_get(run_id, expand), options=RequestOptions.of(**options)
             ),
-            Run,
+            gen.Run,
         )
         return plans.shaped(run, output_type)
 
@@ -231,7 +222,8 @@ class Runs:
         )
         plan = plans.plan_list(filters, cursor, limit)
         return expect(
-            self._requester.call(list_runs.sync_detailed, plan, options=RequestOptions.of(**options)), RunList
+            self._requester.call(gen.list_runs.sync_detailed, plan, options=RequestOptions.of(**options)),
+            gen.RunList,
         )
 
     def iter(
@@ -260,7 +252,7 @@ class Runs:
     def _pages(self, plan: Plan, options: RequestOptions) -> Iterator[RunListItem]:
         seen: set[str] = set()
         while True:
-            page = expect(self._requester.call(list_runs.sync_detailed, plan, options=options), RunList)
+            page = expect(self._requester.call(gen.list_runs.sync_detailed, plan, options=options), gen.RunList)
             for item in page.runs:
                 yield item
             cursor = page.next_cursor
@@ -273,25 +265,25 @@ class Runs:
         """What the run used so far: tokens, credits, time."""
         return expect(
             self._requester.call(
-                get_run_usage.sync_detailed, plans.plan_run_id(run_id), options=RequestOptions.of(**options)
+                gen.get_run_usage.sync_detailed, plans.plan_run_id(run_id), options=RequestOptions.of(**options)
             ),
-            Usage,
+            gen.Usage,
         )
 
     def steps(self, run_id: str, **options: Unpack[CallOptions]) -> StepList:
         """The run's steps in order with their status; ``total`` drives a progress display."""
         plan = plans.plan_run_id(run_id)
         return expect(
-            self._requester.call(list_run_steps.sync_detailed, plan, options=RequestOptions.of(**options)),
-            StepList,
+            self._requester.call(gen.list_run_steps.sync_detailed, plan, options=RequestOptions.of(**options)),
+            gen.StepList,
         )
 
     def events(self, run_id: str, **options: Unpack[CallOptions]) -> builtins.list[Event]:
         """What happened to the run, oldest first."""
         plan = plans.plan_run_id(run_id)
         return expect(
-            self._requester.call(list_run_events.sync_detailed, plan, options=RequestOptions.of(**options)),
-            EventList,
+            self._requester.call(gen.list_run_events.sync_detailed, plan, options=RequestOptions.of(**options)),
+            gen.EventList,
         ).events
 
     # changing
@@ -300,8 +292,8 @@ class Runs:
         """Cancel a run; safe to repeat. ``cancellation.state`` says what happened."""
         plan = plans.plan_cancel(run_id)
         return expect(
-            self._requester.call(cancel_run.sync_detailed, plan, options=RequestOptions.of(**options)),
-            CancelResult,
+            self._requester.call(gen.cancel_run.sync_detailed, plan, options=RequestOptions.of(**options)),
+            gen.CancelResult,
         )
 
     def cancel_many(
@@ -322,8 +314,8 @@ class Runs:
         )
         plan = plans.plan_cancel_many(filters)
         return expect(
-            self._requester.call(cancel_runs.sync_detailed, plan, options=RequestOptions.of(**options)),
-            CancelManyResult,
+            self._requester.call(gen.cancel_runs.sync_detailed, plan, options=RequestOptions.of(**options)),
+            gen.CancelManyResult,
         )
 
     def delete(self, run_id: str, **options: Unpack[CallOptions]) -> None:
@@ -333,7 +325,7 @@ class Runs:
             ConflictError: The run is not finished; cancel it first.
             NotFoundError: No such run.
         """
-        self._requester.delete(delete_run.sync_detailed, plans.plan_delete(run_id), RequestOptions.of(**options))
+        self._requester.delete(gen.delete_run.sync_detailed, plans.plan_delete(run_id), RequestOptions.of(**options))
 
     # waiting
 

@@ -7,18 +7,17 @@ import builtins
 from collections.abc import Sequence
 from os import PathLike
 from pathlib import Path
-from typing import Unpack, overload
+from typing import TYPE_CHECKING, Unpack, overload
 
-from eigenpal_api.api.runs import get_run_tags, list_run_artifacts, update_run_tags
-from eigenpal_api.models.artifact import Artifact
-from eigenpal_api.models.artifact_list import ArtifactList
-from eigenpal_api.models.tag_list import TagList
-
+from eigenpal_ext import _generated as gen
 from eigenpal_ext import _plans as plans
 from eigenpal_ext._config import DEFAULT_MAX_DOWNLOAD_BYTES, CallOptions, RequestOptions
 from eigenpal_ext._http import expect
 
 from ._requester import Requester
+
+if TYPE_CHECKING:
+    from eigenpal_api.models.artifact import Artifact
 
 __all__ = ["Artifacts", "Tags"]
 
@@ -37,8 +36,8 @@ class Tags:
         """
         plan = plans.plan_run_id(run_id)
         return expect(
-            self._requester.call(get_run_tags.sync_detailed, plan, options=RequestOptions.of(**options)),
-            TagList,
+            self._requester.call(gen.get_run_tags.sync_detailed, plan, options=RequestOptions.of(**options)),
+            gen.TagList,
         ).tags
 
     def update(self, run_id: str, tags: Sequence[str], **options: Unpack[CallOptions]) -> list[str]:
@@ -50,8 +49,8 @@ class Tags:
         """
         plan = plans.plan_update_tags(run_id, tags)
         return expect(
-            self._requester.call(update_run_tags.sync_detailed, plan, options=RequestOptions.of(**options)),
-            TagList,
+            self._requester.call(gen.update_run_tags.sync_detailed, plan, options=RequestOptions.of(**options)),
+            gen.TagList,
         ).tags
 
 
@@ -65,8 +64,8 @@ class Artifacts:
         """The run's artifacts; pass an artifact's ``path`` to :meth:`download`."""
         plan = plans.plan_run_id(run_id)
         return expect(
-            self._requester.call(list_run_artifacts.sync_detailed, plan, options=RequestOptions.of(**options)),
-            ArtifactList,
+            self._requester.call(gen.list_run_artifacts.sync_detailed, plan, options=RequestOptions.of(**options)),
+            gen.ArtifactList,
         ).artifacts
 
     @overload

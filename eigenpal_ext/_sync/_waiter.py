@@ -9,29 +9,22 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Callable, Iterator, Sequence
-from typing import Any, cast
+from typing import TYPE_CHECKING, Any, cast
 
-from eigenpal_api.models.run import Run
-from eigenpal_api.models.run_list_item import RunListItem
-
+from eigenpal_ext import _generated as gen
 from eigenpal_ext._clock import Clock
 from eigenpal_ext._config import RequestOptions
 from eigenpal_ext._deadline import Deadline
-from eigenpal_ext._fanout import gather
-from eigenpal_ext._polling import (
-    IO,
-    Cancel,
-    Failed,
-    Read,
-    ReadEach,
-    ReadMany,
-    RunReader,
-    Steps,
-    many_flow,
-    wait_flow,
-)
 from eigenpal_ext._retry import draw
 from eigenpal_ext._wait_rules import WaitSettings, wait_deadline
+
+# The flows (and the fan-out of many reads) are imported by the methods that wait: a client that is made, or only
+# starts and reads runs, never builds their classes.
+if TYPE_CHECKING:
+    from eigenpal_api.models.run import Run
+    from eigenpal_api.models.run_list_item import RunListItem
+
+    from eigenpal_ext._polling import IO, RunReader, Steps
 
 __all__ = ["Waiter"]
 
@@ -79,6 +72,8 @@ class Waiter:
             APIError: A non-transient error from the server (404, 401 ...), at once.
             APIResponseValidationError: An answer that does not fit the API, or is about another run.
         """
+        from eigenpal_ext._polling import Steps, wait_flow
+
         bound = wait_deadline(settings, self.clock, deadline)
         steps = Steps(wait_flow(run_id, settings, bound, draw, last_seen=last_seen))
         for run in self._drive(steps, options):
@@ -96,6 +91,8 @@ class Waiter:
             RunFailedError: After the terminal run, when it did not complete and ``settings.raise_on_failure`` is set.
             APIError: A non-transient error from the server.
         """
+        from eigenpal_ext._polling import Steps, wait_flow
+
         bound = wait_deadline(settings, self.clock, None)
         return self._drive(Steps(wait_flow(run_id, settings, bound, draw, hold=False)), options)
 
@@ -113,6 +110,8 @@ class Waiter:
             RunFailedError: A run did not complete and ``settings.raise_on_failure`` is set.
             APIError: A non-transient error from the server.
         """
+        from eigenpal_ext._polling import Steps, many_flow
+
         steps = Steps(many_flow(run_ids, settings, wait_deadline(settings, self.clock, None), draw))
         for _run in self._drive(steps, options):
             pass
@@ -122,19 +121,24 @@ class Waiter:
         self, run_ids: Sequence[str], settings: WaitSettings, options: RequestOptions | None = None
     ) -> Iterator[Run]:
         """Each of the runs, read in full, as it ends; the ways and errors of :meth:`wait_all`."""
+        from eigenpal_ext._polling import Steps, many_flow
+
         steps = Steps(many_flow(run_ids, settings, wait_deadline(settings, self.clock, None), draw))
         return self._drive(steps, options)
 
     def _drive(self, steps: Steps[Any], options: RequestOptions | None) -> Iterator[Run]:
         """Perform a flow's actions; yield the runs it emits."""
         for step in steps:
-            if isinstance(step, Run):
+            if isinstance(step, gen.Run):
                 yield step
             else:
                 steps.answer = self.perform(step, options)
 
     def perform(self, action: IO, options: RequestOptions | None) -> object:
         """Do what a flow asked; its answer, or :class:`~eigenpal_ext._polling.Failed` with the error."""
+        from eigenpal_ext._fanout import gather
+        from eigenpal_ext._polling import Cancel, Failed, Read, ReadEach, ReadMany
+
         reader = self.reader
         try:
             if isinstance(action, Read):

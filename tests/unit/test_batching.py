@@ -110,7 +110,10 @@ def test_the_strategy_holds_while_the_runs_in_flight_fit_and_ticks_beyond(
 def test_the_pools_of_a_held_batch_are_small_and_share_one_tls_context() -> None:
     client = EigenpalClient(api_key="k", base_url="https://api.eigenpal.test")
     lanes = Lanes(client._requester, client._settings, 3)
-    pools = [http._transport._pool for http in lanes._own]  # type: ignore[attr-defined]
+    transports = [http._transport for http in lanes._own]
+    for transport in transports:  # a pool opens at its first request
+        transport._pool_on_first_use.open(transport)  # type: ignore[attr-defined]
+    pools = [transport._pool for transport in transports]  # type: ignore[attr-defined]
     assert len(pools) == 3
     assert {pool._max_connections for pool in pools} == {LANE_CONNECTIONS}
     assert len({id(pool._ssl_context) for pool in pools}) == 1

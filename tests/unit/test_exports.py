@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import types
 
+import pytest
+
 import eigenpal_ext
 from eigenpal_ext import _errors
 
@@ -59,11 +61,28 @@ def test_all_is_exactly_the_documented_names() -> None:
 def test_every_public_member_is_exported() -> None:
     public = {
         name
-        for name, member in vars(eigenpal_ext).items()
+        for name in dir(eigenpal_ext)  # dir() lists the names loaded at first use too (PEP 562 __dir__)
         # Subpackages (the local server, the CLI) appear here once something imports them; they are not exports.
-        if (not name.startswith("_") or name == "__version__") and not isinstance(member, types.ModuleType)
+        if (not name.startswith("_") or name == "__version__")
+        and not isinstance(getattr(eigenpal_ext, name), types.ModuleType)
     }
     assert public == set(eigenpal_ext.__all__)
+
+
+def test_every_name_loaded_at_first_use_is_the_same_object_as_its_source() -> None:
+    from eigenpal_ext._async._client import AsyncEigenpalClient
+    from eigenpal_ext._sync._client import EigenpalClient
+
+    assert eigenpal_ext.EigenpalClient is EigenpalClient
+    assert eigenpal_ext.AsyncEigenpalClient is AsyncEigenpalClient
+    namespace: dict[str, object] = {}
+    exec("from eigenpal_ext import *", namespace)  # noqa: S102
+    assert set(eigenpal_ext.__all__) <= set(namespace)
+
+
+def test_an_unknown_name_is_an_attribute_error_naming_it() -> None:
+    with pytest.raises(AttributeError, match="no attribute 'EigenpalCilent'"):
+        eigenpal_ext.EigenpalCilent  # type: ignore[attr-defined]  # noqa: B018
 
 
 def test_every_exception_class_is_exported() -> None:
