@@ -29,7 +29,7 @@ def render_markdown(results: dict[str, Any], plot_name: str) -> str:
         "|---|---|---|---|---|",
     ]
     for row in results["targets"]:
-        mark = "yes" if row["met"] else "**no**"
+        mark = "-" if row.get("information") else "yes" if row["met"] else "**no**"
         lines.append(f"| {row['name']} | {row['measured']} | {row['baseline']} | {row['target']} | {mark} |")
     detection = sections.get("detection", {})
     if detection:
@@ -73,19 +73,7 @@ def render_markdown(results: dict[str, Any], plot_name: str) -> str:
             )
     startup = sections.get("startup", {})
     if startup:
-        lines += [
-            "",
-            "## Start-up",
-            "",
-            f"Medians of {startup['repetitions']} fresh processes per side, alternating; times measured inside the "
-            f"process around the import (and the client's construction). Whole processes: "
-            f"`python -c 'import httpx'` {startup['process_httpx_ms']['p50']} ms, with the client "
-            f"{startup['process_client_ms']['p50']} ms, bare Python {startup['process_bare_python_ms']['p50']} ms.",
-            "",
-            "Largest self times (`-X importtime`) of the modules the client imports beyond httpx's:",
-            "",
-        ]
-        lines += [f"- `{entry['module']}`: {entry['self_ms']} ms" for entry in startup.get("slowest_imports", [])]
+        lines += _startup_lines(startup)
     overhead = sections.get("overhead", {})
     if overhead:
         lines += [
@@ -110,6 +98,53 @@ def render_markdown(results: dict[str, Any], plot_name: str) -> str:
     if batch:
         lines += _batch_lines(batch)
     return "\n".join(lines) + "\n"
+
+
+_STARTUP_ENVIRONMENTS = (
+    ("plain", "without extras (a library user's install; the target)"),
+    ("dev", "dev environment (every extra and the dev group)"),
+)
+
+
+def _startup_lines(startup: dict[str, Any]) -> list[str]:
+    lines = [
+        "",
+        "## Start-up",
+        "",
+        f"Medians of {startup['repetitions']} fresh processes per side, the sides alternating; times measured inside "
+        "the process around the import (and the client's construction); the whole process in the last columns. "
+        "Without extras means the locked runtime dependencies alone, in a virtual environment of their own "
+        f"(`benchmarks/_plain_env.py`) in which {', '.join(startup.get('plain', {}).get('absent', []))} are checked "
+        "to be missing. In the dev environment `import httpx` also loads httpx's command line, because rich and "
+        "click are installed. httpx 0.28 imports httpcore and h11 only when a client is built, hence the "
+        "`httpx.Client()` column, shown for information.",
+        "",
+        "| environment | `import httpx` ms | `import httpx; httpx.Client()` ms | `import eigenpal_ext` + a client ms "
+        "| ratio to httpx / to httpx + Client | whole process ms: httpx / client / bare Python |",
+        "|---|---|---|---|---|---|",
+    ]
+    for key, label in _STARTUP_ENVIRONMENTS:
+        figures = startup.get(key)
+        if figures is None:
+            continue
+        if "error" in figures:
+            lines.append(f"| {label} | not measured: {figures['error'][-300:]!r} | | | | |")
+            continue
+        lines.append(
+            f"| {label} | {figures['import_httpx_ms']['p50']} | {figures['import_httpx_client_ms']['p50']} "
+            f"| {figures['import_client_ms']['p50']} | {figures['ratio']}x / {figures['ratio_to_httpx_client']}x "
+            f"| {figures['process_httpx_ms']['p50']} / {figures['process_client_ms']['p50']} / "
+            f"{figures['process_bare_python_ms']['p50']} |"
+        )
+    slowest = startup.get("plain", {}).get("slowest_imports", [])
+    if slowest:
+        lines += [
+            "",
+            "Largest self times (`-X importtime`, without extras) of the modules the client imports beyond httpx's:",
+            "",
+        ]
+        lines += [f"- `{entry['module']}`: {entry['self_ms']} ms" for entry in slowest]
+    return lines
 
 
 _BATCH_LABELS = {

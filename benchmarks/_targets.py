@@ -12,6 +12,11 @@ def _row(name: str, measured: str, baseline: str, target: str, met: bool) -> Row
     return {"name": name, "measured": measured, "baseline": baseline, "target": target, "met": bool(met)}
 
 
+def _information(name: str, measured: str, baseline: str) -> Row:
+    """A figure shown beside the targets that is not one: never missed, so it never fails the run."""
+    return {**_row(name, measured, baseline, "none: information", met=True), "information": True}
+
+
 def _safe(build: Callable[[], list[Row]], name: str) -> list[Row]:
     """A section that failed or was not measured is a missed target, not a crash of the report."""
     try:
@@ -185,16 +190,34 @@ def _scale(scale: dict[str, Any]) -> list[Row]:
 
 
 def _startup(startup: dict[str, Any]) -> list[Row]:
-    client, httpx = startup["import_client_ms"], startup["import_httpx_ms"]
-    return [
-        _row(
-            "start-up: `import eigenpal_ext` + a client, vs `import httpx`",
-            f"{startup['ratio']}x ({client['p50']} ms vs {httpx['p50']} ms, medians of {startup['repetitions']})",
-            f"import httpx: {httpx['p50']} ms",
-            "<= 2x",
-            startup["ratio"] <= 2,
-        )
-    ]
+    """The target is taken without extras, as a library user installs the package; the dev environment's figure
+    is information: there `import httpx` also loads httpx's command line (rich, click), which inflates it."""
+    plain = startup["plain"]
+    name = (
+        "start-up without extras: `import eigenpal_ext` + a client, vs `import httpx` "
+        f"(medians of {startup['repetitions']} alternating)"
+    )
+    if "error" in plain:
+        target = _row(name, f"not measured: {plain['error']}", "", "<= 2.0x", met=False)
+    else:
+        target = _row(name, *_startup_figures(plain), "<= 2.0x", plain["ratio"] <= 2.0)
+    dev = _information(
+        "... the same in the dev environment (every extra and the dev group; there `import httpx` loads rich and "
+        "click)",
+        *_startup_figures(startup["dev"]),
+    )
+    return [target, dev]
+
+
+def _startup_figures(figures: dict[str, Any]) -> tuple[str, str]:
+    """(measured, baseline) of one environment."""
+    client, httpx = figures["import_client_ms"], figures["import_httpx_ms"]
+    constructed = figures["import_httpx_client_ms"]
+    return (
+        f"{figures['ratio']}x ({client['p50']} ms vs {httpx['p50']} ms)",
+        f"import httpx: {httpx['p50']} ms; for information, `import httpx; httpx.Client()`: {constructed['p50']} ms "
+        f"(the client is {figures['ratio_to_httpx_client']}x that)",
+    )
 
 
 def _overhead(overhead: dict[str, Any]) -> list[Row]:
