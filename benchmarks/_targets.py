@@ -220,19 +220,39 @@ def _startup_figures(figures: dict[str, Any]) -> tuple[str, str]:
     )
 
 
+_CALLS = {
+    "get_50_steps": "`runs.get` (50 steps, expand=execution)",
+    "list_250": "`runs.list(limit=250)`",
+}
+_LIVE_BOUNDS = {"get_50_steps": 1.2, "list_250": 1.5}
+"""The issue's bounds on the client's CPU per call, live, as a multiple of raw httpx + `json.loads`."""
+_REPLAYED_BOUND = 1.5
+
+
 def _overhead(overhead: dict[str, Any]) -> list[Row]:
-    names = {
-        "get_50_steps": "CPU per `runs.get` (50 steps, expand=execution)",
-        "list_250": "CPU per `runs.list` (250 items)",
-    }
-    return [
-        _row(
-            names[name],
-            f"{figure['ratio']}x ({figure['client_us']} us)",
-            f"httpx + json.loads: {figure['baseline_us']} us; + generated from_dict: "
-            f"{figure.get('baseline_with_models_us', '?')} us",
-            "<= 1.5x",
-            figure["ratio"] <= 1.5,
+    """Live: the issue's targets. Replayed: the earlier targets, kept; there no socket work is in either side, so
+    the ratio shows the client's own cost (mostly the typed models) at its largest."""
+    rows = []
+    for name, figure in overhead["live"].items():
+        bound = _LIVE_BOUNDS[name]
+        rows.append(
+            _row(
+                f"client CPU per {_CALLS[name]}, live (medians of {figure['blocks']} interleaved blocks)",
+                f"{figure['ratio']}x ({figure['client_us']} us)",
+                f"httpx + json.loads, same requests: {figure['baseline_us']} us",
+                f"<= {bound}x",
+                figure["ratio"] <= bound,
+            )
         )
-        for name, figure in overhead.items()
-    ]
+    for name, figure in overhead["replayed"].items():
+        rows.append(
+            _row(
+                f"client CPU per {_CALLS[name]}, replayed (MockTransport, medians of {figure['blocks']} blocks)",
+                f"{figure['ratio']}x ({figure['client_us']} us)",
+                f"httpx + json.loads: {figure['baseline_us']} us; + generated from_dict: "
+                f"{figure['baseline_with_models_us']} us",
+                f"<= {_REPLAYED_BOUND}x",
+                figure["ratio"] <= _REPLAYED_BOUND,
+            )
+        )
+    return rows

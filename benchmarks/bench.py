@@ -12,8 +12,9 @@ server (a separate process on loopback):
 4. Start-up: `import eigenpal_ext` plus building a client, against `import httpx` (and, for information,
    `import httpx; httpx.Client()`), in fresh processes, alternating; in an environment without extras, as a library
    user has it (see `benchmarks._plain_env`: the target), and in the dev environment.
-5. Per-call CPU: `runs.get` of a 50-step run with `expand=execution` and `runs.list` of 250 items, against raw httpx
-   plus `json.loads`, both replaying the same captured answer through `httpx.MockTransport`.
+5. Per-call CPU (of the calling thread): `runs.get` of a 50-step run with `expand=execution` and `runs.list` of 250
+   items, against raw httpx plus `json.loads`: live, both sending the same requests to the local server, and
+   replaying the same captured answer through `httpx.MockTransport`.
 6. Batches: 1, 10, 100 and 1,000 inputs of 1 to 3 s through `run_many` (async and sync), against the hand-written
    `run` + `wait_all` and the naive per-run ways, each in a fresh process against a fresh server (see
    `benchmarks._batch`); plus both strategies forced at 1,000, and the sync `run_many` with 200 inputs.
@@ -45,11 +46,13 @@ import httpx
 
 from benchmarks._common import (
     API_KEY,
+    HTTP_TIMEOUT,
     ROOT,
     WORKFLOW_SLEEP,
     ServerProcess,
     Tally,
     async_http,
+    auth_headers,
     epoch_seconds,
     machine,
     machine_line,
@@ -462,14 +465,92 @@ def _replaying(run_id: str, run_body: bytes, page_body: bytes) -> httpx.MockTran
 
 
 def _cpu_per_call(call: Callable[[], object], iterations: int) -> float:
-    began = time.process_time()
+    """CPU microseconds per call spent by this thread: the bench's other threads (the long runs awaited in the
+    background) and the server's process are not in it."""
+    began = time.thread_time()
     for _ in range(iterations):
         call()
-    return (time.process_time() - began) / iterations * 1e6
+    return (time.thread_time() - began) / iterations * 1e6
 
 
-def measure_overhead(run_id: str, run_body: bytes, page_body: bytes, trials: int, scale: float) -> dict[str, Any]:
-    """Section 5: CPU microseconds per call, client against raw httpx + json.loads, blocks alternating; medians.
+def measure_overhead(
+    base_url: str, run_id: str, run_body: bytes, page_body: bytes, blocks: int, scale: float
+) -> dict[str, Any]:
+    """Section 5: CPU microseconds per call, the client against raw httpx + `json.loads`, live against the local
+    server and on replayed answers."""
+    return {
+        "live": measure_live_overhead(base_url, run_id, blocks, scale),
+        "replayed": measure_replayed_overhead(run_id, run_body, page_body, blocks, scale),
+    }
+
+
+def measure_live_overhead(base_url: str, run_id: str, blocks: int, scale: float) -> dict[str, Any]:
+    """The client as a user builds it against a plain `httpx.Client` + `json.loads`, sending the same requests to
+    the local server (its own process), blocks interleaved (raw, client, raw, ...); medians.
+
+    Each side keeps one connection alive, and calls once untimed before each block, so every timed call reuses a
+    connection: the server closes one idle for 5 s, which the other side's block may well last.
+    """
+    from eigenpal_ext import EigenpalClient
+
+    raw = httpx.Client(base_url=base_url, headers=auth_headers(), timeout=HTTP_TIMEOUT)
+    client = EigenpalClient(api_key=API_KEY, base_url=base_url)
+
+    def raw_get() -> Any:
+        return json.loads(raw.get(f"/v1/runs/{run_id}", params={"expand": "execution"}).content)
+
+    def raw_list() -> Any:
+        return json.loads(raw.get("/v1/runs", params={"limit": 250}).content)
+
+    # Few calls per block next to the replayed section: here every call also waits for the server, 40 ms and more
+    # for a small answer on a reused connection (the local server's sockets leave Nagle's algorithm on).
+    cases: dict[str, tuple[Callable[[], object], Callable[[], object], int]] = {
+        "get_50_steps": (
+            raw_get,
+            lambda: client.runs.get(run_id, expand=["execution"]),
+            max(10, int(60 * scale)),
+        ),
+        "list_250": (raw_list, lambda: client.runs.list(limit=250), max(5, int(60 * scale))),
+    }
+    sizes = {
+        "get_50_steps": len(raw.get(f"/v1/runs/{run_id}", params={"expand": "execution"}).content),
+        "list_250": len(raw.get("/v1/runs", params={"limit": 250}).content),
+    }
+    results: dict[str, Any] = {}
+    for name, (baseline, measured, iterations) in cases.items():
+        cpu: dict[str, list[float]] = {"baseline": [], "client": []}
+        wall: dict[str, list[float]] = {"baseline": [], "client": []}
+        for _ in range(blocks):
+            for side, call in (("baseline", baseline), ("client", measured)):
+                call()  # warm: the connection, and (the first time) imports and caches
+                began = time.perf_counter()
+                cpu[side].append(_cpu_per_call(call, iterations))
+                wall[side].append((time.perf_counter() - began) / iterations * 1000)
+        results[name] = {
+            "response_bytes": sizes[name],
+            "iterations": iterations,
+            "blocks": blocks,
+            "baseline_us": round(statistics.median(cpu["baseline"]), 1),
+            "client_us": round(statistics.median(cpu["client"]), 1),
+            "ratio": round(statistics.median(cpu["client"]) / statistics.median(cpu["baseline"]), 2),
+            "baseline_wall_ms": round(statistics.median(wall["baseline"]), 2),
+            "client_wall_ms": round(statistics.median(wall["client"]), 2),
+        }
+        figure = results[name]
+        _progress(
+            f"  live {name}: client {figure['client_us']} us, raw {figure['baseline_us']} us ({figure['ratio']}x); "
+            f"wall per call {figure['client_wall_ms']} ms and {figure['baseline_wall_ms']} ms"
+        )
+    client.close()
+    raw.close()
+    return results
+
+
+def measure_replayed_overhead(
+    run_id: str, run_body: bytes, page_body: bytes, blocks: int, scale: float
+) -> dict[str, Any]:
+    """Both sides replay the same captured answer through one `httpx.MockTransport`, so no network is in the
+    figure; blocks alternating; medians.
 
     A third side, raw httpx + json.loads + the generated models' `from_dict`, splits the client's extra cost into
     building the typed models (the generated layer) and the rest (the client's own request path).
@@ -514,14 +595,14 @@ def measure_overhead(run_id: str, run_body: bytes, page_body: bytes, trials: int
         for call in (baseline, modelled, measured):
             call()  # warm: first-call imports and caches are start-up, not per-call cost
         baseline_us, modelled_us, client_us = [], [], []
-        for _ in range(trials):
+        for _ in range(blocks):
             baseline_us.append(_cpu_per_call(baseline, iterations))
             modelled_us.append(_cpu_per_call(modelled, iterations))
             client_us.append(_cpu_per_call(measured, iterations))
         results[name] = {
             "response_bytes": size,
             "iterations": iterations,
-            "trials": trials,
+            "blocks": blocks,
             "baseline_us": round(statistics.median(baseline_us), 1),
             "baseline_with_models_us": round(statistics.median(modelled_us), 1),
             "client_us": round(statistics.median(client_us), 1),
@@ -530,7 +611,7 @@ def measure_overhead(run_id: str, run_body: bytes, page_body: bytes, trials: int
         }
         figure = results[name]
         _progress(
-            f"  {name}: client {figure['client_us']} us, raw {figure['baseline_us']} us, "
+            f"  replayed {name}: client {figure['client_us']} us, raw {figure['baseline_us']} us, "
             f"raw + generated models {figure['baseline_with_models_us']} us"
         )
     client.close()
@@ -557,7 +638,9 @@ def _parser() -> argparse.ArgumentParser:
         default=9,
         help="fresh processes per side and environment, alternating (default: 9)",
     )
-    parser.add_argument("--cpu-trials", type=int, default=7, help="alternating blocks per per-call figure")
+    parser.add_argument(
+        "--cpu-blocks", type=int, default=7, help="interleaved blocks per side of each per-call figure (default: 7)"
+    )
     parser.add_argument("--seed", type=int, default=20261121, help="seeds the run durations")
     parser.add_argument(
         "--out",
@@ -595,7 +678,7 @@ def main(argv: list[str] | None = None) -> int:
         _parser().error(f"unknown sections: {', '.join(unknown)} (choose from {', '.join(SECTIONS)})")
     if args.quick:
         args.runs, args.scale_runs, args.long_seconds = 40, 200, 5.0
-        args.startup_repetitions, args.cpu_trials = 5, 3
+        args.startup_repetitions, args.cpu_blocks = 5, 3
         args.batch_sizes, args.batch_runs, args.batch_repeats = "1,10,100", 200, 1
     if args.out is None:
         args.out = ROOT / "benchmarks" / "results" / "tmp" if args.quick else ROOT / "benchmarks" / "results"
@@ -621,9 +704,11 @@ def main(argv: list[str] | None = None) -> int:
                 _progress(f"4. start-up, {args.startup_repetitions} fresh processes per side and environment")
                 sections["startup"] = measure_startup(args.startup_repetitions)
             if captured is not None:
-                _progress("5. per-call CPU against raw httpx + json.loads (replayed answers)")
+                _progress(
+                    f"5. per-call CPU against raw httpx + json.loads, live and replayed, {args.cpu_blocks} blocks"
+                )
                 scale = 0.2 if args.quick else 1.0
-                sections["overhead"] = measure_overhead(*captured, trials=args.cpu_trials, scale=scale)
+                sections["overhead"] = measure_overhead(server.base_url, *captured, blocks=args.cpu_blocks, scale=scale)
             if "detection" in wanted:
                 _progress(f"   waiting for the {args.long_seconds:g} s runs ...")
                 sections["long_run"] = long_runs.join()
