@@ -96,22 +96,39 @@ def _batch(batch: dict[str, Any]) -> list[Row]:
     return rows
 
 
+ASYNC_MARGIN_MS = 5.0
+"""The async client's p99 detection delay may exceed the raw async floor's p99, measured in the same run, by this
+much. The floor itself moves between about 29 and 61 ms on two cores, so a fixed bound would judge the machine."""
+
+
 def _detection(detection: dict[str, Any]) -> list[Row]:
+    """Sync: p99 under 20 ms. Async: p99 at most 5 ms above the raw async floor's p99 (`raw_hold_async`): 200
+    held requests at once through httpx's async pool, without a client."""
     baseline = detection["baseline_loop"]["delay_ms"]
     base_text = f"manual loop: p50 {baseline['p50']:.0f} ms, p99 {baseline['p99']:.0f} ms"
     rows = []
-    for mode, floor_mode in (("client_sync", "raw_hold"), ("client_async", "raw_hold_async")):
-        delay = detection[mode]["delay_ms"]
-        floor = detection.get(floor_mode, detection["raw_hold"])["delay_ms"]
-        rows.append(
-            _row(
-                f"detection delay, `run_and_wait` {mode.removeprefix('client_')} ({delay['n']} runs of 0.1-3 s)",
-                f"p50 {delay['p50']} ms, p95 {delay['p95']} ms, p99 {delay['p99']} ms",
-                f"{base_text}; raw httpx held start: p50 {floor['p50']} ms, p99 {floor['p99']} ms",
-                "p99 < 20 ms",
-                delay["p99"] < 20,
-            )
+    sync, floor = detection["client_sync"]["delay_ms"], detection["raw_hold"]["delay_ms"]
+    rows.append(
+        _row(
+            f"detection delay, `run_and_wait` sync ({sync['n']} runs of 0.1-3 s)",
+            f"p50 {sync['p50']} ms, p95 {sync['p95']} ms, p99 {sync['p99']} ms",
+            f"{base_text}; raw httpx held start: p50 {floor['p50']} ms, p99 {floor['p99']} ms",
+            "p99 < 20 ms",
+            sync["p99"] < 20,
         )
+    )
+    delay, floor = detection["client_async"]["delay_ms"], detection["raw_hold_async"]["delay_ms"]
+    bound = round(floor["p99"] + ASYNC_MARGIN_MS, 1)
+    rows.append(
+        _row(
+            f"detection delay, `run_and_wait` async ({delay['n']} runs of 0.1-3 s at once)",
+            f"p50 {delay['p50']} ms, p95 {delay['p95']} ms, p99 {delay['p99']} ms "
+            f"({delay['p99'] - floor['p99']:+.1f} ms on the floor's p99)",
+            f"{base_text}; raw httpx async held start (the floor): p50 {floor['p50']} ms, p99 {floor['p99']} ms",
+            f"p99 <= floor p99 + {ASYNC_MARGIN_MS:g} ms = {floor['p99']} + {ASYNC_MARGIN_MS:g} = {bound} ms",
+            delay["p99"] <= bound,  # both rounded to 0.1 ms: compare like with like
+        )
+    )
     return rows
 
 
