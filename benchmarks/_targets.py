@@ -12,6 +12,11 @@ def _row(name: str, measured: str, baseline: str, target: str, met: bool) -> Row
     return {"name": name, "measured": measured, "baseline": baseline, "target": target, "met": bool(met)}
 
 
+def _information(name: str, measured: str, baseline: str) -> Row:
+    """A figure shown beside the targets that is not one: never missed, so it never fails the run."""
+    return {**_row(name, measured, baseline, "none: information", met=True), "information": True}
+
+
 def _safe(build: Callable[[], list[Row]], name: str) -> list[Row]:
     """A section that failed or was not measured is a missed target, not a crash of the report."""
     try:
@@ -91,22 +96,39 @@ def _batch(batch: dict[str, Any]) -> list[Row]:
     return rows
 
 
+ASYNC_MARGIN_MS = 5.0
+"""The async client's p99 detection delay may exceed the raw async floor's p99, measured in the same run, by this
+much. The floor itself moves between about 29 and 61 ms on two cores, so a fixed bound would judge the machine."""
+
+
 def _detection(detection: dict[str, Any]) -> list[Row]:
+    """Sync: p99 under 20 ms. Async: p99 at most 5 ms above the raw async floor's p99 (`raw_hold_async`): 200
+    held requests at once through httpx's async pool, without a client."""
     baseline = detection["baseline_loop"]["delay_ms"]
     base_text = f"manual loop: p50 {baseline['p50']:.0f} ms, p99 {baseline['p99']:.0f} ms"
     rows = []
-    for mode, floor_mode in (("client_sync", "raw_hold"), ("client_async", "raw_hold_async")):
-        delay = detection[mode]["delay_ms"]
-        floor = detection.get(floor_mode, detection["raw_hold"])["delay_ms"]
-        rows.append(
-            _row(
-                f"detection delay, `run_and_wait` {mode.removeprefix('client_')} ({delay['n']} runs of 0.1-3 s)",
-                f"p50 {delay['p50']} ms, p95 {delay['p95']} ms, p99 {delay['p99']} ms",
-                f"{base_text}; raw httpx held start: p50 {floor['p50']} ms, p99 {floor['p99']} ms",
-                "p99 < 20 ms",
-                delay["p99"] < 20,
-            )
+    sync, floor = detection["client_sync"]["delay_ms"], detection["raw_hold"]["delay_ms"]
+    rows.append(
+        _row(
+            f"detection delay, `run_and_wait` sync ({sync['n']} runs of 0.1-3 s)",
+            f"p50 {sync['p50']} ms, p95 {sync['p95']} ms, p99 {sync['p99']} ms",
+            f"{base_text}; raw httpx held start: p50 {floor['p50']} ms, p99 {floor['p99']} ms",
+            "p99 < 20 ms",
+            sync["p99"] < 20,
         )
+    )
+    delay, floor = detection["client_async"]["delay_ms"], detection["raw_hold_async"]["delay_ms"]
+    bound = round(floor["p99"] + ASYNC_MARGIN_MS, 1)
+    rows.append(
+        _row(
+            f"detection delay, `run_and_wait` async ({delay['n']} runs of 0.1-3 s at once)",
+            f"p50 {delay['p50']} ms, p95 {delay['p95']} ms, p99 {delay['p99']} ms "
+            f"({delay['p99'] - floor['p99']:+.1f} ms on the floor's p99)",
+            f"{base_text}; raw httpx async held start (the floor): p50 {floor['p50']} ms, p99 {floor['p99']} ms",
+            f"p99 <= floor p99 + {ASYNC_MARGIN_MS:g} ms = {floor['p99']} + {ASYNC_MARGIN_MS:g} = {bound} ms",
+            delay["p99"] <= bound,  # both rounded to 0.1 ms: compare like with like
+        )
+    )
     return rows
 
 
@@ -185,31 +207,69 @@ def _scale(scale: dict[str, Any]) -> list[Row]:
 
 
 def _startup(startup: dict[str, Any]) -> list[Row]:
-    client, httpx = startup["import_client_ms"], startup["import_httpx_ms"]
-    return [
-        _row(
-            "start-up: `import eigenpal_ext` + a client, vs `import httpx`",
-            f"{startup['ratio']}x ({client['p50']} ms vs {httpx['p50']} ms, medians of {startup['repetitions']})",
-            f"import httpx: {httpx['p50']} ms",
-            "<= 2x",
-            startup["ratio"] <= 2,
-        )
-    ]
+    """The target is taken without extras, as a library user installs the package; the dev environment's figure
+    is information: there `import httpx` also loads httpx's command line (rich, click), which inflates it."""
+    plain = startup["plain"]
+    name = (
+        "start-up without extras: `import eigenpal_ext` + a client, vs `import httpx` "
+        f"(medians of {startup['repetitions']} alternating)"
+    )
+    if "error" in plain:
+        target = _row(name, f"not measured: {plain['error']}", "", "<= 2.0x", met=False)
+    else:
+        target = _row(name, *_startup_figures(plain), "<= 2.0x", plain["ratio"] <= 2.0)
+    dev = _information(
+        "... the same in the dev environment (every extra and the dev group; there `import httpx` loads rich and "
+        "click)",
+        *_startup_figures(startup["dev"]),
+    )
+    return [target, dev]
+
+
+def _startup_figures(figures: dict[str, Any]) -> tuple[str, str]:
+    """(measured, baseline) of one environment."""
+    client, httpx = figures["import_client_ms"], figures["import_httpx_ms"]
+    constructed = figures["import_httpx_client_ms"]
+    return (
+        f"{figures['ratio']}x ({client['p50']} ms vs {httpx['p50']} ms)",
+        f"import httpx: {httpx['p50']} ms; for information, `import httpx; httpx.Client()`: {constructed['p50']} ms "
+        f"(the client is {figures['ratio_to_httpx_client']}x that)",
+    )
+
+
+_CALLS = {
+    "get_50_steps": "`runs.get` (50 steps, expand=execution)",
+    "list_250": "`runs.list(limit=250)`",
+}
+_LIVE_BOUNDS = {"get_50_steps": 1.2, "list_250": 1.5}
+"""The issue's bounds on the client's CPU per call, live, as a multiple of raw httpx + `json.loads`."""
+_REPLAYED_BOUND = 1.5
 
 
 def _overhead(overhead: dict[str, Any]) -> list[Row]:
-    names = {
-        "get_50_steps": "CPU per `runs.get` (50 steps, expand=execution)",
-        "list_250": "CPU per `runs.list` (250 items)",
-    }
-    return [
-        _row(
-            names[name],
-            f"{figure['ratio']}x ({figure['client_us']} us)",
-            f"httpx + json.loads: {figure['baseline_us']} us; + generated from_dict: "
-            f"{figure.get('baseline_with_models_us', '?')} us",
-            "<= 1.5x",
-            figure["ratio"] <= 1.5,
+    """Live: the issue's targets. Replayed: the earlier targets, kept; there no socket work is in either side, so
+    the ratio shows the client's own cost (mostly the typed models) at its largest."""
+    rows = []
+    for name, figure in overhead["live"].items():
+        bound = _LIVE_BOUNDS[name]
+        rows.append(
+            _row(
+                f"client CPU per {_CALLS[name]}, live (medians of {figure['blocks']} interleaved blocks)",
+                f"{figure['ratio']}x ({figure['client_us']} us)",
+                f"httpx + json.loads, same requests: {figure['baseline_us']} us",
+                f"<= {bound}x",
+                figure["ratio"] <= bound,
+            )
         )
-        for name, figure in overhead.items()
-    ]
+    for name, figure in overhead["replayed"].items():
+        rows.append(
+            _row(
+                f"client CPU per {_CALLS[name]}, replayed (MockTransport, medians of {figure['blocks']} blocks)",
+                f"{figure['ratio']}x ({figure['client_us']} us)",
+                f"httpx + json.loads: {figure['baseline_us']} us; + generated from_dict: "
+                f"{figure['baseline_with_models_us']} us",
+                f"<= {_REPLAYED_BOUND}x",
+                figure["ratio"] <= _REPLAYED_BOUND,
+            )
+        )
+    return rows

@@ -9,9 +9,12 @@ server (a separate process on loopback):
 2. Requests per run: the same runs, counted per run at the transport; plus one real 90 s run each way.
 3. Scale: 1,000 concurrent runs of 1 to 5 s awaited by the async client with `wait_all` and with `as_completed`,
    each in a fresh process (see `benchmarks._scale`) so that its peak memory is its own.
-4. Start-up: `import eigenpal_ext` plus building a client, against `import httpx`, in fresh processes.
-5. Per-call CPU: `runs.get` of a 50-step run with `expand=execution` and `runs.list` of 250 items, against raw httpx
-   plus `json.loads`, both replaying the same captured answer through `httpx.MockTransport`.
+4. Start-up: `import eigenpal_ext` plus building a client, against `import httpx` (and, for information,
+   `import httpx; httpx.Client()`), in fresh processes, alternating; in an environment without extras, as a library
+   user has it (see `benchmarks._plain_env`: the target), and in the dev environment.
+5. Per-call CPU (of the calling thread): `runs.get` of a 50-step run with `expand=execution` and `runs.list` of 250
+   items, against raw httpx plus `json.loads`: live, both sending the same requests to the local server, and
+   replaying the same captured answer through `httpx.MockTransport`.
 6. Batches: 1, 10, 100 and 1,000 inputs of 1 to 3 s through `run_many` (async and sync), against the hand-written
    `run` + `wait_all` and the naive per-run ways, each in a fresh process against a fresh server (see
    `benchmarks._batch`); plus both strategies forced at 1,000, and the sync `run_many` with 200 inputs.
@@ -43,11 +46,13 @@ import httpx
 
 from benchmarks._common import (
     API_KEY,
+    HTTP_TIMEOUT,
     ROOT,
     WORKFLOW_SLEEP,
     ServerProcess,
     Tally,
     async_http,
+    auth_headers,
     epoch_seconds,
     machine,
     machine_line,
@@ -323,52 +328,94 @@ def measure_batch(sizes: list[int], target_runs: int, sync_target_runs: int, rep
 
 # --- 4: start-up ------------------------------------------------------------------------------------------------
 
-_IMPORT_HTTPX = "import time; t = time.perf_counter(); import httpx; print(time.perf_counter() - t)"
-_IMPORT_CLIENT = (
-    "import time; t = time.perf_counter(); import eigenpal_ext; "
-    "eigenpal_ext.EigenpalClient(api_key='k', base_url='http://127.0.0.1:9'); print(time.perf_counter() - t)"
-)
+_TIMED = "import time; t = time.perf_counter(); {code}; print(time.perf_counter() - t)"
+_CONSTRUCT = "eigenpal_ext.EigenpalClient(api_key='k', base_url='http://127.0.0.1:9')"
+STARTUP_CODE = {
+    "httpx": "import httpx",
+    # httpx 0.28 imports httpcore and h11 only when a client is built: what using httpx at all costs.
+    "httpx_client": "import httpx; httpx.Client()",
+    "client": f"import eigenpal_ext; {_CONSTRUCT}",
+}
+"""What each side of the start-up figure runs in a fresh process, timed from inside it."""
 
 
-def _time_in_fresh_process(code: str) -> tuple[float, float]:
+def _time_in_fresh_process(python: Path, code: str, environ: dict[str, str] | None) -> tuple[float, float]:
     """(seconds the code measured inside, seconds the whole process took)."""
     began = time.perf_counter()
     completed = subprocess.run(  # noqa: S603
-        [sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True
+        [str(python), "-c", code], cwd=ROOT, env=environ, capture_output=True, text=True, check=True
     )
     return float(completed.stdout.strip()), time.perf_counter() - began
 
 
 def measure_startup(repetitions: int) -> dict[str, Any]:
-    """Section 4: alternating fresh processes, so that both sides see the same machine noise; medians."""
-    _time_in_fresh_process(_IMPORT_CLIENT)  # writes the bytecode caches
-    httpx_inside, httpx_process, client_inside, client_process = [], [], [], []
+    """Section 4, in two environments: one without extras, as a library user has it (the target), and this dev
+    environment, every extra and the dev group installed, where `import httpx` also loads httpx's command line."""
+    from benchmarks._plain_env import ABSENT, PLAIN_ENV, clean_environ, plain_python
+
+    results: dict[str, Any] = {"repetitions": repetitions}
+    try:
+        python = plain_python()
+    except RuntimeError as exc:  # the other sections go on; the target row says why it was not measured
+        results["plain"] = {"error": str(exc)}
+        _progress(f"  plain environment: {exc}")
+    else:
+        results["plain"] = {
+            "python": str(python),
+            "absent": list(ABSENT),
+            **_startup_in(python, clean_environ(), repetitions),
+        }
+        results["plain"]["slowest_imports"] = _slowest_imports(python, clean_environ())
+        _progress(f"  without extras ({PLAIN_ENV}): {_startup_line(results['plain'])}")
+    results["dev"] = {"python": sys.executable, **_startup_in(Path(sys.executable), None, repetitions)}
+    _progress(f"  dev environment: {_startup_line(results['dev'])}")
+    return results
+
+
+def _startup_line(figures: dict[str, Any]) -> str:
+    return (
+        f"client {figures['import_client_ms']['p50']} ms, import httpx {figures['import_httpx_ms']['p50']} ms "
+        f"({figures['ratio']}x), with httpx.Client() {figures['import_httpx_client_ms']['p50']} ms"
+    )
+
+
+def _startup_in(python: Path, environ: dict[str, str] | None, repetitions: int) -> dict[str, Any]:
+    """Alternating fresh processes, so that every side sees the same machine noise; medians."""
+    for code in STARTUP_CODE.values():
+        _time_in_fresh_process(python, _TIMED.format(code=code), environ)  # writes the bytecode caches
+    inside: dict[str, list[float]] = {side: [] for side in STARTUP_CODE}
+    whole: dict[str, list[float]] = {side: [] for side in STARTUP_CODE}
     for _ in range(repetitions):
-        inside, whole = _time_in_fresh_process(_IMPORT_HTTPX)
-        httpx_inside.append(inside * 1000)
-        httpx_process.append(whole * 1000)
-        inside, whole = _time_in_fresh_process(_IMPORT_CLIENT)
-        client_inside.append(inside * 1000)
-        client_process.append(whole * 1000)
-    bare = [_time_in_fresh_process("print(0)")[1] * 1000 for _ in range(max(5, repetitions // 4))]
+        for side, code in STARTUP_CODE.items():
+            measured, process = _time_in_fresh_process(python, _TIMED.format(code=code), environ)
+            inside[side].append(measured * 1000)
+            whole[side].append(process * 1000)
+    bare = [_time_in_fresh_process(python, "print(0)", environ)[1] * 1000 for _ in range(max(5, repetitions // 4))]
+    client = statistics.median(inside["client"])
     return {
-        "repetitions": repetitions,
-        "import_httpx_ms": summary(httpx_inside),
-        "import_client_ms": summary(client_inside),
-        "ratio": round(statistics.median(client_inside) / statistics.median(httpx_inside), 2),
-        "process_httpx_ms": summary(httpx_process),
-        "process_client_ms": summary(client_process),
+        "import_httpx_ms": summary(inside["httpx"]),
+        "import_httpx_client_ms": summary(inside["httpx_client"]),
+        "import_client_ms": summary(inside["client"]),
+        "ratio": round(client / statistics.median(inside["httpx"]), 2),
+        "ratio_to_httpx_client": round(client / statistics.median(inside["httpx_client"]), 2),
+        "process_httpx_ms": summary(whole["httpx"]),
+        "process_httpx_client_ms": summary(whole["httpx_client"]),
+        "process_client_ms": summary(whole["client"]),
         "process_bare_python_ms": summary(bare),
-        "slowest_imports": _slowest_imports(),
     }
 
 
-def _slowest_imports(count: int = 12) -> list[dict[str, Any]]:
+def _slowest_imports(python: Path, environ: dict[str, str] | None, count: int = 12) -> list[dict[str, Any]]:
     """`-X importtime` of the client import: the modules with the largest self time, beyond what httpx imports."""
 
     def importtime(code: str) -> dict[str, int]:
         completed = subprocess.run(  # noqa: S603
-            [sys.executable, "-X", "importtime", "-c", code], cwd=ROOT, capture_output=True, text=True, check=True
+            [str(python), "-X", "importtime", "-c", code],
+            cwd=ROOT,
+            env=environ,
+            capture_output=True,
+            text=True,
+            check=True,
         )
         selves: dict[str, int] = {}
         for line in completed.stderr.splitlines():
@@ -378,8 +425,8 @@ def _slowest_imports(count: int = 12) -> list[dict[str, Any]]:
             selves[name.strip()] = int(self_us)
         return selves
 
-    with_httpx = importtime("import httpx")
-    with_client = importtime(_IMPORT_CLIENT.replace("print(time.perf_counter() - t)", "pass"))
+    with_httpx = importtime(STARTUP_CODE["httpx"])
+    with_client = importtime(STARTUP_CODE["client"])
     extra = {name: self_us for name, self_us in with_client.items() if name not in with_httpx}
     ranked = sorted(extra.items(), key=lambda item: item[1], reverse=True)[:count]
     return [{"module": name, "self_ms": round(self_us / 1000, 2)} for name, self_us in ranked] + [
@@ -418,14 +465,92 @@ def _replaying(run_id: str, run_body: bytes, page_body: bytes) -> httpx.MockTran
 
 
 def _cpu_per_call(call: Callable[[], object], iterations: int) -> float:
-    began = time.process_time()
+    """CPU microseconds per call spent by this thread: the bench's other threads (the long runs awaited in the
+    background) and the server's process are not in it."""
+    began = time.thread_time()
     for _ in range(iterations):
         call()
-    return (time.process_time() - began) / iterations * 1e6
+    return (time.thread_time() - began) / iterations * 1e6
 
 
-def measure_overhead(run_id: str, run_body: bytes, page_body: bytes, trials: int, scale: float) -> dict[str, Any]:
-    """Section 5: CPU microseconds per call, client against raw httpx + json.loads, blocks alternating; medians.
+def measure_overhead(
+    base_url: str, run_id: str, run_body: bytes, page_body: bytes, blocks: int, scale: float
+) -> dict[str, Any]:
+    """Section 5: CPU microseconds per call, the client against raw httpx + `json.loads`, live against the local
+    server and on replayed answers."""
+    return {
+        "live": measure_live_overhead(base_url, run_id, blocks, scale),
+        "replayed": measure_replayed_overhead(run_id, run_body, page_body, blocks, scale),
+    }
+
+
+def measure_live_overhead(base_url: str, run_id: str, blocks: int, scale: float) -> dict[str, Any]:
+    """The client as a user builds it against a plain `httpx.Client` + `json.loads`, sending the same requests to
+    the local server (its own process), blocks interleaved (raw, client, raw, ...); medians.
+
+    Each side keeps one connection alive, and calls once untimed before each block, so every timed call reuses a
+    connection: the server closes one idle for 5 s, which the other side's block may well last.
+    """
+    from eigenpal_ext import EigenpalClient
+
+    raw = httpx.Client(base_url=base_url, headers=auth_headers(), timeout=HTTP_TIMEOUT)
+    client = EigenpalClient(api_key=API_KEY, base_url=base_url)
+
+    def raw_get() -> Any:
+        return json.loads(raw.get(f"/v1/runs/{run_id}", params={"expand": "execution"}).content)
+
+    def raw_list() -> Any:
+        return json.loads(raw.get("/v1/runs", params={"limit": 250}).content)
+
+    # Few calls per block next to the replayed section: here every call also waits for the server, 40 ms and more
+    # for a small answer on a reused connection (the local server's sockets leave Nagle's algorithm on).
+    cases: dict[str, tuple[Callable[[], object], Callable[[], object], int]] = {
+        "get_50_steps": (
+            raw_get,
+            lambda: client.runs.get(run_id, expand=["execution"]),
+            max(10, int(60 * scale)),
+        ),
+        "list_250": (raw_list, lambda: client.runs.list(limit=250), max(5, int(60 * scale))),
+    }
+    sizes = {
+        "get_50_steps": len(raw.get(f"/v1/runs/{run_id}", params={"expand": "execution"}).content),
+        "list_250": len(raw.get("/v1/runs", params={"limit": 250}).content),
+    }
+    results: dict[str, Any] = {}
+    for name, (baseline, measured, iterations) in cases.items():
+        cpu: dict[str, list[float]] = {"baseline": [], "client": []}
+        wall: dict[str, list[float]] = {"baseline": [], "client": []}
+        for _ in range(blocks):
+            for side, call in (("baseline", baseline), ("client", measured)):
+                call()  # warm: the connection, and (the first time) imports and caches
+                began = time.perf_counter()
+                cpu[side].append(_cpu_per_call(call, iterations))
+                wall[side].append((time.perf_counter() - began) / iterations * 1000)
+        results[name] = {
+            "response_bytes": sizes[name],
+            "iterations": iterations,
+            "blocks": blocks,
+            "baseline_us": round(statistics.median(cpu["baseline"]), 1),
+            "client_us": round(statistics.median(cpu["client"]), 1),
+            "ratio": round(statistics.median(cpu["client"]) / statistics.median(cpu["baseline"]), 2),
+            "baseline_wall_ms": round(statistics.median(wall["baseline"]), 2),
+            "client_wall_ms": round(statistics.median(wall["client"]), 2),
+        }
+        figure = results[name]
+        _progress(
+            f"  live {name}: client {figure['client_us']} us, raw {figure['baseline_us']} us ({figure['ratio']}x); "
+            f"wall per call {figure['client_wall_ms']} ms and {figure['baseline_wall_ms']} ms"
+        )
+    client.close()
+    raw.close()
+    return results
+
+
+def measure_replayed_overhead(
+    run_id: str, run_body: bytes, page_body: bytes, blocks: int, scale: float
+) -> dict[str, Any]:
+    """Both sides replay the same captured answer through one `httpx.MockTransport`, so no network is in the
+    figure; blocks alternating; medians.
 
     A third side, raw httpx + json.loads + the generated models' `from_dict`, splits the client's extra cost into
     building the typed models (the generated layer) and the rest (the client's own request path).
@@ -470,14 +595,14 @@ def measure_overhead(run_id: str, run_body: bytes, page_body: bytes, trials: int
         for call in (baseline, modelled, measured):
             call()  # warm: first-call imports and caches are start-up, not per-call cost
         baseline_us, modelled_us, client_us = [], [], []
-        for _ in range(trials):
+        for _ in range(blocks):
             baseline_us.append(_cpu_per_call(baseline, iterations))
             modelled_us.append(_cpu_per_call(modelled, iterations))
             client_us.append(_cpu_per_call(measured, iterations))
         results[name] = {
             "response_bytes": size,
             "iterations": iterations,
-            "trials": trials,
+            "blocks": blocks,
             "baseline_us": round(statistics.median(baseline_us), 1),
             "baseline_with_models_us": round(statistics.median(modelled_us), 1),
             "client_us": round(statistics.median(client_us), 1),
@@ -486,7 +611,7 @@ def measure_overhead(run_id: str, run_body: bytes, page_body: bytes, trials: int
         }
         figure = results[name]
         _progress(
-            f"  {name}: client {figure['client_us']} us, raw {figure['baseline_us']} us, "
+            f"  replayed {name}: client {figure['client_us']} us, raw {figure['baseline_us']} us, "
             f"raw + generated models {figure['baseline_with_models_us']} us"
         )
     client.close()
@@ -507,8 +632,15 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--threads", type=int, default=50, help="threads awaiting runs in the sync modes (default: 50)")
     parser.add_argument("--scale-runs", type=int, default=1000, help="concurrent runs for the scale figures")
     parser.add_argument("--long-seconds", type=float, default=90.0, help="the long run's length (default: 90 s)")
-    parser.add_argument("--startup-repetitions", type=int, default=30, help="fresh processes per side (default: 30)")
-    parser.add_argument("--cpu-trials", type=int, default=7, help="alternating blocks per per-call figure")
+    parser.add_argument(
+        "--startup-repetitions",
+        type=int,
+        default=9,
+        help="fresh processes per side and environment, alternating (default: 9)",
+    )
+    parser.add_argument(
+        "--cpu-blocks", type=int, default=7, help="interleaved blocks per side of each per-call figure (default: 7)"
+    )
     parser.add_argument("--seed", type=int, default=20261121, help="seeds the run durations")
     parser.add_argument(
         "--out",
@@ -546,7 +678,7 @@ def main(argv: list[str] | None = None) -> int:
         _parser().error(f"unknown sections: {', '.join(unknown)} (choose from {', '.join(SECTIONS)})")
     if args.quick:
         args.runs, args.scale_runs, args.long_seconds = 40, 200, 5.0
-        args.startup_repetitions, args.cpu_trials = 5, 3
+        args.startup_repetitions, args.cpu_blocks = 5, 3
         args.batch_sizes, args.batch_runs, args.batch_repeats = "1,10,100", 200, 1
     if args.out is None:
         args.out = ROOT / "benchmarks" / "results" / "tmp" if args.quick else ROOT / "benchmarks" / "results"
@@ -569,12 +701,14 @@ def main(argv: list[str] | None = None) -> int:
                 _progress(f"3. scale: {args.scale_runs} concurrent runs of 1 to 5 s (each mode in a fresh process)")
                 sections["scale"] = measure_scale(args.scale_runs, args.seed)
             if "startup" in wanted:
-                _progress(f"4. start-up, {args.startup_repetitions} fresh processes per side")
+                _progress(f"4. start-up, {args.startup_repetitions} fresh processes per side and environment")
                 sections["startup"] = measure_startup(args.startup_repetitions)
             if captured is not None:
-                _progress("5. per-call CPU against raw httpx + json.loads (replayed answers)")
+                _progress(
+                    f"5. per-call CPU against raw httpx + json.loads, live and replayed, {args.cpu_blocks} blocks"
+                )
                 scale = 0.2 if args.quick else 1.0
-                sections["overhead"] = measure_overhead(*captured, trials=args.cpu_trials, scale=scale)
+                sections["overhead"] = measure_overhead(server.base_url, *captured, blocks=args.cpu_blocks, scale=scale)
             if "detection" in wanted:
                 _progress(f"   waiting for the {args.long_seconds:g} s runs ...")
                 sections["long_run"] = long_runs.join()
