@@ -324,3 +324,30 @@ def test_a_hold_ends_when_the_client_goes_away(server: LocalServer, http: httpx.
     assert http.get("/healthz").json()["holds"] == 0
     assert http.post(f"/v1/runs/{run_id}/cancel").json()["cancellation"]["state"] == "requested"
     assert wait_for_status(http, run_id, TERMINAL)["execution"]["status"] == "cancelled"
+
+
+def test_connections_to_the_server_send_small_answers_at_once() -> None:
+    """The listening socket says it is TCP, so asyncio (and with it uvicorn) turns Nagle's algorithm off on every
+    connection: otherwise a short body written after its headers waits for the client's delayed ACK, about 40 ms on
+    each reused connection."""
+    import asyncio
+    import socket
+
+    from eigenpal_ext.local._server import listen
+
+    async def nodelay_of_an_accepted_connection() -> int:
+        accepted: asyncio.Future[int] = asyncio.get_running_loop().create_future()
+
+        async def handle(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+            accepted.set_result(writer.get_extra_info("socket").getsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY))
+            writer.close()
+
+        server = await asyncio.start_server(handle, sock=listen("127.0.0.1", 0))
+        async with server:
+            port = server.sockets[0].getsockname()[1]
+            _reader, writer = await asyncio.open_connection("127.0.0.1", port)
+            value = await asyncio.wait_for(accepted, timeout=10)
+            writer.close()
+            return value
+
+    assert asyncio.run(nodelay_of_an_accepted_connection()) != 0
