@@ -90,7 +90,7 @@ def _async_mode(mode: str, base_url: str) -> Callable[[list[dict[str, Any]]], Co
             if mode == "run_many_async":
                 return await client.run_many(WORKFLOW_SLEEP, inputs, timeout_seconds=_TIMEOUT)
             if mode == "run_many_async_ticks":
-                return await client._batches.run_many(_forced_ticks(client, inputs), None)
+                return await client._batch_runner().run_many(_forced_ticks(client, inputs), None)
             if mode == "handwritten_async":
                 started = await asyncio.gather(*(client.run(WORKFLOW_SLEEP, input=value) for value in inputs))
                 return await client.runs.wait_all([run.id for run in started], timeout_seconds=_TIMEOUT)
@@ -109,7 +109,7 @@ def _sync_mode(mode: str, base_url: str) -> Callable[[list[dict[str, Any]]], lis
             if mode == "run_many_sync":
                 return client.run_many(WORKFLOW_SLEEP, inputs, timeout_seconds=_TIMEOUT)
             if mode == "run_many_sync_ticks":
-                return list(client._batches.run_many(_forced_ticks(client, inputs), None))
+                return list(client._batch_runner().run_many(_forced_ticks(client, inputs), None))
             ids = [client.run(WORKFLOW_SLEEP, input=value).id for value in inputs]
             if mode == "handwritten_sync":
                 return client.runs.wait_all(ids, timeout_seconds=_TIMEOUT)
