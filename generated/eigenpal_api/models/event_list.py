@@ -6,13 +6,16 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, _type_error
+from ..types import _missing, _type_error
 
 if TYPE_CHECKING:
     from ..models.event import Event
 
 
 T = TypeVar("T", bound="EventList")
+
+# The body's fields that are properties of the model: any other lands in additional_properties.
+_KNOWN_FIELDS = frozenset({"events"})
 
 
 @_attrs_define
@@ -46,8 +49,11 @@ class EventList:
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         if not isinstance(src_dict, dict) and not isinstance(src_dict, Mapping):
             raise _type_error("EventList", "an object", src_dict)
-        d = dict(src_dict)
-        _events = d.pop("events", UNSET)
+        try:
+            _events = src_dict["events"]
+        except KeyError:
+            raise _missing("EventList", src_dict, ("events",)) from None
+
         if not isinstance(_events, list):
             raise _type_error("EventList.events", "an array", _events)
         events: list[Event] = []
@@ -57,11 +63,11 @@ class EventList:
             events_item = Event.from_dict(events_item_data)
             events.append(events_item)
 
-        event_list = cls(
-            events=events,
-        )
-
-        event_list.additional_properties = d
+        event_list = cls(events)
+        if len(src_dict) > 1:
+            event_list.additional_properties = {
+                prop_name: prop_value for prop_name, prop_value in src_dict.items() if prop_name not in _KNOWN_FIELDS
+            }
         return event_list
 
     @property

@@ -6,13 +6,16 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, _type_error
+from ..types import _missing, _type_error
 
 if TYPE_CHECKING:
     from ..models.run_list_item import RunListItem
 
 
 T = TypeVar("T", bound="RunList")
+
+# The body's fields that are properties of the model: any other lands in additional_properties.
+_KNOWN_FIELDS = frozenset({"runs", "nextCursor"})
 
 
 @_attrs_define
@@ -52,8 +55,12 @@ class RunList:
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         if not isinstance(src_dict, dict) and not isinstance(src_dict, Mapping):
             raise _type_error("RunList", "an object", src_dict)
-        d = dict(src_dict)
-        _runs = d.pop("runs", UNSET)
+        try:
+            _runs = src_dict["runs"]
+            _next_cursor = src_dict["nextCursor"]
+        except KeyError:
+            raise _missing("RunList", src_dict, ("runs", "nextCursor")) from None
+
         if not isinstance(_runs, list):
             raise _type_error("RunList.runs", "an array", _runs)
         runs: list[RunListItem] = []
@@ -63,7 +70,6 @@ class RunList:
             runs_item = RunListItem.from_dict(runs_item_data)
             runs.append(runs_item)
 
-        _next_cursor = d.pop("nextCursor", UNSET)
         next_cursor: None | str
         if _next_cursor is None:
             next_cursor = None
@@ -72,12 +78,11 @@ class RunList:
         else:
             raise _type_error("RunList.nextCursor", "a string or null", _next_cursor)
 
-        run_list = cls(
-            runs=runs,
-            next_cursor=next_cursor,
-        )
-
-        run_list.additional_properties = d
+        run_list = cls(runs, next_cursor)
+        if len(src_dict) > 2:
+            run_list.additional_properties = {
+                prop_name: prop_value for prop_name, prop_value in src_dict.items() if prop_name not in _KNOWN_FIELDS
+            }
         return run_list
 
     @property
