@@ -51,6 +51,11 @@ def _value_error(where: str, expected: str, found: object) -> ValueError:
     return ValueError(f"{where}: expected {expected}, got {_describe(found)}")
 
 
+# How the models' from_dict makes an object without calling its class (model.py.jinja says why): bound here once,
+# since `object.__new__` is looked up on the type on every use.
+_new_model = object.__new__
+
+
 def _missing(model: str, found: Mapping[str, object], required: tuple[str, ...]) -> KeyError:
     """The error for a body of `model` that lacks a required field: the first of `required` not in `found`."""
     for key in required:

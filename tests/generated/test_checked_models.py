@@ -9,6 +9,8 @@ from collections.abc import Callable
 from types import MappingProxyType
 from typing import Any
 
+import attrs
+import eigenpal_api.models
 import httpx
 import pytest
 from eigenpal_api.models import (
@@ -167,6 +169,40 @@ def test_a_valid_body_parses_and_round_trips_unchanged(model: type[Any]) -> None
     parsed = model.from_dict(body)
     assert isinstance(parsed, model)
     assert parsed.to_dict() == body
+
+
+ATTRS_MODELS = [model for name in eigenpal_api.models.__all__ if attrs.has(model := getattr(eigenpal_api.models, name))]
+
+
+@pytest.mark.parametrize("model", ATTRS_MODELS, ids=lambda model: model.__name__)
+def test_the_attrs_init_only_stores_its_arguments_so_from_dict_may_build_without_it(model: type[Any]) -> None:
+    # from_dict makes the object with object.__new__ and stores every field itself (openapi/templates/model.py.jinja,
+    # change 6): that is the same object only while the class's __init__ does nothing but store.
+    assert model.__new__ is object.__new__
+    assert model.__setattr__ is object.__setattr__  # no setattr hook (validators, converters, frozen)
+    for hook in ("__attrs_pre_init__", "__attrs_post_init__"):
+        assert not hasattr(model, hook)
+    for field in attrs.fields(model):
+        assert (field.validator, field.converter, field.on_setattr) == (None, None, None), field.name
+        if field.name == "additional_properties":
+            assert (field.init, field.default) == (False, attrs.Factory(dict))
+        else:
+            assert field.init and not field.kw_only and field.alias == field.name, field.name
+
+
+@pytest.mark.parametrize("model", VALID, ids=lambda model: model.__name__)
+def test_from_dict_builds_the_object_that_calling_the_class_builds(model: type[Any]) -> None:
+    for body in (VALID[model](), {**VALID[model](), "unknownField": [1]}):
+        parsed = model.from_dict(body)
+        called = model(**{field.name: getattr(parsed, field.name) for field in attrs.fields(model) if field.init})
+        called.additional_properties = dict(parsed.additional_properties)
+        assert parsed == called
+        assert repr(parsed) == repr(called)
+    assert model.from_dict(VALID[model]()).additional_properties == {}
+    assert (
+        model.from_dict(VALID[model]()).additional_properties
+        is not model.from_dict(VALID[model]()).additional_properties
+    )
 
 
 @pytest.mark.parametrize("model", VALID, ids=lambda model: model.__name__)

@@ -7,7 +7,11 @@ from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..models.artifact_role import ArtifactRole
-from ..types import _missing, _type_error
+from ..types import (
+    _missing,
+    _new_model,
+    _type_error,
+)
 
 T = TypeVar("T", bound="Artifact")
 
@@ -118,11 +122,19 @@ class Artifact:
                 raise _type_error("Artifact.size", "an integer", _size)
             size = _size
 
-        artifact = cls(name, role, path, step_name, content_type, size)
+        artifact = _new_model(cls)
+        artifact.name = name
+        artifact.role = role
+        artifact.path = path
+        artifact.step_name = step_name
+        artifact.content_type = content_type
+        artifact.size = size
         if len(src_dict) > 3 and not _KNOWN_FIELDS.issuperset(src_dict):
             artifact.additional_properties = {
                 prop_name: prop_value for prop_name, prop_value in src_dict.items() if prop_name not in _KNOWN_FIELDS
             }
+        else:
+            artifact.additional_properties = {}
         return artifact
 
     @property

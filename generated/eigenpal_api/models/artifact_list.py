@@ -6,7 +6,11 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import _missing, _type_error
+from ..types import (
+    _missing,
+    _new_model,
+    _type_error,
+)
 
 if TYPE_CHECKING:
     from ..models.artifact import Artifact
@@ -60,14 +64,17 @@ class ArtifactList:
         for artifacts_item_index, artifacts_item_data in enumerate(_artifacts):
             if not isinstance(artifacts_item_data, dict) and not isinstance(artifacts_item_data, Mapping):
                 raise _type_error(f"ArtifactList.artifacts[{artifacts_item_index}]", "an object", artifacts_item_data)
-            artifacts_item = Artifact.from_dict(artifacts_item_data)
+            artifacts_item = _artifact_from_dict(artifacts_item_data)
             artifacts.append(artifacts_item)
 
-        artifact_list = cls(artifacts)
+        artifact_list = _new_model(cls)
+        artifact_list.artifacts = artifacts
         if len(src_dict) > 1:
             artifact_list.additional_properties = {
                 prop_name: prop_value for prop_name, prop_value in src_dict.items() if prop_name not in _KNOWN_FIELDS
             }
+        else:
+            artifact_list.additional_properties = {}
         return artifact_list
 
     @property
@@ -89,3 +96,6 @@ class ArtifactList:
 
 # Imported after the class, not at the top, so that models referring to each other import in any order.
 from ..models.artifact import Artifact  # noqa: E402
+
+# Bound once: looked up on the class on every call, a classmethod is bound anew, an allocation per nested object.
+_artifact_from_dict = Artifact.from_dict

@@ -7,7 +7,11 @@ from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..models.run_status import RunStatus
-from ..types import _missing, _type_error
+from ..types import (
+    _missing,
+    _new_model,
+    _type_error,
+)
 
 T = TypeVar("T", bound="CancelExecution")
 
@@ -62,11 +66,14 @@ class CancelExecution:
         else:
             raise _type_error("CancelExecution.status", "a string", _status)
 
-        cancel_execution = cls(status)
+        cancel_execution = _new_model(cls)
+        cancel_execution.status = status
         if len(src_dict) > 1:
             cancel_execution.additional_properties = {
                 prop_name: prop_value for prop_name, prop_value in src_dict.items() if prop_name not in _KNOWN_FIELDS
             }
+        else:
+            cancel_execution.additional_properties = {}
         return cancel_execution
 
     @property

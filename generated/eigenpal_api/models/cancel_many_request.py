@@ -8,7 +8,11 @@ from attrs import field as _attrs_field
 
 from ..models.run_status import RunStatus
 from ..models.run_type import RunType
-from ..types import _type_error, _value_error
+from ..types import (
+    _new_model,
+    _type_error,
+    _value_error,
+)
 
 T = TypeVar("T", bound="CancelManyRequest")
 
@@ -156,11 +160,20 @@ class CancelManyRequest:
                 raise _type_error("CancelManyRequest.to", "a string", _to)
             to = _to
 
-        cancel_many_request = cls(status, source, type_, tag, ids, from_, to)
+        cancel_many_request = _new_model(cls)
+        cancel_many_request.status = status
+        cancel_many_request.source = source
+        cancel_many_request.type_ = type_
+        cancel_many_request.tag = tag
+        cancel_many_request.ids = ids
+        cancel_many_request.from_ = from_
+        cancel_many_request.to = to
         if len(src_dict) > 0 and not _KNOWN_FIELDS.issuperset(src_dict):
             cancel_many_request.additional_properties = {
                 prop_name: prop_value for prop_name, prop_value in src_dict.items() if prop_name not in _KNOWN_FIELDS
             }
+        else:
+            cancel_many_request.additional_properties = {}
         return cancel_many_request
 
     @property

@@ -6,7 +6,11 @@ from typing import Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import _missing, _type_error
+from ..types import (
+    _missing,
+    _new_model,
+    _type_error,
+)
 
 T = TypeVar("T", bound="CancelManyResult")
 
@@ -69,11 +73,16 @@ class CancelManyResult:
         if not isinstance(requested, int) or isinstance(requested, bool):
             raise _type_error("CancelManyResult.requested", "an integer", requested)
 
-        cancel_many_result = cls(matched, cancelled, requested)
+        cancel_many_result = _new_model(cls)
+        cancel_many_result.matched = matched
+        cancel_many_result.cancelled = cancelled
+        cancel_many_result.requested = requested
         if len(src_dict) > 3:
             cancel_many_result.additional_properties = {
                 prop_name: prop_value for prop_name, prop_value in src_dict.items() if prop_name not in _KNOWN_FIELDS
             }
+        else:
+            cancel_many_result.additional_properties = {}
         return cancel_many_result
 
     @property

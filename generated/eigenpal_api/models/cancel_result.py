@@ -7,7 +7,11 @@ from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..models.run_type import RunType
-from ..types import _missing, _type_error
+from ..types import (
+    _missing,
+    _new_model,
+    _type_error,
+)
 
 if TYPE_CHECKING:
     from ..models.cancel_execution import CancelExecution
@@ -99,17 +103,24 @@ class CancelResult:
 
         if not isinstance(_execution, dict) and not isinstance(_execution, Mapping):
             raise _type_error("CancelResult.execution", "an object", _execution)
-        execution = CancelExecution.from_dict(_execution)
+        execution = _cancel_execution_from_dict(_execution)
 
         if not isinstance(_cancellation, dict) and not isinstance(_cancellation, Mapping):
             raise _type_error("CancelResult.cancellation", "an object", _cancellation)
-        cancellation = Cancellation.from_dict(_cancellation)
+        cancellation = _cancellation_from_dict(_cancellation)
 
-        cancel_result = cls(id, type_, finished, execution, cancellation)
+        cancel_result = _new_model(cls)
+        cancel_result.id = id
+        cancel_result.type_ = type_
+        cancel_result.finished = finished
+        cancel_result.execution = execution
+        cancel_result.cancellation = cancellation
         if len(src_dict) > 5:
             cancel_result.additional_properties = {
                 prop_name: prop_value for prop_name, prop_value in src_dict.items() if prop_name not in _KNOWN_FIELDS
             }
+        else:
+            cancel_result.additional_properties = {}
         return cancel_result
 
     @property
@@ -132,3 +143,7 @@ class CancelResult:
 # Imported after the class, not at the top, so that models referring to each other import in any order.
 from ..models.cancel_execution import CancelExecution  # noqa: E402
 from ..models.cancellation import Cancellation  # noqa: E402
+
+# Bound once: looked up on the class on every call, a classmethod is bound anew, an allocation per nested object.
+_cancel_execution_from_dict = CancelExecution.from_dict
+_cancellation_from_dict = Cancellation.from_dict

@@ -8,7 +8,11 @@ from attrs import field as _attrs_field
 
 from ..models.cancellation_state import CancellationState
 from ..models.run_status import RunStatus
-from ..types import _missing, _type_error
+from ..types import (
+    _missing,
+    _new_model,
+    _type_error,
+)
 
 T = TypeVar("T", bound="Cancellation")
 
@@ -80,11 +84,15 @@ class Cancellation:
         else:
             raise _type_error("Cancellation.wasStatus", "a string", _was_status)
 
-        cancellation = cls(state, was_status)
+        cancellation = _new_model(cls)
+        cancellation.state = state
+        cancellation.was_status = was_status
         if len(src_dict) > 2:
             cancellation.additional_properties = {
                 prop_name: prop_value for prop_name, prop_value in src_dict.items() if prop_name not in _KNOWN_FIELDS
             }
+        else:
+            cancellation.additional_properties = {}
         return cancellation
 
     @property

@@ -7,7 +7,11 @@ from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..models.issue_severity import IssueSeverity
-from ..types import _missing, _type_error
+from ..types import (
+    _missing,
+    _new_model,
+    _type_error,
+)
 
 T = TypeVar("T", bound="ErrorIssue")
 
@@ -92,11 +96,17 @@ class ErrorIssue:
                 raise _type_error("ErrorIssue.field", "a string", _field)
             field = _field
 
-        error_issue = cls(message, code, severity, field)
+        error_issue = _new_model(cls)
+        error_issue.message = message
+        error_issue.code = code
+        error_issue.severity = severity
+        error_issue.field = field
         if len(src_dict) > 3 and not _KNOWN_FIELDS.issuperset(src_dict):
             error_issue.additional_properties = {
                 prop_name: prop_value for prop_name, prop_value in src_dict.items() if prop_name not in _KNOWN_FIELDS
             }
+        else:
+            error_issue.additional_properties = {}
         return error_issue
 
     @property

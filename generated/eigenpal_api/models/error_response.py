@@ -6,7 +6,11 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import _missing, _type_error
+from ..types import (
+    _missing,
+    _new_model,
+    _type_error,
+)
 
 if TYPE_CHECKING:
     from ..models.error_issue import ErrorIssue
@@ -78,7 +82,7 @@ class ErrorResponse:
         for issues_item_index, issues_item_data in enumerate(_issues):
             if not isinstance(issues_item_data, dict) and not isinstance(issues_item_data, Mapping):
                 raise _type_error(f"ErrorResponse.issues[{issues_item_index}]", "an object", issues_item_data)
-            issues_item = ErrorIssue.from_dict(issues_item_data)
+            issues_item = _error_issue_from_dict(issues_item_data)
             issues.append(issues_item)
 
         if not isinstance(request_id, str):
@@ -98,11 +102,17 @@ class ErrorResponse:
                 raise _type_error("ErrorResponse.docsUrl", "a string", _docs_url)
             docs_url = _docs_url
 
-        error_response = cls(issues, request_id, hint, docs_url)
+        error_response = _new_model(cls)
+        error_response.issues = issues
+        error_response.request_id = request_id
+        error_response.hint = hint
+        error_response.docs_url = docs_url
         if len(src_dict) > 2 and not _KNOWN_FIELDS.issuperset(src_dict):
             error_response.additional_properties = {
                 prop_name: prop_value for prop_name, prop_value in src_dict.items() if prop_name not in _KNOWN_FIELDS
             }
+        else:
+            error_response.additional_properties = {}
         return error_response
 
     @property
@@ -124,3 +134,6 @@ class ErrorResponse:
 
 # Imported after the class, not at the top, so that models referring to each other import in any order.
 from ..models.error_issue import ErrorIssue  # noqa: E402
+
+# Bound once: looked up on the class on every call, a classmethod is bound anew, an allocation per nested object.
+_error_issue_from_dict = ErrorIssue.from_dict

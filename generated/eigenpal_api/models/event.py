@@ -7,7 +7,12 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import _date_time, _missing, _type_error
+from ..types import (
+    _date_time,
+    _missing,
+    _new_model,
+    _type_error,
+)
 
 if TYPE_CHECKING:
     from ..models.json_object import JsonObject
@@ -109,13 +114,20 @@ class Event:
         if _metadata is not None:
             if not isinstance(_metadata, dict) and not isinstance(_metadata, Mapping):
                 raise _type_error("Event.metadata", "an object", _metadata)
-            metadata = JsonObject.from_dict(_metadata)
+            metadata = _json_object_from_dict(_metadata)
 
-        event = cls(type_, timestamp, status, message, metadata)
+        event = _new_model(cls)
+        event.type_ = type_
+        event.timestamp = timestamp
+        event.status = status
+        event.message = message
+        event.metadata = metadata
         if len(src_dict) > 2 and not _KNOWN_FIELDS.issuperset(src_dict):
             event.additional_properties = {
                 prop_name: prop_value for prop_name, prop_value in src_dict.items() if prop_name not in _KNOWN_FIELDS
             }
+        else:
+            event.additional_properties = {}
         return event
 
     @property
@@ -137,3 +149,6 @@ class Event:
 
 # Imported after the class, not at the top, so that models referring to each other import in any order.
 from ..models.json_object import JsonObject  # noqa: E402
+
+# Bound once: looked up on the class on every call, a classmethod is bound anew, an allocation per nested object.
+_json_object_from_dict = JsonObject.from_dict

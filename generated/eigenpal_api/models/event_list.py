@@ -6,7 +6,11 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import _missing, _type_error
+from ..types import (
+    _missing,
+    _new_model,
+    _type_error,
+)
 
 if TYPE_CHECKING:
     from ..models.event import Event
@@ -60,14 +64,17 @@ class EventList:
         for events_item_index, events_item_data in enumerate(_events):
             if not isinstance(events_item_data, dict) and not isinstance(events_item_data, Mapping):
                 raise _type_error(f"EventList.events[{events_item_index}]", "an object", events_item_data)
-            events_item = Event.from_dict(events_item_data)
+            events_item = _event_from_dict(events_item_data)
             events.append(events_item)
 
-        event_list = cls(events)
+        event_list = _new_model(cls)
+        event_list.events = events
         if len(src_dict) > 1:
             event_list.additional_properties = {
                 prop_name: prop_value for prop_name, prop_value in src_dict.items() if prop_name not in _KNOWN_FIELDS
             }
+        else:
+            event_list.additional_properties = {}
         return event_list
 
     @property
@@ -89,3 +96,6 @@ class EventList:
 
 # Imported after the class, not at the top, so that models referring to each other import in any order.
 from ..models.event import Event  # noqa: E402
+
+# Bound once: looked up on the class on every call, a classmethod is bound anew, an allocation per nested object.
+_event_from_dict = Event.from_dict

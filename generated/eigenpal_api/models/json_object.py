@@ -3,7 +3,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any, TypeVar
 
-from ..types import _type_error
+from ..types import (
+    _type_error,
+)
 
 T = TypeVar("T", bound="JsonObject")
 

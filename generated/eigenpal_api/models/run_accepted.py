@@ -7,7 +7,11 @@ from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..models.run_type import RunType
-from ..types import _missing, _type_error
+from ..types import (
+    _missing,
+    _new_model,
+    _type_error,
+)
 
 if TYPE_CHECKING:
     from ..models.run_source import RunSource
@@ -97,13 +101,19 @@ class RunAccepted:
         if _source is not None:
             if not isinstance(_source, dict) and not isinstance(_source, Mapping):
                 raise _type_error("RunAccepted.source", "an object", _source)
-            source = RunSource.from_dict(_source)
+            source = _run_source_from_dict(_source)
 
-        run_accepted = cls(id, type_, finished, source)
+        run_accepted = _new_model(cls)
+        run_accepted.id = id
+        run_accepted.type_ = type_
+        run_accepted.finished = finished
+        run_accepted.source = source
         if len(src_dict) > 3 and not _KNOWN_FIELDS.issuperset(src_dict):
             run_accepted.additional_properties = {
                 prop_name: prop_value for prop_name, prop_value in src_dict.items() if prop_name not in _KNOWN_FIELDS
             }
+        else:
+            run_accepted.additional_properties = {}
         return run_accepted
 
     @property
@@ -125,3 +135,6 @@ class RunAccepted:
 
 # Imported after the class, not at the top, so that models referring to each other import in any order.
 from ..models.run_source import RunSource  # noqa: E402
+
+# Bound once: looked up on the class on every call, a classmethod is bound anew, an allocation per nested object.
+_run_source_from_dict = RunSource.from_dict

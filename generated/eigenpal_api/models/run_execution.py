@@ -7,7 +7,11 @@ from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..models.run_status import RunStatus
-from ..types import _missing, _type_error
+from ..types import (
+    _missing,
+    _new_model,
+    _type_error,
+)
 
 if TYPE_CHECKING:
     from ..models.run_retry import RunRetry
@@ -122,7 +126,7 @@ class RunExecution:
         if _retry is None:
             retry = None
         elif isinstance(_retry, dict) or isinstance(_retry, Mapping):
-            retry = RunRetry.from_dict(_retry)
+            retry = _run_retry_from_dict(_retry)
         else:
             raise _type_error("RunExecution.retry", "an object or null", _retry)
 
@@ -135,14 +139,21 @@ class RunExecution:
             for steps_item_index, steps_item_data in enumerate(_steps):
                 if not isinstance(steps_item_data, dict) and not isinstance(steps_item_data, Mapping):
                     raise _type_error(f"RunExecution.steps[{steps_item_index}]", "an object", steps_item_data)
-                steps_item = Step.from_dict(steps_item_data)
+                steps_item = _step_from_dict(steps_item_data)
                 steps.append(steps_item)
 
-        run_execution = cls(status, schema_valid, batch_id, retry, steps)
+        run_execution = _new_model(cls)
+        run_execution.status = status
+        run_execution.schema_valid = schema_valid
+        run_execution.batch_id = batch_id
+        run_execution.retry = retry
+        run_execution.steps = steps
         if len(src_dict) > 4 and not _KNOWN_FIELDS.issuperset(src_dict):
             run_execution.additional_properties = {
                 prop_name: prop_value for prop_name, prop_value in src_dict.items() if prop_name not in _KNOWN_FIELDS
             }
+        else:
+            run_execution.additional_properties = {}
         return run_execution
 
     @property
@@ -165,3 +176,7 @@ class RunExecution:
 # Imported after the class, not at the top, so that models referring to each other import in any order.
 from ..models.run_retry import RunRetry  # noqa: E402
 from ..models.step import Step  # noqa: E402
+
+# Bound once: looked up on the class on every call, a classmethod is bound anew, an allocation per nested object.
+_run_retry_from_dict = RunRetry.from_dict
+_step_from_dict = Step.from_dict

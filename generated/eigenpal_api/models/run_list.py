@@ -6,7 +6,11 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import _missing, _type_error
+from ..types import (
+    _missing,
+    _new_model,
+    _type_error,
+)
 
 if TYPE_CHECKING:
     from ..models.run_list_item import RunListItem
@@ -67,7 +71,7 @@ class RunList:
         for runs_item_index, runs_item_data in enumerate(_runs):
             if not isinstance(runs_item_data, dict) and not isinstance(runs_item_data, Mapping):
                 raise _type_error(f"RunList.runs[{runs_item_index}]", "an object", runs_item_data)
-            runs_item = RunListItem.from_dict(runs_item_data)
+            runs_item = _run_list_item_from_dict(runs_item_data)
             runs.append(runs_item)
 
         next_cursor: None | str
@@ -78,11 +82,15 @@ class RunList:
         else:
             raise _type_error("RunList.nextCursor", "a string or null", _next_cursor)
 
-        run_list = cls(runs, next_cursor)
+        run_list = _new_model(cls)
+        run_list.runs = runs
+        run_list.next_cursor = next_cursor
         if len(src_dict) > 2:
             run_list.additional_properties = {
                 prop_name: prop_value for prop_name, prop_value in src_dict.items() if prop_name not in _KNOWN_FIELDS
             }
+        else:
+            run_list.additional_properties = {}
         return run_list
 
     @property
@@ -104,3 +112,6 @@ class RunList:
 
 # Imported after the class, not at the top, so that models referring to each other import in any order.
 from ..models.run_list_item import RunListItem  # noqa: E402
+
+# Bound once: looked up on the class on every call, a classmethod is bound anew, an allocation per nested object.
+_run_list_item_from_dict = RunListItem.from_dict

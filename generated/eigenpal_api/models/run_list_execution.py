@@ -7,7 +7,11 @@ from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..models.run_status import RunStatus
-from ..types import _missing, _type_error
+from ..types import (
+    _missing,
+    _new_model,
+    _type_error,
+)
 
 if TYPE_CHECKING:
     from ..models.run_retry import RunRetry
@@ -108,15 +112,21 @@ class RunListExecution:
         if _retry is None:
             retry = None
         elif isinstance(_retry, dict) or isinstance(_retry, Mapping):
-            retry = RunRetry.from_dict(_retry)
+            retry = _run_retry_from_dict(_retry)
         else:
             raise _type_error("RunListExecution.retry", "an object or null", _retry)
 
-        run_list_execution = cls(status, schema_valid, batch_id, retry)
+        run_list_execution = _new_model(cls)
+        run_list_execution.status = status
+        run_list_execution.schema_valid = schema_valid
+        run_list_execution.batch_id = batch_id
+        run_list_execution.retry = retry
         if len(src_dict) > 1 and not _KNOWN_FIELDS.issuperset(src_dict):
             run_list_execution.additional_properties = {
                 prop_name: prop_value for prop_name, prop_value in src_dict.items() if prop_name not in _KNOWN_FIELDS
             }
+        else:
+            run_list_execution.additional_properties = {}
         return run_list_execution
 
     @property
@@ -138,3 +148,6 @@ class RunListExecution:
 
 # Imported after the class, not at the top, so that models referring to each other import in any order.
 from ..models.run_retry import RunRetry  # noqa: E402
+
+# Bound once: looked up on the class on every call, a classmethod is bound anew, an allocation per nested object.
+_run_retry_from_dict = RunRetry.from_dict

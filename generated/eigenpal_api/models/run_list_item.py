@@ -7,7 +7,11 @@ from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..models.run_type import RunType
-from ..types import _missing, _type_error
+from ..types import (
+    _missing,
+    _new_model,
+    _type_error,
+)
 
 if TYPE_CHECKING:
     from ..models.run_list_execution import RunListExecution
@@ -134,19 +138,19 @@ class RunListItem:
 
         if not isinstance(_timing, dict) and not isinstance(_timing, Mapping):
             raise _type_error("RunListItem.timing", "an object", _timing)
-        timing = RunTiming.from_dict(_timing)
+        timing = _run_timing_from_dict(_timing)
 
         if not isinstance(_source, dict) and not isinstance(_source, Mapping):
             raise _type_error("RunListItem.source", "an object", _source)
-        source = RunSource.from_dict(_source)
+        source = _run_source_from_dict(_source)
 
         if not isinstance(_trigger, dict) and not isinstance(_trigger, Mapping):
             raise _type_error("RunListItem.trigger", "an object", _trigger)
-        trigger = RunTrigger.from_dict(_trigger)
+        trigger = _run_trigger_from_dict(_trigger)
 
         if not isinstance(_execution, dict) and not isinstance(_execution, Mapping):
             raise _type_error("RunListItem.execution", "an object", _execution)
-        execution = RunListExecution.from_dict(_execution)
+        execution = _run_list_execution_from_dict(_execution)
 
         _error = src_dict.get("error")
         error: str | None = None
@@ -155,11 +159,22 @@ class RunListItem:
                 raise _type_error("RunListItem.error", "a string", _error)
             error = _error
 
-        run_list_item = cls(id, type_, finished, tags, timing, source, trigger, execution, error)
+        run_list_item = _new_model(cls)
+        run_list_item.id = id
+        run_list_item.type_ = type_
+        run_list_item.finished = finished
+        run_list_item.tags = tags
+        run_list_item.timing = timing
+        run_list_item.source = source
+        run_list_item.trigger = trigger
+        run_list_item.execution = execution
+        run_list_item.error = error
         if len(src_dict) > 8 and not _KNOWN_FIELDS.issuperset(src_dict):
             run_list_item.additional_properties = {
                 prop_name: prop_value for prop_name, prop_value in src_dict.items() if prop_name not in _KNOWN_FIELDS
             }
+        else:
+            run_list_item.additional_properties = {}
         return run_list_item
 
     @property
@@ -184,3 +199,9 @@ from ..models.run_list_execution import RunListExecution  # noqa: E402
 from ..models.run_source import RunSource  # noqa: E402
 from ..models.run_timing import RunTiming  # noqa: E402
 from ..models.run_trigger import RunTrigger  # noqa: E402
+
+# Bound once: looked up on the class on every call, a classmethod is bound anew, an allocation per nested object.
+_run_list_execution_from_dict = RunListExecution.from_dict
+_run_source_from_dict = RunSource.from_dict
+_run_timing_from_dict = RunTiming.from_dict
+_run_trigger_from_dict = RunTrigger.from_dict

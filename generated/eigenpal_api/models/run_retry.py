@@ -6,7 +6,11 @@ from typing import Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import _missing, _type_error
+from ..types import (
+    _missing,
+    _new_model,
+    _type_error,
+)
 
 T = TypeVar("T", bound="RunRetry")
 
@@ -80,11 +84,16 @@ class RunRetry:
         else:
             raise _type_error("RunRetry.nextRun", "a string or null", _next_run)
 
-        run_retry = cls(number, previous_run_id, next_run)
+        run_retry = _new_model(cls)
+        run_retry.number = number
+        run_retry.previous_run_id = previous_run_id
+        run_retry.next_run = next_run
         if len(src_dict) > 3:
             run_retry.additional_properties = {
                 prop_name: prop_value for prop_name, prop_value in src_dict.items() if prop_name not in _KNOWN_FIELDS
             }
+        else:
+            run_retry.additional_properties = {}
         return run_retry
 
     @property

@@ -6,7 +6,11 @@ from typing import Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import _missing, _type_error
+from ..types import (
+    _missing,
+    _new_model,
+    _type_error,
+)
 
 T = TypeVar("T", bound="RunSource")
 
@@ -87,11 +91,17 @@ class RunSource:
                 raise _type_error("RunSource.slug", "a string", _slug)
             slug = _slug
 
-        run_source = cls(id, name, version, slug)
+        run_source = _new_model(cls)
+        run_source.id = id
+        run_source.name = name
+        run_source.version = version
+        run_source.slug = slug
         if len(src_dict) > 3 and not _KNOWN_FIELDS.issuperset(src_dict):
             run_source.additional_properties = {
                 prop_name: prop_value for prop_name, prop_value in src_dict.items() if prop_name not in _KNOWN_FIELDS
             }
+        else:
+            run_source.additional_properties = {}
         return run_source
 
     @property

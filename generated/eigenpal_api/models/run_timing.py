@@ -7,7 +7,12 @@ from typing import Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import _date_time, _missing, _type_error
+from ..types import (
+    _date_time,
+    _missing,
+    _new_model,
+    _type_error,
+)
 
 T = TypeVar("T", bound="RunTiming")
 
@@ -143,11 +148,18 @@ class RunTiming:
         else:
             raise _type_error("RunTiming.cancelRequestedAt", "a date-time string or null", _cancel_requested_at)
 
-        run_timing = cls(created_at, started_at, completed_at, duration_ms, cancel_requested_at)
+        run_timing = _new_model(cls)
+        run_timing.created_at = created_at
+        run_timing.started_at = started_at
+        run_timing.completed_at = completed_at
+        run_timing.duration_ms = duration_ms
+        run_timing.cancel_requested_at = cancel_requested_at
         if len(src_dict) > 5:
             run_timing.additional_properties = {
                 prop_name: prop_value for prop_name, prop_value in src_dict.items() if prop_name not in _KNOWN_FIELDS
             }
+        else:
+            run_timing.additional_properties = {}
         return run_timing
 
     @property

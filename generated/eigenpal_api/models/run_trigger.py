@@ -6,7 +6,11 @@ from typing import Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import _missing, _type_error
+from ..types import (
+    _missing,
+    _new_model,
+    _type_error,
+)
 
 T = TypeVar("T", bound="RunTrigger")
 
@@ -65,11 +69,15 @@ class RunTrigger:
         else:
             raise _type_error("RunTrigger.by", "a string or null", _by)
 
-        run_trigger = cls(type_, by)
+        run_trigger = _new_model(cls)
+        run_trigger.type_ = type_
+        run_trigger.by = by
         if len(src_dict) > 2:
             run_trigger.additional_properties = {
                 prop_name: prop_value for prop_name, prop_value in src_dict.items() if prop_name not in _KNOWN_FIELDS
             }
+        else:
+            run_trigger.additional_properties = {}
         return run_trigger
 
     @property

@@ -11,6 +11,7 @@ from .. import types
 from ..types import (
     File,
     _missing,
+    _new_model,
     _type_error,
 )
 
@@ -133,7 +134,12 @@ class StartRunMultipartRequest:
                 raise _type_error("StartRunMultipartRequest.tags", "a string", _tags)
             tags = _tags
 
-        start_run_multipart_request = cls(target, input_, overrides, metadata, tags)
+        start_run_multipart_request = _new_model(cls)
+        start_run_multipart_request.target = target
+        start_run_multipart_request.input_ = input_
+        start_run_multipart_request.overrides = overrides
+        start_run_multipart_request.metadata = metadata
+        start_run_multipart_request.tags = tags
         if len(src_dict) > 1 and not _KNOWN_FIELDS.issuperset(src_dict):
             additional_properties = {}
             for prop_name, prop_dict in src_dict.items():
@@ -144,6 +150,8 @@ class StartRunMultipartRequest:
                 additional_properties[prop_name] = additional_property
 
             start_run_multipart_request.additional_properties = additional_properties
+        else:
+            start_run_multipart_request.additional_properties = {}
         return start_run_multipart_request
 
     @property

@@ -8,7 +8,12 @@ from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..models.step_status import StepStatus
-from ..types import _date_time, _missing, _type_error
+from ..types import (
+    _date_time,
+    _missing,
+    _new_model,
+    _type_error,
+)
 
 T = TypeVar("T", bound="Step")
 
@@ -159,11 +164,21 @@ class Step:
                 raise _type_error("Step.error", "a string", _error)
             error = _error
 
-        step = cls(id, name, type_, status, order, started_at, completed_at, error)
+        step = _new_model(cls)
+        step.id = id
+        step.name = name
+        step.type_ = type_
+        step.status = status
+        step.order = order
+        step.started_at = started_at
+        step.completed_at = completed_at
+        step.error = error
         if len(src_dict) > 7 and not _KNOWN_FIELDS.issuperset(src_dict):
             step.additional_properties = {
                 prop_name: prop_value for prop_name, prop_value in src_dict.items() if prop_name not in _KNOWN_FIELDS
             }
+        else:
+            step.additional_properties = {}
         return step
 
     @property

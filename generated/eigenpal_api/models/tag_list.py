@@ -6,7 +6,11 @@ from typing import Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import _missing, _type_error
+from ..types import (
+    _missing,
+    _new_model,
+    _type_error,
+)
 
 T = TypeVar("T", bound="TagList")
 
@@ -54,11 +58,14 @@ class TagList:
                 raise _type_error(f"TagList.tags[{tags_item_index}]", "a string", tags_item)
         tags: list[str] = _tags
 
-        tag_list = cls(tags)
+        tag_list = _new_model(cls)
+        tag_list.tags = tags
         if len(src_dict) > 1:
             tag_list.additional_properties = {
                 prop_name: prop_value for prop_name, prop_value in src_dict.items() if prop_name not in _KNOWN_FIELDS
             }
+        else:
+            tag_list.additional_properties = {}
         return tag_list
 
     @property

@@ -6,7 +6,11 @@ from typing import Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import _missing, _type_error
+from ..types import (
+    _missing,
+    _new_model,
+    _type_error,
+)
 
 T = TypeVar("T", bound="TokenUsage")
 
@@ -77,11 +81,17 @@ class TokenUsage:
         if not isinstance(cache_write, int) or isinstance(cache_write, bool):
             raise _type_error("TokenUsage.cacheWrite", "an integer", cache_write)
 
-        token_usage = cls(input_, output, cache_read, cache_write)
+        token_usage = _new_model(cls)
+        token_usage.input_ = input_
+        token_usage.output = output
+        token_usage.cache_read = cache_read
+        token_usage.cache_write = cache_write
         if len(src_dict) > 4:
             token_usage.additional_properties = {
                 prop_name: prop_value for prop_name, prop_value in src_dict.items() if prop_name not in _KNOWN_FIELDS
             }
+        else:
+            token_usage.additional_properties = {}
         return token_usage
 
     @property

@@ -6,7 +6,11 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import _missing, _type_error
+from ..types import (
+    _missing,
+    _new_model,
+    _type_error,
+)
 
 if TYPE_CHECKING:
     from ..models.token_usage import TokenUsage
@@ -77,7 +81,7 @@ class Usage:
 
         if not isinstance(_tokens, dict) and not isinstance(_tokens, Mapping):
             raise _type_error("Usage.tokens", "an object", _tokens)
-        tokens = TokenUsage.from_dict(_tokens)
+        tokens = _token_usage_from_dict(_tokens)
 
         if not isinstance(credits_charged, (int, float)) or isinstance(credits_charged, bool):
             raise _type_error("Usage.creditsCharged", "a number", credits_charged)
@@ -99,11 +103,18 @@ class Usage:
                 raise _type_error("Usage.ocrPagesProcessed", "an integer", _ocr_pages_processed)
             ocr_pages_processed = _ocr_pages_processed
 
-        usage = cls(tokens, credits_charged, duration_ms, llm_call_count, ocr_pages_processed)
+        usage = _new_model(cls)
+        usage.tokens = tokens
+        usage.credits_charged = credits_charged
+        usage.duration_ms = duration_ms
+        usage.llm_call_count = llm_call_count
+        usage.ocr_pages_processed = ocr_pages_processed
         if len(src_dict) > 3 and not _KNOWN_FIELDS.issuperset(src_dict):
             usage.additional_properties = {
                 prop_name: prop_value for prop_name, prop_value in src_dict.items() if prop_name not in _KNOWN_FIELDS
             }
+        else:
+            usage.additional_properties = {}
         return usage
 
     @property
@@ -125,3 +136,6 @@ class Usage:
 
 # Imported after the class, not at the top, so that models referring to each other import in any order.
 from ..models.token_usage import TokenUsage  # noqa: E402
+
+# Bound once: looked up on the class on every call, a classmethod is bound anew, an allocation per nested object.
+_token_usage_from_dict = TokenUsage.from_dict
