@@ -1,5 +1,6 @@
 """Contains some shared types for properties"""
 
+import datetime
 import reprlib
 from collections.abc import Mapping, MutableMapping
 from http import HTTPStatus
@@ -48,6 +49,36 @@ def _type_error(where: str, expected: str, found: object) -> TypeError | KeyErro
 def _value_error(where: str, expected: str, found: object) -> ValueError:
     """The error for a JSON value of the right type that is not a valid one, such as a date-time that is not."""
     return ValueError(f"{where}: expected {expected}, got {_describe(found)}")
+
+
+# How the models' from_dict makes an object without calling its class (model.py.jinja says why): bound here once,
+# since `object.__new__` is looked up on the type on every use.
+_new_model = object.__new__
+
+
+def _missing(model: str, found: Mapping[str, object], required: tuple[str, ...]) -> KeyError:
+    """The error for a body of `model` that lacks a required field: the first of `required` not in `found`."""
+    for key in required:
+        if key not in found:
+            return KeyError(f"{model}.{key}: required, but missing")
+    # Only a Mapping whose `in` and `[]` disagree gets here.
+    return KeyError(f"{model}: a required field is missing")
+
+
+def _date_time(where: str, text: str) -> datetime.datetime:
+    """The date-time in `text`, which `datetime.fromisoformat` refused or read without a UTC offset.
+
+    The wire sends RFC 3339 date-times. RFC 3339 also allows a lowercase `t` and `z`, which fromisoformat refuses;
+    a date-time without an offset (or a bare date) is not one, and a naive datetime would fail later, when it is
+    compared with an aware one. Either is a ValueError naming `where`, like text that is no date-time at all.
+    """
+    try:
+        moment = datetime.datetime.fromisoformat(text.upper())
+    except ValueError:
+        moment = None
+    if moment is None or moment.tzinfo is None:
+        raise _value_error(where, "an ISO 8601 date-time with a UTC offset", text) from None
+    return moment
 
 
 # The types that `httpx.Client(files=)` can accept, copied from that library.

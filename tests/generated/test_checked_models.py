@@ -6,8 +6,11 @@ from __future__ import annotations
 
 import copy
 from collections.abc import Callable
+from types import MappingProxyType
 from typing import Any
 
+import attrs
+import eigenpal_api.models
 import httpx
 import pytest
 from eigenpal_api.models import (
@@ -168,6 +171,40 @@ def test_a_valid_body_parses_and_round_trips_unchanged(model: type[Any]) -> None
     assert parsed.to_dict() == body
 
 
+ATTRS_MODELS = [model for name in eigenpal_api.models.__all__ if attrs.has(model := getattr(eigenpal_api.models, name))]
+
+
+@pytest.mark.parametrize("model", ATTRS_MODELS, ids=lambda model: model.__name__)
+def test_the_attrs_init_only_stores_its_arguments_so_from_dict_may_build_without_it(model: type[Any]) -> None:
+    # from_dict makes the object with object.__new__ and stores every field itself (openapi/templates/model.py.jinja,
+    # change 6): that is the same object only while the class's __init__ does nothing but store.
+    assert model.__new__ is object.__new__
+    assert model.__setattr__ is object.__setattr__  # no setattr hook (validators, converters, frozen)
+    for hook in ("__attrs_pre_init__", "__attrs_post_init__"):
+        assert not hasattr(model, hook)
+    for field in attrs.fields(model):
+        assert (field.validator, field.converter, field.on_setattr) == (None, None, None), field.name
+        if field.name == "additional_properties":
+            assert (field.init, field.default) == (False, attrs.Factory(dict))
+        else:
+            assert field.init and not field.kw_only and field.alias == field.name, field.name
+
+
+@pytest.mark.parametrize("model", VALID, ids=lambda model: model.__name__)
+def test_from_dict_builds_the_object_that_calling_the_class_builds(model: type[Any]) -> None:
+    for body in (VALID[model](), {**VALID[model](), "unknownField": [1]}):
+        parsed = model.from_dict(body)
+        called = model(**{field.name: getattr(parsed, field.name) for field in attrs.fields(model) if field.init})
+        called.additional_properties = dict(parsed.additional_properties)
+        assert parsed == called
+        assert repr(parsed) == repr(called)
+    assert model.from_dict(VALID[model]()).additional_properties == {}
+    assert (
+        model.from_dict(VALID[model]()).additional_properties
+        is not model.from_dict(VALID[model]()).additional_properties
+    )
+
+
 @pytest.mark.parametrize("model", VALID, ids=lambda model: model.__name__)
 def test_a_top_level_list_is_a_type_error_naming_the_model(model: type[Any]) -> None:
     with pytest.raises(TypeError, match=rf"^{model.__name__}: expected an object, got list \["):
@@ -200,14 +237,14 @@ BAD_BODIES = [
         "timing.createdAt",
         "not a date",
         ValueError,
-        "RunTiming.createdAt: expected an ISO 8601 date-time, got str 'not a date'",
+        "RunTiming.createdAt: expected an ISO 8601 date-time with a UTC offset, got str 'not a date'",
     ),
     (
         RunListItem,
         "timing.completedAt",
         "not a date",
         ValueError,
-        "RunTiming.completedAt: expected an ISO 8601 date-time, got str 'not a date'",
+        "RunTiming.completedAt: expected an ISO 8601 date-time with a UTC offset, got str 'not a date'",
     ),
     (Run, "timing", [], TypeError, "Run.timing: expected an object, got list []"),
     (RunListItem, "timing", [], TypeError, "RunListItem.timing: expected an object, got list []"),
@@ -226,7 +263,7 @@ BAD_BODIES = [
     (ArtifactList, "artifacts.0.role", 2, TypeError, "Artifact.role: expected a string, got int 2"),
     (StepList, "total", True, TypeError, "StepList.total: expected an integer, got bool True"),
     (StepList, "steps.0.status", None, TypeError, "Step.status: expected a string, got null"),
-    (EventList, "events.0.timestamp", "yesterday", ValueError, "Event.timestamp: expected an ISO 8601 date-time"),
+    (EventList, "events.0.timestamp", "yesterday", ValueError, "Event.timestamp: expected an ISO 8601 date-time with"),
     (EventList, "events.1.metadata", "x", TypeError, "Event.metadata: expected an object, got str 'x'"),
     (ErrorResponse, "issues.0.severity", 3, TypeError, "ErrorIssue.severity: expected a string, got int 3"),
     (ErrorResponse, "issues", {}, TypeError, "ErrorResponse.issues: expected an array, got dict {}"),
@@ -254,6 +291,89 @@ def test_a_missing_required_field_is_a_key_error_naming_the_model_and_field() ->
     del body["finished"]
     with pytest.raises(KeyError, match=r"Run\.finished: required, but missing"):
         Run.from_dict(body)
+
+
+def test_a_missing_required_field_of_a_nested_model_names_that_model() -> None:
+    body = list_item_json()
+    del body["timing"]["durationMs"]
+    with pytest.raises(KeyError, match=r"RunTiming\.durationMs: required, but missing"):
+        RunList.from_dict({"runs": [body], "nextCursor": None})
+
+
+# Every form of an RFC 3339 date-time that the wire may carry: the local server's `Z` with milliseconds, the
+# `+00:00` that datetime.isoformat() writes, another offset, no fraction, and RFC 3339's lowercase `t` and `z`.
+AWARE_TIMESTAMPS = [
+    ("2026-12-02T03:07:31.390Z", "2026-12-02T03:07:31.390000+00:00"),
+    ("2026-12-02T03:07:31+00:00", "2026-12-02T03:07:31+00:00"),
+    ("2026-12-02T08:37:31.5+05:30", "2026-12-02T08:37:31.500000+05:30"),
+    ("2026-12-02T03:07:31Z", "2026-12-02T03:07:31+00:00"),
+    ("2026-12-02t03:07:31.390z", "2026-12-02T03:07:31.390000+00:00"),
+]
+
+
+@pytest.mark.parametrize(("sent", "read"), AWARE_TIMESTAMPS, ids=[sent for sent, _ in AWARE_TIMESTAMPS])
+def test_an_rfc_3339_timestamp_reads_as_an_aware_datetime(sent: str, read: str) -> None:
+    body = changed(run_json(), "timing.startedAt", sent)
+    started = Run.from_dict(body).timing.started_at
+    assert started is not None
+    assert started.isoformat() == read
+    assert started.utcoffset() is not None
+
+
+# Text that datetime.fromisoformat reads, but as a naive datetime (no UTC offset), which would raise later when
+# compared with an aware one; and text that is no date-time at all. All are the same ValueError naming the field.
+NOT_AWARE_TIMESTAMPS = ["2026-12-02T03:07:31", "2026-12-02T03:07:31.390", "2026-12-02", "2026-12-02 03:07", "", "Z"]
+
+
+@pytest.mark.parametrize("sent", NOT_AWARE_TIMESTAMPS)
+@pytest.mark.parametrize("path", ["timing.createdAt", "timing.completedAt", "execution.steps.0.startedAt"])
+def test_a_timestamp_without_a_utc_offset_is_a_value_error_naming_the_field(path: str, sent: str) -> None:
+    where = {"timing.createdAt": "RunTiming.createdAt", "timing.completedAt": "RunTiming.completedAt"}
+    with pytest.raises(
+        ValueError, match=r"^(\w+\.\w+): expected an ISO 8601 date-time with a UTC offset, got str"
+    ) as raised:
+        Run.from_dict(changed(run_json(), path, sent))
+    assert type(raised.value) is ValueError
+    assert str(raised.value).startswith(where.get(path, "Step.startedAt") + ":")
+
+
+def test_unknown_fields_are_found_beside_absent_and_null_optional_fields() -> None:
+    # An object whose key count alone cannot tell: an optional field absent, another null, an unknown one there.
+    body = run_json("running", output=None)
+    for section in ("files", "error", "input", "usage", "debug"):
+        body.pop(section, None)
+    body["source"] = {"id": "wf_1", "name": "Extract invoice", "version": None, "owner": "team-a"}
+    body["execution"] = {"status": "running", "schemaValid": None, "batchId": None, "retry": None, "queue": "fast"}
+    run = Run.from_dict(body)
+    assert run.additional_properties == {}
+    assert run.source.slug is None
+    assert run.source.additional_properties == {"owner": "team-a"}
+    assert run.execution.steps is None
+    assert run.execution.additional_properties == {"queue": "fast"}
+    item = RunListItem.from_dict({**list_item_json(), "execution": {"status": "running", "retry": None, "lane": 2}})
+    assert item.execution.additional_properties == {"lane": 2}
+    known = run_json()
+    assert Run.from_dict(known).source.additional_properties == {}
+    assert Run.from_dict(known).execution.additional_properties == {}
+
+
+def test_unknown_fields_keep_their_order_and_do_not_share_the_body() -> None:
+    body = run_json(zeta=1, alpha={"deep": [1]}, mid=None)
+    run = Run.from_dict(body)
+    assert list(run.additional_properties) == ["zeta", "alpha", "mid"]
+    run.additional_properties["added"] = True
+    assert "added" not in body
+    assert run.additional_properties["alpha"] is body["alpha"]  # values are the JSON values, as before, not copies
+
+
+def test_a_read_only_mapping_parses_like_a_dict() -> None:
+    body = run_json(reviewQueue="legal")
+    proxied = MappingProxyType({**body, "timing": MappingProxyType(body["timing"])})
+    run = Run.from_dict(proxied)
+    assert run == Run.from_dict(body)
+    assert run.additional_properties == {"reviewQueue": "legal"}
+    with pytest.raises(KeyError, match=r"Run\.finished: required, but missing"):
+        Run.from_dict(MappingProxyType({key: value for key, value in body.items() if key != "finished"}))
 
 
 def test_a_huge_wrong_value_is_shown_short() -> None:
@@ -369,6 +489,14 @@ def test_the_client_raises_api_response_validation_error_for_a_200_that_does_not
     with (
         client_answering(run_json(finished="yes")) as client,
         pytest.raises(eigenpal_ext.APIResponseValidationError, match=r"Run\.finished: expected a boolean"),
+    ):
+        client.runs.get("r")
+
+
+def test_the_client_raises_api_response_validation_error_for_a_timestamp_without_an_offset() -> None:
+    with (
+        client_answering(changed(run_json(), "timing.completedAt", "2026-11-21T05:00:09")) as client,
+        pytest.raises(eigenpal_ext.APIResponseValidationError, match=r"RunTiming\.completedAt: expected an ISO 8601"),
     ):
         client.runs.get("r")
 

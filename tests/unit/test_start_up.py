@@ -131,23 +131,3 @@ def test_closing_a_transport_that_never_sent_opens_nothing() -> None:
     assert not transport._pool_on_first_use.opened
     with httpx.Client(transport=DeadlineTransport()) as http:
         assert isinstance(http, httpx.Client)
-
-
-def test_the_models_package_loads_a_model_only_when_it_is_asked_for() -> None:
-    modules = _modules_after("import eigenpal_api.models as models\nmodels.RunList\n")
-    loaded = {
-        module.removeprefix("eigenpal_api.models.") for module in modules if module.startswith("eigenpal_api.models.")
-    }
-    assert "run_list" in loaded and "run_list_item" in loaded  # the model and what it refers to
-    assert not loaded & {"run", "artifact", "event", "error_response", "start_run_request"}
-
-
-def test_the_models_package_still_lists_and_gives_every_model() -> None:
-    import eigenpal_api.models as models
-    from eigenpal_api.models.run import Run
-
-    assert models.Run is Run
-    assert set(models.__all__) <= set(dir(models))
-    assert all(isinstance(getattr(models, name), type) for name in models.__all__)
-    with pytest.raises(AttributeError, match="no attribute 'Runs'"):
-        models.Runs  # type: ignore[attr-defined]  # noqa: B018

@@ -1,11 +1,6 @@
-"""Contains all the data models used in inputs/outputs
+"""Contains all the data models used in inputs/outputs"""
 
-Each model's module is imported the first time its name is looked up here (PEP 562), not when this package is:
-importing every model builds every attrs class, which costs more than the rest of a client's start-up. Importing a
-model's own module (``from eigenpal_api.models.run import Run``) loads that model and the ones it refers to.
-"""
-
-from importlib import import_module
+import importlib
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -47,6 +42,7 @@ if TYPE_CHECKING:
     from .trigger_type import TriggerType
     from .usage import Usage
 
+# Each name to the module that defines it: `imports` holds "from .run import Run" lines.
 _MODULES = {
     "Artifact": ".artifact",
     "ArtifactList": ".artifact_list",
@@ -86,22 +82,21 @@ _MODULES = {
     "TriggerType": ".trigger_type",
     "Usage": ".usage",
 }
-"""Each model's name, and the module it is defined in."""
 
-
-# Not seen by type checkers, which then flag a misspelt name instead of typing it `object`.
 if not TYPE_CHECKING:
 
     def __getattr__(name: str) -> object:
+        """The model or enum `name`, imported on its first use (PEP 562)."""
         module = _MODULES.get(name)
         if module is None:
             raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-        value = getattr(import_module(module, __name__), name)
-        globals()[name] = value  # the next lookup is a plain module attribute
+        value = getattr(importlib.import_module(module, __name__), name)
+        globals()[name] = value
         return value
 
-    def __dir__() -> list[str]:
-        return sorted(set(globals()) | set(_MODULES))
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *__all__})
 
 
 __all__ = (

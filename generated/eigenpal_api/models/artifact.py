@@ -7,9 +7,19 @@ from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..models.artifact_role import ArtifactRole
-from ..types import UNSET, _type_error
+from ..types import (
+    _missing,
+    _new_model,
+    _type_error,
+)
 
 T = TypeVar("T", bound="Artifact")
+
+# Each enum by value, built once: a dict lookup is cheaper than calling the enum and catching its ValueError.
+_ARTIFACT_ROLE_BY_VALUE: dict[str, ArtifactRole] = {member.value: member for member in ArtifactRole}
+
+# The body's fields that are properties of the model: any other lands in additional_properties.
+_KNOWN_FIELDS = frozenset({"name", "role", "path", "stepName", "contentType", "size"})
 
 
 @_attrs_define
@@ -72,56 +82,59 @@ class Artifact:
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         if not isinstance(src_dict, dict) and not isinstance(src_dict, Mapping):
             raise _type_error("Artifact", "an object", src_dict)
-        d = dict(src_dict)
-        name = d.pop("name", UNSET)
+        try:
+            name = src_dict["name"]
+            _role = src_dict["role"]
+            path = src_dict["path"]
+        except KeyError:
+            raise _missing("Artifact", src_dict, ("name", "role", "path")) from None
+
         if not isinstance(name, str):
             raise _type_error("Artifact.name", "a string", name)
 
-        _role = d.pop("role", UNSET)
         role: ArtifactRole | str
         if isinstance(_role, str):
-            try:
-                role = ArtifactRole(_role)
-            except ValueError:
-                role = _role
+            role = _ARTIFACT_ROLE_BY_VALUE.get(_role, _role)
         else:
             raise _type_error("Artifact.role", "a string", _role)
 
-        path = d.pop("path", UNSET)
         if not isinstance(path, str):
             raise _type_error("Artifact.path", "a string", path)
 
-        _step_name = d.pop("stepName", None)
+        _step_name = src_dict.get("stepName")
         step_name: str | None = None
         if _step_name is not None:
             if not isinstance(_step_name, str):
                 raise _type_error("Artifact.stepName", "a string", _step_name)
             step_name = _step_name
 
-        _content_type = d.pop("contentType", None)
+        _content_type = src_dict.get("contentType")
         content_type: str | None = None
         if _content_type is not None:
             if not isinstance(_content_type, str):
                 raise _type_error("Artifact.contentType", "a string", _content_type)
             content_type = _content_type
 
-        _size = d.pop("size", None)
+        _size = src_dict.get("size")
         size: int | None = None
         if _size is not None:
             if not isinstance(_size, int) or isinstance(_size, bool):
                 raise _type_error("Artifact.size", "an integer", _size)
             size = _size
 
-        artifact = cls(
-            name=name,
-            role=role,
-            path=path,
-            step_name=step_name,
-            content_type=content_type,
-            size=size,
-        )
-
-        artifact.additional_properties = d
+        artifact = _new_model(cls)
+        artifact.name = name
+        artifact.role = role
+        artifact.path = path
+        artifact.step_name = step_name
+        artifact.content_type = content_type
+        artifact.size = size
+        if len(src_dict) > 3 and not _KNOWN_FIELDS.issuperset(src_dict):
+            artifact.additional_properties = {
+                prop_name: prop_value for prop_name, prop_value in src_dict.items() if prop_name not in _KNOWN_FIELDS
+            }
+        else:
+            artifact.additional_properties = {}
         return artifact
 
     @property

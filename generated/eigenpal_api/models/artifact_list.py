@@ -6,13 +6,20 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, _type_error
+from ..types import (
+    _missing,
+    _new_model,
+    _type_error,
+)
 
 if TYPE_CHECKING:
     from ..models.artifact import Artifact
 
 
 T = TypeVar("T", bound="ArtifactList")
+
+# The body's fields that are properties of the model: any other lands in additional_properties.
+_KNOWN_FIELDS = frozenset({"artifacts"})
 
 
 @_attrs_define
@@ -46,22 +53,28 @@ class ArtifactList:
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         if not isinstance(src_dict, dict) and not isinstance(src_dict, Mapping):
             raise _type_error("ArtifactList", "an object", src_dict)
-        d = dict(src_dict)
-        _artifacts = d.pop("artifacts", UNSET)
+        try:
+            _artifacts = src_dict["artifacts"]
+        except KeyError:
+            raise _missing("ArtifactList", src_dict, ("artifacts",)) from None
+
         if not isinstance(_artifacts, list):
             raise _type_error("ArtifactList.artifacts", "an array", _artifacts)
         artifacts: list[Artifact] = []
         for artifacts_item_index, artifacts_item_data in enumerate(_artifacts):
             if not isinstance(artifacts_item_data, dict) and not isinstance(artifacts_item_data, Mapping):
                 raise _type_error(f"ArtifactList.artifacts[{artifacts_item_index}]", "an object", artifacts_item_data)
-            artifacts_item = Artifact.from_dict(artifacts_item_data)
+            artifacts_item = _artifact_from_dict(artifacts_item_data)
             artifacts.append(artifacts_item)
 
-        artifact_list = cls(
-            artifacts=artifacts,
-        )
-
-        artifact_list.additional_properties = d
+        artifact_list = _new_model(cls)
+        artifact_list.artifacts = artifacts
+        if len(src_dict) > 1:
+            artifact_list.additional_properties = {
+                prop_name: prop_value for prop_name, prop_value in src_dict.items() if prop_name not in _KNOWN_FIELDS
+            }
+        else:
+            artifact_list.additional_properties = {}
         return artifact_list
 
     @property
@@ -83,3 +96,6 @@ class ArtifactList:
 
 # Imported after the class, not at the top, so that models referring to each other import in any order.
 from ..models.artifact import Artifact  # noqa: E402
+
+# Bound once: looked up on the class on every call, a classmethod is bound anew, an allocation per nested object.
+_artifact_from_dict = Artifact.from_dict

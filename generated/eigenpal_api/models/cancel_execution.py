@@ -7,9 +7,19 @@ from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..models.run_status import RunStatus
-from ..types import UNSET, _type_error
+from ..types import (
+    _missing,
+    _new_model,
+    _type_error,
+)
 
 T = TypeVar("T", bound="CancelExecution")
+
+# Each enum by value, built once: a dict lookup is cheaper than calling the enum and catching its ValueError.
+_RUN_STATUS_BY_VALUE: dict[str, RunStatus] = {member.value: member for member in RunStatus}
+
+# The body's fields that are properties of the model: any other lands in additional_properties.
+_KNOWN_FIELDS = frozenset({"status"})
 
 
 @_attrs_define
@@ -45,22 +55,25 @@ class CancelExecution:
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         if not isinstance(src_dict, dict) and not isinstance(src_dict, Mapping):
             raise _type_error("CancelExecution", "an object", src_dict)
-        d = dict(src_dict)
-        _status = d.pop("status", UNSET)
+        try:
+            _status = src_dict["status"]
+        except KeyError:
+            raise _missing("CancelExecution", src_dict, ("status",)) from None
+
         status: RunStatus | str
         if isinstance(_status, str):
-            try:
-                status = RunStatus(_status)
-            except ValueError:
-                status = _status
+            status = _RUN_STATUS_BY_VALUE.get(_status, _status)
         else:
             raise _type_error("CancelExecution.status", "a string", _status)
 
-        cancel_execution = cls(
-            status=status,
-        )
-
-        cancel_execution.additional_properties = d
+        cancel_execution = _new_model(cls)
+        cancel_execution.status = status
+        if len(src_dict) > 1:
+            cancel_execution.additional_properties = {
+                prop_name: prop_value for prop_name, prop_value in src_dict.items() if prop_name not in _KNOWN_FIELDS
+            }
+        else:
+            cancel_execution.additional_properties = {}
         return cancel_execution
 
     @property

@@ -8,9 +8,20 @@ from attrs import field as _attrs_field
 
 from ..models.run_status import RunStatus
 from ..models.run_type import RunType
-from ..types import _type_error, _value_error
+from ..types import (
+    _new_model,
+    _type_error,
+    _value_error,
+)
 
 T = TypeVar("T", bound="CancelManyRequest")
+
+# Each enum by value, built once: a dict lookup is cheaper than calling the enum and catching its ValueError.
+_RUN_STATUS_BY_VALUE: dict[str, RunStatus] = {member.value: member for member in RunStatus}
+_RUN_TYPE_BY_VALUE: dict[str, RunType] = {member.value: member for member in RunType}
+
+# The body's fields that are properties of the model: any other lands in additional_properties.
+_KNOWN_FIELDS = frozenset({"status", "source", "type", "tag", "ids", "from", "to"})
 
 
 @_attrs_define
@@ -84,8 +95,7 @@ class CancelManyRequest:
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         if not isinstance(src_dict, dict) and not isinstance(src_dict, Mapping):
             raise _type_error("CancelManyRequest", "an object", src_dict)
-        d = dict(src_dict)
-        _status = d.pop("status", None)
+        _status = src_dict.get("status")
         status: list[RunStatus] | None = None
         if _status is not None:
             if not isinstance(_status, list):
@@ -95,38 +105,38 @@ class CancelManyRequest:
                 if not isinstance(status_item_data, str):
                     raise _type_error(f"CancelManyRequest.status[{status_item_index}]", "a string", status_item_data)
                 try:
-                    status_item = RunStatus(status_item_data)
-                except ValueError:
+                    status_item = _RUN_STATUS_BY_VALUE[status_item_data]
+                except KeyError:
                     raise _value_error(
                         f"CancelManyRequest.status[{status_item_index}]", "a RunStatus value", status_item_data
                     ) from None
                 status.append(status_item)
 
-        _source = d.pop("source", None)
+        _source = src_dict.get("source")
         source: str | None = None
         if _source is not None:
             if not isinstance(_source, str):
                 raise _type_error("CancelManyRequest.source", "a string", _source)
             source = _source
 
-        _type_ = d.pop("type", None)
+        _type_ = src_dict.get("type")
         type_: RunType | None = None
         if _type_ is not None:
             if not isinstance(_type_, str):
                 raise _type_error("CancelManyRequest.type", "a string", _type_)
             try:
-                type_ = RunType(_type_)
-            except ValueError:
+                type_ = _RUN_TYPE_BY_VALUE[_type_]
+            except KeyError:
                 raise _value_error("CancelManyRequest.type", "a RunType value", _type_) from None
 
-        _tag = d.pop("tag", None)
+        _tag = src_dict.get("tag")
         tag: str | None = None
         if _tag is not None:
             if not isinstance(_tag, str):
                 raise _type_error("CancelManyRequest.tag", "a string", _tag)
             tag = _tag
 
-        _ids = d.pop("ids", None)
+        _ids = src_dict.get("ids")
         ids: list[str] | None = None
         if _ids is not None:
             if not isinstance(_ids, list):
@@ -136,31 +146,34 @@ class CancelManyRequest:
                     raise _type_error(f"CancelManyRequest.ids[{ids_item_index}]", "a string", ids_item)
             ids = _ids
 
-        _from_ = d.pop("from", None)
+        _from_ = src_dict.get("from")
         from_: str | None = None
         if _from_ is not None:
             if not isinstance(_from_, str):
                 raise _type_error("CancelManyRequest.from", "a string", _from_)
             from_ = _from_
 
-        _to = d.pop("to", None)
+        _to = src_dict.get("to")
         to: str | None = None
         if _to is not None:
             if not isinstance(_to, str):
                 raise _type_error("CancelManyRequest.to", "a string", _to)
             to = _to
 
-        cancel_many_request = cls(
-            status=status,
-            source=source,
-            type_=type_,
-            tag=tag,
-            ids=ids,
-            from_=from_,
-            to=to,
-        )
-
-        cancel_many_request.additional_properties = d
+        cancel_many_request = _new_model(cls)
+        cancel_many_request.status = status
+        cancel_many_request.source = source
+        cancel_many_request.type_ = type_
+        cancel_many_request.tag = tag
+        cancel_many_request.ids = ids
+        cancel_many_request.from_ = from_
+        cancel_many_request.to = to
+        if len(src_dict) > 0 and not _KNOWN_FIELDS.issuperset(src_dict):
+            cancel_many_request.additional_properties = {
+                prop_name: prop_value for prop_name, prop_value in src_dict.items() if prop_name not in _KNOWN_FIELDS
+            }
+        else:
+            cancel_many_request.additional_properties = {}
         return cancel_many_request
 
     @property

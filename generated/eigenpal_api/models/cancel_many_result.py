@@ -6,9 +6,16 @@ from typing import Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, _type_error
+from ..types import (
+    _missing,
+    _new_model,
+    _type_error,
+)
 
 T = TypeVar("T", bound="CancelManyResult")
+
+# The body's fields that are properties of the model: any other lands in additional_properties.
+_KNOWN_FIELDS = frozenset({"matched", "cancelled", "requested"})
 
 
 @_attrs_define
@@ -50,26 +57,32 @@ class CancelManyResult:
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         if not isinstance(src_dict, dict) and not isinstance(src_dict, Mapping):
             raise _type_error("CancelManyResult", "an object", src_dict)
-        d = dict(src_dict)
-        matched = d.pop("matched", UNSET)
+        try:
+            matched = src_dict["matched"]
+            cancelled = src_dict["cancelled"]
+            requested = src_dict["requested"]
+        except KeyError:
+            raise _missing("CancelManyResult", src_dict, ("matched", "cancelled", "requested")) from None
+
         if not isinstance(matched, int) or isinstance(matched, bool):
             raise _type_error("CancelManyResult.matched", "an integer", matched)
 
-        cancelled = d.pop("cancelled", UNSET)
         if not isinstance(cancelled, int) or isinstance(cancelled, bool):
             raise _type_error("CancelManyResult.cancelled", "an integer", cancelled)
 
-        requested = d.pop("requested", UNSET)
         if not isinstance(requested, int) or isinstance(requested, bool):
             raise _type_error("CancelManyResult.requested", "an integer", requested)
 
-        cancel_many_result = cls(
-            matched=matched,
-            cancelled=cancelled,
-            requested=requested,
-        )
-
-        cancel_many_result.additional_properties = d
+        cancel_many_result = _new_model(cls)
+        cancel_many_result.matched = matched
+        cancel_many_result.cancelled = cancelled
+        cancel_many_result.requested = requested
+        if len(src_dict) > 3:
+            cancel_many_result.additional_properties = {
+                prop_name: prop_value for prop_name, prop_value in src_dict.items() if prop_name not in _KNOWN_FIELDS
+            }
+        else:
+            cancel_many_result.additional_properties = {}
         return cancel_many_result
 
     @property

@@ -7,7 +7,11 @@ from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..models.run_type import RunType
-from ..types import UNSET, _type_error
+from ..types import (
+    _missing,
+    _new_model,
+    _type_error,
+)
 
 if TYPE_CHECKING:
     from ..models.cancel_execution import CancelExecution
@@ -15,6 +19,12 @@ if TYPE_CHECKING:
 
 
 T = TypeVar("T", bound="CancelResult")
+
+# Each enum by value, built once: a dict lookup is cheaper than calling the enum and catching its ValueError.
+_RUN_TYPE_BY_VALUE: dict[str, RunType] = {member.value: member for member in RunType}
+
+# The body's fields that are properties of the model: any other lands in additional_properties.
+_KNOWN_FIELDS = frozenset({"id", "type", "finished", "execution", "cancellation"})
 
 
 @_attrs_define
@@ -70,44 +80,47 @@ class CancelResult:
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         if not isinstance(src_dict, dict) and not isinstance(src_dict, Mapping):
             raise _type_error("CancelResult", "an object", src_dict)
-        d = dict(src_dict)
-        id = d.pop("id", UNSET)
+        try:
+            id = src_dict["id"]
+            _type_ = src_dict["type"]
+            finished = src_dict["finished"]
+            _execution = src_dict["execution"]
+            _cancellation = src_dict["cancellation"]
+        except KeyError:
+            raise _missing("CancelResult", src_dict, ("id", "type", "finished", "execution", "cancellation")) from None
+
         if not isinstance(id, str):
             raise _type_error("CancelResult.id", "a string", id)
 
-        _type_ = d.pop("type", UNSET)
         type_: RunType | str
         if isinstance(_type_, str):
-            try:
-                type_ = RunType(_type_)
-            except ValueError:
-                type_ = _type_
+            type_ = _RUN_TYPE_BY_VALUE.get(_type_, _type_)
         else:
             raise _type_error("CancelResult.type", "a string", _type_)
 
-        finished = d.pop("finished", UNSET)
         if not isinstance(finished, bool):
             raise _type_error("CancelResult.finished", "a boolean", finished)
 
-        _execution = d.pop("execution", UNSET)
         if not isinstance(_execution, dict) and not isinstance(_execution, Mapping):
             raise _type_error("CancelResult.execution", "an object", _execution)
-        execution = CancelExecution.from_dict(_execution)
+        execution = _cancel_execution_from_dict(_execution)
 
-        _cancellation = d.pop("cancellation", UNSET)
         if not isinstance(_cancellation, dict) and not isinstance(_cancellation, Mapping):
             raise _type_error("CancelResult.cancellation", "an object", _cancellation)
-        cancellation = Cancellation.from_dict(_cancellation)
+        cancellation = _cancellation_from_dict(_cancellation)
 
-        cancel_result = cls(
-            id=id,
-            type_=type_,
-            finished=finished,
-            execution=execution,
-            cancellation=cancellation,
-        )
-
-        cancel_result.additional_properties = d
+        cancel_result = _new_model(cls)
+        cancel_result.id = id
+        cancel_result.type_ = type_
+        cancel_result.finished = finished
+        cancel_result.execution = execution
+        cancel_result.cancellation = cancellation
+        if len(src_dict) > 5:
+            cancel_result.additional_properties = {
+                prop_name: prop_value for prop_name, prop_value in src_dict.items() if prop_name not in _KNOWN_FIELDS
+            }
+        else:
+            cancel_result.additional_properties = {}
         return cancel_result
 
     @property
@@ -130,3 +143,7 @@ class CancelResult:
 # Imported after the class, not at the top, so that models referring to each other import in any order.
 from ..models.cancel_execution import CancelExecution  # noqa: E402
 from ..models.cancellation import Cancellation  # noqa: E402
+
+# Bound once: looked up on the class on every call, a classmethod is bound anew, an allocation per nested object.
+_cancel_execution_from_dict = CancelExecution.from_dict
+_cancellation_from_dict = Cancellation.from_dict

@@ -8,9 +8,20 @@ from attrs import field as _attrs_field
 
 from ..models.cancellation_state import CancellationState
 from ..models.run_status import RunStatus
-from ..types import UNSET, _type_error
+from ..types import (
+    _missing,
+    _new_model,
+    _type_error,
+)
 
 T = TypeVar("T", bound="Cancellation")
+
+# Each enum by value, built once: a dict lookup is cheaper than calling the enum and catching its ValueError.
+_CANCELLATION_STATE_BY_VALUE: dict[str, CancellationState] = {member.value: member for member in CancellationState}
+_RUN_STATUS_BY_VALUE: dict[str, RunStatus] = {member.value: member for member in RunStatus}
+
+# The body's fields that are properties of the model: any other lands in additional_properties.
+_KNOWN_FIELDS = frozenset({"state", "wasStatus"})
 
 
 @_attrs_define
@@ -55,33 +66,33 @@ class Cancellation:
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         if not isinstance(src_dict, dict) and not isinstance(src_dict, Mapping):
             raise _type_error("Cancellation", "an object", src_dict)
-        d = dict(src_dict)
-        _state = d.pop("state", UNSET)
+        try:
+            _state = src_dict["state"]
+            _was_status = src_dict["wasStatus"]
+        except KeyError:
+            raise _missing("Cancellation", src_dict, ("state", "wasStatus")) from None
+
         state: CancellationState | str
         if isinstance(_state, str):
-            try:
-                state = CancellationState(_state)
-            except ValueError:
-                state = _state
+            state = _CANCELLATION_STATE_BY_VALUE.get(_state, _state)
         else:
             raise _type_error("Cancellation.state", "a string", _state)
 
-        _was_status = d.pop("wasStatus", UNSET)
         was_status: RunStatus | str
         if isinstance(_was_status, str):
-            try:
-                was_status = RunStatus(_was_status)
-            except ValueError:
-                was_status = _was_status
+            was_status = _RUN_STATUS_BY_VALUE.get(_was_status, _was_status)
         else:
             raise _type_error("Cancellation.wasStatus", "a string", _was_status)
 
-        cancellation = cls(
-            state=state,
-            was_status=was_status,
-        )
-
-        cancellation.additional_properties = d
+        cancellation = _new_model(cls)
+        cancellation.state = state
+        cancellation.was_status = was_status
+        if len(src_dict) > 2:
+            cancellation.additional_properties = {
+                prop_name: prop_value for prop_name, prop_value in src_dict.items() if prop_name not in _KNOWN_FIELDS
+            }
+        else:
+            cancellation.additional_properties = {}
         return cancellation
 
     @property

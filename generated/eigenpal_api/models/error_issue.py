@@ -7,9 +7,19 @@ from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..models.issue_severity import IssueSeverity
-from ..types import UNSET, _type_error
+from ..types import (
+    _missing,
+    _new_model,
+    _type_error,
+)
 
 T = TypeVar("T", bound="ErrorIssue")
+
+# Each enum by value, built once: a dict lookup is cheaper than calling the enum and catching its ValueError.
+_ISSUE_SEVERITY_BY_VALUE: dict[str, IssueSeverity] = {member.value: member for member in IssueSeverity}
+
+# The body's fields that are properties of the model: any other lands in additional_properties.
+_KNOWN_FIELDS = frozenset({"message", "code", "severity", "field"})
 
 
 @_attrs_define
@@ -60,40 +70,43 @@ class ErrorIssue:
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         if not isinstance(src_dict, dict) and not isinstance(src_dict, Mapping):
             raise _type_error("ErrorIssue", "an object", src_dict)
-        d = dict(src_dict)
-        message = d.pop("message", UNSET)
+        try:
+            message = src_dict["message"]
+            code = src_dict["code"]
+            _severity = src_dict["severity"]
+        except KeyError:
+            raise _missing("ErrorIssue", src_dict, ("message", "code", "severity")) from None
+
         if not isinstance(message, str):
             raise _type_error("ErrorIssue.message", "a string", message)
 
-        code = d.pop("code", UNSET)
         if not isinstance(code, str):
             raise _type_error("ErrorIssue.code", "a string", code)
 
-        _severity = d.pop("severity", UNSET)
         severity: IssueSeverity | str
         if isinstance(_severity, str):
-            try:
-                severity = IssueSeverity(_severity)
-            except ValueError:
-                severity = _severity
+            severity = _ISSUE_SEVERITY_BY_VALUE.get(_severity, _severity)
         else:
             raise _type_error("ErrorIssue.severity", "a string", _severity)
 
-        _field = d.pop("field", None)
+        _field = src_dict.get("field")
         field: str | None = None
         if _field is not None:
             if not isinstance(_field, str):
                 raise _type_error("ErrorIssue.field", "a string", _field)
             field = _field
 
-        error_issue = cls(
-            message=message,
-            code=code,
-            severity=severity,
-            field=field,
-        )
-
-        error_issue.additional_properties = d
+        error_issue = _new_model(cls)
+        error_issue.message = message
+        error_issue.code = code
+        error_issue.severity = severity
+        error_issue.field = field
+        if len(src_dict) > 3 and not _KNOWN_FIELDS.issuperset(src_dict):
+            error_issue.additional_properties = {
+                prop_name: prop_value for prop_name, prop_value in src_dict.items() if prop_name not in _KNOWN_FIELDS
+            }
+        else:
+            error_issue.additional_properties = {}
         return error_issue
 
     @property

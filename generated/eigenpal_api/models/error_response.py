@@ -6,13 +6,20 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, _type_error
+from ..types import (
+    _missing,
+    _new_model,
+    _type_error,
+)
 
 if TYPE_CHECKING:
     from ..models.error_issue import ErrorIssue
 
 
 T = TypeVar("T", bound="ErrorResponse")
+
+# The body's fields that are properties of the model: any other lands in additional_properties.
+_KNOWN_FIELDS = frozenset({"issues", "requestId", "hint", "docsUrl"})
 
 
 @_attrs_define
@@ -63,43 +70,49 @@ class ErrorResponse:
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         if not isinstance(src_dict, dict) and not isinstance(src_dict, Mapping):
             raise _type_error("ErrorResponse", "an object", src_dict)
-        d = dict(src_dict)
-        _issues = d.pop("issues", UNSET)
+        try:
+            _issues = src_dict["issues"]
+            request_id = src_dict["requestId"]
+        except KeyError:
+            raise _missing("ErrorResponse", src_dict, ("issues", "requestId")) from None
+
         if not isinstance(_issues, list):
             raise _type_error("ErrorResponse.issues", "an array", _issues)
         issues: list[ErrorIssue] = []
         for issues_item_index, issues_item_data in enumerate(_issues):
             if not isinstance(issues_item_data, dict) and not isinstance(issues_item_data, Mapping):
                 raise _type_error(f"ErrorResponse.issues[{issues_item_index}]", "an object", issues_item_data)
-            issues_item = ErrorIssue.from_dict(issues_item_data)
+            issues_item = _error_issue_from_dict(issues_item_data)
             issues.append(issues_item)
 
-        request_id = d.pop("requestId", UNSET)
         if not isinstance(request_id, str):
             raise _type_error("ErrorResponse.requestId", "a string", request_id)
 
-        _hint = d.pop("hint", None)
+        _hint = src_dict.get("hint")
         hint: str | None = None
         if _hint is not None:
             if not isinstance(_hint, str):
                 raise _type_error("ErrorResponse.hint", "a string", _hint)
             hint = _hint
 
-        _docs_url = d.pop("docsUrl", None)
+        _docs_url = src_dict.get("docsUrl")
         docs_url: str | None = None
         if _docs_url is not None:
             if not isinstance(_docs_url, str):
                 raise _type_error("ErrorResponse.docsUrl", "a string", _docs_url)
             docs_url = _docs_url
 
-        error_response = cls(
-            issues=issues,
-            request_id=request_id,
-            hint=hint,
-            docs_url=docs_url,
-        )
-
-        error_response.additional_properties = d
+        error_response = _new_model(cls)
+        error_response.issues = issues
+        error_response.request_id = request_id
+        error_response.hint = hint
+        error_response.docs_url = docs_url
+        if len(src_dict) > 2 and not _KNOWN_FIELDS.issuperset(src_dict):
+            error_response.additional_properties = {
+                prop_name: prop_value for prop_name, prop_value in src_dict.items() if prop_name not in _KNOWN_FIELDS
+            }
+        else:
+            error_response.additional_properties = {}
         return error_response
 
     @property
@@ -121,3 +134,6 @@ class ErrorResponse:
 
 # Imported after the class, not at the top, so that models referring to each other import in any order.
 from ..models.error_issue import ErrorIssue  # noqa: E402
+
+# Bound once: looked up on the class on every call, a classmethod is bound anew, an allocation per nested object.
+_error_issue_from_dict = ErrorIssue.from_dict

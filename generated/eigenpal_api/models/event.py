@@ -7,13 +7,21 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, _type_error, _value_error
+from ..types import (
+    _date_time,
+    _missing,
+    _new_model,
+    _type_error,
+)
 
 if TYPE_CHECKING:
     from ..models.json_object import JsonObject
 
 
 T = TypeVar("T", bound="Event")
+
+# The body's fields that are properties of the model: any other lands in additional_properties.
+_KNOWN_FIELDS = frozenset({"type", "timestamp", "status", "message", "metadata"})
 
 
 @_attrs_define
@@ -69,49 +77,57 @@ class Event:
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         if not isinstance(src_dict, dict) and not isinstance(src_dict, Mapping):
             raise _type_error("Event", "an object", src_dict)
-        d = dict(src_dict)
-        type_ = d.pop("type", UNSET)
+        try:
+            type_ = src_dict["type"]
+            _timestamp = src_dict["timestamp"]
+        except KeyError:
+            raise _missing("Event", src_dict, ("type", "timestamp")) from None
+
         if not isinstance(type_, str):
             raise _type_error("Event.type", "a string", type_)
 
-        _timestamp = d.pop("timestamp", UNSET)
         if not isinstance(_timestamp, str):
             raise _type_error("Event.timestamp", "a date-time string", _timestamp)
         try:
             timestamp = datetime.datetime.fromisoformat(_timestamp)
+            if timestamp.tzinfo is None:
+                raise ValueError
         except ValueError:
-            raise _value_error("Event.timestamp", "an ISO 8601 date-time", _timestamp) from None
+            timestamp = _date_time("Event.timestamp", _timestamp)
 
-        _status = d.pop("status", None)
+        _status = src_dict.get("status")
         status: str | None = None
         if _status is not None:
             if not isinstance(_status, str):
                 raise _type_error("Event.status", "a string", _status)
             status = _status
 
-        _message = d.pop("message", None)
+        _message = src_dict.get("message")
         message: str | None = None
         if _message is not None:
             if not isinstance(_message, str):
                 raise _type_error("Event.message", "a string", _message)
             message = _message
 
-        _metadata = d.pop("metadata", None)
+        _metadata = src_dict.get("metadata")
         metadata: JsonObject | None = None
         if _metadata is not None:
             if not isinstance(_metadata, dict) and not isinstance(_metadata, Mapping):
                 raise _type_error("Event.metadata", "an object", _metadata)
-            metadata = JsonObject.from_dict(_metadata)
+            metadata = _json_object_from_dict(_metadata)
 
-        event = cls(
-            type_=type_,
-            timestamp=timestamp,
-            status=status,
-            message=message,
-            metadata=metadata,
-        )
-
-        event.additional_properties = d
+        event = _new_model(cls)
+        event.type_ = type_
+        event.timestamp = timestamp
+        event.status = status
+        event.message = message
+        event.metadata = metadata
+        if len(src_dict) > 2 and not _KNOWN_FIELDS.issuperset(src_dict):
+            event.additional_properties = {
+                prop_name: prop_value for prop_name, prop_value in src_dict.items() if prop_name not in _KNOWN_FIELDS
+            }
+        else:
+            event.additional_properties = {}
         return event
 
     @property
@@ -133,3 +149,6 @@ class Event:
 
 # Imported after the class, not at the top, so that models referring to each other import in any order.
 from ..models.json_object import JsonObject  # noqa: E402
+
+# Bound once: looked up on the class on every call, a classmethod is bound anew, an allocation per nested object.
+_json_object_from_dict = JsonObject.from_dict

@@ -6,13 +6,20 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, _type_error
+from ..types import (
+    _missing,
+    _new_model,
+    _type_error,
+)
 
 if TYPE_CHECKING:
     from ..models.event import Event
 
 
 T = TypeVar("T", bound="EventList")
+
+# The body's fields that are properties of the model: any other lands in additional_properties.
+_KNOWN_FIELDS = frozenset({"events"})
 
 
 @_attrs_define
@@ -46,22 +53,28 @@ class EventList:
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         if not isinstance(src_dict, dict) and not isinstance(src_dict, Mapping):
             raise _type_error("EventList", "an object", src_dict)
-        d = dict(src_dict)
-        _events = d.pop("events", UNSET)
+        try:
+            _events = src_dict["events"]
+        except KeyError:
+            raise _missing("EventList", src_dict, ("events",)) from None
+
         if not isinstance(_events, list):
             raise _type_error("EventList.events", "an array", _events)
         events: list[Event] = []
         for events_item_index, events_item_data in enumerate(_events):
             if not isinstance(events_item_data, dict) and not isinstance(events_item_data, Mapping):
                 raise _type_error(f"EventList.events[{events_item_index}]", "an object", events_item_data)
-            events_item = Event.from_dict(events_item_data)
+            events_item = _event_from_dict(events_item_data)
             events.append(events_item)
 
-        event_list = cls(
-            events=events,
-        )
-
-        event_list.additional_properties = d
+        event_list = _new_model(cls)
+        event_list.events = events
+        if len(src_dict) > 1:
+            event_list.additional_properties = {
+                prop_name: prop_value for prop_name, prop_value in src_dict.items() if prop_name not in _KNOWN_FIELDS
+            }
+        else:
+            event_list.additional_properties = {}
         return event_list
 
     @property
@@ -83,3 +96,6 @@ class EventList:
 
 # Imported after the class, not at the top, so that models referring to each other import in any order.
 from ..models.event import Event  # noqa: E402
+
+# Bound once: looked up on the class on every call, a classmethod is bound anew, an allocation per nested object.
+_event_from_dict = Event.from_dict

@@ -3,7 +3,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any, TypeVar
 
-from ..types import _type_error
+from ..types import (
+    _type_error,
+)
 
 T = TypeVar("T", bound="JsonObject")
 
@@ -34,11 +36,7 @@ class JsonObject(dict[str, Any]):
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         if not isinstance(src_dict, dict) and not isinstance(src_dict, Mapping):
             raise _type_error("JsonObject", "an object", src_dict)
-        d = dict(src_dict)
-        json_object = cls()
-
-        json_object.additional_properties = d
-        return json_object
+        return cls(src_dict)
 
     @property
     def additional_keys(self) -> list[str]:

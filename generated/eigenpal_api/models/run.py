@@ -7,7 +7,11 @@ from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..models.run_type import RunType
-from ..types import UNSET, _type_error
+from ..types import (
+    _missing,
+    _new_model,
+    _type_error,
+)
 
 if TYPE_CHECKING:
     from ..models.artifact import Artifact
@@ -20,6 +24,29 @@ if TYPE_CHECKING:
 
 
 T = TypeVar("T", bound="Run")
+
+# Each enum by value, built once: a dict lookup is cheaper than calling the enum and catching its ValueError.
+_RUN_TYPE_BY_VALUE: dict[str, RunType] = {member.value: member for member in RunType}
+
+# The body's fields that are properties of the model: any other lands in additional_properties.
+_KNOWN_FIELDS = frozenset(
+    {
+        "id",
+        "type",
+        "finished",
+        "tags",
+        "timing",
+        "source",
+        "trigger",
+        "execution",
+        "output",
+        "files",
+        "error",
+        "input",
+        "usage",
+        "debug",
+    }
+)
 
 
 @_attrs_define
@@ -140,26 +167,32 @@ class Run:
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         if not isinstance(src_dict, dict) and not isinstance(src_dict, Mapping):
             raise _type_error("Run", "an object", src_dict)
-        d = dict(src_dict)
-        id = d.pop("id", UNSET)
+        try:
+            id = src_dict["id"]
+            _type_ = src_dict["type"]
+            finished = src_dict["finished"]
+            _tags = src_dict["tags"]
+            _timing = src_dict["timing"]
+            _source = src_dict["source"]
+            _trigger = src_dict["trigger"]
+            _execution = src_dict["execution"]
+        except KeyError:
+            raise _missing(
+                "Run", src_dict, ("id", "type", "finished", "tags", "timing", "source", "trigger", "execution")
+            ) from None
+
         if not isinstance(id, str):
             raise _type_error("Run.id", "a string", id)
 
-        _type_ = d.pop("type", UNSET)
         type_: RunType | str
         if isinstance(_type_, str):
-            try:
-                type_ = RunType(_type_)
-            except ValueError:
-                type_ = _type_
+            type_ = _RUN_TYPE_BY_VALUE.get(_type_, _type_)
         else:
             raise _type_error("Run.type", "a string", _type_)
 
-        finished = d.pop("finished", UNSET)
         if not isinstance(finished, bool):
             raise _type_error("Run.finished", "a boolean", finished)
 
-        _tags = d.pop("tags", UNSET)
         if not isinstance(_tags, list):
             raise _type_error("Run.tags", "an array", _tags)
         for tags_item_index, tags_item in enumerate(_tags):
@@ -167,34 +200,30 @@ class Run:
                 raise _type_error(f"Run.tags[{tags_item_index}]", "a string", tags_item)
         tags: list[str] = _tags
 
-        _timing = d.pop("timing", UNSET)
         if not isinstance(_timing, dict) and not isinstance(_timing, Mapping):
             raise _type_error("Run.timing", "an object", _timing)
-        timing = RunTiming.from_dict(_timing)
+        timing = _run_timing_from_dict(_timing)
 
-        _source = d.pop("source", UNSET)
         if not isinstance(_source, dict) and not isinstance(_source, Mapping):
             raise _type_error("Run.source", "an object", _source)
-        source = RunSource.from_dict(_source)
+        source = _run_source_from_dict(_source)
 
-        _trigger = d.pop("trigger", UNSET)
         if not isinstance(_trigger, dict) and not isinstance(_trigger, Mapping):
             raise _type_error("Run.trigger", "an object", _trigger)
-        trigger = RunTrigger.from_dict(_trigger)
+        trigger = _run_trigger_from_dict(_trigger)
 
-        _execution = d.pop("execution", UNSET)
         if not isinstance(_execution, dict) and not isinstance(_execution, Mapping):
             raise _type_error("Run.execution", "an object", _execution)
-        execution = RunExecution.from_dict(_execution)
+        execution = _run_execution_from_dict(_execution)
 
-        _output = d.pop("output", None)
+        _output = src_dict.get("output")
         output: JsonObject | None = None
         if _output is not None:
             if not isinstance(_output, dict) and not isinstance(_output, Mapping):
                 raise _type_error("Run.output", "an object", _output)
-            output = JsonObject.from_dict(_output)
+            output = _json_object_from_dict(_output)
 
-        _files = d.pop("files", None)
+        _files = src_dict.get("files")
         files: list[Artifact] | None = None
         if _files is not None:
             if not isinstance(_files, list):
@@ -203,55 +232,58 @@ class Run:
             for files_item_index, files_item_data in enumerate(_files):
                 if not isinstance(files_item_data, dict) and not isinstance(files_item_data, Mapping):
                     raise _type_error(f"Run.files[{files_item_index}]", "an object", files_item_data)
-                files_item = Artifact.from_dict(files_item_data)
+                files_item = _artifact_from_dict(files_item_data)
                 files.append(files_item)
 
-        _error = d.pop("error", None)
+        _error = src_dict.get("error")
         error: str | None = None
         if _error is not None:
             if not isinstance(_error, str):
                 raise _type_error("Run.error", "a string", _error)
             error = _error
 
-        _input_ = d.pop("input", None)
+        _input_ = src_dict.get("input")
         input_: JsonObject | None = None
         if _input_ is not None:
             if not isinstance(_input_, dict) and not isinstance(_input_, Mapping):
                 raise _type_error("Run.input", "an object", _input_)
-            input_ = JsonObject.from_dict(_input_)
+            input_ = _json_object_from_dict(_input_)
 
-        _usage = d.pop("usage", None)
+        _usage = src_dict.get("usage")
         usage: Usage | None = None
         if _usage is not None:
             if not isinstance(_usage, dict) and not isinstance(_usage, Mapping):
                 raise _type_error("Run.usage", "an object", _usage)
-            usage = Usage.from_dict(_usage)
+            usage = _usage_from_dict(_usage)
 
-        _debug = d.pop("debug", None)
+        _debug = src_dict.get("debug")
         debug: JsonObject | None = None
         if _debug is not None:
             if not isinstance(_debug, dict) and not isinstance(_debug, Mapping):
                 raise _type_error("Run.debug", "an object", _debug)
-            debug = JsonObject.from_dict(_debug)
+            debug = _json_object_from_dict(_debug)
 
-        run = cls(
-            id=id,
-            type_=type_,
-            finished=finished,
-            tags=tags,
-            timing=timing,
-            source=source,
-            trigger=trigger,
-            execution=execution,
-            output=output,
-            files=files,
-            error=error,
-            input_=input_,
-            usage=usage,
-            debug=debug,
-        )
-
-        run.additional_properties = d
+        run = _new_model(cls)
+        run.id = id
+        run.type_ = type_
+        run.finished = finished
+        run.tags = tags
+        run.timing = timing
+        run.source = source
+        run.trigger = trigger
+        run.execution = execution
+        run.output = output
+        run.files = files
+        run.error = error
+        run.input_ = input_
+        run.usage = usage
+        run.debug = debug
+        if len(src_dict) > 8 and not _KNOWN_FIELDS.issuperset(src_dict):
+            run.additional_properties = {
+                prop_name: prop_value for prop_name, prop_value in src_dict.items() if prop_name not in _KNOWN_FIELDS
+            }
+        else:
+            run.additional_properties = {}
         return run
 
     @property
@@ -279,3 +311,12 @@ from ..models.run_source import RunSource  # noqa: E402
 from ..models.run_timing import RunTiming  # noqa: E402
 from ..models.run_trigger import RunTrigger  # noqa: E402
 from ..models.usage import Usage  # noqa: E402
+
+# Bound once: looked up on the class on every call, a classmethod is bound anew, an allocation per nested object.
+_artifact_from_dict = Artifact.from_dict
+_json_object_from_dict = JsonObject.from_dict
+_run_execution_from_dict = RunExecution.from_dict
+_run_source_from_dict = RunSource.from_dict
+_run_timing_from_dict = RunTiming.from_dict
+_run_trigger_from_dict = RunTrigger.from_dict
+_usage_from_dict = Usage.from_dict

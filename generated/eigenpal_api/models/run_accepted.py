@@ -7,13 +7,23 @@ from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..models.run_type import RunType
-from ..types import UNSET, _type_error
+from ..types import (
+    _missing,
+    _new_model,
+    _type_error,
+)
 
 if TYPE_CHECKING:
     from ..models.run_source import RunSource
 
 
 T = TypeVar("T", bound="RunAccepted")
+
+# Each enum by value, built once: a dict lookup is cheaper than calling the enum and catching its ValueError.
+_RUN_TYPE_BY_VALUE: dict[str, RunType] = {member.value: member for member in RunType}
+
+# The body's fields that are properties of the model: any other lands in additional_properties.
+_KNOWN_FIELDS = frozenset({"id", "type", "finished", "source"})
 
 
 @_attrs_define
@@ -67,40 +77,43 @@ class RunAccepted:
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         if not isinstance(src_dict, dict) and not isinstance(src_dict, Mapping):
             raise _type_error("RunAccepted", "an object", src_dict)
-        d = dict(src_dict)
-        id = d.pop("id", UNSET)
+        try:
+            id = src_dict["id"]
+            _type_ = src_dict["type"]
+            finished = src_dict["finished"]
+        except KeyError:
+            raise _missing("RunAccepted", src_dict, ("id", "type", "finished")) from None
+
         if not isinstance(id, str):
             raise _type_error("RunAccepted.id", "a string", id)
 
-        _type_ = d.pop("type", UNSET)
         type_: RunType | str
         if isinstance(_type_, str):
-            try:
-                type_ = RunType(_type_)
-            except ValueError:
-                type_ = _type_
+            type_ = _RUN_TYPE_BY_VALUE.get(_type_, _type_)
         else:
             raise _type_error("RunAccepted.type", "a string", _type_)
 
-        finished = d.pop("finished", UNSET)
         if not isinstance(finished, bool):
             raise _type_error("RunAccepted.finished", "a boolean", finished)
 
-        _source = d.pop("source", None)
+        _source = src_dict.get("source")
         source: RunSource | None = None
         if _source is not None:
             if not isinstance(_source, dict) and not isinstance(_source, Mapping):
                 raise _type_error("RunAccepted.source", "an object", _source)
-            source = RunSource.from_dict(_source)
+            source = _run_source_from_dict(_source)
 
-        run_accepted = cls(
-            id=id,
-            type_=type_,
-            finished=finished,
-            source=source,
-        )
-
-        run_accepted.additional_properties = d
+        run_accepted = _new_model(cls)
+        run_accepted.id = id
+        run_accepted.type_ = type_
+        run_accepted.finished = finished
+        run_accepted.source = source
+        if len(src_dict) > 3 and not _KNOWN_FIELDS.issuperset(src_dict):
+            run_accepted.additional_properties = {
+                prop_name: prop_value for prop_name, prop_value in src_dict.items() if prop_name not in _KNOWN_FIELDS
+            }
+        else:
+            run_accepted.additional_properties = {}
         return run_accepted
 
     @property
@@ -122,3 +135,6 @@ class RunAccepted:
 
 # Imported after the class, not at the top, so that models referring to each other import in any order.
 from ..models.run_source import RunSource  # noqa: E402
+
+# Bound once: looked up on the class on every call, a classmethod is bound anew, an allocation per nested object.
+_run_source_from_dict = RunSource.from_dict

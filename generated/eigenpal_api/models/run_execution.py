@@ -7,7 +7,11 @@ from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..models.run_status import RunStatus
-from ..types import UNSET, _type_error
+from ..types import (
+    _missing,
+    _new_model,
+    _type_error,
+)
 
 if TYPE_CHECKING:
     from ..models.run_retry import RunRetry
@@ -15,6 +19,12 @@ if TYPE_CHECKING:
 
 
 T = TypeVar("T", bound="RunExecution")
+
+# Each enum by value, built once: a dict lookup is cheaper than calling the enum and catching its ValueError.
+_RUN_STATUS_BY_VALUE: dict[str, RunStatus] = {member.value: member for member in RunStatus}
+
+# The body's fields that are properties of the model: any other lands in additional_properties.
+_KNOWN_FIELDS = frozenset({"status", "schemaValid", "batchId", "retry", "steps"})
 
 
 @_attrs_define
@@ -82,18 +92,20 @@ class RunExecution:
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         if not isinstance(src_dict, dict) and not isinstance(src_dict, Mapping):
             raise _type_error("RunExecution", "an object", src_dict)
-        d = dict(src_dict)
-        _status = d.pop("status", UNSET)
+        try:
+            _status = src_dict["status"]
+            _schema_valid = src_dict["schemaValid"]
+            _batch_id = src_dict["batchId"]
+            _retry = src_dict["retry"]
+        except KeyError:
+            raise _missing("RunExecution", src_dict, ("status", "schemaValid", "batchId", "retry")) from None
+
         status: RunStatus | str
         if isinstance(_status, str):
-            try:
-                status = RunStatus(_status)
-            except ValueError:
-                status = _status
+            status = _RUN_STATUS_BY_VALUE.get(_status, _status)
         else:
             raise _type_error("RunExecution.status", "a string", _status)
 
-        _schema_valid = d.pop("schemaValid", UNSET)
         schema_valid: bool | None
         if _schema_valid is None:
             schema_valid = None
@@ -102,7 +114,6 @@ class RunExecution:
         else:
             raise _type_error("RunExecution.schemaValid", "a boolean or null", _schema_valid)
 
-        _batch_id = d.pop("batchId", UNSET)
         batch_id: None | str
         if _batch_id is None:
             batch_id = None
@@ -111,16 +122,15 @@ class RunExecution:
         else:
             raise _type_error("RunExecution.batchId", "a string or null", _batch_id)
 
-        _retry = d.pop("retry", UNSET)
         retry: None | RunRetry
         if _retry is None:
             retry = None
         elif isinstance(_retry, dict) or isinstance(_retry, Mapping):
-            retry = RunRetry.from_dict(_retry)
+            retry = _run_retry_from_dict(_retry)
         else:
             raise _type_error("RunExecution.retry", "an object or null", _retry)
 
-        _steps = d.pop("steps", None)
+        _steps = src_dict.get("steps")
         steps: list[Step] | None = None
         if _steps is not None:
             if not isinstance(_steps, list):
@@ -129,18 +139,21 @@ class RunExecution:
             for steps_item_index, steps_item_data in enumerate(_steps):
                 if not isinstance(steps_item_data, dict) and not isinstance(steps_item_data, Mapping):
                     raise _type_error(f"RunExecution.steps[{steps_item_index}]", "an object", steps_item_data)
-                steps_item = Step.from_dict(steps_item_data)
+                steps_item = _step_from_dict(steps_item_data)
                 steps.append(steps_item)
 
-        run_execution = cls(
-            status=status,
-            schema_valid=schema_valid,
-            batch_id=batch_id,
-            retry=retry,
-            steps=steps,
-        )
-
-        run_execution.additional_properties = d
+        run_execution = _new_model(cls)
+        run_execution.status = status
+        run_execution.schema_valid = schema_valid
+        run_execution.batch_id = batch_id
+        run_execution.retry = retry
+        run_execution.steps = steps
+        if len(src_dict) > 4 and not _KNOWN_FIELDS.issuperset(src_dict):
+            run_execution.additional_properties = {
+                prop_name: prop_value for prop_name, prop_value in src_dict.items() if prop_name not in _KNOWN_FIELDS
+            }
+        else:
+            run_execution.additional_properties = {}
         return run_execution
 
     @property
@@ -163,3 +176,7 @@ class RunExecution:
 # Imported after the class, not at the top, so that models referring to each other import in any order.
 from ..models.run_retry import RunRetry  # noqa: E402
 from ..models.step import Step  # noqa: E402
+
+# Bound once: looked up on the class on every call, a classmethod is bound anew, an allocation per nested object.
+_run_retry_from_dict = RunRetry.from_dict
+_step_from_dict = Step.from_dict

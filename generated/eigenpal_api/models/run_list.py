@@ -6,13 +6,20 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, _type_error
+from ..types import (
+    _missing,
+    _new_model,
+    _type_error,
+)
 
 if TYPE_CHECKING:
     from ..models.run_list_item import RunListItem
 
 
 T = TypeVar("T", bound="RunList")
+
+# The body's fields that are properties of the model: any other lands in additional_properties.
+_KNOWN_FIELDS = frozenset({"runs", "nextCursor"})
 
 
 @_attrs_define
@@ -52,18 +59,21 @@ class RunList:
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         if not isinstance(src_dict, dict) and not isinstance(src_dict, Mapping):
             raise _type_error("RunList", "an object", src_dict)
-        d = dict(src_dict)
-        _runs = d.pop("runs", UNSET)
+        try:
+            _runs = src_dict["runs"]
+            _next_cursor = src_dict["nextCursor"]
+        except KeyError:
+            raise _missing("RunList", src_dict, ("runs", "nextCursor")) from None
+
         if not isinstance(_runs, list):
             raise _type_error("RunList.runs", "an array", _runs)
         runs: list[RunListItem] = []
         for runs_item_index, runs_item_data in enumerate(_runs):
             if not isinstance(runs_item_data, dict) and not isinstance(runs_item_data, Mapping):
                 raise _type_error(f"RunList.runs[{runs_item_index}]", "an object", runs_item_data)
-            runs_item = RunListItem.from_dict(runs_item_data)
+            runs_item = _run_list_item_from_dict(runs_item_data)
             runs.append(runs_item)
 
-        _next_cursor = d.pop("nextCursor", UNSET)
         next_cursor: None | str
         if _next_cursor is None:
             next_cursor = None
@@ -72,12 +82,15 @@ class RunList:
         else:
             raise _type_error("RunList.nextCursor", "a string or null", _next_cursor)
 
-        run_list = cls(
-            runs=runs,
-            next_cursor=next_cursor,
-        )
-
-        run_list.additional_properties = d
+        run_list = _new_model(cls)
+        run_list.runs = runs
+        run_list.next_cursor = next_cursor
+        if len(src_dict) > 2:
+            run_list.additional_properties = {
+                prop_name: prop_value for prop_name, prop_value in src_dict.items() if prop_name not in _KNOWN_FIELDS
+            }
+        else:
+            run_list.additional_properties = {}
         return run_list
 
     @property
@@ -99,3 +112,6 @@ class RunList:
 
 # Imported after the class, not at the top, so that models referring to each other import in any order.
 from ..models.run_list_item import RunListItem  # noqa: E402
+
+# Bound once: looked up on the class on every call, a classmethod is bound anew, an allocation per nested object.
+_run_list_item_from_dict = RunListItem.from_dict

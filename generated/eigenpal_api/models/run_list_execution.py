@@ -7,13 +7,23 @@ from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..models.run_status import RunStatus
-from ..types import UNSET, _type_error
+from ..types import (
+    _missing,
+    _new_model,
+    _type_error,
+)
 
 if TYPE_CHECKING:
     from ..models.run_retry import RunRetry
 
 
 T = TypeVar("T", bound="RunListExecution")
+
+# Each enum by value, built once: a dict lookup is cheaper than calling the enum and catching its ValueError.
+_RUN_STATUS_BY_VALUE: dict[str, RunStatus] = {member.value: member for member in RunStatus}
+
+# The body's fields that are properties of the model: any other lands in additional_properties.
+_KNOWN_FIELDS = frozenset({"status", "schemaValid", "batchId", "retry"})
 
 
 @_attrs_define
@@ -68,18 +78,18 @@ class RunListExecution:
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         if not isinstance(src_dict, dict) and not isinstance(src_dict, Mapping):
             raise _type_error("RunListExecution", "an object", src_dict)
-        d = dict(src_dict)
-        _status = d.pop("status", UNSET)
+        try:
+            _status = src_dict["status"]
+        except KeyError:
+            raise _missing("RunListExecution", src_dict, ("status",)) from None
+
         status: RunStatus | str
         if isinstance(_status, str):
-            try:
-                status = RunStatus(_status)
-            except ValueError:
-                status = _status
+            status = _RUN_STATUS_BY_VALUE.get(_status, _status)
         else:
             raise _type_error("RunListExecution.status", "a string", _status)
 
-        _schema_valid = d.pop("schemaValid", None)
+        _schema_valid = src_dict.get("schemaValid")
         schema_valid: bool | None
         if _schema_valid is None:
             schema_valid = None
@@ -88,7 +98,7 @@ class RunListExecution:
         else:
             raise _type_error("RunListExecution.schemaValid", "a boolean or null", _schema_valid)
 
-        _batch_id = d.pop("batchId", None)
+        _batch_id = src_dict.get("batchId")
         batch_id: str | None
         if _batch_id is None:
             batch_id = None
@@ -97,23 +107,26 @@ class RunListExecution:
         else:
             raise _type_error("RunListExecution.batchId", "a string or null", _batch_id)
 
-        _retry = d.pop("retry", None)
+        _retry = src_dict.get("retry")
         retry: RunRetry | None
         if _retry is None:
             retry = None
         elif isinstance(_retry, dict) or isinstance(_retry, Mapping):
-            retry = RunRetry.from_dict(_retry)
+            retry = _run_retry_from_dict(_retry)
         else:
             raise _type_error("RunListExecution.retry", "an object or null", _retry)
 
-        run_list_execution = cls(
-            status=status,
-            schema_valid=schema_valid,
-            batch_id=batch_id,
-            retry=retry,
-        )
-
-        run_list_execution.additional_properties = d
+        run_list_execution = _new_model(cls)
+        run_list_execution.status = status
+        run_list_execution.schema_valid = schema_valid
+        run_list_execution.batch_id = batch_id
+        run_list_execution.retry = retry
+        if len(src_dict) > 1 and not _KNOWN_FIELDS.issuperset(src_dict):
+            run_list_execution.additional_properties = {
+                prop_name: prop_value for prop_name, prop_value in src_dict.items() if prop_name not in _KNOWN_FIELDS
+            }
+        else:
+            run_list_execution.additional_properties = {}
         return run_list_execution
 
     @property
@@ -135,3 +148,6 @@ class RunListExecution:
 
 # Imported after the class, not at the top, so that models referring to each other import in any order.
 from ..models.run_retry import RunRetry  # noqa: E402
+
+# Bound once: looked up on the class on every call, a classmethod is bound anew, an allocation per nested object.
+_run_retry_from_dict = RunRetry.from_dict

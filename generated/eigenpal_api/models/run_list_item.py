@@ -7,7 +7,11 @@ from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..models.run_type import RunType
-from ..types import UNSET, _type_error
+from ..types import (
+    _missing,
+    _new_model,
+    _type_error,
+)
 
 if TYPE_CHECKING:
     from ..models.run_list_execution import RunListExecution
@@ -17,6 +21,12 @@ if TYPE_CHECKING:
 
 
 T = TypeVar("T", bound="RunListItem")
+
+# Each enum by value, built once: a dict lookup is cheaper than calling the enum and catching its ValueError.
+_RUN_TYPE_BY_VALUE: dict[str, RunType] = {member.value: member for member in RunType}
+
+# The body's fields that are properties of the model: any other lands in additional_properties.
+_KNOWN_FIELDS = frozenset({"id", "type", "finished", "tags", "timing", "source", "trigger", "execution", "error"})
 
 
 @_attrs_define
@@ -93,26 +103,32 @@ class RunListItem:
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         if not isinstance(src_dict, dict) and not isinstance(src_dict, Mapping):
             raise _type_error("RunListItem", "an object", src_dict)
-        d = dict(src_dict)
-        id = d.pop("id", UNSET)
+        try:
+            id = src_dict["id"]
+            _type_ = src_dict["type"]
+            finished = src_dict["finished"]
+            _tags = src_dict["tags"]
+            _timing = src_dict["timing"]
+            _source = src_dict["source"]
+            _trigger = src_dict["trigger"]
+            _execution = src_dict["execution"]
+        except KeyError:
+            raise _missing(
+                "RunListItem", src_dict, ("id", "type", "finished", "tags", "timing", "source", "trigger", "execution")
+            ) from None
+
         if not isinstance(id, str):
             raise _type_error("RunListItem.id", "a string", id)
 
-        _type_ = d.pop("type", UNSET)
         type_: RunType | str
         if isinstance(_type_, str):
-            try:
-                type_ = RunType(_type_)
-            except ValueError:
-                type_ = _type_
+            type_ = _RUN_TYPE_BY_VALUE.get(_type_, _type_)
         else:
             raise _type_error("RunListItem.type", "a string", _type_)
 
-        finished = d.pop("finished", UNSET)
         if not isinstance(finished, bool):
             raise _type_error("RunListItem.finished", "a boolean", finished)
 
-        _tags = d.pop("tags", UNSET)
         if not isinstance(_tags, list):
             raise _type_error("RunListItem.tags", "an array", _tags)
         for tags_item_index, tags_item in enumerate(_tags):
@@ -120,46 +136,45 @@ class RunListItem:
                 raise _type_error(f"RunListItem.tags[{tags_item_index}]", "a string", tags_item)
         tags: list[str] = _tags
 
-        _timing = d.pop("timing", UNSET)
         if not isinstance(_timing, dict) and not isinstance(_timing, Mapping):
             raise _type_error("RunListItem.timing", "an object", _timing)
-        timing = RunTiming.from_dict(_timing)
+        timing = _run_timing_from_dict(_timing)
 
-        _source = d.pop("source", UNSET)
         if not isinstance(_source, dict) and not isinstance(_source, Mapping):
             raise _type_error("RunListItem.source", "an object", _source)
-        source = RunSource.from_dict(_source)
+        source = _run_source_from_dict(_source)
 
-        _trigger = d.pop("trigger", UNSET)
         if not isinstance(_trigger, dict) and not isinstance(_trigger, Mapping):
             raise _type_error("RunListItem.trigger", "an object", _trigger)
-        trigger = RunTrigger.from_dict(_trigger)
+        trigger = _run_trigger_from_dict(_trigger)
 
-        _execution = d.pop("execution", UNSET)
         if not isinstance(_execution, dict) and not isinstance(_execution, Mapping):
             raise _type_error("RunListItem.execution", "an object", _execution)
-        execution = RunListExecution.from_dict(_execution)
+        execution = _run_list_execution_from_dict(_execution)
 
-        _error = d.pop("error", None)
+        _error = src_dict.get("error")
         error: str | None = None
         if _error is not None:
             if not isinstance(_error, str):
                 raise _type_error("RunListItem.error", "a string", _error)
             error = _error
 
-        run_list_item = cls(
-            id=id,
-            type_=type_,
-            finished=finished,
-            tags=tags,
-            timing=timing,
-            source=source,
-            trigger=trigger,
-            execution=execution,
-            error=error,
-        )
-
-        run_list_item.additional_properties = d
+        run_list_item = _new_model(cls)
+        run_list_item.id = id
+        run_list_item.type_ = type_
+        run_list_item.finished = finished
+        run_list_item.tags = tags
+        run_list_item.timing = timing
+        run_list_item.source = source
+        run_list_item.trigger = trigger
+        run_list_item.execution = execution
+        run_list_item.error = error
+        if len(src_dict) > 8 and not _KNOWN_FIELDS.issuperset(src_dict):
+            run_list_item.additional_properties = {
+                prop_name: prop_value for prop_name, prop_value in src_dict.items() if prop_name not in _KNOWN_FIELDS
+            }
+        else:
+            run_list_item.additional_properties = {}
         return run_list_item
 
     @property
@@ -184,3 +199,9 @@ from ..models.run_list_execution import RunListExecution  # noqa: E402
 from ..models.run_source import RunSource  # noqa: E402
 from ..models.run_timing import RunTiming  # noqa: E402
 from ..models.run_trigger import RunTrigger  # noqa: E402
+
+# Bound once: looked up on the class on every call, a classmethod is bound anew, an allocation per nested object.
+_run_list_execution_from_dict = RunListExecution.from_dict
+_run_source_from_dict = RunSource.from_dict
+_run_timing_from_dict = RunTiming.from_dict
+_run_trigger_from_dict = RunTrigger.from_dict

@@ -6,9 +6,16 @@ from typing import Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, _type_error
+from ..types import (
+    _missing,
+    _new_model,
+    _type_error,
+)
 
 T = TypeVar("T", bound="RunRetry")
+
+# The body's fields that are properties of the model: any other lands in additional_properties.
+_KNOWN_FIELDS = frozenset({"number", "previousRunId", "nextRun"})
 
 
 @_attrs_define
@@ -51,12 +58,16 @@ class RunRetry:
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         if not isinstance(src_dict, dict) and not isinstance(src_dict, Mapping):
             raise _type_error("RunRetry", "an object", src_dict)
-        d = dict(src_dict)
-        number = d.pop("number", UNSET)
+        try:
+            number = src_dict["number"]
+            _previous_run_id = src_dict["previousRunId"]
+            _next_run = src_dict["nextRun"]
+        except KeyError:
+            raise _missing("RunRetry", src_dict, ("number", "previousRunId", "nextRun")) from None
+
         if not isinstance(number, int) or isinstance(number, bool):
             raise _type_error("RunRetry.number", "an integer", number)
 
-        _previous_run_id = d.pop("previousRunId", UNSET)
         previous_run_id: None | str
         if _previous_run_id is None:
             previous_run_id = None
@@ -65,7 +76,6 @@ class RunRetry:
         else:
             raise _type_error("RunRetry.previousRunId", "a string or null", _previous_run_id)
 
-        _next_run = d.pop("nextRun", UNSET)
         next_run: None | str
         if _next_run is None:
             next_run = None
@@ -74,13 +84,16 @@ class RunRetry:
         else:
             raise _type_error("RunRetry.nextRun", "a string or null", _next_run)
 
-        run_retry = cls(
-            number=number,
-            previous_run_id=previous_run_id,
-            next_run=next_run,
-        )
-
-        run_retry.additional_properties = d
+        run_retry = _new_model(cls)
+        run_retry.number = number
+        run_retry.previous_run_id = previous_run_id
+        run_retry.next_run = next_run
+        if len(src_dict) > 3:
+            run_retry.additional_properties = {
+                prop_name: prop_value for prop_name, prop_value in src_dict.items() if prop_name not in _KNOWN_FIELDS
+            }
+        else:
+            run_retry.additional_properties = {}
         return run_retry
 
     @property

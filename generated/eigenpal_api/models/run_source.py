@@ -6,9 +6,16 @@ from typing import Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, _type_error
+from ..types import (
+    _missing,
+    _new_model,
+    _type_error,
+)
 
 T = TypeVar("T", bound="RunSource")
+
+# The body's fields that are properties of the model: any other lands in additional_properties.
+_KNOWN_FIELDS = frozenset({"id", "name", "version", "slug"})
 
 
 @_attrs_define
@@ -56,16 +63,19 @@ class RunSource:
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         if not isinstance(src_dict, dict) and not isinstance(src_dict, Mapping):
             raise _type_error("RunSource", "an object", src_dict)
-        d = dict(src_dict)
-        id = d.pop("id", UNSET)
+        try:
+            id = src_dict["id"]
+            name = src_dict["name"]
+            _version = src_dict["version"]
+        except KeyError:
+            raise _missing("RunSource", src_dict, ("id", "name", "version")) from None
+
         if not isinstance(id, str):
             raise _type_error("RunSource.id", "a string", id)
 
-        name = d.pop("name", UNSET)
         if not isinstance(name, str):
             raise _type_error("RunSource.name", "a string", name)
 
-        _version = d.pop("version", UNSET)
         version: None | str
         if _version is None:
             version = None
@@ -74,21 +84,24 @@ class RunSource:
         else:
             raise _type_error("RunSource.version", "a string or null", _version)
 
-        _slug = d.pop("slug", None)
+        _slug = src_dict.get("slug")
         slug: str | None = None
         if _slug is not None:
             if not isinstance(_slug, str):
                 raise _type_error("RunSource.slug", "a string", _slug)
             slug = _slug
 
-        run_source = cls(
-            id=id,
-            name=name,
-            version=version,
-            slug=slug,
-        )
-
-        run_source.additional_properties = d
+        run_source = _new_model(cls)
+        run_source.id = id
+        run_source.name = name
+        run_source.version = version
+        run_source.slug = slug
+        if len(src_dict) > 3 and not _KNOWN_FIELDS.issuperset(src_dict):
+            run_source.additional_properties = {
+                prop_name: prop_value for prop_name, prop_value in src_dict.items() if prop_name not in _KNOWN_FIELDS
+            }
+        else:
+            run_source.additional_properties = {}
         return run_source
 
     @property

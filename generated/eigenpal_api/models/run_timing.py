@@ -7,9 +7,17 @@ from typing import Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, _type_error, _value_error
+from ..types import (
+    _date_time,
+    _missing,
+    _new_model,
+    _type_error,
+)
 
 T = TypeVar("T", bound="RunTiming")
+
+# The body's fields that are properties of the model: any other lands in additional_properties.
+_KNOWN_FIELDS = frozenset({"createdAt", "startedAt", "completedAt", "durationMs", "cancelRequestedAt"})
 
 
 @_attrs_define
@@ -73,40 +81,52 @@ class RunTiming:
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         if not isinstance(src_dict, dict) and not isinstance(src_dict, Mapping):
             raise _type_error("RunTiming", "an object", src_dict)
-        d = dict(src_dict)
-        _created_at = d.pop("createdAt", UNSET)
+        try:
+            _created_at = src_dict["createdAt"]
+            _started_at = src_dict["startedAt"]
+            _completed_at = src_dict["completedAt"]
+            _duration_ms = src_dict["durationMs"]
+            _cancel_requested_at = src_dict["cancelRequestedAt"]
+        except KeyError:
+            raise _missing(
+                "RunTiming", src_dict, ("createdAt", "startedAt", "completedAt", "durationMs", "cancelRequestedAt")
+            ) from None
+
         if not isinstance(_created_at, str):
             raise _type_error("RunTiming.createdAt", "a date-time string", _created_at)
         try:
             created_at = datetime.datetime.fromisoformat(_created_at)
+            if created_at.tzinfo is None:
+                raise ValueError
         except ValueError:
-            raise _value_error("RunTiming.createdAt", "an ISO 8601 date-time", _created_at) from None
+            created_at = _date_time("RunTiming.createdAt", _created_at)
 
-        _started_at = d.pop("startedAt", UNSET)
         started_at: datetime.datetime | None
         if _started_at is None:
             started_at = None
         elif isinstance(_started_at, str):
             try:
                 started_at = datetime.datetime.fromisoformat(_started_at)
+                if started_at.tzinfo is None:
+                    raise ValueError
             except ValueError:
-                raise _value_error("RunTiming.startedAt", "an ISO 8601 date-time", _started_at) from None
+                started_at = _date_time("RunTiming.startedAt", _started_at)
         else:
             raise _type_error("RunTiming.startedAt", "a date-time string or null", _started_at)
 
-        _completed_at = d.pop("completedAt", UNSET)
         completed_at: datetime.datetime | None
         if _completed_at is None:
             completed_at = None
         elif isinstance(_completed_at, str):
             try:
                 completed_at = datetime.datetime.fromisoformat(_completed_at)
+                if completed_at.tzinfo is None:
+                    raise ValueError
             except ValueError:
-                raise _value_error("RunTiming.completedAt", "an ISO 8601 date-time", _completed_at) from None
+                completed_at = _date_time("RunTiming.completedAt", _completed_at)
         else:
             raise _type_error("RunTiming.completedAt", "a date-time string or null", _completed_at)
 
-        _duration_ms = d.pop("durationMs", UNSET)
         duration_ms: int | None
         if _duration_ms is None:
             duration_ms = None
@@ -115,29 +135,31 @@ class RunTiming:
         else:
             raise _type_error("RunTiming.durationMs", "an integer or null", _duration_ms)
 
-        _cancel_requested_at = d.pop("cancelRequestedAt", UNSET)
         cancel_requested_at: datetime.datetime | None
         if _cancel_requested_at is None:
             cancel_requested_at = None
         elif isinstance(_cancel_requested_at, str):
             try:
                 cancel_requested_at = datetime.datetime.fromisoformat(_cancel_requested_at)
+                if cancel_requested_at.tzinfo is None:
+                    raise ValueError
             except ValueError:
-                raise _value_error(
-                    "RunTiming.cancelRequestedAt", "an ISO 8601 date-time", _cancel_requested_at
-                ) from None
+                cancel_requested_at = _date_time("RunTiming.cancelRequestedAt", _cancel_requested_at)
         else:
             raise _type_error("RunTiming.cancelRequestedAt", "a date-time string or null", _cancel_requested_at)
 
-        run_timing = cls(
-            created_at=created_at,
-            started_at=started_at,
-            completed_at=completed_at,
-            duration_ms=duration_ms,
-            cancel_requested_at=cancel_requested_at,
-        )
-
-        run_timing.additional_properties = d
+        run_timing = _new_model(cls)
+        run_timing.created_at = created_at
+        run_timing.started_at = started_at
+        run_timing.completed_at = completed_at
+        run_timing.duration_ms = duration_ms
+        run_timing.cancel_requested_at = cancel_requested_at
+        if len(src_dict) > 5:
+            run_timing.additional_properties = {
+                prop_name: prop_value for prop_name, prop_value in src_dict.items() if prop_name not in _KNOWN_FIELDS
+            }
+        else:
+            run_timing.additional_properties = {}
         return run_timing
 
     @property

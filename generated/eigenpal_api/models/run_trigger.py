@@ -6,9 +6,16 @@ from typing import Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, _type_error
+from ..types import (
+    _missing,
+    _new_model,
+    _type_error,
+)
 
 T = TypeVar("T", bound="RunTrigger")
+
+# The body's fields that are properties of the model: any other lands in additional_properties.
+_KNOWN_FIELDS = frozenset({"type", "by"})
 
 
 @_attrs_define
@@ -45,12 +52,15 @@ class RunTrigger:
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         if not isinstance(src_dict, dict) and not isinstance(src_dict, Mapping):
             raise _type_error("RunTrigger", "an object", src_dict)
-        d = dict(src_dict)
-        type_ = d.pop("type", UNSET)
+        try:
+            type_ = src_dict["type"]
+            _by = src_dict["by"]
+        except KeyError:
+            raise _missing("RunTrigger", src_dict, ("type", "by")) from None
+
         if not isinstance(type_, str):
             raise _type_error("RunTrigger.type", "a string", type_)
 
-        _by = d.pop("by", UNSET)
         by: None | str
         if _by is None:
             by = None
@@ -59,12 +69,15 @@ class RunTrigger:
         else:
             raise _type_error("RunTrigger.by", "a string or null", _by)
 
-        run_trigger = cls(
-            type_=type_,
-            by=by,
-        )
-
-        run_trigger.additional_properties = d
+        run_trigger = _new_model(cls)
+        run_trigger.type_ = type_
+        run_trigger.by = by
+        if len(src_dict) > 2:
+            run_trigger.additional_properties = {
+                prop_name: prop_value for prop_name, prop_value in src_dict.items() if prop_name not in _KNOWN_FIELDS
+            }
+        else:
+            run_trigger.additional_properties = {}
         return run_trigger
 
     @property

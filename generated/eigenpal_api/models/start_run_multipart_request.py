@@ -8,9 +8,17 @@ from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from .. import types
-from ..types import UNSET, File, _type_error
+from ..types import (
+    File,
+    _missing,
+    _new_model,
+    _type_error,
+)
 
 T = TypeVar("T", bound="StartRunMultipartRequest")
+
+# The body's fields that are properties of the model: any other lands in additional_properties.
+_KNOWN_FIELDS = frozenset({"target", "input", "overrides", "metadata", "tags"})
 
 
 @_attrs_define
@@ -90,54 +98,60 @@ class StartRunMultipartRequest:
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         if not isinstance(src_dict, dict) and not isinstance(src_dict, Mapping):
             raise _type_error("StartRunMultipartRequest", "an object", src_dict)
-        d = dict(src_dict)
-        target = d.pop("target", UNSET)
+        try:
+            target = src_dict["target"]
+        except KeyError:
+            raise _missing("StartRunMultipartRequest", src_dict, ("target",)) from None
+
         if not isinstance(target, str):
             raise _type_error("StartRunMultipartRequest.target", "a string", target)
 
-        _input_ = d.pop("input", None)
+        _input_ = src_dict.get("input")
         input_: str | None = None
         if _input_ is not None:
             if not isinstance(_input_, str):
                 raise _type_error("StartRunMultipartRequest.input", "a string", _input_)
             input_ = _input_
 
-        _overrides = d.pop("overrides", None)
+        _overrides = src_dict.get("overrides")
         overrides: str | None = None
         if _overrides is not None:
             if not isinstance(_overrides, str):
                 raise _type_error("StartRunMultipartRequest.overrides", "a string", _overrides)
             overrides = _overrides
 
-        _metadata = d.pop("metadata", None)
+        _metadata = src_dict.get("metadata")
         metadata: str | None = None
         if _metadata is not None:
             if not isinstance(_metadata, str):
                 raise _type_error("StartRunMultipartRequest.metadata", "a string", _metadata)
             metadata = _metadata
 
-        _tags = d.pop("tags", None)
+        _tags = src_dict.get("tags")
         tags: str | None = None
         if _tags is not None:
             if not isinstance(_tags, str):
                 raise _type_error("StartRunMultipartRequest.tags", "a string", _tags)
             tags = _tags
 
-        start_run_multipart_request = cls(
-            target=target,
-            input_=input_,
-            overrides=overrides,
-            metadata=metadata,
-            tags=tags,
-        )
+        start_run_multipart_request = _new_model(cls)
+        start_run_multipart_request.target = target
+        start_run_multipart_request.input_ = input_
+        start_run_multipart_request.overrides = overrides
+        start_run_multipart_request.metadata = metadata
+        start_run_multipart_request.tags = tags
+        if len(src_dict) > 1 and not _KNOWN_FIELDS.issuperset(src_dict):
+            additional_properties = {}
+            for prop_name, prop_dict in src_dict.items():
+                if prop_name in _KNOWN_FIELDS:
+                    continue
+                additional_property = File(payload=BytesIO(prop_dict))
 
-        additional_properties = {}
-        for prop_name, prop_dict in d.items():
-            additional_property = File(payload=BytesIO(prop_dict))
+                additional_properties[prop_name] = additional_property
 
-            additional_properties[prop_name] = additional_property
-
-        start_run_multipart_request.additional_properties = additional_properties
+            start_run_multipart_request.additional_properties = additional_properties
+        else:
+            start_run_multipart_request.additional_properties = {}
         return start_run_multipart_request
 
     @property

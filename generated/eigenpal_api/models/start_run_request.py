@@ -6,13 +6,20 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, _type_error
+from ..types import (
+    _missing,
+    _new_model,
+    _type_error,
+)
 
 if TYPE_CHECKING:
     from ..models.json_object import JsonObject
 
 
 T = TypeVar("T", bound="StartRunRequest")
+
+# The body's fields that are properties of the model: any other lands in additional_properties.
+_KNOWN_FIELDS = frozenset({"target", "input", "overrides", "metadata", "tags"})
 
 
 @_attrs_define
@@ -73,33 +80,36 @@ class StartRunRequest:
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         if not isinstance(src_dict, dict) and not isinstance(src_dict, Mapping):
             raise _type_error("StartRunRequest", "an object", src_dict)
-        d = dict(src_dict)
-        target = d.pop("target", UNSET)
+        try:
+            target = src_dict["target"]
+        except KeyError:
+            raise _missing("StartRunRequest", src_dict, ("target",)) from None
+
         if not isinstance(target, str):
             raise _type_error("StartRunRequest.target", "a string", target)
 
-        _input_ = d.pop("input", None)
+        _input_ = src_dict.get("input")
         input_: JsonObject | None = None
         if _input_ is not None:
             if not isinstance(_input_, dict) and not isinstance(_input_, Mapping):
                 raise _type_error("StartRunRequest.input", "an object", _input_)
-            input_ = JsonObject.from_dict(_input_)
+            input_ = _json_object_from_dict(_input_)
 
-        _overrides = d.pop("overrides", None)
+        _overrides = src_dict.get("overrides")
         overrides: JsonObject | None = None
         if _overrides is not None:
             if not isinstance(_overrides, dict) and not isinstance(_overrides, Mapping):
                 raise _type_error("StartRunRequest.overrides", "an object", _overrides)
-            overrides = JsonObject.from_dict(_overrides)
+            overrides = _json_object_from_dict(_overrides)
 
-        _metadata = d.pop("metadata", None)
+        _metadata = src_dict.get("metadata")
         metadata: JsonObject | None = None
         if _metadata is not None:
             if not isinstance(_metadata, dict) and not isinstance(_metadata, Mapping):
                 raise _type_error("StartRunRequest.metadata", "an object", _metadata)
-            metadata = JsonObject.from_dict(_metadata)
+            metadata = _json_object_from_dict(_metadata)
 
-        _tags = d.pop("tags", None)
+        _tags = src_dict.get("tags")
         tags: list[str] | None = None
         if _tags is not None:
             if not isinstance(_tags, list):
@@ -109,15 +119,18 @@ class StartRunRequest:
                     raise _type_error(f"StartRunRequest.tags[{tags_item_index}]", "a string", tags_item)
             tags = _tags
 
-        start_run_request = cls(
-            target=target,
-            input_=input_,
-            overrides=overrides,
-            metadata=metadata,
-            tags=tags,
-        )
-
-        start_run_request.additional_properties = d
+        start_run_request = _new_model(cls)
+        start_run_request.target = target
+        start_run_request.input_ = input_
+        start_run_request.overrides = overrides
+        start_run_request.metadata = metadata
+        start_run_request.tags = tags
+        if len(src_dict) > 1 and not _KNOWN_FIELDS.issuperset(src_dict):
+            start_run_request.additional_properties = {
+                prop_name: prop_value for prop_name, prop_value in src_dict.items() if prop_name not in _KNOWN_FIELDS
+            }
+        else:
+            start_run_request.additional_properties = {}
         return start_run_request
 
     @property
@@ -139,3 +152,6 @@ class StartRunRequest:
 
 # Imported after the class, not at the top, so that models referring to each other import in any order.
 from ..models.json_object import JsonObject  # noqa: E402
+
+# Bound once: looked up on the class on every call, a classmethod is bound anew, an allocation per nested object.
+_json_object_from_dict = JsonObject.from_dict

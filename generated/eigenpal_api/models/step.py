@@ -8,9 +8,20 @@ from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..models.step_status import StepStatus
-from ..types import UNSET, _type_error, _value_error
+from ..types import (
+    _date_time,
+    _missing,
+    _new_model,
+    _type_error,
+)
 
 T = TypeVar("T", bound="Step")
+
+# Each enum by value, built once: a dict lookup is cheaper than calling the enum and catching its ValueError.
+_STEP_STATUS_BY_VALUE: dict[str, StepStatus] = {member.value: member for member in StepStatus}
+
+# The body's fields that are properties of the model: any other lands in additional_properties.
+_KNOWN_FIELDS = frozenset({"id", "name", "type", "status", "order", "startedAt", "completedAt", "error"})
 
 
 @_attrs_define
@@ -89,76 +100,85 @@ class Step:
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         if not isinstance(src_dict, dict) and not isinstance(src_dict, Mapping):
             raise _type_error("Step", "an object", src_dict)
-        d = dict(src_dict)
-        id = d.pop("id", UNSET)
+        try:
+            id = src_dict["id"]
+            name = src_dict["name"]
+            type_ = src_dict["type"]
+            _status = src_dict["status"]
+            order = src_dict["order"]
+            _started_at = src_dict["startedAt"]
+            _completed_at = src_dict["completedAt"]
+        except KeyError:
+            raise _missing(
+                "Step", src_dict, ("id", "name", "type", "status", "order", "startedAt", "completedAt")
+            ) from None
+
         if not isinstance(id, str):
             raise _type_error("Step.id", "a string", id)
 
-        name = d.pop("name", UNSET)
         if not isinstance(name, str):
             raise _type_error("Step.name", "a string", name)
 
-        type_ = d.pop("type", UNSET)
         if not isinstance(type_, str):
             raise _type_error("Step.type", "a string", type_)
 
-        _status = d.pop("status", UNSET)
         status: StepStatus | str
         if isinstance(_status, str):
-            try:
-                status = StepStatus(_status)
-            except ValueError:
-                status = _status
+            status = _STEP_STATUS_BY_VALUE.get(_status, _status)
         else:
             raise _type_error("Step.status", "a string", _status)
 
-        order = d.pop("order", UNSET)
         if not isinstance(order, int) or isinstance(order, bool):
             raise _type_error("Step.order", "an integer", order)
 
-        _started_at = d.pop("startedAt", UNSET)
         started_at: datetime.datetime | None
         if _started_at is None:
             started_at = None
         elif isinstance(_started_at, str):
             try:
                 started_at = datetime.datetime.fromisoformat(_started_at)
+                if started_at.tzinfo is None:
+                    raise ValueError
             except ValueError:
-                raise _value_error("Step.startedAt", "an ISO 8601 date-time", _started_at) from None
+                started_at = _date_time("Step.startedAt", _started_at)
         else:
             raise _type_error("Step.startedAt", "a date-time string or null", _started_at)
 
-        _completed_at = d.pop("completedAt", UNSET)
         completed_at: datetime.datetime | None
         if _completed_at is None:
             completed_at = None
         elif isinstance(_completed_at, str):
             try:
                 completed_at = datetime.datetime.fromisoformat(_completed_at)
+                if completed_at.tzinfo is None:
+                    raise ValueError
             except ValueError:
-                raise _value_error("Step.completedAt", "an ISO 8601 date-time", _completed_at) from None
+                completed_at = _date_time("Step.completedAt", _completed_at)
         else:
             raise _type_error("Step.completedAt", "a date-time string or null", _completed_at)
 
-        _error = d.pop("error", None)
+        _error = src_dict.get("error")
         error: str | None = None
         if _error is not None:
             if not isinstance(_error, str):
                 raise _type_error("Step.error", "a string", _error)
             error = _error
 
-        step = cls(
-            id=id,
-            name=name,
-            type_=type_,
-            status=status,
-            order=order,
-            started_at=started_at,
-            completed_at=completed_at,
-            error=error,
-        )
-
-        step.additional_properties = d
+        step = _new_model(cls)
+        step.id = id
+        step.name = name
+        step.type_ = type_
+        step.status = status
+        step.order = order
+        step.started_at = started_at
+        step.completed_at = completed_at
+        step.error = error
+        if len(src_dict) > 7 and not _KNOWN_FIELDS.issuperset(src_dict):
+            step.additional_properties = {
+                prop_name: prop_value for prop_name, prop_value in src_dict.items() if prop_name not in _KNOWN_FIELDS
+            }
+        else:
+            step.additional_properties = {}
         return step
 
     @property

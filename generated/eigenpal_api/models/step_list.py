@@ -6,13 +6,20 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, _type_error
+from ..types import (
+    _missing,
+    _new_model,
+    _type_error,
+)
 
 if TYPE_CHECKING:
     from ..models.step import Step
 
 
 T = TypeVar("T", bound="StepList")
+
+# The body's fields that are properties of the model: any other lands in additional_properties.
+_KNOWN_FIELDS = frozenset({"steps", "total"})
 
 
 @_attrs_define
@@ -51,27 +58,33 @@ class StepList:
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         if not isinstance(src_dict, dict) and not isinstance(src_dict, Mapping):
             raise _type_error("StepList", "an object", src_dict)
-        d = dict(src_dict)
-        _steps = d.pop("steps", UNSET)
+        try:
+            _steps = src_dict["steps"]
+            total = src_dict["total"]
+        except KeyError:
+            raise _missing("StepList", src_dict, ("steps", "total")) from None
+
         if not isinstance(_steps, list):
             raise _type_error("StepList.steps", "an array", _steps)
         steps: list[Step] = []
         for steps_item_index, steps_item_data in enumerate(_steps):
             if not isinstance(steps_item_data, dict) and not isinstance(steps_item_data, Mapping):
                 raise _type_error(f"StepList.steps[{steps_item_index}]", "an object", steps_item_data)
-            steps_item = Step.from_dict(steps_item_data)
+            steps_item = _step_from_dict(steps_item_data)
             steps.append(steps_item)
 
-        total = d.pop("total", UNSET)
         if not isinstance(total, int) or isinstance(total, bool):
             raise _type_error("StepList.total", "an integer", total)
 
-        step_list = cls(
-            steps=steps,
-            total=total,
-        )
-
-        step_list.additional_properties = d
+        step_list = _new_model(cls)
+        step_list.steps = steps
+        step_list.total = total
+        if len(src_dict) > 2:
+            step_list.additional_properties = {
+                prop_name: prop_value for prop_name, prop_value in src_dict.items() if prop_name not in _KNOWN_FIELDS
+            }
+        else:
+            step_list.additional_properties = {}
         return step_list
 
     @property
@@ -93,3 +106,6 @@ class StepList:
 
 # Imported after the class, not at the top, so that models referring to each other import in any order.
 from ..models.step import Step  # noqa: E402
+
+# Bound once: looked up on the class on every call, a classmethod is bound anew, an allocation per nested object.
+_step_from_dict = Step.from_dict

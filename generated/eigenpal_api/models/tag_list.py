@@ -6,9 +6,16 @@ from typing import Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, _type_error
+from ..types import (
+    _missing,
+    _new_model,
+    _type_error,
+)
 
 T = TypeVar("T", bound="TagList")
+
+# The body's fields that are properties of the model: any other lands in additional_properties.
+_KNOWN_FIELDS = frozenset({"tags"})
 
 
 @_attrs_define
@@ -39,8 +46,11 @@ class TagList:
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         if not isinstance(src_dict, dict) and not isinstance(src_dict, Mapping):
             raise _type_error("TagList", "an object", src_dict)
-        d = dict(src_dict)
-        _tags = d.pop("tags", UNSET)
+        try:
+            _tags = src_dict["tags"]
+        except KeyError:
+            raise _missing("TagList", src_dict, ("tags",)) from None
+
         if not isinstance(_tags, list):
             raise _type_error("TagList.tags", "an array", _tags)
         for tags_item_index, tags_item in enumerate(_tags):
@@ -48,11 +58,14 @@ class TagList:
                 raise _type_error(f"TagList.tags[{tags_item_index}]", "a string", tags_item)
         tags: list[str] = _tags
 
-        tag_list = cls(
-            tags=tags,
-        )
-
-        tag_list.additional_properties = d
+        tag_list = _new_model(cls)
+        tag_list.tags = tags
+        if len(src_dict) > 1:
+            tag_list.additional_properties = {
+                prop_name: prop_value for prop_name, prop_value in src_dict.items() if prop_name not in _KNOWN_FIELDS
+            }
+        else:
+            tag_list.additional_properties = {}
         return tag_list
 
     @property

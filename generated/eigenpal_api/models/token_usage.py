@@ -6,9 +6,16 @@ from typing import Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, _type_error
+from ..types import (
+    _missing,
+    _new_model,
+    _type_error,
+)
 
 T = TypeVar("T", bound="TokenUsage")
+
+# The body's fields that are properties of the model: any other lands in additional_properties.
+_KNOWN_FIELDS = frozenset({"input", "output", "cacheRead", "cacheWrite"})
 
 
 @_attrs_define
@@ -54,31 +61,37 @@ class TokenUsage:
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         if not isinstance(src_dict, dict) and not isinstance(src_dict, Mapping):
             raise _type_error("TokenUsage", "an object", src_dict)
-        d = dict(src_dict)
-        input_ = d.pop("input", UNSET)
+        try:
+            input_ = src_dict["input"]
+            output = src_dict["output"]
+            cache_read = src_dict["cacheRead"]
+            cache_write = src_dict["cacheWrite"]
+        except KeyError:
+            raise _missing("TokenUsage", src_dict, ("input", "output", "cacheRead", "cacheWrite")) from None
+
         if not isinstance(input_, int) or isinstance(input_, bool):
             raise _type_error("TokenUsage.input", "an integer", input_)
 
-        output = d.pop("output", UNSET)
         if not isinstance(output, int) or isinstance(output, bool):
             raise _type_error("TokenUsage.output", "an integer", output)
 
-        cache_read = d.pop("cacheRead", UNSET)
         if not isinstance(cache_read, int) or isinstance(cache_read, bool):
             raise _type_error("TokenUsage.cacheRead", "an integer", cache_read)
 
-        cache_write = d.pop("cacheWrite", UNSET)
         if not isinstance(cache_write, int) or isinstance(cache_write, bool):
             raise _type_error("TokenUsage.cacheWrite", "an integer", cache_write)
 
-        token_usage = cls(
-            input_=input_,
-            output=output,
-            cache_read=cache_read,
-            cache_write=cache_write,
-        )
-
-        token_usage.additional_properties = d
+        token_usage = _new_model(cls)
+        token_usage.input_ = input_
+        token_usage.output = output
+        token_usage.cache_read = cache_read
+        token_usage.cache_write = cache_write
+        if len(src_dict) > 4:
+            token_usage.additional_properties = {
+                prop_name: prop_value for prop_name, prop_value in src_dict.items() if prop_name not in _KNOWN_FIELDS
+            }
+        else:
+            token_usage.additional_properties = {}
         return token_usage
 
     @property

@@ -6,13 +6,20 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, _type_error
+from ..types import (
+    _missing,
+    _new_model,
+    _type_error,
+)
 
 if TYPE_CHECKING:
     from ..models.token_usage import TokenUsage
 
 
 T = TypeVar("T", bound="Usage")
+
+# The body's fields that are properties of the model: any other lands in additional_properties.
+_KNOWN_FIELDS = frozenset({"tokens", "creditsCharged", "durationMs", "llmCallCount", "ocrPagesProcessed"})
 
 
 @_attrs_define
@@ -65,43 +72,49 @@ class Usage:
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         if not isinstance(src_dict, dict) and not isinstance(src_dict, Mapping):
             raise _type_error("Usage", "an object", src_dict)
-        d = dict(src_dict)
-        _tokens = d.pop("tokens", UNSET)
+        try:
+            _tokens = src_dict["tokens"]
+            credits_charged = src_dict["creditsCharged"]
+            duration_ms = src_dict["durationMs"]
+        except KeyError:
+            raise _missing("Usage", src_dict, ("tokens", "creditsCharged", "durationMs")) from None
+
         if not isinstance(_tokens, dict) and not isinstance(_tokens, Mapping):
             raise _type_error("Usage.tokens", "an object", _tokens)
-        tokens = TokenUsage.from_dict(_tokens)
+        tokens = _token_usage_from_dict(_tokens)
 
-        credits_charged = d.pop("creditsCharged", UNSET)
         if not isinstance(credits_charged, (int, float)) or isinstance(credits_charged, bool):
             raise _type_error("Usage.creditsCharged", "a number", credits_charged)
 
-        duration_ms = d.pop("durationMs", UNSET)
         if not isinstance(duration_ms, int) or isinstance(duration_ms, bool):
             raise _type_error("Usage.durationMs", "an integer", duration_ms)
 
-        _llm_call_count = d.pop("llmCallCount", None)
+        _llm_call_count = src_dict.get("llmCallCount")
         llm_call_count: int | None = None
         if _llm_call_count is not None:
             if not isinstance(_llm_call_count, int) or isinstance(_llm_call_count, bool):
                 raise _type_error("Usage.llmCallCount", "an integer", _llm_call_count)
             llm_call_count = _llm_call_count
 
-        _ocr_pages_processed = d.pop("ocrPagesProcessed", None)
+        _ocr_pages_processed = src_dict.get("ocrPagesProcessed")
         ocr_pages_processed: int | None = None
         if _ocr_pages_processed is not None:
             if not isinstance(_ocr_pages_processed, int) or isinstance(_ocr_pages_processed, bool):
                 raise _type_error("Usage.ocrPagesProcessed", "an integer", _ocr_pages_processed)
             ocr_pages_processed = _ocr_pages_processed
 
-        usage = cls(
-            tokens=tokens,
-            credits_charged=credits_charged,
-            duration_ms=duration_ms,
-            llm_call_count=llm_call_count,
-            ocr_pages_processed=ocr_pages_processed,
-        )
-
-        usage.additional_properties = d
+        usage = _new_model(cls)
+        usage.tokens = tokens
+        usage.credits_charged = credits_charged
+        usage.duration_ms = duration_ms
+        usage.llm_call_count = llm_call_count
+        usage.ocr_pages_processed = ocr_pages_processed
+        if len(src_dict) > 3 and not _KNOWN_FIELDS.issuperset(src_dict):
+            usage.additional_properties = {
+                prop_name: prop_value for prop_name, prop_value in src_dict.items() if prop_name not in _KNOWN_FIELDS
+            }
+        else:
+            usage.additional_properties = {}
         return usage
 
     @property
@@ -123,3 +136,6 @@ class Usage:
 
 # Imported after the class, not at the top, so that models referring to each other import in any order.
 from ..models.token_usage import TokenUsage  # noqa: E402
+
+# Bound once: looked up on the class on every call, a classmethod is bound anew, an allocation per nested object.
+_token_usage_from_dict = TokenUsage.from_dict
