@@ -180,19 +180,24 @@ def _declared_size(response: httpx.Response) -> int | None:
     return int(raw)
 
 
+def _answer_to(request: httpx.Request) -> str:
+    """How a size error names the answer (built only then: copying a URL costs more than the rest of the check)."""
+    return f"the answer to {request.method} {request.url.copy_with(query=None)}"
+
+
 class _CappedStream(httpx.SyncByteStream, httpx.AsyncByteStream):
     """A response body that raises once more than ``limit`` bytes arrived, or the call's deadline passed."""
 
-    def __init__(self, inner: httpx.SyncByteStream | httpx.AsyncByteStream, limit: int, what: str) -> None:
+    def __init__(self, inner: httpx.SyncByteStream | httpx.AsyncByteStream, limit: int, request: httpx.Request) -> None:
         self._inner = inner
         self._limit = limit
-        self._what = what
+        self._request = request
         self._seen = 0
 
     def _count(self, chunk: bytes) -> bytes:
         self._seen += len(chunk)
         if self._seen > self._limit:
-            raise ResponseTooLargeError(self._what, limit=self._limit)
+            raise ResponseTooLargeError(_answer_to(self._request), limit=self._limit)
         left = time_left()
         if left is not None and left <= 0:  # an http_client of the caller's, whose network is not bounded by _network
             raise httpx.ReadTimeout("the call's deadline passed while the answer was arriving")
@@ -241,11 +246,10 @@ class Hooks:
         limit = _ERROR_BODY_LIMIT if prepare_response else self._limit(response)
         if limit is None:
             return prepare_response
-        what = f"the answer to {response.request.method} {response.request.url.copy_with(query=None)}"
         size = _declared_size(response)
         if size is not None and size > limit and not prepare_response:
-            raise ResponseTooLargeError(what, limit=limit, size=size)
-        response.stream = _CappedStream(response.stream, limit, what)
+            raise ResponseTooLargeError(_answer_to(response.request), limit=limit, size=size)
+        response.stream = _CappedStream(response.stream, limit, response.request)
         return prepare_response
 
     def sync_request(self, request: httpx.Request) -> None:
