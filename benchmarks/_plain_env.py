@@ -52,6 +52,18 @@ def clean_environ() -> dict[str, str]:
     return {key: value for key, value in os.environ.items() if key not in {"PYTHONPATH", "PYTHONHOME", "VIRTUAL_ENV"}}
 
 
+def site_packages(python: Path, environ: dict[str, str] | None) -> Path:
+    """Where ``python`` installs pure-Python packages."""
+    found = subprocess.run(  # noqa: S603
+        [str(python), "-c", "import sysconfig; print(sysconfig.get_path('purelib'))"],
+        env=environ,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return Path(found.stdout.strip())
+
+
 def _stamp() -> dict[str, str]:
     digest = hashlib.sha256()
     for name in ("uv.lock", "pyproject.toml"):
@@ -86,14 +98,8 @@ def _build(stamp: dict[str, str]) -> None:
     _run([uv, "venv", "--quiet", "--python", sys.executable, str(PLAIN_ENV)])
     python = PLAIN_ENV / "bin" / "python"
     _run([uv, "pip", "install", "--quiet", "--python", str(python), "--requirements", str(requirements)])
-    site_packages = subprocess.run(  # noqa: S603
-        [str(python), "-c", "import sysconfig; print(sysconfig.get_path('purelib'))"],
-        env=clean_environ(),
-        capture_output=True,
-        text=True,
-        check=True,
-    ).stdout.strip()
-    (Path(site_packages) / "_eigenpal_ext_checkout.pth").write_text("".join(f"{path}\n" for path in _PATHS))
+    checkout = site_packages(python, clean_environ()) / "_eigenpal_ext_checkout.pth"
+    checkout.write_text("".join(f"{path}\n" for path in _PATHS))
     # Written last: a build cut short has no stamp and is built again next time.
     (PLAIN_ENV / _STAMP).write_text(json.dumps(stamp))
 

@@ -379,17 +379,11 @@ def _compile_bytecode(python: Path, environ: dict[str, str] | None) -> None:
     (as on some machines and CI images) it never gets one: each start-up would include compiling the checkout, and
     any package that uv installed without bytecode, which a user's install does not pay.
     """
-    purelib = subprocess.run(  # noqa: S603
-        [str(python), "-c", "import sysconfig; print(sysconfig.get_path('purelib'))"],
-        env=environ,
-        capture_output=True,
-        text=True,
-        check=True,
-    ).stdout.strip()
-    folders = [purelib, str(ROOT / "eigenpal_ext"), str(ROOT / "generated" / "eigenpal_api")]
-    subprocess.run(  # noqa: S603
-        [str(python), "-m", "compileall", "-q", "-j", "0", *folders], env=environ, capture_output=True, check=True
-    )
+    from benchmarks._plain_env import site_packages
+
+    folders = [site_packages(python, environ), ROOT / "eigenpal_ext", ROOT / "generated" / "eigenpal_api"]
+    command = [str(python), "-m", "compileall", "-q", "-j", "0", *map(str, folders)]
+    subprocess.run(command, env=environ, capture_output=True, check=True)  # noqa: S603
 
 
 def _startup_line(figures: dict[str, Any]) -> str:
@@ -485,6 +479,18 @@ def _replaying(run_id: str, run_body: bytes, page_body: bytes) -> httpx.MockTran
     return httpx.MockTransport(answer)
 
 
+def _raw_calls(raw: httpx.Client, run_id: str) -> tuple[Callable[[], Any], Callable[[], Any]]:
+    """The baseline's two calls: the requests the client sends for `runs.get` and `runs.list`, `json.loads` only."""
+
+    def raw_get() -> Any:
+        return json.loads(raw.get(f"/v1/runs/{run_id}", params={"expand": "execution"}).content)
+
+    def raw_list() -> Any:
+        return json.loads(raw.get("/v1/runs", params={"limit": 250}).content)
+
+    return raw_get, raw_list
+
+
 def _cpu_per_call(call: Callable[[], object], iterations: int) -> float:
     """CPU microseconds per call spent by this thread: the bench's other threads (the long runs awaited in the
     background) and the server's process are not in it."""
@@ -517,14 +523,8 @@ def measure_live_overhead(base_url: str, run_id: str, blocks: int, scale: float)
     raw = httpx.Client(base_url=base_url, headers=auth_headers(), timeout=HTTP_TIMEOUT)
     client = EigenpalClient(api_key=API_KEY, base_url=base_url)
 
-    def raw_get() -> Any:
-        return json.loads(raw.get(f"/v1/runs/{run_id}", params={"expand": "execution"}).content)
-
-    def raw_list() -> Any:
-        return json.loads(raw.get("/v1/runs", params={"limit": 250}).content)
-
-    # Few calls per block next to the replayed section: here every call also waits for the server, 40 ms and more
-    # for a small answer on a reused connection (the local server's sockets leave Nagle's algorithm on).
+    raw_get, raw_list = _raw_calls(raw, run_id)
+    # Fewer calls per block than the replayed section: here every call also waits for the server.
     cases: dict[str, tuple[Callable[[], object], Callable[[], object], int]] = {
         "get_50_steps": (
             raw_get,
@@ -588,12 +588,7 @@ def measure_replayed_overhead(
         api_key=API_KEY, base_url=base, http_client=httpx.Client(base_url=base, transport=transport)
     )
 
-    def raw_get() -> Any:
-        return json.loads(raw.get(f"/v1/runs/{run_id}", params={"expand": "execution"}).content)
-
-    def raw_list() -> Any:
-        return json.loads(raw.get("/v1/runs", params={"limit": 250}).content)
-
+    raw_get, raw_list = _raw_calls(raw, run_id)
     Case = tuple[Callable[[], object], Callable[[], object], Callable[[], object], int, int]
     cases: dict[str, Case] = {
         "get_50_steps": (

@@ -129,5 +129,7 @@ def test_closing_a_transport_that_never_sent_opens_nothing() -> None:
     transport = DeadlineTransport()
     transport.close()
     assert not transport._pool_on_first_use.opened
-    with httpx.Client(transport=DeadlineTransport()) as http:
-        assert isinstance(http, httpx.Client)
+    entered = DeadlineTransport()
+    with httpx.Client(transport=entered):  # entering a client enters its transport, which needs the pool
+        assert entered._pool_on_first_use.opened
+    assert entered._pool.connections == []  # closed with the client: no connection left
