@@ -2,9 +2,9 @@
 
 import datetime
 import reprlib
-from collections.abc import Mapping, MutableMapping
+from collections.abc import Callable, Mapping, MutableMapping
 from http import HTTPStatus
-from typing import IO, BinaryIO, Generic, Literal, TypeVar
+from typing import IO, TYPE_CHECKING, Any, BinaryIO, ClassVar, Generic, Literal, TypeVar
 
 from attrs import define
 
@@ -54,6 +54,78 @@ def _value_error(where: str, expected: str, found: object) -> ValueError:
 # How the models' from_dict makes an object without calling its class (model.py.jinja says why): bound here once,
 # since `object.__new__` is looked up on the type on every use.
 _new_model = object.__new__
+
+_get_slot = object.__getattribute__
+
+
+class _LazyModel:
+    """The base of a model whose nested objects are built when first read, not when a response is parsed.
+
+    The client parses an answer with `_from_json`: the whole body is checked first (`_check`, which builds
+    nothing), then the object is made (`_build`) with each nested object's slot left empty and the body kept in
+    `_json`. Reading an empty slot raises AttributeError inside Python, which calls `__getattr__`: it builds that
+    object from its part of the body (`_build` again, no check: the body was checked), stores it in the slot, where
+    every later read finds it, and drops the body once no slot is left empty. Everything that reads the fields goes
+    through getattr (attrs' `__eq__`, `__repr__`, `asdict`, `evolve`, pickling, `to_dict`), so nothing tells a lazy
+    object from an eager one except when the work is done.
+
+    `_json` holds the body until the first build, then `(body, how many fields are left to build)`: no lock and
+    no exception on the way. Two threads reading the same empty slot at once may each build it (the last store
+    wins; the two objects are equal), and their counts may then disagree; so when the count says nothing is left,
+    every slot is looked at before the body is dropped, and it is kept if one is still empty. No field is ever left
+    without a way to build it. A field assigned before it was first read keeps the assigned value (and the body
+    stays until the object goes).
+
+    `__getattr__` is hidden from type checkers, so that a misspelt attribute stays a type error.
+    """
+
+    __slots__ = ("_json",)
+
+    # Set on each subclass at the bottom of its module: field name -> (JSON key, build function).
+    _lazy_fields: ClassVar[dict[str, tuple[str, Callable[[Any], Any]]]] = {}
+
+    if not TYPE_CHECKING:
+
+        def __getattr__(self, name: str) -> Any:
+            fields = type(self)._lazy_fields
+            entry = fields.get(name)
+            if entry is None:
+                raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}", name=name, obj=self)
+            try:
+                state = _get_slot(self, "_json")
+            except AttributeError:
+                # Nothing left to build: built by another thread meanwhile, or deleted since it was built.
+                return _get_slot(self, name)
+            if type(state) is tuple:
+                body, left = state
+            else:
+                body, left = state, 0
+                for key, _ in fields.values():
+                    if body.get(key) is not None:  # a null optional object was stored as None by _build
+                        left += 1
+            key, build = entry
+            value = build(body[key])
+            setattr(self, name, value)
+            left -= 1
+            if left > 0:
+                self._json = (body, left)
+                return value
+            for other in fields:
+                try:
+                    _get_slot(self, other)
+                except AttributeError:
+                    self._json = (body, 1)  # still one to build: two threads counted the same field
+                    return value
+            try:
+                del self._json
+            except AttributeError:
+                pass  # another thread dropped it first
+            return value
+
+
+# How `_build` keeps the body on the object: the slot's own setter (mypy does not see `_LazyModel`'s slot from an
+# attrs subclass).
+_keep_json: Callable[[_LazyModel, Mapping[str, Any]], None] = _LazyModel.__dict__["_json"].__set__
 
 
 def _missing(model: str, found: Mapping[str, object], required: tuple[str, ...]) -> KeyError:

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Mapping
+from datetime import datetime
 from pathlib import Path
 from typing import Any, assert_type
 
@@ -100,6 +101,10 @@ def sync_api() -> None:
         assert_type(page.next_cursor, str | None)
         for item in client.runs.iter(status="failed"):
             assert_type(item, RunListItem)
+            assert_type(item.timing.created_at, datetime)
+            # Nested objects are built when first read (a __getattr__ hidden from type checkers): a misspelt
+            # attribute stays an error, or this ignore would be unused, which strict mypy reports.
+            item.timin  # type: ignore[attr-defined]  # noqa: B018
 
         assert_type(client.runs.cancel(started.id), CancelResult)
         assert_type(client.runs.cancel_many(status=["pending"], source="extract-invoice"), CancelManyResult)

@@ -137,6 +137,97 @@ class Artifact:
             artifact.additional_properties = {}
         return artifact
 
+    @staticmethod
+    def _from_json(src_dict: Any) -> Artifact:
+        Artifact._check(src_dict)
+        return Artifact._build(src_dict)
+
+    @staticmethod
+    def _check(src_dict: Any) -> None:
+        if not isinstance(src_dict, dict) and not isinstance(src_dict, Mapping):
+            raise _type_error("Artifact", "an object", src_dict)
+        try:
+            name = src_dict["name"]
+            _role = src_dict["role"]
+            path = src_dict["path"]
+        except KeyError:
+            raise _missing("Artifact", src_dict, ("name", "role", "path")) from None
+
+        if not isinstance(name, str):
+            raise _type_error("Artifact.name", "a string", name)
+
+        role: ArtifactRole | str
+        if isinstance(_role, str):
+            role = _ARTIFACT_ROLE_BY_VALUE.get(_role, _role)
+        else:
+            raise _type_error("Artifact.role", "a string", _role)
+
+        if not isinstance(path, str):
+            raise _type_error("Artifact.path", "a string", path)
+
+        _step_name = src_dict.get("stepName")
+        step_name: str | None = None
+        if _step_name is not None:
+            if not isinstance(_step_name, str):
+                raise _type_error("Artifact.stepName", "a string", _step_name)
+            step_name = _step_name
+
+        _content_type = src_dict.get("contentType")
+        content_type: str | None = None
+        if _content_type is not None:
+            if not isinstance(_content_type, str):
+                raise _type_error("Artifact.contentType", "a string", _content_type)
+            content_type = _content_type
+
+        _size = src_dict.get("size")
+        size: int | None = None
+        if _size is not None:
+            if not isinstance(_size, int) or isinstance(_size, bool):
+                raise _type_error("Artifact.size", "an integer", _size)
+            size = _size
+
+    @staticmethod
+    def _build(src_dict: Mapping[str, Any]) -> Artifact:
+        name = src_dict["name"]
+        _role = src_dict["role"]
+        path = src_dict["path"]
+
+        role: ArtifactRole | str
+        if isinstance(_role, str):
+            role = _ARTIFACT_ROLE_BY_VALUE.get(_role, _role)
+        else:
+            raise _type_error("Artifact.role", "a string", _role)
+
+        _step_name = src_dict.get("stepName")
+        step_name: str | None = None
+        if _step_name is not None:
+            step_name = _step_name
+
+        _content_type = src_dict.get("contentType")
+        content_type: str | None = None
+        if _content_type is not None:
+            content_type = _content_type
+
+        _size = src_dict.get("size")
+        size: int | None = None
+        if _size is not None:
+            size = _size
+
+        artifact = _new_model(Artifact)
+        artifact.name = name
+        artifact.role = role
+        artifact.path = path
+        artifact.step_name = step_name
+        artifact.content_type = content_type
+        artifact.size = size
+        if len(src_dict) > 3 and not _KNOWN_FIELDS.issuperset(src_dict):
+            artifact.additional_properties = {
+                prop_name: prop_value for prop_name, prop_value in src_dict.items() if prop_name not in _KNOWN_FIELDS
+            }
+        else:
+            artifact.additional_properties = {}
+        return artifact
+
     @property
     def additional_keys(self) -> list[str]:
         return list(self.additional_properties.keys())

@@ -77,6 +77,42 @@ class ArtifactList:
             artifact_list.additional_properties = {}
         return artifact_list
 
+    @staticmethod
+    def _from_json(src_dict: Any) -> ArtifactList:
+        ArtifactList._check(src_dict)
+        return ArtifactList._build(src_dict)
+
+    @staticmethod
+    def _check(src_dict: Any) -> None:
+        if not isinstance(src_dict, dict) and not isinstance(src_dict, Mapping):
+            raise _type_error("ArtifactList", "an object", src_dict)
+        try:
+            _artifacts = src_dict["artifacts"]
+        except KeyError:
+            raise _missing("ArtifactList", src_dict, ("artifacts",)) from None
+
+        if not isinstance(_artifacts, list):
+            raise _type_error("ArtifactList.artifacts", "an array", _artifacts)
+        for artifacts_item_index, artifacts_item_data in enumerate(_artifacts):
+            if not isinstance(artifacts_item_data, dict) and not isinstance(artifacts_item_data, Mapping):
+                raise _type_error(f"ArtifactList.artifacts[{artifacts_item_index}]", "an object", artifacts_item_data)
+            _artifact_check(artifacts_item_data)
+
+    @staticmethod
+    def _build(src_dict: Mapping[str, Any]) -> ArtifactList:
+        _artifacts = src_dict["artifacts"]
+        artifacts: list[Artifact] = [_artifact_build(artifacts_item_data) for artifacts_item_data in _artifacts]
+
+        artifact_list = _new_model(ArtifactList)
+        artifact_list.artifacts = artifacts
+        if len(src_dict) > 1:
+            artifact_list.additional_properties = {
+                prop_name: prop_value for prop_name, prop_value in src_dict.items() if prop_name not in _KNOWN_FIELDS
+            }
+        else:
+            artifact_list.additional_properties = {}
+        return artifact_list
+
     @property
     def additional_keys(self) -> list[str]:
         return list(self.additional_properties.keys())
@@ -99,3 +135,5 @@ from ..models.artifact import Artifact  # noqa: E402
 
 # Bound once: looked up on the class on every call, a classmethod is bound anew, an allocation per nested object.
 _artifact_from_dict = Artifact.from_dict
+_artifact_check = Artifact._check
+_artifact_build = Artifact._build

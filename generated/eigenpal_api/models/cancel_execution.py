@@ -76,6 +76,45 @@ class CancelExecution:
             cancel_execution.additional_properties = {}
         return cancel_execution
 
+    @staticmethod
+    def _from_json(src_dict: Any) -> CancelExecution:
+        CancelExecution._check(src_dict)
+        return CancelExecution._build(src_dict)
+
+    @staticmethod
+    def _check(src_dict: Any) -> None:
+        if not isinstance(src_dict, dict) and not isinstance(src_dict, Mapping):
+            raise _type_error("CancelExecution", "an object", src_dict)
+        try:
+            _status = src_dict["status"]
+        except KeyError:
+            raise _missing("CancelExecution", src_dict, ("status",)) from None
+
+        status: RunStatus | str
+        if isinstance(_status, str):
+            status = _RUN_STATUS_BY_VALUE.get(_status, _status)
+        else:
+            raise _type_error("CancelExecution.status", "a string", _status)
+
+    @staticmethod
+    def _build(src_dict: Mapping[str, Any]) -> CancelExecution:
+        _status = src_dict["status"]
+        status: RunStatus | str
+        if isinstance(_status, str):
+            status = _RUN_STATUS_BY_VALUE.get(_status, _status)
+        else:
+            raise _type_error("CancelExecution.status", "a string", _status)
+
+        cancel_execution = _new_model(CancelExecution)
+        cancel_execution.status = status
+        if len(src_dict) > 1:
+            cancel_execution.additional_properties = {
+                prop_name: prop_value for prop_name, prop_value in src_dict.items() if prop_name not in _KNOWN_FIELDS
+            }
+        else:
+            cancel_execution.additional_properties = {}
+        return cancel_execution
+
     @property
     def additional_keys(self) -> list[str]:
         return list(self.additional_properties.keys())

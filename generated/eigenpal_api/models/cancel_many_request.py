@@ -176,6 +176,141 @@ class CancelManyRequest:
             cancel_many_request.additional_properties = {}
         return cancel_many_request
 
+    @staticmethod
+    def _from_json(src_dict: Any) -> CancelManyRequest:
+        CancelManyRequest._check(src_dict)
+        return CancelManyRequest._build(src_dict)
+
+    @staticmethod
+    def _check(src_dict: Any) -> None:
+        if not isinstance(src_dict, dict) and not isinstance(src_dict, Mapping):
+            raise _type_error("CancelManyRequest", "an object", src_dict)
+        _status = src_dict.get("status")
+        status: list[RunStatus] | None = None
+        if _status is not None:
+            if not isinstance(_status, list):
+                raise _type_error("CancelManyRequest.status", "an array", _status)
+            for status_item_index, status_item_data in enumerate(_status):
+                if not isinstance(status_item_data, str):
+                    raise _type_error(f"CancelManyRequest.status[{status_item_index}]", "a string", status_item_data)
+                try:
+                    status_item = _RUN_STATUS_BY_VALUE[status_item_data]
+                except KeyError:
+                    raise _value_error(
+                        f"CancelManyRequest.status[{status_item_index}]", "a RunStatus value", status_item_data
+                    ) from None
+
+        _source = src_dict.get("source")
+        source: str | None = None
+        if _source is not None:
+            if not isinstance(_source, str):
+                raise _type_error("CancelManyRequest.source", "a string", _source)
+            source = _source
+
+        _type_ = src_dict.get("type")
+        type_: RunType | None = None
+        if _type_ is not None:
+            if not isinstance(_type_, str):
+                raise _type_error("CancelManyRequest.type", "a string", _type_)
+            try:
+                type_ = _RUN_TYPE_BY_VALUE[_type_]
+            except KeyError:
+                raise _value_error("CancelManyRequest.type", "a RunType value", _type_) from None
+
+        _tag = src_dict.get("tag")
+        tag: str | None = None
+        if _tag is not None:
+            if not isinstance(_tag, str):
+                raise _type_error("CancelManyRequest.tag", "a string", _tag)
+            tag = _tag
+
+        _ids = src_dict.get("ids")
+        ids: list[str] | None = None
+        if _ids is not None:
+            if not isinstance(_ids, list):
+                raise _type_error("CancelManyRequest.ids", "an array", _ids)
+            for ids_item_index, ids_item in enumerate(_ids):
+                if not isinstance(ids_item, str):
+                    raise _type_error(f"CancelManyRequest.ids[{ids_item_index}]", "a string", ids_item)
+
+        _from_ = src_dict.get("from")
+        from_: str | None = None
+        if _from_ is not None:
+            if not isinstance(_from_, str):
+                raise _type_error("CancelManyRequest.from", "a string", _from_)
+            from_ = _from_
+
+        _to = src_dict.get("to")
+        to: str | None = None
+        if _to is not None:
+            if not isinstance(_to, str):
+                raise _type_error("CancelManyRequest.to", "a string", _to)
+            to = _to
+
+    @staticmethod
+    def _build(src_dict: Mapping[str, Any]) -> CancelManyRequest:
+        _status = src_dict.get("status")
+        status: list[RunStatus] | None = None
+        if _status is not None:
+            status = []
+            for status_item_index, status_item_data in enumerate(_status):
+                try:
+                    status_item = _RUN_STATUS_BY_VALUE[status_item_data]
+                except KeyError:
+                    raise _value_error(
+                        f"CancelManyRequest.status[{status_item_index}]", "a RunStatus value", status_item_data
+                    ) from None
+                status.append(status_item)
+
+        _source = src_dict.get("source")
+        source: str | None = None
+        if _source is not None:
+            source = _source
+
+        _type_ = src_dict.get("type")
+        type_: RunType | None = None
+        if _type_ is not None:
+            try:
+                type_ = _RUN_TYPE_BY_VALUE[_type_]
+            except KeyError:
+                raise _value_error("CancelManyRequest.type", "a RunType value", _type_) from None
+
+        _tag = src_dict.get("tag")
+        tag: str | None = None
+        if _tag is not None:
+            tag = _tag
+
+        _ids = src_dict.get("ids")
+        ids: list[str] | None = None
+        if _ids is not None:
+            ids = _ids
+
+        _from_ = src_dict.get("from")
+        from_: str | None = None
+        if _from_ is not None:
+            from_ = _from_
+
+        _to = src_dict.get("to")
+        to: str | None = None
+        if _to is not None:
+            to = _to
+
+        cancel_many_request = _new_model(CancelManyRequest)
+        cancel_many_request.status = status
+        cancel_many_request.source = source
+        cancel_many_request.type_ = type_
+        cancel_many_request.tag = tag
+        cancel_many_request.ids = ids
+        cancel_many_request.from_ = from_
+        cancel_many_request.to = to
+        if len(src_dict) > 0 and not _KNOWN_FIELDS.issuperset(src_dict):
+            cancel_many_request.additional_properties = {
+                prop_name: prop_value for prop_name, prop_value in src_dict.items() if prop_name not in _KNOWN_FIELDS
+            }
+        else:
+            cancel_many_request.additional_properties = {}
+        return cancel_many_request
+
     @property
     def additional_keys(self) -> list[str]:
         return list(self.additional_properties.keys())

@@ -85,6 +85,49 @@ class CancelManyResult:
             cancel_many_result.additional_properties = {}
         return cancel_many_result
 
+    @staticmethod
+    def _from_json(src_dict: Any) -> CancelManyResult:
+        CancelManyResult._check(src_dict)
+        return CancelManyResult._build(src_dict)
+
+    @staticmethod
+    def _check(src_dict: Any) -> None:
+        if not isinstance(src_dict, dict) and not isinstance(src_dict, Mapping):
+            raise _type_error("CancelManyResult", "an object", src_dict)
+        try:
+            matched = src_dict["matched"]
+            cancelled = src_dict["cancelled"]
+            requested = src_dict["requested"]
+        except KeyError:
+            raise _missing("CancelManyResult", src_dict, ("matched", "cancelled", "requested")) from None
+
+        if not isinstance(matched, int) or isinstance(matched, bool):
+            raise _type_error("CancelManyResult.matched", "an integer", matched)
+
+        if not isinstance(cancelled, int) or isinstance(cancelled, bool):
+            raise _type_error("CancelManyResult.cancelled", "an integer", cancelled)
+
+        if not isinstance(requested, int) or isinstance(requested, bool):
+            raise _type_error("CancelManyResult.requested", "an integer", requested)
+
+    @staticmethod
+    def _build(src_dict: Mapping[str, Any]) -> CancelManyResult:
+        matched = src_dict["matched"]
+        cancelled = src_dict["cancelled"]
+        requested = src_dict["requested"]
+
+        cancel_many_result = _new_model(CancelManyResult)
+        cancel_many_result.matched = matched
+        cancel_many_result.cancelled = cancelled
+        cancel_many_result.requested = requested
+        if len(src_dict) > 3:
+            cancel_many_result.additional_properties = {
+                prop_name: prop_value for prop_name, prop_value in src_dict.items() if prop_name not in _KNOWN_FIELDS
+            }
+        else:
+            cancel_many_result.additional_properties = {}
+        return cancel_many_result
+
     @property
     def additional_keys(self) -> list[str]:
         return list(self.additional_properties.keys())

@@ -8,6 +8,8 @@ from attrs import field as _attrs_field
 
 from ..models.run_type import RunType
 from ..types import (
+    _keep_json,
+    _LazyModel,
     _missing,
     _new_model,
     _type_error,
@@ -28,7 +30,7 @@ _KNOWN_FIELDS = frozenset({"id", "type", "finished", "execution", "cancellation"
 
 
 @_attrs_define
-class CancelResult:
+class CancelResult(_LazyModel):
     """What a cancel did.
 
     Attributes:
@@ -123,6 +125,69 @@ class CancelResult:
             cancel_result.additional_properties = {}
         return cancel_result
 
+    @staticmethod
+    def _from_json(src_dict: Any) -> CancelResult:
+        CancelResult._check(src_dict)
+        return CancelResult._build(src_dict)
+
+    @staticmethod
+    def _check(src_dict: Any) -> None:
+        if not isinstance(src_dict, dict) and not isinstance(src_dict, Mapping):
+            raise _type_error("CancelResult", "an object", src_dict)
+        try:
+            id = src_dict["id"]
+            _type_ = src_dict["type"]
+            finished = src_dict["finished"]
+            _execution = src_dict["execution"]
+            _cancellation = src_dict["cancellation"]
+        except KeyError:
+            raise _missing("CancelResult", src_dict, ("id", "type", "finished", "execution", "cancellation")) from None
+
+        if not isinstance(id, str):
+            raise _type_error("CancelResult.id", "a string", id)
+
+        type_: RunType | str
+        if isinstance(_type_, str):
+            type_ = _RUN_TYPE_BY_VALUE.get(_type_, _type_)
+        else:
+            raise _type_error("CancelResult.type", "a string", _type_)
+
+        if not isinstance(finished, bool):
+            raise _type_error("CancelResult.finished", "a boolean", finished)
+
+        if not isinstance(_execution, dict) and not isinstance(_execution, Mapping):
+            raise _type_error("CancelResult.execution", "an object", _execution)
+        _cancel_execution_check(_execution)
+
+        if not isinstance(_cancellation, dict) and not isinstance(_cancellation, Mapping):
+            raise _type_error("CancelResult.cancellation", "an object", _cancellation)
+        _cancellation_check(_cancellation)
+
+    @staticmethod
+    def _build(src_dict: Mapping[str, Any]) -> CancelResult:
+        id = src_dict["id"]
+        _type_ = src_dict["type"]
+        finished = src_dict["finished"]
+
+        type_: RunType | str
+        if isinstance(_type_, str):
+            type_ = _RUN_TYPE_BY_VALUE.get(_type_, _type_)
+        else:
+            raise _type_error("CancelResult.type", "a string", _type_)
+
+        cancel_result = _new_model(CancelResult)
+        cancel_result.id = id
+        cancel_result.type_ = type_
+        cancel_result.finished = finished
+        _keep_json(cancel_result, src_dict)
+        if len(src_dict) > 5:
+            cancel_result.additional_properties = {
+                prop_name: prop_value for prop_name, prop_value in src_dict.items() if prop_name not in _KNOWN_FIELDS
+            }
+        else:
+            cancel_result.additional_properties = {}
+        return cancel_result
+
     @property
     def additional_keys(self) -> list[str]:
         return list(self.additional_properties.keys())
@@ -146,4 +211,14 @@ from ..models.cancellation import Cancellation  # noqa: E402
 
 # Bound once: looked up on the class on every call, a classmethod is bound anew, an allocation per nested object.
 _cancel_execution_from_dict = CancelExecution.from_dict
+_cancel_execution_check = CancelExecution._check
+_cancel_execution_build = CancelExecution._build
 _cancellation_from_dict = Cancellation.from_dict
+_cancellation_check = Cancellation._check
+_cancellation_build = Cancellation._build
+
+# The nested objects built when first read (types.py's _LazyModel): field -> (JSON key, how to build it).
+CancelResult._lazy_fields = {
+    "execution": ("execution", _cancel_execution_build),
+    "cancellation": ("cancellation", _cancellation_build),
+}

@@ -95,6 +95,60 @@ class Cancellation:
             cancellation.additional_properties = {}
         return cancellation
 
+    @staticmethod
+    def _from_json(src_dict: Any) -> Cancellation:
+        Cancellation._check(src_dict)
+        return Cancellation._build(src_dict)
+
+    @staticmethod
+    def _check(src_dict: Any) -> None:
+        if not isinstance(src_dict, dict) and not isinstance(src_dict, Mapping):
+            raise _type_error("Cancellation", "an object", src_dict)
+        try:
+            _state = src_dict["state"]
+            _was_status = src_dict["wasStatus"]
+        except KeyError:
+            raise _missing("Cancellation", src_dict, ("state", "wasStatus")) from None
+
+        state: CancellationState | str
+        if isinstance(_state, str):
+            state = _CANCELLATION_STATE_BY_VALUE.get(_state, _state)
+        else:
+            raise _type_error("Cancellation.state", "a string", _state)
+
+        was_status: RunStatus | str
+        if isinstance(_was_status, str):
+            was_status = _RUN_STATUS_BY_VALUE.get(_was_status, _was_status)
+        else:
+            raise _type_error("Cancellation.wasStatus", "a string", _was_status)
+
+    @staticmethod
+    def _build(src_dict: Mapping[str, Any]) -> Cancellation:
+        _state = src_dict["state"]
+        _was_status = src_dict["wasStatus"]
+        state: CancellationState | str
+        if isinstance(_state, str):
+            state = _CANCELLATION_STATE_BY_VALUE.get(_state, _state)
+        else:
+            raise _type_error("Cancellation.state", "a string", _state)
+
+        was_status: RunStatus | str
+        if isinstance(_was_status, str):
+            was_status = _RUN_STATUS_BY_VALUE.get(_was_status, _was_status)
+        else:
+            raise _type_error("Cancellation.wasStatus", "a string", _was_status)
+
+        cancellation = _new_model(Cancellation)
+        cancellation.state = state
+        cancellation.was_status = was_status
+        if len(src_dict) > 2:
+            cancellation.additional_properties = {
+                prop_name: prop_value for prop_name, prop_value in src_dict.items() if prop_name not in _KNOWN_FIELDS
+            }
+        else:
+            cancellation.additional_properties = {}
+        return cancellation
+
     @property
     def additional_keys(self) -> list[str]:
         return list(self.additional_properties.keys())

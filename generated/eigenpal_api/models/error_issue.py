@@ -109,6 +109,71 @@ class ErrorIssue:
             error_issue.additional_properties = {}
         return error_issue
 
+    @staticmethod
+    def _from_json(src_dict: Any) -> ErrorIssue:
+        ErrorIssue._check(src_dict)
+        return ErrorIssue._build(src_dict)
+
+    @staticmethod
+    def _check(src_dict: Any) -> None:
+        if not isinstance(src_dict, dict) and not isinstance(src_dict, Mapping):
+            raise _type_error("ErrorIssue", "an object", src_dict)
+        try:
+            message = src_dict["message"]
+            code = src_dict["code"]
+            _severity = src_dict["severity"]
+        except KeyError:
+            raise _missing("ErrorIssue", src_dict, ("message", "code", "severity")) from None
+
+        if not isinstance(message, str):
+            raise _type_error("ErrorIssue.message", "a string", message)
+
+        if not isinstance(code, str):
+            raise _type_error("ErrorIssue.code", "a string", code)
+
+        severity: IssueSeverity | str
+        if isinstance(_severity, str):
+            severity = _ISSUE_SEVERITY_BY_VALUE.get(_severity, _severity)
+        else:
+            raise _type_error("ErrorIssue.severity", "a string", _severity)
+
+        _field = src_dict.get("field")
+        field: str | None = None
+        if _field is not None:
+            if not isinstance(_field, str):
+                raise _type_error("ErrorIssue.field", "a string", _field)
+            field = _field
+
+    @staticmethod
+    def _build(src_dict: Mapping[str, Any]) -> ErrorIssue:
+        message = src_dict["message"]
+        code = src_dict["code"]
+        _severity = src_dict["severity"]
+
+        severity: IssueSeverity | str
+        if isinstance(_severity, str):
+            severity = _ISSUE_SEVERITY_BY_VALUE.get(_severity, _severity)
+        else:
+            raise _type_error("ErrorIssue.severity", "a string", _severity)
+
+        _field = src_dict.get("field")
+        field: str | None = None
+        if _field is not None:
+            field = _field
+
+        error_issue = _new_model(ErrorIssue)
+        error_issue.message = message
+        error_issue.code = code
+        error_issue.severity = severity
+        error_issue.field = field
+        if len(src_dict) > 3 and not _KNOWN_FIELDS.issuperset(src_dict):
+            error_issue.additional_properties = {
+                prop_name: prop_value for prop_name, prop_value in src_dict.items() if prop_name not in _KNOWN_FIELDS
+            }
+        else:
+            error_issue.additional_properties = {}
+        return error_issue
+
     @property
     def additional_keys(self) -> list[str]:
         return list(self.additional_properties.keys())

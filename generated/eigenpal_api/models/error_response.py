@@ -115,6 +115,74 @@ class ErrorResponse:
             error_response.additional_properties = {}
         return error_response
 
+    @staticmethod
+    def _from_json(src_dict: Any) -> ErrorResponse:
+        ErrorResponse._check(src_dict)
+        return ErrorResponse._build(src_dict)
+
+    @staticmethod
+    def _check(src_dict: Any) -> None:
+        if not isinstance(src_dict, dict) and not isinstance(src_dict, Mapping):
+            raise _type_error("ErrorResponse", "an object", src_dict)
+        try:
+            _issues = src_dict["issues"]
+            request_id = src_dict["requestId"]
+        except KeyError:
+            raise _missing("ErrorResponse", src_dict, ("issues", "requestId")) from None
+
+        if not isinstance(_issues, list):
+            raise _type_error("ErrorResponse.issues", "an array", _issues)
+        for issues_item_index, issues_item_data in enumerate(_issues):
+            if not isinstance(issues_item_data, dict) and not isinstance(issues_item_data, Mapping):
+                raise _type_error(f"ErrorResponse.issues[{issues_item_index}]", "an object", issues_item_data)
+            _error_issue_check(issues_item_data)
+
+        if not isinstance(request_id, str):
+            raise _type_error("ErrorResponse.requestId", "a string", request_id)
+
+        _hint = src_dict.get("hint")
+        hint: str | None = None
+        if _hint is not None:
+            if not isinstance(_hint, str):
+                raise _type_error("ErrorResponse.hint", "a string", _hint)
+            hint = _hint
+
+        _docs_url = src_dict.get("docsUrl")
+        docs_url: str | None = None
+        if _docs_url is not None:
+            if not isinstance(_docs_url, str):
+                raise _type_error("ErrorResponse.docsUrl", "a string", _docs_url)
+            docs_url = _docs_url
+
+    @staticmethod
+    def _build(src_dict: Mapping[str, Any]) -> ErrorResponse:
+        _issues = src_dict["issues"]
+        request_id = src_dict["requestId"]
+        issues: list[ErrorIssue] = [_error_issue_build(issues_item_data) for issues_item_data in _issues]
+
+        _hint = src_dict.get("hint")
+        hint: str | None = None
+        if _hint is not None:
+            hint = _hint
+
+        _docs_url = src_dict.get("docsUrl")
+        docs_url: str | None = None
+        if _docs_url is not None:
+            docs_url = _docs_url
+
+        error_response = _new_model(ErrorResponse)
+        error_response.issues = issues
+        error_response.request_id = request_id
+        error_response.hint = hint
+        error_response.docs_url = docs_url
+        if len(src_dict) > 2 and not _KNOWN_FIELDS.issuperset(src_dict):
+            error_response.additional_properties = {
+                prop_name: prop_value for prop_name, prop_value in src_dict.items() if prop_name not in _KNOWN_FIELDS
+            }
+        else:
+            error_response.additional_properties = {}
+        return error_response
+
     @property
     def additional_keys(self) -> list[str]:
         return list(self.additional_properties.keys())
@@ -137,3 +205,5 @@ from ..models.error_issue import ErrorIssue  # noqa: E402
 
 # Bound once: looked up on the class on every call, a classmethod is bound anew, an allocation per nested object.
 _error_issue_from_dict = ErrorIssue.from_dict
+_error_issue_check = ErrorIssue._check
+_error_issue_build = ErrorIssue._build

@@ -9,6 +9,8 @@ from attrs import field as _attrs_field
 
 from ..types import (
     _date_time,
+    _keep_json,
+    _LazyModel,
     _missing,
     _new_model,
     _type_error,
@@ -25,7 +27,7 @@ _KNOWN_FIELDS = frozenset({"type", "timestamp", "status", "message", "metadata"}
 
 
 @_attrs_define
-class Event:
+class Event(_LazyModel):
     """Something that happened to a run.
 
     Attributes:
@@ -130,6 +132,95 @@ class Event:
             event.additional_properties = {}
         return event
 
+    @staticmethod
+    def _from_json(src_dict: Any) -> Event:
+        Event._check(src_dict)
+        return Event._build(src_dict)
+
+    @staticmethod
+    def _check(src_dict: Any) -> None:
+        if not isinstance(src_dict, dict) and not isinstance(src_dict, Mapping):
+            raise _type_error("Event", "an object", src_dict)
+        try:
+            type_ = src_dict["type"]
+            _timestamp = src_dict["timestamp"]
+        except KeyError:
+            raise _missing("Event", src_dict, ("type", "timestamp")) from None
+
+        if not isinstance(type_, str):
+            raise _type_error("Event.type", "a string", type_)
+
+        if not isinstance(_timestamp, str):
+            raise _type_error("Event.timestamp", "a date-time string", _timestamp)
+        try:
+            timestamp = datetime.datetime.fromisoformat(_timestamp)
+            if timestamp.tzinfo is None:
+                raise ValueError
+        except ValueError:
+            timestamp = _date_time("Event.timestamp", _timestamp)
+
+        _status = src_dict.get("status")
+        status: str | None = None
+        if _status is not None:
+            if not isinstance(_status, str):
+                raise _type_error("Event.status", "a string", _status)
+            status = _status
+
+        _message = src_dict.get("message")
+        message: str | None = None
+        if _message is not None:
+            if not isinstance(_message, str):
+                raise _type_error("Event.message", "a string", _message)
+            message = _message
+
+        _metadata = src_dict.get("metadata")
+        metadata: JsonObject | None = None
+        if _metadata is not None:
+            if not isinstance(_metadata, dict) and not isinstance(_metadata, Mapping):
+                raise _type_error("Event.metadata", "an object", _metadata)
+            _json_object_check(_metadata)
+
+    @staticmethod
+    def _build(src_dict: Mapping[str, Any]) -> Event:
+        type_ = src_dict["type"]
+        _timestamp = src_dict["timestamp"]
+
+        try:
+            timestamp = datetime.datetime.fromisoformat(_timestamp)
+            if timestamp.tzinfo is None:
+                raise ValueError
+        except ValueError:
+            timestamp = _date_time("Event.timestamp", _timestamp)
+
+        _status = src_dict.get("status")
+        status: str | None = None
+        if _status is not None:
+            status = _status
+
+        _message = src_dict.get("message")
+        message: str | None = None
+        if _message is not None:
+            message = _message
+
+        _metadata = src_dict.get("metadata")
+
+        event = _new_model(Event)
+        event.type_ = type_
+        event.timestamp = timestamp
+        event.status = status
+        event.message = message
+        if _metadata is None:
+            event.metadata = None
+        if _metadata is not None:
+            _keep_json(event, src_dict)
+        if len(src_dict) > 2 and not _KNOWN_FIELDS.issuperset(src_dict):
+            event.additional_properties = {
+                prop_name: prop_value for prop_name, prop_value in src_dict.items() if prop_name not in _KNOWN_FIELDS
+            }
+        else:
+            event.additional_properties = {}
+        return event
+
     @property
     def additional_keys(self) -> list[str]:
         return list(self.additional_properties.keys())
@@ -152,3 +243,10 @@ from ..models.json_object import JsonObject  # noqa: E402
 
 # Bound once: looked up on the class on every call, a classmethod is bound anew, an allocation per nested object.
 _json_object_from_dict = JsonObject.from_dict
+_json_object_check = JsonObject._check
+_json_object_build = JsonObject._build
+
+# The nested objects built when first read (types.py's _LazyModel): field -> (JSON key, how to build it).
+Event._lazy_fields = {
+    "metadata": ("metadata", _json_object_build),
+}

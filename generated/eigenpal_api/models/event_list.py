@@ -77,6 +77,42 @@ class EventList:
             event_list.additional_properties = {}
         return event_list
 
+    @staticmethod
+    def _from_json(src_dict: Any) -> EventList:
+        EventList._check(src_dict)
+        return EventList._build(src_dict)
+
+    @staticmethod
+    def _check(src_dict: Any) -> None:
+        if not isinstance(src_dict, dict) and not isinstance(src_dict, Mapping):
+            raise _type_error("EventList", "an object", src_dict)
+        try:
+            _events = src_dict["events"]
+        except KeyError:
+            raise _missing("EventList", src_dict, ("events",)) from None
+
+        if not isinstance(_events, list):
+            raise _type_error("EventList.events", "an array", _events)
+        for events_item_index, events_item_data in enumerate(_events):
+            if not isinstance(events_item_data, dict) and not isinstance(events_item_data, Mapping):
+                raise _type_error(f"EventList.events[{events_item_index}]", "an object", events_item_data)
+            _event_check(events_item_data)
+
+    @staticmethod
+    def _build(src_dict: Mapping[str, Any]) -> EventList:
+        _events = src_dict["events"]
+        events: list[Event] = [_event_build(events_item_data) for events_item_data in _events]
+
+        event_list = _new_model(EventList)
+        event_list.events = events
+        if len(src_dict) > 1:
+            event_list.additional_properties = {
+                prop_name: prop_value for prop_name, prop_value in src_dict.items() if prop_name not in _KNOWN_FIELDS
+            }
+        else:
+            event_list.additional_properties = {}
+        return event_list
+
     @property
     def additional_keys(self) -> list[str]:
         return list(self.additional_properties.keys())
@@ -99,3 +135,5 @@ from ..models.event import Event  # noqa: E402
 
 # Bound once: looked up on the class on every call, a classmethod is bound anew, an allocation per nested object.
 _event_from_dict = Event.from_dict
+_event_check = Event._check
+_event_build = Event._build

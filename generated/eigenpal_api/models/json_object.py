@@ -38,6 +38,20 @@ class JsonObject(dict[str, Any]):
             raise _type_error("JsonObject", "an object", src_dict)
         return cls(src_dict)
 
+    @staticmethod
+    def _from_json(src_dict: Any) -> JsonObject:
+        JsonObject._check(src_dict)
+        return JsonObject._build(src_dict)
+
+    @staticmethod
+    def _check(src_dict: Any) -> None:
+        if not isinstance(src_dict, dict) and not isinstance(src_dict, Mapping):
+            raise _type_error("JsonObject", "an object", src_dict)
+
+    @staticmethod
+    def _build(src_dict: Mapping[str, Any]) -> JsonObject:
+        return JsonObject(src_dict)
+
     @property
     def additional_keys(self) -> list[str]:
         return list(self)

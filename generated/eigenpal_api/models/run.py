@@ -8,6 +8,8 @@ from attrs import field as _attrs_field
 
 from ..models.run_type import RunType
 from ..types import (
+    _keep_json,
+    _LazyModel,
     _missing,
     _new_model,
     _type_error,
@@ -50,7 +52,7 @@ _KNOWN_FIELDS = frozenset(
 
 
 @_attrs_define
-class Run:
+class Run(_LazyModel):
     """A run. `finished` is true exactly when the status is terminal. Completed runs carry `output` and `files`;
     failed, cancelled and rejected runs carry `error`. `input`, `usage` and `debug` come with `expand`.
 
@@ -286,6 +288,165 @@ class Run:
             run.additional_properties = {}
         return run
 
+    @staticmethod
+    def _from_json(src_dict: Any) -> Run:
+        Run._check(src_dict)
+        return Run._build(src_dict)
+
+    @staticmethod
+    def _check(src_dict: Any) -> None:
+        if not isinstance(src_dict, dict) and not isinstance(src_dict, Mapping):
+            raise _type_error("Run", "an object", src_dict)
+        try:
+            id = src_dict["id"]
+            _type_ = src_dict["type"]
+            finished = src_dict["finished"]
+            _tags = src_dict["tags"]
+            _timing = src_dict["timing"]
+            _source = src_dict["source"]
+            _trigger = src_dict["trigger"]
+            _execution = src_dict["execution"]
+        except KeyError:
+            raise _missing(
+                "Run", src_dict, ("id", "type", "finished", "tags", "timing", "source", "trigger", "execution")
+            ) from None
+
+        if not isinstance(id, str):
+            raise _type_error("Run.id", "a string", id)
+
+        type_: RunType | str
+        if isinstance(_type_, str):
+            type_ = _RUN_TYPE_BY_VALUE.get(_type_, _type_)
+        else:
+            raise _type_error("Run.type", "a string", _type_)
+
+        if not isinstance(finished, bool):
+            raise _type_error("Run.finished", "a boolean", finished)
+
+        if not isinstance(_tags, list):
+            raise _type_error("Run.tags", "an array", _tags)
+        for tags_item_index, tags_item in enumerate(_tags):
+            if not isinstance(tags_item, str):
+                raise _type_error(f"Run.tags[{tags_item_index}]", "a string", tags_item)
+
+        if not isinstance(_timing, dict) and not isinstance(_timing, Mapping):
+            raise _type_error("Run.timing", "an object", _timing)
+        _run_timing_check(_timing)
+
+        if not isinstance(_source, dict) and not isinstance(_source, Mapping):
+            raise _type_error("Run.source", "an object", _source)
+        _run_source_check(_source)
+
+        if not isinstance(_trigger, dict) and not isinstance(_trigger, Mapping):
+            raise _type_error("Run.trigger", "an object", _trigger)
+        _run_trigger_check(_trigger)
+
+        if not isinstance(_execution, dict) and not isinstance(_execution, Mapping):
+            raise _type_error("Run.execution", "an object", _execution)
+        _run_execution_check(_execution)
+
+        _output = src_dict.get("output")
+        output: JsonObject | None = None
+        if _output is not None:
+            if not isinstance(_output, dict) and not isinstance(_output, Mapping):
+                raise _type_error("Run.output", "an object", _output)
+            _json_object_check(_output)
+
+        _files = src_dict.get("files")
+        files: list[Artifact] | None = None
+        if _files is not None:
+            if not isinstance(_files, list):
+                raise _type_error("Run.files", "an array", _files)
+            for files_item_index, files_item_data in enumerate(_files):
+                if not isinstance(files_item_data, dict) and not isinstance(files_item_data, Mapping):
+                    raise _type_error(f"Run.files[{files_item_index}]", "an object", files_item_data)
+                _artifact_check(files_item_data)
+
+        _error = src_dict.get("error")
+        error: str | None = None
+        if _error is not None:
+            if not isinstance(_error, str):
+                raise _type_error("Run.error", "a string", _error)
+            error = _error
+
+        _input_ = src_dict.get("input")
+        input_: JsonObject | None = None
+        if _input_ is not None:
+            if not isinstance(_input_, dict) and not isinstance(_input_, Mapping):
+                raise _type_error("Run.input", "an object", _input_)
+            _json_object_check(_input_)
+
+        _usage = src_dict.get("usage")
+        usage: Usage | None = None
+        if _usage is not None:
+            if not isinstance(_usage, dict) and not isinstance(_usage, Mapping):
+                raise _type_error("Run.usage", "an object", _usage)
+            _usage_check(_usage)
+
+        _debug = src_dict.get("debug")
+        debug: JsonObject | None = None
+        if _debug is not None:
+            if not isinstance(_debug, dict) and not isinstance(_debug, Mapping):
+                raise _type_error("Run.debug", "an object", _debug)
+            _json_object_check(_debug)
+
+    @staticmethod
+    def _build(src_dict: Mapping[str, Any]) -> Run:
+        id = src_dict["id"]
+        _type_ = src_dict["type"]
+        finished = src_dict["finished"]
+        _tags = src_dict["tags"]
+
+        type_: RunType | str
+        if isinstance(_type_, str):
+            type_ = _RUN_TYPE_BY_VALUE.get(_type_, _type_)
+        else:
+            raise _type_error("Run.type", "a string", _type_)
+
+        tags: list[str] = _tags
+
+        _output = src_dict.get("output")
+
+        _files = src_dict.get("files")
+        files: list[Artifact] | None = None
+        if _files is not None:
+            files = [_artifact_build(files_item_data) for files_item_data in _files]
+
+        _error = src_dict.get("error")
+        error: str | None = None
+        if _error is not None:
+            error = _error
+
+        _input_ = src_dict.get("input")
+
+        _usage = src_dict.get("usage")
+
+        _debug = src_dict.get("debug")
+
+        run = _new_model(Run)
+        run.id = id
+        run.type_ = type_
+        run.finished = finished
+        run.tags = tags
+        run.files = files
+        run.error = error
+        if _output is None:
+            run.output = None
+        if _input_ is None:
+            run.input_ = None
+        if _usage is None:
+            run.usage = None
+        if _debug is None:
+            run.debug = None
+        _keep_json(run, src_dict)
+        if len(src_dict) > 8 and not _KNOWN_FIELDS.issuperset(src_dict):
+            run.additional_properties = {
+                prop_name: prop_value for prop_name, prop_value in src_dict.items() if prop_name not in _KNOWN_FIELDS
+            }
+        else:
+            run.additional_properties = {}
+        return run
+
     @property
     def additional_keys(self) -> list[str]:
         return list(self.additional_properties.keys())
@@ -314,9 +475,35 @@ from ..models.usage import Usage  # noqa: E402
 
 # Bound once: looked up on the class on every call, a classmethod is bound anew, an allocation per nested object.
 _artifact_from_dict = Artifact.from_dict
+_artifact_check = Artifact._check
+_artifact_build = Artifact._build
 _json_object_from_dict = JsonObject.from_dict
+_json_object_check = JsonObject._check
+_json_object_build = JsonObject._build
 _run_execution_from_dict = RunExecution.from_dict
+_run_execution_check = RunExecution._check
+_run_execution_build = RunExecution._build
 _run_source_from_dict = RunSource.from_dict
+_run_source_check = RunSource._check
+_run_source_build = RunSource._build
 _run_timing_from_dict = RunTiming.from_dict
+_run_timing_check = RunTiming._check
+_run_timing_build = RunTiming._build
 _run_trigger_from_dict = RunTrigger.from_dict
+_run_trigger_check = RunTrigger._check
+_run_trigger_build = RunTrigger._build
 _usage_from_dict = Usage.from_dict
+_usage_check = Usage._check
+_usage_build = Usage._build
+
+# The nested objects built when first read (types.py's _LazyModel): field -> (JSON key, how to build it).
+Run._lazy_fields = {
+    "timing": ("timing", _run_timing_build),
+    "source": ("source", _run_source_build),
+    "trigger": ("trigger", _run_trigger_build),
+    "execution": ("execution", _run_execution_build),
+    "output": ("output", _json_object_build),
+    "input_": ("input", _json_object_build),
+    "usage": ("usage", _usage_build),
+    "debug": ("debug", _json_object_build),
+}

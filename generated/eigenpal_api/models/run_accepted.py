@@ -8,6 +8,8 @@ from attrs import field as _attrs_field
 
 from ..models.run_type import RunType
 from ..types import (
+    _keep_json,
+    _LazyModel,
     _missing,
     _new_model,
     _type_error,
@@ -27,7 +29,7 @@ _KNOWN_FIELDS = frozenset({"id", "type", "finished", "source"})
 
 
 @_attrs_define
-class RunAccepted:
+class RunAccepted(_LazyModel):
     """A run that was accepted and has not finished yet.
 
     Attributes:
@@ -116,6 +118,71 @@ class RunAccepted:
             run_accepted.additional_properties = {}
         return run_accepted
 
+    @staticmethod
+    def _from_json(src_dict: Any) -> RunAccepted:
+        RunAccepted._check(src_dict)
+        return RunAccepted._build(src_dict)
+
+    @staticmethod
+    def _check(src_dict: Any) -> None:
+        if not isinstance(src_dict, dict) and not isinstance(src_dict, Mapping):
+            raise _type_error("RunAccepted", "an object", src_dict)
+        try:
+            id = src_dict["id"]
+            _type_ = src_dict["type"]
+            finished = src_dict["finished"]
+        except KeyError:
+            raise _missing("RunAccepted", src_dict, ("id", "type", "finished")) from None
+
+        if not isinstance(id, str):
+            raise _type_error("RunAccepted.id", "a string", id)
+
+        type_: RunType | str
+        if isinstance(_type_, str):
+            type_ = _RUN_TYPE_BY_VALUE.get(_type_, _type_)
+        else:
+            raise _type_error("RunAccepted.type", "a string", _type_)
+
+        if not isinstance(finished, bool):
+            raise _type_error("RunAccepted.finished", "a boolean", finished)
+
+        _source = src_dict.get("source")
+        source: RunSource | None = None
+        if _source is not None:
+            if not isinstance(_source, dict) and not isinstance(_source, Mapping):
+                raise _type_error("RunAccepted.source", "an object", _source)
+            _run_source_check(_source)
+
+    @staticmethod
+    def _build(src_dict: Mapping[str, Any]) -> RunAccepted:
+        id = src_dict["id"]
+        _type_ = src_dict["type"]
+        finished = src_dict["finished"]
+
+        type_: RunType | str
+        if isinstance(_type_, str):
+            type_ = _RUN_TYPE_BY_VALUE.get(_type_, _type_)
+        else:
+            raise _type_error("RunAccepted.type", "a string", _type_)
+
+        _source = src_dict.get("source")
+
+        run_accepted = _new_model(RunAccepted)
+        run_accepted.id = id
+        run_accepted.type_ = type_
+        run_accepted.finished = finished
+        if _source is None:
+            run_accepted.source = None
+        if _source is not None:
+            _keep_json(run_accepted, src_dict)
+        if len(src_dict) > 3 and not _KNOWN_FIELDS.issuperset(src_dict):
+            run_accepted.additional_properties = {
+                prop_name: prop_value for prop_name, prop_value in src_dict.items() if prop_name not in _KNOWN_FIELDS
+            }
+        else:
+            run_accepted.additional_properties = {}
+        return run_accepted
+
     @property
     def additional_keys(self) -> list[str]:
         return list(self.additional_properties.keys())
@@ -138,3 +205,10 @@ from ..models.run_source import RunSource  # noqa: E402
 
 # Bound once: looked up on the class on every call, a classmethod is bound anew, an allocation per nested object.
 _run_source_from_dict = RunSource.from_dict
+_run_source_check = RunSource._check
+_run_source_build = RunSource._build
+
+# The nested objects built when first read (types.py's _LazyModel): field -> (JSON key, how to build it).
+RunAccepted._lazy_fields = {
+    "source": ("source", _run_source_build),
+}

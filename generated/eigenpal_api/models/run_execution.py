@@ -156,6 +156,118 @@ class RunExecution:
             run_execution.additional_properties = {}
         return run_execution
 
+    @staticmethod
+    def _from_json(src_dict: Any) -> RunExecution:
+        RunExecution._check(src_dict)
+        return RunExecution._build(src_dict)
+
+    @staticmethod
+    def _check(src_dict: Any) -> None:
+        if not isinstance(src_dict, dict) and not isinstance(src_dict, Mapping):
+            raise _type_error("RunExecution", "an object", src_dict)
+        try:
+            _status = src_dict["status"]
+            _schema_valid = src_dict["schemaValid"]
+            _batch_id = src_dict["batchId"]
+            _retry = src_dict["retry"]
+        except KeyError:
+            raise _missing("RunExecution", src_dict, ("status", "schemaValid", "batchId", "retry")) from None
+
+        status: RunStatus | str
+        if isinstance(_status, str):
+            status = _RUN_STATUS_BY_VALUE.get(_status, _status)
+        else:
+            raise _type_error("RunExecution.status", "a string", _status)
+
+        schema_valid: bool | None
+        if _schema_valid is None:
+            schema_valid = None
+        elif isinstance(_schema_valid, bool):
+            schema_valid = _schema_valid
+        else:
+            raise _type_error("RunExecution.schemaValid", "a boolean or null", _schema_valid)
+
+        batch_id: None | str
+        if _batch_id is None:
+            batch_id = None
+        elif isinstance(_batch_id, str):
+            batch_id = _batch_id
+        else:
+            raise _type_error("RunExecution.batchId", "a string or null", _batch_id)
+
+        retry: None | RunRetry
+        if _retry is None:
+            retry = None
+        elif isinstance(_retry, dict) or isinstance(_retry, Mapping):
+            _run_retry_check(_retry)
+        else:
+            raise _type_error("RunExecution.retry", "an object or null", _retry)
+
+        _steps = src_dict.get("steps")
+        steps: list[Step] | None = None
+        if _steps is not None:
+            if not isinstance(_steps, list):
+                raise _type_error("RunExecution.steps", "an array", _steps)
+            for steps_item_index, steps_item_data in enumerate(_steps):
+                if not isinstance(steps_item_data, dict) and not isinstance(steps_item_data, Mapping):
+                    raise _type_error(f"RunExecution.steps[{steps_item_index}]", "an object", steps_item_data)
+                _step_check(steps_item_data)
+
+    @staticmethod
+    def _build(src_dict: Mapping[str, Any]) -> RunExecution:
+        _status = src_dict["status"]
+        _schema_valid = src_dict["schemaValid"]
+        _batch_id = src_dict["batchId"]
+        _retry = src_dict["retry"]
+        status: RunStatus | str
+        if isinstance(_status, str):
+            status = _RUN_STATUS_BY_VALUE.get(_status, _status)
+        else:
+            raise _type_error("RunExecution.status", "a string", _status)
+
+        schema_valid: bool | None
+        if _schema_valid is None:
+            schema_valid = None
+        elif isinstance(_schema_valid, bool):
+            schema_valid = _schema_valid
+        else:
+            raise _type_error("RunExecution.schemaValid", "a boolean or null", _schema_valid)
+
+        batch_id: None | str
+        if _batch_id is None:
+            batch_id = None
+        elif isinstance(_batch_id, str):
+            batch_id = _batch_id
+        else:
+            raise _type_error("RunExecution.batchId", "a string or null", _batch_id)
+
+        retry: None | RunRetry
+        if _retry is None:
+            retry = None
+        elif isinstance(_retry, dict) or isinstance(_retry, Mapping):
+            retry = _run_retry_build(_retry)
+        else:
+            raise _type_error("RunExecution.retry", "an object or null", _retry)
+
+        _steps = src_dict.get("steps")
+        steps: list[Step] | None = None
+        if _steps is not None:
+            steps = [_step_build(steps_item_data) for steps_item_data in _steps]
+
+        run_execution = _new_model(RunExecution)
+        run_execution.status = status
+        run_execution.schema_valid = schema_valid
+        run_execution.batch_id = batch_id
+        run_execution.retry = retry
+        run_execution.steps = steps
+        if len(src_dict) > 4 and not _KNOWN_FIELDS.issuperset(src_dict):
+            run_execution.additional_properties = {
+                prop_name: prop_value for prop_name, prop_value in src_dict.items() if prop_name not in _KNOWN_FIELDS
+            }
+        else:
+            run_execution.additional_properties = {}
+        return run_execution
+
     @property
     def additional_keys(self) -> list[str]:
         return list(self.additional_properties.keys())
@@ -179,4 +291,8 @@ from ..models.step import Step  # noqa: E402
 
 # Bound once: looked up on the class on every call, a classmethod is bound anew, an allocation per nested object.
 _run_retry_from_dict = RunRetry.from_dict
+_run_retry_check = RunRetry._check
+_run_retry_build = RunRetry._build
 _step_from_dict = Step.from_dict
+_step_check = Step._check
+_step_build = Step._build

@@ -93,6 +93,61 @@ class RunList:
             run_list.additional_properties = {}
         return run_list
 
+    @staticmethod
+    def _from_json(src_dict: Any) -> RunList:
+        RunList._check(src_dict)
+        return RunList._build(src_dict)
+
+    @staticmethod
+    def _check(src_dict: Any) -> None:
+        if not isinstance(src_dict, dict) and not isinstance(src_dict, Mapping):
+            raise _type_error("RunList", "an object", src_dict)
+        try:
+            _runs = src_dict["runs"]
+            _next_cursor = src_dict["nextCursor"]
+        except KeyError:
+            raise _missing("RunList", src_dict, ("runs", "nextCursor")) from None
+
+        if not isinstance(_runs, list):
+            raise _type_error("RunList.runs", "an array", _runs)
+        for runs_item_index, runs_item_data in enumerate(_runs):
+            if not isinstance(runs_item_data, dict) and not isinstance(runs_item_data, Mapping):
+                raise _type_error(f"RunList.runs[{runs_item_index}]", "an object", runs_item_data)
+            _run_list_item_check(runs_item_data)
+
+        next_cursor: None | str
+        if _next_cursor is None:
+            next_cursor = None
+        elif isinstance(_next_cursor, str):
+            next_cursor = _next_cursor
+        else:
+            raise _type_error("RunList.nextCursor", "a string or null", _next_cursor)
+
+    @staticmethod
+    def _build(src_dict: Mapping[str, Any]) -> RunList:
+        _runs = src_dict["runs"]
+        _next_cursor = src_dict["nextCursor"]
+        runs: list[RunListItem] = [_run_list_item_build(runs_item_data) for runs_item_data in _runs]
+
+        next_cursor: None | str
+        if _next_cursor is None:
+            next_cursor = None
+        elif isinstance(_next_cursor, str):
+            next_cursor = _next_cursor
+        else:
+            raise _type_error("RunList.nextCursor", "a string or null", _next_cursor)
+
+        run_list = _new_model(RunList)
+        run_list.runs = runs
+        run_list.next_cursor = next_cursor
+        if len(src_dict) > 2:
+            run_list.additional_properties = {
+                prop_name: prop_value for prop_name, prop_value in src_dict.items() if prop_name not in _KNOWN_FIELDS
+            }
+        else:
+            run_list.additional_properties = {}
+        return run_list
+
     @property
     def additional_keys(self) -> list[str]:
         return list(self.additional_properties.keys())
@@ -115,3 +170,5 @@ from ..models.run_list_item import RunListItem  # noqa: E402
 
 # Bound once: looked up on the class on every call, a classmethod is bound anew, an allocation per nested object.
 _run_list_item_from_dict = RunListItem.from_dict
+_run_list_item_check = RunListItem._check
+_run_list_item_build = RunListItem._build

@@ -129,6 +129,102 @@ class RunListExecution:
             run_list_execution.additional_properties = {}
         return run_list_execution
 
+    @staticmethod
+    def _from_json(src_dict: Any) -> RunListExecution:
+        RunListExecution._check(src_dict)
+        return RunListExecution._build(src_dict)
+
+    @staticmethod
+    def _check(src_dict: Any) -> None:
+        if not isinstance(src_dict, dict) and not isinstance(src_dict, Mapping):
+            raise _type_error("RunListExecution", "an object", src_dict)
+        try:
+            _status = src_dict["status"]
+        except KeyError:
+            raise _missing("RunListExecution", src_dict, ("status",)) from None
+
+        status: RunStatus | str
+        if isinstance(_status, str):
+            status = _RUN_STATUS_BY_VALUE.get(_status, _status)
+        else:
+            raise _type_error("RunListExecution.status", "a string", _status)
+
+        _schema_valid = src_dict.get("schemaValid")
+        schema_valid: bool | None
+        if _schema_valid is None:
+            schema_valid = None
+        elif isinstance(_schema_valid, bool):
+            schema_valid = _schema_valid
+        else:
+            raise _type_error("RunListExecution.schemaValid", "a boolean or null", _schema_valid)
+
+        _batch_id = src_dict.get("batchId")
+        batch_id: str | None
+        if _batch_id is None:
+            batch_id = None
+        elif isinstance(_batch_id, str):
+            batch_id = _batch_id
+        else:
+            raise _type_error("RunListExecution.batchId", "a string or null", _batch_id)
+
+        _retry = src_dict.get("retry")
+        retry: RunRetry | None
+        if _retry is None:
+            retry = None
+        elif isinstance(_retry, dict) or isinstance(_retry, Mapping):
+            _run_retry_check(_retry)
+        else:
+            raise _type_error("RunListExecution.retry", "an object or null", _retry)
+
+    @staticmethod
+    def _build(src_dict: Mapping[str, Any]) -> RunListExecution:
+        _status = src_dict["status"]
+        status: RunStatus | str
+        if isinstance(_status, str):
+            status = _RUN_STATUS_BY_VALUE.get(_status, _status)
+        else:
+            raise _type_error("RunListExecution.status", "a string", _status)
+
+        _schema_valid = src_dict.get("schemaValid")
+        schema_valid: bool | None
+        if _schema_valid is None:
+            schema_valid = None
+        elif isinstance(_schema_valid, bool):
+            schema_valid = _schema_valid
+        else:
+            raise _type_error("RunListExecution.schemaValid", "a boolean or null", _schema_valid)
+
+        _batch_id = src_dict.get("batchId")
+        batch_id: str | None
+        if _batch_id is None:
+            batch_id = None
+        elif isinstance(_batch_id, str):
+            batch_id = _batch_id
+        else:
+            raise _type_error("RunListExecution.batchId", "a string or null", _batch_id)
+
+        _retry = src_dict.get("retry")
+        retry: RunRetry | None
+        if _retry is None:
+            retry = None
+        elif isinstance(_retry, dict) or isinstance(_retry, Mapping):
+            retry = _run_retry_build(_retry)
+        else:
+            raise _type_error("RunListExecution.retry", "an object or null", _retry)
+
+        run_list_execution = _new_model(RunListExecution)
+        run_list_execution.status = status
+        run_list_execution.schema_valid = schema_valid
+        run_list_execution.batch_id = batch_id
+        run_list_execution.retry = retry
+        if len(src_dict) > 1 and not _KNOWN_FIELDS.issuperset(src_dict):
+            run_list_execution.additional_properties = {
+                prop_name: prop_value for prop_name, prop_value in src_dict.items() if prop_name not in _KNOWN_FIELDS
+            }
+        else:
+            run_list_execution.additional_properties = {}
+        return run_list_execution
+
     @property
     def additional_keys(self) -> list[str]:
         return list(self.additional_properties.keys())
@@ -151,3 +247,5 @@ from ..models.run_retry import RunRetry  # noqa: E402
 
 # Bound once: looked up on the class on every call, a classmethod is bound anew, an allocation per nested object.
 _run_retry_from_dict = RunRetry.from_dict
+_run_retry_check = RunRetry._check
+_run_retry_build = RunRetry._build

@@ -8,6 +8,8 @@ from attrs import field as _attrs_field
 
 from ..models.run_type import RunType
 from ..types import (
+    _keep_json,
+    _LazyModel,
     _missing,
     _new_model,
     _type_error,
@@ -30,7 +32,7 @@ _KNOWN_FIELDS = frozenset({"id", "type", "finished", "tags", "timing", "source",
 
 
 @_attrs_define
-class RunListItem:
+class RunListItem(_LazyModel):
     """A run as listed; never carries `output` or `files` (get the run for those).
 
     Attributes:
@@ -177,6 +179,105 @@ class RunListItem:
             run_list_item.additional_properties = {}
         return run_list_item
 
+    @staticmethod
+    def _from_json(src_dict: Any) -> RunListItem:
+        RunListItem._check(src_dict)
+        return RunListItem._build(src_dict)
+
+    @staticmethod
+    def _check(src_dict: Any) -> None:
+        if not isinstance(src_dict, dict) and not isinstance(src_dict, Mapping):
+            raise _type_error("RunListItem", "an object", src_dict)
+        try:
+            id = src_dict["id"]
+            _type_ = src_dict["type"]
+            finished = src_dict["finished"]
+            _tags = src_dict["tags"]
+            _timing = src_dict["timing"]
+            _source = src_dict["source"]
+            _trigger = src_dict["trigger"]
+            _execution = src_dict["execution"]
+        except KeyError:
+            raise _missing(
+                "RunListItem", src_dict, ("id", "type", "finished", "tags", "timing", "source", "trigger", "execution")
+            ) from None
+
+        if not isinstance(id, str):
+            raise _type_error("RunListItem.id", "a string", id)
+
+        type_: RunType | str
+        if isinstance(_type_, str):
+            type_ = _RUN_TYPE_BY_VALUE.get(_type_, _type_)
+        else:
+            raise _type_error("RunListItem.type", "a string", _type_)
+
+        if not isinstance(finished, bool):
+            raise _type_error("RunListItem.finished", "a boolean", finished)
+
+        if not isinstance(_tags, list):
+            raise _type_error("RunListItem.tags", "an array", _tags)
+        for tags_item_index, tags_item in enumerate(_tags):
+            if not isinstance(tags_item, str):
+                raise _type_error(f"RunListItem.tags[{tags_item_index}]", "a string", tags_item)
+
+        if not isinstance(_timing, dict) and not isinstance(_timing, Mapping):
+            raise _type_error("RunListItem.timing", "an object", _timing)
+        _run_timing_check(_timing)
+
+        if not isinstance(_source, dict) and not isinstance(_source, Mapping):
+            raise _type_error("RunListItem.source", "an object", _source)
+        _run_source_check(_source)
+
+        if not isinstance(_trigger, dict) and not isinstance(_trigger, Mapping):
+            raise _type_error("RunListItem.trigger", "an object", _trigger)
+        _run_trigger_check(_trigger)
+
+        if not isinstance(_execution, dict) and not isinstance(_execution, Mapping):
+            raise _type_error("RunListItem.execution", "an object", _execution)
+        _run_list_execution_check(_execution)
+
+        _error = src_dict.get("error")
+        error: str | None = None
+        if _error is not None:
+            if not isinstance(_error, str):
+                raise _type_error("RunListItem.error", "a string", _error)
+            error = _error
+
+    @staticmethod
+    def _build(src_dict: Mapping[str, Any]) -> RunListItem:
+        id = src_dict["id"]
+        _type_ = src_dict["type"]
+        finished = src_dict["finished"]
+        _tags = src_dict["tags"]
+
+        type_: RunType | str
+        if isinstance(_type_, str):
+            type_ = _RUN_TYPE_BY_VALUE.get(_type_, _type_)
+        else:
+            raise _type_error("RunListItem.type", "a string", _type_)
+
+        tags: list[str] = _tags
+
+        _error = src_dict.get("error")
+        error: str | None = None
+        if _error is not None:
+            error = _error
+
+        run_list_item = _new_model(RunListItem)
+        run_list_item.id = id
+        run_list_item.type_ = type_
+        run_list_item.finished = finished
+        run_list_item.tags = tags
+        run_list_item.error = error
+        _keep_json(run_list_item, src_dict)
+        if len(src_dict) > 8 and not _KNOWN_FIELDS.issuperset(src_dict):
+            run_list_item.additional_properties = {
+                prop_name: prop_value for prop_name, prop_value in src_dict.items() if prop_name not in _KNOWN_FIELDS
+            }
+        else:
+            run_list_item.additional_properties = {}
+        return run_list_item
+
     @property
     def additional_keys(self) -> list[str]:
         return list(self.additional_properties.keys())
@@ -202,6 +303,22 @@ from ..models.run_trigger import RunTrigger  # noqa: E402
 
 # Bound once: looked up on the class on every call, a classmethod is bound anew, an allocation per nested object.
 _run_list_execution_from_dict = RunListExecution.from_dict
+_run_list_execution_check = RunListExecution._check
+_run_list_execution_build = RunListExecution._build
 _run_source_from_dict = RunSource.from_dict
+_run_source_check = RunSource._check
+_run_source_build = RunSource._build
 _run_timing_from_dict = RunTiming.from_dict
+_run_timing_check = RunTiming._check
+_run_timing_build = RunTiming._build
 _run_trigger_from_dict = RunTrigger.from_dict
+_run_trigger_check = RunTrigger._check
+_run_trigger_build = RunTrigger._build
+
+# The nested objects built when first read (types.py's _LazyModel): field -> (JSON key, how to build it).
+RunListItem._lazy_fields = {
+    "timing": ("timing", _run_timing_build),
+    "source": ("source", _run_source_build),
+    "trigger": ("trigger", _run_trigger_build),
+    "execution": ("execution", _run_list_execution_build),
+}

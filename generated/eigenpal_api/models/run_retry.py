@@ -96,6 +96,75 @@ class RunRetry:
             run_retry.additional_properties = {}
         return run_retry
 
+    @staticmethod
+    def _from_json(src_dict: Any) -> RunRetry:
+        RunRetry._check(src_dict)
+        return RunRetry._build(src_dict)
+
+    @staticmethod
+    def _check(src_dict: Any) -> None:
+        if not isinstance(src_dict, dict) and not isinstance(src_dict, Mapping):
+            raise _type_error("RunRetry", "an object", src_dict)
+        try:
+            number = src_dict["number"]
+            _previous_run_id = src_dict["previousRunId"]
+            _next_run = src_dict["nextRun"]
+        except KeyError:
+            raise _missing("RunRetry", src_dict, ("number", "previousRunId", "nextRun")) from None
+
+        if not isinstance(number, int) or isinstance(number, bool):
+            raise _type_error("RunRetry.number", "an integer", number)
+
+        previous_run_id: None | str
+        if _previous_run_id is None:
+            previous_run_id = None
+        elif isinstance(_previous_run_id, str):
+            previous_run_id = _previous_run_id
+        else:
+            raise _type_error("RunRetry.previousRunId", "a string or null", _previous_run_id)
+
+        next_run: None | str
+        if _next_run is None:
+            next_run = None
+        elif isinstance(_next_run, str):
+            next_run = _next_run
+        else:
+            raise _type_error("RunRetry.nextRun", "a string or null", _next_run)
+
+    @staticmethod
+    def _build(src_dict: Mapping[str, Any]) -> RunRetry:
+        number = src_dict["number"]
+        _previous_run_id = src_dict["previousRunId"]
+        _next_run = src_dict["nextRun"]
+
+        previous_run_id: None | str
+        if _previous_run_id is None:
+            previous_run_id = None
+        elif isinstance(_previous_run_id, str):
+            previous_run_id = _previous_run_id
+        else:
+            raise _type_error("RunRetry.previousRunId", "a string or null", _previous_run_id)
+
+        next_run: None | str
+        if _next_run is None:
+            next_run = None
+        elif isinstance(_next_run, str):
+            next_run = _next_run
+        else:
+            raise _type_error("RunRetry.nextRun", "a string or null", _next_run)
+
+        run_retry = _new_model(RunRetry)
+        run_retry.number = number
+        run_retry.previous_run_id = previous_run_id
+        run_retry.next_run = next_run
+        if len(src_dict) > 3:
+            run_retry.additional_properties = {
+                prop_name: prop_value for prop_name, prop_value in src_dict.items() if prop_name not in _KNOWN_FIELDS
+            }
+        else:
+            run_retry.additional_properties = {}
+        return run_retry
+
     @property
     def additional_keys(self) -> list[str]:
         return list(self.additional_properties.keys())

@@ -104,6 +104,75 @@ class RunSource:
             run_source.additional_properties = {}
         return run_source
 
+    @staticmethod
+    def _from_json(src_dict: Any) -> RunSource:
+        RunSource._check(src_dict)
+        return RunSource._build(src_dict)
+
+    @staticmethod
+    def _check(src_dict: Any) -> None:
+        if not isinstance(src_dict, dict) and not isinstance(src_dict, Mapping):
+            raise _type_error("RunSource", "an object", src_dict)
+        try:
+            id = src_dict["id"]
+            name = src_dict["name"]
+            _version = src_dict["version"]
+        except KeyError:
+            raise _missing("RunSource", src_dict, ("id", "name", "version")) from None
+
+        if not isinstance(id, str):
+            raise _type_error("RunSource.id", "a string", id)
+
+        if not isinstance(name, str):
+            raise _type_error("RunSource.name", "a string", name)
+
+        version: None | str
+        if _version is None:
+            version = None
+        elif isinstance(_version, str):
+            version = _version
+        else:
+            raise _type_error("RunSource.version", "a string or null", _version)
+
+        _slug = src_dict.get("slug")
+        slug: str | None = None
+        if _slug is not None:
+            if not isinstance(_slug, str):
+                raise _type_error("RunSource.slug", "a string", _slug)
+            slug = _slug
+
+    @staticmethod
+    def _build(src_dict: Mapping[str, Any]) -> RunSource:
+        id = src_dict["id"]
+        name = src_dict["name"]
+        _version = src_dict["version"]
+
+        version: None | str
+        if _version is None:
+            version = None
+        elif isinstance(_version, str):
+            version = _version
+        else:
+            raise _type_error("RunSource.version", "a string or null", _version)
+
+        _slug = src_dict.get("slug")
+        slug: str | None = None
+        if _slug is not None:
+            slug = _slug
+
+        run_source = _new_model(RunSource)
+        run_source.id = id
+        run_source.name = name
+        run_source.version = version
+        run_source.slug = slug
+        if len(src_dict) > 3 and not _KNOWN_FIELDS.issuperset(src_dict):
+            run_source.additional_properties = {
+                prop_name: prop_value for prop_name, prop_value in src_dict.items() if prop_name not in _KNOWN_FIELDS
+            }
+        else:
+            run_source.additional_properties = {}
+        return run_source
+
     @property
     def additional_keys(self) -> list[str]:
         return list(self.additional_properties.keys())

@@ -162,6 +162,157 @@ class RunTiming:
             run_timing.additional_properties = {}
         return run_timing
 
+    @staticmethod
+    def _from_json(src_dict: Any) -> RunTiming:
+        RunTiming._check(src_dict)
+        return RunTiming._build(src_dict)
+
+    @staticmethod
+    def _check(src_dict: Any) -> None:
+        if not isinstance(src_dict, dict) and not isinstance(src_dict, Mapping):
+            raise _type_error("RunTiming", "an object", src_dict)
+        try:
+            _created_at = src_dict["createdAt"]
+            _started_at = src_dict["startedAt"]
+            _completed_at = src_dict["completedAt"]
+            _duration_ms = src_dict["durationMs"]
+            _cancel_requested_at = src_dict["cancelRequestedAt"]
+        except KeyError:
+            raise _missing(
+                "RunTiming", src_dict, ("createdAt", "startedAt", "completedAt", "durationMs", "cancelRequestedAt")
+            ) from None
+
+        if not isinstance(_created_at, str):
+            raise _type_error("RunTiming.createdAt", "a date-time string", _created_at)
+        try:
+            created_at = datetime.datetime.fromisoformat(_created_at)
+            if created_at.tzinfo is None:
+                raise ValueError
+        except ValueError:
+            created_at = _date_time("RunTiming.createdAt", _created_at)
+
+        started_at: datetime.datetime | None
+        if _started_at is None:
+            started_at = None
+        elif isinstance(_started_at, str):
+            try:
+                started_at = datetime.datetime.fromisoformat(_started_at)
+                if started_at.tzinfo is None:
+                    raise ValueError
+            except ValueError:
+                started_at = _date_time("RunTiming.startedAt", _started_at)
+        else:
+            raise _type_error("RunTiming.startedAt", "a date-time string or null", _started_at)
+
+        completed_at: datetime.datetime | None
+        if _completed_at is None:
+            completed_at = None
+        elif isinstance(_completed_at, str):
+            try:
+                completed_at = datetime.datetime.fromisoformat(_completed_at)
+                if completed_at.tzinfo is None:
+                    raise ValueError
+            except ValueError:
+                completed_at = _date_time("RunTiming.completedAt", _completed_at)
+        else:
+            raise _type_error("RunTiming.completedAt", "a date-time string or null", _completed_at)
+
+        duration_ms: int | None
+        if _duration_ms is None:
+            duration_ms = None
+        elif isinstance(_duration_ms, int) and not isinstance(_duration_ms, bool):
+            duration_ms = _duration_ms
+        else:
+            raise _type_error("RunTiming.durationMs", "an integer or null", _duration_ms)
+
+        cancel_requested_at: datetime.datetime | None
+        if _cancel_requested_at is None:
+            cancel_requested_at = None
+        elif isinstance(_cancel_requested_at, str):
+            try:
+                cancel_requested_at = datetime.datetime.fromisoformat(_cancel_requested_at)
+                if cancel_requested_at.tzinfo is None:
+                    raise ValueError
+            except ValueError:
+                cancel_requested_at = _date_time("RunTiming.cancelRequestedAt", _cancel_requested_at)
+        else:
+            raise _type_error("RunTiming.cancelRequestedAt", "a date-time string or null", _cancel_requested_at)
+
+    @staticmethod
+    def _build(src_dict: Mapping[str, Any]) -> RunTiming:
+        _created_at = src_dict["createdAt"]
+        _started_at = src_dict["startedAt"]
+        _completed_at = src_dict["completedAt"]
+        _duration_ms = src_dict["durationMs"]
+        _cancel_requested_at = src_dict["cancelRequestedAt"]
+        try:
+            created_at = datetime.datetime.fromisoformat(_created_at)
+            if created_at.tzinfo is None:
+                raise ValueError
+        except ValueError:
+            created_at = _date_time("RunTiming.createdAt", _created_at)
+
+        started_at: datetime.datetime | None
+        if _started_at is None:
+            started_at = None
+        elif isinstance(_started_at, str):
+            try:
+                started_at = datetime.datetime.fromisoformat(_started_at)
+                if started_at.tzinfo is None:
+                    raise ValueError
+            except ValueError:
+                started_at = _date_time("RunTiming.startedAt", _started_at)
+        else:
+            raise _type_error("RunTiming.startedAt", "a date-time string or null", _started_at)
+
+        completed_at: datetime.datetime | None
+        if _completed_at is None:
+            completed_at = None
+        elif isinstance(_completed_at, str):
+            try:
+                completed_at = datetime.datetime.fromisoformat(_completed_at)
+                if completed_at.tzinfo is None:
+                    raise ValueError
+            except ValueError:
+                completed_at = _date_time("RunTiming.completedAt", _completed_at)
+        else:
+            raise _type_error("RunTiming.completedAt", "a date-time string or null", _completed_at)
+
+        duration_ms: int | None
+        if _duration_ms is None:
+            duration_ms = None
+        elif isinstance(_duration_ms, int) and not isinstance(_duration_ms, bool):
+            duration_ms = _duration_ms
+        else:
+            raise _type_error("RunTiming.durationMs", "an integer or null", _duration_ms)
+
+        cancel_requested_at: datetime.datetime | None
+        if _cancel_requested_at is None:
+            cancel_requested_at = None
+        elif isinstance(_cancel_requested_at, str):
+            try:
+                cancel_requested_at = datetime.datetime.fromisoformat(_cancel_requested_at)
+                if cancel_requested_at.tzinfo is None:
+                    raise ValueError
+            except ValueError:
+                cancel_requested_at = _date_time("RunTiming.cancelRequestedAt", _cancel_requested_at)
+        else:
+            raise _type_error("RunTiming.cancelRequestedAt", "a date-time string or null", _cancel_requested_at)
+
+        run_timing = _new_model(RunTiming)
+        run_timing.created_at = created_at
+        run_timing.started_at = started_at
+        run_timing.completed_at = completed_at
+        run_timing.duration_ms = duration_ms
+        run_timing.cancel_requested_at = cancel_requested_at
+        if len(src_dict) > 5:
+            run_timing.additional_properties = {
+                prop_name: prop_value for prop_name, prop_value in src_dict.items() if prop_name not in _KNOWN_FIELDS
+            }
+        else:
+            run_timing.additional_properties = {}
+        return run_timing
+
     @property
     def additional_keys(self) -> list[str]:
         return list(self.additional_properties.keys())

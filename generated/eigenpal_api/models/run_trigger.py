@@ -80,6 +80,56 @@ class RunTrigger:
             run_trigger.additional_properties = {}
         return run_trigger
 
+    @staticmethod
+    def _from_json(src_dict: Any) -> RunTrigger:
+        RunTrigger._check(src_dict)
+        return RunTrigger._build(src_dict)
+
+    @staticmethod
+    def _check(src_dict: Any) -> None:
+        if not isinstance(src_dict, dict) and not isinstance(src_dict, Mapping):
+            raise _type_error("RunTrigger", "an object", src_dict)
+        try:
+            type_ = src_dict["type"]
+            _by = src_dict["by"]
+        except KeyError:
+            raise _missing("RunTrigger", src_dict, ("type", "by")) from None
+
+        if not isinstance(type_, str):
+            raise _type_error("RunTrigger.type", "a string", type_)
+
+        by: None | str
+        if _by is None:
+            by = None
+        elif isinstance(_by, str):
+            by = _by
+        else:
+            raise _type_error("RunTrigger.by", "a string or null", _by)
+
+    @staticmethod
+    def _build(src_dict: Mapping[str, Any]) -> RunTrigger:
+        type_ = src_dict["type"]
+        _by = src_dict["by"]
+
+        by: None | str
+        if _by is None:
+            by = None
+        elif isinstance(_by, str):
+            by = _by
+        else:
+            raise _type_error("RunTrigger.by", "a string or null", _by)
+
+        run_trigger = _new_model(RunTrigger)
+        run_trigger.type_ = type_
+        run_trigger.by = by
+        if len(src_dict) > 2:
+            run_trigger.additional_properties = {
+                prop_name: prop_value for prop_name, prop_value in src_dict.items() if prop_name not in _KNOWN_FIELDS
+            }
+        else:
+            run_trigger.additional_properties = {}
+        return run_trigger
+
     @property
     def additional_keys(self) -> list[str]:
         return list(self.additional_properties.keys())

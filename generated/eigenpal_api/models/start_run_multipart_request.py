@@ -154,6 +154,101 @@ class StartRunMultipartRequest:
             start_run_multipart_request.additional_properties = {}
         return start_run_multipart_request
 
+    @staticmethod
+    def _from_json(src_dict: Any) -> StartRunMultipartRequest:
+        StartRunMultipartRequest._check(src_dict)
+        return StartRunMultipartRequest._build(src_dict)
+
+    @staticmethod
+    def _check(src_dict: Any) -> None:
+        if not isinstance(src_dict, dict) and not isinstance(src_dict, Mapping):
+            raise _type_error("StartRunMultipartRequest", "an object", src_dict)
+        try:
+            target = src_dict["target"]
+        except KeyError:
+            raise _missing("StartRunMultipartRequest", src_dict, ("target",)) from None
+
+        if not isinstance(target, str):
+            raise _type_error("StartRunMultipartRequest.target", "a string", target)
+
+        _input_ = src_dict.get("input")
+        input_: str | None = None
+        if _input_ is not None:
+            if not isinstance(_input_, str):
+                raise _type_error("StartRunMultipartRequest.input", "a string", _input_)
+            input_ = _input_
+
+        _overrides = src_dict.get("overrides")
+        overrides: str | None = None
+        if _overrides is not None:
+            if not isinstance(_overrides, str):
+                raise _type_error("StartRunMultipartRequest.overrides", "a string", _overrides)
+            overrides = _overrides
+
+        _metadata = src_dict.get("metadata")
+        metadata: str | None = None
+        if _metadata is not None:
+            if not isinstance(_metadata, str):
+                raise _type_error("StartRunMultipartRequest.metadata", "a string", _metadata)
+            metadata = _metadata
+
+        _tags = src_dict.get("tags")
+        tags: str | None = None
+        if _tags is not None:
+            if not isinstance(_tags, str):
+                raise _type_error("StartRunMultipartRequest.tags", "a string", _tags)
+            tags = _tags
+
+        if len(src_dict) > 1 and not _KNOWN_FIELDS.issuperset(src_dict):
+            for prop_name, prop_dict in src_dict.items():
+                if prop_name in _KNOWN_FIELDS:
+                    continue
+                additional_property = File(payload=BytesIO(prop_dict))
+
+    @staticmethod
+    def _build(src_dict: Mapping[str, Any]) -> StartRunMultipartRequest:
+        target = src_dict["target"]
+
+        _input_ = src_dict.get("input")
+        input_: str | None = None
+        if _input_ is not None:
+            input_ = _input_
+
+        _overrides = src_dict.get("overrides")
+        overrides: str | None = None
+        if _overrides is not None:
+            overrides = _overrides
+
+        _metadata = src_dict.get("metadata")
+        metadata: str | None = None
+        if _metadata is not None:
+            metadata = _metadata
+
+        _tags = src_dict.get("tags")
+        tags: str | None = None
+        if _tags is not None:
+            tags = _tags
+
+        start_run_multipart_request = _new_model(StartRunMultipartRequest)
+        start_run_multipart_request.target = target
+        start_run_multipart_request.input_ = input_
+        start_run_multipart_request.overrides = overrides
+        start_run_multipart_request.metadata = metadata
+        start_run_multipart_request.tags = tags
+        if len(src_dict) > 1 and not _KNOWN_FIELDS.issuperset(src_dict):
+            additional_properties = {}
+            for prop_name, prop_dict in src_dict.items():
+                if prop_name in _KNOWN_FIELDS:
+                    continue
+                additional_property = File(payload=BytesIO(prop_dict))
+
+                additional_properties[prop_name] = additional_property
+
+            start_run_multipart_request.additional_properties = additional_properties
+        else:
+            start_run_multipart_request.additional_properties = {}
+        return start_run_multipart_request
+
     @property
     def additional_keys(self) -> list[str]:
         return list(self.additional_properties.keys())

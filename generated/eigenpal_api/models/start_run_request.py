@@ -7,6 +7,8 @@ from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..types import (
+    _keep_json,
+    _LazyModel,
     _missing,
     _new_model,
     _type_error,
@@ -23,7 +25,7 @@ _KNOWN_FIELDS = frozenset({"target", "input", "overrides", "metadata", "tags"})
 
 
 @_attrs_define
-class StartRunRequest:
+class StartRunRequest(_LazyModel):
     """What to run and on what.
 
     Attributes:
@@ -133,6 +135,87 @@ class StartRunRequest:
             start_run_request.additional_properties = {}
         return start_run_request
 
+    @staticmethod
+    def _from_json(src_dict: Any) -> StartRunRequest:
+        StartRunRequest._check(src_dict)
+        return StartRunRequest._build(src_dict)
+
+    @staticmethod
+    def _check(src_dict: Any) -> None:
+        if not isinstance(src_dict, dict) and not isinstance(src_dict, Mapping):
+            raise _type_error("StartRunRequest", "an object", src_dict)
+        try:
+            target = src_dict["target"]
+        except KeyError:
+            raise _missing("StartRunRequest", src_dict, ("target",)) from None
+
+        if not isinstance(target, str):
+            raise _type_error("StartRunRequest.target", "a string", target)
+
+        _input_ = src_dict.get("input")
+        input_: JsonObject | None = None
+        if _input_ is not None:
+            if not isinstance(_input_, dict) and not isinstance(_input_, Mapping):
+                raise _type_error("StartRunRequest.input", "an object", _input_)
+            _json_object_check(_input_)
+
+        _overrides = src_dict.get("overrides")
+        overrides: JsonObject | None = None
+        if _overrides is not None:
+            if not isinstance(_overrides, dict) and not isinstance(_overrides, Mapping):
+                raise _type_error("StartRunRequest.overrides", "an object", _overrides)
+            _json_object_check(_overrides)
+
+        _metadata = src_dict.get("metadata")
+        metadata: JsonObject | None = None
+        if _metadata is not None:
+            if not isinstance(_metadata, dict) and not isinstance(_metadata, Mapping):
+                raise _type_error("StartRunRequest.metadata", "an object", _metadata)
+            _json_object_check(_metadata)
+
+        _tags = src_dict.get("tags")
+        tags: list[str] | None = None
+        if _tags is not None:
+            if not isinstance(_tags, list):
+                raise _type_error("StartRunRequest.tags", "an array", _tags)
+            for tags_item_index, tags_item in enumerate(_tags):
+                if not isinstance(tags_item, str):
+                    raise _type_error(f"StartRunRequest.tags[{tags_item_index}]", "a string", tags_item)
+
+    @staticmethod
+    def _build(src_dict: Mapping[str, Any]) -> StartRunRequest:
+        target = src_dict["target"]
+
+        _input_ = src_dict.get("input")
+
+        _overrides = src_dict.get("overrides")
+
+        _metadata = src_dict.get("metadata")
+
+        _tags = src_dict.get("tags")
+        tags: list[str] | None = None
+        if _tags is not None:
+            tags = _tags
+
+        start_run_request = _new_model(StartRunRequest)
+        start_run_request.target = target
+        start_run_request.tags = tags
+        if _input_ is None:
+            start_run_request.input_ = None
+        if _overrides is None:
+            start_run_request.overrides = None
+        if _metadata is None:
+            start_run_request.metadata = None
+        if _input_ is not None or _overrides is not None or _metadata is not None:
+            _keep_json(start_run_request, src_dict)
+        if len(src_dict) > 1 and not _KNOWN_FIELDS.issuperset(src_dict):
+            start_run_request.additional_properties = {
+                prop_name: prop_value for prop_name, prop_value in src_dict.items() if prop_name not in _KNOWN_FIELDS
+            }
+        else:
+            start_run_request.additional_properties = {}
+        return start_run_request
+
     @property
     def additional_keys(self) -> list[str]:
         return list(self.additional_properties.keys())
@@ -155,3 +238,12 @@ from ..models.json_object import JsonObject  # noqa: E402
 
 # Bound once: looked up on the class on every call, a classmethod is bound anew, an allocation per nested object.
 _json_object_from_dict = JsonObject.from_dict
+_json_object_check = JsonObject._check
+_json_object_build = JsonObject._build
+
+# The nested objects built when first read (types.py's _LazyModel): field -> (JSON key, how to build it).
+StartRunRequest._lazy_fields = {
+    "input_": ("input", _json_object_build),
+    "overrides": ("overrides", _json_object_build),
+    "metadata": ("metadata", _json_object_build),
+}

@@ -181,6 +181,143 @@ class Step:
             step.additional_properties = {}
         return step
 
+    @staticmethod
+    def _from_json(src_dict: Any) -> Step:
+        Step._check(src_dict)
+        return Step._build(src_dict)
+
+    @staticmethod
+    def _check(src_dict: Any) -> None:
+        if not isinstance(src_dict, dict) and not isinstance(src_dict, Mapping):
+            raise _type_error("Step", "an object", src_dict)
+        try:
+            id = src_dict["id"]
+            name = src_dict["name"]
+            type_ = src_dict["type"]
+            _status = src_dict["status"]
+            order = src_dict["order"]
+            _started_at = src_dict["startedAt"]
+            _completed_at = src_dict["completedAt"]
+        except KeyError:
+            raise _missing(
+                "Step", src_dict, ("id", "name", "type", "status", "order", "startedAt", "completedAt")
+            ) from None
+
+        if not isinstance(id, str):
+            raise _type_error("Step.id", "a string", id)
+
+        if not isinstance(name, str):
+            raise _type_error("Step.name", "a string", name)
+
+        if not isinstance(type_, str):
+            raise _type_error("Step.type", "a string", type_)
+
+        status: StepStatus | str
+        if isinstance(_status, str):
+            status = _STEP_STATUS_BY_VALUE.get(_status, _status)
+        else:
+            raise _type_error("Step.status", "a string", _status)
+
+        if not isinstance(order, int) or isinstance(order, bool):
+            raise _type_error("Step.order", "an integer", order)
+
+        started_at: datetime.datetime | None
+        if _started_at is None:
+            started_at = None
+        elif isinstance(_started_at, str):
+            try:
+                started_at = datetime.datetime.fromisoformat(_started_at)
+                if started_at.tzinfo is None:
+                    raise ValueError
+            except ValueError:
+                started_at = _date_time("Step.startedAt", _started_at)
+        else:
+            raise _type_error("Step.startedAt", "a date-time string or null", _started_at)
+
+        completed_at: datetime.datetime | None
+        if _completed_at is None:
+            completed_at = None
+        elif isinstance(_completed_at, str):
+            try:
+                completed_at = datetime.datetime.fromisoformat(_completed_at)
+                if completed_at.tzinfo is None:
+                    raise ValueError
+            except ValueError:
+                completed_at = _date_time("Step.completedAt", _completed_at)
+        else:
+            raise _type_error("Step.completedAt", "a date-time string or null", _completed_at)
+
+        _error = src_dict.get("error")
+        error: str | None = None
+        if _error is not None:
+            if not isinstance(_error, str):
+                raise _type_error("Step.error", "a string", _error)
+            error = _error
+
+    @staticmethod
+    def _build(src_dict: Mapping[str, Any]) -> Step:
+        id = src_dict["id"]
+        name = src_dict["name"]
+        type_ = src_dict["type"]
+        _status = src_dict["status"]
+        order = src_dict["order"]
+        _started_at = src_dict["startedAt"]
+        _completed_at = src_dict["completedAt"]
+
+        status: StepStatus | str
+        if isinstance(_status, str):
+            status = _STEP_STATUS_BY_VALUE.get(_status, _status)
+        else:
+            raise _type_error("Step.status", "a string", _status)
+
+        started_at: datetime.datetime | None
+        if _started_at is None:
+            started_at = None
+        elif isinstance(_started_at, str):
+            try:
+                started_at = datetime.datetime.fromisoformat(_started_at)
+                if started_at.tzinfo is None:
+                    raise ValueError
+            except ValueError:
+                started_at = _date_time("Step.startedAt", _started_at)
+        else:
+            raise _type_error("Step.startedAt", "a date-time string or null", _started_at)
+
+        completed_at: datetime.datetime | None
+        if _completed_at is None:
+            completed_at = None
+        elif isinstance(_completed_at, str):
+            try:
+                completed_at = datetime.datetime.fromisoformat(_completed_at)
+                if completed_at.tzinfo is None:
+                    raise ValueError
+            except ValueError:
+                completed_at = _date_time("Step.completedAt", _completed_at)
+        else:
+            raise _type_error("Step.completedAt", "a date-time string or null", _completed_at)
+
+        _error = src_dict.get("error")
+        error: str | None = None
+        if _error is not None:
+            error = _error
+
+        step = _new_model(Step)
+        step.id = id
+        step.name = name
+        step.type_ = type_
+        step.status = status
+        step.order = order
+        step.started_at = started_at
+        step.completed_at = completed_at
+        step.error = error
+        if len(src_dict) > 7 and not _KNOWN_FIELDS.issuperset(src_dict):
+            step.additional_properties = {
+                prop_name: prop_value for prop_name, prop_value in src_dict.items() if prop_name not in _KNOWN_FIELDS
+            }
+        else:
+            step.additional_properties = {}
+        return step
+
     @property
     def additional_keys(self) -> list[str]:
         return list(self.additional_properties.keys())

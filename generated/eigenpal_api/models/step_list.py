@@ -87,6 +87,48 @@ class StepList:
             step_list.additional_properties = {}
         return step_list
 
+    @staticmethod
+    def _from_json(src_dict: Any) -> StepList:
+        StepList._check(src_dict)
+        return StepList._build(src_dict)
+
+    @staticmethod
+    def _check(src_dict: Any) -> None:
+        if not isinstance(src_dict, dict) and not isinstance(src_dict, Mapping):
+            raise _type_error("StepList", "an object", src_dict)
+        try:
+            _steps = src_dict["steps"]
+            total = src_dict["total"]
+        except KeyError:
+            raise _missing("StepList", src_dict, ("steps", "total")) from None
+
+        if not isinstance(_steps, list):
+            raise _type_error("StepList.steps", "an array", _steps)
+        for steps_item_index, steps_item_data in enumerate(_steps):
+            if not isinstance(steps_item_data, dict) and not isinstance(steps_item_data, Mapping):
+                raise _type_error(f"StepList.steps[{steps_item_index}]", "an object", steps_item_data)
+            _step_check(steps_item_data)
+
+        if not isinstance(total, int) or isinstance(total, bool):
+            raise _type_error("StepList.total", "an integer", total)
+
+    @staticmethod
+    def _build(src_dict: Mapping[str, Any]) -> StepList:
+        _steps = src_dict["steps"]
+        total = src_dict["total"]
+        steps: list[Step] = [_step_build(steps_item_data) for steps_item_data in _steps]
+
+        step_list = _new_model(StepList)
+        step_list.steps = steps
+        step_list.total = total
+        if len(src_dict) > 2:
+            step_list.additional_properties = {
+                prop_name: prop_value for prop_name, prop_value in src_dict.items() if prop_name not in _KNOWN_FIELDS
+            }
+        else:
+            step_list.additional_properties = {}
+        return step_list
+
     @property
     def additional_keys(self) -> list[str]:
         return list(self.additional_properties.keys())
@@ -109,3 +151,5 @@ from ..models.step import Step  # noqa: E402
 
 # Bound once: looked up on the class on every call, a classmethod is bound anew, an allocation per nested object.
 _step_from_dict = Step.from_dict
+_step_check = Step._check
+_step_build = Step._build

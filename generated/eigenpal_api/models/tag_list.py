@@ -68,6 +68,41 @@ class TagList:
             tag_list.additional_properties = {}
         return tag_list
 
+    @staticmethod
+    def _from_json(src_dict: Any) -> TagList:
+        TagList._check(src_dict)
+        return TagList._build(src_dict)
+
+    @staticmethod
+    def _check(src_dict: Any) -> None:
+        if not isinstance(src_dict, dict) and not isinstance(src_dict, Mapping):
+            raise _type_error("TagList", "an object", src_dict)
+        try:
+            _tags = src_dict["tags"]
+        except KeyError:
+            raise _missing("TagList", src_dict, ("tags",)) from None
+
+        if not isinstance(_tags, list):
+            raise _type_error("TagList.tags", "an array", _tags)
+        for tags_item_index, tags_item in enumerate(_tags):
+            if not isinstance(tags_item, str):
+                raise _type_error(f"TagList.tags[{tags_item_index}]", "a string", tags_item)
+
+    @staticmethod
+    def _build(src_dict: Mapping[str, Any]) -> TagList:
+        _tags = src_dict["tags"]
+        tags: list[str] = _tags
+
+        tag_list = _new_model(TagList)
+        tag_list.tags = tags
+        if len(src_dict) > 1:
+            tag_list.additional_properties = {
+                prop_name: prop_value for prop_name, prop_value in src_dict.items() if prop_name not in _KNOWN_FIELDS
+            }
+        else:
+            tag_list.additional_properties = {}
+        return tag_list
+
     @property
     def additional_keys(self) -> list[str]:
         return list(self.additional_properties.keys())

@@ -94,6 +94,55 @@ class TokenUsage:
             token_usage.additional_properties = {}
         return token_usage
 
+    @staticmethod
+    def _from_json(src_dict: Any) -> TokenUsage:
+        TokenUsage._check(src_dict)
+        return TokenUsage._build(src_dict)
+
+    @staticmethod
+    def _check(src_dict: Any) -> None:
+        if not isinstance(src_dict, dict) and not isinstance(src_dict, Mapping):
+            raise _type_error("TokenUsage", "an object", src_dict)
+        try:
+            input_ = src_dict["input"]
+            output = src_dict["output"]
+            cache_read = src_dict["cacheRead"]
+            cache_write = src_dict["cacheWrite"]
+        except KeyError:
+            raise _missing("TokenUsage", src_dict, ("input", "output", "cacheRead", "cacheWrite")) from None
+
+        if not isinstance(input_, int) or isinstance(input_, bool):
+            raise _type_error("TokenUsage.input", "an integer", input_)
+
+        if not isinstance(output, int) or isinstance(output, bool):
+            raise _type_error("TokenUsage.output", "an integer", output)
+
+        if not isinstance(cache_read, int) or isinstance(cache_read, bool):
+            raise _type_error("TokenUsage.cacheRead", "an integer", cache_read)
+
+        if not isinstance(cache_write, int) or isinstance(cache_write, bool):
+            raise _type_error("TokenUsage.cacheWrite", "an integer", cache_write)
+
+    @staticmethod
+    def _build(src_dict: Mapping[str, Any]) -> TokenUsage:
+        input_ = src_dict["input"]
+        output = src_dict["output"]
+        cache_read = src_dict["cacheRead"]
+        cache_write = src_dict["cacheWrite"]
+
+        token_usage = _new_model(TokenUsage)
+        token_usage.input_ = input_
+        token_usage.output = output
+        token_usage.cache_read = cache_read
+        token_usage.cache_write = cache_write
+        if len(src_dict) > 4:
+            token_usage.additional_properties = {
+                prop_name: prop_value for prop_name, prop_value in src_dict.items() if prop_name not in _KNOWN_FIELDS
+            }
+        else:
+            token_usage.additional_properties = {}
+        return token_usage
+
     @property
     def additional_keys(self) -> list[str]:
         return list(self.additional_properties.keys())

@@ -7,6 +7,8 @@ from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..types import (
+    _keep_json,
+    _LazyModel,
     _missing,
     _new_model,
     _type_error,
@@ -23,7 +25,7 @@ _KNOWN_FIELDS = frozenset({"tokens", "creditsCharged", "durationMs", "llmCallCou
 
 
 @_attrs_define
-class Usage:
+class Usage(_LazyModel):
     """What a run used.
 
     Attributes:
@@ -117,6 +119,75 @@ class Usage:
             usage.additional_properties = {}
         return usage
 
+    @staticmethod
+    def _from_json(src_dict: Any) -> Usage:
+        Usage._check(src_dict)
+        return Usage._build(src_dict)
+
+    @staticmethod
+    def _check(src_dict: Any) -> None:
+        if not isinstance(src_dict, dict) and not isinstance(src_dict, Mapping):
+            raise _type_error("Usage", "an object", src_dict)
+        try:
+            _tokens = src_dict["tokens"]
+            credits_charged = src_dict["creditsCharged"]
+            duration_ms = src_dict["durationMs"]
+        except KeyError:
+            raise _missing("Usage", src_dict, ("tokens", "creditsCharged", "durationMs")) from None
+
+        if not isinstance(_tokens, dict) and not isinstance(_tokens, Mapping):
+            raise _type_error("Usage.tokens", "an object", _tokens)
+        _token_usage_check(_tokens)
+
+        if not isinstance(credits_charged, (int, float)) or isinstance(credits_charged, bool):
+            raise _type_error("Usage.creditsCharged", "a number", credits_charged)
+
+        if not isinstance(duration_ms, int) or isinstance(duration_ms, bool):
+            raise _type_error("Usage.durationMs", "an integer", duration_ms)
+
+        _llm_call_count = src_dict.get("llmCallCount")
+        llm_call_count: int | None = None
+        if _llm_call_count is not None:
+            if not isinstance(_llm_call_count, int) or isinstance(_llm_call_count, bool):
+                raise _type_error("Usage.llmCallCount", "an integer", _llm_call_count)
+            llm_call_count = _llm_call_count
+
+        _ocr_pages_processed = src_dict.get("ocrPagesProcessed")
+        ocr_pages_processed: int | None = None
+        if _ocr_pages_processed is not None:
+            if not isinstance(_ocr_pages_processed, int) or isinstance(_ocr_pages_processed, bool):
+                raise _type_error("Usage.ocrPagesProcessed", "an integer", _ocr_pages_processed)
+            ocr_pages_processed = _ocr_pages_processed
+
+    @staticmethod
+    def _build(src_dict: Mapping[str, Any]) -> Usage:
+        credits_charged = src_dict["creditsCharged"]
+        duration_ms = src_dict["durationMs"]
+
+        _llm_call_count = src_dict.get("llmCallCount")
+        llm_call_count: int | None = None
+        if _llm_call_count is not None:
+            llm_call_count = _llm_call_count
+
+        _ocr_pages_processed = src_dict.get("ocrPagesProcessed")
+        ocr_pages_processed: int | None = None
+        if _ocr_pages_processed is not None:
+            ocr_pages_processed = _ocr_pages_processed
+
+        usage = _new_model(Usage)
+        usage.credits_charged = credits_charged
+        usage.duration_ms = duration_ms
+        usage.llm_call_count = llm_call_count
+        usage.ocr_pages_processed = ocr_pages_processed
+        _keep_json(usage, src_dict)
+        if len(src_dict) > 3 and not _KNOWN_FIELDS.issuperset(src_dict):
+            usage.additional_properties = {
+                prop_name: prop_value for prop_name, prop_value in src_dict.items() if prop_name not in _KNOWN_FIELDS
+            }
+        else:
+            usage.additional_properties = {}
+        return usage
+
     @property
     def additional_keys(self) -> list[str]:
         return list(self.additional_properties.keys())
@@ -139,3 +210,10 @@ from ..models.token_usage import TokenUsage  # noqa: E402
 
 # Bound once: looked up on the class on every call, a classmethod is bound anew, an allocation per nested object.
 _token_usage_from_dict = TokenUsage.from_dict
+_token_usage_check = TokenUsage._check
+_token_usage_build = TokenUsage._build
+
+# The nested objects built when first read (types.py's _LazyModel): field -> (JSON key, how to build it).
+Usage._lazy_fields = {
+    "tokens": ("tokens", _token_usage_build),
+}

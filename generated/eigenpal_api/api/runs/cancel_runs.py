@@ -34,43 +34,35 @@ def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
 ) -> CancelManyResult | ErrorResponse | None:
     if response.status_code == 200:
-        response_200 = CancelManyResult.from_dict(response.json())
-
+        response_200 = CancelManyResult._from_json(response.json())
         return response_200
 
     if response.status_code == 400:
-        response_400 = ErrorResponse.from_dict(response.json())
-
+        response_400 = ErrorResponse._from_json(response.json())
         return response_400
 
     if response.status_code == 401:
-        response_401 = ErrorResponse.from_dict(response.json())
-
+        response_401 = ErrorResponse._from_json(response.json())
         return response_401
 
     if response.status_code == 403:
-        response_403 = ErrorResponse.from_dict(response.json())
-
+        response_403 = ErrorResponse._from_json(response.json())
         return response_403
 
     if response.status_code == 413:
-        response_413 = ErrorResponse.from_dict(response.json())
-
+        response_413 = ErrorResponse._from_json(response.json())
         return response_413
 
     if response.status_code == 429:
-        response_429 = ErrorResponse.from_dict(response.json())
-
+        response_429 = ErrorResponse._from_json(response.json())
         return response_429
 
     if response.status_code == 500:
-        response_500 = ErrorResponse.from_dict(response.json())
-
+        response_500 = ErrorResponse._from_json(response.json())
         return response_500
 
     if response.status_code == 503:
-        response_503 = ErrorResponse.from_dict(response.json())
-
+        response_503 = ErrorResponse._from_json(response.json())
         return response_503
 
     if client.raise_on_unexpected_status:
