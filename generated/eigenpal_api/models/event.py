@@ -9,6 +9,7 @@ from attrs import field as _attrs_field
 
 from ..types import (
     _date_time,
+    _fromisoformat,
     _keep_json,
     _LazyModel,
     _missing,
@@ -91,7 +92,7 @@ class Event(_LazyModel):
         if not isinstance(_timestamp, str):
             raise _type_error("Event.timestamp", "a date-time string", _timestamp)
         try:
-            timestamp = datetime.datetime.fromisoformat(_timestamp)
+            timestamp = _fromisoformat(_timestamp)
             if timestamp.tzinfo is None:
                 raise ValueError
         except ValueError:
@@ -153,7 +154,7 @@ class Event(_LazyModel):
         if not isinstance(_timestamp, str):
             raise _type_error("Event.timestamp", "a date-time string", _timestamp)
         try:
-            timestamp = datetime.datetime.fromisoformat(_timestamp)
+            timestamp = _fromisoformat(_timestamp)
             if timestamp.tzinfo is None:
                 raise ValueError
         except ValueError:
@@ -186,7 +187,7 @@ class Event(_LazyModel):
         _timestamp = src_dict["timestamp"]
 
         try:
-            timestamp = datetime.datetime.fromisoformat(_timestamp)
+            timestamp = _fromisoformat(_timestamp)
             if timestamp.tzinfo is None:
                 raise ValueError
         except ValueError:

@@ -9,6 +9,7 @@ from attrs import field as _attrs_field
 
 from ..types import (
     _date_time,
+    _fromisoformat,
     _missing,
     _new_model,
     _type_error,
@@ -95,7 +96,7 @@ class RunTiming:
         if not isinstance(_created_at, str):
             raise _type_error("RunTiming.createdAt", "a date-time string", _created_at)
         try:
-            created_at = datetime.datetime.fromisoformat(_created_at)
+            created_at = _fromisoformat(_created_at)
             if created_at.tzinfo is None:
                 raise ValueError
         except ValueError:
@@ -106,7 +107,7 @@ class RunTiming:
             started_at = None
         elif isinstance(_started_at, str):
             try:
-                started_at = datetime.datetime.fromisoformat(_started_at)
+                started_at = _fromisoformat(_started_at)
                 if started_at.tzinfo is None:
                     raise ValueError
             except ValueError:
@@ -119,7 +120,7 @@ class RunTiming:
             completed_at = None
         elif isinstance(_completed_at, str):
             try:
-                completed_at = datetime.datetime.fromisoformat(_completed_at)
+                completed_at = _fromisoformat(_completed_at)
                 if completed_at.tzinfo is None:
                     raise ValueError
             except ValueError:
@@ -140,7 +141,7 @@ class RunTiming:
             cancel_requested_at = None
         elif isinstance(_cancel_requested_at, str):
             try:
-                cancel_requested_at = datetime.datetime.fromisoformat(_cancel_requested_at)
+                cancel_requested_at = _fromisoformat(_cancel_requested_at)
                 if cancel_requested_at.tzinfo is None:
                     raise ValueError
             except ValueError:
@@ -185,7 +186,7 @@ class RunTiming:
         if not isinstance(_created_at, str):
             raise _type_error("RunTiming.createdAt", "a date-time string", _created_at)
         try:
-            created_at = datetime.datetime.fromisoformat(_created_at)
+            created_at = _fromisoformat(_created_at)
             if created_at.tzinfo is None:
                 raise ValueError
         except ValueError:
@@ -196,7 +197,7 @@ class RunTiming:
             started_at = None
         elif isinstance(_started_at, str):
             try:
-                started_at = datetime.datetime.fromisoformat(_started_at)
+                started_at = _fromisoformat(_started_at)
                 if started_at.tzinfo is None:
                     raise ValueError
             except ValueError:
@@ -209,7 +210,7 @@ class RunTiming:
             completed_at = None
         elif isinstance(_completed_at, str):
             try:
-                completed_at = datetime.datetime.fromisoformat(_completed_at)
+                completed_at = _fromisoformat(_completed_at)
                 if completed_at.tzinfo is None:
                     raise ValueError
             except ValueError:
@@ -230,7 +231,7 @@ class RunTiming:
             cancel_requested_at = None
         elif isinstance(_cancel_requested_at, str):
             try:
-                cancel_requested_at = datetime.datetime.fromisoformat(_cancel_requested_at)
+                cancel_requested_at = _fromisoformat(_cancel_requested_at)
                 if cancel_requested_at.tzinfo is None:
                     raise ValueError
             except ValueError:
@@ -246,7 +247,7 @@ class RunTiming:
         _duration_ms = src_dict["durationMs"]
         _cancel_requested_at = src_dict["cancelRequestedAt"]
         try:
-            created_at = datetime.datetime.fromisoformat(_created_at)
+            created_at = _fromisoformat(_created_at)
             if created_at.tzinfo is None:
                 raise ValueError
         except ValueError:
@@ -257,7 +258,7 @@ class RunTiming:
             started_at = None
         elif isinstance(_started_at, str):
             try:
-                started_at = datetime.datetime.fromisoformat(_started_at)
+                started_at = _fromisoformat(_started_at)
                 if started_at.tzinfo is None:
                     raise ValueError
             except ValueError:
@@ -270,7 +271,7 @@ class RunTiming:
             completed_at = None
         elif isinstance(_completed_at, str):
             try:
-                completed_at = datetime.datetime.fromisoformat(_completed_at)
+                completed_at = _fromisoformat(_completed_at)
                 if completed_at.tzinfo is None:
                     raise ValueError
             except ValueError:
@@ -291,7 +292,7 @@ class RunTiming:
             cancel_requested_at = None
         elif isinstance(_cancel_requested_at, str):
             try:
-                cancel_requested_at = datetime.datetime.fromisoformat(_cancel_requested_at)
+                cancel_requested_at = _fromisoformat(_cancel_requested_at)
                 if cancel_requested_at.tzinfo is None:
                     raise ValueError
             except ValueError:

@@ -10,6 +10,7 @@ from attrs import field as _attrs_field
 from ..models.step_status import StepStatus
 from ..types import (
     _date_time,
+    _fromisoformat,
     _missing,
     _new_model,
     _type_error,
@@ -136,7 +137,7 @@ class Step:
             started_at = None
         elif isinstance(_started_at, str):
             try:
-                started_at = datetime.datetime.fromisoformat(_started_at)
+                started_at = _fromisoformat(_started_at)
                 if started_at.tzinfo is None:
                     raise ValueError
             except ValueError:
@@ -149,7 +150,7 @@ class Step:
             completed_at = None
         elif isinstance(_completed_at, str):
             try:
-                completed_at = datetime.datetime.fromisoformat(_completed_at)
+                completed_at = _fromisoformat(_completed_at)
                 if completed_at.tzinfo is None:
                     raise ValueError
             except ValueError:
@@ -226,7 +227,7 @@ class Step:
             started_at = None
         elif isinstance(_started_at, str):
             try:
-                started_at = datetime.datetime.fromisoformat(_started_at)
+                started_at = _fromisoformat(_started_at)
                 if started_at.tzinfo is None:
                     raise ValueError
             except ValueError:
@@ -239,7 +240,7 @@ class Step:
             completed_at = None
         elif isinstance(_completed_at, str):
             try:
-                completed_at = datetime.datetime.fromisoformat(_completed_at)
+                completed_at = _fromisoformat(_completed_at)
                 if completed_at.tzinfo is None:
                     raise ValueError
             except ValueError:
@@ -275,7 +276,7 @@ class Step:
             started_at = None
         elif isinstance(_started_at, str):
             try:
-                started_at = datetime.datetime.fromisoformat(_started_at)
+                started_at = _fromisoformat(_started_at)
                 if started_at.tzinfo is None:
                     raise ValueError
             except ValueError:
@@ -288,7 +289,7 @@ class Step:
             completed_at = None
         elif isinstance(_completed_at, str):
             try:
-                completed_at = datetime.datetime.fromisoformat(_completed_at)
+                completed_at = _fromisoformat(_completed_at)
                 if completed_at.tzinfo is None:
                     raise ValueError
             except ValueError:
