@@ -2,6 +2,7 @@
 
 import datetime
 import reprlib
+import threading
 from collections.abc import Callable, Mapping, MutableMapping
 from http import HTTPStatus
 from typing import IO, TYPE_CHECKING, Any, BinaryIO, ClassVar, Generic, Literal, TypeVar
@@ -60,13 +61,17 @@ _fromisoformat = datetime.datetime.fromisoformat
 
 _get_slot = object.__getattribute__
 
+# Held only while the first read of a model's additional_properties makes its empty dict.
+_extras_lock = threading.Lock()
+
 
 class _LazyModel:
     """The base of a model whose nested objects are built when first read, not when a response is parsed.
 
     The client parses an answer with `_from_json`: the whole body is checked first (`_check`, which builds
     nothing), then the object is made (`_build`) with each nested object's slot left empty and the body kept in
-    `_json`. Reading an empty slot raises AttributeError inside Python, which calls `__getattr__`: it builds that
+    `_json` (and additional_properties left empty when the body has no unknown field: its {} is made when first
+    read). Reading an empty slot raises AttributeError inside Python, which calls `__getattr__`: it builds that
     object from its part of the body (`_build` again, no check: the body was checked), stores it in the slot, where
     every later read finds it, and drops the body once no slot is left empty. Everything that reads the fields goes
     through getattr (attrs' `__eq__`, `__repr__`, `asdict`, `evolve`, pickling, `to_dict`), so nothing tells a lazy
@@ -76,7 +81,7 @@ class _LazyModel:
     no exception on the way. Two threads reading the same empty slot at once may each build it (the last store
     wins; the two objects are equal), and their counts may then disagree; so when the count says nothing is left,
     every slot is looked at before the body is dropped, and it is kept if one is still empty. No field is ever left
-    without a way to build it. A field assigned before it was first read keeps the assigned value (and the body
+    without a way to build it; a count left too high by such a race only keeps the body until the object goes. A field assigned before it was first read keeps the assigned value (and the body
     stays until the object goes).
 
     `__getattr__` is hidden from type checkers, so that a misspelt attribute stays a type error.
@@ -90,6 +95,16 @@ class _LazyModel:
     if not TYPE_CHECKING:
 
         def __getattr__(self, name: str) -> Any:
+            if name == "additional_properties" and name in type(self).__slots__:
+                # Left empty by _build when the body has no unknown field. Under a lock, so that two threads
+                # reading it at once share one dict: a key set through one is never lost.
+                with _extras_lock:
+                    try:
+                        return _get_slot(self, name)
+                    except AttributeError:
+                        extras: dict[str, Any] = {}
+                        setattr(self, name, extras)
+                        return extras
             fields = type(self)._lazy_fields
             entry = fields.get(name)
             if entry is None:

@@ -8,6 +8,7 @@ from attrs import field as _attrs_field
 
 from ..models.artifact_role import ArtifactRole
 from ..types import (
+    _LazyModel,
     _missing,
     _new_model,
     _type_error,
@@ -23,7 +24,7 @@ _KNOWN_FIELDS = frozenset({"name", "role", "path", "stepName", "contentType", "s
 
 
 @_attrs_define
-class Artifact:
+class Artifact(_LazyModel):
     """A file given to or produced by a run.
 
     Attributes:
@@ -224,8 +225,6 @@ class Artifact:
             artifact.additional_properties = {
                 prop_name: prop_value for prop_name, prop_value in src_dict.items() if prop_name not in _KNOWN_FIELDS
             }
-        else:
-            artifact.additional_properties = {}
         return artifact
 
     @property

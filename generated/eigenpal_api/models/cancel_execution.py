@@ -8,6 +8,7 @@ from attrs import field as _attrs_field
 
 from ..models.run_status import RunStatus
 from ..types import (
+    _LazyModel,
     _missing,
     _new_model,
     _type_error,
@@ -23,7 +24,7 @@ _KNOWN_FIELDS = frozenset({"status"})
 
 
 @_attrs_define
-class CancelExecution:
+class CancelExecution(_LazyModel):
     """The run's status after the cancel.
 
     Attributes:
@@ -111,8 +112,6 @@ class CancelExecution:
             cancel_execution.additional_properties = {
                 prop_name: prop_value for prop_name, prop_value in src_dict.items() if prop_name not in _KNOWN_FIELDS
             }
-        else:
-            cancel_execution.additional_properties = {}
         return cancel_execution
 
     @property

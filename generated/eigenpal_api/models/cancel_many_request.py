@@ -9,6 +9,7 @@ from attrs import field as _attrs_field
 from ..models.run_status import RunStatus
 from ..models.run_type import RunType
 from ..types import (
+    _LazyModel,
     _new_model,
     _type_error,
     _value_error,
@@ -25,7 +26,7 @@ _KNOWN_FIELDS = frozenset({"status", "source", "type", "tag", "ids", "from", "to
 
 
 @_attrs_define
-class CancelManyRequest:
+class CancelManyRequest(_LazyModel):
     """The runs to cancel; at least one filter is required, and a run must match all of them.
 
     Attributes:
@@ -307,8 +308,6 @@ class CancelManyRequest:
             cancel_many_request.additional_properties = {
                 prop_name: prop_value for prop_name, prop_value in src_dict.items() if prop_name not in _KNOWN_FIELDS
             }
-        else:
-            cancel_many_request.additional_properties = {}
         return cancel_many_request
 
     @property

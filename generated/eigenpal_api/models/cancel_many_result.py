@@ -7,6 +7,7 @@ from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..types import (
+    _LazyModel,
     _missing,
     _new_model,
     _type_error,
@@ -19,7 +20,7 @@ _KNOWN_FIELDS = frozenset({"matched", "cancelled", "requested"})
 
 
 @_attrs_define
-class CancelManyResult:
+class CancelManyResult(_LazyModel):
     """How many non-terminal runs matched the filters (`matched` = `cancelled` + `requested`), how many were cancelled at
     once and how many were asked to stop at their next checkpoint.
 
@@ -124,8 +125,6 @@ class CancelManyResult:
             cancel_many_result.additional_properties = {
                 prop_name: prop_value for prop_name, prop_value in src_dict.items() if prop_name not in _KNOWN_FIELDS
             }
-        else:
-            cancel_many_result.additional_properties = {}
         return cancel_many_result
 
     @property

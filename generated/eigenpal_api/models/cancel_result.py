@@ -184,8 +184,6 @@ class CancelResult(_LazyModel):
             cancel_result.additional_properties = {
                 prop_name: prop_value for prop_name, prop_value in src_dict.items() if prop_name not in _KNOWN_FIELDS
             }
-        else:
-            cancel_result.additional_properties = {}
         return cancel_result
 
     @property

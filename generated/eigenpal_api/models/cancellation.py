@@ -9,6 +9,7 @@ from attrs import field as _attrs_field
 from ..models.cancellation_state import CancellationState
 from ..models.run_status import RunStatus
 from ..types import (
+    _LazyModel,
     _missing,
     _new_model,
     _type_error,
@@ -25,7 +26,7 @@ _KNOWN_FIELDS = frozenset({"state", "wasStatus"})
 
 
 @_attrs_define
-class Cancellation:
+class Cancellation(_LazyModel):
     """The cancel's outcome.
 
     Attributes:
@@ -145,8 +146,6 @@ class Cancellation:
             cancellation.additional_properties = {
                 prop_name: prop_value for prop_name, prop_value in src_dict.items() if prop_name not in _KNOWN_FIELDS
             }
-        else:
-            cancellation.additional_properties = {}
         return cancellation
 
     @property

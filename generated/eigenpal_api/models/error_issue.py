@@ -8,6 +8,7 @@ from attrs import field as _attrs_field
 
 from ..models.issue_severity import IssueSeverity
 from ..types import (
+    _LazyModel,
     _missing,
     _new_model,
     _type_error,
@@ -23,7 +24,7 @@ _KNOWN_FIELDS = frozenset({"message", "code", "severity", "field"})
 
 
 @_attrs_define
-class ErrorIssue:
+class ErrorIssue(_LazyModel):
     """One problem with a request.
 
     Attributes:
@@ -170,8 +171,6 @@ class ErrorIssue:
             error_issue.additional_properties = {
                 prop_name: prop_value for prop_name, prop_value in src_dict.items() if prop_name not in _KNOWN_FIELDS
             }
-        else:
-            error_issue.additional_properties = {}
         return error_issue
 
     @property

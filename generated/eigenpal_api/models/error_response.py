@@ -7,6 +7,7 @@ from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..types import (
+    _LazyModel,
     _missing,
     _new_model,
     _type_error,
@@ -23,7 +24,7 @@ _KNOWN_FIELDS = frozenset({"issues", "requestId", "hint", "docsUrl"})
 
 
 @_attrs_define
-class ErrorResponse:
+class ErrorResponse(_LazyModel):
     """The envelope of every error answer.
 
     Attributes:
@@ -179,8 +180,6 @@ class ErrorResponse:
             error_response.additional_properties = {
                 prop_name: prop_value for prop_name, prop_value in src_dict.items() if prop_name not in _KNOWN_FIELDS
             }
-        else:
-            error_response.additional_properties = {}
         return error_response
 
     @property

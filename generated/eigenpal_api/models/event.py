@@ -218,8 +218,6 @@ class Event(_LazyModel):
             event.additional_properties = {
                 prop_name: prop_value for prop_name, prop_value in src_dict.items() if prop_name not in _KNOWN_FIELDS
             }
-        else:
-            event.additional_properties = {}
         return event
 
     @property

@@ -443,8 +443,6 @@ class Run(_LazyModel):
             run.additional_properties = {
                 prop_name: prop_value for prop_name, prop_value in src_dict.items() if prop_name not in _KNOWN_FIELDS
             }
-        else:
-            run.additional_properties = {}
         return run
 
     @property

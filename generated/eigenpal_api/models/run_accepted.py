@@ -179,8 +179,6 @@ class RunAccepted(_LazyModel):
             run_accepted.additional_properties = {
                 prop_name: prop_value for prop_name, prop_value in src_dict.items() if prop_name not in _KNOWN_FIELDS
             }
-        else:
-            run_accepted.additional_properties = {}
         return run_accepted
 
     @property

@@ -8,6 +8,7 @@ from attrs import field as _attrs_field
 
 from ..models.run_status import RunStatus
 from ..types import (
+    _LazyModel,
     _missing,
     _new_model,
     _type_error,
@@ -28,7 +29,7 @@ _KNOWN_FIELDS = frozenset({"status", "schemaValid", "batchId", "retry", "steps"}
 
 
 @_attrs_define
-class RunExecution:
+class RunExecution(_LazyModel):
     """How the run is executing. `steps` is present with `expand=execution`.
 
     Attributes:
@@ -264,8 +265,6 @@ class RunExecution:
             run_execution.additional_properties = {
                 prop_name: prop_value for prop_name, prop_value in src_dict.items() if prop_name not in _KNOWN_FIELDS
             }
-        else:
-            run_execution.additional_properties = {}
         return run_execution
 
     @property

@@ -7,6 +7,7 @@ from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..types import (
+    _LazyModel,
     _missing,
     _new_model,
     _type_error,
@@ -23,7 +24,7 @@ _KNOWN_FIELDS = frozenset({"runs", "nextCursor"})
 
 
 @_attrs_define
-class RunList:
+class RunList(_LazyModel):
     """One page of runs, newest first.
 
     Attributes:
@@ -144,8 +145,6 @@ class RunList:
             run_list.additional_properties = {
                 prop_name: prop_value for prop_name, prop_value in src_dict.items() if prop_name not in _KNOWN_FIELDS
             }
-        else:
-            run_list.additional_properties = {}
         return run_list
 
     @property

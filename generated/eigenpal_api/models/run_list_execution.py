@@ -8,6 +8,7 @@ from attrs import field as _attrs_field
 
 from ..models.run_status import RunStatus
 from ..types import (
+    _LazyModel,
     _missing,
     _new_model,
     _type_error,
@@ -27,7 +28,7 @@ _KNOWN_FIELDS = frozenset({"status", "schemaValid", "batchId", "retry"})
 
 
 @_attrs_define
-class RunListExecution:
+class RunListExecution(_LazyModel):
     """The slim execution section of a list item.
 
     Attributes:
@@ -221,8 +222,6 @@ class RunListExecution:
             run_list_execution.additional_properties = {
                 prop_name: prop_value for prop_name, prop_value in src_dict.items() if prop_name not in _KNOWN_FIELDS
             }
-        else:
-            run_list_execution.additional_properties = {}
         return run_list_execution
 
     @property

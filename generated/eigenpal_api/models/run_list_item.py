@@ -274,8 +274,6 @@ class RunListItem(_LazyModel):
             run_list_item.additional_properties = {
                 prop_name: prop_value for prop_name, prop_value in src_dict.items() if prop_name not in _KNOWN_FIELDS
             }
-        else:
-            run_list_item.additional_properties = {}
         return run_list_item
 
     @property

@@ -7,6 +7,7 @@ from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..types import (
+    _LazyModel,
     _missing,
     _new_model,
     _type_error,
@@ -19,7 +20,7 @@ _KNOWN_FIELDS = frozenset({"number", "previousRunId", "nextRun"})
 
 
 @_attrs_define
-class RunRetry:
+class RunRetry(_LazyModel):
     """How this run relates to the runs it reran or that reran it.
 
     Attributes:
@@ -161,8 +162,6 @@ class RunRetry:
             run_retry.additional_properties = {
                 prop_name: prop_value for prop_name, prop_value in src_dict.items() if prop_name not in _KNOWN_FIELDS
             }
-        else:
-            run_retry.additional_properties = {}
         return run_retry
 
     @property

@@ -7,6 +7,7 @@ from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..types import (
+    _LazyModel,
     _missing,
     _new_model,
     _type_error,
@@ -19,7 +20,7 @@ _KNOWN_FIELDS = frozenset({"id", "name", "version", "slug"})
 
 
 @_attrs_define
-class RunSource:
+class RunSource(_LazyModel):
     """The automation the run executes.
 
     Attributes:
@@ -169,8 +170,6 @@ class RunSource:
             run_source.additional_properties = {
                 prop_name: prop_value for prop_name, prop_value in src_dict.items() if prop_name not in _KNOWN_FIELDS
             }
-        else:
-            run_source.additional_properties = {}
         return run_source
 
     @property

@@ -10,6 +10,7 @@ from attrs import field as _attrs_field
 from ..types import (
     _date_time,
     _fromisoformat,
+    _LazyModel,
     _missing,
     _new_model,
     _type_error,
@@ -22,7 +23,7 @@ _KNOWN_FIELDS = frozenset({"createdAt", "startedAt", "completedAt", "durationMs"
 
 
 @_attrs_define
-class RunTiming:
+class RunTiming(_LazyModel):
     """When the run reached each stage; null until it has.
 
     Attributes:
@@ -310,8 +311,6 @@ class RunTiming:
             run_timing.additional_properties = {
                 prop_name: prop_value for prop_name, prop_value in src_dict.items() if prop_name not in _KNOWN_FIELDS
             }
-        else:
-            run_timing.additional_properties = {}
         return run_timing
 
     @property

@@ -7,6 +7,7 @@ from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..types import (
+    _LazyModel,
     _missing,
     _new_model,
     _type_error,
@@ -19,7 +20,7 @@ _KNOWN_FIELDS = frozenset({"type", "by"})
 
 
 @_attrs_define
-class RunTrigger:
+class RunTrigger(_LazyModel):
     """What started the run.
 
     Attributes:
@@ -126,8 +127,6 @@ class RunTrigger:
             run_trigger.additional_properties = {
                 prop_name: prop_value for prop_name, prop_value in src_dict.items() if prop_name not in _KNOWN_FIELDS
             }
-        else:
-            run_trigger.additional_properties = {}
         return run_trigger
 
     @property

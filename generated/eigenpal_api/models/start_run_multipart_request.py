@@ -10,6 +10,7 @@ from attrs import field as _attrs_field
 from .. import types
 from ..types import (
     File,
+    _LazyModel,
     _missing,
     _new_model,
     _type_error,
@@ -22,7 +23,7 @@ _KNOWN_FIELDS = frozenset({"target", "input", "overrides", "metadata", "tags"})
 
 
 @_attrs_define
-class StartRunMultipartRequest:
+class StartRunMultipartRequest(_LazyModel):
     """What to run and on what, with files. `input`, `overrides`, `metadata` and `tags` are JSON text; each file input is
     one part named `files.<inputKey>`.
 
@@ -245,8 +246,6 @@ class StartRunMultipartRequest:
                 additional_properties[prop_name] = additional_property
 
             start_run_multipart_request.additional_properties = additional_properties
-        else:
-            start_run_multipart_request.additional_properties = {}
         return start_run_multipart_request
 
     @property

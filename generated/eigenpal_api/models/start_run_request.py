@@ -212,8 +212,6 @@ class StartRunRequest(_LazyModel):
             start_run_request.additional_properties = {
                 prop_name: prop_value for prop_name, prop_value in src_dict.items() if prop_name not in _KNOWN_FIELDS
             }
-        else:
-            start_run_request.additional_properties = {}
         return start_run_request
 
     @property

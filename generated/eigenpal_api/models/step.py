@@ -11,6 +11,7 @@ from ..models.step_status import StepStatus
 from ..types import (
     _date_time,
     _fromisoformat,
+    _LazyModel,
     _missing,
     _new_model,
     _type_error,
@@ -26,7 +27,7 @@ _KNOWN_FIELDS = frozenset({"id", "name", "type", "status", "order", "startedAt",
 
 
 @_attrs_define
-class Step:
+class Step(_LazyModel):
     """One step of a run.
 
     Attributes:
@@ -315,8 +316,6 @@ class Step:
             step.additional_properties = {
                 prop_name: prop_value for prop_name, prop_value in src_dict.items() if prop_name not in _KNOWN_FIELDS
             }
-        else:
-            step.additional_properties = {}
         return step
 
     @property

@@ -7,6 +7,7 @@ from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..types import (
+    _LazyModel,
     _missing,
     _new_model,
     _type_error,
@@ -23,7 +24,7 @@ _KNOWN_FIELDS = frozenset({"steps", "total"})
 
 
 @_attrs_define
-class StepList:
+class StepList(_LazyModel):
     """A run's steps in order.
 
     Attributes:
@@ -125,8 +126,6 @@ class StepList:
             step_list.additional_properties = {
                 prop_name: prop_value for prop_name, prop_value in src_dict.items() if prop_name not in _KNOWN_FIELDS
             }
-        else:
-            step_list.additional_properties = {}
         return step_list
 
     @property

@@ -7,6 +7,7 @@ from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..types import (
+    _LazyModel,
     _missing,
     _new_model,
     _type_error,
@@ -19,7 +20,7 @@ _KNOWN_FIELDS = frozenset({"tags"})
 
 
 @_attrs_define
-class TagList:
+class TagList(_LazyModel):
     """A run's tags.
 
     Attributes:
@@ -99,8 +100,6 @@ class TagList:
             tag_list.additional_properties = {
                 prop_name: prop_value for prop_name, prop_value in src_dict.items() if prop_name not in _KNOWN_FIELDS
             }
-        else:
-            tag_list.additional_properties = {}
         return tag_list
 
     @property

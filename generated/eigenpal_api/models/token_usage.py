@@ -7,6 +7,7 @@ from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..types import (
+    _LazyModel,
     _missing,
     _new_model,
     _type_error,
@@ -19,7 +20,7 @@ _KNOWN_FIELDS = frozenset({"input", "output", "cacheRead", "cacheWrite"})
 
 
 @_attrs_define
-class TokenUsage:
+class TokenUsage(_LazyModel):
     """Language-model tokens used.
 
     Attributes:
@@ -139,8 +140,6 @@ class TokenUsage:
             token_usage.additional_properties = {
                 prop_name: prop_value for prop_name, prop_value in src_dict.items() if prop_name not in _KNOWN_FIELDS
             }
-        else:
-            token_usage.additional_properties = {}
         return token_usage
 
     @property

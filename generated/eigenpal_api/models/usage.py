@@ -184,8 +184,6 @@ class Usage(_LazyModel):
             usage.additional_properties = {
                 prop_name: prop_value for prop_name, prop_value in src_dict.items() if prop_name not in _KNOWN_FIELDS
             }
-        else:
-            usage.additional_properties = {}
         return usage
 
     @property
