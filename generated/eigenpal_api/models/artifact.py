@@ -81,7 +81,7 @@ class Artifact(_LazyModel):
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        if not isinstance(src_dict, dict) and not isinstance(src_dict, Mapping):
+        if type(src_dict) is not dict and not isinstance(src_dict, dict) and not isinstance(src_dict, Mapping):
             raise _type_error("Artifact", "an object", src_dict)
         try:
             name = src_dict["name"]
@@ -90,7 +90,7 @@ class Artifact(_LazyModel):
         except KeyError:
             raise _missing("Artifact", src_dict, ("name", "role", "path")) from None
 
-        if not isinstance(name, str):
+        if type(name) is not str and not isinstance(name, str):
             raise _type_error("Artifact.name", "a string", name)
 
         role: ArtifactRole | str
@@ -99,27 +99,27 @@ class Artifact(_LazyModel):
         else:
             raise _type_error("Artifact.role", "a string", _role)
 
-        if not isinstance(path, str):
+        if type(path) is not str and not isinstance(path, str):
             raise _type_error("Artifact.path", "a string", path)
 
         _step_name = src_dict.get("stepName")
         step_name: str | None = None
         if _step_name is not None:
-            if not isinstance(_step_name, str):
+            if type(_step_name) is not str and not isinstance(_step_name, str):
                 raise _type_error("Artifact.stepName", "a string", _step_name)
             step_name = _step_name
 
         _content_type = src_dict.get("contentType")
         content_type: str | None = None
         if _content_type is not None:
-            if not isinstance(_content_type, str):
+            if type(_content_type) is not str and not isinstance(_content_type, str):
                 raise _type_error("Artifact.contentType", "a string", _content_type)
             content_type = _content_type
 
         _size = src_dict.get("size")
         size: int | None = None
         if _size is not None:
-            if not isinstance(_size, int) or isinstance(_size, bool):
+            if type(_size) is not int and (not isinstance(_size, int) or isinstance(_size, bool)):
                 raise _type_error("Artifact.size", "an integer", _size)
             size = _size
 
@@ -145,7 +145,7 @@ class Artifact(_LazyModel):
 
     @staticmethod
     def _check(src_dict: Any) -> None:
-        if not isinstance(src_dict, dict) and not isinstance(src_dict, Mapping):
+        if type(src_dict) is not dict and not isinstance(src_dict, dict) and not isinstance(src_dict, Mapping):
             raise _type_error("Artifact", "an object", src_dict)
         try:
             name = src_dict["name"]
@@ -154,7 +154,7 @@ class Artifact(_LazyModel):
         except KeyError:
             raise _missing("Artifact", src_dict, ("name", "role", "path")) from None
 
-        if not isinstance(name, str):
+        if type(name) is not str and not isinstance(name, str):
             raise _type_error("Artifact.name", "a string", name)
 
         role: ArtifactRole | str
@@ -163,27 +163,27 @@ class Artifact(_LazyModel):
         else:
             raise _type_error("Artifact.role", "a string", _role)
 
-        if not isinstance(path, str):
+        if type(path) is not str and not isinstance(path, str):
             raise _type_error("Artifact.path", "a string", path)
 
         _step_name = src_dict.get("stepName")
         step_name: str | None = None
         if _step_name is not None:
-            if not isinstance(_step_name, str):
+            if type(_step_name) is not str and not isinstance(_step_name, str):
                 raise _type_error("Artifact.stepName", "a string", _step_name)
             step_name = _step_name
 
         _content_type = src_dict.get("contentType")
         content_type: str | None = None
         if _content_type is not None:
-            if not isinstance(_content_type, str):
+            if type(_content_type) is not str and not isinstance(_content_type, str):
                 raise _type_error("Artifact.contentType", "a string", _content_type)
             content_type = _content_type
 
         _size = src_dict.get("size")
         size: int | None = None
         if _size is not None:
-            if not isinstance(_size, int) or isinstance(_size, bool):
+            if type(_size) is not int and (not isinstance(_size, int) or isinstance(_size, bool)):
                 raise _type_error("Artifact.size", "an integer", _size)
             size = _size
 

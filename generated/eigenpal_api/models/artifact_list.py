@@ -52,18 +52,22 @@ class ArtifactList(_LazyModel):
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        if not isinstance(src_dict, dict) and not isinstance(src_dict, Mapping):
+        if type(src_dict) is not dict and not isinstance(src_dict, dict) and not isinstance(src_dict, Mapping):
             raise _type_error("ArtifactList", "an object", src_dict)
         try:
             _artifacts = src_dict["artifacts"]
         except KeyError:
             raise _missing("ArtifactList", src_dict, ("artifacts",)) from None
 
-        if not isinstance(_artifacts, list):
+        if type(_artifacts) is not list and not isinstance(_artifacts, list):
             raise _type_error("ArtifactList.artifacts", "an array", _artifacts)
         artifacts: list[Artifact] = []
         for artifacts_item_index, artifacts_item_data in enumerate(_artifacts):
-            if not isinstance(artifacts_item_data, dict) and not isinstance(artifacts_item_data, Mapping):
+            if (
+                type(artifacts_item_data) is not dict
+                and not isinstance(artifacts_item_data, dict)
+                and not isinstance(artifacts_item_data, Mapping)
+            ):
                 raise _type_error(f"ArtifactList.artifacts[{artifacts_item_index}]", "an object", artifacts_item_data)
             artifacts_item = _artifact_from_dict(artifacts_item_data)
             artifacts.append(artifacts_item)
@@ -85,17 +89,21 @@ class ArtifactList(_LazyModel):
 
     @staticmethod
     def _check(src_dict: Any) -> None:
-        if not isinstance(src_dict, dict) and not isinstance(src_dict, Mapping):
+        if type(src_dict) is not dict and not isinstance(src_dict, dict) and not isinstance(src_dict, Mapping):
             raise _type_error("ArtifactList", "an object", src_dict)
         try:
             _artifacts = src_dict["artifacts"]
         except KeyError:
             raise _missing("ArtifactList", src_dict, ("artifacts",)) from None
 
-        if not isinstance(_artifacts, list):
+        if type(_artifacts) is not list and not isinstance(_artifacts, list):
             raise _type_error("ArtifactList.artifacts", "an array", _artifacts)
         for artifacts_item_index, artifacts_item_data in enumerate(_artifacts):
-            if not isinstance(artifacts_item_data, dict) and not isinstance(artifacts_item_data, Mapping):
+            if (
+                type(artifacts_item_data) is not dict
+                and not isinstance(artifacts_item_data, dict)
+                and not isinstance(artifacts_item_data, Mapping)
+            ):
                 raise _type_error(f"ArtifactList.artifacts[{artifacts_item_index}]", "an object", artifacts_item_data)
             _artifact_check(artifacts_item_data)
 

@@ -94,16 +94,16 @@ class CancelManyRequest(_LazyModel):
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        if not isinstance(src_dict, dict) and not isinstance(src_dict, Mapping):
+        if type(src_dict) is not dict and not isinstance(src_dict, dict) and not isinstance(src_dict, Mapping):
             raise _type_error("CancelManyRequest", "an object", src_dict)
         _status = src_dict.get("status")
         status: list[RunStatus] | None = None
         if _status is not None:
-            if not isinstance(_status, list):
+            if type(_status) is not list and not isinstance(_status, list):
                 raise _type_error("CancelManyRequest.status", "an array", _status)
             status = []
             for status_item_index, status_item_data in enumerate(_status):
-                if not isinstance(status_item_data, str):
+                if type(status_item_data) is not str and not isinstance(status_item_data, str):
                     raise _type_error(f"CancelManyRequest.status[{status_item_index}]", "a string", status_item_data)
                 try:
                     status_item = _RUN_STATUS_BY_VALUE[status_item_data]
@@ -116,14 +116,14 @@ class CancelManyRequest(_LazyModel):
         _source = src_dict.get("source")
         source: str | None = None
         if _source is not None:
-            if not isinstance(_source, str):
+            if type(_source) is not str and not isinstance(_source, str):
                 raise _type_error("CancelManyRequest.source", "a string", _source)
             source = _source
 
         _type_ = src_dict.get("type")
         type_: RunType | None = None
         if _type_ is not None:
-            if not isinstance(_type_, str):
+            if type(_type_) is not str and not isinstance(_type_, str):
                 raise _type_error("CancelManyRequest.type", "a string", _type_)
             try:
                 type_ = _RUN_TYPE_BY_VALUE[_type_]
@@ -133,31 +133,31 @@ class CancelManyRequest(_LazyModel):
         _tag = src_dict.get("tag")
         tag: str | None = None
         if _tag is not None:
-            if not isinstance(_tag, str):
+            if type(_tag) is not str and not isinstance(_tag, str):
                 raise _type_error("CancelManyRequest.tag", "a string", _tag)
             tag = _tag
 
         _ids = src_dict.get("ids")
         ids: list[str] | None = None
         if _ids is not None:
-            if not isinstance(_ids, list):
+            if type(_ids) is not list and not isinstance(_ids, list):
                 raise _type_error("CancelManyRequest.ids", "an array", _ids)
             for ids_item_index, ids_item in enumerate(_ids):
-                if not isinstance(ids_item, str):
+                if type(ids_item) is not str and not isinstance(ids_item, str):
                     raise _type_error(f"CancelManyRequest.ids[{ids_item_index}]", "a string", ids_item)
             ids = _ids
 
         _from_ = src_dict.get("from")
         from_: str | None = None
         if _from_ is not None:
-            if not isinstance(_from_, str):
+            if type(_from_) is not str and not isinstance(_from_, str):
                 raise _type_error("CancelManyRequest.from", "a string", _from_)
             from_ = _from_
 
         _to = src_dict.get("to")
         to: str | None = None
         if _to is not None:
-            if not isinstance(_to, str):
+            if type(_to) is not str and not isinstance(_to, str):
                 raise _type_error("CancelManyRequest.to", "a string", _to)
             to = _to
 
@@ -184,15 +184,15 @@ class CancelManyRequest(_LazyModel):
 
     @staticmethod
     def _check(src_dict: Any) -> None:
-        if not isinstance(src_dict, dict) and not isinstance(src_dict, Mapping):
+        if type(src_dict) is not dict and not isinstance(src_dict, dict) and not isinstance(src_dict, Mapping):
             raise _type_error("CancelManyRequest", "an object", src_dict)
         _status = src_dict.get("status")
         status: list[RunStatus] | None = None
         if _status is not None:
-            if not isinstance(_status, list):
+            if type(_status) is not list and not isinstance(_status, list):
                 raise _type_error("CancelManyRequest.status", "an array", _status)
             for status_item_index, status_item_data in enumerate(_status):
-                if not isinstance(status_item_data, str):
+                if type(status_item_data) is not str and not isinstance(status_item_data, str):
                     raise _type_error(f"CancelManyRequest.status[{status_item_index}]", "a string", status_item_data)
                 try:
                     status_item = _RUN_STATUS_BY_VALUE[status_item_data]
@@ -204,14 +204,14 @@ class CancelManyRequest(_LazyModel):
         _source = src_dict.get("source")
         source: str | None = None
         if _source is not None:
-            if not isinstance(_source, str):
+            if type(_source) is not str and not isinstance(_source, str):
                 raise _type_error("CancelManyRequest.source", "a string", _source)
             source = _source
 
         _type_ = src_dict.get("type")
         type_: RunType | None = None
         if _type_ is not None:
-            if not isinstance(_type_, str):
+            if type(_type_) is not str and not isinstance(_type_, str):
                 raise _type_error("CancelManyRequest.type", "a string", _type_)
             try:
                 type_ = _RUN_TYPE_BY_VALUE[_type_]
@@ -221,30 +221,30 @@ class CancelManyRequest(_LazyModel):
         _tag = src_dict.get("tag")
         tag: str | None = None
         if _tag is not None:
-            if not isinstance(_tag, str):
+            if type(_tag) is not str and not isinstance(_tag, str):
                 raise _type_error("CancelManyRequest.tag", "a string", _tag)
             tag = _tag
 
         _ids = src_dict.get("ids")
         ids: list[str] | None = None
         if _ids is not None:
-            if not isinstance(_ids, list):
+            if type(_ids) is not list and not isinstance(_ids, list):
                 raise _type_error("CancelManyRequest.ids", "an array", _ids)
             for ids_item_index, ids_item in enumerate(_ids):
-                if not isinstance(ids_item, str):
+                if type(ids_item) is not str and not isinstance(ids_item, str):
                     raise _type_error(f"CancelManyRequest.ids[{ids_item_index}]", "a string", ids_item)
 
         _from_ = src_dict.get("from")
         from_: str | None = None
         if _from_ is not None:
-            if not isinstance(_from_, str):
+            if type(_from_) is not str and not isinstance(_from_, str):
                 raise _type_error("CancelManyRequest.from", "a string", _from_)
             from_ = _from_
 
         _to = src_dict.get("to")
         to: str | None = None
         if _to is not None:
-            if not isinstance(_to, str):
+            if type(_to) is not str and not isinstance(_to, str):
                 raise _type_error("CancelManyRequest.to", "a string", _to)
             to = _to
 

@@ -56,7 +56,7 @@ class CancelManyResult(_LazyModel):
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        if not isinstance(src_dict, dict) and not isinstance(src_dict, Mapping):
+        if type(src_dict) is not dict and not isinstance(src_dict, dict) and not isinstance(src_dict, Mapping):
             raise _type_error("CancelManyResult", "an object", src_dict)
         try:
             matched = src_dict["matched"]
@@ -65,13 +65,13 @@ class CancelManyResult(_LazyModel):
         except KeyError:
             raise _missing("CancelManyResult", src_dict, ("matched", "cancelled", "requested")) from None
 
-        if not isinstance(matched, int) or isinstance(matched, bool):
+        if type(matched) is not int and (not isinstance(matched, int) or isinstance(matched, bool)):
             raise _type_error("CancelManyResult.matched", "an integer", matched)
 
-        if not isinstance(cancelled, int) or isinstance(cancelled, bool):
+        if type(cancelled) is not int and (not isinstance(cancelled, int) or isinstance(cancelled, bool)):
             raise _type_error("CancelManyResult.cancelled", "an integer", cancelled)
 
-        if not isinstance(requested, int) or isinstance(requested, bool):
+        if type(requested) is not int and (not isinstance(requested, int) or isinstance(requested, bool)):
             raise _type_error("CancelManyResult.requested", "an integer", requested)
 
         cancel_many_result = _new_model(cls)
@@ -93,7 +93,7 @@ class CancelManyResult(_LazyModel):
 
     @staticmethod
     def _check(src_dict: Any) -> None:
-        if not isinstance(src_dict, dict) and not isinstance(src_dict, Mapping):
+        if type(src_dict) is not dict and not isinstance(src_dict, dict) and not isinstance(src_dict, Mapping):
             raise _type_error("CancelManyResult", "an object", src_dict)
         try:
             matched = src_dict["matched"]
@@ -102,13 +102,13 @@ class CancelManyResult(_LazyModel):
         except KeyError:
             raise _missing("CancelManyResult", src_dict, ("matched", "cancelled", "requested")) from None
 
-        if not isinstance(matched, int) or isinstance(matched, bool):
+        if type(matched) is not int and (not isinstance(matched, int) or isinstance(matched, bool)):
             raise _type_error("CancelManyResult.matched", "an integer", matched)
 
-        if not isinstance(cancelled, int) or isinstance(cancelled, bool):
+        if type(cancelled) is not int and (not isinstance(cancelled, int) or isinstance(cancelled, bool)):
             raise _type_error("CancelManyResult.cancelled", "an integer", cancelled)
 
-        if not isinstance(requested, int) or isinstance(requested, bool):
+        if type(requested) is not int and (not isinstance(requested, int) or isinstance(requested, bool)):
             raise _type_error("CancelManyResult.requested", "an integer", requested)
 
     @staticmethod

@@ -80,7 +80,7 @@ class CancelResult(_LazyModel):
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        if not isinstance(src_dict, dict) and not isinstance(src_dict, Mapping):
+        if type(src_dict) is not dict and not isinstance(src_dict, dict) and not isinstance(src_dict, Mapping):
             raise _type_error("CancelResult", "an object", src_dict)
         try:
             id = src_dict["id"]
@@ -91,7 +91,7 @@ class CancelResult(_LazyModel):
         except KeyError:
             raise _missing("CancelResult", src_dict, ("id", "type", "finished", "execution", "cancellation")) from None
 
-        if not isinstance(id, str):
+        if type(id) is not str and not isinstance(id, str):
             raise _type_error("CancelResult.id", "a string", id)
 
         type_: RunType | str
@@ -100,14 +100,18 @@ class CancelResult(_LazyModel):
         else:
             raise _type_error("CancelResult.type", "a string", _type_)
 
-        if not isinstance(finished, bool):
+        if type(finished) is not bool:
             raise _type_error("CancelResult.finished", "a boolean", finished)
 
-        if not isinstance(_execution, dict) and not isinstance(_execution, Mapping):
+        if type(_execution) is not dict and not isinstance(_execution, dict) and not isinstance(_execution, Mapping):
             raise _type_error("CancelResult.execution", "an object", _execution)
         execution = _cancel_execution_from_dict(_execution)
 
-        if not isinstance(_cancellation, dict) and not isinstance(_cancellation, Mapping):
+        if (
+            type(_cancellation) is not dict
+            and not isinstance(_cancellation, dict)
+            and not isinstance(_cancellation, Mapping)
+        ):
             raise _type_error("CancelResult.cancellation", "an object", _cancellation)
         cancellation = _cancellation_from_dict(_cancellation)
 
@@ -132,7 +136,7 @@ class CancelResult(_LazyModel):
 
     @staticmethod
     def _check(src_dict: Any) -> None:
-        if not isinstance(src_dict, dict) and not isinstance(src_dict, Mapping):
+        if type(src_dict) is not dict and not isinstance(src_dict, dict) and not isinstance(src_dict, Mapping):
             raise _type_error("CancelResult", "an object", src_dict)
         try:
             id = src_dict["id"]
@@ -143,7 +147,7 @@ class CancelResult(_LazyModel):
         except KeyError:
             raise _missing("CancelResult", src_dict, ("id", "type", "finished", "execution", "cancellation")) from None
 
-        if not isinstance(id, str):
+        if type(id) is not str and not isinstance(id, str):
             raise _type_error("CancelResult.id", "a string", id)
 
         type_: RunType | str
@@ -152,14 +156,18 @@ class CancelResult(_LazyModel):
         else:
             raise _type_error("CancelResult.type", "a string", _type_)
 
-        if not isinstance(finished, bool):
+        if type(finished) is not bool:
             raise _type_error("CancelResult.finished", "a boolean", finished)
 
-        if not isinstance(_execution, dict) and not isinstance(_execution, Mapping):
+        if type(_execution) is not dict and not isinstance(_execution, dict) and not isinstance(_execution, Mapping):
             raise _type_error("CancelResult.execution", "an object", _execution)
         _cancel_execution_check(_execution)
 
-        if not isinstance(_cancellation, dict) and not isinstance(_cancellation, Mapping):
+        if (
+            type(_cancellation) is not dict
+            and not isinstance(_cancellation, dict)
+            and not isinstance(_cancellation, Mapping)
+        ):
             raise _type_error("CancelResult.cancellation", "an object", _cancellation)
         _cancellation_check(_cancellation)
 

@@ -69,7 +69,7 @@ class ErrorIssue(_LazyModel):
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        if not isinstance(src_dict, dict) and not isinstance(src_dict, Mapping):
+        if type(src_dict) is not dict and not isinstance(src_dict, dict) and not isinstance(src_dict, Mapping):
             raise _type_error("ErrorIssue", "an object", src_dict)
         try:
             message = src_dict["message"]
@@ -78,10 +78,10 @@ class ErrorIssue(_LazyModel):
         except KeyError:
             raise _missing("ErrorIssue", src_dict, ("message", "code", "severity")) from None
 
-        if not isinstance(message, str):
+        if type(message) is not str and not isinstance(message, str):
             raise _type_error("ErrorIssue.message", "a string", message)
 
-        if not isinstance(code, str):
+        if type(code) is not str and not isinstance(code, str):
             raise _type_error("ErrorIssue.code", "a string", code)
 
         severity: IssueSeverity | str
@@ -93,7 +93,7 @@ class ErrorIssue(_LazyModel):
         _field = src_dict.get("field")
         field: str | None = None
         if _field is not None:
-            if not isinstance(_field, str):
+            if type(_field) is not str and not isinstance(_field, str):
                 raise _type_error("ErrorIssue.field", "a string", _field)
             field = _field
 
@@ -117,7 +117,7 @@ class ErrorIssue(_LazyModel):
 
     @staticmethod
     def _check(src_dict: Any) -> None:
-        if not isinstance(src_dict, dict) and not isinstance(src_dict, Mapping):
+        if type(src_dict) is not dict and not isinstance(src_dict, dict) and not isinstance(src_dict, Mapping):
             raise _type_error("ErrorIssue", "an object", src_dict)
         try:
             message = src_dict["message"]
@@ -126,10 +126,10 @@ class ErrorIssue(_LazyModel):
         except KeyError:
             raise _missing("ErrorIssue", src_dict, ("message", "code", "severity")) from None
 
-        if not isinstance(message, str):
+        if type(message) is not str and not isinstance(message, str):
             raise _type_error("ErrorIssue.message", "a string", message)
 
-        if not isinstance(code, str):
+        if type(code) is not str and not isinstance(code, str):
             raise _type_error("ErrorIssue.code", "a string", code)
 
         severity: IssueSeverity | str
@@ -141,7 +141,7 @@ class ErrorIssue(_LazyModel):
         _field = src_dict.get("field")
         field: str | None = None
         if _field is not None:
-            if not isinstance(_field, str):
+            if type(_field) is not str and not isinstance(_field, str):
                 raise _type_error("ErrorIssue.field", "a string", _field)
             field = _field
 

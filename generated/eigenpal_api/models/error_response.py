@@ -69,7 +69,7 @@ class ErrorResponse(_LazyModel):
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        if not isinstance(src_dict, dict) and not isinstance(src_dict, Mapping):
+        if type(src_dict) is not dict and not isinstance(src_dict, dict) and not isinstance(src_dict, Mapping):
             raise _type_error("ErrorResponse", "an object", src_dict)
         try:
             _issues = src_dict["issues"]
@@ -77,29 +77,33 @@ class ErrorResponse(_LazyModel):
         except KeyError:
             raise _missing("ErrorResponse", src_dict, ("issues", "requestId")) from None
 
-        if not isinstance(_issues, list):
+        if type(_issues) is not list and not isinstance(_issues, list):
             raise _type_error("ErrorResponse.issues", "an array", _issues)
         issues: list[ErrorIssue] = []
         for issues_item_index, issues_item_data in enumerate(_issues):
-            if not isinstance(issues_item_data, dict) and not isinstance(issues_item_data, Mapping):
+            if (
+                type(issues_item_data) is not dict
+                and not isinstance(issues_item_data, dict)
+                and not isinstance(issues_item_data, Mapping)
+            ):
                 raise _type_error(f"ErrorResponse.issues[{issues_item_index}]", "an object", issues_item_data)
             issues_item = _error_issue_from_dict(issues_item_data)
             issues.append(issues_item)
 
-        if not isinstance(request_id, str):
+        if type(request_id) is not str and not isinstance(request_id, str):
             raise _type_error("ErrorResponse.requestId", "a string", request_id)
 
         _hint = src_dict.get("hint")
         hint: str | None = None
         if _hint is not None:
-            if not isinstance(_hint, str):
+            if type(_hint) is not str and not isinstance(_hint, str):
                 raise _type_error("ErrorResponse.hint", "a string", _hint)
             hint = _hint
 
         _docs_url = src_dict.get("docsUrl")
         docs_url: str | None = None
         if _docs_url is not None:
-            if not isinstance(_docs_url, str):
+            if type(_docs_url) is not str and not isinstance(_docs_url, str):
                 raise _type_error("ErrorResponse.docsUrl", "a string", _docs_url)
             docs_url = _docs_url
 
@@ -123,7 +127,7 @@ class ErrorResponse(_LazyModel):
 
     @staticmethod
     def _check(src_dict: Any) -> None:
-        if not isinstance(src_dict, dict) and not isinstance(src_dict, Mapping):
+        if type(src_dict) is not dict and not isinstance(src_dict, dict) and not isinstance(src_dict, Mapping):
             raise _type_error("ErrorResponse", "an object", src_dict)
         try:
             _issues = src_dict["issues"]
@@ -131,27 +135,31 @@ class ErrorResponse(_LazyModel):
         except KeyError:
             raise _missing("ErrorResponse", src_dict, ("issues", "requestId")) from None
 
-        if not isinstance(_issues, list):
+        if type(_issues) is not list and not isinstance(_issues, list):
             raise _type_error("ErrorResponse.issues", "an array", _issues)
         for issues_item_index, issues_item_data in enumerate(_issues):
-            if not isinstance(issues_item_data, dict) and not isinstance(issues_item_data, Mapping):
+            if (
+                type(issues_item_data) is not dict
+                and not isinstance(issues_item_data, dict)
+                and not isinstance(issues_item_data, Mapping)
+            ):
                 raise _type_error(f"ErrorResponse.issues[{issues_item_index}]", "an object", issues_item_data)
             _error_issue_check(issues_item_data)
 
-        if not isinstance(request_id, str):
+        if type(request_id) is not str and not isinstance(request_id, str):
             raise _type_error("ErrorResponse.requestId", "a string", request_id)
 
         _hint = src_dict.get("hint")
         hint: str | None = None
         if _hint is not None:
-            if not isinstance(_hint, str):
+            if type(_hint) is not str and not isinstance(_hint, str):
                 raise _type_error("ErrorResponse.hint", "a string", _hint)
             hint = _hint
 
         _docs_url = src_dict.get("docsUrl")
         docs_url: str | None = None
         if _docs_url is not None:
-            if not isinstance(_docs_url, str):
+            if type(_docs_url) is not str and not isinstance(_docs_url, str):
                 raise _type_error("ErrorResponse.docsUrl", "a string", _docs_url)
             docs_url = _docs_url
 

@@ -78,7 +78,7 @@ class Event(_LazyModel):
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        if not isinstance(src_dict, dict) and not isinstance(src_dict, Mapping):
+        if type(src_dict) is not dict and not isinstance(src_dict, dict) and not isinstance(src_dict, Mapping):
             raise _type_error("Event", "an object", src_dict)
         try:
             type_ = src_dict["type"]
@@ -86,10 +86,10 @@ class Event(_LazyModel):
         except KeyError:
             raise _missing("Event", src_dict, ("type", "timestamp")) from None
 
-        if not isinstance(type_, str):
+        if type(type_) is not str and not isinstance(type_, str):
             raise _type_error("Event.type", "a string", type_)
 
-        if not isinstance(_timestamp, str):
+        if type(_timestamp) is not str and not isinstance(_timestamp, str):
             raise _type_error("Event.timestamp", "a date-time string", _timestamp)
         try:
             timestamp = _fromisoformat(_timestamp)
@@ -101,21 +101,21 @@ class Event(_LazyModel):
         _status = src_dict.get("status")
         status: str | None = None
         if _status is not None:
-            if not isinstance(_status, str):
+            if type(_status) is not str and not isinstance(_status, str):
                 raise _type_error("Event.status", "a string", _status)
             status = _status
 
         _message = src_dict.get("message")
         message: str | None = None
         if _message is not None:
-            if not isinstance(_message, str):
+            if type(_message) is not str and not isinstance(_message, str):
                 raise _type_error("Event.message", "a string", _message)
             message = _message
 
         _metadata = src_dict.get("metadata")
         metadata: JsonObject | None = None
         if _metadata is not None:
-            if not isinstance(_metadata, dict) and not isinstance(_metadata, Mapping):
+            if type(_metadata) is not dict and not isinstance(_metadata, dict) and not isinstance(_metadata, Mapping):
                 raise _type_error("Event.metadata", "an object", _metadata)
             metadata = _json_object_from_dict(_metadata)
 
@@ -140,7 +140,7 @@ class Event(_LazyModel):
 
     @staticmethod
     def _check(src_dict: Any) -> None:
-        if not isinstance(src_dict, dict) and not isinstance(src_dict, Mapping):
+        if type(src_dict) is not dict and not isinstance(src_dict, dict) and not isinstance(src_dict, Mapping):
             raise _type_error("Event", "an object", src_dict)
         try:
             type_ = src_dict["type"]
@@ -148,10 +148,10 @@ class Event(_LazyModel):
         except KeyError:
             raise _missing("Event", src_dict, ("type", "timestamp")) from None
 
-        if not isinstance(type_, str):
+        if type(type_) is not str and not isinstance(type_, str):
             raise _type_error("Event.type", "a string", type_)
 
-        if not isinstance(_timestamp, str):
+        if type(_timestamp) is not str and not isinstance(_timestamp, str):
             raise _type_error("Event.timestamp", "a date-time string", _timestamp)
         try:
             timestamp = _fromisoformat(_timestamp)
@@ -163,21 +163,21 @@ class Event(_LazyModel):
         _status = src_dict.get("status")
         status: str | None = None
         if _status is not None:
-            if not isinstance(_status, str):
+            if type(_status) is not str and not isinstance(_status, str):
                 raise _type_error("Event.status", "a string", _status)
             status = _status
 
         _message = src_dict.get("message")
         message: str | None = None
         if _message is not None:
-            if not isinstance(_message, str):
+            if type(_message) is not str and not isinstance(_message, str):
                 raise _type_error("Event.message", "a string", _message)
             message = _message
 
         _metadata = src_dict.get("metadata")
         metadata: JsonObject | None = None
         if _metadata is not None:
-            if not isinstance(_metadata, dict) and not isinstance(_metadata, Mapping):
+            if type(_metadata) is not dict and not isinstance(_metadata, dict) and not isinstance(_metadata, Mapping):
                 raise _type_error("Event.metadata", "an object", _metadata)
             _json_object_check(_metadata)
 

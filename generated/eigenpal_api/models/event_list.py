@@ -52,18 +52,22 @@ class EventList(_LazyModel):
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        if not isinstance(src_dict, dict) and not isinstance(src_dict, Mapping):
+        if type(src_dict) is not dict and not isinstance(src_dict, dict) and not isinstance(src_dict, Mapping):
             raise _type_error("EventList", "an object", src_dict)
         try:
             _events = src_dict["events"]
         except KeyError:
             raise _missing("EventList", src_dict, ("events",)) from None
 
-        if not isinstance(_events, list):
+        if type(_events) is not list and not isinstance(_events, list):
             raise _type_error("EventList.events", "an array", _events)
         events: list[Event] = []
         for events_item_index, events_item_data in enumerate(_events):
-            if not isinstance(events_item_data, dict) and not isinstance(events_item_data, Mapping):
+            if (
+                type(events_item_data) is not dict
+                and not isinstance(events_item_data, dict)
+                and not isinstance(events_item_data, Mapping)
+            ):
                 raise _type_error(f"EventList.events[{events_item_index}]", "an object", events_item_data)
             events_item = _event_from_dict(events_item_data)
             events.append(events_item)
@@ -85,17 +89,21 @@ class EventList(_LazyModel):
 
     @staticmethod
     def _check(src_dict: Any) -> None:
-        if not isinstance(src_dict, dict) and not isinstance(src_dict, Mapping):
+        if type(src_dict) is not dict and not isinstance(src_dict, dict) and not isinstance(src_dict, Mapping):
             raise _type_error("EventList", "an object", src_dict)
         try:
             _events = src_dict["events"]
         except KeyError:
             raise _missing("EventList", src_dict, ("events",)) from None
 
-        if not isinstance(_events, list):
+        if type(_events) is not list and not isinstance(_events, list):
             raise _type_error("EventList.events", "an array", _events)
         for events_item_index, events_item_data in enumerate(_events):
-            if not isinstance(events_item_data, dict) and not isinstance(events_item_data, Mapping):
+            if (
+                type(events_item_data) is not dict
+                and not isinstance(events_item_data, dict)
+                and not isinstance(events_item_data, Mapping)
+            ):
                 raise _type_error(f"EventList.events[{events_item_index}]", "an object", events_item_data)
             _event_check(events_item_data)
 

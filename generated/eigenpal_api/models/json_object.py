@@ -34,7 +34,7 @@ class JsonObject(dict[str, Any]):
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        if not isinstance(src_dict, dict) and not isinstance(src_dict, Mapping):
+        if type(src_dict) is not dict and not isinstance(src_dict, dict) and not isinstance(src_dict, Mapping):
             raise _type_error("JsonObject", "an object", src_dict)
         return cls(src_dict)
 
@@ -45,7 +45,7 @@ class JsonObject(dict[str, Any]):
 
     @staticmethod
     def _check(src_dict: Any) -> None:
-        if not isinstance(src_dict, dict) and not isinstance(src_dict, Mapping):
+        if type(src_dict) is not dict and not isinstance(src_dict, dict) and not isinstance(src_dict, Mapping):
             raise _type_error("JsonObject", "an object", src_dict)
 
     @staticmethod

@@ -167,7 +167,7 @@ class Run(_LazyModel):
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        if not isinstance(src_dict, dict) and not isinstance(src_dict, Mapping):
+        if type(src_dict) is not dict and not isinstance(src_dict, dict) and not isinstance(src_dict, Mapping):
             raise _type_error("Run", "an object", src_dict)
         try:
             id = src_dict["id"]
@@ -183,7 +183,7 @@ class Run(_LazyModel):
                 "Run", src_dict, ("id", "type", "finished", "tags", "timing", "source", "trigger", "execution")
             ) from None
 
-        if not isinstance(id, str):
+        if type(id) is not str and not isinstance(id, str):
             raise _type_error("Run.id", "a string", id)
 
         type_: RunType | str
@@ -192,47 +192,51 @@ class Run(_LazyModel):
         else:
             raise _type_error("Run.type", "a string", _type_)
 
-        if not isinstance(finished, bool):
+        if type(finished) is not bool:
             raise _type_error("Run.finished", "a boolean", finished)
 
-        if not isinstance(_tags, list):
+        if type(_tags) is not list and not isinstance(_tags, list):
             raise _type_error("Run.tags", "an array", _tags)
         for tags_item_index, tags_item in enumerate(_tags):
-            if not isinstance(tags_item, str):
+            if type(tags_item) is not str and not isinstance(tags_item, str):
                 raise _type_error(f"Run.tags[{tags_item_index}]", "a string", tags_item)
         tags: list[str] = _tags
 
-        if not isinstance(_timing, dict) and not isinstance(_timing, Mapping):
+        if type(_timing) is not dict and not isinstance(_timing, dict) and not isinstance(_timing, Mapping):
             raise _type_error("Run.timing", "an object", _timing)
         timing = _run_timing_from_dict(_timing)
 
-        if not isinstance(_source, dict) and not isinstance(_source, Mapping):
+        if type(_source) is not dict and not isinstance(_source, dict) and not isinstance(_source, Mapping):
             raise _type_error("Run.source", "an object", _source)
         source = _run_source_from_dict(_source)
 
-        if not isinstance(_trigger, dict) and not isinstance(_trigger, Mapping):
+        if type(_trigger) is not dict and not isinstance(_trigger, dict) and not isinstance(_trigger, Mapping):
             raise _type_error("Run.trigger", "an object", _trigger)
         trigger = _run_trigger_from_dict(_trigger)
 
-        if not isinstance(_execution, dict) and not isinstance(_execution, Mapping):
+        if type(_execution) is not dict and not isinstance(_execution, dict) and not isinstance(_execution, Mapping):
             raise _type_error("Run.execution", "an object", _execution)
         execution = _run_execution_from_dict(_execution)
 
         _output = src_dict.get("output")
         output: JsonObject | None = None
         if _output is not None:
-            if not isinstance(_output, dict) and not isinstance(_output, Mapping):
+            if type(_output) is not dict and not isinstance(_output, dict) and not isinstance(_output, Mapping):
                 raise _type_error("Run.output", "an object", _output)
             output = _json_object_from_dict(_output)
 
         _files = src_dict.get("files")
         files: list[Artifact] | None = None
         if _files is not None:
-            if not isinstance(_files, list):
+            if type(_files) is not list and not isinstance(_files, list):
                 raise _type_error("Run.files", "an array", _files)
             files = []
             for files_item_index, files_item_data in enumerate(_files):
-                if not isinstance(files_item_data, dict) and not isinstance(files_item_data, Mapping):
+                if (
+                    type(files_item_data) is not dict
+                    and not isinstance(files_item_data, dict)
+                    and not isinstance(files_item_data, Mapping)
+                ):
                     raise _type_error(f"Run.files[{files_item_index}]", "an object", files_item_data)
                 files_item = _artifact_from_dict(files_item_data)
                 files.append(files_item)
@@ -240,28 +244,28 @@ class Run(_LazyModel):
         _error = src_dict.get("error")
         error: str | None = None
         if _error is not None:
-            if not isinstance(_error, str):
+            if type(_error) is not str and not isinstance(_error, str):
                 raise _type_error("Run.error", "a string", _error)
             error = _error
 
         _input_ = src_dict.get("input")
         input_: JsonObject | None = None
         if _input_ is not None:
-            if not isinstance(_input_, dict) and not isinstance(_input_, Mapping):
+            if type(_input_) is not dict and not isinstance(_input_, dict) and not isinstance(_input_, Mapping):
                 raise _type_error("Run.input", "an object", _input_)
             input_ = _json_object_from_dict(_input_)
 
         _usage = src_dict.get("usage")
         usage: Usage | None = None
         if _usage is not None:
-            if not isinstance(_usage, dict) and not isinstance(_usage, Mapping):
+            if type(_usage) is not dict and not isinstance(_usage, dict) and not isinstance(_usage, Mapping):
                 raise _type_error("Run.usage", "an object", _usage)
             usage = _usage_from_dict(_usage)
 
         _debug = src_dict.get("debug")
         debug: JsonObject | None = None
         if _debug is not None:
-            if not isinstance(_debug, dict) and not isinstance(_debug, Mapping):
+            if type(_debug) is not dict and not isinstance(_debug, dict) and not isinstance(_debug, Mapping):
                 raise _type_error("Run.debug", "an object", _debug)
             debug = _json_object_from_dict(_debug)
 
@@ -295,7 +299,7 @@ class Run(_LazyModel):
 
     @staticmethod
     def _check(src_dict: Any) -> None:
-        if not isinstance(src_dict, dict) and not isinstance(src_dict, Mapping):
+        if type(src_dict) is not dict and not isinstance(src_dict, dict) and not isinstance(src_dict, Mapping):
             raise _type_error("Run", "an object", src_dict)
         try:
             id = src_dict["id"]
@@ -311,7 +315,7 @@ class Run(_LazyModel):
                 "Run", src_dict, ("id", "type", "finished", "tags", "timing", "source", "trigger", "execution")
             ) from None
 
-        if not isinstance(id, str):
+        if type(id) is not str and not isinstance(id, str):
             raise _type_error("Run.id", "a string", id)
 
         type_: RunType | str
@@ -320,73 +324,77 @@ class Run(_LazyModel):
         else:
             raise _type_error("Run.type", "a string", _type_)
 
-        if not isinstance(finished, bool):
+        if type(finished) is not bool:
             raise _type_error("Run.finished", "a boolean", finished)
 
-        if not isinstance(_tags, list):
+        if type(_tags) is not list and not isinstance(_tags, list):
             raise _type_error("Run.tags", "an array", _tags)
         for tags_item_index, tags_item in enumerate(_tags):
-            if not isinstance(tags_item, str):
+            if type(tags_item) is not str and not isinstance(tags_item, str):
                 raise _type_error(f"Run.tags[{tags_item_index}]", "a string", tags_item)
 
-        if not isinstance(_timing, dict) and not isinstance(_timing, Mapping):
+        if type(_timing) is not dict and not isinstance(_timing, dict) and not isinstance(_timing, Mapping):
             raise _type_error("Run.timing", "an object", _timing)
         _run_timing_check(_timing)
 
-        if not isinstance(_source, dict) and not isinstance(_source, Mapping):
+        if type(_source) is not dict and not isinstance(_source, dict) and not isinstance(_source, Mapping):
             raise _type_error("Run.source", "an object", _source)
         _run_source_check(_source)
 
-        if not isinstance(_trigger, dict) and not isinstance(_trigger, Mapping):
+        if type(_trigger) is not dict and not isinstance(_trigger, dict) and not isinstance(_trigger, Mapping):
             raise _type_error("Run.trigger", "an object", _trigger)
         _run_trigger_check(_trigger)
 
-        if not isinstance(_execution, dict) and not isinstance(_execution, Mapping):
+        if type(_execution) is not dict and not isinstance(_execution, dict) and not isinstance(_execution, Mapping):
             raise _type_error("Run.execution", "an object", _execution)
         _run_execution_check(_execution)
 
         _output = src_dict.get("output")
         output: JsonObject | None = None
         if _output is not None:
-            if not isinstance(_output, dict) and not isinstance(_output, Mapping):
+            if type(_output) is not dict and not isinstance(_output, dict) and not isinstance(_output, Mapping):
                 raise _type_error("Run.output", "an object", _output)
             _json_object_check(_output)
 
         _files = src_dict.get("files")
         files: list[Artifact] | None = None
         if _files is not None:
-            if not isinstance(_files, list):
+            if type(_files) is not list and not isinstance(_files, list):
                 raise _type_error("Run.files", "an array", _files)
             for files_item_index, files_item_data in enumerate(_files):
-                if not isinstance(files_item_data, dict) and not isinstance(files_item_data, Mapping):
+                if (
+                    type(files_item_data) is not dict
+                    and not isinstance(files_item_data, dict)
+                    and not isinstance(files_item_data, Mapping)
+                ):
                     raise _type_error(f"Run.files[{files_item_index}]", "an object", files_item_data)
                 _artifact_check(files_item_data)
 
         _error = src_dict.get("error")
         error: str | None = None
         if _error is not None:
-            if not isinstance(_error, str):
+            if type(_error) is not str and not isinstance(_error, str):
                 raise _type_error("Run.error", "a string", _error)
             error = _error
 
         _input_ = src_dict.get("input")
         input_: JsonObject | None = None
         if _input_ is not None:
-            if not isinstance(_input_, dict) and not isinstance(_input_, Mapping):
+            if type(_input_) is not dict and not isinstance(_input_, dict) and not isinstance(_input_, Mapping):
                 raise _type_error("Run.input", "an object", _input_)
             _json_object_check(_input_)
 
         _usage = src_dict.get("usage")
         usage: Usage | None = None
         if _usage is not None:
-            if not isinstance(_usage, dict) and not isinstance(_usage, Mapping):
+            if type(_usage) is not dict and not isinstance(_usage, dict) and not isinstance(_usage, Mapping):
                 raise _type_error("Run.usage", "an object", _usage)
             _usage_check(_usage)
 
         _debug = src_dict.get("debug")
         debug: JsonObject | None = None
         if _debug is not None:
-            if not isinstance(_debug, dict) and not isinstance(_debug, Mapping):
+            if type(_debug) is not dict and not isinstance(_debug, dict) and not isinstance(_debug, Mapping):
                 raise _type_error("Run.debug", "an object", _debug)
             _json_object_check(_debug)
 

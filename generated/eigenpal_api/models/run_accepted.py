@@ -77,7 +77,7 @@ class RunAccepted(_LazyModel):
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        if not isinstance(src_dict, dict) and not isinstance(src_dict, Mapping):
+        if type(src_dict) is not dict and not isinstance(src_dict, dict) and not isinstance(src_dict, Mapping):
             raise _type_error("RunAccepted", "an object", src_dict)
         try:
             id = src_dict["id"]
@@ -86,7 +86,7 @@ class RunAccepted(_LazyModel):
         except KeyError:
             raise _missing("RunAccepted", src_dict, ("id", "type", "finished")) from None
 
-        if not isinstance(id, str):
+        if type(id) is not str and not isinstance(id, str):
             raise _type_error("RunAccepted.id", "a string", id)
 
         type_: RunType | str
@@ -95,13 +95,13 @@ class RunAccepted(_LazyModel):
         else:
             raise _type_error("RunAccepted.type", "a string", _type_)
 
-        if not isinstance(finished, bool):
+        if type(finished) is not bool:
             raise _type_error("RunAccepted.finished", "a boolean", finished)
 
         _source = src_dict.get("source")
         source: RunSource | None = None
         if _source is not None:
-            if not isinstance(_source, dict) and not isinstance(_source, Mapping):
+            if type(_source) is not dict and not isinstance(_source, dict) and not isinstance(_source, Mapping):
                 raise _type_error("RunAccepted.source", "an object", _source)
             source = _run_source_from_dict(_source)
 
@@ -125,7 +125,7 @@ class RunAccepted(_LazyModel):
 
     @staticmethod
     def _check(src_dict: Any) -> None:
-        if not isinstance(src_dict, dict) and not isinstance(src_dict, Mapping):
+        if type(src_dict) is not dict and not isinstance(src_dict, dict) and not isinstance(src_dict, Mapping):
             raise _type_error("RunAccepted", "an object", src_dict)
         try:
             id = src_dict["id"]
@@ -134,7 +134,7 @@ class RunAccepted(_LazyModel):
         except KeyError:
             raise _missing("RunAccepted", src_dict, ("id", "type", "finished")) from None
 
-        if not isinstance(id, str):
+        if type(id) is not str and not isinstance(id, str):
             raise _type_error("RunAccepted.id", "a string", id)
 
         type_: RunType | str
@@ -143,13 +143,13 @@ class RunAccepted(_LazyModel):
         else:
             raise _type_error("RunAccepted.type", "a string", _type_)
 
-        if not isinstance(finished, bool):
+        if type(finished) is not bool:
             raise _type_error("RunAccepted.finished", "a boolean", finished)
 
         _source = src_dict.get("source")
         source: RunSource | None = None
         if _source is not None:
-            if not isinstance(_source, dict) and not isinstance(_source, Mapping):
+            if type(_source) is not dict and not isinstance(_source, dict) and not isinstance(_source, Mapping):
                 raise _type_error("RunAccepted.source", "an object", _source)
             _run_source_check(_source)
 

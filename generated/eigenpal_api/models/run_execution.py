@@ -91,7 +91,7 @@ class RunExecution(_LazyModel):
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        if not isinstance(src_dict, dict) and not isinstance(src_dict, Mapping):
+        if type(src_dict) is not dict and not isinstance(src_dict, dict) and not isinstance(src_dict, Mapping):
             raise _type_error("RunExecution", "an object", src_dict)
         try:
             _status = src_dict["status"]
@@ -134,11 +134,15 @@ class RunExecution(_LazyModel):
         _steps = src_dict.get("steps")
         steps: list[Step] | None = None
         if _steps is not None:
-            if not isinstance(_steps, list):
+            if type(_steps) is not list and not isinstance(_steps, list):
                 raise _type_error("RunExecution.steps", "an array", _steps)
             steps = []
             for steps_item_index, steps_item_data in enumerate(_steps):
-                if not isinstance(steps_item_data, dict) and not isinstance(steps_item_data, Mapping):
+                if (
+                    type(steps_item_data) is not dict
+                    and not isinstance(steps_item_data, dict)
+                    and not isinstance(steps_item_data, Mapping)
+                ):
                     raise _type_error(f"RunExecution.steps[{steps_item_index}]", "an object", steps_item_data)
                 steps_item = _step_from_dict(steps_item_data)
                 steps.append(steps_item)
@@ -164,7 +168,7 @@ class RunExecution(_LazyModel):
 
     @staticmethod
     def _check(src_dict: Any) -> None:
-        if not isinstance(src_dict, dict) and not isinstance(src_dict, Mapping):
+        if type(src_dict) is not dict and not isinstance(src_dict, dict) and not isinstance(src_dict, Mapping):
             raise _type_error("RunExecution", "an object", src_dict)
         try:
             _status = src_dict["status"]
@@ -207,10 +211,14 @@ class RunExecution(_LazyModel):
         _steps = src_dict.get("steps")
         steps: list[Step] | None = None
         if _steps is not None:
-            if not isinstance(_steps, list):
+            if type(_steps) is not list and not isinstance(_steps, list):
                 raise _type_error("RunExecution.steps", "an array", _steps)
             for steps_item_index, steps_item_data in enumerate(_steps):
-                if not isinstance(steps_item_data, dict) and not isinstance(steps_item_data, Mapping):
+                if (
+                    type(steps_item_data) is not dict
+                    and not isinstance(steps_item_data, dict)
+                    and not isinstance(steps_item_data, Mapping)
+                ):
                     raise _type_error(f"RunExecution.steps[{steps_item_index}]", "an object", steps_item_data)
                 _step_check(steps_item_data)
 

@@ -58,7 +58,7 @@ class RunList(_LazyModel):
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        if not isinstance(src_dict, dict) and not isinstance(src_dict, Mapping):
+        if type(src_dict) is not dict and not isinstance(src_dict, dict) and not isinstance(src_dict, Mapping):
             raise _type_error("RunList", "an object", src_dict)
         try:
             _runs = src_dict["runs"]
@@ -66,11 +66,15 @@ class RunList(_LazyModel):
         except KeyError:
             raise _missing("RunList", src_dict, ("runs", "nextCursor")) from None
 
-        if not isinstance(_runs, list):
+        if type(_runs) is not list and not isinstance(_runs, list):
             raise _type_error("RunList.runs", "an array", _runs)
         runs: list[RunListItem] = []
         for runs_item_index, runs_item_data in enumerate(_runs):
-            if not isinstance(runs_item_data, dict) and not isinstance(runs_item_data, Mapping):
+            if (
+                type(runs_item_data) is not dict
+                and not isinstance(runs_item_data, dict)
+                and not isinstance(runs_item_data, Mapping)
+            ):
                 raise _type_error(f"RunList.runs[{runs_item_index}]", "an object", runs_item_data)
             runs_item = _run_list_item_from_dict(runs_item_data)
             runs.append(runs_item)
@@ -101,7 +105,7 @@ class RunList(_LazyModel):
 
     @staticmethod
     def _check(src_dict: Any) -> None:
-        if not isinstance(src_dict, dict) and not isinstance(src_dict, Mapping):
+        if type(src_dict) is not dict and not isinstance(src_dict, dict) and not isinstance(src_dict, Mapping):
             raise _type_error("RunList", "an object", src_dict)
         try:
             _runs = src_dict["runs"]
@@ -109,10 +113,14 @@ class RunList(_LazyModel):
         except KeyError:
             raise _missing("RunList", src_dict, ("runs", "nextCursor")) from None
 
-        if not isinstance(_runs, list):
+        if type(_runs) is not list and not isinstance(_runs, list):
             raise _type_error("RunList.runs", "an array", _runs)
         for runs_item_index, runs_item_data in enumerate(_runs):
-            if not isinstance(runs_item_data, dict) and not isinstance(runs_item_data, Mapping):
+            if (
+                type(runs_item_data) is not dict
+                and not isinstance(runs_item_data, dict)
+                and not isinstance(runs_item_data, Mapping)
+            ):
                 raise _type_error(f"RunList.runs[{runs_item_index}]", "an object", runs_item_data)
             _run_list_item_check(runs_item_data)
 

@@ -103,7 +103,7 @@ class RunListItem(_LazyModel):
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        if not isinstance(src_dict, dict) and not isinstance(src_dict, Mapping):
+        if type(src_dict) is not dict and not isinstance(src_dict, dict) and not isinstance(src_dict, Mapping):
             raise _type_error("RunListItem", "an object", src_dict)
         try:
             id = src_dict["id"]
@@ -119,7 +119,7 @@ class RunListItem(_LazyModel):
                 "RunListItem", src_dict, ("id", "type", "finished", "tags", "timing", "source", "trigger", "execution")
             ) from None
 
-        if not isinstance(id, str):
+        if type(id) is not str and not isinstance(id, str):
             raise _type_error("RunListItem.id", "a string", id)
 
         type_: RunType | str
@@ -128,36 +128,36 @@ class RunListItem(_LazyModel):
         else:
             raise _type_error("RunListItem.type", "a string", _type_)
 
-        if not isinstance(finished, bool):
+        if type(finished) is not bool:
             raise _type_error("RunListItem.finished", "a boolean", finished)
 
-        if not isinstance(_tags, list):
+        if type(_tags) is not list and not isinstance(_tags, list):
             raise _type_error("RunListItem.tags", "an array", _tags)
         for tags_item_index, tags_item in enumerate(_tags):
-            if not isinstance(tags_item, str):
+            if type(tags_item) is not str and not isinstance(tags_item, str):
                 raise _type_error(f"RunListItem.tags[{tags_item_index}]", "a string", tags_item)
         tags: list[str] = _tags
 
-        if not isinstance(_timing, dict) and not isinstance(_timing, Mapping):
+        if type(_timing) is not dict and not isinstance(_timing, dict) and not isinstance(_timing, Mapping):
             raise _type_error("RunListItem.timing", "an object", _timing)
         timing = _run_timing_from_dict(_timing)
 
-        if not isinstance(_source, dict) and not isinstance(_source, Mapping):
+        if type(_source) is not dict and not isinstance(_source, dict) and not isinstance(_source, Mapping):
             raise _type_error("RunListItem.source", "an object", _source)
         source = _run_source_from_dict(_source)
 
-        if not isinstance(_trigger, dict) and not isinstance(_trigger, Mapping):
+        if type(_trigger) is not dict and not isinstance(_trigger, dict) and not isinstance(_trigger, Mapping):
             raise _type_error("RunListItem.trigger", "an object", _trigger)
         trigger = _run_trigger_from_dict(_trigger)
 
-        if not isinstance(_execution, dict) and not isinstance(_execution, Mapping):
+        if type(_execution) is not dict and not isinstance(_execution, dict) and not isinstance(_execution, Mapping):
             raise _type_error("RunListItem.execution", "an object", _execution)
         execution = _run_list_execution_from_dict(_execution)
 
         _error = src_dict.get("error")
         error: str | None = None
         if _error is not None:
-            if not isinstance(_error, str):
+            if type(_error) is not str and not isinstance(_error, str):
                 raise _type_error("RunListItem.error", "a string", _error)
             error = _error
 
@@ -186,7 +186,7 @@ class RunListItem(_LazyModel):
 
     @staticmethod
     def _check(src_dict: Any) -> None:
-        if not isinstance(src_dict, dict) and not isinstance(src_dict, Mapping):
+        if type(src_dict) is not dict and not isinstance(src_dict, dict) and not isinstance(src_dict, Mapping):
             raise _type_error("RunListItem", "an object", src_dict)
         try:
             id = src_dict["id"]
@@ -202,7 +202,7 @@ class RunListItem(_LazyModel):
                 "RunListItem", src_dict, ("id", "type", "finished", "tags", "timing", "source", "trigger", "execution")
             ) from None
 
-        if not isinstance(id, str):
+        if type(id) is not str and not isinstance(id, str):
             raise _type_error("RunListItem.id", "a string", id)
 
         type_: RunType | str
@@ -211,35 +211,35 @@ class RunListItem(_LazyModel):
         else:
             raise _type_error("RunListItem.type", "a string", _type_)
 
-        if not isinstance(finished, bool):
+        if type(finished) is not bool:
             raise _type_error("RunListItem.finished", "a boolean", finished)
 
-        if not isinstance(_tags, list):
+        if type(_tags) is not list and not isinstance(_tags, list):
             raise _type_error("RunListItem.tags", "an array", _tags)
         for tags_item_index, tags_item in enumerate(_tags):
-            if not isinstance(tags_item, str):
+            if type(tags_item) is not str and not isinstance(tags_item, str):
                 raise _type_error(f"RunListItem.tags[{tags_item_index}]", "a string", tags_item)
 
-        if not isinstance(_timing, dict) and not isinstance(_timing, Mapping):
+        if type(_timing) is not dict and not isinstance(_timing, dict) and not isinstance(_timing, Mapping):
             raise _type_error("RunListItem.timing", "an object", _timing)
         _run_timing_check(_timing)
 
-        if not isinstance(_source, dict) and not isinstance(_source, Mapping):
+        if type(_source) is not dict and not isinstance(_source, dict) and not isinstance(_source, Mapping):
             raise _type_error("RunListItem.source", "an object", _source)
         _run_source_check(_source)
 
-        if not isinstance(_trigger, dict) and not isinstance(_trigger, Mapping):
+        if type(_trigger) is not dict and not isinstance(_trigger, dict) and not isinstance(_trigger, Mapping):
             raise _type_error("RunListItem.trigger", "an object", _trigger)
         _run_trigger_check(_trigger)
 
-        if not isinstance(_execution, dict) and not isinstance(_execution, Mapping):
+        if type(_execution) is not dict and not isinstance(_execution, dict) and not isinstance(_execution, Mapping):
             raise _type_error("RunListItem.execution", "an object", _execution)
         _run_list_execution_check(_execution)
 
         _error = src_dict.get("error")
         error: str | None = None
         if _error is not None:
-            if not isinstance(_error, str):
+            if type(_error) is not str and not isinstance(_error, str):
                 raise _type_error("RunListItem.error", "a string", _error)
             error = _error
 

@@ -57,7 +57,7 @@ class RunRetry(_LazyModel):
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        if not isinstance(src_dict, dict) and not isinstance(src_dict, Mapping):
+        if type(src_dict) is not dict and not isinstance(src_dict, dict) and not isinstance(src_dict, Mapping):
             raise _type_error("RunRetry", "an object", src_dict)
         try:
             number = src_dict["number"]
@@ -66,7 +66,7 @@ class RunRetry(_LazyModel):
         except KeyError:
             raise _missing("RunRetry", src_dict, ("number", "previousRunId", "nextRun")) from None
 
-        if not isinstance(number, int) or isinstance(number, bool):
+        if type(number) is not int and (not isinstance(number, int) or isinstance(number, bool)):
             raise _type_error("RunRetry.number", "an integer", number)
 
         previous_run_id: None | str
@@ -104,7 +104,7 @@ class RunRetry(_LazyModel):
 
     @staticmethod
     def _check(src_dict: Any) -> None:
-        if not isinstance(src_dict, dict) and not isinstance(src_dict, Mapping):
+        if type(src_dict) is not dict and not isinstance(src_dict, dict) and not isinstance(src_dict, Mapping):
             raise _type_error("RunRetry", "an object", src_dict)
         try:
             number = src_dict["number"]
@@ -113,7 +113,7 @@ class RunRetry(_LazyModel):
         except KeyError:
             raise _missing("RunRetry", src_dict, ("number", "previousRunId", "nextRun")) from None
 
-        if not isinstance(number, int) or isinstance(number, bool):
+        if type(number) is not int and (not isinstance(number, int) or isinstance(number, bool)):
             raise _type_error("RunRetry.number", "an integer", number)
 
         previous_run_id: None | str

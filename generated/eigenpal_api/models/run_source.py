@@ -62,7 +62,7 @@ class RunSource(_LazyModel):
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        if not isinstance(src_dict, dict) and not isinstance(src_dict, Mapping):
+        if type(src_dict) is not dict and not isinstance(src_dict, dict) and not isinstance(src_dict, Mapping):
             raise _type_error("RunSource", "an object", src_dict)
         try:
             id = src_dict["id"]
@@ -71,10 +71,10 @@ class RunSource(_LazyModel):
         except KeyError:
             raise _missing("RunSource", src_dict, ("id", "name", "version")) from None
 
-        if not isinstance(id, str):
+        if type(id) is not str and not isinstance(id, str):
             raise _type_error("RunSource.id", "a string", id)
 
-        if not isinstance(name, str):
+        if type(name) is not str and not isinstance(name, str):
             raise _type_error("RunSource.name", "a string", name)
 
         version: None | str
@@ -88,7 +88,7 @@ class RunSource(_LazyModel):
         _slug = src_dict.get("slug")
         slug: str | None = None
         if _slug is not None:
-            if not isinstance(_slug, str):
+            if type(_slug) is not str and not isinstance(_slug, str):
                 raise _type_error("RunSource.slug", "a string", _slug)
             slug = _slug
 
@@ -112,7 +112,7 @@ class RunSource(_LazyModel):
 
     @staticmethod
     def _check(src_dict: Any) -> None:
-        if not isinstance(src_dict, dict) and not isinstance(src_dict, Mapping):
+        if type(src_dict) is not dict and not isinstance(src_dict, dict) and not isinstance(src_dict, Mapping):
             raise _type_error("RunSource", "an object", src_dict)
         try:
             id = src_dict["id"]
@@ -121,10 +121,10 @@ class RunSource(_LazyModel):
         except KeyError:
             raise _missing("RunSource", src_dict, ("id", "name", "version")) from None
 
-        if not isinstance(id, str):
+        if type(id) is not str and not isinstance(id, str):
             raise _type_error("RunSource.id", "a string", id)
 
-        if not isinstance(name, str):
+        if type(name) is not str and not isinstance(name, str):
             raise _type_error("RunSource.name", "a string", name)
 
         version: None | str
@@ -138,7 +138,7 @@ class RunSource(_LazyModel):
         _slug = src_dict.get("slug")
         slug: str | None = None
         if _slug is not None:
-            if not isinstance(_slug, str):
+            if type(_slug) is not str and not isinstance(_slug, str):
                 raise _type_error("RunSource.slug", "a string", _slug)
             slug = _slug
 

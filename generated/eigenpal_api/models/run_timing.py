@@ -81,7 +81,7 @@ class RunTiming(_LazyModel):
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        if not isinstance(src_dict, dict) and not isinstance(src_dict, Mapping):
+        if type(src_dict) is not dict and not isinstance(src_dict, dict) and not isinstance(src_dict, Mapping):
             raise _type_error("RunTiming", "an object", src_dict)
         try:
             _created_at = src_dict["createdAt"]
@@ -94,7 +94,7 @@ class RunTiming(_LazyModel):
                 "RunTiming", src_dict, ("createdAt", "startedAt", "completedAt", "durationMs", "cancelRequestedAt")
             ) from None
 
-        if not isinstance(_created_at, str):
+        if type(_created_at) is not str and not isinstance(_created_at, str):
             raise _type_error("RunTiming.createdAt", "a date-time string", _created_at)
         try:
             created_at = _fromisoformat(_created_at)
@@ -171,7 +171,7 @@ class RunTiming(_LazyModel):
 
     @staticmethod
     def _check(src_dict: Any) -> None:
-        if not isinstance(src_dict, dict) and not isinstance(src_dict, Mapping):
+        if type(src_dict) is not dict and not isinstance(src_dict, dict) and not isinstance(src_dict, Mapping):
             raise _type_error("RunTiming", "an object", src_dict)
         try:
             _created_at = src_dict["createdAt"]
@@ -184,7 +184,7 @@ class RunTiming(_LazyModel):
                 "RunTiming", src_dict, ("createdAt", "startedAt", "completedAt", "durationMs", "cancelRequestedAt")
             ) from None
 
-        if not isinstance(_created_at, str):
+        if type(_created_at) is not str and not isinstance(_created_at, str):
             raise _type_error("RunTiming.createdAt", "a date-time string", _created_at)
         try:
             created_at = _fromisoformat(_created_at)

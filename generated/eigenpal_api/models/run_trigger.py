@@ -51,7 +51,7 @@ class RunTrigger(_LazyModel):
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        if not isinstance(src_dict, dict) and not isinstance(src_dict, Mapping):
+        if type(src_dict) is not dict and not isinstance(src_dict, dict) and not isinstance(src_dict, Mapping):
             raise _type_error("RunTrigger", "an object", src_dict)
         try:
             type_ = src_dict["type"]
@@ -59,7 +59,7 @@ class RunTrigger(_LazyModel):
         except KeyError:
             raise _missing("RunTrigger", src_dict, ("type", "by")) from None
 
-        if not isinstance(type_, str):
+        if type(type_) is not str and not isinstance(type_, str):
             raise _type_error("RunTrigger.type", "a string", type_)
 
         by: None | str
@@ -88,7 +88,7 @@ class RunTrigger(_LazyModel):
 
     @staticmethod
     def _check(src_dict: Any) -> None:
-        if not isinstance(src_dict, dict) and not isinstance(src_dict, Mapping):
+        if type(src_dict) is not dict and not isinstance(src_dict, dict) and not isinstance(src_dict, Mapping):
             raise _type_error("RunTrigger", "an object", src_dict)
         try:
             type_ = src_dict["type"]
@@ -96,7 +96,7 @@ class RunTrigger(_LazyModel):
         except KeyError:
             raise _missing("RunTrigger", src_dict, ("type", "by")) from None
 
-        if not isinstance(type_, str):
+        if type(type_) is not str and not isinstance(type_, str):
             raise _type_error("RunTrigger.type", "a string", type_)
 
         by: None | str

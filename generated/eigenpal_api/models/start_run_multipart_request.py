@@ -97,41 +97,41 @@ class StartRunMultipartRequest(_LazyModel):
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        if not isinstance(src_dict, dict) and not isinstance(src_dict, Mapping):
+        if type(src_dict) is not dict and not isinstance(src_dict, dict) and not isinstance(src_dict, Mapping):
             raise _type_error("StartRunMultipartRequest", "an object", src_dict)
         try:
             target = src_dict["target"]
         except KeyError:
             raise _missing("StartRunMultipartRequest", src_dict, ("target",)) from None
 
-        if not isinstance(target, str):
+        if type(target) is not str and not isinstance(target, str):
             raise _type_error("StartRunMultipartRequest.target", "a string", target)
 
         _input_ = src_dict.get("input")
         input_: str | None = None
         if _input_ is not None:
-            if not isinstance(_input_, str):
+            if type(_input_) is not str and not isinstance(_input_, str):
                 raise _type_error("StartRunMultipartRequest.input", "a string", _input_)
             input_ = _input_
 
         _overrides = src_dict.get("overrides")
         overrides: str | None = None
         if _overrides is not None:
-            if not isinstance(_overrides, str):
+            if type(_overrides) is not str and not isinstance(_overrides, str):
                 raise _type_error("StartRunMultipartRequest.overrides", "a string", _overrides)
             overrides = _overrides
 
         _metadata = src_dict.get("metadata")
         metadata: str | None = None
         if _metadata is not None:
-            if not isinstance(_metadata, str):
+            if type(_metadata) is not str and not isinstance(_metadata, str):
                 raise _type_error("StartRunMultipartRequest.metadata", "a string", _metadata)
             metadata = _metadata
 
         _tags = src_dict.get("tags")
         tags: str | None = None
         if _tags is not None:
-            if not isinstance(_tags, str):
+            if type(_tags) is not str and not isinstance(_tags, str):
                 raise _type_error("StartRunMultipartRequest.tags", "a string", _tags)
             tags = _tags
 
@@ -162,41 +162,41 @@ class StartRunMultipartRequest(_LazyModel):
 
     @staticmethod
     def _check(src_dict: Any) -> None:
-        if not isinstance(src_dict, dict) and not isinstance(src_dict, Mapping):
+        if type(src_dict) is not dict and not isinstance(src_dict, dict) and not isinstance(src_dict, Mapping):
             raise _type_error("StartRunMultipartRequest", "an object", src_dict)
         try:
             target = src_dict["target"]
         except KeyError:
             raise _missing("StartRunMultipartRequest", src_dict, ("target",)) from None
 
-        if not isinstance(target, str):
+        if type(target) is not str and not isinstance(target, str):
             raise _type_error("StartRunMultipartRequest.target", "a string", target)
 
         _input_ = src_dict.get("input")
         input_: str | None = None
         if _input_ is not None:
-            if not isinstance(_input_, str):
+            if type(_input_) is not str and not isinstance(_input_, str):
                 raise _type_error("StartRunMultipartRequest.input", "a string", _input_)
             input_ = _input_
 
         _overrides = src_dict.get("overrides")
         overrides: str | None = None
         if _overrides is not None:
-            if not isinstance(_overrides, str):
+            if type(_overrides) is not str and not isinstance(_overrides, str):
                 raise _type_error("StartRunMultipartRequest.overrides", "a string", _overrides)
             overrides = _overrides
 
         _metadata = src_dict.get("metadata")
         metadata: str | None = None
         if _metadata is not None:
-            if not isinstance(_metadata, str):
+            if type(_metadata) is not str and not isinstance(_metadata, str):
                 raise _type_error("StartRunMultipartRequest.metadata", "a string", _metadata)
             metadata = _metadata
 
         _tags = src_dict.get("tags")
         tags: str | None = None
         if _tags is not None:
-            if not isinstance(_tags, str):
+            if type(_tags) is not str and not isinstance(_tags, str):
                 raise _type_error("StartRunMultipartRequest.tags", "a string", _tags)
             tags = _tags
 

@@ -80,44 +80,48 @@ class StartRunRequest(_LazyModel):
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        if not isinstance(src_dict, dict) and not isinstance(src_dict, Mapping):
+        if type(src_dict) is not dict and not isinstance(src_dict, dict) and not isinstance(src_dict, Mapping):
             raise _type_error("StartRunRequest", "an object", src_dict)
         try:
             target = src_dict["target"]
         except KeyError:
             raise _missing("StartRunRequest", src_dict, ("target",)) from None
 
-        if not isinstance(target, str):
+        if type(target) is not str and not isinstance(target, str):
             raise _type_error("StartRunRequest.target", "a string", target)
 
         _input_ = src_dict.get("input")
         input_: JsonObject | None = None
         if _input_ is not None:
-            if not isinstance(_input_, dict) and not isinstance(_input_, Mapping):
+            if type(_input_) is not dict and not isinstance(_input_, dict) and not isinstance(_input_, Mapping):
                 raise _type_error("StartRunRequest.input", "an object", _input_)
             input_ = _json_object_from_dict(_input_)
 
         _overrides = src_dict.get("overrides")
         overrides: JsonObject | None = None
         if _overrides is not None:
-            if not isinstance(_overrides, dict) and not isinstance(_overrides, Mapping):
+            if (
+                type(_overrides) is not dict
+                and not isinstance(_overrides, dict)
+                and not isinstance(_overrides, Mapping)
+            ):
                 raise _type_error("StartRunRequest.overrides", "an object", _overrides)
             overrides = _json_object_from_dict(_overrides)
 
         _metadata = src_dict.get("metadata")
         metadata: JsonObject | None = None
         if _metadata is not None:
-            if not isinstance(_metadata, dict) and not isinstance(_metadata, Mapping):
+            if type(_metadata) is not dict and not isinstance(_metadata, dict) and not isinstance(_metadata, Mapping):
                 raise _type_error("StartRunRequest.metadata", "an object", _metadata)
             metadata = _json_object_from_dict(_metadata)
 
         _tags = src_dict.get("tags")
         tags: list[str] | None = None
         if _tags is not None:
-            if not isinstance(_tags, list):
+            if type(_tags) is not list and not isinstance(_tags, list):
                 raise _type_error("StartRunRequest.tags", "an array", _tags)
             for tags_item_index, tags_item in enumerate(_tags):
-                if not isinstance(tags_item, str):
+                if type(tags_item) is not str and not isinstance(tags_item, str):
                     raise _type_error(f"StartRunRequest.tags[{tags_item_index}]", "a string", tags_item)
             tags = _tags
 
@@ -142,44 +146,48 @@ class StartRunRequest(_LazyModel):
 
     @staticmethod
     def _check(src_dict: Any) -> None:
-        if not isinstance(src_dict, dict) and not isinstance(src_dict, Mapping):
+        if type(src_dict) is not dict and not isinstance(src_dict, dict) and not isinstance(src_dict, Mapping):
             raise _type_error("StartRunRequest", "an object", src_dict)
         try:
             target = src_dict["target"]
         except KeyError:
             raise _missing("StartRunRequest", src_dict, ("target",)) from None
 
-        if not isinstance(target, str):
+        if type(target) is not str and not isinstance(target, str):
             raise _type_error("StartRunRequest.target", "a string", target)
 
         _input_ = src_dict.get("input")
         input_: JsonObject | None = None
         if _input_ is not None:
-            if not isinstance(_input_, dict) and not isinstance(_input_, Mapping):
+            if type(_input_) is not dict and not isinstance(_input_, dict) and not isinstance(_input_, Mapping):
                 raise _type_error("StartRunRequest.input", "an object", _input_)
             _json_object_check(_input_)
 
         _overrides = src_dict.get("overrides")
         overrides: JsonObject | None = None
         if _overrides is not None:
-            if not isinstance(_overrides, dict) and not isinstance(_overrides, Mapping):
+            if (
+                type(_overrides) is not dict
+                and not isinstance(_overrides, dict)
+                and not isinstance(_overrides, Mapping)
+            ):
                 raise _type_error("StartRunRequest.overrides", "an object", _overrides)
             _json_object_check(_overrides)
 
         _metadata = src_dict.get("metadata")
         metadata: JsonObject | None = None
         if _metadata is not None:
-            if not isinstance(_metadata, dict) and not isinstance(_metadata, Mapping):
+            if type(_metadata) is not dict and not isinstance(_metadata, dict) and not isinstance(_metadata, Mapping):
                 raise _type_error("StartRunRequest.metadata", "an object", _metadata)
             _json_object_check(_metadata)
 
         _tags = src_dict.get("tags")
         tags: list[str] | None = None
         if _tags is not None:
-            if not isinstance(_tags, list):
+            if type(_tags) is not list and not isinstance(_tags, list):
                 raise _type_error("StartRunRequest.tags", "an array", _tags)
             for tags_item_index, tags_item in enumerate(_tags):
-                if not isinstance(tags_item, str):
+                if type(tags_item) is not str and not isinstance(tags_item, str):
                     raise _type_error(f"StartRunRequest.tags[{tags_item_index}]", "a string", tags_item)
 
     @staticmethod

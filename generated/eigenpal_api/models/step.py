@@ -100,7 +100,7 @@ class Step(_LazyModel):
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        if not isinstance(src_dict, dict) and not isinstance(src_dict, Mapping):
+        if type(src_dict) is not dict and not isinstance(src_dict, dict) and not isinstance(src_dict, Mapping):
             raise _type_error("Step", "an object", src_dict)
         try:
             id = src_dict["id"]
@@ -115,13 +115,13 @@ class Step(_LazyModel):
                 "Step", src_dict, ("id", "name", "type", "status", "order", "startedAt", "completedAt")
             ) from None
 
-        if not isinstance(id, str):
+        if type(id) is not str and not isinstance(id, str):
             raise _type_error("Step.id", "a string", id)
 
-        if not isinstance(name, str):
+        if type(name) is not str and not isinstance(name, str):
             raise _type_error("Step.name", "a string", name)
 
-        if not isinstance(type_, str):
+        if type(type_) is not str and not isinstance(type_, str):
             raise _type_error("Step.type", "a string", type_)
 
         status: StepStatus | str
@@ -130,7 +130,7 @@ class Step(_LazyModel):
         else:
             raise _type_error("Step.status", "a string", _status)
 
-        if not isinstance(order, int) or isinstance(order, bool):
+        if type(order) is not int and (not isinstance(order, int) or isinstance(order, bool)):
             raise _type_error("Step.order", "an integer", order)
 
         started_at: datetime.datetime | None
@@ -162,7 +162,7 @@ class Step(_LazyModel):
         _error = src_dict.get("error")
         error: str | None = None
         if _error is not None:
-            if not isinstance(_error, str):
+            if type(_error) is not str and not isinstance(_error, str):
                 raise _type_error("Step.error", "a string", _error)
             error = _error
 
@@ -190,7 +190,7 @@ class Step(_LazyModel):
 
     @staticmethod
     def _check(src_dict: Any) -> None:
-        if not isinstance(src_dict, dict) and not isinstance(src_dict, Mapping):
+        if type(src_dict) is not dict and not isinstance(src_dict, dict) and not isinstance(src_dict, Mapping):
             raise _type_error("Step", "an object", src_dict)
         try:
             id = src_dict["id"]
@@ -205,13 +205,13 @@ class Step(_LazyModel):
                 "Step", src_dict, ("id", "name", "type", "status", "order", "startedAt", "completedAt")
             ) from None
 
-        if not isinstance(id, str):
+        if type(id) is not str and not isinstance(id, str):
             raise _type_error("Step.id", "a string", id)
 
-        if not isinstance(name, str):
+        if type(name) is not str and not isinstance(name, str):
             raise _type_error("Step.name", "a string", name)
 
-        if not isinstance(type_, str):
+        if type(type_) is not str and not isinstance(type_, str):
             raise _type_error("Step.type", "a string", type_)
 
         status: StepStatus | str
@@ -220,7 +220,7 @@ class Step(_LazyModel):
         else:
             raise _type_error("Step.status", "a string", _status)
 
-        if not isinstance(order, int) or isinstance(order, bool):
+        if type(order) is not int and (not isinstance(order, int) or isinstance(order, bool)):
             raise _type_error("Step.order", "an integer", order)
 
         started_at: datetime.datetime | None
@@ -252,7 +252,7 @@ class Step(_LazyModel):
         _error = src_dict.get("error")
         error: str | None = None
         if _error is not None:
-            if not isinstance(_error, str):
+            if type(_error) is not str and not isinstance(_error, str):
                 raise _type_error("Step.error", "a string", _error)
             error = _error
 

@@ -57,7 +57,7 @@ class StepList(_LazyModel):
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        if not isinstance(src_dict, dict) and not isinstance(src_dict, Mapping):
+        if type(src_dict) is not dict and not isinstance(src_dict, dict) and not isinstance(src_dict, Mapping):
             raise _type_error("StepList", "an object", src_dict)
         try:
             _steps = src_dict["steps"]
@@ -65,16 +65,20 @@ class StepList(_LazyModel):
         except KeyError:
             raise _missing("StepList", src_dict, ("steps", "total")) from None
 
-        if not isinstance(_steps, list):
+        if type(_steps) is not list and not isinstance(_steps, list):
             raise _type_error("StepList.steps", "an array", _steps)
         steps: list[Step] = []
         for steps_item_index, steps_item_data in enumerate(_steps):
-            if not isinstance(steps_item_data, dict) and not isinstance(steps_item_data, Mapping):
+            if (
+                type(steps_item_data) is not dict
+                and not isinstance(steps_item_data, dict)
+                and not isinstance(steps_item_data, Mapping)
+            ):
                 raise _type_error(f"StepList.steps[{steps_item_index}]", "an object", steps_item_data)
             steps_item = _step_from_dict(steps_item_data)
             steps.append(steps_item)
 
-        if not isinstance(total, int) or isinstance(total, bool):
+        if type(total) is not int and (not isinstance(total, int) or isinstance(total, bool)):
             raise _type_error("StepList.total", "an integer", total)
 
         step_list = _new_model(cls)
@@ -95,7 +99,7 @@ class StepList(_LazyModel):
 
     @staticmethod
     def _check(src_dict: Any) -> None:
-        if not isinstance(src_dict, dict) and not isinstance(src_dict, Mapping):
+        if type(src_dict) is not dict and not isinstance(src_dict, dict) and not isinstance(src_dict, Mapping):
             raise _type_error("StepList", "an object", src_dict)
         try:
             _steps = src_dict["steps"]
@@ -103,14 +107,18 @@ class StepList(_LazyModel):
         except KeyError:
             raise _missing("StepList", src_dict, ("steps", "total")) from None
 
-        if not isinstance(_steps, list):
+        if type(_steps) is not list and not isinstance(_steps, list):
             raise _type_error("StepList.steps", "an array", _steps)
         for steps_item_index, steps_item_data in enumerate(_steps):
-            if not isinstance(steps_item_data, dict) and not isinstance(steps_item_data, Mapping):
+            if (
+                type(steps_item_data) is not dict
+                and not isinstance(steps_item_data, dict)
+                and not isinstance(steps_item_data, Mapping)
+            ):
                 raise _type_error(f"StepList.steps[{steps_item_index}]", "an object", steps_item_data)
             _step_check(steps_item_data)
 
-        if not isinstance(total, int) or isinstance(total, bool):
+        if type(total) is not int and (not isinstance(total, int) or isinstance(total, bool)):
             raise _type_error("StepList.total", "an integer", total)
 
     @staticmethod

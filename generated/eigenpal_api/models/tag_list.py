@@ -45,17 +45,17 @@ class TagList(_LazyModel):
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        if not isinstance(src_dict, dict) and not isinstance(src_dict, Mapping):
+        if type(src_dict) is not dict and not isinstance(src_dict, dict) and not isinstance(src_dict, Mapping):
             raise _type_error("TagList", "an object", src_dict)
         try:
             _tags = src_dict["tags"]
         except KeyError:
             raise _missing("TagList", src_dict, ("tags",)) from None
 
-        if not isinstance(_tags, list):
+        if type(_tags) is not list and not isinstance(_tags, list):
             raise _type_error("TagList.tags", "an array", _tags)
         for tags_item_index, tags_item in enumerate(_tags):
-            if not isinstance(tags_item, str):
+            if type(tags_item) is not str and not isinstance(tags_item, str):
                 raise _type_error(f"TagList.tags[{tags_item_index}]", "a string", tags_item)
         tags: list[str] = _tags
 
@@ -76,17 +76,17 @@ class TagList(_LazyModel):
 
     @staticmethod
     def _check(src_dict: Any) -> None:
-        if not isinstance(src_dict, dict) and not isinstance(src_dict, Mapping):
+        if type(src_dict) is not dict and not isinstance(src_dict, dict) and not isinstance(src_dict, Mapping):
             raise _type_error("TagList", "an object", src_dict)
         try:
             _tags = src_dict["tags"]
         except KeyError:
             raise _missing("TagList", src_dict, ("tags",)) from None
 
-        if not isinstance(_tags, list):
+        if type(_tags) is not list and not isinstance(_tags, list):
             raise _type_error("TagList.tags", "an array", _tags)
         for tags_item_index, tags_item in enumerate(_tags):
-            if not isinstance(tags_item, str):
+            if type(tags_item) is not str and not isinstance(tags_item, str):
                 raise _type_error(f"TagList.tags[{tags_item_index}]", "a string", tags_item)
 
     @staticmethod

@@ -60,7 +60,7 @@ class TokenUsage(_LazyModel):
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        if not isinstance(src_dict, dict) and not isinstance(src_dict, Mapping):
+        if type(src_dict) is not dict and not isinstance(src_dict, dict) and not isinstance(src_dict, Mapping):
             raise _type_error("TokenUsage", "an object", src_dict)
         try:
             input_ = src_dict["input"]
@@ -70,16 +70,16 @@ class TokenUsage(_LazyModel):
         except KeyError:
             raise _missing("TokenUsage", src_dict, ("input", "output", "cacheRead", "cacheWrite")) from None
 
-        if not isinstance(input_, int) or isinstance(input_, bool):
+        if type(input_) is not int and (not isinstance(input_, int) or isinstance(input_, bool)):
             raise _type_error("TokenUsage.input", "an integer", input_)
 
-        if not isinstance(output, int) or isinstance(output, bool):
+        if type(output) is not int and (not isinstance(output, int) or isinstance(output, bool)):
             raise _type_error("TokenUsage.output", "an integer", output)
 
-        if not isinstance(cache_read, int) or isinstance(cache_read, bool):
+        if type(cache_read) is not int and (not isinstance(cache_read, int) or isinstance(cache_read, bool)):
             raise _type_error("TokenUsage.cacheRead", "an integer", cache_read)
 
-        if not isinstance(cache_write, int) or isinstance(cache_write, bool):
+        if type(cache_write) is not int and (not isinstance(cache_write, int) or isinstance(cache_write, bool)):
             raise _type_error("TokenUsage.cacheWrite", "an integer", cache_write)
 
         token_usage = _new_model(cls)
@@ -102,7 +102,7 @@ class TokenUsage(_LazyModel):
 
     @staticmethod
     def _check(src_dict: Any) -> None:
-        if not isinstance(src_dict, dict) and not isinstance(src_dict, Mapping):
+        if type(src_dict) is not dict and not isinstance(src_dict, dict) and not isinstance(src_dict, Mapping):
             raise _type_error("TokenUsage", "an object", src_dict)
         try:
             input_ = src_dict["input"]
@@ -112,16 +112,16 @@ class TokenUsage(_LazyModel):
         except KeyError:
             raise _missing("TokenUsage", src_dict, ("input", "output", "cacheRead", "cacheWrite")) from None
 
-        if not isinstance(input_, int) or isinstance(input_, bool):
+        if type(input_) is not int and (not isinstance(input_, int) or isinstance(input_, bool)):
             raise _type_error("TokenUsage.input", "an integer", input_)
 
-        if not isinstance(output, int) or isinstance(output, bool):
+        if type(output) is not int and (not isinstance(output, int) or isinstance(output, bool)):
             raise _type_error("TokenUsage.output", "an integer", output)
 
-        if not isinstance(cache_read, int) or isinstance(cache_read, bool):
+        if type(cache_read) is not int and (not isinstance(cache_read, int) or isinstance(cache_read, bool)):
             raise _type_error("TokenUsage.cacheRead", "an integer", cache_read)
 
-        if not isinstance(cache_write, int) or isinstance(cache_write, bool):
+        if type(cache_write) is not int and (not isinstance(cache_write, int) or isinstance(cache_write, bool)):
             raise _type_error("TokenUsage.cacheWrite", "an integer", cache_write)
 
     @staticmethod

@@ -72,7 +72,7 @@ class Usage(_LazyModel):
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        if not isinstance(src_dict, dict) and not isinstance(src_dict, Mapping):
+        if type(src_dict) is not dict and not isinstance(src_dict, dict) and not isinstance(src_dict, Mapping):
             raise _type_error("Usage", "an object", src_dict)
         try:
             _tokens = src_dict["tokens"]
@@ -81,27 +81,35 @@ class Usage(_LazyModel):
         except KeyError:
             raise _missing("Usage", src_dict, ("tokens", "creditsCharged", "durationMs")) from None
 
-        if not isinstance(_tokens, dict) and not isinstance(_tokens, Mapping):
+        if type(_tokens) is not dict and not isinstance(_tokens, dict) and not isinstance(_tokens, Mapping):
             raise _type_error("Usage.tokens", "an object", _tokens)
         tokens = _token_usage_from_dict(_tokens)
 
-        if not isinstance(credits_charged, (int, float)) or isinstance(credits_charged, bool):
+        if (
+            type(credits_charged) is not float
+            and type(credits_charged) is not int
+            and (not isinstance(credits_charged, (int, float)) or isinstance(credits_charged, bool))
+        ):
             raise _type_error("Usage.creditsCharged", "a number", credits_charged)
 
-        if not isinstance(duration_ms, int) or isinstance(duration_ms, bool):
+        if type(duration_ms) is not int and (not isinstance(duration_ms, int) or isinstance(duration_ms, bool)):
             raise _type_error("Usage.durationMs", "an integer", duration_ms)
 
         _llm_call_count = src_dict.get("llmCallCount")
         llm_call_count: int | None = None
         if _llm_call_count is not None:
-            if not isinstance(_llm_call_count, int) or isinstance(_llm_call_count, bool):
+            if type(_llm_call_count) is not int and (
+                not isinstance(_llm_call_count, int) or isinstance(_llm_call_count, bool)
+            ):
                 raise _type_error("Usage.llmCallCount", "an integer", _llm_call_count)
             llm_call_count = _llm_call_count
 
         _ocr_pages_processed = src_dict.get("ocrPagesProcessed")
         ocr_pages_processed: int | None = None
         if _ocr_pages_processed is not None:
-            if not isinstance(_ocr_pages_processed, int) or isinstance(_ocr_pages_processed, bool):
+            if type(_ocr_pages_processed) is not int and (
+                not isinstance(_ocr_pages_processed, int) or isinstance(_ocr_pages_processed, bool)
+            ):
                 raise _type_error("Usage.ocrPagesProcessed", "an integer", _ocr_pages_processed)
             ocr_pages_processed = _ocr_pages_processed
 
@@ -126,7 +134,7 @@ class Usage(_LazyModel):
 
     @staticmethod
     def _check(src_dict: Any) -> None:
-        if not isinstance(src_dict, dict) and not isinstance(src_dict, Mapping):
+        if type(src_dict) is not dict and not isinstance(src_dict, dict) and not isinstance(src_dict, Mapping):
             raise _type_error("Usage", "an object", src_dict)
         try:
             _tokens = src_dict["tokens"]
@@ -135,27 +143,35 @@ class Usage(_LazyModel):
         except KeyError:
             raise _missing("Usage", src_dict, ("tokens", "creditsCharged", "durationMs")) from None
 
-        if not isinstance(_tokens, dict) and not isinstance(_tokens, Mapping):
+        if type(_tokens) is not dict and not isinstance(_tokens, dict) and not isinstance(_tokens, Mapping):
             raise _type_error("Usage.tokens", "an object", _tokens)
         _token_usage_check(_tokens)
 
-        if not isinstance(credits_charged, (int, float)) or isinstance(credits_charged, bool):
+        if (
+            type(credits_charged) is not float
+            and type(credits_charged) is not int
+            and (not isinstance(credits_charged, (int, float)) or isinstance(credits_charged, bool))
+        ):
             raise _type_error("Usage.creditsCharged", "a number", credits_charged)
 
-        if not isinstance(duration_ms, int) or isinstance(duration_ms, bool):
+        if type(duration_ms) is not int and (not isinstance(duration_ms, int) or isinstance(duration_ms, bool)):
             raise _type_error("Usage.durationMs", "an integer", duration_ms)
 
         _llm_call_count = src_dict.get("llmCallCount")
         llm_call_count: int | None = None
         if _llm_call_count is not None:
-            if not isinstance(_llm_call_count, int) or isinstance(_llm_call_count, bool):
+            if type(_llm_call_count) is not int and (
+                not isinstance(_llm_call_count, int) or isinstance(_llm_call_count, bool)
+            ):
                 raise _type_error("Usage.llmCallCount", "an integer", _llm_call_count)
             llm_call_count = _llm_call_count
 
         _ocr_pages_processed = src_dict.get("ocrPagesProcessed")
         ocr_pages_processed: int | None = None
         if _ocr_pages_processed is not None:
-            if not isinstance(_ocr_pages_processed, int) or isinstance(_ocr_pages_processed, bool):
+            if type(_ocr_pages_processed) is not int and (
+                not isinstance(_ocr_pages_processed, int) or isinstance(_ocr_pages_processed, bool)
+            ):
                 raise _type_error("Usage.ocrPagesProcessed", "an integer", _ocr_pages_processed)
             ocr_pages_processed = _ocr_pages_processed
 
