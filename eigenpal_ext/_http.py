@@ -21,7 +21,6 @@ from __future__ import annotations
 import json
 import logging
 from collections.abc import AsyncIterator, Callable, Iterator, Mapping
-from contextlib import contextmanager
 from contextvars import ContextVar, Token
 from http import HTTPStatus
 from typing import Any, NoReturn, TypeVar
@@ -333,14 +332,22 @@ _OPTIONS: ContextVar[RequestOptions] = ContextVar("eigenpal_request_options", de
 """The per-call options of the call whose request is being sent (its extra headers and query parameters)."""
 
 
-@contextmanager
-def sending_with(options: RequestOptions) -> Iterator[None]:
-    """Requests sent inside the block carry ``options``' extra headers and query parameters."""
-    token = _OPTIONS.set(options)
-    try:
-        yield
-    finally:
-        _OPTIONS.reset(token)
+class sending_with:  # lower case, as it reads: `with sending_with(options):`
+    """Requests sent inside the block carry ``options``' extra headers and query parameters. (A class, not a
+    generator: see :class:`~eigenpal_ext._network.bounded`.)"""
+
+    __slots__ = ("_options", "_token")
+
+    def __init__(self, options: RequestOptions) -> None:
+        self._options = options
+        self._token: Token[RequestOptions] | None = None
+
+    def __enter__(self) -> None:
+        self._token = _OPTIONS.set(self._options)
+
+    def __exit__(self, *exc_info: object) -> None:
+        if self._token is not None:
+            _OPTIONS.reset(self._token)
 
 
 def _prepare_request(request: httpx.Request) -> None:
@@ -529,19 +536,24 @@ class RequesterBase:
         return decision.delay
 
 
-@contextmanager
-def counting_retries() -> Iterator[Callable[[RetryTracker], None]]:
+class counting_retries:  # lower case, as it reads: `with counting_retries() as before_retry:`
     """A block of one call's attempts: call the function it gives before each retry, so the next request says which
-    retry it is (``X-Eigenpal-Retry-Count``); the count is reset when the block ends."""
-    first: list[Token[int]] = []
+    retry it is (``X-Eigenpal-Retry-Count``); the count is reset when the block ends. (A class, not a generator:
+    see :class:`~eigenpal_ext._network.bounded`.)"""
 
-    def before_retry(tracker: RetryTracker) -> None:
+    __slots__ = ("_first",)
+
+    def __init__(self) -> None:
+        self._first: Token[int] | None = None
+
+    def __enter__(self) -> Callable[[RetryTracker], None]:
+        return self._before_retry
+
+    def _before_retry(self, tracker: RetryTracker) -> None:
         token = _RETRY_COUNT.set(tracker.attempts)
-        if not first:
-            first.append(token)
+        if self._first is None:
+            self._first = token
 
-    try:
-        yield before_retry
-    finally:
-        if first:
-            _RETRY_COUNT.reset(first[0])
+    def __exit__(self, *exc_info: object) -> None:
+        if self._first is not None:
+            _RETRY_COUNT.reset(self._first)
