@@ -524,3 +524,48 @@ def test_a_wait_goes_on_past_a_running_run_with_null_output() -> None:
     assert run.finished is True
     assert isinstance(run.output, JsonObject)
     assert run.output["invoiceNumber"] == "INV-1"
+
+
+def _paths(value: Any, prefix: str = "") -> list[str]:
+    """Every path (`execution.retry.number`, `runs.1.tags.0`) to a value in a JSON body, containers included."""
+    found = [prefix] if prefix else []
+    if isinstance(value, dict):
+        for key, inner in value.items():
+            found += _paths(inner, f"{prefix}.{key}" if prefix else key)
+    elif isinstance(value, list):
+        for index, inner in enumerate(value):
+            found += _paths(inner, f"{prefix}.{index}" if prefix else str(index))
+    return found
+
+
+WRONG_VALUES = [7, "x", None, True, [], {}, {"unexpected": 1}, 1.5, "2026-11-21T05:00:00"]
+
+
+def _outcome(parse: Callable[[Any], Any], body: Any) -> tuple[str, str]:
+    try:
+        parsed = parse(body)
+    except (TypeError, ValueError, KeyError) as error:
+        return type(error).__name__, str(error)
+    return "parsed", repr(parsed)
+
+
+@pytest.mark.parametrize("model", VALID, ids=lambda model: model.__name__)
+def test_the_clients_parse_accepts_and_refuses_exactly_what_from_dict_does(model: type[Any]) -> None:
+    # Every value of a valid body, replaced in turn by values of every JSON type: the client's parse (`_check`,
+    # which checks nested objects inline, then `_build`) must end exactly as from_dict does, error text included.
+    body = VALID[model]()
+    compared = 0
+    for path in _paths(body):
+        for wrong in WRONG_VALUES:
+            mutated = changed(body, path, wrong)
+            assert _outcome(model._from_json, mutated) == _outcome(model.from_dict, mutated), path
+            compared += 1
+        parent, _, last = path.rpartition(".")
+        if not last.isdigit():
+            without = copy.deepcopy(body)
+            target = without
+            for part in parent.split(".") if parent else []:
+                target = target[int(part)] if isinstance(target, list) else target[part]
+            del target[last]
+            assert _outcome(model._from_json, without) == _outcome(model.from_dict, without), path
+    assert compared > 0

@@ -156,36 +156,34 @@ class Artifact(_LazyModel):
 
         if type(name) is not str and not isinstance(name, str):
             raise _type_error("Artifact.name", "a string", name)
+        pass
 
-        role: ArtifactRole | str
         if isinstance(_role, str):
-            role = _ARTIFACT_ROLE_BY_VALUE.get(_role, _role)
+            pass
         else:
             raise _type_error("Artifact.role", "a string", _role)
 
         if type(path) is not str and not isinstance(path, str):
             raise _type_error("Artifact.path", "a string", path)
+        pass
 
         _step_name = src_dict.get("stepName")
-        step_name: str | None = None
         if _step_name is not None:
             if type(_step_name) is not str and not isinstance(_step_name, str):
                 raise _type_error("Artifact.stepName", "a string", _step_name)
-            step_name = _step_name
+            pass
 
         _content_type = src_dict.get("contentType")
-        content_type: str | None = None
         if _content_type is not None:
             if type(_content_type) is not str and not isinstance(_content_type, str):
                 raise _type_error("Artifact.contentType", "a string", _content_type)
-            content_type = _content_type
+            pass
 
         _size = src_dict.get("size")
-        size: int | None = None
         if _size is not None:
             if type(_size) is not int and (not isinstance(_size, int) or isinstance(_size, bool)):
                 raise _type_error("Artifact.size", "an integer", _size)
-            size = _size
+            pass
 
     @staticmethod
     def _build(src_dict: Mapping[str, Any]) -> Artifact:

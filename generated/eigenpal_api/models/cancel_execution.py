@@ -91,9 +91,8 @@ class CancelExecution(_LazyModel):
         except KeyError:
             raise _missing("CancelExecution", src_dict, ("status",)) from None
 
-        status: RunStatus | str
         if isinstance(_status, str):
-            status = _RUN_STATUS_BY_VALUE.get(_status, _status)
+            pass
         else:
             raise _type_error("CancelExecution.status", "a string", _status)
 

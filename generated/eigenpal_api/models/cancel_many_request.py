@@ -186,8 +186,8 @@ class CancelManyRequest(_LazyModel):
     def _check(src_dict: Any) -> None:
         if type(src_dict) is not dict and not isinstance(src_dict, dict) and not isinstance(src_dict, Mapping):
             raise _type_error("CancelManyRequest", "an object", src_dict)
+
         _status = src_dict.get("status")
-        status: list[RunStatus] | None = None
         if _status is not None:
             if type(_status) is not list and not isinstance(_status, list):
                 raise _type_error("CancelManyRequest.status", "an array", _status)
@@ -202,31 +202,27 @@ class CancelManyRequest(_LazyModel):
                     ) from None
 
         _source = src_dict.get("source")
-        source: str | None = None
         if _source is not None:
             if type(_source) is not str and not isinstance(_source, str):
                 raise _type_error("CancelManyRequest.source", "a string", _source)
-            source = _source
+            pass
 
         _type_ = src_dict.get("type")
-        type_: RunType | None = None
         if _type_ is not None:
             if type(_type_) is not str and not isinstance(_type_, str):
                 raise _type_error("CancelManyRequest.type", "a string", _type_)
             try:
-                type_ = _RUN_TYPE_BY_VALUE[_type_]
+                _ = _RUN_TYPE_BY_VALUE[_type_]
             except KeyError:
                 raise _value_error("CancelManyRequest.type", "a RunType value", _type_) from None
 
         _tag = src_dict.get("tag")
-        tag: str | None = None
         if _tag is not None:
             if type(_tag) is not str and not isinstance(_tag, str):
                 raise _type_error("CancelManyRequest.tag", "a string", _tag)
-            tag = _tag
+            pass
 
         _ids = src_dict.get("ids")
-        ids: list[str] | None = None
         if _ids is not None:
             if type(_ids) is not list and not isinstance(_ids, list):
                 raise _type_error("CancelManyRequest.ids", "an array", _ids)
@@ -235,18 +231,16 @@ class CancelManyRequest(_LazyModel):
                     raise _type_error(f"CancelManyRequest.ids[{ids_item_index}]", "a string", ids_item)
 
         _from_ = src_dict.get("from")
-        from_: str | None = None
         if _from_ is not None:
             if type(_from_) is not str and not isinstance(_from_, str):
                 raise _type_error("CancelManyRequest.from", "a string", _from_)
-            from_ = _from_
+            pass
 
         _to = src_dict.get("to")
-        to: str | None = None
         if _to is not None:
             if type(_to) is not str and not isinstance(_to, str):
                 raise _type_error("CancelManyRequest.to", "a string", _to)
-            to = _to
+            pass
 
     @staticmethod
     def _build(src_dict: Mapping[str, Any]) -> CancelManyRequest:

@@ -104,12 +104,15 @@ class CancelManyResult(_LazyModel):
 
         if type(matched) is not int and (not isinstance(matched, int) or isinstance(matched, bool)):
             raise _type_error("CancelManyResult.matched", "an integer", matched)
+        pass
 
         if type(cancelled) is not int and (not isinstance(cancelled, int) or isinstance(cancelled, bool)):
             raise _type_error("CancelManyResult.cancelled", "an integer", cancelled)
+        pass
 
         if type(requested) is not int and (not isinstance(requested, int) or isinstance(requested, bool)):
             raise _type_error("CancelManyResult.requested", "an integer", requested)
+        pass
 
     @staticmethod
     def _build(src_dict: Mapping[str, Any]) -> CancelManyResult:

@@ -149,15 +149,16 @@ class CancelResult(_LazyModel):
 
         if type(id) is not str and not isinstance(id, str):
             raise _type_error("CancelResult.id", "a string", id)
+        pass
 
-        type_: RunType | str
         if isinstance(_type_, str):
-            type_ = _RUN_TYPE_BY_VALUE.get(_type_, _type_)
+            pass
         else:
             raise _type_error("CancelResult.type", "a string", _type_)
 
         if type(finished) is not bool:
             raise _type_error("CancelResult.finished", "a boolean", finished)
+        pass
 
         if type(_execution) is not dict and not isinstance(_execution, dict) and not isinstance(_execution, Mapping):
             raise _type_error("CancelResult.execution", "an object", _execution)

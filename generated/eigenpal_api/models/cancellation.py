@@ -111,15 +111,13 @@ class Cancellation(_LazyModel):
         except KeyError:
             raise _missing("Cancellation", src_dict, ("state", "wasStatus")) from None
 
-        state: CancellationState | str
         if isinstance(_state, str):
-            state = _CANCELLATION_STATE_BY_VALUE.get(_state, _state)
+            pass
         else:
             raise _type_error("Cancellation.state", "a string", _state)
 
-        was_status: RunStatus | str
         if isinstance(_was_status, str):
-            was_status = _RUN_STATUS_BY_VALUE.get(_was_status, _was_status)
+            pass
         else:
             raise _type_error("Cancellation.wasStatus", "a string", _was_status)
 

@@ -128,22 +128,22 @@ class ErrorIssue(_LazyModel):
 
         if type(message) is not str and not isinstance(message, str):
             raise _type_error("ErrorIssue.message", "a string", message)
+        pass
 
         if type(code) is not str and not isinstance(code, str):
             raise _type_error("ErrorIssue.code", "a string", code)
+        pass
 
-        severity: IssueSeverity | str
         if isinstance(_severity, str):
-            severity = _ISSUE_SEVERITY_BY_VALUE.get(_severity, _severity)
+            pass
         else:
             raise _type_error("ErrorIssue.severity", "a string", _severity)
 
         _field = src_dict.get("field")
-        field: str | None = None
         if _field is not None:
             if type(_field) is not str and not isinstance(_field, str):
                 raise _type_error("ErrorIssue.field", "a string", _field)
-            field = _field
+            pass
 
     @staticmethod
     def _build(src_dict: Mapping[str, Any]) -> ErrorIssue:

@@ -148,20 +148,19 @@ class ErrorResponse(_LazyModel):
 
         if type(request_id) is not str and not isinstance(request_id, str):
             raise _type_error("ErrorResponse.requestId", "a string", request_id)
+        pass
 
         _hint = src_dict.get("hint")
-        hint: str | None = None
         if _hint is not None:
             if type(_hint) is not str and not isinstance(_hint, str):
                 raise _type_error("ErrorResponse.hint", "a string", _hint)
-            hint = _hint
+            pass
 
         _docs_url = src_dict.get("docsUrl")
-        docs_url: str | None = None
         if _docs_url is not None:
             if type(_docs_url) is not str and not isinstance(_docs_url, str):
                 raise _type_error("ErrorResponse.docsUrl", "a string", _docs_url)
-            docs_url = _docs_url
+            pass
 
     @staticmethod
     def _build(src_dict: Mapping[str, Any]) -> ErrorResponse:

@@ -150,36 +150,34 @@ class Event(_LazyModel):
 
         if type(type_) is not str and not isinstance(type_, str):
             raise _type_error("Event.type", "a string", type_)
+        pass
 
         if type(_timestamp) is not str and not isinstance(_timestamp, str):
             raise _type_error("Event.timestamp", "a date-time string", _timestamp)
         try:
-            timestamp = _fromisoformat(_timestamp)
-            if timestamp.tzinfo is None:
+            _ = _fromisoformat(_timestamp)
+            if _.tzinfo is None:
                 raise ValueError
         except ValueError:
-            timestamp = _date_time("Event.timestamp", _timestamp)
+            _ = _date_time("Event.timestamp", _timestamp)
 
         _status = src_dict.get("status")
-        status: str | None = None
         if _status is not None:
             if type(_status) is not str and not isinstance(_status, str):
                 raise _type_error("Event.status", "a string", _status)
-            status = _status
+            pass
 
         _message = src_dict.get("message")
-        message: str | None = None
         if _message is not None:
             if type(_message) is not str and not isinstance(_message, str):
                 raise _type_error("Event.message", "a string", _message)
-            message = _message
+            pass
 
         _metadata = src_dict.get("metadata")
-        metadata: JsonObject | None = None
         if _metadata is not None:
             if type(_metadata) is not dict and not isinstance(_metadata, dict) and not isinstance(_metadata, Mapping):
                 raise _type_error("Event.metadata", "an object", _metadata)
-            _json_object_check(_metadata)
+            pass
 
     @staticmethod
     def _build(src_dict: Mapping[str, Any]) -> Event:

@@ -136,18 +136,18 @@ class RunAccepted(_LazyModel):
 
         if type(id) is not str and not isinstance(id, str):
             raise _type_error("RunAccepted.id", "a string", id)
+        pass
 
-        type_: RunType | str
         if isinstance(_type_, str):
-            type_ = _RUN_TYPE_BY_VALUE.get(_type_, _type_)
+            pass
         else:
             raise _type_error("RunAccepted.type", "a string", _type_)
 
         if type(finished) is not bool:
             raise _type_error("RunAccepted.finished", "a boolean", finished)
+        pass
 
         _source = src_dict.get("source")
-        source: RunSource | None = None
         if _source is not None:
             if type(_source) is not dict and not isinstance(_source, dict) and not isinstance(_source, Mapping):
                 raise _type_error("RunAccepted.source", "an object", _source)

@@ -178,38 +178,33 @@ class RunExecution(_LazyModel):
         except KeyError:
             raise _missing("RunExecution", src_dict, ("status", "schemaValid", "batchId", "retry")) from None
 
-        status: RunStatus | str
         if isinstance(_status, str):
-            status = _RUN_STATUS_BY_VALUE.get(_status, _status)
+            pass
         else:
             raise _type_error("RunExecution.status", "a string", _status)
 
-        schema_valid: bool | None
         if _schema_valid is None:
-            schema_valid = None
+            _ = None
         elif isinstance(_schema_valid, bool):
-            schema_valid = _schema_valid
+            pass
         else:
             raise _type_error("RunExecution.schemaValid", "a boolean or null", _schema_valid)
 
-        batch_id: None | str
         if _batch_id is None:
-            batch_id = None
+            _ = None
         elif isinstance(_batch_id, str):
-            batch_id = _batch_id
+            pass
         else:
             raise _type_error("RunExecution.batchId", "a string or null", _batch_id)
 
-        retry: None | RunRetry
         if _retry is None:
-            retry = None
+            _ = None
         elif isinstance(_retry, dict) or isinstance(_retry, Mapping):
             _run_retry_check(_retry)
         else:
             raise _type_error("RunExecution.retry", "an object or null", _retry)
 
         _steps = src_dict.get("steps")
-        steps: list[Step] | None = None
         if _steps is not None:
             if type(_steps) is not list and not isinstance(_steps, list):
                 raise _type_error("RunExecution.steps", "an array", _steps)

@@ -124,11 +124,10 @@ class RunList(_LazyModel):
                 raise _type_error(f"RunList.runs[{runs_item_index}]", "an object", runs_item_data)
             _run_list_item_check(runs_item_data)
 
-        next_cursor: None | str
         if _next_cursor is None:
-            next_cursor = None
+            _ = None
         elif isinstance(_next_cursor, str):
-            next_cursor = _next_cursor
+            pass
         else:
             raise _type_error("RunList.nextCursor", "a string or null", _next_cursor)
 

@@ -144,34 +144,30 @@ class RunListExecution(_LazyModel):
         except KeyError:
             raise _missing("RunListExecution", src_dict, ("status",)) from None
 
-        status: RunStatus | str
         if isinstance(_status, str):
-            status = _RUN_STATUS_BY_VALUE.get(_status, _status)
+            pass
         else:
             raise _type_error("RunListExecution.status", "a string", _status)
 
         _schema_valid = src_dict.get("schemaValid")
-        schema_valid: bool | None
         if _schema_valid is None:
-            schema_valid = None
+            _ = None
         elif isinstance(_schema_valid, bool):
-            schema_valid = _schema_valid
+            pass
         else:
             raise _type_error("RunListExecution.schemaValid", "a boolean or null", _schema_valid)
 
         _batch_id = src_dict.get("batchId")
-        batch_id: str | None
         if _batch_id is None:
-            batch_id = None
+            _ = None
         elif isinstance(_batch_id, str):
-            batch_id = _batch_id
+            pass
         else:
             raise _type_error("RunListExecution.batchId", "a string or null", _batch_id)
 
         _retry = src_dict.get("retry")
-        retry: RunRetry | None
         if _retry is None:
-            retry = None
+            _ = None
         elif isinstance(_retry, dict) or isinstance(_retry, Mapping):
             _run_retry_check(_retry)
         else:

@@ -8,6 +8,8 @@ from attrs import field as _attrs_field
 
 from ..models.run_type import RunType
 from ..types import (
+    _date_time,
+    _fromisoformat,
     _keep_json,
     _LazyModel,
     _missing,
@@ -204,15 +206,16 @@ class RunListItem(_LazyModel):
 
         if type(id) is not str and not isinstance(id, str):
             raise _type_error("RunListItem.id", "a string", id)
+        pass
 
-        type_: RunType | str
         if isinstance(_type_, str):
-            type_ = _RUN_TYPE_BY_VALUE.get(_type_, _type_)
+            pass
         else:
             raise _type_error("RunListItem.type", "a string", _type_)
 
         if type(finished) is not bool:
             raise _type_error("RunListItem.finished", "a boolean", finished)
+        pass
 
         if type(_tags) is not list and not isinstance(_tags, list):
             raise _type_error("RunListItem.tags", "an array", _tags)
@@ -222,26 +225,144 @@ class RunListItem(_LazyModel):
 
         if type(_timing) is not dict and not isinstance(_timing, dict) and not isinstance(_timing, Mapping):
             raise _type_error("RunListItem.timing", "an object", _timing)
-        _run_timing_check(_timing)
+        try:
+            _timing__created_at = _timing["createdAt"]
+            _timing__started_at = _timing["startedAt"]
+            _timing__completed_at = _timing["completedAt"]
+            _timing__duration_ms = _timing["durationMs"]
+            _timing__cancel_requested_at = _timing["cancelRequestedAt"]
+        except KeyError:
+            raise _missing(
+                "RunTiming", _timing, ("createdAt", "startedAt", "completedAt", "durationMs", "cancelRequestedAt")
+            ) from None
+        if type(_timing__created_at) is not str and not isinstance(_timing__created_at, str):
+            raise _type_error("RunTiming.createdAt", "a date-time string", _timing__created_at)
+        try:
+            _ = _fromisoformat(_timing__created_at)
+            if _.tzinfo is None:
+                raise ValueError
+        except ValueError:
+            _ = _date_time("RunTiming.createdAt", _timing__created_at)
+        if _timing__started_at is None:
+            _ = None
+        elif isinstance(_timing__started_at, str):
+            try:
+                _ = _fromisoformat(_timing__started_at)
+                if _.tzinfo is None:
+                    raise ValueError
+            except ValueError:
+                _ = _date_time("RunTiming.startedAt", _timing__started_at)
+        else:
+            raise _type_error("RunTiming.startedAt", "a date-time string or null", _timing__started_at)
+        if _timing__completed_at is None:
+            _ = None
+        elif isinstance(_timing__completed_at, str):
+            try:
+                _ = _fromisoformat(_timing__completed_at)
+                if _.tzinfo is None:
+                    raise ValueError
+            except ValueError:
+                _ = _date_time("RunTiming.completedAt", _timing__completed_at)
+        else:
+            raise _type_error("RunTiming.completedAt", "a date-time string or null", _timing__completed_at)
+        if _timing__duration_ms is None:
+            _ = None
+        elif isinstance(_timing__duration_ms, int) and not isinstance(_timing__duration_ms, bool):
+            pass
+        else:
+            raise _type_error("RunTiming.durationMs", "an integer or null", _timing__duration_ms)
+        if _timing__cancel_requested_at is None:
+            _ = None
+        elif isinstance(_timing__cancel_requested_at, str):
+            try:
+                _ = _fromisoformat(_timing__cancel_requested_at)
+                if _.tzinfo is None:
+                    raise ValueError
+            except ValueError:
+                _ = _date_time("RunTiming.cancelRequestedAt", _timing__cancel_requested_at)
+        else:
+            raise _type_error("RunTiming.cancelRequestedAt", "a date-time string or null", _timing__cancel_requested_at)
 
         if type(_source) is not dict and not isinstance(_source, dict) and not isinstance(_source, Mapping):
             raise _type_error("RunListItem.source", "an object", _source)
-        _run_source_check(_source)
+        try:
+            _source__id = _source["id"]
+            _source__name = _source["name"]
+            _source__version = _source["version"]
+        except KeyError:
+            raise _missing("RunSource", _source, ("id", "name", "version")) from None
+        if type(_source__id) is not str and not isinstance(_source__id, str):
+            raise _type_error("RunSource.id", "a string", _source__id)
+        pass
+        if type(_source__name) is not str and not isinstance(_source__name, str):
+            raise _type_error("RunSource.name", "a string", _source__name)
+        pass
+        if _source__version is None:
+            _ = None
+        elif isinstance(_source__version, str):
+            pass
+        else:
+            raise _type_error("RunSource.version", "a string or null", _source__version)
+        _source__slug = _source.get("slug")
+        if _source__slug is not None:
+            if type(_source__slug) is not str and not isinstance(_source__slug, str):
+                raise _type_error("RunSource.slug", "a string", _source__slug)
+            pass
 
         if type(_trigger) is not dict and not isinstance(_trigger, dict) and not isinstance(_trigger, Mapping):
             raise _type_error("RunListItem.trigger", "an object", _trigger)
-        _run_trigger_check(_trigger)
+        try:
+            _trigger__type_ = _trigger["type"]
+            _trigger__by = _trigger["by"]
+        except KeyError:
+            raise _missing("RunTrigger", _trigger, ("type", "by")) from None
+        if type(_trigger__type_) is not str and not isinstance(_trigger__type_, str):
+            raise _type_error("RunTrigger.type", "a string", _trigger__type_)
+        pass
+        if _trigger__by is None:
+            _ = None
+        elif isinstance(_trigger__by, str):
+            pass
+        else:
+            raise _type_error("RunTrigger.by", "a string or null", _trigger__by)
 
         if type(_execution) is not dict and not isinstance(_execution, dict) and not isinstance(_execution, Mapping):
             raise _type_error("RunListItem.execution", "an object", _execution)
-        _run_list_execution_check(_execution)
+        try:
+            _execution__status = _execution["status"]
+        except KeyError:
+            raise _missing("RunListExecution", _execution, ("status",)) from None
+        if isinstance(_execution__status, str):
+            pass
+        else:
+            raise _type_error("RunListExecution.status", "a string", _execution__status)
+        _execution__schema_valid = _execution.get("schemaValid")
+        if _execution__schema_valid is None:
+            _ = None
+        elif isinstance(_execution__schema_valid, bool):
+            pass
+        else:
+            raise _type_error("RunListExecution.schemaValid", "a boolean or null", _execution__schema_valid)
+        _execution__batch_id = _execution.get("batchId")
+        if _execution__batch_id is None:
+            _ = None
+        elif isinstance(_execution__batch_id, str):
+            pass
+        else:
+            raise _type_error("RunListExecution.batchId", "a string or null", _execution__batch_id)
+        _execution__retry = _execution.get("retry")
+        if _execution__retry is None:
+            _ = None
+        elif isinstance(_execution__retry, dict) or isinstance(_execution__retry, Mapping):
+            _run_retry_check(_execution__retry)
+        else:
+            raise _type_error("RunListExecution.retry", "an object or null", _execution__retry)
 
         _error = src_dict.get("error")
-        error: str | None = None
         if _error is not None:
             if type(_error) is not str and not isinstance(_error, str):
                 raise _type_error("RunListItem.error", "a string", _error)
-            error = _error
+            pass
 
     @staticmethod
     def _build(src_dict: Mapping[str, Any]) -> RunListItem:
@@ -312,6 +433,11 @@ _run_timing_build = RunTiming._build
 _run_trigger_from_dict = RunTrigger.from_dict
 _run_trigger_check = RunTrigger._check
 _run_trigger_build = RunTrigger._build
+
+# Called from the nested checks inlined in _check.
+from ..models.run_retry import RunRetry  # noqa: E402
+
+_run_retry_check = RunRetry._check
 
 # The nested objects built when first read (types.py's _LazyModel): field -> (JSON key, how to build it).
 RunListItem._lazy_fields = {

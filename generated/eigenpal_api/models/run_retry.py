@@ -115,20 +115,19 @@ class RunRetry(_LazyModel):
 
         if type(number) is not int and (not isinstance(number, int) or isinstance(number, bool)):
             raise _type_error("RunRetry.number", "an integer", number)
+        pass
 
-        previous_run_id: None | str
         if _previous_run_id is None:
-            previous_run_id = None
+            _ = None
         elif isinstance(_previous_run_id, str):
-            previous_run_id = _previous_run_id
+            pass
         else:
             raise _type_error("RunRetry.previousRunId", "a string or null", _previous_run_id)
 
-        next_run: None | str
         if _next_run is None:
-            next_run = None
+            _ = None
         elif isinstance(_next_run, str):
-            next_run = _next_run
+            pass
         else:
             raise _type_error("RunRetry.nextRun", "a string or null", _next_run)
 

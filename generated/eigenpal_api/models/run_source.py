@@ -123,24 +123,24 @@ class RunSource(_LazyModel):
 
         if type(id) is not str and not isinstance(id, str):
             raise _type_error("RunSource.id", "a string", id)
+        pass
 
         if type(name) is not str and not isinstance(name, str):
             raise _type_error("RunSource.name", "a string", name)
+        pass
 
-        version: None | str
         if _version is None:
-            version = None
+            _ = None
         elif isinstance(_version, str):
-            version = _version
+            pass
         else:
             raise _type_error("RunSource.version", "a string or null", _version)
 
         _slug = src_dict.get("slug")
-        slug: str | None = None
         if _slug is not None:
             if type(_slug) is not str and not isinstance(_slug, str):
                 raise _type_error("RunSource.slug", "a string", _slug)
-            slug = _slug
+            pass
 
     @staticmethod
     def _build(src_dict: Mapping[str, Any]) -> RunSource:

@@ -187,56 +187,52 @@ class RunTiming(_LazyModel):
         if type(_created_at) is not str and not isinstance(_created_at, str):
             raise _type_error("RunTiming.createdAt", "a date-time string", _created_at)
         try:
-            created_at = _fromisoformat(_created_at)
-            if created_at.tzinfo is None:
+            _ = _fromisoformat(_created_at)
+            if _.tzinfo is None:
                 raise ValueError
         except ValueError:
-            created_at = _date_time("RunTiming.createdAt", _created_at)
+            _ = _date_time("RunTiming.createdAt", _created_at)
 
-        started_at: datetime.datetime | None
         if _started_at is None:
-            started_at = None
+            _ = None
         elif isinstance(_started_at, str):
             try:
-                started_at = _fromisoformat(_started_at)
-                if started_at.tzinfo is None:
+                _ = _fromisoformat(_started_at)
+                if _.tzinfo is None:
                     raise ValueError
             except ValueError:
-                started_at = _date_time("RunTiming.startedAt", _started_at)
+                _ = _date_time("RunTiming.startedAt", _started_at)
         else:
             raise _type_error("RunTiming.startedAt", "a date-time string or null", _started_at)
 
-        completed_at: datetime.datetime | None
         if _completed_at is None:
-            completed_at = None
+            _ = None
         elif isinstance(_completed_at, str):
             try:
-                completed_at = _fromisoformat(_completed_at)
-                if completed_at.tzinfo is None:
+                _ = _fromisoformat(_completed_at)
+                if _.tzinfo is None:
                     raise ValueError
             except ValueError:
-                completed_at = _date_time("RunTiming.completedAt", _completed_at)
+                _ = _date_time("RunTiming.completedAt", _completed_at)
         else:
             raise _type_error("RunTiming.completedAt", "a date-time string or null", _completed_at)
 
-        duration_ms: int | None
         if _duration_ms is None:
-            duration_ms = None
+            _ = None
         elif isinstance(_duration_ms, int) and not isinstance(_duration_ms, bool):
-            duration_ms = _duration_ms
+            pass
         else:
             raise _type_error("RunTiming.durationMs", "an integer or null", _duration_ms)
 
-        cancel_requested_at: datetime.datetime | None
         if _cancel_requested_at is None:
-            cancel_requested_at = None
+            _ = None
         elif isinstance(_cancel_requested_at, str):
             try:
-                cancel_requested_at = _fromisoformat(_cancel_requested_at)
-                if cancel_requested_at.tzinfo is None:
+                _ = _fromisoformat(_cancel_requested_at)
+                if _.tzinfo is None:
                     raise ValueError
             except ValueError:
-                cancel_requested_at = _date_time("RunTiming.cancelRequestedAt", _cancel_requested_at)
+                _ = _date_time("RunTiming.cancelRequestedAt", _cancel_requested_at)
         else:
             raise _type_error("RunTiming.cancelRequestedAt", "a date-time string or null", _cancel_requested_at)
 

@@ -98,12 +98,12 @@ class RunTrigger(_LazyModel):
 
         if type(type_) is not str and not isinstance(type_, str):
             raise _type_error("RunTrigger.type", "a string", type_)
+        pass
 
-        by: None | str
         if _by is None:
-            by = None
+            _ = None
         elif isinstance(_by, str):
-            by = _by
+            pass
         else:
             raise _type_error("RunTrigger.by", "a string or null", _by)
 

@@ -171,34 +171,31 @@ class StartRunMultipartRequest(_LazyModel):
 
         if type(target) is not str and not isinstance(target, str):
             raise _type_error("StartRunMultipartRequest.target", "a string", target)
+        pass
 
         _input_ = src_dict.get("input")
-        input_: str | None = None
         if _input_ is not None:
             if type(_input_) is not str and not isinstance(_input_, str):
                 raise _type_error("StartRunMultipartRequest.input", "a string", _input_)
-            input_ = _input_
+            pass
 
         _overrides = src_dict.get("overrides")
-        overrides: str | None = None
         if _overrides is not None:
             if type(_overrides) is not str and not isinstance(_overrides, str):
                 raise _type_error("StartRunMultipartRequest.overrides", "a string", _overrides)
-            overrides = _overrides
+            pass
 
         _metadata = src_dict.get("metadata")
-        metadata: str | None = None
         if _metadata is not None:
             if type(_metadata) is not str and not isinstance(_metadata, str):
                 raise _type_error("StartRunMultipartRequest.metadata", "a string", _metadata)
-            metadata = _metadata
+            pass
 
         _tags = src_dict.get("tags")
-        tags: str | None = None
         if _tags is not None:
             if type(_tags) is not str and not isinstance(_tags, str):
                 raise _type_error("StartRunMultipartRequest.tags", "a string", _tags)
-            tags = _tags
+            pass
 
         if len(src_dict) > 1 and not _KNOWN_FIELDS.issuperset(src_dict):
             for prop_name, prop_dict in src_dict.items():

@@ -155,16 +155,15 @@ class StartRunRequest(_LazyModel):
 
         if type(target) is not str and not isinstance(target, str):
             raise _type_error("StartRunRequest.target", "a string", target)
+        pass
 
         _input_ = src_dict.get("input")
-        input_: JsonObject | None = None
         if _input_ is not None:
             if type(_input_) is not dict and not isinstance(_input_, dict) and not isinstance(_input_, Mapping):
                 raise _type_error("StartRunRequest.input", "an object", _input_)
-            _json_object_check(_input_)
+            pass
 
         _overrides = src_dict.get("overrides")
-        overrides: JsonObject | None = None
         if _overrides is not None:
             if (
                 type(_overrides) is not dict
@@ -172,17 +171,15 @@ class StartRunRequest(_LazyModel):
                 and not isinstance(_overrides, Mapping)
             ):
                 raise _type_error("StartRunRequest.overrides", "an object", _overrides)
-            _json_object_check(_overrides)
+            pass
 
         _metadata = src_dict.get("metadata")
-        metadata: JsonObject | None = None
         if _metadata is not None:
             if type(_metadata) is not dict and not isinstance(_metadata, dict) and not isinstance(_metadata, Mapping):
                 raise _type_error("StartRunRequest.metadata", "an object", _metadata)
-            _json_object_check(_metadata)
+            pass
 
         _tags = src_dict.get("tags")
-        tags: list[str] | None = None
         if _tags is not None:
             if type(_tags) is not list and not isinstance(_tags, list):
                 raise _type_error("StartRunRequest.tags", "an array", _tags)

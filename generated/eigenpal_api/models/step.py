@@ -207,54 +207,54 @@ class Step(_LazyModel):
 
         if type(id) is not str and not isinstance(id, str):
             raise _type_error("Step.id", "a string", id)
+        pass
 
         if type(name) is not str and not isinstance(name, str):
             raise _type_error("Step.name", "a string", name)
+        pass
 
         if type(type_) is not str and not isinstance(type_, str):
             raise _type_error("Step.type", "a string", type_)
+        pass
 
-        status: StepStatus | str
         if isinstance(_status, str):
-            status = _STEP_STATUS_BY_VALUE.get(_status, _status)
+            pass
         else:
             raise _type_error("Step.status", "a string", _status)
 
         if type(order) is not int and (not isinstance(order, int) or isinstance(order, bool)):
             raise _type_error("Step.order", "an integer", order)
+        pass
 
-        started_at: datetime.datetime | None
         if _started_at is None:
-            started_at = None
+            _ = None
         elif isinstance(_started_at, str):
             try:
-                started_at = _fromisoformat(_started_at)
-                if started_at.tzinfo is None:
+                _ = _fromisoformat(_started_at)
+                if _.tzinfo is None:
                     raise ValueError
             except ValueError:
-                started_at = _date_time("Step.startedAt", _started_at)
+                _ = _date_time("Step.startedAt", _started_at)
         else:
             raise _type_error("Step.startedAt", "a date-time string or null", _started_at)
 
-        completed_at: datetime.datetime | None
         if _completed_at is None:
-            completed_at = None
+            _ = None
         elif isinstance(_completed_at, str):
             try:
-                completed_at = _fromisoformat(_completed_at)
-                if completed_at.tzinfo is None:
+                _ = _fromisoformat(_completed_at)
+                if _.tzinfo is None:
                     raise ValueError
             except ValueError:
-                completed_at = _date_time("Step.completedAt", _completed_at)
+                _ = _date_time("Step.completedAt", _completed_at)
         else:
             raise _type_error("Step.completedAt", "a date-time string or null", _completed_at)
 
         _error = src_dict.get("error")
-        error: str | None = None
         if _error is not None:
             if type(_error) is not str and not isinstance(_error, str):
                 raise _type_error("Step.error", "a string", _error)
-            error = _error
+            pass
 
     @staticmethod
     def _build(src_dict: Mapping[str, Any]) -> Step:

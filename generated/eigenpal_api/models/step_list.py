@@ -120,6 +120,7 @@ class StepList(_LazyModel):
 
         if type(total) is not int and (not isinstance(total, int) or isinstance(total, bool)):
             raise _type_error("StepList.total", "an integer", total)
+        pass
 
     @staticmethod
     def _build(src_dict: Mapping[str, Any]) -> StepList:

@@ -114,15 +114,19 @@ class TokenUsage(_LazyModel):
 
         if type(input_) is not int and (not isinstance(input_, int) or isinstance(input_, bool)):
             raise _type_error("TokenUsage.input", "an integer", input_)
+        pass
 
         if type(output) is not int and (not isinstance(output, int) or isinstance(output, bool)):
             raise _type_error("TokenUsage.output", "an integer", output)
+        pass
 
         if type(cache_read) is not int and (not isinstance(cache_read, int) or isinstance(cache_read, bool)):
             raise _type_error("TokenUsage.cacheRead", "an integer", cache_read)
+        pass
 
         if type(cache_write) is not int and (not isinstance(cache_write, int) or isinstance(cache_write, bool)):
             raise _type_error("TokenUsage.cacheWrite", "an integer", cache_write)
+        pass
 
     @staticmethod
     def _build(src_dict: Mapping[str, Any]) -> TokenUsage:

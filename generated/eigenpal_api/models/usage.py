@@ -145,7 +145,33 @@ class Usage(_LazyModel):
 
         if type(_tokens) is not dict and not isinstance(_tokens, dict) and not isinstance(_tokens, Mapping):
             raise _type_error("Usage.tokens", "an object", _tokens)
-        _token_usage_check(_tokens)
+        try:
+            _tokens__input_ = _tokens["input"]
+            _tokens__output = _tokens["output"]
+            _tokens__cache_read = _tokens["cacheRead"]
+            _tokens__cache_write = _tokens["cacheWrite"]
+        except KeyError:
+            raise _missing("TokenUsage", _tokens, ("input", "output", "cacheRead", "cacheWrite")) from None
+        if type(_tokens__input_) is not int and (
+            not isinstance(_tokens__input_, int) or isinstance(_tokens__input_, bool)
+        ):
+            raise _type_error("TokenUsage.input", "an integer", _tokens__input_)
+        pass
+        if type(_tokens__output) is not int and (
+            not isinstance(_tokens__output, int) or isinstance(_tokens__output, bool)
+        ):
+            raise _type_error("TokenUsage.output", "an integer", _tokens__output)
+        pass
+        if type(_tokens__cache_read) is not int and (
+            not isinstance(_tokens__cache_read, int) or isinstance(_tokens__cache_read, bool)
+        ):
+            raise _type_error("TokenUsage.cacheRead", "an integer", _tokens__cache_read)
+        pass
+        if type(_tokens__cache_write) is not int and (
+            not isinstance(_tokens__cache_write, int) or isinstance(_tokens__cache_write, bool)
+        ):
+            raise _type_error("TokenUsage.cacheWrite", "an integer", _tokens__cache_write)
+        pass
 
         if (
             type(credits_charged) is not float
@@ -153,27 +179,27 @@ class Usage(_LazyModel):
             and (not isinstance(credits_charged, (int, float)) or isinstance(credits_charged, bool))
         ):
             raise _type_error("Usage.creditsCharged", "a number", credits_charged)
+        pass
 
         if type(duration_ms) is not int and (not isinstance(duration_ms, int) or isinstance(duration_ms, bool)):
             raise _type_error("Usage.durationMs", "an integer", duration_ms)
+        pass
 
         _llm_call_count = src_dict.get("llmCallCount")
-        llm_call_count: int | None = None
         if _llm_call_count is not None:
             if type(_llm_call_count) is not int and (
                 not isinstance(_llm_call_count, int) or isinstance(_llm_call_count, bool)
             ):
                 raise _type_error("Usage.llmCallCount", "an integer", _llm_call_count)
-            llm_call_count = _llm_call_count
+            pass
 
         _ocr_pages_processed = src_dict.get("ocrPagesProcessed")
-        ocr_pages_processed: int | None = None
         if _ocr_pages_processed is not None:
             if type(_ocr_pages_processed) is not int and (
                 not isinstance(_ocr_pages_processed, int) or isinstance(_ocr_pages_processed, bool)
             ):
                 raise _type_error("Usage.ocrPagesProcessed", "an integer", _ocr_pages_processed)
-            ocr_pages_processed = _ocr_pages_processed
+            pass
 
     @staticmethod
     def _build(src_dict: Mapping[str, Any]) -> Usage:
