@@ -81,8 +81,10 @@ class _LazyModel:
     no exception on the way. Two threads reading the same empty slot at once may each build it (the last store
     wins; the two objects are equal), and their counts may then disagree; so when the count says nothing is left,
     every slot is looked at before the body is dropped, and it is kept if one is still empty. No field is ever left
-    without a way to build it; a count left too high by such a race only keeps the body until the object goes. A field assigned before it was first read keeps the assigned value (and the body
-    stays until the object goes).
+    without a way to build it: a count left too high by such a race, or a field assigned before it was first read
+    (which keeps the assigned value), only keeps the body until the object goes. What a thread writes into the
+    object it built in such a race may land on the one that lost; additional_properties, which callers fill, is
+    made under a lock for that reason.
 
     `__getattr__` is hidden from type checkers, so that a misspelt attribute stays a type error.
     """
