@@ -1,4 +1,4 @@
-"""A client library for accessing Eigenpal runs API"""
+"""A client library for accessing Eigenpal API"""
 
 from .client import AuthenticatedClient, Client
 

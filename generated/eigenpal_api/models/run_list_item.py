@@ -6,19 +6,23 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..models.run_type import RunType
+from ..models.run_list_item_type import RunListItemType
 from ..types import (
-    _date_time,
-    _fromisoformat,
-    _keep_json,
-    _LazyModel,
+    _as_bool,
+    _as_float,
+    _as_list,
+    _as_none,
+    _as_str,
+    _drifted,
     _missing,
-    _new_model,
-    _type_error,
+    _not_an_object,
+    _to_json,
+    _union,
 )
 
 if TYPE_CHECKING:
-    from ..models.run_list_execution import RunListExecution
+    from ..models.run_eval import RunEval
+    from ..models.run_execution_meta import RunExecutionMeta
     from ..models.run_source import RunSource
     from ..models.run_timing import RunTiming
     from ..models.run_trigger import RunTrigger
@@ -26,375 +30,208 @@ if TYPE_CHECKING:
 
 T = TypeVar("T", bound="RunListItem")
 
-# Each enum by value, built once: a dict lookup is cheaper than calling the enum and catching its ValueError.
-_RUN_TYPE_BY_VALUE: dict[str, RunType] = {member.value: member for member in RunType}
-
-# The body's fields that are properties of the model: any other lands in additional_properties.
-_KNOWN_FIELDS = frozenset({"id", "type", "finished", "tags", "timing", "source", "trigger", "execution", "error"})
-
 
 @_attrs_define
-class RunListItem(_LazyModel):
-    """A run as listed; never carries `output` or `files` (get the run for those).
-
+class RunListItem:
+    """
     Attributes:
-        id (str): The run's id.
-        type_ (RunType | str): The kind of automation, `workflow` or `agent`; a kind this client does not know is kept
-            as text.
-        finished (bool): Whether the run is terminal.
-        tags (list[str]): The run's tags.
-        timing (RunTiming): When the run reached each stage; null until it has.
-        source (RunSource): The automation the run executes.
-        trigger (RunTrigger): What started the run.
-        execution (RunListExecution): The slim execution section of a list item.
-        error (str | None): Why the run failed, was cancelled or was rejected.
+        id (str):
+        type_ (RunListItemType):
+        finished (bool): True when the run has reached a terminal status.
+        timing (RunTiming):
+        source (RunSource):
+        trigger (RunTrigger):
+        execution (RunExecutionMeta):
+        sample_rank (float | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fbbba80b110>
+        eval_ (RunEval | None):
+        error (None | str):
+        tags (list[str] | None):
+        parent_execution_id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fbbba80bc50>
     """
 
     id: str
-    type_: RunType | str
+    type_: RunListItemType
     finished: bool
-    tags: list[str]
     timing: RunTiming
     source: RunSource
     trigger: RunTrigger
-    execution: RunListExecution
-    error: str | None = None
+    execution: RunExecutionMeta
+    sample_rank: float | None = None
+    eval_: RunEval | None = None
+    error: None | str = None
+    tags: list[str] | None = None
+    parent_execution_id: str | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        id = self.id
-
-        type_: str
-        if isinstance(self.type_, RunType):
-            type_ = self.type_.value
-        else:
-            type_ = self.type_
-
-        finished = self.finished
-
-        tags = self.tags
-
-        timing = self.timing.to_dict()
-
-        source = self.source.to_dict()
-
-        trigger = self.trigger.to_dict()
-
-        execution = self.execution.to_dict()
-
-        error = self.error
-
         field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update(
-            {
-                "id": id,
-                "type": type_,
-                "finished": finished,
-                "tags": tags,
-                "timing": timing,
-                "source": source,
-                "trigger": trigger,
-                "execution": execution,
-            }
-        )
-        if error is not None:
-            field_dict["error"] = error
-
+        field_dict.update(_to_json(self.additional_properties))
+        field_dict["id"] = _to_json(self.id)
+        field_dict["type"] = _to_json(self.type_)
+        field_dict["finished"] = _to_json(self.finished)
+        field_dict["timing"] = _to_json(self.timing)
+        field_dict["source"] = _to_json(self.source)
+        field_dict["trigger"] = _to_json(self.trigger)
+        field_dict["execution"] = _to_json(self.execution)
+        if self.sample_rank is not None:
+            field_dict["sampleRank"] = _to_json(self.sample_rank)
+        if self.eval_ is not None:
+            field_dict["eval"] = _to_json(self.eval_)
+        if self.error is not None:
+            field_dict["error"] = _to_json(self.error)
+        if self.tags is not None:
+            field_dict["tags"] = _to_json(self.tags)
+        if self.parent_execution_id is not None:
+            field_dict["parentExecutionId"] = _to_json(self.parent_execution_id)
         return field_dict
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        if type(src_dict) is not dict and not isinstance(src_dict, dict) and not isinstance(src_dict, Mapping):
-            raise _type_error("RunListItem", "an object", src_dict)
+        from ..models.run_eval import RunEval  # noqa: PLC0415
+        from ..models.run_execution_meta import RunExecutionMeta  # noqa: PLC0415
+        from ..models.run_source import RunSource  # noqa: PLC0415
+        from ..models.run_timing import RunTiming  # noqa: PLC0415
+        from ..models.run_trigger import RunTrigger  # noqa: PLC0415
+
+        if not isinstance(src_dict, Mapping):
+            raise _not_an_object("RunListItem", src_dict)
+        d = dict(src_dict)
+        if "id" not in d:
+            raise _missing("RunListItem.id")
+        if "type" not in d:
+            raise _missing("RunListItem.type")
+        if "finished" not in d:
+            raise _missing("RunListItem.finished")
+        if "timing" not in d:
+            raise _missing("RunListItem.timing")
+        if "source" not in d:
+            raise _missing("RunListItem.source")
+        if "trigger" not in d:
+            raise _missing("RunListItem.trigger")
+        if "execution" not in d:
+            raise _missing("RunListItem.execution")
+        _id = d.pop("id")
+        id: str
         try:
-            id = src_dict["id"]
-            _type_ = src_dict["type"]
-            finished = src_dict["finished"]
-            _tags = src_dict["tags"]
-            _timing = src_dict["timing"]
-            _source = src_dict["source"]
-            _trigger = src_dict["trigger"]
-            _execution = src_dict["execution"]
-        except KeyError:
-            raise _missing(
-                "RunListItem", src_dict, ("id", "type", "finished", "tags", "timing", "source", "trigger", "execution")
-            ) from None
+            id = _as_str(_id)
+        except (TypeError, ValueError, KeyError, AttributeError) as mismatch_:
+            id = _drifted("RunListItem.id", _id, mismatch_)
 
-        if type(id) is not str and not isinstance(id, str):
-            raise _type_error("RunListItem.id", "a string", id)
+        _type_ = d.pop("type")
+        type_: RunListItemType
+        try:
+            type_ = RunListItemType(_type_)
+        except (TypeError, ValueError, KeyError, AttributeError) as mismatch_:
+            type_ = _drifted("RunListItem.type", _type_, mismatch_)
 
-        type_: RunType | str
-        if isinstance(_type_, str):
-            type_ = _RUN_TYPE_BY_VALUE.get(_type_, _type_)
+        _finished = d.pop("finished")
+        finished: bool
+        try:
+            finished = _as_bool(_finished)
+        except (TypeError, ValueError, KeyError, AttributeError) as mismatch_:
+            finished = _drifted("RunListItem.finished", _finished, mismatch_)
+
+        _timing = d.pop("timing")
+        timing: RunTiming
+        try:
+            timing = RunTiming.from_dict(_timing)
+        except (TypeError, ValueError, KeyError, AttributeError) as mismatch_:
+            timing = _drifted("RunListItem.timing", _timing, mismatch_)
+
+        _source = d.pop("source")
+        source: RunSource
+        try:
+            source = RunSource.from_dict(_source)
+        except (TypeError, ValueError, KeyError, AttributeError) as mismatch_:
+            source = _drifted("RunListItem.source", _source, mismatch_)
+
+        _trigger = d.pop("trigger")
+        trigger: RunTrigger
+        try:
+            trigger = RunTrigger.from_dict(_trigger)
+        except (TypeError, ValueError, KeyError, AttributeError) as mismatch_:
+            trigger = _drifted("RunListItem.trigger", _trigger, mismatch_)
+
+        _execution = d.pop("execution")
+        execution: RunExecutionMeta
+        try:
+            execution = RunExecutionMeta.from_dict(_execution)
+        except (TypeError, ValueError, KeyError, AttributeError) as mismatch_:
+            execution = _drifted("RunListItem.execution", _execution, mismatch_)
+
+        _sample_rank = d.pop("sampleRank", None)
+        sample_rank: float | None
+        if _sample_rank is None:
+            sample_rank = None
         else:
-            raise _type_error("RunListItem.type", "a string", _type_)
-
-        if type(finished) is not bool:
-            raise _type_error("RunListItem.finished", "a boolean", finished)
-
-        if type(_tags) is not list and not isinstance(_tags, list):
-            raise _type_error("RunListItem.tags", "an array", _tags)
-        for tags_item_index, tags_item in enumerate(_tags):
-            if type(tags_item) is not str and not isinstance(tags_item, str):
-                raise _type_error(f"RunListItem.tags[{tags_item_index}]", "a string", tags_item)
-        tags: list[str] = _tags
-
-        if type(_timing) is not dict and not isinstance(_timing, dict) and not isinstance(_timing, Mapping):
-            raise _type_error("RunListItem.timing", "an object", _timing)
-        timing = _run_timing_from_dict(_timing)
-
-        if type(_source) is not dict and not isinstance(_source, dict) and not isinstance(_source, Mapping):
-            raise _type_error("RunListItem.source", "an object", _source)
-        source = _run_source_from_dict(_source)
-
-        if type(_trigger) is not dict and not isinstance(_trigger, dict) and not isinstance(_trigger, Mapping):
-            raise _type_error("RunListItem.trigger", "an object", _trigger)
-        trigger = _run_trigger_from_dict(_trigger)
-
-        if type(_execution) is not dict and not isinstance(_execution, dict) and not isinstance(_execution, Mapping):
-            raise _type_error("RunListItem.execution", "an object", _execution)
-        execution = _run_list_execution_from_dict(_execution)
-
-        _error = src_dict.get("error")
-        error: str | None = None
-        if _error is not None:
-            if type(_error) is not str and not isinstance(_error, str):
-                raise _type_error("RunListItem.error", "a string", _error)
-            error = _error
-
-        run_list_item = _new_model(cls)
-        run_list_item.id = id
-        run_list_item.type_ = type_
-        run_list_item.finished = finished
-        run_list_item.tags = tags
-        run_list_item.timing = timing
-        run_list_item.source = source
-        run_list_item.trigger = trigger
-        run_list_item.execution = execution
-        run_list_item.error = error
-        if len(src_dict) > 8 and not _KNOWN_FIELDS.issuperset(src_dict):
-            run_list_item.additional_properties = {
-                prop_name: prop_value for prop_name, prop_value in src_dict.items() if prop_name not in _KNOWN_FIELDS
-            }
-        else:
-            run_list_item.additional_properties = {}
-        return run_list_item
-
-    @staticmethod
-    def _from_json(src_dict: Any) -> RunListItem:
-        RunListItem._check(src_dict)
-        return RunListItem._build(src_dict)
-
-    @staticmethod
-    def _check(src_dict: Any) -> None:
-        if type(src_dict) is not dict and not isinstance(src_dict, dict) and not isinstance(src_dict, Mapping):
-            raise _type_error("RunListItem", "an object", src_dict)
-        try:
-            id = src_dict["id"]
-            _type_ = src_dict["type"]
-            finished = src_dict["finished"]
-            _tags = src_dict["tags"]
-            _timing = src_dict["timing"]
-            _source = src_dict["source"]
-            _trigger = src_dict["trigger"]
-            _execution = src_dict["execution"]
-        except KeyError:
-            raise _missing(
-                "RunListItem", src_dict, ("id", "type", "finished", "tags", "timing", "source", "trigger", "execution")
-            ) from None
-
-        if type(id) is not str and not isinstance(id, str):
-            raise _type_error("RunListItem.id", "a string", id)
-        pass
-
-        if isinstance(_type_, str):
-            pass
-        else:
-            raise _type_error("RunListItem.type", "a string", _type_)
-
-        if type(finished) is not bool:
-            raise _type_error("RunListItem.finished", "a boolean", finished)
-        pass
-
-        if type(_tags) is not list and not isinstance(_tags, list):
-            raise _type_error("RunListItem.tags", "an array", _tags)
-        for tags_item_index, tags_item in enumerate(_tags):
-            if type(tags_item) is not str and not isinstance(tags_item, str):
-                raise _type_error(f"RunListItem.tags[{tags_item_index}]", "a string", tags_item)
-
-        if type(_timing) is not dict and not isinstance(_timing, dict) and not isinstance(_timing, Mapping):
-            raise _type_error("RunListItem.timing", "an object", _timing)
-        try:
-            _timing__created_at = _timing["createdAt"]
-            _timing__started_at = _timing["startedAt"]
-            _timing__completed_at = _timing["completedAt"]
-            _timing__duration_ms = _timing["durationMs"]
-            _timing__cancel_requested_at = _timing["cancelRequestedAt"]
-        except KeyError:
-            raise _missing(
-                "RunTiming", _timing, ("createdAt", "startedAt", "completedAt", "durationMs", "cancelRequestedAt")
-            ) from None
-        if type(_timing__created_at) is not str and not isinstance(_timing__created_at, str):
-            raise _type_error("RunTiming.createdAt", "a date-time string", _timing__created_at)
-        try:
-            _ = _fromisoformat(_timing__created_at)
-            if _.tzinfo is None:
-                raise ValueError
-        except ValueError:
-            _ = _date_time("RunTiming.createdAt", _timing__created_at)
-        if _timing__started_at is None:
-            _ = None
-        elif isinstance(_timing__started_at, str):
             try:
-                _ = _fromisoformat(_timing__started_at)
-                if _.tzinfo is None:
-                    raise ValueError
-            except ValueError:
-                _ = _date_time("RunTiming.startedAt", _timing__started_at)
+                sample_rank = _as_float(_sample_rank)
+            except (TypeError, ValueError, KeyError, AttributeError) as mismatch_:
+                sample_rank = _drifted("RunListItem.sampleRank", _sample_rank, mismatch_)
+
+        _eval_ = d.pop("eval", None)
+        eval_: RunEval | None
+        if _eval_ is None:
+            eval_ = None
         else:
-            raise _type_error("RunTiming.startedAt", "a date-time string or null", _timing__started_at)
-        if _timing__completed_at is None:
-            _ = None
-        elif isinstance(_timing__completed_at, str):
             try:
-                _ = _fromisoformat(_timing__completed_at)
-                if _.tzinfo is None:
-                    raise ValueError
-            except ValueError:
-                _ = _date_time("RunTiming.completedAt", _timing__completed_at)
+                eval_ = RunEval.from_dict(_eval_)
+            except (TypeError, ValueError, KeyError, AttributeError) as mismatch_:
+                eval_ = _drifted("RunListItem.eval", _eval_, mismatch_)
+
+        _error = d.pop("error", None)
+        error: None | str
+        if _error is None:
+            error = None
         else:
-            raise _type_error("RunTiming.completedAt", "a date-time string or null", _timing__completed_at)
-        if _timing__duration_ms is None:
-            _ = None
-        elif isinstance(_timing__duration_ms, int) and not isinstance(_timing__duration_ms, bool):
-            pass
-        else:
-            raise _type_error("RunTiming.durationMs", "an integer or null", _timing__duration_ms)
-        if _timing__cancel_requested_at is None:
-            _ = None
-        elif isinstance(_timing__cancel_requested_at, str):
             try:
-                _ = _fromisoformat(_timing__cancel_requested_at)
-                if _.tzinfo is None:
-                    raise ValueError
-            except ValueError:
-                _ = _date_time("RunTiming.cancelRequestedAt", _timing__cancel_requested_at)
+                error = _union(
+                    _error,
+                    (
+                        _as_none,
+                        lambda value: _as_str(value),
+                    ),
+                )
+            except (TypeError, ValueError, KeyError, AttributeError) as mismatch_:
+                error = _drifted("RunListItem.error", _error, mismatch_)
+
+        _tags = d.pop("tags", None)
+        tags: list[str] | None
+        if _tags is None:
+            tags = None
         else:
-            raise _type_error("RunTiming.cancelRequestedAt", "a date-time string or null", _timing__cancel_requested_at)
+            try:
+                tags = [_as_str(item) for item in _as_list(_tags)]
+            except (TypeError, ValueError, KeyError, AttributeError) as mismatch_:
+                tags = _drifted("RunListItem.tags", _tags, mismatch_)
 
-        if type(_source) is not dict and not isinstance(_source, dict) and not isinstance(_source, Mapping):
-            raise _type_error("RunListItem.source", "an object", _source)
-        try:
-            _source__id = _source["id"]
-            _source__name = _source["name"]
-            _source__version = _source["version"]
-        except KeyError:
-            raise _missing("RunSource", _source, ("id", "name", "version")) from None
-        if type(_source__id) is not str and not isinstance(_source__id, str):
-            raise _type_error("RunSource.id", "a string", _source__id)
-        pass
-        if type(_source__name) is not str and not isinstance(_source__name, str):
-            raise _type_error("RunSource.name", "a string", _source__name)
-        pass
-        if _source__version is None:
-            _ = None
-        elif isinstance(_source__version, str):
-            pass
+        _parent_execution_id = d.pop("parentExecutionId", None)
+        parent_execution_id: str | None
+        if _parent_execution_id is None:
+            parent_execution_id = None
         else:
-            raise _type_error("RunSource.version", "a string or null", _source__version)
-        _source__slug = _source.get("slug")
-        if _source__slug is not None:
-            if type(_source__slug) is not str and not isinstance(_source__slug, str):
-                raise _type_error("RunSource.slug", "a string", _source__slug)
-            pass
+            try:
+                parent_execution_id = _as_str(_parent_execution_id)
+            except (TypeError, ValueError, KeyError, AttributeError) as mismatch_:
+                parent_execution_id = _drifted("RunListItem.parentExecutionId", _parent_execution_id, mismatch_)
 
-        if type(_trigger) is not dict and not isinstance(_trigger, dict) and not isinstance(_trigger, Mapping):
-            raise _type_error("RunListItem.trigger", "an object", _trigger)
-        try:
-            _trigger__type_ = _trigger["type"]
-            _trigger__by = _trigger["by"]
-        except KeyError:
-            raise _missing("RunTrigger", _trigger, ("type", "by")) from None
-        if type(_trigger__type_) is not str and not isinstance(_trigger__type_, str):
-            raise _type_error("RunTrigger.type", "a string", _trigger__type_)
-        pass
-        if _trigger__by is None:
-            _ = None
-        elif isinstance(_trigger__by, str):
-            pass
-        else:
-            raise _type_error("RunTrigger.by", "a string or null", _trigger__by)
-
-        if type(_execution) is not dict and not isinstance(_execution, dict) and not isinstance(_execution, Mapping):
-            raise _type_error("RunListItem.execution", "an object", _execution)
-        try:
-            _execution__status = _execution["status"]
-        except KeyError:
-            raise _missing("RunListExecution", _execution, ("status",)) from None
-        if isinstance(_execution__status, str):
-            pass
-        else:
-            raise _type_error("RunListExecution.status", "a string", _execution__status)
-        _execution__schema_valid = _execution.get("schemaValid")
-        if _execution__schema_valid is None:
-            _ = None
-        elif isinstance(_execution__schema_valid, bool):
-            pass
-        else:
-            raise _type_error("RunListExecution.schemaValid", "a boolean or null", _execution__schema_valid)
-        _execution__batch_id = _execution.get("batchId")
-        if _execution__batch_id is None:
-            _ = None
-        elif isinstance(_execution__batch_id, str):
-            pass
-        else:
-            raise _type_error("RunListExecution.batchId", "a string or null", _execution__batch_id)
-        _execution__retry = _execution.get("retry")
-        if _execution__retry is None:
-            _ = None
-        elif isinstance(_execution__retry, dict) or isinstance(_execution__retry, Mapping):
-            _run_retry_check(_execution__retry)
-        else:
-            raise _type_error("RunListExecution.retry", "an object or null", _execution__retry)
-
-        _error = src_dict.get("error")
-        if _error is not None:
-            if type(_error) is not str and not isinstance(_error, str):
-                raise _type_error("RunListItem.error", "a string", _error)
-            pass
-
-    @staticmethod
-    def _build(src_dict: Mapping[str, Any]) -> RunListItem:
-        id = src_dict["id"]
-        _type_ = src_dict["type"]
-        finished = src_dict["finished"]
-        _tags = src_dict["tags"]
-
-        type_: RunType | str
-        if isinstance(_type_, str):
-            type_ = _RUN_TYPE_BY_VALUE.get(_type_, _type_)
-        else:
-            raise _type_error("RunListItem.type", "a string", _type_)
-
-        tags: list[str] = _tags
-
-        _error = src_dict.get("error")
-        error: str | None = None
-        if _error is not None:
-            error = _error
-
-        run_list_item = _new_model(RunListItem)
-        run_list_item.id = id
-        run_list_item.type_ = type_
-        run_list_item.finished = finished
-        run_list_item.tags = tags
-        run_list_item.error = error
-        _keep_json(run_list_item, src_dict)
-        if len(src_dict) > 8 and not _KNOWN_FIELDS.issuperset(src_dict):
-            run_list_item.additional_properties = {
-                prop_name: prop_value for prop_name, prop_value in src_dict.items() if prop_name not in _KNOWN_FIELDS
-            }
+        run_list_item = cls(
+            id=id,
+            type_=type_,
+            finished=finished,
+            timing=timing,
+            source=source,
+            trigger=trigger,
+            execution=execution,
+            sample_rank=sample_rank,
+            eval_=eval_,
+            error=error,
+            tags=tags,
+            parent_execution_id=parent_execution_id,
+        )
+        run_list_item.additional_properties = d
         return run_list_item
 
     @property
@@ -412,37 +249,3 @@ class RunListItem(_LazyModel):
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
-
-
-# Imported after the class, not at the top, so that models referring to each other import in any order.
-from ..models.run_list_execution import RunListExecution  # noqa: E402
-from ..models.run_source import RunSource  # noqa: E402
-from ..models.run_timing import RunTiming  # noqa: E402
-from ..models.run_trigger import RunTrigger  # noqa: E402
-
-# Bound once: looked up on the class on every call, a classmethod is bound anew, an allocation per nested object.
-_run_list_execution_from_dict = RunListExecution.from_dict
-_run_list_execution_check = RunListExecution._check
-_run_list_execution_build = RunListExecution._build
-_run_source_from_dict = RunSource.from_dict
-_run_source_check = RunSource._check
-_run_source_build = RunSource._build
-_run_timing_from_dict = RunTiming.from_dict
-_run_timing_check = RunTiming._check
-_run_timing_build = RunTiming._build
-_run_trigger_from_dict = RunTrigger.from_dict
-_run_trigger_check = RunTrigger._check
-_run_trigger_build = RunTrigger._build
-
-# Called from the nested checks inlined in _check.
-from ..models.run_retry import RunRetry  # noqa: E402
-
-_run_retry_check = RunRetry._check
-
-# The nested objects built when first read (types.py's _LazyModel): field -> (JSON key, how to build it).
-RunListItem._lazy_fields = {
-    "timing": ("timing", _run_timing_build),
-    "source": ("source", _run_source_build),
-    "trigger": ("trigger", _run_trigger_build),
-    "execution": ("execution", _run_list_execution_build),
-}

@@ -1,175 +1,245 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..types import (
-    _LazyModel,
+    _as_bool,
+    _as_none,
+    _as_str,
+    _drifted,
     _missing,
-    _new_model,
-    _type_error,
+    _not_an_object,
+    _to_json,
+    _union,
 )
+
+if TYPE_CHECKING:
+    from ..models.run_source_git import RunSourceGit
+
 
 T = TypeVar("T", bound="RunSource")
 
-# The body's fields that are properties of the model: any other lands in additional_properties.
-_KNOWN_FIELDS = frozenset({"id", "name", "version", "slug"})
-
 
 @_attrs_define
-class RunSource(_LazyModel):
-    """The automation the run executes.
-
+class RunSource:
+    """
     Attributes:
-        id (str): The automation's id.
-        name (str): The automation's name.
-        version (None | str): The release or git ref that ran.
-        slug (str | None): The automation's slug, as in `workflows.<slug>`.
+        id (str): Owning workflow id or agent id.
+        name (None | str):
+        version (None | str): Workflow version label (workflow runs only).
+        version_id (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fbbba82e910>
+        slug (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fbbba82ee10>
+        model (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fbbba82f310>
+        git (None | RunSourceGit): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fbbba82f750>
+        implementation_available (bool | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fbbba82f910>
+        automation_found (bool | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fbbba82fb10>
+        current_version (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fbbba83c090>
     """
 
     id: str
-    name: str
+    name: None | str
     version: None | str
-    slug: str | None = None
+    version_id: None | str = None
+    slug: None | str = None
+    model: None | str = None
+    git: None | RunSourceGit = None
+    implementation_available: bool | None = None
+    automation_found: bool | None = None
+    current_version: None | str = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        id = self.id
-
-        name = self.name
-
-        version: None | str
-        version = self.version
-
-        slug = self.slug
-
         field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update(
-            {
-                "id": id,
-                "name": name,
-                "version": version,
-            }
-        )
-        if slug is not None:
-            field_dict["slug"] = slug
-
+        field_dict.update(_to_json(self.additional_properties))
+        field_dict["id"] = _to_json(self.id)
+        field_dict["name"] = _to_json(self.name)
+        field_dict["version"] = _to_json(self.version)
+        if self.version_id is not None:
+            field_dict["versionId"] = _to_json(self.version_id)
+        if self.slug is not None:
+            field_dict["slug"] = _to_json(self.slug)
+        if self.model is not None:
+            field_dict["model"] = _to_json(self.model)
+        if self.git is not None:
+            field_dict["git"] = _to_json(self.git)
+        if self.implementation_available is not None:
+            field_dict["implementationAvailable"] = _to_json(self.implementation_available)
+        if self.automation_found is not None:
+            field_dict["automationFound"] = _to_json(self.automation_found)
+        if self.current_version is not None:
+            field_dict["currentVersion"] = _to_json(self.current_version)
         return field_dict
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        if type(src_dict) is not dict and not isinstance(src_dict, dict) and not isinstance(src_dict, Mapping):
-            raise _type_error("RunSource", "an object", src_dict)
+        from ..models.run_source_git import RunSourceGit  # noqa: PLC0415
+
+        if not isinstance(src_dict, Mapping):
+            raise _not_an_object("RunSource", src_dict)
+        d = dict(src_dict)
+        if "id" not in d:
+            raise _missing("RunSource.id")
+        if "name" not in d:
+            raise _missing("RunSource.name")
+        if "version" not in d:
+            raise _missing("RunSource.version")
+        _id = d.pop("id")
+        id: str
         try:
-            id = src_dict["id"]
-            name = src_dict["name"]
-            _version = src_dict["version"]
-        except KeyError:
-            raise _missing("RunSource", src_dict, ("id", "name", "version")) from None
+            id = _as_str(_id)
+        except (TypeError, ValueError, KeyError, AttributeError) as mismatch_:
+            id = _drifted("RunSource.id", _id, mismatch_)
 
-        if type(id) is not str and not isinstance(id, str):
-            raise _type_error("RunSource.id", "a string", id)
-
-        if type(name) is not str and not isinstance(name, str):
-            raise _type_error("RunSource.name", "a string", name)
-
-        version: None | str
-        if _version is None:
-            version = None
-        elif isinstance(_version, str):
-            version = _version
-        else:
-            raise _type_error("RunSource.version", "a string or null", _version)
-
-        _slug = src_dict.get("slug")
-        slug: str | None = None
-        if _slug is not None:
-            if type(_slug) is not str and not isinstance(_slug, str):
-                raise _type_error("RunSource.slug", "a string", _slug)
-            slug = _slug
-
-        run_source = _new_model(cls)
-        run_source.id = id
-        run_source.name = name
-        run_source.version = version
-        run_source.slug = slug
-        if len(src_dict) > 3 and not _KNOWN_FIELDS.issuperset(src_dict):
-            run_source.additional_properties = {
-                prop_name: prop_value for prop_name, prop_value in src_dict.items() if prop_name not in _KNOWN_FIELDS
-            }
-        else:
-            run_source.additional_properties = {}
-        return run_source
-
-    @staticmethod
-    def _from_json(src_dict: Any) -> RunSource:
-        RunSource._check(src_dict)
-        return RunSource._build(src_dict)
-
-    @staticmethod
-    def _check(src_dict: Any) -> None:
-        if type(src_dict) is not dict and not isinstance(src_dict, dict) and not isinstance(src_dict, Mapping):
-            raise _type_error("RunSource", "an object", src_dict)
+        _name = d.pop("name")
+        name: None | str
         try:
-            id = src_dict["id"]
-            name = src_dict["name"]
-            _version = src_dict["version"]
-        except KeyError:
-            raise _missing("RunSource", src_dict, ("id", "name", "version")) from None
+            name = _union(
+                _name,
+                (
+                    _as_none,
+                    lambda value: _as_str(value),
+                ),
+            )
+        except (TypeError, ValueError, KeyError, AttributeError) as mismatch_:
+            name = _drifted("RunSource.name", _name, mismatch_)
 
-        if type(id) is not str and not isinstance(id, str):
-            raise _type_error("RunSource.id", "a string", id)
-        pass
-
-        if type(name) is not str and not isinstance(name, str):
-            raise _type_error("RunSource.name", "a string", name)
-        pass
-
-        if _version is None:
-            _ = None
-        elif isinstance(_version, str):
-            pass
-        else:
-            raise _type_error("RunSource.version", "a string or null", _version)
-
-        _slug = src_dict.get("slug")
-        if _slug is not None:
-            if type(_slug) is not str and not isinstance(_slug, str):
-                raise _type_error("RunSource.slug", "a string", _slug)
-            pass
-
-    @staticmethod
-    def _build(src_dict: Mapping[str, Any]) -> RunSource:
-        id = src_dict["id"]
-        name = src_dict["name"]
-        _version = src_dict["version"]
-
+        _version = d.pop("version")
         version: None | str
-        if _version is None:
-            version = None
-        elif isinstance(_version, str):
-            version = _version
+        try:
+            version = _union(
+                _version,
+                (
+                    _as_none,
+                    lambda value: _as_str(value),
+                ),
+            )
+        except (TypeError, ValueError, KeyError, AttributeError) as mismatch_:
+            version = _drifted("RunSource.version", _version, mismatch_)
+
+        _version_id = d.pop("versionId", None)
+        version_id: None | str
+        if _version_id is None:
+            version_id = None
         else:
-            raise _type_error("RunSource.version", "a string or null", _version)
+            try:
+                version_id = _union(
+                    _version_id,
+                    (
+                        _as_none,
+                        lambda value: _as_str(value),
+                    ),
+                )
+            except (TypeError, ValueError, KeyError, AttributeError) as mismatch_:
+                version_id = _drifted("RunSource.versionId", _version_id, mismatch_)
 
-        _slug = src_dict.get("slug")
-        slug: str | None = None
-        if _slug is not None:
-            slug = _slug
+        _slug = d.pop("slug", None)
+        slug: None | str
+        if _slug is None:
+            slug = None
+        else:
+            try:
+                slug = _union(
+                    _slug,
+                    (
+                        _as_none,
+                        lambda value: _as_str(value),
+                    ),
+                )
+            except (TypeError, ValueError, KeyError, AttributeError) as mismatch_:
+                slug = _drifted("RunSource.slug", _slug, mismatch_)
 
-        run_source = _new_model(RunSource)
-        run_source.id = id
-        run_source.name = name
-        run_source.version = version
-        run_source.slug = slug
-        if len(src_dict) > 3 and not _KNOWN_FIELDS.issuperset(src_dict):
-            run_source.additional_properties = {
-                prop_name: prop_value for prop_name, prop_value in src_dict.items() if prop_name not in _KNOWN_FIELDS
-            }
+        _model = d.pop("model", None)
+        model: None | str
+        if _model is None:
+            model = None
+        else:
+            try:
+                model = _union(
+                    _model,
+                    (
+                        _as_none,
+                        lambda value: _as_str(value),
+                    ),
+                )
+            except (TypeError, ValueError, KeyError, AttributeError) as mismatch_:
+                model = _drifted("RunSource.model", _model, mismatch_)
+
+        _git = d.pop("git", None)
+        git: None | RunSourceGit
+        if _git is None:
+            git = None
+        else:
+            try:
+                git = _union(
+                    _git,
+                    (
+                        _as_none,
+                        lambda value: RunSourceGit.from_dict(value),
+                    ),
+                )
+            except (TypeError, ValueError, KeyError, AttributeError) as mismatch_:
+                git = _drifted("RunSource.git", _git, mismatch_)
+
+        _implementation_available = d.pop("implementationAvailable", None)
+        implementation_available: bool | None
+        if _implementation_available is None:
+            implementation_available = None
+        else:
+            try:
+                implementation_available = _as_bool(_implementation_available)
+            except (TypeError, ValueError, KeyError, AttributeError) as mismatch_:
+                implementation_available = _drifted(
+                    "RunSource.implementationAvailable", _implementation_available, mismatch_
+                )
+
+        _automation_found = d.pop("automationFound", None)
+        automation_found: bool | None
+        if _automation_found is None:
+            automation_found = None
+        else:
+            try:
+                automation_found = _as_bool(_automation_found)
+            except (TypeError, ValueError, KeyError, AttributeError) as mismatch_:
+                automation_found = _drifted("RunSource.automationFound", _automation_found, mismatch_)
+
+        _current_version = d.pop("currentVersion", None)
+        current_version: None | str
+        if _current_version is None:
+            current_version = None
+        else:
+            try:
+                current_version = _union(
+                    _current_version,
+                    (
+                        _as_none,
+                        lambda value: _as_str(value),
+                    ),
+                )
+            except (TypeError, ValueError, KeyError, AttributeError) as mismatch_:
+                current_version = _drifted("RunSource.currentVersion", _current_version, mismatch_)
+
+        run_source = cls(
+            id=id,
+            name=name,
+            version=version,
+            version_id=version_id,
+            slug=slug,
+            model=model,
+            git=git,
+            implementation_available=implementation_available,
+            automation_found=automation_found,
+            current_version=current_version,
+        )
+        run_source.additional_properties = d
         return run_source
 
     @property

@@ -1,132 +1,104 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..types import (
-    _LazyModel,
+    _as_none,
+    _as_str,
+    _drifted,
     _missing,
-    _new_model,
-    _type_error,
+    _not_an_object,
+    _to_json,
+    _union,
 )
+
+if TYPE_CHECKING:
+    from ..models.run_trigger_by import RunTriggerBy
+
 
 T = TypeVar("T", bound="RunTrigger")
 
-# The body's fields that are properties of the model: any other lands in additional_properties.
-_KNOWN_FIELDS = frozenset({"type", "by"})
-
 
 @_attrs_define
-class RunTrigger(_LazyModel):
-    """What started the run.
-
+class RunTrigger:
+    """
     Attributes:
-        type_ (str): How the run was started (`api`, `rerun`, `schedule`).
-        by (None | str): Who started it, when known.
+        type_ (None | str):
+        by (None | RunTriggerBy):
+        email (Any): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fbbba83ee50>
     """
 
-    type_: str
-    by: None | str
+    type_: None | str
+    by: None | RunTriggerBy
+    email: Any = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        type_ = self.type_
-
-        by: None | str
-        by = self.by
-
         field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update(
-            {
-                "type": type_,
-                "by": by,
-            }
-        )
-
+        field_dict.update(_to_json(self.additional_properties))
+        field_dict["type"] = _to_json(self.type_)
+        field_dict["by"] = _to_json(self.by)
+        if self.email is not None:
+            field_dict["email"] = _to_json(self.email)
         return field_dict
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        if type(src_dict) is not dict and not isinstance(src_dict, dict) and not isinstance(src_dict, Mapping):
-            raise _type_error("RunTrigger", "an object", src_dict)
+        from ..models.run_trigger_by import RunTriggerBy  # noqa: PLC0415
+
+        if not isinstance(src_dict, Mapping):
+            raise _not_an_object("RunTrigger", src_dict)
+        d = dict(src_dict)
+        if "type" not in d:
+            raise _missing("RunTrigger.type")
+        if "by" not in d:
+            raise _missing("RunTrigger.by")
+        _type_ = d.pop("type")
+        type_: None | str
         try:
-            type_ = src_dict["type"]
-            _by = src_dict["by"]
-        except KeyError:
-            raise _missing("RunTrigger", src_dict, ("type", "by")) from None
+            type_ = _union(
+                _type_,
+                (
+                    _as_none,
+                    lambda value: _as_str(value),
+                ),
+            )
+        except (TypeError, ValueError, KeyError, AttributeError) as mismatch_:
+            type_ = _drifted("RunTrigger.type", _type_, mismatch_)
 
-        if type(type_) is not str and not isinstance(type_, str):
-            raise _type_error("RunTrigger.type", "a string", type_)
-
-        by: None | str
-        if _by is None:
-            by = None
-        elif isinstance(_by, str):
-            by = _by
-        else:
-            raise _type_error("RunTrigger.by", "a string or null", _by)
-
-        run_trigger = _new_model(cls)
-        run_trigger.type_ = type_
-        run_trigger.by = by
-        if len(src_dict) > 2:
-            run_trigger.additional_properties = {
-                prop_name: prop_value for prop_name, prop_value in src_dict.items() if prop_name not in _KNOWN_FIELDS
-            }
-        else:
-            run_trigger.additional_properties = {}
-        return run_trigger
-
-    @staticmethod
-    def _from_json(src_dict: Any) -> RunTrigger:
-        RunTrigger._check(src_dict)
-        return RunTrigger._build(src_dict)
-
-    @staticmethod
-    def _check(src_dict: Any) -> None:
-        if type(src_dict) is not dict and not isinstance(src_dict, dict) and not isinstance(src_dict, Mapping):
-            raise _type_error("RunTrigger", "an object", src_dict)
+        _by = d.pop("by")
+        by: None | RunTriggerBy
         try:
-            type_ = src_dict["type"]
-            _by = src_dict["by"]
-        except KeyError:
-            raise _missing("RunTrigger", src_dict, ("type", "by")) from None
+            by = _union(
+                _by,
+                (
+                    _as_none,
+                    lambda value: RunTriggerBy.from_dict(value),
+                ),
+            )
+        except (TypeError, ValueError, KeyError, AttributeError) as mismatch_:
+            by = _drifted("RunTrigger.by", _by, mismatch_)
 
-        if type(type_) is not str and not isinstance(type_, str):
-            raise _type_error("RunTrigger.type", "a string", type_)
-        pass
-
-        if _by is None:
-            _ = None
-        elif isinstance(_by, str):
-            pass
+        _email = d.pop("email", None)
+        email: Any
+        if _email is None:
+            email = None
         else:
-            raise _type_error("RunTrigger.by", "a string or null", _by)
+            try:
+                email = _email
+            except (TypeError, ValueError, KeyError, AttributeError) as mismatch_:
+                email = _drifted("RunTrigger.email", _email, mismatch_)
 
-    @staticmethod
-    def _build(src_dict: Mapping[str, Any]) -> RunTrigger:
-        type_ = src_dict["type"]
-        _by = src_dict["by"]
-
-        by: None | str
-        if _by is None:
-            by = None
-        elif isinstance(_by, str):
-            by = _by
-        else:
-            raise _type_error("RunTrigger.by", "a string or null", _by)
-
-        run_trigger = _new_model(RunTrigger)
-        run_trigger.type_ = type_
-        run_trigger.by = by
-        if len(src_dict) > 2:
-            run_trigger.additional_properties = {
-                prop_name: prop_value for prop_name, prop_value in src_dict.items() if prop_name not in _KNOWN_FIELDS
-            }
+        run_trigger = cls(
+            type_=type_,
+            by=by,
+            email=email,
+        )
+        run_trigger.additional_properties = d
         return run_trigger
 
     @property

@@ -1,9 +1,0 @@
-from enum import StrEnum
-
-
-class IssueSeverity(StrEnum):
-    ERROR = "error"
-    WARNING = "warning"
-
-    def __str__(self) -> str:
-        return str(self.value)

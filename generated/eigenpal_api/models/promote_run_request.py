@@ -1,0 +1,74 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, TypeVar
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..types import (
+    UNSET,
+    Unset,
+    _as_str,
+    _drifted,
+    _not_an_object,
+    _to_json,
+)
+
+T = TypeVar("T", bound="PromoteRunRequest")
+
+
+@_attrs_define
+class PromoteRunRequest:
+    """Create or update a dataset example from the run input, actual output, and review corrections.
+
+    Attributes:
+        name (str | Unset): Dataset example name to create or update. Defaults to a generated name when omitted.
+    """
+
+    name: str | Unset = UNSET
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        field_dict: dict[str, Any] = {}
+        field_dict.update(_to_json(self.additional_properties))
+        if self.name is not UNSET:
+            field_dict["name"] = _to_json(self.name)
+        return field_dict
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        if not isinstance(src_dict, Mapping):
+            raise _not_an_object("PromoteRunRequest", src_dict)
+        d = dict(src_dict)
+        _name = d.pop("name", UNSET)
+        name: str | Unset
+        if _name is UNSET:
+            name = UNSET
+        else:
+            try:
+                name = _as_str(_name)
+            except (TypeError, ValueError, KeyError, AttributeError) as mismatch_:
+                name = _drifted("PromoteRunRequest.name", _name, mismatch_)
+
+        promote_run_request = cls(
+            name=name,
+        )
+        promote_run_request.additional_properties = d
+        return promote_run_request
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

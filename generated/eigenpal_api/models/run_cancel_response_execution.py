@@ -1,0 +1,78 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, TypeVar
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..models.execution_status import ExecutionStatus
+from ..types import (
+    _as_str,
+    _drifted,
+    _missing,
+    _not_an_object,
+    _to_json,
+    _union,
+)
+
+T = TypeVar("T", bound="RunCancelResponseExecution")
+
+
+@_attrs_define
+class RunCancelResponseExecution:
+    """
+    Attributes:
+        status (ExecutionStatus | str):
+    """
+
+    status: ExecutionStatus | str
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        field_dict: dict[str, Any] = {}
+        field_dict.update(_to_json(self.additional_properties))
+        field_dict["status"] = _to_json(self.status)
+        return field_dict
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        if not isinstance(src_dict, Mapping):
+            raise _not_an_object("RunCancelResponseExecution", src_dict)
+        d = dict(src_dict)
+        if "status" not in d:
+            raise _missing("RunCancelResponseExecution.status")
+        _status = d.pop("status")
+        status: ExecutionStatus | str
+        try:
+            status = _union(
+                _status,
+                (
+                    lambda value: ExecutionStatus(value),
+                    lambda value: _as_str(value),
+                ),
+            )
+        except (TypeError, ValueError, KeyError, AttributeError) as mismatch_:
+            status = _drifted("RunCancelResponseExecution.status", _status, mismatch_)
+
+        run_cancel_response_execution = cls(
+            status=status,
+        )
+        run_cancel_response_execution.additional_properties = d
+        return run_cancel_response_execution
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

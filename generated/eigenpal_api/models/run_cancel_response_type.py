@@ -1,0 +1,9 @@
+from enum import StrEnum
+
+
+class RunCancelResponseType(StrEnum):
+    AGENT = "agent"
+    WORKFLOW = "workflow"
+
+    def __str__(self) -> str:
+        return str(self.value)

@@ -1,0 +1,10 @@
+from enum import StrEnum
+
+
+class RunReviewStatus(StrEnum):
+    CLOSED = "closed"
+    OPEN = "open"
+    WONT_FIX = "wont_fix"
+
+    def __str__(self) -> str:
+        return str(self.value)
