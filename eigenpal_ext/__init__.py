@@ -43,6 +43,7 @@ if TYPE_CHECKING:
     from ._async._client import AsyncEigenpalClient
     from ._async._handle import AsyncRunHandle
     from ._batching import BatchItem
+    from ._cancelling import CancelManyResult
     from ._raw import RawResponse
     from ._sync._batch import Batch
     from ._sync._client import EigenpalClient
@@ -55,6 +56,7 @@ _LAZY = {
     "AsyncRunHandle": "._async._handle",
     "Batch": "._sync._batch",
     "BatchItem": "._batching",
+    "CancelManyResult": "._cancelling",
     "EigenpalClient": "._sync._client",
     "RawResponse": "._raw",
     "RunHandle": "._sync._handle",
@@ -96,6 +98,7 @@ __all__ = [
     "Batch",
     "BatchItem",
     "CallOptions",
+    "CancelManyResult",
     "ConflictError",
     "DownloadError",
     "EigenpalClient",

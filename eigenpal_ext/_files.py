@@ -34,8 +34,8 @@ from eigenpal_ext import _generated as gen
 from ._errors import InvalidArgumentError
 
 if TYPE_CHECKING:
-    from eigenpal_api.models.start_run_multipart_request import StartRunMultipartRequest
-    from eigenpal_api.models.start_run_request import StartRunRequest
+    from eigenpal_api.models.run_start_body import RunStartBody
+    from eigenpal_api.models.run_start_multipart_request import RunStartMultipartRequest
 
 __all__ = ["FILE_MAPPING_KEYS", "MAX_JSON_DEPTH", "PreparedBody", "prepare_start_body", "sends_once"]
 
@@ -60,7 +60,7 @@ class PreparedBody:
             truncated file, so the caller must not retry when this is false).
     """
 
-    body: StartRunRequest | StartRunMultipartRequest
+    body: RunStartBody | RunStartMultipartRequest
     rewindable: bool = True
 
 
@@ -111,17 +111,13 @@ def prepare_start_body(
         if value is not None
     }
     if not parts:
-        body = gen.StartRunRequest(target=target)
+        fields: dict[str, Any] = {"target": target, **extra}
         if input is not None:
-            body.input_ = gen.JsonObject.from_dict(plain)
-        if "overrides" in extra:
-            body.overrides = gen.JsonObject.from_dict(extra["overrides"])
-        if "metadata" in extra:
-            body.metadata = gen.JsonObject.from_dict(extra["metadata"])
+            fields["input"] = plain
         if tags is not None:
-            body.tags = tags
-        return PreparedBody(body)
-    multipart = gen.StartRunMultipartRequest(target=target, input_=_dumps(plain))
+            fields["tags"] = list(tags)
+        return PreparedBody(gen.RunStartBody.from_dict(fields))
+    multipart = gen.RunStartMultipartRequest(target=target, input_=_dumps(plain))
     if "overrides" in extra:
         multipart.overrides = _dumps(extra["overrides"])
     if "metadata" in extra:

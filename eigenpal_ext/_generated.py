@@ -3,7 +3,7 @@ first use.
 
 Importing every endpoint module and model of ``eigenpal_api`` costs more than the rest of the package (each attrs
 class is built when its module loads), and a client that is made and sends one kind of request needs a few of them.
-So the modules that send requests name what they call through this module (``gen.get_run.asyncio_detailed``,
+So the modules that send requests name what they call through this module (``gen.runs_get.asyncio_detailed``,
 ``gen.Run``), and each name is imported the first time it is looked up, then kept as a plain module attribute.
 Type checkers read the imports below as if they ran; ``tests/unit/test_generated_names.py`` checks that each name
 resolves to the same object as that import.
@@ -18,65 +18,55 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from eigenpal_api.api.runs import (
-        cancel_run,
-        cancel_runs,
-        delete_run,
-        get_run,
-        get_run_tags,
-        get_run_usage,
-        list_run_artifacts,
-        list_run_events,
-        list_run_steps,
-        list_runs,
-        rerun_run,
-        start_run,
-        update_run_tags,
+        runs_artifacts_get,
+        runs_artifacts_list,
+        runs_cancel,
+        runs_events_list,
+        runs_get,
+        runs_list,
+        runs_rerun,
+        runs_start,
+        runs_steps_get,
+        runs_steps_list,
+        runs_usage_get,
     )
-    from eigenpal_api.models.artifact_list import ArtifactList
-    from eigenpal_api.models.cancel_many_request import CancelManyRequest
-    from eigenpal_api.models.cancel_many_result import CancelManyResult
-    from eigenpal_api.models.cancel_result import CancelResult
-    from eigenpal_api.models.error_response import ErrorResponse
-    from eigenpal_api.models.event_list import EventList
+    from eigenpal_api.models.api_error_envelope import ApiErrorEnvelope
     from eigenpal_api.models.json_object import JsonObject
     from eigenpal_api.models.run import Run
     from eigenpal_api.models.run_accepted import RunAccepted
-    from eigenpal_api.models.run_list import RunList
-    from eigenpal_api.models.start_run_multipart_request import StartRunMultipartRequest
-    from eigenpal_api.models.start_run_request import StartRunRequest
-    from eigenpal_api.models.step_list import StepList
-    from eigenpal_api.models.tag_list import TagList
-    from eigenpal_api.models.usage import Usage
+    from eigenpal_api.models.run_artifacts_response import RunArtifactsResponse
+    from eigenpal_api.models.run_cancel_response import RunCancelResponse
+    from eigenpal_api.models.run_events_response import RunEventsResponse
+    from eigenpal_api.models.run_start_body import RunStartBody
+    from eigenpal_api.models.run_start_multipart_request import RunStartMultipartRequest
+    from eigenpal_api.models.run_steps_response import RunStepsResponse
+    from eigenpal_api.models.run_usage_response import RunUsageResponse
+    from eigenpal_api.models.runs_list_response import RunsListResponse
 
 __all__ = [
-    "ArtifactList",
-    "CancelManyRequest",
-    "CancelManyResult",
-    "CancelResult",
-    "ErrorResponse",
-    "EventList",
+    "ApiErrorEnvelope",
     "JsonObject",
     "Run",
     "RunAccepted",
-    "RunList",
-    "StartRunMultipartRequest",
-    "StartRunRequest",
-    "StepList",
-    "TagList",
-    "Usage",
-    "cancel_run",
-    "cancel_runs",
-    "delete_run",
-    "get_run",
-    "get_run_tags",
-    "get_run_usage",
-    "list_run_artifacts",
-    "list_run_events",
-    "list_run_steps",
-    "list_runs",
-    "rerun_run",
-    "start_run",
-    "update_run_tags",
+    "RunArtifactsResponse",
+    "RunCancelResponse",
+    "RunEventsResponse",
+    "RunStartBody",
+    "RunStartMultipartRequest",
+    "RunStepsResponse",
+    "RunUsageResponse",
+    "RunsListResponse",
+    "runs_artifacts_get",
+    "runs_artifacts_list",
+    "runs_cancel",
+    "runs_events_list",
+    "runs_get",
+    "runs_list",
+    "runs_rerun",
+    "runs_start",
+    "runs_steps_get",
+    "runs_steps_list",
+    "runs_usage_get",
 ]
 
 _OPERATIONS = "eigenpal_api.api.runs"

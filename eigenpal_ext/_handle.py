@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from eigenpal_api.models.run_status import RunStatus
+from eigenpal_api.models.execution_status import ExecutionStatus as RunStatus
 
 from ._status import status_of
 from ._wait_rules import WaitSettings, wait_settings

@@ -32,6 +32,7 @@ from eigenpal_api.types import Response
 
 from eigenpal_ext import _generated as gen
 
+from ._answers import check_answer
 from ._clock import Clock
 from ._config import HOLD_MARGIN_SECONDS, NO_OPTIONS, NotGiven, RequestOptions
 from ._deadline import Deadline, hold_within
@@ -137,7 +138,7 @@ def error_from_response(response: httpx.Response) -> APIError:
     docs_url: str | None = None
     request_id = headers.get("x-request-id")
     try:
-        envelope = gen.ErrorResponse.from_dict(json.loads(response.content))
+        envelope = gen.ApiErrorEnvelope.from_dict(json.loads(response.content))
     except (ValueError, TypeError, KeyError, AttributeError):
         text = response.content[:_MAX_BODY_IN_MESSAGE].decode("utf-8", "replace").strip()
         if text:
@@ -390,6 +391,7 @@ def expect(response: Response[Any], kind: type[R]) -> R:
     """
     parsed = response.parsed
     if isinstance(parsed, kind):
+        check_answer(parsed)
         return parsed
     status = int(response.status_code)
     raise api_error_class(status)(
@@ -411,11 +413,14 @@ class Plan:
         spec: The call's retry facts.
         hold: For a held request: the longest hold to ask for. Each attempt asks for this or the whole seconds
             left before the deadline, whichever is less, so no hold outlasts the call.
+        headers: Headers the call needs on every attempt (a start's idempotency key and provenance); they win
+            over the caller's extra headers of the same name.
     """
 
     kwargs: dict[str, Any]
     spec: CallSpec
     hold: int | None = None
+    headers: Mapping[str, str] = attrs.field(factory=dict)
 
     def arguments(self, time_left: float) -> dict[str, Any]:
         """The keyword arguments of one attempt with ``time_left`` seconds until the deadline."""

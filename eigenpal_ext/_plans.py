@@ -15,15 +15,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
 import attrs
-from eigenpal_api.models.trigger_type import TriggerType
-
-from eigenpal_ext import _generated as gen
 
 from . import _validation as check
 from ._clock import Clock
 from ._config import resolve_byte_limit
 from ._deadline import Deadline
-from ._errors import InvalidArgumentError
 from ._http import MAX_BYTES_EXTENSION, Plan
 from ._retry import CallSpec
 
@@ -43,8 +39,6 @@ __all__ = [
     "idempotency_key_for",
     "list_filters",
     "plan_cancel",
-    "plan_cancel_many",
-    "plan_delete",
     "plan_download_stream",
     "plan_get",
     "plan_list",
@@ -52,7 +46,6 @@ __all__ = [
     "plan_rerun",
     "plan_run_id",
     "plan_start",
-    "plan_update_tags",
     "plan_wait_read",
     "shaped",
     "start_args",
@@ -62,8 +55,12 @@ __all__ = [
 READ = CallSpec("GET")
 _WAIT_READ = CallSpec("GET", max_retries=0)  # a wait sends each read once and waits out failures itself
 _CANCEL = CallSpec("POST", idempotent=True)  # cancelling twice is the same as once (CONTRACT: idempotent)
-_DELETE = CallSpec("DELETE", gone_means_done=True)
-_PUT = CallSpec("PUT")
+
+IDEMPOTENCY_KEY_HEADER = "Idempotency-Key"
+"""Sent on every start and rerun. The real API does not document it (REAL-API.md): nothing relies on a server
+honouring it; it is there for one that does."""
+TRIGGER_HEADER = "X-Eigenpal-Trigger"
+"""Provenance, as the official SDKs send it: ``api`` from the library."""
 
 T = TypeVar("T")
 
@@ -115,15 +112,12 @@ def plan_download_stream(run_id: str, path: str, *, to: str | PathLike[str] | No
     return DownloadPlan(artifact_url(run_id, path), READ, extensions, target)
 
 
-def plan_get(run_id: str, expand: str | Iterable[str] | None = None, hold_seconds: int | None = None) -> Plan:
-    """``GET /v1/runs/{id}``, held up to ``hold_seconds`` (0..60) when given and above 0."""
+def plan_get(run_id: str, expand: str | Iterable[str] | None = None) -> Plan:
+    """``GET /v1/runs/{id}`` (the real API holds no read: only a start or rerun waits for the run)."""
     kwargs: dict[str, Any] = {"id": check.check_run_id(run_id)}
     tokens = check.check_expand(expand)
     if tokens:
-        kwargs["expand"] = tokens
-    hold = check.check_hold(hold_seconds, check.MAX_HOLD_GET_SECONDS, "hold_seconds")
-    if hold:
-        kwargs["wait_for_completion"] = hold
+        kwargs["expand"] = ",".join(tokens)
     return Plan(kwargs, READ)
 
 
@@ -137,13 +131,16 @@ def list_filters(
     from_date: TimeFilter = None,
     to_date: TimeFilter = None,
 ) -> dict[str, Any]:
-    """The list filters as keyword arguments of the generated ``list_runs`` / ``CancelManyRequest``."""
+    """The list filters as keyword arguments of the generated ``runs_list`` (lists go out comma-separated)."""
+    kind = check.check_run_type(type)
+    statuses = check.check_statuses(status)
+    run_ids = check.check_ids(ids)
     filters = {
-        "type_": check.check_run_type(type),
+        "type_": None if kind is None else kind.value,
         "source": None if source is None else check.check_text(source, "source"),
-        "status": check.check_statuses(status),
+        "status": None if statuses is None else ",".join(status.value for status in statuses),
         "tag": None if tag is None else check.check_tag(tag),
-        "ids": check.check_ids(ids),
+        "ids": None if run_ids is None else ",".join(run_ids),
         "from_": check.check_time(from_date, "from_date"),
         "to": check.check_time(to_date, "to_date"),
     }
@@ -160,39 +157,21 @@ def plan_list(filters: Mapping[str, Any], cursor: str | None = None, limit: int 
     return Plan(kwargs, READ)
 
 
-def plan_wait_read(run_id: str, expand: Sequence[str], hold_seconds: int) -> Plan:
-    """One read of a run for a wait: ``GET /v1/runs/{id}``, held when ``hold_seconds`` is above 0, sent once."""
-    plan = plan_get(run_id, expand, hold_seconds)
+def plan_wait_read(run_id: str, expand: Sequence[str]) -> Plan:
+    """One read of a run for a wait: ``GET /v1/runs/{id}``, sent once."""
+    plan = plan_get(run_id, expand)
     return Plan(plan.kwargs, _WAIT_READ)
 
 
 def plan_read_many(run_ids: Sequence[str]) -> Plan:
     """One ``GET /v1/runs?ids=...`` for up to 100 runs, for a wait: sent once."""
     ids = check.check_ids(run_ids, "run_ids") or []
-    return Plan({"ids": ids, "limit": max(1, min(len(ids), check.MAX_LIMIT))}, _WAIT_READ)
+    return Plan({"ids": ",".join(ids), "limit": max(1, min(len(ids), check.MAX_LIMIT))}, _WAIT_READ)
 
 
 def plan_cancel(run_id: str) -> Plan:
     """``POST /v1/runs/{id}/cancel``."""
     return Plan({"id": check.check_run_id(run_id)}, _CANCEL)
-
-
-def plan_cancel_many(filters: Mapping[str, Any]) -> Plan:
-    """``POST /v1/runs/cancel``; at least one filter is required."""
-    if not filters:
-        raise InvalidArgumentError("filters", "name at least one filter (status, source, type, tag, ids, dates)")
-    return Plan({"body": gen.CancelManyRequest(**filters)}, _CANCEL)
-
-
-def plan_delete(run_id: str) -> Plan:
-    """``DELETE /v1/runs/{id}``."""
-    return Plan({"id": check.check_run_id(run_id)}, _DELETE)
-
-
-def plan_update_tags(run_id: str, tags: Sequence[str]) -> Plan:
-    """``PUT /v1/runs/{id}/tags``."""
-    checked = check.check_tags(tags)
-    return Plan({"id": check.check_run_id(run_id), "body": gen.TagList(tags=checked or [])}, _PUT)
 
 
 @attrs.frozen
@@ -212,7 +191,7 @@ class StartParts:
     version: str | None = None
 
 
-START_HOLD_SECONDS = check.MAX_HOLD_GET_SECONDS
+START_HOLD_SECONDS = 60
 """The longest hold the start inside ``run_and_wait`` asks for (each attempt asks for less when less is left)."""
 
 
@@ -228,9 +207,8 @@ def idempotency_key_for(idempotency_key: str | None) -> str:
 def _creating(kwargs: dict[str, Any], hold: int | None, version: str | None, key: str) -> Plan:
     if version is not None:
         kwargs["version"] = check.check_text(version, "version")
-    kwargs["idempotency_key"] = key
-    kwargs["x_eigenpal_trigger"] = TriggerType.API
-    return Plan(kwargs, CallSpec("POST", has_idempotency_key=True), hold=hold)
+    headers = {IDEMPOTENCY_KEY_HEADER: key, TRIGGER_HEADER: "api"}
+    return Plan(kwargs, CallSpec("POST", has_idempotency_key=True), hold=hold, headers=headers)
 
 
 def check_start_hold(wait_for_completion: float | None) -> int | None:
@@ -243,7 +221,7 @@ def plan_start(prepared: PreparedBody, *, hold: int | None, version: str | None,
     plan = _creating({"body": prepared.body}, hold, version, key)
     if prepared.rewindable:
         return plan
-    return Plan(plan.kwargs, CallSpec("POST", has_idempotency_key=True, max_retries=0), hold=plan.hold)
+    return attrs.evolve(plan, spec=CallSpec("POST", has_idempotency_key=True, max_retries=0))
 
 
 def plan_rerun(run_id: str, *, hold: int | None, version: str | None, key: str) -> Plan:
@@ -262,7 +240,7 @@ def start_deadline(
 
 def expand_values(expand: str | Iterable[str] | None) -> tuple[str, ...]:
     """Checked ``expand`` tokens as text."""
-    return tuple(token.value for token in check.check_expand(expand) or ())
+    return tuple(check.check_expand(expand) or ())
 
 
 def start_args(target: str, tags: Sequence[str] | None) -> tuple[str, list[str] | None]:

@@ -123,17 +123,14 @@ class RunReader(Protocol):
         self,
         run_id: str,
         *,
-        hold_seconds: int,
         expand: Sequence[str],
         deadline: Deadline | None,
         options: RequestOptions | None = None,
     ) -> Observation:
-        """Read one run (``GET /v1/runs/{id}``), once, within ``deadline``.
+        """Read one run (``GET /v1/runs/{id}``), once, within ``deadline``; the real API answers at once.
 
         Args:
             run_id: The run to read.
-            hold_seconds: When above 0, ask the server to hold the answer until the run ends or this many seconds
-                pass (``wait_for_completion``); 0 sends no hold. A server may ignore it and answer at once.
             expand: The ``expand`` tokens to send, if any.
             deadline: When the request must be over; ``None`` for the client's per-call timeout.
             options: The call's extra headers and query parameters.
@@ -159,7 +156,6 @@ class AsyncRunReader(Protocol):
         self,
         run_id: str,
         *,
-        hold_seconds: int,
         expand: Sequence[str],
         deadline: Deadline | None,
         options: RequestOptions | None = None,

@@ -44,7 +44,7 @@ class RawResponse(Generic[T]):
     """What a call returned, with the HTTP answers it came from.
 
     Attributes:
-        parsed: What the call returns normally (a ``Run``, a ``RunList``, ...).
+        parsed: What the call returns normally (a ``Run``, a ``RunsListResponse``, ...).
         responses: Every HTTP answer of the call, in order: retries and the reads of a wait included.
     """
 

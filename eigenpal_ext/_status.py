@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Protocol
 
-from eigenpal_api.models.run_status import RunStatus
+from eigenpal_api.models.execution_status import ExecutionStatus as RunStatus
 
 __all__ = [
     "FAILURE_STATUSES",

@@ -25,12 +25,14 @@ from eigenpal_ext._status import is_success, status_of
 
 if TYPE_CHECKING:
     import cattrs
-    from eigenpal_api.models.artifact import Artifact
+    from eigenpal_api.models.agent_run_execution import AgentRunExecution
+    from eigenpal_api.models.execution_status import ExecutionStatus as RunStatus
     from eigenpal_api.models.run import Run
-    from eigenpal_api.models.run_execution import RunExecution
+    from eigenpal_api.models.run_artifact import RunArtifact
+    from eigenpal_api.models.run_execution_meta import RunExecutionMeta
     from eigenpal_api.models.run_source import RunSource as RunSourceInfo
-    from eigenpal_api.models.run_status import RunStatus
     from eigenpal_api.models.run_timing import RunTiming
+    from eigenpal_api.models.workflow_run_execution import WorkflowRunExecution
 
 __all__ = ["TypedRun", "typed_run"]
 
@@ -66,12 +68,12 @@ class TypedRun(Generic[T]):
         return status_of(self.run)
 
     @property
-    def execution(self) -> RunExecution:
-        """How the run executed."""
+    def execution(self) -> WorkflowRunExecution | AgentRunExecution | RunExecutionMeta:
+        """How the run executed: the slim form, or the expanded one with ``expand=["execution"]``."""
         return self.run.execution
 
     @property
-    def files(self) -> list[Artifact] | None:
+    def files(self) -> list[RunArtifact] | None:
         """The run's output artifacts; None unless it completed."""
         return self.run.files
 
@@ -87,8 +89,8 @@ class TypedRun(Generic[T]):
 
     @property
     def tags(self) -> list[str]:
-        """The run's tags."""
-        return self.run.tags
+        """The run's tags (empty when the server keeps none)."""
+        return self.run.tags or []
 
     @property
     def source(self) -> RunSourceInfo:

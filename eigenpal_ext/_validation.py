@@ -11,14 +11,13 @@ import re
 from collections.abc import Iterable, Sequence
 from datetime import UTC, datetime
 
-from eigenpal_api.models.expand_token import ExpandToken
-from eigenpal_api.models.run_status import RunStatus
+from eigenpal_api.models.execution_status import ExecutionStatus
 from eigenpal_api.models.run_type import RunType
 
 from ._errors import InvalidArgumentError
 
 __all__ = [
-    "MAX_HOLD_GET_SECONDS",
+    "EXPAND_TOKENS",
     "MAX_HOLD_START_SECONDS",
     "MAX_IDS",
     "MAX_LIMIT",
@@ -41,17 +40,20 @@ __all__ = [
     "check_time",
 ]
 
-MAX_LIMIT = 250
+# The bounds of the real API (openapi/eigenpal.yaml; tags: the official SDKs and CLI, REAL-API.md).
+MAX_LIMIT = 100
 MAX_IDS = 100
-MAX_TAGS = 20
-MAX_TAG_LENGTH = 64
+MAX_TAGS = 100
+MAX_TAG_LENGTH = 256
 MAX_HOLD_START_SECONDS = 600
-MAX_HOLD_GET_SECONDS = 60
 _MAX_IDEMPOTENCY_KEY_LENGTH = 255
 
-_TARGET = re.compile(r"(workflows|agents)\.[A-Za-z0-9][A-Za-z0-9_-]*")
-_EXPAND_BY_VALUE = {token.value: token for token in ExpandToken}
-_STATUS_BY_VALUE = {status.value: status for status in RunStatus}
+EXPAND_TOKENS = ("input", "usage", "execution", "debug")
+"""The sections ``GET /v1/runs/{id}?expand=`` adds (the document types ``expand`` as text and lists these)."""
+
+# `workflows.<slug>` or `agents.<slug>` (slugs may hold dots), or a bare workflow id such as `wf_abc`.
+_TARGET = re.compile(r"(workflows|agents)\.[A-Za-z0-9][A-Za-z0-9_.-]*|[A-Za-z0-9][A-Za-z0-9_-]*")
+_STATUS_BY_VALUE = {status.value: status for status in ExecutionStatus}
 _TYPE_BY_VALUE = {kind.value: kind for kind in RunType}
 
 
@@ -72,10 +74,12 @@ def check_run_id(value: object, argument: str = "run_id") -> str:
 
 
 def check_target(value: object) -> str:
-    """An automation to run: ``workflows.<slug>`` or ``agents.<slug>``."""
+    """An automation to run: ``workflows.<slug>``, ``agents.<slug>`` (a slug may hold dots) or a bare workflow id."""
     target = check_text(value, "target")
-    if _TARGET.fullmatch(target) is None:
-        raise InvalidArgumentError("target", f"must be 'workflows.<slug>' or 'agents.<slug>', not {target!r}")
+    if _TARGET.fullmatch(target) is None or target.endswith("."):
+        raise InvalidArgumentError(
+            "target", f"must be 'workflows.<slug>', 'agents.<slug>' or a workflow id such as 'wf_abc', not {target!r}"
+        )
     return target
 
 
@@ -91,26 +95,24 @@ def _as_list(value: str | Iterable[str], argument: str) -> list[str]:
     return items
 
 
-def check_expand(value: str | Iterable[str] | None) -> list[ExpandToken] | None:
+def check_expand(value: str | Iterable[str] | None) -> list[str] | None:
     """Expand tokens (a list, or one comma-separated string) out of ``input``, ``usage``, ``execution``, ``debug``."""
     if value is None:
         return None
-    tokens: list[ExpandToken] = []
+    tokens: list[str] = []
     for item in _as_list(value, "expand"):
-        token = _EXPAND_BY_VALUE.get(item)
-        if token is None:
-            known = ", ".join(_EXPAND_BY_VALUE)
-            raise InvalidArgumentError("expand", f"unknown token {item!r}; known: {known}")
-        if token not in tokens:
-            tokens.append(token)
+        if item not in EXPAND_TOKENS:
+            raise InvalidArgumentError("expand", f"unknown token {item!r}; known: {', '.join(EXPAND_TOKENS)}")
+        if item not in tokens:
+            tokens.append(item)
     return tokens or None
 
 
-def check_statuses(value: str | Iterable[str] | None, argument: str = "status") -> list[RunStatus] | None:
+def check_statuses(value: str | Iterable[str] | None, argument: str = "status") -> list[ExecutionStatus] | None:
     """Statuses to filter by: one, a comma-separated string, or a list."""
     if value is None:
         return None
-    statuses: list[RunStatus] = []
+    statuses: list[ExecutionStatus] = []
     for item in _as_list(value, argument):
         status = _STATUS_BY_VALUE.get(item)
         if status is None:
@@ -134,7 +136,7 @@ def check_run_type(value: str | None) -> RunType | None:
 
 
 def check_limit(value: int | None) -> int | None:
-    """A page size from 1 to 250."""
+    """A page size from 1 to 100."""
     if value is None:
         return None
     if isinstance(value, bool) or not isinstance(value, int):
@@ -166,7 +168,7 @@ def check_hold(value: float | None, maximum: int, argument: str = "wait_for_comp
 
 
 def check_tag(value: object, argument: str = "tag") -> str:
-    """One tag: 1 to 64 characters."""
+    """One tag: 1 to 256 characters (exact and case-sensitive)."""
     if not isinstance(value, str):
         raise InvalidArgumentError(argument, f"must be a string, not {type(value).__name__}")
     if not 1 <= len(value) <= MAX_TAG_LENGTH:
@@ -175,7 +177,7 @@ def check_tag(value: object, argument: str = "tag") -> str:
 
 
 def check_tags(value: Sequence[str] | None, argument: str = "tags") -> list[str] | None:
-    """A set of tags: at most 20, each 1 to 64 characters; duplicates dropped, order kept."""
+    """A set of tags: at most 100, each 1 to 256 characters; duplicates dropped, order kept."""
     if value is None:
         return None
     if isinstance(value, str | bytes) or not isinstance(value, Iterable):

@@ -81,7 +81,8 @@ class WaitSettings:
         timeout_seconds: How long the wait may last in all; at the end it raises ``EigenpalTimeoutError``. (The
             deadline a wait runs to is made from this when the public call begins.)
         poll_interval_seconds: The pause between reads when the server does not hold reads and sends no hint.
-        max_hold_seconds: The longest hold to ask for on one read (the server grants at most 60); 0 never holds.
+        max_hold_seconds: The longest hold to ask for on one read. The real API holds no read (only a start or a
+            rerun waits), so 0: every read answers at once.
         cancel_on_timeout: Cancel the run (best effort) when the wait times out; by default it goes on.
         raise_on_failure: Raise ``RunFailedError`` when the run ends failed, cancelled or rejected; by default the
             run is returned like any other.
@@ -90,7 +91,7 @@ class WaitSettings:
 
     timeout_seconds: float = attrs.field(default=DEFAULT_WAIT_SECONDS, validator=_not_negative)
     poll_interval_seconds: float = attrs.field(default=DEFAULT_POLL_INTERVAL_SECONDS, validator=_positive)
-    max_hold_seconds: int = attrs.field(default=SERVER_MAX_HOLD_SECONDS, validator=_not_negative)
+    max_hold_seconds: int = attrs.field(default=0, validator=_not_negative)
     cancel_on_timeout: bool = False
     raise_on_failure: bool = False
     expand: tuple[str, ...] = attrs.field(default=(), converter=_expand_tokens)
@@ -187,7 +188,7 @@ def wait_settings(
         poll_interval_seconds=check_seconds(poll_interval_seconds, "poll_interval_seconds", positive=True),
         cancel_on_timeout=bool(cancel_on_timeout),
         raise_on_failure=bool(raise_on_failure),
-        expand=tuple(token.value for token in check_expand(expand) or ()),
+        expand=tuple(check_expand(expand) or ()),
     )
 
 

@@ -15,10 +15,10 @@ from typing import Self
 
 import attrs
 import httpx
-from eigenpal_api.api.runs import cancel_runs
 from eigenpal_api.models.run import Run
 from eigenpal_api.models.run_accepted import RunAccepted
 
+from eigenpal_ext import _generated as gen
 from eigenpal_ext import _plans as plans
 from eigenpal_ext._batching import (
     LANE_CONNECTIONS,
@@ -35,6 +35,7 @@ from eigenpal_ext._batching import (
     not_started,
     ticks_flow,
 )
+from eigenpal_ext._cancelling import CANCEL_CONCURRENCY
 from eigenpal_ext._deadline import Deadline
 from eigenpal_ext._errors import EigenpalError
 from eigenpal_ext._fanout import Report, abatch_map, afan_out
@@ -53,7 +54,7 @@ __all__ = ["AsyncBatch", "AsyncBatchRunner", "AsyncLane", "AsyncLanes", "OnDone"
 OnDone = Callable[[BatchItem], None] | None
 """Called with each input's :class:`BatchItem` as its outcome is known."""
 
-Event = Begun | Settled
+RunEvent = Begun | Settled
 _SLACK = 1e-3
 
 
@@ -194,16 +195,16 @@ class AsyncBatchRunner:
         assert len(finals) == len(outcomes), "a batch ended with inputs that have no outcome"
         return finals
 
-    def events(self, job: BatchJob) -> AsyncEvents[Event]:
+    def events(self, job: BatchJob) -> AsyncEvents[RunEvent]:
         """What the batch's workers report: each input begun, then settled."""
         return self._held(job) if job.strategy.held else self._ticks(job)
 
     # held: a worker per run in flight, each input one run_and_wait
 
-    async def _held(self, job: BatchJob) -> AsyncEvents[Event]:
+    async def _held(self, job: BatchJob) -> AsyncEvents[RunEvent]:
         lanes = AsyncLanes(self._requester, self.settings, job.strategy.lanes)
 
-        async def work(worker: int, slot: int, report: Report[Event]) -> None:
+        async def work(worker: int, slot: int, report: Report[RunEvent]) -> None:
             if job.deadline.passed(_SLACK):
                 report(Settled(slot, not_started(job.deadline)))
                 return
@@ -226,7 +227,7 @@ class AsyncBatchRunner:
                 outcome = exc
             report(Settled(slot, outcome))
 
-        events: AsyncEvents[Event] = afan_out(work, len(job.inputs), job.strategy.workers)
+        events: AsyncEvents[RunEvent] = afan_out(work, len(job.inputs), job.strategy.workers)
         try:
             async for event in events:
                 yield event
@@ -236,7 +237,7 @@ class AsyncBatchRunner:
 
     # ticks: starts in rounds, runs watched with list requests
 
-    async def _ticks(self, job: BatchJob) -> AsyncEvents[Event]:
+    async def _ticks(self, job: BatchJob) -> AsyncEvents[RunEvent]:
         flow = ticks_flow(
             len(job.inputs), job.strategy.in_flight, job.settings, job.deadline, draw, sends_once=job.sends_once
         )
@@ -276,22 +277,20 @@ class AsyncBatchRunner:
     async def _read_each(self, job: BatchJob, action: ReadEach) -> list[object]:
         reader = self._waiter.reader
         reads = [
-            functools.partial(
-                reader.read, run_id, hold_seconds=0, expand=action.expand, deadline=action.deadline, options=job.options
-            )
+            functools.partial(reader.read, run_id, expand=action.expand, deadline=action.deadline, options=job.options)
             for run_id in action.run_ids
         ]
         return list(await abatch_map(reads, START_WORKERS))
 
     async def _cancel_each(self, job: BatchJob, action: CancelEach) -> list[str]:
-        """Cancel the runs, 100 to a request (best effort); the ids of those whose request failed."""
-        unreached: list[str] = []
-        ids = list(action.run_ids)
-        for first in range(0, len(ids), 100):
-            chunk = ids[first : first + 100]
-            plan = plans.plan_cancel_many(plans.list_filters(ids=chunk))
-            try:
-                await self._requester.call(cancel_runs.asyncio_detailed, plan, action.deadline, options=job.options)
-            except EigenpalError:
-                unreached.extend(chunk)
-        return unreached
+        """Cancel the runs one by one, a few at a time (best effort: the real API has no bulk cancel); the ids of
+        those whose cancel failed."""
+        cancels = [
+            functools.partial(
+                self._requester.call, gen.runs_cancel.asyncio_detailed, plans.plan_cancel(run_id), action.deadline,
+                options=job.options,
+            )
+            for run_id in action.run_ids
+        ]  # fmt: skip
+        results = await abatch_map(cancels, CANCEL_CONCURRENCY)
+        return [run_id for run_id, result in zip(action.run_ids, results, strict=True) if isinstance(result, Exception)]

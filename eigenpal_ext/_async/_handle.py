@@ -8,8 +8,7 @@ reuses.
 from __future__ import annotations
 
 import builtins
-import copy
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from os import PathLike
 from pathlib import Path
 from typing import TYPE_CHECKING, Unpack, overload
@@ -30,13 +29,13 @@ if TYPE_CHECKING:
     from ._resources import AsyncRuns
 
 if TYPE_CHECKING:
-    from eigenpal_api.models.artifact import Artifact
-    from eigenpal_api.models.cancel_result import CancelResult
-    from eigenpal_api.models.event import Event
     from eigenpal_api.models.run import Run
+    from eigenpal_api.models.run_artifact import RunArtifact
+    from eigenpal_api.models.run_cancel_response import RunCancelResponse
+    from eigenpal_api.models.run_event import RunEvent
     from eigenpal_api.models.run_list_item import RunListItem
-    from eigenpal_api.models.step_list import StepList
-    from eigenpal_api.models.usage import Usage
+    from eigenpal_api.models.run_steps_response import RunStepsResponse
+    from eigenpal_api.models.run_usage import RunUsage
 
 __all__ = ["AsyncRunHandle"]
 
@@ -84,7 +83,7 @@ class AsyncRunHandle(Snapshot):
         )
         return self._keep(run)
 
-    async def cancel(self, **options: Unpack[CallOptions]) -> CancelResult:
+    async def cancel(self, **options: Unpack[CallOptions]) -> RunCancelResponse:
         """Cancel the run (safe to repeat), then read it again so that ``handle.run`` shows what the cancel did."""
         result = await self._runs.cancel(self._id, **options)
         await self.refresh(**options)
@@ -109,25 +108,11 @@ class AsyncRunHandle(Snapshot):
         run = started if isinstance(started, gen.Run) else None
         return AsyncRunHandle(self._runs, self._waiter, started.id, expand=self._expand, run=run)
 
-    async def delete(self, **options: Unpack[CallOptions]) -> None:
-        """Delete the run (it must be finished); the handle forgets what it saw."""
-        await self._runs.delete(self._id, **options)
-        self._run = None
-
     async def tags(self, **options: Unpack[CallOptions]) -> builtins.list[str]:
-        """The run's tags."""
-        return await self._runs.tags.get(self._id, **options)
+        """The run's tags, read afresh (tags are set at start; the real API has no route to change them)."""
+        return (await self.refresh(**options)).tags or []
 
-    async def update_tags(self, tags: Sequence[str], **options: Unpack[CallOptions]) -> builtins.list[str]:
-        """Replace the run's tags; the new set, which ``handle.run`` shows too."""
-        updated = await self._runs.tags.update(self._id, tags, **options)
-        if self._run is not None:
-            run = copy.copy(self._run)  # a copy, not attrs.evolve: evolve would drop the unknown fields
-            run.tags = builtins.list(updated)
-            self._run = run
-        return updated
-
-    async def artifacts(self, **options: Unpack[CallOptions]) -> builtins.list[Artifact]:
+    async def artifacts(self, **options: Unpack[CallOptions]) -> builtins.list[RunArtifact]:
         """The run's input and output files."""
         return await self._runs.artifacts.list(self._id, **options)
 
@@ -143,14 +128,14 @@ class AsyncRunHandle(Snapshot):
             return await self._runs.artifacts.download(self._id, path, **options)
         return await self._runs.artifacts.download(self._id, path, to=to, **options)
 
-    async def usage(self, **options: Unpack[CallOptions]) -> Usage:
-        """What the run used so far."""
+    async def usage(self, **options: Unpack[CallOptions]) -> RunUsage | None:
+        """What the run used so far; None for a run without telemetry."""
         return await self._runs.usage(self._id, **options)
 
-    async def steps(self, **options: Unpack[CallOptions]) -> StepList:
+    async def steps(self, **options: Unpack[CallOptions]) -> RunStepsResponse:
         """The run's steps."""
         return await self._runs.steps(self._id, **options)
 
-    async def events(self, **options: Unpack[CallOptions]) -> builtins.list[Event]:
+    async def events(self, **options: Unpack[CallOptions]) -> builtins.list[RunEvent]:
         """What happened to the run, oldest first."""
         return await self._runs.events(self._id, **options)

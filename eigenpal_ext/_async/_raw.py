@@ -17,9 +17,9 @@ from eigenpal_ext._typing import AsyncCall
 if TYPE_CHECKING:
     from ._client import AsyncEigenpalClient
     from ._resources import AsyncRuns
-    from ._run_parts import AsyncArtifacts, AsyncTags
+    from ._run_parts import AsyncArtifacts
 
-__all__ = ["AsyncRawArtifacts", "AsyncRawClient", "AsyncRawRuns", "AsyncRawTags", "with_raw"]
+__all__ = ["AsyncRawArtifacts", "AsyncRawClient", "AsyncRawRuns", "with_raw"]
 
 P = ParamSpec("P")
 T = TypeVar("T")
@@ -37,16 +37,6 @@ def with_raw(method: Callable[P, AsyncCall[T]]) -> Callable[P, AsyncCall[RawResp
     return call
 
 
-class AsyncRawTags:
-    """``with_raw_response.runs.tags``."""
-
-    def __init__(self, tags: AsyncTags) -> None:
-        self.get = with_raw(tags.get)
-        """Raw ``runs.tags.get``."""
-        self.update = with_raw(tags.update)
-        """Raw ``runs.tags.update``."""
-
-
 class AsyncRawArtifacts:
     """``with_raw_response.runs.artifacts``."""
 
@@ -61,8 +51,6 @@ class AsyncRawRuns:
     """``with_raw_response.runs``: the calls of ``client.runs``, answering a :class:`RawResponse`."""
 
     def __init__(self, runs: AsyncRuns) -> None:
-        self.tags = AsyncRawTags(runs.tags)
-        """Raw ``runs.tags``."""
         self.artifacts = AsyncRawArtifacts(runs.artifacts)
         """Raw ``runs.artifacts``."""
         self.start = with_raw(runs.start)
@@ -83,8 +71,6 @@ class AsyncRawRuns:
         """Raw ``runs.cancel``."""
         self.cancel_many = with_raw(runs.cancel_many)
         """Raw ``runs.cancel_many``."""
-        self.delete = with_raw(runs.delete)
-        """Raw ``runs.delete``."""
         self.wait = with_raw(runs.wait)
         """Raw ``runs.wait``: ``responses`` holds every read of the wait."""
         self.wait_all = with_raw(runs.wait_all)

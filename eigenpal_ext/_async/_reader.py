@@ -9,7 +9,6 @@ import attrs
 
 from eigenpal_ext import _generated as gen
 from eigenpal_ext import _plans as plans
-from eigenpal_ext._clock import held_by_server
 from eigenpal_ext._config import RequestOptions
 from eigenpal_ext._deadline import Deadline
 from eigenpal_ext._http import expect
@@ -42,18 +41,14 @@ class AsyncApiReader:
         self,
         run_id: str,
         *,
-        hold_seconds: int,
         expand: Sequence[str],
         deadline: Deadline | None,
         options: RequestOptions | None = None,
     ) -> Observation:
-        """Read one run, held up to ``hold_seconds``."""
-        plan = plans.plan_wait_read(run_id, expand, hold_seconds)
-        response = await self.requester.call(gen.get_run.asyncio_detailed, plan, deadline, options=options)
-        observation = _observation(response)
-        if hold_seconds and not observation.run.finished:
-            held_by_server(self.requester.clock, hold_seconds)
-        return observation
+        """Read one run (the real API holds no read: every answer comes at once)."""
+        plan = plans.plan_wait_read(run_id, expand)
+        response = await self.requester.call(gen.runs_get.asyncio_detailed, plan, deadline, options=options)
+        return _observation(response)
 
     async def read_many(
         self, run_ids: Sequence[str], *, deadline: Deadline, options: RequestOptions | None = None
@@ -61,9 +56,12 @@ class AsyncApiReader:
         """List up to 100 runs by id in one request."""
         plan = plans.plan_read_many(run_ids)
         return expect(
-            await self.requester.call(gen.list_runs.asyncio_detailed, plan, deadline, options=options), gen.RunList
+            await self.requester.call(gen.runs_list.asyncio_detailed, plan, deadline, options=options),
+            gen.RunsListResponse,
         ).runs
 
     async def cancel(self, run_id: str, *, deadline: Deadline, options: RequestOptions | None = None) -> None:
         """Ask the server to cancel a run."""
-        await self.requester.call(gen.cancel_run.asyncio_detailed, plans.plan_cancel(run_id), deadline, options=options)
+        await self.requester.call(
+            gen.runs_cancel.asyncio_detailed, plans.plan_cancel(run_id), deadline, options=options
+        )

@@ -1,4 +1,4 @@
-"""``client.runs`` with its ``tags`` and ``artifacts``: read, list, wait for, cancel, rerun, tag and delete runs.
+"""``client.runs`` with its ``artifacts``: read, list, wait for, cancel and rerun runs.
 
 Every method checks its arguments and builds its request in :mod:`eigenpal_ext._plans` (pure, shared), then hands
 the plan to the generated operation through the request loop; waits go through the one
@@ -8,6 +8,7 @@ the plan to the generated operation through the request loop; waits go through t
 from __future__ import annotations
 
 import builtins
+import functools
 from collections.abc import AsyncIterator, Callable, Iterable, Sequence
 from typing import TYPE_CHECKING, TypeVar, Unpack, overload
 
@@ -15,6 +16,7 @@ import attrs
 
 from eigenpal_ext import _generated as gen
 from eigenpal_ext import _plans as plans
+from eigenpal_ext._cancelling import CANCEL_CONCURRENCY, CancelManyResult, cancellable_statuses, tally
 from eigenpal_ext._config import (
     DEFAULT_POLL_INTERVAL_SECONDS,
     DEFAULT_WAIT_SECONDS,
@@ -23,26 +25,26 @@ from eigenpal_ext._config import (
     WaitOptions,
 )
 from eigenpal_ext._errors import InvalidArgumentError
+from eigenpal_ext._fanout import abatch_map
 from eigenpal_ext._http import Plan, expect
-from eigenpal_ext._validation import check_run_id
+from eigenpal_ext._validation import MAX_LIMIT, check_run_id
 from eigenpal_ext._wait_rules import wait_settings
 
 from ._handle import AsyncRunHandle
 from ._requester import AsyncRequester
-from ._run_parts import AsyncArtifacts, AsyncTags
+from ._run_parts import AsyncArtifacts
 from ._starting import AsyncStarter, Input
 from ._waiter import AsyncWaiter
 
 if TYPE_CHECKING:
-    from eigenpal_api.models.cancel_many_result import CancelManyResult
-    from eigenpal_api.models.cancel_result import CancelResult
-    from eigenpal_api.models.event import Event
     from eigenpal_api.models.run import Run
     from eigenpal_api.models.run_accepted import RunAccepted
-    from eigenpal_api.models.run_list import RunList
+    from eigenpal_api.models.run_cancel_response import RunCancelResponse
+    from eigenpal_api.models.run_event import RunEvent
     from eigenpal_api.models.run_list_item import RunListItem
-    from eigenpal_api.models.step_list import StepList
-    from eigenpal_api.models.usage import Usage
+    from eigenpal_api.models.run_steps_response import RunStepsResponse
+    from eigenpal_api.models.run_usage import RunUsage
+    from eigenpal_api.models.runs_list_response import RunsListResponse
 
     from eigenpal_ext._typed import TypedRun
 
@@ -59,14 +61,12 @@ OnUpdate = Callable[["Run"], None] | None
 
 
 class AsyncRuns:
-    """Runs: read, list, wait for, cancel, rerun, tag and delete them (``client.runs``)."""
+    """Runs: start, read, list, wait for, cancel and rerun them (``client.runs``)."""
 
     def __init__(self, requester: AsyncRequester, starter: AsyncStarter, waiter: AsyncWaiter) -> None:
         self._requester = requester
         self._starter = starter
         self._waiter = waiter
-        self.tags = AsyncTags(requester)
-        """A run's tags."""
         self.artifacts = AsyncArtifacts(requester)
         """A run's files."""
 
@@ -183,7 +183,7 @@ class AsyncRuns:
         """
         run = expect(
             await self._requester.call(
-                gen.get_run.asyncio_detailed, plans.plan_get(run_id, expand), options=RequestOptions.of(**options)
+                gen.runs_get.asyncio_detailed, plans.plan_get(run_id, expand), options=RequestOptions.of(**options)
             ),
             gen.Run,
         )
@@ -202,7 +202,7 @@ class AsyncRuns:
         cursor: str | None = None,
         limit: int | None = None,
         **options: Unpack[CallOptions],
-    ) -> RunList:
+    ) -> RunsListResponse:
         """One page of runs, newest first, matching every filter given.
 
         Args:
@@ -221,8 +221,8 @@ class AsyncRuns:
         )
         plan = plans.plan_list(filters, cursor, limit)
         return expect(
-            await self._requester.call(gen.list_runs.asyncio_detailed, plan, options=RequestOptions.of(**options)),
-            gen.RunList,
+            await self._requester.call(gen.runs_list.asyncio_detailed, plan, options=RequestOptions.of(**options)),
+            gen.RunsListResponse,
         )
 
     def iter(
@@ -252,7 +252,7 @@ class AsyncRuns:
         seen: set[str] = set()
         while True:
             page = expect(
-                await self._requester.call(gen.list_runs.asyncio_detailed, plan, options=options), gen.RunList
+                await self._requester.call(gen.runs_list.asyncio_detailed, plan, options=options), gen.RunsListResponse
             )
             for item in page.runs:
                 yield item
@@ -262,41 +262,43 @@ class AsyncRuns:
             seen.add(cursor)
             plan = attrs.evolve(plan, kwargs={**plan.kwargs, "cursor": cursor})
 
-    async def usage(self, run_id: str, **options: Unpack[CallOptions]) -> Usage:
-        """What the run used so far: tokens, credits, time."""
+    async def usage(self, run_id: str, **options: Unpack[CallOptions]) -> RunUsage | None:
+        """What the run used so far: tokens, credits, time; None for a run without telemetry."""
         return expect(
             await self._requester.call(
-                gen.get_run_usage.asyncio_detailed, plans.plan_run_id(run_id), options=RequestOptions.of(**options)
+                gen.runs_usage_get.asyncio_detailed, plans.plan_run_id(run_id), options=RequestOptions.of(**options)
             ),
-            gen.Usage,
-        )
+            gen.RunUsageResponse,
+        ).usage
 
-    async def steps(self, run_id: str, **options: Unpack[CallOptions]) -> StepList:
+    async def steps(self, run_id: str, **options: Unpack[CallOptions]) -> RunStepsResponse:
         """The run's steps in order with their status; ``total`` drives a progress display."""
         plan = plans.plan_run_id(run_id)
         return expect(
-            await self._requester.call(gen.list_run_steps.asyncio_detailed, plan, options=RequestOptions.of(**options)),
-            gen.StepList,
+            await self._requester.call(
+                gen.runs_steps_list.asyncio_detailed, plan, options=RequestOptions.of(**options)
+            ),
+            gen.RunStepsResponse,
         )
 
-    async def events(self, run_id: str, **options: Unpack[CallOptions]) -> builtins.list[Event]:
+    async def events(self, run_id: str, **options: Unpack[CallOptions]) -> builtins.list[RunEvent]:
         """What happened to the run, oldest first."""
         plan = plans.plan_run_id(run_id)
         return expect(
             await self._requester.call(
-                gen.list_run_events.asyncio_detailed, plan, options=RequestOptions.of(**options)
+                gen.runs_events_list.asyncio_detailed, plan, options=RequestOptions.of(**options)
             ),
-            gen.EventList,
+            gen.RunEventsResponse,
         ).events
 
     # changing
 
-    async def cancel(self, run_id: str, **options: Unpack[CallOptions]) -> CancelResult:
+    async def cancel(self, run_id: str, **options: Unpack[CallOptions]) -> RunCancelResponse:
         """Cancel a run; safe to repeat. ``cancellation.state`` says what happened."""
         plan = plans.plan_cancel(run_id)
         return expect(
-            await self._requester.call(gen.cancel_run.asyncio_detailed, plan, options=RequestOptions.of(**options)),
-            gen.CancelResult,
+            await self._requester.call(gen.runs_cancel.asyncio_detailed, plan, options=RequestOptions.of(**options)),
+            gen.RunCancelResponse,
         )
 
     async def cancel_many(
@@ -311,26 +313,43 @@ class AsyncRuns:
         to_date: plans.TimeFilter = None,
         **options: Unpack[CallOptions],
     ) -> CancelManyResult:
-        """Cancel every unfinished run matching all the filters (at least one), with the filters of :meth:`list`."""
+        """Cancel every unfinished run matching all the filters (at least one), with the filters of :meth:`list`.
+
+        The real API has no bulk cancel: this lists the matching runs that are not finished (a page of 100 per
+        request) and cancels them, :data:`~eigenpal_ext._cancelling.CANCEL_CONCURRENCY` at a time. A run that ends
+        between the list and its cancel is not counted. The first cancel that fails raises, after the others of
+        its page were tried.
+
+        Returns:
+            How many runs were cancelled at once, and how many were asked to stop (``matched`` is their sum).
+
+        Raises:
+            InvalidArgumentError: No filter, or a bad one.
+        """
         filters = plans.list_filters(
             type=type, source=source, status=status, tag=tag, ids=ids, from_date=from_date, to_date=to_date
         )
-        plan = plans.plan_cancel_many(filters)
-        return expect(
-            await self._requester.call(gen.cancel_runs.asyncio_detailed, plan, options=RequestOptions.of(**options)),
-            gen.CancelManyResult,
-        )
+        if not filters:
+            raise InvalidArgumentError("filters", "name at least one filter (status, source, type, tag, ids, dates)")
+        statuses = cancellable_statuses(status)
+        if not statuses:
+            return CancelManyResult(matched=0, cancelled=0, requested=0)
+        plan = plans.plan_list({**filters, "status": statuses}, limit=MAX_LIMIT)
+        answers: builtins.list[RunCancelResponse | Exception] = []
+        page: builtins.list[str] = []
+        async for item in self._pages(plan, RequestOptions.of(**options)):
+            page.append(item.id)
+            if len(page) == MAX_LIMIT:
+                answers.extend(await self._cancel_each(page, options))
+                page = []
+        answers.extend(await self._cancel_each(page, options))
+        return tally(answers)
 
-    async def delete(self, run_id: str, **options: Unpack[CallOptions]) -> None:
-        """Delete a finished run with its files and events.
-
-        Raises:
-            ConflictError: The run is not finished; cancel it first.
-            NotFoundError: No such run.
-        """
-        await self._requester.delete(
-            gen.delete_run.asyncio_detailed, plans.plan_delete(run_id), RequestOptions.of(**options)
-        )
+    async def _cancel_each(
+        self, run_ids: builtins.list[str], options: CallOptions
+    ) -> builtins.list[RunCancelResponse | Exception]:
+        calls = [functools.partial(self.cancel, run_id, **options) for run_id in run_ids]
+        return await abatch_map(calls, CANCEL_CONCURRENCY)
 
     # waiting
 

@@ -1,9 +1,9 @@
-"""A run's tags and files: ``client.runs.tags`` and ``client.runs.artifacts``."""
+"""A run's files: ``client.runs.artifacts``. (A run's tags are read from the run: the real API sets them at
+start only and has no tags route.)"""
 
 from __future__ import annotations
 
 import builtins
-from collections.abc import Sequence
 from os import PathLike
 from pathlib import Path
 from typing import TYPE_CHECKING, Unpack, overload
@@ -16,43 +16,9 @@ from eigenpal_ext._http import expect
 from ._requester import AsyncRequester
 
 if TYPE_CHECKING:
-    from eigenpal_api.models.artifact import Artifact
+    from eigenpal_api.models.run_artifact import RunArtifact
 
-__all__ = ["AsyncArtifacts", "AsyncTags"]
-
-
-class AsyncTags:
-    """A run's tags: ``client.runs.tags``."""
-
-    def __init__(self, requester: AsyncRequester) -> None:
-        self._requester = requester
-
-    async def get(self, run_id: str, **options: Unpack[CallOptions]) -> list[str]:
-        """The run's tags.
-
-        Raises:
-            NotFoundError: No such run.
-        """
-        plan = plans.plan_run_id(run_id)
-        return expect(
-            await self._requester.call(gen.get_run_tags.asyncio_detailed, plan, options=RequestOptions.of(**options)),
-            gen.TagList,
-        ).tags
-
-    async def update(self, run_id: str, tags: Sequence[str], **options: Unpack[CallOptions]) -> list[str]:
-        """Replace the run's tags with ``tags`` (at most 20, each 1 to 64 characters) and return the new set.
-
-        Raises:
-            NotFoundError: No such run.
-            InvalidArgumentError: Too many tags, or one too long or blank.
-        """
-        plan = plans.plan_update_tags(run_id, tags)
-        return expect(
-            await self._requester.call(
-                gen.update_run_tags.asyncio_detailed, plan, options=RequestOptions.of(**options)
-            ),
-            gen.TagList,
-        ).tags
+__all__ = ["AsyncArtifacts"]
 
 
 class AsyncArtifacts:
@@ -61,14 +27,14 @@ class AsyncArtifacts:
     def __init__(self, requester: AsyncRequester) -> None:
         self._requester = requester
 
-    async def list(self, run_id: str, **options: Unpack[CallOptions]) -> builtins.list[Artifact]:
+    async def list(self, run_id: str, **options: Unpack[CallOptions]) -> builtins.list[RunArtifact]:
         """The run's artifacts; pass an artifact's ``path`` to :meth:`download`."""
         plan = plans.plan_run_id(run_id)
         return expect(
             await self._requester.call(
-                gen.list_run_artifacts.asyncio_detailed, plan, options=RequestOptions.of(**options)
+                gen.runs_artifacts_list.asyncio_detailed, plan, options=RequestOptions.of(**options)
             ),
-            gen.ArtifactList,
+            gen.RunArtifactsResponse,
         ).artifacts
 
     @overload

@@ -143,7 +143,6 @@ class AsyncWaiter:
             if isinstance(action, Read):
                 return await reader.read(
                     action.run_id,
-                    hold_seconds=action.hold_seconds,
                     expand=action.expand,
                     deadline=action.deadline,
                     options=options,
@@ -159,7 +158,7 @@ class AsyncWaiter:
                     raise failures[0]
                 return [item for page in cast("list[list[RunListItem]]", pages) for item in page]
             if isinstance(action, ReadEach):
-                reads = [functools.partial(reader.read, run_id, hold_seconds=0, expand=action.expand,
+                reads = [functools.partial(reader.read, run_id, expand=action.expand,
                                            deadline=action.deadline, options=options)
                          for run_id in action.run_ids]  # fmt: skip
                 return await agather(reads)

@@ -18,9 +18,9 @@ from eigenpal_ext._typing import SyncCall
 if TYPE_CHECKING:
     from ._client import EigenpalClient
     from ._resources import Runs
-    from ._run_parts import Artifacts, Tags
+    from ._run_parts import Artifacts
 
-__all__ = ["RawArtifacts", "RawClient", "RawRuns", "RawTags", "with_raw"]
+__all__ = ["RawArtifacts", "RawClient", "RawRuns", "with_raw"]
 
 P = ParamSpec("P")
 T = TypeVar("T")
@@ -38,16 +38,6 @@ def with_raw(method: Callable[P, SyncCall[T]]) -> Callable[P, SyncCall[RawRespon
     return call
 
 
-class RawTags:
-    """``with_raw_response.runs.tags``."""
-
-    def __init__(self, tags: Tags) -> None:
-        self.get = with_raw(tags.get)
-        """Raw ``runs.tags.get``."""
-        self.update = with_raw(tags.update)
-        """Raw ``runs.tags.update``."""
-
-
 class RawArtifacts:
     """``with_raw_response.runs.artifacts``."""
 
@@ -62,8 +52,6 @@ class RawRuns:
     """``with_raw_response.runs``: the calls of ``client.runs``, answering a :class:`RawResponse`."""
 
     def __init__(self, runs: Runs) -> None:
-        self.tags = RawTags(runs.tags)
-        """Raw ``runs.tags``."""
         self.artifacts = RawArtifacts(runs.artifacts)
         """Raw ``runs.artifacts``."""
         self.start = with_raw(runs.start)
@@ -84,8 +72,6 @@ class RawRuns:
         """Raw ``runs.cancel``."""
         self.cancel_many = with_raw(runs.cancel_many)
         """Raw ``runs.cancel_many``."""
-        self.delete = with_raw(runs.delete)
-        """Raw ``runs.delete``."""
         self.wait = with_raw(runs.wait)
         """Raw ``runs.wait``: ``responses`` holds every read of the wait."""
         self.wait_all = with_raw(runs.wait_all)

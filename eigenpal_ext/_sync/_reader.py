@@ -10,7 +10,6 @@ import attrs
 
 from eigenpal_ext import _generated as gen
 from eigenpal_ext import _plans as plans
-from eigenpal_ext._clock import held_by_server
 from eigenpal_ext._config import RequestOptions
 from eigenpal_ext._deadline import Deadline
 from eigenpal_ext._http import expect
@@ -43,18 +42,14 @@ class ApiReader:
         self,
         run_id: str,
         *,
-        hold_seconds: int,
         expand: Sequence[str],
         deadline: Deadline | None,
         options: RequestOptions | None = None,
     ) -> Observation:
-        """Read one run, held up to ``hold_seconds``."""
-        plan = plans.plan_wait_read(run_id, expand, hold_seconds)
-        response = self.requester.call(gen.get_run.sync_detailed, plan, deadline, options=options)
-        observation = _observation(response)
-        if hold_seconds and not observation.run.finished:
-            held_by_server(self.requester.clock, hold_seconds)
-        return observation
+        """Read one run (the real API holds no read: every answer comes at once)."""
+        plan = plans.plan_wait_read(run_id, expand)
+        response = self.requester.call(gen.runs_get.sync_detailed, plan, deadline, options=options)
+        return _observation(response)
 
     def read_many(
         self, run_ids: Sequence[str], *, deadline: Deadline, options: RequestOptions | None = None
@@ -62,9 +57,10 @@ class ApiReader:
         """List up to 100 runs by id in one request."""
         plan = plans.plan_read_many(run_ids)
         return expect(
-            self.requester.call(gen.list_runs.sync_detailed, plan, deadline, options=options), gen.RunList
+            self.requester.call(gen.runs_list.sync_detailed, plan, deadline, options=options),
+            gen.RunsListResponse,
         ).runs
 
     def cancel(self, run_id: str, *, deadline: Deadline, options: RequestOptions | None = None) -> None:
         """Ask the server to cancel a run."""
-        self.requester.call(gen.cancel_run.sync_detailed, plans.plan_cancel(run_id), deadline, options=options)
+        self.requester.call(gen.runs_cancel.sync_detailed, plans.plan_cancel(run_id), deadline, options=options)

@@ -12,6 +12,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TypeVar
 
+import attrs
+
 from eigenpal_ext._config import RequestOptions
 from eigenpal_ext._deadline import Deadline
 from eigenpal_ext._http import (
@@ -58,6 +60,8 @@ class Requester(RequesterBase):
             options: The call's ``timeout``, extra headers and query parameters (over the client's defaults).
         """
         merged = self.options(options)
+        if plan.headers:
+            merged = attrs.evolve(merged, extra_headers={**merged.extra_headers, **plan.headers})
         bound = deadline if deadline is not None else self.deadline_in(merged.timeout)
         return self.send(
             lambda: fn(client=self.api, **plan.arguments(bound.left())),

@@ -114,7 +114,7 @@ class Starter:
 
         def start_once(**arguments: Any) -> Response[Any]:
             holds.append(int(arguments.get("wait_for_completion") or 0))
-            return gen.start_run.sync_detailed(**arguments)
+            return gen.runs_start.sync_detailed(**arguments)
 
         with _carrying(key), ExitStack() as files:
             checked_target, checked_tags = plans.start_args(target, tags)
@@ -154,7 +154,7 @@ class Starter:
             hold = plans.check_start_hold(wait_for_completion)
             plan = plans.plan_rerun(run_id, hold=hold, version=version, key=key)
             bound = plans.start_deadline(requester.clock, hold, requester.call_timeout)
-            return _started(requester.call(gen.rerun_run.sync_detailed, plan, bound, options=options))
+            return _started(requester.call(gen.runs_rerun.sync_detailed, plan, bound, options=options))
 
 
 class RunAndWait:

@@ -144,7 +144,6 @@ class Waiter:
             if isinstance(action, Read):
                 return reader.read(
                     action.run_id,
-                    hold_seconds=action.hold_seconds,
                     expand=action.expand,
                     deadline=action.deadline,
                     options=options,
@@ -160,7 +159,7 @@ class Waiter:
                     raise failures[0]
                 return [item for page in cast("list[list[RunListItem]]", pages) for item in page]
             if isinstance(action, ReadEach):
-                reads = [functools.partial(reader.read, run_id, hold_seconds=0, expand=action.expand,
+                reads = [functools.partial(reader.read, run_id, expand=action.expand,
                                            deadline=action.deadline, options=options)
                          for run_id in action.run_ids]  # fmt: skip
                 return gather(reads)
