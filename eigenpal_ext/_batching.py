@@ -39,19 +39,15 @@ from ._deadline import Deadline
 from ._errors import APIResponseValidationError, EigenpalError, EigenpalTimeoutError, InvalidArgumentError
 from ._files import sends_once
 from ._plans import StartParts, start_args
-from ._polling import CANCEL_SECONDS, IO, LIST_CHUNK_SIZE, Failed, Observation, Read, ReadEach, ReadMany, Sleep
+from ._polling import CANCEL_SECONDS, IO, LIST_CHUNK_SIZE, Failed, Observation, ReadEach, ReadMany, Sleep
 from ._retry import UNTIL_DEADLINE, CallSpec, RetryTracker, Verdict, draw, is_transient
 from ._status import is_success, is_terminal
 from ._validation import check_idempotency_key
 from ._wait_rules import (
     MANY_RUNS_TICK_SECONDS,
     WaitSettings,
-    hold_for,
-    hold_was_honoured,
     jittered,
     next_tick,
-    pause_after_held_read,
-    poll_delay,
 )
 
 if TYPE_CHECKING:
@@ -503,9 +499,8 @@ def ticks_flow(
 ) -> BatchFlow:
     """Run ``count`` inputs on list ticks: start them as slots free up, watch them with list requests, settle each.
 
-    Each round looks at the runs going on (one list request per 100; the finished ones read in full, or the last one
-    read with a hold once nothing waits to start), then starts inputs into the slots that freed up, then sleeps a
-    tick (half a second while runs keep finishing, longer up to ``poll_interval_seconds`` while none do). A start
+    Each round looks at the runs going on (one list request per 100; the finished ones read in full), then starts
+    inputs into the slots that freed up, then sleeps a tick (half a second while runs keep finishing, longer up to ``poll_interval_seconds`` while none do). A start
     that fails for a transient reason goes back to the front of the queue with its key and is sent again after a
     backoff (unless its files can be sent only once: ``sends_once``); any other refusal settles the input with the
     error. At the deadline every input without an outcome is settled with :class:`EigenpalTimeoutError` (the runs
@@ -527,24 +522,7 @@ def ticks_flow(
         pause: float | None = None  # None: the usual tick
         if watch.pending or watch.to_fetch:
             try:
-                only = None if waiting else watch.only_pending()
-                hold_seconds = hold_for(deadline.left(), settings.max_hold_seconds)
-                if only is not None and hold_seconds > 0:
-                    sent_at = now()
-                    observation = cast("Observation", (yield Read(only, hold_seconds, settings.expand, deadline)))
-                    if observation.run.id != only:
-                        raise APIResponseValidationError(
-                            f"asked for run {only!r}, the server answered with run {observation.run.id!r}"
-                        )
-                    slot = watch.note_run(only, observation.run)
-                    if slot is not None:
-                        settled += 1
-                        yield Settled(slot, observation.run)
-                    elif hold_was_honoured(hold_seconds, now() - sent_at):
-                        pause = pause_after_held_read(deadline.left(), settings.max_hold_seconds)
-                    else:
-                        pause = poll_delay(tick, observation.poll_after_seconds, unit_random())
-                elif watch.pending:
+                if watch.pending:
                     watch.note_items(cast("list[RunListItem]", (yield ReadMany(watch.chunks(), deadline))))
                 settled += yield from _fetch_finished(watch, settings, deadline)
             except Exception as exc:

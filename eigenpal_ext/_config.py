@@ -28,7 +28,6 @@ __all__ = [
     "HOLD_MARGIN_SECONDS",
     "NOT_GIVEN",
     "NO_OPTIONS",
-    "SERVER_MAX_HOLD_SECONDS",
     "CallOptions",
     "NotGiven",
     "RequestOptions",
@@ -63,10 +62,6 @@ DEFAULT_MAX_IN_FLIGHT = 1000
 
 DEFAULT_POLL_INTERVAL_SECONDS = 2.0
 """The pause between two reads of a run when the server neither holds reads nor hints when to read again."""
-
-SERVER_MAX_HOLD_SECONDS = 60
-"""The longest hold the server grants on a read (``wait_for_completion`` is 0..60 on ``GET /v1/runs/{id}``); the
-start inside ``run_and_wait`` asks for no more either."""
 
 CONNECT_TIMEOUT = 10.0
 """The longest a connection may take to open, when ``timeout`` is a number larger than this."""

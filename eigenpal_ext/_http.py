@@ -126,6 +126,22 @@ def _needs_error(response: httpx.Response) -> bool:
     return not (300 <= status < 400 and status in _KNOWN_STATUS_CODES)
 
 
+def _text_or_none(value: object) -> str | None:
+    return value if isinstance(value, str) else None
+
+
+def _issue(raw: object) -> Issue:
+    """One issue of an error envelope: a parsed ``ApiErrorIssue``, or the JSON object of one that drifted."""
+    fields = raw.to_dict() if hasattr(raw, "to_dict") else raw if isinstance(raw, dict) else {"message": str(raw)}
+    field = _text_or_none(fields.get("field"))
+    return Issue(
+        message=str(fields.get("message", "")),
+        code=_text_or_none(fields.get("code")) or "",
+        field=None if field == "<root>" else field,  # the document's name for "the request as a whole"
+        severity=_text_or_none(fields.get("severity")) or "error",
+    )
+
+
 def error_from_response(response: httpx.Response) -> APIError:
     """The :class:`APIError` subclass for a read answer outside 2xx, from its ``ErrorResponse`` envelope.
 
@@ -144,18 +160,13 @@ def error_from_response(response: httpx.Response) -> APIError:
         if text:
             issues.append(Issue(message=text, code="unparsed_body"))
     else:
-        issues.extend(
-            Issue(
-                message=issue.message,
-                code=issue.code,
-                field=issue.field,
-                severity=str(issue.severity),
-            )
-            for issue in envelope.issues
-        )
-        hint = envelope.hint
-        docs_url = envelope.docs_url
-        request_id = request_id or envelope.request_id
+        # The envelope is read leniently: a server's error must reach the caller even when one of its parts drifts
+        # from the document (an issue without a code, a number where text belongs).
+        raw_issues = envelope.issues if isinstance(envelope.issues, list) else []
+        issues.extend(_issue(raw) for raw in raw_issues)
+        hint = _text_or_none(envelope.hint)
+        docs_url = _text_or_none(envelope.docs_url)
+        request_id = request_id or _text_or_none(envelope.request_id)
     request = response.request
     return api_error_class(response.status_code)(
         response.status_code,

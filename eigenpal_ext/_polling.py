@@ -1,9 +1,9 @@
 """Waiting for runs to finish: one run, a run's successive states, or many runs at once.
 
 Every wait is written once, as a *flow*: a generator that decides what to do next and yields it as an action
-(read this run with a hold of so many seconds, list these ids, sleep so long, cancel, show this new state) and
-is sent back what came of it, or has the error thrown into it. A flow does no I/O and never sleeps; its time
-arithmetic is :mod:`._wait_rules` (:func:`hold_for`, :func:`poll_delay` ...) and :mod:`._retry`, and its
+(read this run, list these ids, sleep so long, cancel, show this new state) and is sent back what came of it, or
+has the error thrown into it. A flow does no I/O and never sleeps; its time arithmetic is :mod:`._wait_rules`
+(:func:`poll_interval`, :func:`poll_delay` ...) and :mod:`._retry`, and its
 only view of time is the call's :class:`~eigenpal_ext._deadline.Deadline` on the injected clock. The drivers,
 in ``_async/_waiter.py`` and its generated sync twin, perform the actions against a :class:`RunReader` or an
 :class:`AsyncRunReader` and the :class:`~eigenpal_ext._clock.Clock`, stepping the flow with :class:`Steps`.
@@ -11,14 +11,12 @@ in ``_async/_waiter.py`` and its generated sync twin, perform the actions agains
 
 How one run is waited for:
 
-* Holds first. Each read asks the server to hold the answer until the run ends, for
-  ``min(max_hold_seconds, 60, whole seconds left)``, so a hold never runs past the deadline and a server that
-  honours holds answers the moment the run ends. After a held read that the server really held, the next read
-  goes out at once.
-* A server that ignores holds answers a held read at once. A non-terminal answer sooner than
-  ``min(hold / 2, 1 s)`` counts as an ignored hold, and the wait then sleeps before the next read like a poll:
-  the server's ``X-Poll-After-Ms`` hint when it sent one, else ``poll_interval_seconds``, with ±10 % jitter.
-  The hold is still asked for, so a server that holds only sometimes still saves requests.
+* Polls, starting fast. The real API holds only a start or a rerun (``wait_for_completion``), never a read of a
+  run, so a wait on an existing run reads it at once, then again after a pause that starts at
+  :data:`~._wait_rules.FIRST_POLL_SECONDS` and grows by half each time up to ``poll_interval_seconds``
+  (:func:`~._wait_rules.poll_interval`), with ±10 % jitter: a short run is seen ending within a fraction of a
+  second, a long one costs a read per interval. A server's ``X-Poll-After-Ms`` hint, if one is sent, sets the
+  pause instead (the real API documents none; nothing relies on it).
 * Each read is sent once; transient errors (no connection, HTTP timeout, 408, 429, 5xx) are waited out here, as
   :mod:`._retry` decides (the server's ``Retry-After``, else backoff with jitter), and never end the wait; any
   other error ends it at once. Nothing below retries on top.
@@ -31,8 +29,7 @@ How one run is waited for:
 
 Many runs are watched with one list request (``ids=...``) per 100 runs per look; a run the list shows finished
 is read in full once (list items have no output or files). Looks come every half second while runs keep
-finishing and slow down to ``poll_interval_seconds`` while none do (:func:`next_tick`). When one run is left it
-is read with a hold instead, so the end of the longest run is seen at once.
+finishing and slow down to ``poll_interval_seconds`` while none do (:func:`next_tick`).
 """
 
 from __future__ import annotations
@@ -54,13 +51,11 @@ from eigenpal_ext._status import is_failure, is_terminal
 from eigenpal_ext._wait_rules import (
     MANY_RUNS_TICK_SECONDS,
     WaitSettings,
-    hold_for,
-    hold_was_honoured,
     is_new_state,
     jittered,
     next_tick,
-    pause_after_held_read,
     poll_delay,
+    poll_interval,
 )
 
 if TYPE_CHECKING:
@@ -194,7 +189,6 @@ class Read:
     """
 
     run_id: str
-    hold_seconds: int
     expand: tuple[str, ...]
     deadline: Deadline | None
 
@@ -244,9 +238,9 @@ _R = TypeVar("_R")
 Flow: TypeAlias = Generator[_Action, object, _R]
 
 
-def _read(run_id: str, hold_seconds: int, expand: tuple[str, ...], deadline: Deadline) -> Flow[Observation]:
+def _read(run_id: str, expand: tuple[str, ...], deadline: Deadline) -> Flow[Observation]:
     bound = deadline if deadline.seconds > 0 else None
-    observation = cast("Observation", (yield Read(run_id, hold_seconds, expand, bound)))
+    observation = cast("Observation", (yield Read(run_id, expand, bound)))
     _check_id(run_id, observation.run)
     return observation
 
@@ -328,10 +322,8 @@ def wait_flow(
     unit_random: Callable[[], float],
     *,
     last_seen: Run | None = None,
-    hold: bool = True,
 ) -> Flow[Run]:
     """Wait for one run: emit each new state, return the terminal run, raise at the deadline."""
-    now = deadline.clock.monotonic
     last = last_seen
     if last is not None and is_terminal(last):
         return _finished(last, settings)
@@ -343,10 +335,8 @@ def wait_flow(
         if time_left <= _DEADLINE_SLACK and (reads or deadline.seconds > 0):
             yield from _time_out([run_id], last, deadline, settings, 1)
         reads += 1
-        hold_seconds = hold_for(time_left, settings.max_hold_seconds) if hold else 0
-        sent_at = now()
         try:
-            observation = yield from _read(run_id, hold_seconds, settings.expand, deadline)
+            observation = yield from _read(run_id, settings.expand, deadline)
         except Exception as exc:
             pause = _transient_pause(tracker, exc, deadline)
             if pause is None:
@@ -359,10 +349,8 @@ def wait_flow(
             last = run
             if is_terminal(run):
                 return _finished(run, settings)
-            if hold_was_honoured(hold_seconds, now() - sent_at):
-                pause = pause_after_held_read(deadline.left(), settings.max_hold_seconds)
-            else:
-                pause = poll_delay(settings.poll_interval_seconds, observation.poll_after_seconds, unit_random())
+            interval = poll_interval(reads, settings.poll_interval_seconds)
+            pause = poll_delay(interval, observation.poll_after_seconds, unit_random())
         pause = min(pause, deadline.left())  # no sleep runs past the deadline
         if pause > 0:
             yield Sleep(pause)
@@ -429,7 +417,6 @@ def many_flow(
     unit_random: Callable[[], float],
 ) -> Flow[list[Run]]:
     """Wait for many runs: emit each as it finishes, return them all in the order asked, raise at the deadline."""
-    now = deadline.clock.monotonic
     batch = _Batch(list(dict.fromkeys(run_ids)))
     base_tick = min(settings.poll_interval_seconds, MANY_RUNS_TICK_SECONDS)
     tick = base_tick
@@ -443,18 +430,7 @@ def many_flow(
         finished_before = len(batch.done)
         pause: float | None = None  # None: the usual tick
         try:
-            only = batch.only_pending()
-            hold_seconds = hold_for(time_left, settings.max_hold_seconds)
-            if only is not None and hold_seconds > 0:
-                sent_at = now()
-                observation = yield from _read(only, hold_seconds, settings.expand, deadline)
-                if batch.note_run(only, observation.run):
-                    yield from _emit_finished(observation.run, settings)
-                elif hold_was_honoured(hold_seconds, now() - sent_at):
-                    pause = pause_after_held_read(deadline.left(), settings.max_hold_seconds)
-                else:
-                    pause = poll_delay(tick, observation.poll_after_seconds, unit_random())
-            elif batch.pending:
+            if batch.pending:
                 batch.note_items((yield from _read_many(batch.chunks(), deadline)))
             yield from _fetch_finished(batch, settings, deadline)
         except Exception as exc:

@@ -51,8 +51,10 @@ _MAX_IDEMPOTENCY_KEY_LENGTH = 255
 EXPAND_TOKENS = ("input", "usage", "execution", "debug")
 """The sections ``GET /v1/runs/{id}?expand=`` adds (the document types ``expand`` as text and lists these)."""
 
-# `workflows.<slug>` or `agents.<slug>` (slugs may hold dots), or a bare workflow id such as `wf_abc`.
-_TARGET = re.compile(r"(workflows|agents)\.[A-Za-z0-9][A-Za-z0-9_.-]*|[A-Za-z0-9][A-Za-z0-9_-]*")
+# `workflows.<slug>` or `agents.<slug>` (slugs may hold dots), or a bare workflow id such as `wf_abc`. An id is
+# taken to be a prefix, an underscore and the rest (a guess from the ids the docs show): a bare `sleep` is refused
+# with a hint, rather than sent to become a 404.
+_TARGET = re.compile(r"(workflows|agents)\.[A-Za-z0-9][A-Za-z0-9_.-]*|[A-Za-z0-9]+_[A-Za-z0-9_-]+")
 _STATUS_BY_VALUE = {status.value: status for status in ExecutionStatus}
 _TYPE_BY_VALUE = {kind.value: kind for kind in RunType}
 

@@ -1,4 +1,4 @@
-"""The rules of waiting, pure: how long to hold, how long to pause, when a hold was honoured, and a wait's settings.
+"""The rules of waiting, pure: how long to pause between reads, and a wait's settings.
 
 :mod:`._polling`'s flows decide with these; nothing here does I/O or reads a clock of its own.
 """
@@ -12,8 +12,8 @@ from typing import TYPE_CHECKING, Any
 import attrs
 
 from eigenpal_ext import _generated as gen
-from eigenpal_ext._config import DEFAULT_POLL_INTERVAL_SECONDS, DEFAULT_WAIT_SECONDS, SERVER_MAX_HOLD_SECONDS
-from eigenpal_ext._deadline import Deadline, hold_within
+from eigenpal_ext._config import DEFAULT_POLL_INTERVAL_SECONDS, DEFAULT_WAIT_SECONDS
+from eigenpal_ext._deadline import Deadline
 from eigenpal_ext._errors import InvalidArgumentError, RunFailedError
 from eigenpal_ext._status import is_failure, is_terminal
 from eigenpal_ext._validation import check_expand, check_seconds
@@ -25,19 +25,18 @@ if TYPE_CHECKING:
     from eigenpal_ext._clock import Clock
 
 __all__ = [
-    "HOLD_HONOURED_AFTER_SECONDS",
+    "FIRST_POLL_SECONDS",
     "JITTER",
     "MANY_RUNS_TICK_SECONDS",
     "MIN_POLL_AFTER_SECONDS",
+    "POLL_GROWTH",
     "WaitSettings",
-    "hold_for",
-    "hold_was_honoured",
     "is_new_state",
     "jittered",
     "next_tick",
-    "pause_after_held_read",
     "poll_after_seconds",
     "poll_delay",
+    "poll_interval",
     "settled_start",
     "wait_deadline",
     "wait_settings",
@@ -52,8 +51,11 @@ JITTER = 0.1
 MIN_POLL_AFTER_SECONDS = 0.05
 """The shortest poll interval taken from a server hint: a hint of 0 must not turn the wait into a busy loop."""
 
-HOLD_HONOURED_AFTER_SECONDS = 1.0
-"""A held read that comes back unfinished after this long (or half its hold, if that is shorter) was held."""
+FIRST_POLL_SECONDS = 0.25
+"""The pause after the first read of a run that has not ended; :func:`poll_interval` grows it from there."""
+
+POLL_GROWTH = 1.5
+"""How much longer each pause of a poll is than the one before, until it reaches ``poll_interval_seconds``."""
 
 
 def _not_negative(_instance: object, attribute: attrs.Attribute[Any], value: float) -> None:
@@ -80,9 +82,8 @@ class WaitSettings:
     Attributes:
         timeout_seconds: How long the wait may last in all; at the end it raises ``EigenpalTimeoutError``. (The
             deadline a wait runs to is made from this when the public call begins.)
-        poll_interval_seconds: The pause between reads when the server does not hold reads and sends no hint.
-        max_hold_seconds: The longest hold to ask for on one read. The real API holds no read (only a start or a
-            rerun waits), so 0: every read answers at once.
+        poll_interval_seconds: The longest pause between two reads of a run (they start shorter:
+            :func:`poll_interval`).
         cancel_on_timeout: Cancel the run (best effort) when the wait times out; by default it goes on.
         raise_on_failure: Raise ``RunFailedError`` when the run ends failed, cancelled or rejected; by default the
             run is returned like any other.
@@ -91,48 +92,19 @@ class WaitSettings:
 
     timeout_seconds: float = attrs.field(default=DEFAULT_WAIT_SECONDS, validator=_not_negative)
     poll_interval_seconds: float = attrs.field(default=DEFAULT_POLL_INTERVAL_SECONDS, validator=_positive)
-    max_hold_seconds: int = attrs.field(default=0, validator=_not_negative)
     cancel_on_timeout: bool = False
     raise_on_failure: bool = False
     expand: tuple[str, ...] = attrs.field(default=(), converter=_expand_tokens)
 
 
-def hold_for(time_left: float, max_hold_seconds: float) -> int:
-    """How long to ask the server to hold the next read.
+def poll_interval(reads: int, poll_interval_seconds: float) -> float:
+    """The pause after the ``reads``-th read of a run that has not ended (before jitter).
 
-    Args:
-        time_left: Seconds until the wait's deadline.
-        max_hold_seconds: The longest hold the caller allows.
-
-    Returns:
-        Whole seconds, ending half a second before the deadline (so the answer arrives inside it), never more than
-        the server's limit; 0 means a read without a hold.
+    It starts at :data:`FIRST_POLL_SECONDS` and grows by :data:`POLL_GROWTH` each read up to
+    ``poll_interval_seconds``: a short run is seen ending soon after it does, and a long one costs one read per
+    interval. (The real API holds no read; the official SDKs poll every 2 s from the first read.)
     """
-    return hold_within(time_left, min(max_hold_seconds, SERVER_MAX_HOLD_SECONDS))
-
-
-def hold_was_honoured(hold_seconds: int, answered_after: float) -> bool:
-    """Whether a held read that came back with the run unfinished was really held by the server.
-
-    A server that ignores holds answers at once; one that honours them answers at the end of the hold (or of
-    its own, possibly shorter, limit). Taking ``min(hold / 2, 1 s)`` as the line keeps a server with a lower
-    limit of its own on the held path, where the next read goes out at once.
-
-    Args:
-        hold_seconds: The hold that was asked for (0 when none was).
-        answered_after: Seconds from sending the read to its answer.
-    """
-    return hold_seconds > 0 and answered_after >= min(hold_seconds / 2, HOLD_HONOURED_AFTER_SECONDS)
-
-
-def pause_after_held_read(time_left: float, max_hold_seconds: float) -> float:
-    """The pause after a read the server held that came back with the run unfinished.
-
-    0 while another hold fits before the deadline: the next held read goes out at once. With under a second
-    left, a read without a hold would only repeat the answer just received, so the rest is slept out
-    (``math.inf``, which the caller caps at the time left).
-    """
-    return 0.0 if hold_for(time_left, max_hold_seconds) > 0 else math.inf
+    return min(poll_interval_seconds, FIRST_POLL_SECONDS * POLL_GROWTH ** max(reads - 1, 0))
 
 
 def next_tick(tick: float, base: float, ceiling: float, *, progressed: bool) -> float:

@@ -93,7 +93,7 @@ class AsyncWaiter:
         from eigenpal_ext._polling import Steps, wait_flow
 
         bound = wait_deadline(settings, self.clock, None)
-        return self._drive(Steps(wait_flow(run_id, settings, bound, draw, hold=False)), options)
+        return self._drive(Steps(wait_flow(run_id, settings, bound, draw)), options)
 
     async def wait_all(
         self, run_ids: Sequence[str], settings: WaitSettings, options: RequestOptions | None = None

@@ -52,8 +52,10 @@ Input = Mapping[str, object] | None
 
 
 def _started(response: Response[Any]) -> Run | RunAccepted:
-    parsed = response.parsed
-    return parsed if isinstance(parsed, gen.RunAccepted) else expect(response, gen.Run)
+    # Any 2xx of a start may carry either shape (the published document); R3 sends a Run on 200, RunAccepted else.
+    if isinstance(response.parsed, gen.RunAccepted):
+        return expect(response, gen.RunAccepted)
+    return expect(response, gen.Run)
 
 
 @contextmanager

@@ -87,8 +87,14 @@ def run_json(
             "cancelRequestedAt": None,
         },
         "source": {"id": "wf_1", "name": "Extract invoice", "version": None, "slug": "extract-invoice"},
-        "trigger": {"type": "api", "by": None},
-        "execution": {"status": status, "schemaValid": None, "batchId": None, "retry": None},
+        "sampleRank": 0.5,
+        "trigger": {"type": "api", "by": {"id": "user_1", "name": None, "email": "dev@example.com"}},
+        "execution": {
+            "status": status,
+            "schemaValid": None,
+            "batchId": None,
+            "retry": {"number": 0, "previousRunId": None, "nextRun": None},
+        },
     }
     if status == "completed":
         body["output"] = {"invoiceNumber": "INV-1", "totalAmount": 12.5}
@@ -120,9 +126,7 @@ def make_item(run_id: str = "run_1", status: str = "completed", **fields: Any) -
 
 
 def error_json(message: str = "bad", *, field: str | None = None, request_id: str = "req_body") -> dict[str, Any]:
-    issue: dict[str, Any] = {"message": message, "code": "invalid", "severity": "error"}
-    if field is not None:
-        issue["field"] = field
+    issue: dict[str, Any] = {"field": field or "<root>", "message": message, "code": "invalid", "severity": "error"}
     return {"issues": [issue], "requestId": request_id, "hint": "try again"}
 
 
