@@ -26,7 +26,6 @@ from eigenpal_ext._config import (
     WaitOptions,
 )
 from eigenpal_ext._errors import InvalidArgumentError
-from eigenpal_ext._fanout import batch_map
 from eigenpal_ext._http import Plan, expect
 from eigenpal_ext._validation import MAX_LIMIT, check_run_id
 from eigenpal_ext._wait_rules import wait_settings
@@ -345,6 +344,8 @@ class Runs:
     def _cancel_each(
         self, run_ids: builtins.list[str], options: CallOptions
     ) -> builtins.list[RunCancelResponse | Exception]:
+        from eigenpal_ext._fanout import batch_map  # here: a client that never cancels many never loads it
+
         calls = [functools.partial(self.cancel, run_id, **options) for run_id in run_ids]
         return batch_map(calls, CANCEL_CONCURRENCY)
 

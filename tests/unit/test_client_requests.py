@@ -195,20 +195,6 @@ def test_cancel_is_retried_as_idempotent(make_harness: MakeHarness) -> None:
     assert "idempotency-key" not in server.requests[0].headers
 
 
-def test_a_delete_whose_answer_was_lost_counts_a_404_as_done(make_harness: MakeHarness) -> None:
-    server = Script(httpx.ReadError("connection dropped"), reply(404, error_json("no such run")))
-    harness = make_harness(server)
-    assert harness.call(lambda client: client.runs.delete("run_1")) is None
-    assert [request.method for request in server.requests] == ["DELETE", "DELETE"]
-
-
-def test_a_delete_of_an_unknown_run_is_not_found(make_harness: MakeHarness) -> None:
-    server = Script(reply(404, error_json("no such run")))
-    harness = make_harness(server)
-    with pytest.raises(NotFoundError):
-        harness.call(lambda client: client.runs.delete("run_1"))
-
-
 @pytest.mark.parametrize("status", [499, 520, 299])
 def test_status_codes_httpstatus_does_not_know_are_api_errors(make_harness: MakeHarness, status: int) -> None:
     server = Script(reply(status, b"<html>proxy says no</html>", {"X-Request-Id": "req_proxy"}))
@@ -260,19 +246,19 @@ def _minute(harness: Harness) -> Deadline:
     return Deadline.after(harness.clock, 60)
 
 
-def test_a_held_read_gets_the_hold_plus_a_margin(make_harness: MakeHarness) -> None:
+def test_a_read_of_a_run_asks_for_no_hold_the_real_api_does_not_have(make_harness: MakeHarness) -> None:
     server = Script(reply(200, run_json()))
     harness = make_harness(server, timeout=5.0)
     observation = harness.call(
         lambda client: client.runs._waiter.reader.read(
-            "run_1", hold_seconds=30, expand=["usage"], deadline=_minute(harness)
+            "run_1", expand=["usage", "execution"], deadline=_minute(harness)
         )
     )
     assert observation.run.id == "run_1"
     request = server.requests[0]
-    assert request.url.params["wait_for_completion"] == "30"
-    assert request.url.params["expand"] == "usage"
-    assert request.extensions["timeout"]["read"] == 40.0
+    assert "wait_for_completion" not in request.url.params
+    assert request.url.params["expand"] == "usage,execution"
+    assert request.extensions["timeout"]["read"] == 5.0
 
 
 def test_read_many_lists_by_ids_in_one_request(make_harness: MakeHarness) -> None:
@@ -289,7 +275,7 @@ def test_poll_after_hint_is_read(make_harness: MakeHarness) -> None:
     server = Script(reply(200, run_json(status="running"), {"X-Poll-After-Ms": "1500"}))
     harness = make_harness(server)
     observation = harness.call(
-        lambda client: client.runs._waiter.reader.read("run_1", hold_seconds=0, expand=(), deadline=_minute(harness))
+        lambda client: client.runs._waiter.reader.read("run_1", expand=(), deadline=_minute(harness))
     )
     assert observation.poll_after_seconds == 1.5
     assert "wait_for_completion" not in server.requests[0].url.params

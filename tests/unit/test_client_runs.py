@@ -11,8 +11,8 @@ from clientkit import MakeHarness, Script, error_json, list_item_json, reply, ru
 from eigenpal_api.models.json_object import JsonObject
 from eigenpal_api.models.run import Run
 from eigenpal_api.models.run_accepted import RunAccepted
-from eigenpal_api.models.run_status import RunStatus
-from eigenpal_api.models.usage import Usage
+from eigenpal_api.models.execution_status import ExecutionStatus as RunStatus
+from eigenpal_api.models.run_usage import RunUsage
 
 from eigenpal_ext import (
     AsyncRunHandle,
@@ -106,7 +106,7 @@ def test_get_with_expand_returns_the_typed_run(make_harness: MakeHarness) -> Non
     assert run.execution.status == RunStatus.COMPLETED
     assert isinstance(run.output, JsonObject)
     assert run.output["invoiceNumber"] == "INV-1"
-    assert isinstance(run.usage, Usage)
+    assert isinstance(run.usage, RunUsage)
     assert run.usage.credits_charged == 0.5
     assert server.requests[0].url.params["expand"] == "usage,execution"
 
@@ -242,43 +242,64 @@ def test_poll_yields_each_new_state(make_harness: MakeHarness) -> None:
     assert [run.execution.status for run in states] == [RunStatus.PENDING, RunStatus.RUNNING, RunStatus.COMPLETED]
 
 
-def test_tags_cancel_many_and_sub_resources(make_harness: MakeHarness) -> None:
+def test_cancel_many_and_sub_resources(make_harness: MakeHarness) -> None:
+    cancellations = {"run_a": "cancelled", "run_b": "requested", "run_c": "already_terminal"}
+
     def answer(request: httpx.Request) -> httpx.Response:
         path = request.url.path
-        if path.endswith("/tags"):
-            tags = json.loads(request.content)["tags"] if request.method == "PUT" else ["q3"]
-            return httpx.Response(200, json={"tags": tags})
-        if path == "/v1/runs/cancel":
-            return httpx.Response(200, json={"matched": 2, "cancelled": 1, "requested": 1})
+        if path == "/v1/runs" and request.method == "GET":
+            items = [list_item_json(run_id, "running") for run_id in cancellations]
+            return httpx.Response(200, json={"runs": items, "nextCursor": None})
+        if path.endswith("/cancel"):
+            run_id = path.split("/")[3]
+            state = cancellations[run_id]
+            body = {
+                "id": run_id,
+                "type": "workflow",
+                "finished": state != "requested",
+                "execution": {"status": "cancelled" if state != "requested" else "running"},
+                "cancellation": {"state": state, "wasStatus": "running"},
+            }
+            return httpx.Response(200, json=body)
         if path.endswith("/steps"):
-            return httpx.Response(200, json={"steps": [], "total": 3})
+            return httpx.Response(200, json={"steps": [{"name": "ocr", "status": "completed"}], "total": 3})
         if path.endswith("/events"):
             return httpx.Response(200, json={"events": [{"type": "run.created", "timestamp": "2026-11-21T05:00:00Z"}]})
         if path.endswith("/artifacts"):
             return httpx.Response(200, json={"artifacts": [{"name": "a.json", "role": "output", "path": "out/a.json"}]})
+        if path.endswith("/usage"):
+            return httpx.Response(200, json={"usage": None})
         return httpx.Response(404, json=error_json())
 
     server = Script.always(answer)
     harness = make_harness(server)
-    assert harness.call(lambda client: client.runs.tags.get("run_1")) == ["q3"]
-    assert harness.call(lambda client: client.runs.tags.update("run_1", ["q3", "audit", "q3"])) == ["q3", "audit"]
-    result = harness.call(lambda client: client.runs.cancel_many(status=["pending"], source="extract-invoice"))
+    result = harness.call(lambda client: client.runs.cancel_many(status=["pending", "failed"], source="invoices"))
+    # No bulk route in the real API: one list of the unfinished matches, then one cancel per run.
     assert (result.matched, result.cancelled, result.requested) == (2, 1, 1)
-    assert json.loads(server.requests[-1].content) == {"status": ["pending"], "source": "extract-invoice"}
-    assert harness.call(lambda client: client.runs.steps("run_1")).total == 3
+    listing = server.requests[0]
+    assert (listing.method, listing.url.path) == ("GET", "/v1/runs")
+    assert listing.url.params["status"] == "pending"  # a finished run cannot be cancelled: "failed" is not asked
+    assert listing.url.params["source"] == "invoices"
+    assert listing.url.params["limit"] == "100"
+    assert sorted(request.url.path for request in server.requests[1:]) == [
+        f"/v1/runs/{run_id}/cancel" for run_id in sorted(cancellations)
+    ]
+    count = len(server.requests)
+    nothing = harness.call(lambda client: client.runs.cancel_many(status="completed"))
+    assert (nothing.matched, len(server.requests)) == (0, count)  # only finished statuses: nothing to cancel
+    steps = harness.call(lambda client: client.runs.steps("run_1"))
+    assert steps.total == 3
+    assert steps.steps[0]["name"] == "ocr"  # free-form rows, as the document has them
     assert harness.call(lambda client: client.runs.events("run_1"))[0].type_ == "run.created"
     assert harness.call(lambda client: client.runs.artifacts.list("run_1"))[0].path == "out/a.json"
-    with pytest.raises(NotFoundError):
-        harness.call(lambda client: client.runs.usage("run_1"))
+    assert harness.call(lambda client: client.runs.usage("run_1")) is None  # {"usage": null}: no telemetry
 
 
 def test_a_handle_reaches_the_run_and_its_parts(make_harness: MakeHarness) -> None:
     def answer(request: httpx.Request) -> httpx.Response:
-        if request.url.path.endswith("/tags"):
-            return httpx.Response(200, json={"tags": ["q3"]})
         if request.url.path.endswith("/rerun"):
             return httpx.Response(202, json={"id": "run_2", "type": "workflow", "finished": False})
-        return httpx.Response(200, json=run_json(status="completed"))
+        return httpx.Response(200, json=run_json(status="completed", tags=["q3"]))
 
     server = Script.always(answer)
     harness = make_harness(server)

@@ -67,16 +67,19 @@ def test_run_and_wait_ends_at_its_deadline_and_counts_the_start_in_the_time_wait
     with pytest.raises(EigenpalTimeoutError) as caught:
         harness.call(lambda client: client.run_and_wait("workflows.sleep", input={}, timeout_seconds=2))
 
-    # The start is held for 1 s (its answer must arrive inside the 2 s); one read shows the run going on, and the
-    # last second is slept: nothing is sent that could answer after the deadline.
-    assert server.holds == [1, None]
-    assert harness.clock.sleeps == [pytest.approx(1.0)]
+    # The start is held for 1 s (its answer must arrive inside the 2 s); then the run is read without a hold (the
+    # real API holds no read), at once and after short pauses, and the last pause ends at the deadline: nothing is
+    # sent that could answer after it.
+    assert server.holds[0] == 1
+    assert set(server.holds[1:]) == {None}
+    assert sum(harness.clock.sleeps) == pytest.approx(1.0)
+    assert max(harness.clock.sleeps) <= 0.5  # a wait starts polling fast
     assert server.at() == 2
     assert caught.value.waited_seconds == pytest.approx(2.0)
     assert caught.value.run_id == "run_1"
 
 
-def test_holds_are_rounded_down_and_the_rest_is_slept_not_held(make_harness: MakeHarness) -> None:
+def test_the_start_hold_is_rounded_down_and_the_rest_is_polled(make_harness: MakeHarness) -> None:
     server: HoldingServer  # made on the harness's clock, so after the harness
     harness = make_harness(lambda request: server(request))
     server = HoldingServer(harness.clock, run_seconds=5)
@@ -84,13 +87,14 @@ def test_holds_are_rounded_down_and_the_rest_is_slept_not_held(make_harness: Mak
     with pytest.raises(EigenpalTimeoutError) as caught:
         harness.call(lambda client: client.run_and_wait("workflows.sleep", input={}, timeout_seconds=2.9))
 
-    assert server.holds == [2, None]  # 2.9 s is held for 2; 0.9 s left is too little for a hold
-    assert harness.clock.sleeps == [pytest.approx(0.9)]
+    assert server.holds[0] == 2  # 2.9 s is held for 2 (a hold is whole seconds, and must end inside the deadline)
+    assert set(server.holds[1:]) == {None}
+    assert sum(harness.clock.sleeps) == pytest.approx(0.9)
     assert server.at() == pytest.approx(2.9)
     assert caught.value.waited_seconds == pytest.approx(2.9)
 
 
-def test_a_wait_holds_to_its_deadline_then_stops(make_harness: MakeHarness) -> None:
+def test_a_wait_polls_to_its_deadline_then_stops(make_harness: MakeHarness) -> None:
     server: HoldingServer  # made on the harness's clock, so after the harness
     harness = make_harness(lambda request: server(request))
     server = HoldingServer(harness.clock, run_seconds=100)
@@ -98,8 +102,13 @@ def test_a_wait_holds_to_its_deadline_then_stops(make_harness: MakeHarness) -> N
     with pytest.raises(EigenpalTimeoutError) as caught:
         harness.call(lambda client: client.runs.wait("run_1", timeout_seconds=75))
 
-    assert server.holds == [60, 14]  # each hold ends half a second before the deadline
-    assert harness.clock.sleeps == [pytest.approx(1.0)]
+    assert set(server.holds) == {None}  # the real API holds no read
+    assert sum(harness.clock.sleeps) == pytest.approx(75)
+    assert max(harness.clock.sleeps) <= 2.0 * 1.1  # poll_interval_seconds, with its jitter
+    # The pauses grow from 0.25 s to 2 s in 6 reads (about 5 s), then one read per 2 s (±10 %) for the rest: 41
+    # reads without jitter. A wait that did not back off would read 300 times; one that polled at 2 s from the
+    # start, 38.
+    assert 39 <= len(server.requests) <= 48
     assert caught.value.waited_seconds == pytest.approx(75)
     assert caught.value.last_run is not None
 

@@ -15,6 +15,7 @@ DOCUMENTED = {
     "Batch",
     "BatchItem",
     "CallOptions",
+    "CancelManyResult",
     "RawResponse",
     "WaitOptions",
     "AsyncRunHandle",

@@ -15,8 +15,8 @@ import httpx
 import pytest
 from clientkit import MakeHarness, Script, reply
 from eigenpal_api.models.run_accepted import RunAccepted
-from eigenpal_api.models.start_run_multipart_request import StartRunMultipartRequest
-from eigenpal_api.models.start_run_request import StartRunRequest
+from eigenpal_api.models.run_start_multipart_request import RunStartMultipartRequest
+from eigenpal_api.models.run_start_body import RunStartBody
 
 from eigenpal_ext import InvalidArgumentError
 from eigenpal_ext._files import prepare_start_body
@@ -91,11 +91,11 @@ def test_without_files_the_body_is_json(make_harness: MakeHarness) -> None:
     }
 
 
-def _prepare(value: Any, files: ExitStack) -> StartRunMultipartRequest:
+def _prepare(value: Any, files: ExitStack) -> RunStartMultipartRequest:
     prepared = prepare_start_body(
         "workflows.x", {"doc": value}, overrides=None, metadata=None, tags=None, files=files
     ).body
-    assert isinstance(prepared, StartRunMultipartRequest)
+    assert isinstance(prepared, RunStartMultipartRequest)
     return prepared
 
 
@@ -157,7 +157,7 @@ def test_a_json_object_that_only_looks_like_a_file_stays_json() -> None:
             tags=None,
             files=files,
         ).body
-    assert isinstance(body, StartRunRequest)
+    assert isinstance(body, RunStartBody)
 
 
 def test_a_text_mode_file_is_refused(pdf: Path) -> None:

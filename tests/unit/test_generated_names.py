@@ -34,7 +34,7 @@ def test_every_name_resolves_to_what_the_type_checker_was_told() -> None:
 
 
 def test_an_operation_is_its_endpoint_module_with_both_calls() -> None:
-    assert callable(_generated.get_run.sync_detailed) and callable(_generated.get_run.asyncio_detailed)
+    assert callable(_generated.runs_get.sync_detailed) and callable(_generated.runs_get.asyncio_detailed)
 
 
 def test_an_unknown_name_is_an_attribute_error() -> None:

@@ -149,12 +149,16 @@ def test_cancelling_through_a_handle_refreshes_what_it_shows(make_harness: MakeH
     assert [request.method for request in server.requests] == ["GET", "POST", "GET"]
 
 
-def test_new_tags_through_a_handle_show_on_its_run_and_unknown_fields_stay(make_harness: MakeHarness) -> None:
-    server = Script(reply(200, run_json(status="running", extraField=7)), reply(200, {"tags": ["q3", "audit"]}))
+def test_a_handle_reads_tags_from_the_run_and_unknown_fields_stay(make_harness: MakeHarness) -> None:
+    server = Script(
+        reply(200, run_json(status="running", extraField=7)),
+        reply(200, run_json(status="running", tags=["q3", "audit"], extraField=7)),
+    )
     harness = make_harness(server)
     handle: Any = harness.call(lambda client: client.runs.get_handle("run_1"))
 
-    harness.call(lambda _client: handle.update_tags(["q3", "audit"]))
+    assert harness.call(lambda _client: handle.tags()) == ["q3", "audit"]  # read afresh: no tags route exists
 
     assert handle.run.tags == ["q3", "audit"]
     assert handle.run.additional_properties == {"extraField": 7}
+    assert [request.url.path for request in server.requests] == ["/v1/runs/run_1", "/v1/runs/run_1"]

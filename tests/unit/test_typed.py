@@ -12,7 +12,7 @@ import attrs
 import pytest
 from clientkit import run_json
 from eigenpal_api.models.run import Run
-from eigenpal_api.models.run_status import RunStatus
+from eigenpal_api.models.execution_status import ExecutionStatus as RunStatus
 
 from eigenpal_ext._errors import OutputValidationError
 from eigenpal_ext._typed import TypedRun, camel_case, structure_output, typed_run
@@ -130,7 +130,7 @@ def test_a_completed_run_reads_into_nested_attrs_classes_with_snake_case_fields(
     assert typed.tags == ["invoices"]
     assert typed.source.slug == "extract-invoice"
     assert typed.execution.schema_valid is True
-    assert typed.timing.started_at == datetime.datetime(2026, 11, 21, 5, 0, 1, tzinfo=datetime.UTC)
+    assert typed.timing.started_at == "2026-11-21T05:00:01+00:00"  # the document types times as text
 
 
 def test_dataclasses_typeddicts_and_camel_case_fields_work_too() -> None:
