@@ -7,27 +7,29 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Mapping
-from datetime import datetime
 from pathlib import Path
 from typing import Any, assert_type
 
-from eigenpal_api.models.artifact import Artifact
-from eigenpal_api.models.cancel_many_result import CancelManyResult
-from eigenpal_api.models.cancel_result import CancelResult
-from eigenpal_api.models.event import Event
+from eigenpal_api.models.agent_run_execution import AgentRunExecution
 from eigenpal_api.models.json_object import JsonObject
 from eigenpal_api.models.run import Run
 from eigenpal_api.models.run_accepted import RunAccepted
-from eigenpal_api.models.run_execution import RunExecution
-from eigenpal_api.models.run_list import RunList
+from eigenpal_api.models.run_artifact import RunArtifact
+from eigenpal_api.models.run_cancel_response import RunCancelResponse
+from eigenpal_api.models.run_event import RunEvent
+from eigenpal_api.models.run_execution_meta import RunExecutionMeta
 from eigenpal_api.models.run_list_item import RunListItem
-from eigenpal_api.models.step_list import StepList
-from eigenpal_api.models.usage import Usage
+from eigenpal_api.models.run_steps_response import RunStepsResponse
+from eigenpal_api.models.run_trigger_by import RunTriggerBy
+from eigenpal_api.models.run_usage import RunUsage
+from eigenpal_api.models.runs_list_response import RunsListResponse
+from eigenpal_api.models.workflow_run_execution import WorkflowRunExecution
 
 from eigenpal_ext import (
     DEFAULT_BASE_URL,
     TERMINAL_STATUSES,
     AsyncBatch,
+    CancelManyResult,
     AsyncEigenpalClient,
     AsyncRunHandle,
     Batch,
@@ -63,12 +65,16 @@ def sync_api() -> None:
         run = client.runs.get(started.id, expand=["usage", "execution"])
         assert_type(run, Run)
         assert_type(run.finished, bool)
-        assert_type(run.execution, RunExecution)
+        assert_type(run.execution, WorkflowRunExecution | AgentRunExecution | RunExecutionMeta)
         assert_type(run.execution.status, RunStatus | str)
         assert_type(run.output, JsonObject | None)
-        assert_type(run.files, list[Artifact] | None)
+        assert_type(run.files, list[RunArtifact] | None)
         assert_type(run.error, str | None)
-        assert_type(run.usage, Usage | None)
+        assert_type(run.usage, RunUsage | None)
+        assert_type(run.trigger.by, RunTriggerBy | None)
+        assert_type(run.tags, list[str] | None)
+        if isinstance(run.execution, WorkflowRunExecution):
+            assert_type(run.execution.steps, list[Any])
         if run.output is not None:
             assert_type(run.output["totalAmount"], Any)
             assert_type(dict(run.output), dict[str, Any])
@@ -96,26 +102,22 @@ def sync_api() -> None:
             to_date="now()",
             limit=50,
         )
-        assert_type(page, RunList)
+        assert_type(page, RunsListResponse)
         assert_type(page.runs, list[RunListItem])
         assert_type(page.next_cursor, str | None)
         for item in client.runs.iter(status="failed"):
             assert_type(item, RunListItem)
-            assert_type(item.timing.created_at, datetime)
-            # Nested objects are built when first read (a __getattr__ hidden from type checkers): a misspelt
-            # attribute stays an error, or this ignore would be unused, which strict mypy reports.
+            assert_type(item.timing.created_at, str)  # the document types times as text
+            # A misspelt attribute is a type error (or this ignore would be unused, which strict mypy reports).
             item.timin  # type: ignore[attr-defined]  # noqa: B018
 
-        assert_type(client.runs.cancel(started.id), CancelResult)
+        assert_type(client.runs.cancel(started.id), RunCancelResponse)
         assert_type(client.runs.cancel_many(status=["pending"], source="extract-invoice"), CancelManyResult)
         assert_type(client.runs.rerun(started.id, wait_for_completion=60), Run | RunAccepted)
-        assert_type(client.runs.delete(started.id), None)
-        assert_type(client.runs.tags.get(started.id), list[str])
-        assert_type(client.runs.tags.update(started.id, ["q3", "audit"]), list[str])
-        assert_type(client.runs.usage(started.id), Usage)
-        assert_type(client.runs.steps(started.id), StepList)
-        assert_type(client.runs.events(started.id), list[Event])
-        assert_type(client.runs.artifacts.list(started.id), list[Artifact])
+        assert_type(client.runs.usage(started.id), RunUsage | None)
+        assert_type(client.runs.steps(started.id), RunStepsResponse)
+        assert_type(client.runs.events(started.id), list[RunEvent])
+        assert_type(client.runs.artifacts.list(started.id), list[RunArtifact])
         assert_type(client.runs.artifacts.download(started.id, "out/a.json"), bytes)
         assert_type(client.runs.artifacts.download(started.id, "out/a.json", to=Path("out/")), Path)
 
@@ -188,7 +190,7 @@ async def async_api() -> None:
         assert_type(started, Run | RunAccepted)
         assert_type(await client.runs.get(started.id), Run)
         assert_type(await client.runs.get(started.id, output_type=Invoice), TypedRun[Invoice])
-        assert_type(await client.runs.list(status="failed"), RunList)
+        assert_type(await client.runs.list(status="failed"), RunsListResponse)
         async for item in client.runs.iter(status="failed"):
             assert_type(item, RunListItem)
         assert_type(await client.runs.wait(started.id), Run)
@@ -205,8 +207,8 @@ async def async_api() -> None:
         assert_type(await client.run_and_wait("workflows.x"), Run)
         assert_type(await client.workflows.executions.run_and_wait("x", output_type=Invoice), TypedRun[Invoice])
         assert_type(await client.runs.artifacts.download(started.id, "a", to="out"), Path)
-        assert_type(await client.runs.tags.get(started.id), list[str])
         handle = await client.runs.get_handle(started.id)
         assert_type(handle, AsyncRunHandle)
         assert_type(await handle.refresh(), Run)
-        assert_type(await handle.cancel(), CancelResult)
+        assert_type(await handle.cancel(), RunCancelResponse)
+        assert_type(await handle.tags(), list[str])
