@@ -312,7 +312,7 @@ class Runs:
         """Cancel every unfinished run matching all the filters (at least one), with the filters of :meth:`list`.
 
         The real API has no bulk cancel: this lists the matching runs that are not finished (a page of 100 per
-        request) and cancels them, :data:`~eigenpal_ext._cancelling.CANCEL_CONCURRENCY` at a time. A run that ends
+        request) and cancels them, 8 at a time. A run that ends
         between the list and its cancel is not counted. The first cancel that fails raises, after the others of
         its page were tried.
 

@@ -123,7 +123,7 @@ def _surfaces(clients: tuple[EigenpalClient, AsyncEigenpalClient]) -> Iterator[t
     yield "eigenpal_ext.EigenpalClient", client
     yield "eigenpal_ext.AsyncEigenpalClient", async_client
     for reached in (client, async_client):
-        yield from ((_path(obj), obj) for obj in (reached.runs, reached.runs.tags, reached.runs.artifacts))
+        yield from ((_path(obj), obj) for obj in (reached.runs, reached.runs.artifacts))
         yield from ((_path(obj), obj) for obj in (reached.workflows, reached.workflows.executions))
     yield "eigenpal_ext.RunHandle", client.runs.handle("run_docs")
     yield "eigenpal_ext.AsyncRunHandle", async_client.runs.handle("run_docs")
