@@ -442,11 +442,6 @@ class _Watch:
         ids = list(self.pending)
         return tuple(tuple(ids[i : i + LIST_CHUNK_SIZE]) for i in range(0, len(ids), LIST_CHUNK_SIZE))
 
-    def only_pending(self) -> str | None:
-        if len(self.pending) == 1 and not self.to_fetch:
-            return next(iter(self.pending))
-        return None
-
     def note_items(self, items: Sequence[RunListItem]) -> None:
         listed = {item.id: item for item in items}
         for run_id in list(self.pending):
@@ -500,11 +495,12 @@ def ticks_flow(
     """Run ``count`` inputs on list ticks: start them as slots free up, watch them with list requests, settle each.
 
     Each round looks at the runs going on (one list request per 100; the finished ones read in full), then starts
-    inputs into the slots that freed up, then sleeps a tick (half a second while runs keep finishing, longer up to ``poll_interval_seconds`` while none do). A start
-    that fails for a transient reason goes back to the front of the queue with its key and is sent again after a
-    backoff (unless its files can be sent only once: ``sends_once``); any other refusal settles the input with the
-    error. At the deadline every input without an outcome is settled with :class:`EigenpalTimeoutError` (the runs
-    cancelled first with ``settings.cancel_on_timeout``).
+    inputs into the slots that freed up, then sleeps a tick (half a second while runs keep finishing, longer up to
+    ``poll_interval_seconds`` while none do). A start that fails for a transient reason goes back to the front of
+    the queue with its key and is sent again after a backoff (unless its files can be sent only once:
+    ``sends_once``); any other refusal settles the input with the error. At the deadline every input without an
+    outcome is settled with :class:`EigenpalTimeoutError` (the runs cancelled first with
+    ``settings.cancel_on_timeout``).
     """
     now = deadline.clock.monotonic
     waiting: deque[int] = deque(range(count))

@@ -21,7 +21,7 @@ How one run is waited for:
   :mod:`._retry` decides (the server's ``Retry-After``, else backoff with jitter), and never end the wait; any
   other error ends it at once. Nothing below retries on top.
 * One deadline rules the wait, made when the public call began (before the start, for ``run_and_wait``): every read
-  is bounded by what is left of it, no hold or sleep runs past it, and a ``Retry-After`` longer than what is left
+  is bounded by what is left of it, no sleep runs past it, and a ``Retry-After`` longer than what is left
   ends the wait at once. Then the wait raises :class:`EigenpalTimeoutError` with the last state seen and the last
   transient error as its cause, after cancelling the run if asked to (best effort, bounded by
   :data:`CANCEL_SECONDS`).
@@ -203,7 +203,7 @@ class ReadMany:
 
 @attrs.frozen
 class ReadEach:
-    """Read each of these runs without a hold; answers an Observation or the error, per run, in order."""
+    """Read each of these runs; answers an Observation or the error, per run, in order."""
 
     run_ids: tuple[str, ...]
     expand: tuple[str, ...]
@@ -375,12 +375,6 @@ class _Batch:
     @property
     def complete(self) -> bool:
         return len(self.done) == len(self.order)
-
-    def only_pending(self) -> str | None:
-        """The one run still going when it is the only thing left to find out about, else None."""
-        if len(self.pending) == 1 and not self.to_fetch:
-            return next(iter(self.pending))
-        return None
 
     def chunks(self) -> tuple[tuple[str, ...], ...]:
         ids = list(self.pending)

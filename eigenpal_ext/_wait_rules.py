@@ -98,7 +98,8 @@ class WaitSettings:
 
 
 def poll_interval(reads: int, poll_interval_seconds: float) -> float:
-    """The pause after the ``reads``-th read of a run that has not ended (before jitter).
+    """The pause after the ``reads``-th read of a run that has not ended (before jitter); every read sent counts,
+    a failed one too (its own retry delay comes first).
 
     It starts at :data:`FIRST_POLL_SECONDS` and grows by :data:`POLL_GROWTH` each read up to
     ``poll_interval_seconds``: a short run is seen ending soon after it does, and a long one costs one read per

@@ -394,13 +394,14 @@ class AsyncRuns:
         output_type: type[T] | None = None,
         **options: Unpack[WaitOptions],
     ) -> Run | TypedRun[T]:
-        """Wait until a run ends, with server holds where the server grants them and polling otherwise.
+        """Wait until a run ends, polling it: at once, then after pauses that grow to ``poll_interval_seconds``.
 
         Args:
             run_id: The run.
             timeout_seconds: How long the whole wait may take (default 300); every request, hold, retry and sleep
                 fits in it.
-            poll_interval_seconds: Pause between polls when the server does not hold reads (default 2).
+            poll_interval_seconds: The longest pause between two reads of a run (default 2); the first pauses are
+                shorter.
             on_update: Called with each new state of the run.
             cancel_on_timeout: Cancel the run when the wait times out; by default it goes on.
             raise_on_failure: Raise :class:`RunFailedError` when the run ends failed, cancelled or rejected.

@@ -50,11 +50,11 @@ class AsyncWaiter:
         deadline: Deadline | None = None,
         options: RequestOptions | None = None,
     ) -> Run:
-        """Wait until a run ends, holding reads on the server where it allows, polling where it does not.
+        """Wait until a run ends, polling it: at once, then after pauses that grow to ``poll_interval_seconds``.
 
         Args:
             run_id: The run to wait for.
-            settings: The poll interval, hold, what to do on timeout and failure, and the timeout when no
+            settings: The poll interval, what to do on timeout and failure, and the timeout when no
                 ``deadline`` is given.
             on_update: Called with each new state of the run seen (not with repeats), the final one included.
             last_seen: The run as the caller last saw it: not reported again, and returned at once if it is terminal.
@@ -81,7 +81,8 @@ class AsyncWaiter:
         return steps.result
 
     def poll(self, run_id: str, settings: WaitSettings, options: RequestOptions | None = None) -> AsyncIterator[Run]:
-        """Each new state of a run, read without holds every ``poll_interval_seconds`` (or as the server hints).
+        """Each new state of a run, read at once and then after pauses growing to ``poll_interval_seconds`` (or as the
+        server hints).
 
         The iterator ends after the terminal run; its deadline starts now.
 

@@ -236,7 +236,8 @@ class RunAndWait:
             target: ``workflows.<slug>`` or ``agents.<slug>`` (for ``workflows.executions``: the workflow's slug).
             input: The run's input; top-level values may be files (a Path, a binary file, bytes, ...).
             timeout_seconds: How long the whole call may take, the start included (default 300).
-            poll_interval_seconds: Pause between polls when the server does not hold reads (default 2).
+            poll_interval_seconds: The longest pause between two reads of a run (default 2); the first pauses are
+                shorter.
             on_update: Called with each new state of the run.
             cancel_on_timeout: Cancel the run when the wait times out; by default it goes on.
             raise_on_failure: Raise :class:`RunFailedError` when the run ends failed, cancelled or rejected.

@@ -1,4 +1,8 @@
-"""The waiting engine, against an in-memory server whose reads advance a fake clock: nothing here really sleeps.
+"""The waiting engine, against an in-memory server on a fake clock: nothing here really sleeps.
+
+The real API holds no read of a run, so a wait polls: it reads at once, then pauses 0.25 s, half as long again after
+each read, up to ``poll_interval_seconds``, with jitter. The schedules below are written out from that rule rather
+than taken from ``_wait_rules``, so a change to the rules shows here.
 
 Behaviour shared by the sync and async entry points is tested once, through the ``waiter`` fixture that runs
 either driver.
@@ -7,9 +11,11 @@ either driver.
 from __future__ import annotations
 
 import asyncio
+import inspect
 import math
 import random
-from collections.abc import AsyncIterator, Callable, Iterator, Sequence
+from collections import Counter
+from collections.abc import AsyncIterator, Callable, Sequence
 from typing import Any
 
 import attrs
@@ -34,16 +40,14 @@ from eigenpal_ext._errors import (
     ServerError,
 )
 from eigenpal_ext._polling import Observation
-from eigenpal_ext._status import is_terminal
 from eigenpal_ext._sync._waiter import Waiter as SyncWaiter
 from eigenpal_ext._wait_rules import (
     WaitSettings,
-    hold_for,
-    hold_was_honoured,
     is_new_state,
     jittered,
     next_tick,
     poll_delay,
+    poll_interval,
 )
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -55,7 +59,6 @@ from eigenpal_ext._wait_rules import (
 class Call:
     kind: str  # read, list, cancel
     run_ids: tuple[str, ...]
-    hold_seconds: int
     at: float  # seconds since CLOCK_START when sent
     expand: tuple[str, ...] = ()
 
@@ -66,15 +69,12 @@ Timeline = Sequence[tuple[float, str] | tuple[float, str, int]]
 class FakeServer:
     """Runs that move along scripted timelines (seconds since CLOCK_START), served as the RunReader protocol asks.
 
-    A held read on a server that honours holds moves the clock to the run's end or the hold's, whichever is first.
+    Like the real API it answers every read at once (after ``latency``): its ``read`` has no hold to ask for.
     Errors queued in ``read_errors``/``list_errors`` are raised by the next reads/lists, before any answer.
     """
 
-    def __init__(
-        self, clock: FakeClock, *, honours_holds: bool = True, poll_after: float | None = None, latency: float = 0.0
-    ) -> None:
+    def __init__(self, clock: FakeClock, *, poll_after: float | None = None, latency: float = 0.0) -> None:
         self.clock = clock
-        self.honours_holds = honours_holds
         self.poll_after = poll_after
         self.latency = latency
         self.timelines: dict[str, Timeline] = {}
@@ -106,30 +106,22 @@ class FakeServer:
         status, progress = self.state(run_id)
         return make_item(run_id, status, progress=progress)
 
-    def end_of(self, run_id: str) -> float:
-        ends = [e[0] for e in self.timelines[run_id] if is_terminal(e[1])]
-        return CLOCK_START + min(ends) if ends else math.inf
-
     def read(
         self,
         run_id: str,
         *,
-        hold_seconds: int,
         expand: Sequence[str],
         deadline: Deadline | None,
         options: object = None,
     ) -> Observation:
-        self.calls.append(Call("read", (run_id,), hold_seconds, self.clock.now - CLOCK_START, tuple(expand)))
-        assert 0 <= hold_seconds <= 60
+        self.calls.append(Call("read", (run_id,), self.clock.now - CLOCK_START, tuple(expand)))
         if self.read_errors:
             raise self.read_errors.pop(0)
-        if self.honours_holds and hold_seconds > 0 and run_id in self.timelines:
-            self.clock.now = max(self.clock.now, min(self.end_of(run_id), self.clock.now + hold_seconds))
         self.clock.now += self.latency
         return Observation(self.snapshot(run_id), self.poll_after)
 
     def read_many(self, run_ids: Sequence[str], *, deadline: Deadline, options: object = None) -> list[RunListItem]:
-        self.calls.append(Call("list", tuple(run_ids), 0, self.clock.now - CLOCK_START))
+        self.calls.append(Call("list", tuple(run_ids), self.clock.now - CLOCK_START))
         assert len(run_ids) <= 100
         if self.list_errors:
             raise self.list_errors.pop(0)
@@ -137,7 +129,7 @@ class FakeServer:
         return [self.list_item(r) for r in run_ids if r in self.timelines and r not in self.unlisted]
 
     def cancel(self, run_id: str, *, deadline: Deadline, options: object = None) -> None:
-        self.calls.append(Call("cancel", (run_id,), 0, self.clock.now - CLOCK_START))
+        self.calls.append(Call("cancel", (run_id,), self.clock.now - CLOCK_START))
         if self.cancel_error is not None:
             raise self.cancel_error
 
@@ -155,13 +147,12 @@ class AsyncFakeServer:
         self,
         run_id: str,
         *,
-        hold_seconds: int,
         expand: Sequence[str],
         deadline: Deadline | None,
         options: object = None,
     ) -> Observation:
         await asyncio.sleep(0)
-        return self.server.read(run_id, hold_seconds=hold_seconds, expand=expand, deadline=deadline)
+        return self.server.read(run_id, expand=expand, deadline=deadline)
 
     async def read_many(
         self, run_ids: Sequence[str], *, deadline: Deadline, options: object = None
@@ -207,6 +198,15 @@ class Waiter:
             asyncio.run(_collect(iterator, seen))
         return seen
 
+    def first_state(self, run_id: str, settings: WaitSettings) -> Run:
+        """The first state from ``poll``, then leave the iterator (closing it, as ``break`` in a loop would)."""
+        if self.mode == "sync":
+            states = SyncWaiter(self.server, self.clock).poll(run_id, settings)
+            first = next(iter(states))
+            del states
+            return first
+        return asyncio.run(_first(AsyncWaiter(AsyncFakeServer(self.server), self.clock).poll(run_id, settings)))
+
     @property
     def elapsed(self) -> float:
         return self.clock.now - CLOCK_START
@@ -215,6 +215,12 @@ class Waiter:
 async def _collect(runs: AsyncIterator[Run], into: list[Run]) -> None:
     async for run in runs:
         into.append(run)
+
+
+async def _first(runs: AsyncIterator[Run]) -> Run:
+    async for run in runs:
+        return run  # asyncio.run closes the iterator left behind
+    raise AssertionError("the iterator gave no state")
 
 
 @pytest.fixture(autouse=True)
@@ -242,53 +248,50 @@ def statuses(runs: Sequence[Run]) -> list[str]:
     return [str(run.execution.status) for run in runs]
 
 
+@pytest.fixture
+def no_jitter(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every jitter draw in the middle of its range, so pauses are exactly what the rules say and counts are exact."""
+    monkeypatch.setattr(_retry, "unit_random", lambda: 0.5)
+
+
+def schedule(poll_interval_seconds: float, pauses: int) -> list[float]:
+    """The first ``pauses`` pauses of a wait on a run that goes on, before jitter, as the docs state the rule:
+    0.25 s, then half as long again each time, never more than ``poll_interval_seconds``."""
+    return [min(poll_interval_seconds, 0.25 * 1.5**n) for n in range(pauses)]
+
+
+def within_jitter(pauses: Sequence[float], expected: Sequence[float]) -> bool:
+    """Whether each pause is its expected length give or take 10 %."""
+    return len(pauses) == len(expected) and all(
+        0.9 * want - 1e-9 <= got <= 1.1 * want + 1e-9 for got, want in zip(pauses, expected, strict=True)
+    )
+
+
 # ---------------------------------------------------------------------------------------------------------------
 # Pure decisions
 # ---------------------------------------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize(
-    ("time_left", "max_hold", "expected"),
-    [
-        (300, 60, 60),
-        (300, 30.5, 30),
-        (42.9, 60, 42),
-        (1.5, 60, 1),
-        (1.49, 60, 0),  # a hold ends half a second before the deadline, so its answer arrives inside it
-        (1.0, 60, 0),
-        (-3, 60, 0),
-        (300, 10, 10),
-        (300, 600, 60),
-        (5, 0, 0),
-    ],
-)
-def test_hold_never_outlasts_the_deadline_nor_the_server_limit(
-    time_left: float, max_hold: float, expected: int
-) -> None:
-    assert hold_for(time_left, max_hold) == expected
-
-
-@pytest.mark.parametrize(
-    ("hold", "answered_after", "honoured"),
-    [
-        (60, 0.05, False),
-        (60, 0.99, False),
-        (60, 1.0, True),
-        (60, 60, True),
-        (1, 0.3, False),
-        (1, 0.5, True),
-        (0, 9, False),
-    ],
-)
-def test_hold_counts_as_honoured_only_when_the_answer_took_a_while(
-    hold: int, answered_after: float, honoured: bool
-) -> None:
-    assert hold_was_honoured(hold, answered_after) is honoured
+def test_the_poll_interval_starts_at_a_quarter_second_and_grows_by_half_up_to_the_cap() -> None:
+    assert [poll_interval(reads, 2.0) for reads in range(1, 9)] == [
+        0.25,
+        0.375,
+        0.5625,
+        0.84375,
+        1.265625,
+        1.8984375,
+        2.0,
+        2.0,
+    ]
+    assert [poll_interval(reads, 1.0) for reads in range(1, 7)] == [0.25, 0.375, 0.5625, 0.84375, 1.0, 1.0]
+    assert poll_interval(1, 0.1) == 0.1  # a poll interval shorter than the first pause is never exceeded
+    assert poll_interval(500, 5.0) == 5.0
 
 
 def test_poll_delay_takes_the_server_hint_over_the_interval_with_bounded_jitter() -> None:
     assert poll_delay(2.0, None, 0.5) == pytest.approx(2.0)
     assert poll_delay(2.0, 0.75, 0.5) == pytest.approx(0.75)
+    assert poll_delay(0.25, 3.0, 0.5) == pytest.approx(3.0)  # a hint longer than the interval wins too
     assert poll_delay(2.0, 0.0, 0.5) == pytest.approx(_wait_rules.MIN_POLL_AFTER_SECONDS)
     assert jittered(10.0, 0.0) == pytest.approx(9.0)
     assert jittered(10.0, 0.999999) == pytest.approx(11.0)
@@ -309,23 +312,38 @@ def test_the_flow_is_a_plan_without_io_that_a_test_can_step_by_hand() -> None:
     clock.now = 0.0
     deadline = Deadline.after(clock, 100)
     flow = _polling.wait_flow("r1", WaitSettings(), deadline, lambda: 0.5)
+    running = make_run("r1", "running")
 
-    assert next(flow) == _polling.Read("r1", 60, (), deadline)
-    clock.now = 60.0  # the server held the read for the whole hold
-    assert flow.send(Observation(make_run("r1", "running"))) == _polling.Emit(make_run("r1", "running"))
-    assert next(flow) == _polling.Read("r1", 39, (), deadline)  # at once, held, cut to the time left less 0.5 s
-    clock.now = 60.2  # answered at once this time: the server ignores holds
-    assert flow.send(Observation(make_run("r1", "running"), poll_after_seconds=3.0)) == _polling.Sleep(3.0)
-    clock.now = 63.2
-    assert next(flow) == _polling.Read("r1", 36, (), deadline)
-    assert flow.throw(ServerError(503, retry_after=4.0)) == _polling.Sleep(4.0)
-    clock.now = 67.2
-    assert next(flow) == _polling.Read("r1", 32, (), deadline)
+    assert next(flow) == _polling.Read("r1", (), deadline)  # at once
+    assert flow.send(Observation(running)) == _polling.Emit(running)
+    assert next(flow) == _polling.Sleep(0.25)
+    clock.now = 0.25
+    assert next(flow) == _polling.Read("r1", (), deadline)
+    assert flow.send(Observation(running)) == _polling.Sleep(0.375)  # the same state is not shown again
+    clock.now = 0.625
+    assert next(flow) == _polling.Read("r1", (), deadline)
+    assert flow.send(Observation(running, poll_after_seconds=3.0)) == _polling.Sleep(3.0)  # the server's hint
+    clock.now = 3.625
+    assert next(flow) == _polling.Read("r1", (), deadline)
+    assert flow.throw(ServerError(503, retry_after=4.0)) == _polling.Sleep(4.0)  # Retry-After
+    clock.now = 7.625
+    assert next(flow) == _polling.Read("r1", (), deadline)
+    assert flow.send(Observation(running)) == _polling.Sleep(1.265625)  # the fifth read: 0.25 * 1.5**4
+    clock.now = 8.890625
+    assert next(flow) == _polling.Read("r1", (), deadline)
     done = make_run("r1", "completed")
     assert flow.send(Observation(done)) == _polling.Emit(done)
     with pytest.raises(StopIteration) as stopped:
         next(flow)
     assert stopped.value.value is done
+
+
+def test_no_read_asks_for_a_hold() -> None:
+    """The real API holds no read of a run: the flow's read, the readers and the settings have no place for one."""
+    assert [field.name for field in attrs.fields(_polling.Read)] == ["run_id", "expand", "deadline"]
+    for reader in (_polling.RunReader, _polling.AsyncRunReader):
+        assert list(inspect.signature(reader.read).parameters) == ["self", "run_id", "expand", "deadline", "options"]
+    assert "max_hold_seconds" not in attrs.fields_dict(WaitSettings)
 
 
 def test_a_state_is_new_when_anything_in_the_snapshot_changed() -> None:
@@ -342,8 +360,6 @@ def test_settings_refuse_values_that_cannot_bound_a_wait() -> None:
         WaitSettings(poll_interval_seconds=0)
     with pytest.raises(InvalidArgumentError, match="timeout_seconds"):
         WaitSettings(timeout_seconds=math.nan)
-    with pytest.raises(InvalidArgumentError, match="max_hold_seconds"):
-        WaitSettings(max_hold_seconds=-1)
     assert WaitSettings(expand=["usage"]).expand == ("usage",)
     assert WaitSettings(expand="usage, execution").expand == ("usage", "execution")
 
@@ -353,83 +369,88 @@ def test_settings_refuse_values_that_cannot_bound_a_wait() -> None:
 # ---------------------------------------------------------------------------------------------------------------
 
 
-def test_a_held_read_catches_the_end_the_moment_it_happens(waiter: Waiter, server: FakeServer) -> None:
-    server.add("r1", (0, "running"), (42.3, "completed"))
+@pytest.mark.parametrize("interval", [2.0, 1.0, 5.0])
+def test_a_wait_on_a_long_run_pauses_a_quarter_second_then_half_as_long_again_up_to_the_interval(
+    waiter: Waiter, server: FakeServer, interval: float
+) -> None:
+    server.add("r1", (0, "running"))
 
-    run = waiter.wait("r1", WaitSettings(expand=("usage",)))
+    with pytest.raises(EigenpalTimeoutError):
+        waiter.wait("r1", WaitSettings(timeout_seconds=40, poll_interval_seconds=interval))
+
+    pauses = waiter.clock.sleeps[:-1]  # the last one is cut short by the deadline
+    assert within_jitter(pauses, schedule(interval, len(pauses)))
+    assert pauses[0] <= 0.275  # the second read comes a quarter second after the first
+    assert len(pauses) > 10
+    reads = server.of_kind("read")
+    assert reads[0].at == 0  # the first read goes out at once
+    assert len(reads) == len(waiter.clock.sleeps)  # one read before each pause, none after the deadline
+    assert waiter.elapsed == pytest.approx(sum(waiter.clock.sleeps))  # every read answered at once: none was held
+
+
+def test_a_run_that_ends_a_second_in_is_seen_within_one_pause_of_its_end(waiter: Waiter, server: FakeServer) -> None:
+    server.add_lasting("r1", 1.0)
+
+    run = waiter.wait("r1", WaitSettings())  # poll_interval_seconds=2: the old pace would see it a second late
 
     assert run.execution.status == "completed"
-    assert waiter.elapsed == pytest.approx(42.3)  # no delay after the end
-    assert server.calls == [Call("read", ("r1",), 60, 0.0, ("usage",))]
-    assert waiter.clock.sleeps == []
+    assert 1.0 <= waiter.elapsed <= 1.0 + waiter.clock.sleeps[-1]
+    assert within_jitter(waiter.clock.sleeps, [0.25, 0.375, 0.5625])  # reads at about 0, 0.25, 0.625, 1.19 s
+    assert len(server.of_kind("read")) == 4
 
 
-def test_a_ninety_second_run_costs_two_held_reads(waiter: Waiter, server: FakeServer) -> None:
+@pytest.mark.usefixtures("no_jitter")
+def test_a_ninety_second_run_costs_the_reads_of_the_ramp_then_one_per_poll_interval(
+    waiter: Waiter, server: FakeServer
+) -> None:
     server.add_lasting("r1", 90)
 
-    waiter.wait("r1", WaitSettings())
+    waiter.wait("r1", WaitSettings(poll_interval_seconds=2.0))
 
-    assert [(c.hold_seconds, c.at) for c in server.calls] == [(60, 0.0), (60, 60.0)]
-    assert waiter.elapsed == pytest.approx(90)
+    # The ramp: reads at 0 s and after pauses of 0.25, 0.375, 0.5625, 0.84375, 1.265625 and 1.8984375 s, 7 reads by
+    # 5.1953125 s; then one every 2 s, the first at or after 90 s being 5.1953125 + 43 * 2 = 91.1953125 s.
+    ramp = schedule(2.0, 6)
+    assert ramp[-1] < 2.0 <= 0.25 * 1.5 ** len(ramp)
+    after_ramp = math.ceil((90 - sum(ramp)) / 2.0)
+    expected_reads = 1 + len(ramp) + after_ramp
+    assert expected_reads == 50
+    reads = server.of_kind("read")
+    assert len(reads) == expected_reads
+    assert [call.at for call in reads[:8]] == [0, 0.25, 0.625, 1.1875, 2.03125, 3.296875, 5.1953125, 7.1953125]
+    assert waiter.elapsed == pytest.approx(sum(ramp) + 2.0 * after_ramp) == pytest.approx(91.1953125)
 
 
-def test_holds_are_cut_to_the_time_left_and_the_wait_ends_at_the_deadline(waiter: Waiter, server: FakeServer) -> None:
+def test_the_wait_ends_at_the_deadline_with_the_last_state_seen(waiter: Waiter, server: FakeServer) -> None:
     server.add("r1", (0, "running"))
 
     with pytest.raises(EigenpalTimeoutError) as caught:
         waiter.wait("r1", WaitSettings(timeout_seconds=130.5))
 
-    assert [c.hold_seconds for c in server.calls] == [60, 60, 10]
-    assert waiter.elapsed == pytest.approx(130.5)  # never past the deadline: the last half second is slept
+    assert waiter.elapsed == pytest.approx(130.5)  # never past the deadline: the last pause is cut to what is left
+    assert all(call.at < 130.5 for call in server.calls)  # no read at the deadline, when its answer would be late
     error = caught.value
     assert error.run_id == "r1"
     assert error.waited_seconds == pytest.approx(130.5)
     assert error.last_run is not None
     assert error.last_run.execution.status == "running"
+    assert error.__cause__ is None
     assert not error.cancelled
     assert server.of_kind("cancel") == []  # the run goes on
 
 
-def test_ignored_holds_fall_back_to_polling_at_the_interval(waiter: Waiter, server: FakeServer) -> None:
-    server.honours_holds = False
-    server.add("r1", (0, "pending"), (7, "completed"))
+@pytest.mark.parametrize("hint", [0.5, 3.0])
+def test_the_servers_poll_after_hint_sets_the_pace(waiter: Waiter, server: FakeServer, hint: float) -> None:
+    server.poll_after = hint
+    server.add_lasting("r1", 10)
 
-    run = waiter.wait("r1", WaitSettings(poll_interval_seconds=2.0))
-
-    assert run.execution.status == "completed"
-    reads = server.of_kind("read")
-    assert 4 <= len(reads) <= 5  # about one read per two seconds, not a busy loop
-    assert all(1.8 <= s <= 2.2 for s in waiter.clock.sleeps)
-    assert waiter.elapsed - 7 <= 2.2  # the end is seen within one interval
-
-
-def test_a_slow_server_that_holds_is_not_mistaken_for_one_that_ignores_holds(
-    waiter: Waiter, server: FakeServer
-) -> None:
-    server.honours_holds = False
-    server.latency = 1.5  # answers late, like a server that holds for less than asked
-    server.add_lasting("r1", 5)
-
-    waiter.wait("r1", WaitSettings())
-
-    assert waiter.clock.sleeps == []  # each answer took long enough to count as held: read again at once
-    assert len(server.calls) == 4
-
-
-def test_the_servers_poll_after_hint_sets_the_pace(waiter: Waiter, server: FakeServer) -> None:
-    server.honours_holds = False
-    server.poll_after = 0.5
-    server.add_lasting("r1", 3)
-
-    waiter.wait("r1", WaitSettings(poll_interval_seconds=5.0))
+    waiter.wait("r1", WaitSettings(poll_interval_seconds=2.0))
 
     assert waiter.clock.sleeps
-    assert all(0.45 <= s <= 0.55 for s in waiter.clock.sleeps)
-    assert waiter.elapsed - 3 <= 0.55
+    assert within_jitter(waiter.clock.sleeps, [hint] * len(waiter.clock.sleeps))  # not the ramp, not the interval
+    assert 10 <= waiter.elapsed <= 10 + 1.1 * hint
 
 
 def test_poll_sleeps_are_jittered_within_ten_percent(waiter: Waiter, server: FakeServer) -> None:
-    server.honours_holds = False
     server.add("r1", (0, "running"))
 
     with pytest.raises(EigenpalTimeoutError):
@@ -437,8 +458,9 @@ def test_poll_sleeps_are_jittered_within_ten_percent(waiter: Waiter, server: Fak
 
     polls = waiter.clock.sleeps[:-1]  # the last one is cut short by the deadline
     assert len(polls) > 40
-    assert all(0.9 <= s <= 1.1 for s in polls)
-    assert len(set(polls)) > 1  # really jittered
+    ratios = [pause / want for pause, want in zip(polls, schedule(1.0, len(polls)), strict=True)]
+    assert all(0.9 <= ratio <= 1.1 for ratio in ratios)
+    assert min(ratios) < 0.97 and max(ratios) > 1.03  # really jittered, either way
     assert waiter.clock.sleeps[-1] <= 1.1
     assert waiter.elapsed == pytest.approx(60)
 
@@ -449,7 +471,7 @@ def test_cancel_on_timeout_cancels_once_and_says_so(waiter: Waiter, server: Fake
     with pytest.raises(EigenpalTimeoutError) as caught:
         waiter.wait("r1", WaitSettings(timeout_seconds=5, cancel_on_timeout=True))
 
-    assert server.of_kind("cancel") == [Call("cancel", ("r1",), 0, 5.0)]
+    assert server.of_kind("cancel") == [Call("cancel", ("r1",), 5.0)]
     assert caught.value.cancelled
 
 
@@ -486,6 +508,7 @@ def test_an_unknown_status_keeps_the_wait_going_until_the_deadline(waiter: Waite
         waiter.wait("r1", WaitSettings(timeout_seconds=100))
 
     assert waiter.elapsed == pytest.approx(100)
+    assert server.of_kind("read")[-1].at > 98  # it kept reading to the end
     assert caught.value.last_run is not None
     assert caught.value.last_run.execution.status == "awaiting_review"
 
@@ -510,8 +533,9 @@ def test_a_transient_error_is_waited_out_and_never_taken_for_the_end(
     run = waiter.wait("r1", WaitSettings())
 
     assert run.execution.status == "completed"
-    assert waiter.clock.sleeps == [pytest.approx(0.5, rel=0.26), pytest.approx(1.0, rel=0.26)]  # backing off
-    assert len(server.of_kind("read")) == 3
+    assert waiter.clock.sleeps[:2] == [pytest.approx(0.5, rel=0.26), pytest.approx(1.0, rel=0.26)]  # backing off
+    assert 20 <= waiter.elapsed <= 20 + 2.2  # then polled on to the end
+    assert len(server.of_kind("read")) == len(waiter.clock.sleeps) + 1
 
 
 def test_a_retry_after_longer_than_the_time_left_ends_the_wait_with_the_error_as_cause(
@@ -546,7 +570,6 @@ def test_a_client_error_ends_the_wait_at_once(waiter: Waiter, server: FakeServer
 
 
 def test_on_update_sees_each_new_state_once(waiter: Waiter, server: FakeServer) -> None:
-    server.honours_holds = False
     server.add(
         "r1",
         (0, "pending"),
@@ -592,8 +615,7 @@ def test_poll_yields_each_new_state_and_ends_at_the_terminal_one(waiter: Waiter,
     seen = waiter.poll("r1", WaitSettings(poll_interval_seconds=1.0), [])
 
     assert statuses(seen) == ["pending", "running", "running", "completed"]
-    assert all(call.hold_seconds == 0 for call in server.calls)  # a UI wants progress, so reads are not held
-    assert waiter.elapsed - 8 <= 1.1
+    assert 8 <= waiter.elapsed <= 8 + 1.1
 
 
 def test_poll_raises_at_the_deadline_after_the_states_it_saw(waiter: Waiter, server: FakeServer) -> None:
@@ -614,7 +636,8 @@ def test_a_wait_with_no_time_still_reads_once(waiter: Waiter, server: FakeServer
     assert waiter.wait("done", WaitSettings(timeout_seconds=0)).execution.status == "completed"
     with pytest.raises(EigenpalTimeoutError):
         waiter.wait("going", WaitSettings(timeout_seconds=0))
-    assert [c.hold_seconds for c in server.calls] == [0, 0]
+    assert [(c.kind, c.run_ids) for c in server.calls] == [("read", ("done",)), ("read", ("going",))]
+    assert waiter.clock.sleeps == []
     assert waiter.elapsed == 0
 
 
@@ -655,7 +678,8 @@ def test_a_thousand_short_runs_cost_about_one_request_each_and_end_on_time(waite
     runs = waiter.wait_many(ids, WaitSettings())
 
     assert len(runs) == 1000
-    assert len(server.calls) <= 1.1 * len(ids)  # plus the start, at most ~2 per run
+    assert len(server.of_kind("read")) == 1000  # each read in full once
+    assert len(server.calls) <= 1.1 * len(ids)  # and a few lists
     assert waiter.elapsed <= 5 * 1.1 + 1
 
 
@@ -672,16 +696,19 @@ def test_as_completed_yields_runs_in_the_order_they_end(waiter: Waiter, server: 
     assert all(run.output for run in seen if run.execution.status == "completed")  # read in full, not list items
 
 
-def test_the_last_run_left_is_caught_with_a_held_read(waiter: Waiter, server: FakeServer) -> None:
+def test_the_last_run_left_is_watched_with_lists_and_read_once_it_ends(waiter: Waiter, server: FakeServer) -> None:
     server.add_lasting("quick", 0.2)
     server.add_lasting("slow", 47.3)
 
-    waiter.wait_many(["quick", "slow"], WaitSettings())
+    waiter.wait_many(["quick", "slow"], WaitSettings(poll_interval_seconds=2.0))
 
-    assert waiter.elapsed == pytest.approx(47.3)  # seen the moment it ended
-    held = [c for c in server.calls if c.hold_seconds > 0]
-    assert [c.run_ids for c in held] == [("slow",)]
-    assert len(server.calls) <= 5
+    reads = server.of_kind("read")
+    assert [c.run_ids for c in reads] == [("quick",), ("slow",)]  # no lone reads of the run still going ...
+    assert reads[1].at >= 47.3  # ... only the full read once the list showed it finished
+    lists = server.of_kind("list")
+    assert all(c.run_ids == ("slow",) for c in lists[2:])
+    assert 47.3 / 2.2 <= len(lists) <= 47.3 / 2 + 10  # about one look per poll interval once nothing changes
+    assert 47.3 <= waiter.elapsed <= 47.3 + 2.2  # its end seen within a look
 
 
 def test_a_few_long_runs_do_not_cost_a_list_every_half_second(waiter: Waiter, server: FakeServer) -> None:
@@ -691,8 +718,9 @@ def test_a_few_long_runs_do_not_cost_a_list_every_half_second(waiter: Waiter, se
 
     waiter.wait_many(["a", "b", "c"], WaitSettings())
 
-    assert len(server.of_kind("list")) <= 122 / 2 + 15  # about one look per poll interval once nothing changes
-    assert waiter.elapsed == pytest.approx(130)  # the last run is caught by a held read
+    assert len(server.of_kind("list")) <= 130 / 2 + 15  # about one look per poll interval once nothing changes
+    assert len(server.of_kind("read")) == 3
+    assert 130 <= waiter.elapsed <= 130 + 2.2
 
 
 def test_a_run_missing_from_the_list_is_read_on_its_own(waiter: Waiter, server: FakeServer) -> None:
@@ -700,7 +728,7 @@ def test_a_run_missing_from_the_list_is_read_on_its_own(waiter: Waiter, server: 
     server.add_lasting("b", 1)
     server.unlisted = {"b"}
 
-    runs = waiter.wait_many(["a", "b"], WaitSettings(max_hold_seconds=0))
+    runs = waiter.wait_many(["a", "b"], WaitSettings())
 
     assert [run.id for run in runs] == ["a", "b"]
     assert ("b",) in [c.run_ids for c in server.of_kind("read")]
@@ -712,18 +740,22 @@ def test_an_unknown_run_among_many_ends_the_wait(waiter: Waiter, server: FakeSer
     with pytest.raises(NotFoundError):
         waiter.wait_many(["a", "ghost"], WaitSettings())
 
+    assert waiter.elapsed < 1  # at once, not at the deadline
+
 
 def test_transient_errors_among_many_are_waited_out(waiter: Waiter, server: FakeServer) -> None:
     server.add_lasting("a", 1)
-    server.add_lasting("b", 2)
+    server.add_lasting("b", 1)
     server.add_lasting("c", 3)
     server.list_errors = [ServerError(503, retry_after=0.7)]
-    server.read_errors = [APIConnectionError("reset")]
+    server.read_errors = [APIConnectionError("reset")]  # the full read of "a"
 
-    runs = waiter.wait_many(["a", "b", "c"], WaitSettings(max_hold_seconds=0))
+    runs = waiter.wait_many(["a", "b", "c"], WaitSettings())
 
     assert [run.id for run in runs] == ["a", "b", "c"]
     assert 0.7 in waiter.clock.sleeps
+    reads = Counter(c.run_ids[0] for c in server.of_kind("read"))
+    assert reads == {"a": 2, "b": 1, "c": 1}  # "a" read again; "b", read in the same look, was taken in at once
 
 
 def test_many_runs_time_out_naming_the_first_unfinished_and_cancel_them_all(waiter: Waiter, server: FakeServer) -> None:
@@ -771,7 +803,6 @@ def test_async_wait_reads_finished_runs_concurrently(server: FakeServer, clock: 
             self,
             run_id: str,
             *,
-            hold_seconds: int,
             expand: Sequence[str],
             deadline: Deadline | None,
             options: object = None,
@@ -782,7 +813,7 @@ def test_async_wait_reads_finished_runs_concurrently(server: FakeServer, clock: 
             await asyncio.sleep(0)
             await asyncio.sleep(0)
             in_flight -= 1
-            return self.server.read(run_id, hold_seconds=hold_seconds, expand=expand, deadline=deadline)
+            return self.server.read(run_id, expand=expand, deadline=deadline)
 
     ids = [f"r{i}" for i in range(40)]
     for run_id in ids:
@@ -794,16 +825,14 @@ def test_async_wait_reads_finished_runs_concurrently(server: FakeServer, clock: 
     assert most_in_flight == _fanout.FETCH_CONCURRENCY
 
 
-def test_leaving_an_iterator_early_sends_nothing_more(server: FakeServer, clock: FakeClock) -> None:
+def test_leaving_an_iterator_early_sends_nothing_more(waiter: Waiter, server: FakeServer) -> None:
     server.add("r1", (0, "pending"), (2, "running"), (4, "completed"))
 
-    states: Iterator[Run] = SyncWaiter(server, clock).poll("r1", WaitSettings())
-    first = next(states)
-    calls = len(server.calls)
-    del states
+    first = waiter.first_state("r1", WaitSettings())
 
     assert first.execution.status == "pending"
-    assert len(server.calls) == calls
+    assert [(c.kind, c.run_ids, c.at) for c in server.calls] == [("read", ("r1",), 0)]  # the read that showed it ...
+    assert waiter.clock.sleeps == []  # ... and nothing after it: no read ahead, no pause, no read on leaving
 
 
 def test_poll_sleeps_take_their_jitter_from_the_modules_random_source(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -816,10 +845,11 @@ def test_poll_sleeps_take_their_jitter_from_the_modules_random_source(monkeypatc
 
     monkeypatch.setattr(_retry, "unit_random", recording)
     clock = FakeClock()
-    server = FakeServer(clock, honours_holds=False)
+    server = FakeServer(clock)
     server.add_lasting("r1", 5)
 
     SyncWaiter(server, clock).wait("r1", WaitSettings(poll_interval_seconds=1.0))
 
-    assert draws
-    assert [pytest.approx(s) for s in clock.sleeps] == [jittered(1.0, d) for d in draws]
+    assert len(draws) == len(clock.sleeps) > 5
+    expected = [jittered(want, draw) for want, draw in zip(schedule(1.0, len(draws)), draws, strict=True)]
+    assert clock.sleeps == [pytest.approx(pause) for pause in expected]
