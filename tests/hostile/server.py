@@ -13,8 +13,8 @@ Modes (:data:`MODES`):
 ``silent``
     Accepts, reads the request, never answers (until stopped or the client hangs up).
 ``trickle_headers``
-    A valid ``200`` status line and headers, one byte every ``byte_interval`` seconds, forever: the last header
-    is an endless ``X-Trickle`` value, so the head never ends.
+    A valid status line (``200`` for a read) and headers, one byte every ``byte_interval`` seconds, forever: the
+    last header is an endless ``X-Trickle`` value, so the head never ends.
 ``trickle_body``
     Complete headers at once (``Content-Length`` of a valid JSON answer), then the body one byte per interval.
 ``retry_after_huge``
@@ -22,20 +22,25 @@ Modes (:data:`MODES`):
 ``rate_limited_30``
     ``429`` with ``Retry-After: 30`` and the error envelope.
 ``huge_body`` / ``huge_body_chunked``
-    A ``200`` JSON answer of exactly :data:`HUGE_BODY_BYTES` bytes, with ``Content-Length`` / chunked. The usual
-    answer gets a giant string in an unknown top-level field (``padding``), streamed from a generator.
+    A JSON answer (``200`` for a read) of exactly :data:`HUGE_BODY_BYTES` bytes, with ``Content-Length`` /
+    chunked. The usual answer gets a giant string in an unknown top-level field (``padding``), streamed from a
+    generator.
 ``wrong_types``
-    A valid answer except that runs say ``"finished": "yes"`` and ``"tags": "notalist"`` (tag lists:
-    ``"tags": "notalist"``).
+    A valid answer except for the fields in ``wrong`` (dotted paths to values), replaced wherever an answer has them
+    (a run, a list item, a start's ``RunAccepted``, a cancel's answer, a list page). By default (:data:`WRONG_TYPES`)
+    fields the client reads: runs say ``"finished": "yes"`` and ``"execution": {"status": 5, ...}``.
 ``null_output_running``
     Every run is ``running`` (``finished: false``) with ``"output": null``, answered at once, forever.
 ``null_output_then_completed``
     Like ``null_output_running`` for the first ``running_answers`` requests (2), then the run is ``completed``.
 
-Every path is answered in the same mode. What a well-behaved server would have said is picked from the path:
+Every path is answered in the same mode. What a well-behaved server would have said is picked from the path, in
+the shapes of the published Eigenpal document (``openapi/upstream/``: R1 plus the R3 overlay):
 ``GET /v1/runs`` (a list; ``?ids=a,b`` gives those items) answers ``{"runs": [...], "nextCursor": null}``;
-``/v1/runs/{id}/tags`` answers ``{"tags": [...]}``; ``POST /v1/runs`` (a start) and anything else answer a run
-(``202`` instead of ``200`` for a start of a run that is not finished, as the API does).
+``POST /v1/runs`` (a start) and ``POST /v1/runs/{id}/rerun`` answer as the API does: ``201`` and a ``RunAccepted``
+without a hold (``wait_for_completion`` absent or 0), ``200`` and the ``Run`` when a held start ended, ``202`` and a
+``RunAccepted`` when the hold ran out (the server never really holds: it answers at once);
+``POST /v1/runs/{id}/cancel`` answers a ``RunCancelResponse``; anything else answers the run in its path.
 
 Bounded by construction: a server stops by itself after ``max_seconds`` and accepts at most ``max_connections``;
 every socket operation has a short timeout and every loop checks the stop flag, so :meth:`HostileServer.stop`
@@ -46,13 +51,15 @@ Stdlib only: it never imports the client it is testing.
 
 from __future__ import annotations
 
+import copy
 import itertools
 import json
 import socket
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
+from http import HTTPStatus
 from types import TracebackType
 from typing import Any, Final, Literal, Self, get_args
 from urllib.parse import parse_qsl, unquote, urlsplit
@@ -62,9 +69,12 @@ __all__ = [
     "ERROR_ENVELOPE",
     "HUGE_BODY_BYTES",
     "MODES",
+    "WRONG_TYPES",
     "HostileServer",
     "Mode",
     "RecordedRequest",
+    "accepted_json",
+    "cancel_json",
     "huge_body_pieces",
     "normal_answer",
     "run_json",
@@ -91,10 +101,13 @@ DEFAULT_RUN_ID: Final = "run_1"
 """The id of the run a start creates (reads answer for the id in their path)."""
 
 ERROR_ENVELOPE: Final[dict[str, Any]] = {
-    "issues": [{"message": "down", "code": "unavailable", "severity": "error"}],
+    "issues": [{"field": "<root>", "message": "down", "code": "unavailable", "severity": "error"}],
     "requestId": "req_1",
 }
 """The error body of ``retry_after_huge`` (``rate_limited_30`` says ``slow down`` / ``rate_limited``)."""
+
+WRONG_TYPES: Final[Mapping[str, Any]] = {"finished": "yes", "execution.status": 5}
+"""What ``wrong_types`` puts where, by default: values of the wrong type in fields the client reads."""
 
 _TICK: Final = 0.05
 """How long any socket operation or wait blocks before the stop flag is looked at again."""
@@ -130,14 +143,18 @@ class _Stop(Exception):
     """The server is stopping, or the client went away: end this connection."""
 
 
+_FINISHED: Final = frozenset({"completed", "failed", "cancelled", "rejected"})
+
+
 def run_json(run_id: str = DEFAULT_RUN_ID, status: str = "completed", **extra: Any) -> dict[str, Any]:
     """A valid run as the API sends it (the shape of ``tests/unit/clientkit.py``'s ``run_json``)."""
-    finished = status in ("completed", "failed", "cancelled", "rejected")
+    finished = status in _FINISHED
     body: dict[str, Any] = {
         "id": run_id,
         "type": "workflow",
         "finished": finished,
-        "tags": [],
+        "sampleRank": 0.5,
+        "tags": ["hostile"],
         "timing": {
             "createdAt": "2026-11-21T05:00:00Z",
             "startedAt": "2026-11-21T05:00:01Z",
@@ -146,8 +163,13 @@ def run_json(run_id: str = DEFAULT_RUN_ID, status: str = "completed", **extra: A
             "cancelRequestedAt": None,
         },
         "source": {"id": "wf_1", "name": "Extract invoice", "version": None, "slug": "extract-invoice"},
-        "trigger": {"type": "api", "by": None},
-        "execution": {"status": status, "schemaValid": None, "batchId": None, "retry": None},
+        "trigger": {"type": "api", "by": {"id": "user_1", "name": None, "email": "dev@example.com"}},
+        "execution": {
+            "status": status,
+            "schemaValid": None,
+            "batchId": None,
+            "retry": {"number": 0, "previousRunId": None, "nextRun": None},
+        },
     }
     if status == "completed":
         body["output"] = {"invoiceNumber": "INV-1", "totalAmount": 12.5}
@@ -163,43 +185,92 @@ def _list_item(run: dict[str, Any]) -> dict[str, Any]:
     return {key: value for key, value in run.items() if key not in ("output", "files")}
 
 
+def accepted_json(run: dict[str, Any]) -> dict[str, Any]:
+    """The ``RunAccepted`` of a start that did not wait for ``run`` to end (``finished`` is always false)."""
+    return {"id": run["id"], "type": run["type"], "finished": False, "source": run["source"]}
+
+
+def cancel_json(run: dict[str, Any]) -> dict[str, Any]:
+    """The ``RunCancelResponse`` of a cancel of ``run``: asked for when it is still going, a no-op once it ended."""
+    status = run["execution"]["status"]
+    ended = status in _FINISHED
+    return {
+        "id": run["id"],
+        "type": run["type"],
+        "finished": ended,
+        "execution": {"status": status},
+        "cancellation": {"state": "already_terminal" if ended else "requested", "wasStatus": status},
+    }
+
+
+def _with_wrong(body: dict[str, Any], wrong: Mapping[str, Any]) -> dict[str, Any]:
+    """``body`` with each field at a dotted path of ``wrong`` replaced by its value, when the body has that field."""
+    for path, value in wrong.items():
+        *parents, last = path.split(".")
+        node: Any = body
+        for key in parents:
+            node = node.get(key) if isinstance(node, dict) else None
+        if isinstance(node, dict) and last in node:
+            node[last] = copy.deepcopy(value)
+    return body
+
+
 def _route(method: str, path: str) -> tuple[str, str]:
-    """What kind of answer a request expects (``list``, ``tags``, ``start``, ``run``) and the run id in its path."""
+    """What kind of answer a request expects (``list``, ``start``, ``cancel``, ``run``) and the run id in its path."""
     parts = [part for part in path.split("/") if part]
     if parts[:2] == ["v1", "runs"]:
         if len(parts) == 2:
             return ("start" if method == "POST" else "list"), DEFAULT_RUN_ID
-        if len(parts) == 4 and parts[3] == "tags":
-            return "tags", parts[2]
-        if parts[2] != "cancel":
-            return "run", parts[2]
+        if len(parts) == 4 and method == "POST" and parts[3] == "rerun":
+            return "start", DEFAULT_RUN_ID
+        if len(parts) == 4 and method == "POST" and parts[3] == "cancel":
+            return "cancel", parts[2]
+        return "run", parts[2]
     return "run", DEFAULT_RUN_ID
 
 
+def _held(query: dict[str, str]) -> bool:
+    """Whether a start asked to be held until its run ends (a ``wait_for_completion`` above 0)."""
+    try:
+        return float(query.get("wait_for_completion") or 0) > 0
+    except ValueError:
+        return False
+
+
 def normal_answer(
-    method: str, path: str, query: dict[str, str], *, status: str = "completed", wrong_types: bool = False
+    method: str,
+    path: str,
+    query: dict[str, str],
+    *,
+    status: str = "completed",
+    wrong: Mapping[str, Any] | None = None,
 ) -> tuple[int, dict[str, Any]]:
     """The status code and JSON a well-behaved server would send, with runs in ``status``.
 
-    With ``wrong_types`` every run says ``"finished": "yes"`` and ``"tags": "notalist"``.
+    With ``wrong`` (``wrong_types``), each field at one of its dotted paths is replaced by its value wherever the
+    answer has it: every run, list item, ``RunAccepted`` and cancel answer, and the list page itself.
     """
     kind, run_id = _route(method, path)
-    if kind == "tags":
-        return 200, {"tags": "notalist" if wrong_types else ["hostile", "deadline", "trickle"]}
+    spoil = wrong or {}
 
     def one(run_id: str) -> dict[str, Any]:
         run = run_json(run_id, status)
         if status != "completed":
             run["output"] = None
-        if wrong_types:
-            run.update(finished="yes", tags="notalist")
         return run
 
     if kind == "list":
         ids = [run_id for run_id in query.get("ids", "").split(",") if run_id] or [DEFAULT_RUN_ID]
-        return 200, {"runs": [_list_item(one(run_id)) for run_id in ids], "nextCursor": None}
+        page = {"runs": [_with_wrong(_list_item(one(run_id)), spoil) for run_id in ids], "nextCursor": None}
+        return 200, _with_wrong(page, spoil)
     run = one(run_id)
-    return (202 if kind == "start" and run["finished"] is False else 200), run
+    if kind == "cancel":
+        return 200, _with_wrong(cancel_json(run), spoil)
+    if kind == "start" and not _held(query):
+        return 201, _with_wrong(accepted_json(run), spoil)
+    if kind == "start" and not run["finished"]:
+        return 202, _with_wrong(accepted_json(run), spoil)  # the hold ran out before the run ended
+    return 200, _with_wrong(run, spoil)
 
 
 def huge_body_pieces(normal: bytes, total: int = HUGE_BODY_BYTES) -> Iterator[bytes]:
@@ -238,6 +309,7 @@ class HostileServer:
         mode: How to misbehave.
         byte_interval: The pause between two bytes of the trickle modes, in seconds.
         running_answers: How many running answers ``null_output_then_completed`` gives before the completed one.
+        wrong: What ``wrong_types`` puts where (dotted paths to values); :data:`WRONG_TYPES` by default.
         huge_bytes: The size of a ``huge_body`` answer.
         max_seconds: The server stops by itself after this long.
         max_connections: Connections accepted after this many are closed at once.
@@ -252,6 +324,7 @@ class HostileServer:
         *,
         byte_interval: float = 0.2,
         running_answers: int = 2,
+        wrong: Mapping[str, Any] | None = None,
         huge_bytes: int = HUGE_BODY_BYTES,
         max_seconds: float = 60.0,
         max_connections: int = 256,
@@ -261,6 +334,7 @@ class HostileServer:
         self.mode: Mode = mode
         self.byte_interval = byte_interval
         self.running_answers = running_answers
+        self.wrong: Mapping[str, Any] = WRONG_TYPES if wrong is None else dict(wrong)
         self.huge_bytes = huge_bytes
         self.max_seconds = max_seconds
         self.max_connections = max_connections
@@ -499,10 +573,14 @@ class HostileServer:
         ):
             status = "running"
         code, answer = normal_answer(
-            request.method, request.path, request.query, status=status, wrong_types=mode == "wrong_types"
+            request.method,
+            request.path,
+            request.query,
+            status=status,
+            wrong=self.wrong if mode == "wrong_types" else None,
         )
         body = json.dumps(answer, separators=(",", ":")).encode()
-        reason = "OK" if code == 200 else "Accepted"
+        reason = HTTPStatus(code).phrase
         if mode == "trickle_headers":
             head = self._head(code, reason, {"Content-Type": "application/json", "Content-Length": str(len(body))})
             # The head never ends: after the real headers comes one endless header value.
@@ -538,7 +616,7 @@ class HostileServer:
         else:
             status, reason, retry_after = 429, "Too Many Requests", "30"
             envelope = {
-                "issues": [{"message": "slow down", "code": "rate_limited", "severity": "error"}],
+                "issues": [{"field": "<root>", "message": "slow down", "code": "rate_limited", "severity": "error"}],
                 "requestId": "req_1",
             }
         body = json.dumps(envelope).encode()

@@ -8,7 +8,9 @@ not a speed test) with the error the API promises:
 - a wait that ran out of time raises :class:`EigenpalTimeoutError` carrying the run id (when one is known), the
   last run seen and the time it really waited; when a ``Retry-After`` longer than the time left ended it, its
   ``__cause__`` is the last :class:`APIError`;
-- a 2xx body that does not fit the API raises :class:`APIResponseValidationError`;
+- a 2xx body with a wrong type in a field the client reads raises :class:`APIResponseValidationError` naming it,
+  while one in a field the client does not read is kept, reported once on the ``eigenpal_ext.drift`` logger, and
+  the call succeeds;
 - an answer too large raises an :class:`EigenpalError` (the size-limit error);
 - and no request reaches the server after the deadline.
 
@@ -25,14 +27,16 @@ modes that concern them.
 from __future__ import annotations
 
 import asyncio
+import logging
 import os
 import threading
 import time
-from collections.abc import AsyncIterator, Awaitable, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
 from contextlib import suppress
 from dataclasses import dataclass
 from typing import Any, Final
 
+import eigenpal_api.types
 import pytest
 from eigenpal_api.models.run import Run
 
@@ -225,7 +229,7 @@ SINGLE_RUN_WAITS: Final = frozenset({"runs.wait", "runs.poll", "handle.wait"})
 PLAIN: Final[dict[str, tuple[SyncCall, AsyncCall]]] = {
     "runs.get": (lambda client: client.runs.get(RUN_ID), lambda client: client.runs.get(RUN_ID)),
     "runs.list": (lambda client: client.runs.list(), lambda client: client.runs.list()),
-    "runs.tags.get": (lambda client: client.runs.tags.get(RUN_ID), lambda client: client.runs.tags.get(RUN_ID)),
+    "runs.cancel": (lambda client: client.runs.cancel(RUN_ID), lambda client: client.runs.cancel(RUN_ID)),
 }
 
 HOSTILE_MODES: Final[tuple[Mode, ...]] = tuple(mode for mode in MODES if mode != "null_output_then_completed")
@@ -393,3 +397,106 @@ def test_null_output_on_a_running_run_does_not_end_the_wait(
     assert isinstance(run, Run), f"{label}: {outcome.describe()}"
     assert run.finished is True and run.execution.status == "completed", f"{label}: {outcome.describe()}"
     assert len(server.requests) >= 3, f"{label}: ended after {len(server.requests)} requests"
+
+
+# --- drift: a wrong type where the client reads it, and where it does not ----------------------------------------
+
+DRIFT_LOGGER: Final = "eigenpal_ext.drift"
+
+REFUSED: Final[dict[str, tuple[SyncCall, AsyncCall]]] = {
+    **PLAIN,
+    "runs.wait": WAITS["runs.wait"],
+    "run": (lambda client: client.run(TARGET, INPUT), lambda client: client.run(TARGET, INPUT)),
+}
+
+# (call, what the server puts where, the field the error must name): every field the client acts on
+# (eigenpal_ext/_answers.py), in each kind of answer that carries it.
+READ_FIELDS: Final[list[tuple[str, dict[str, Any], str]]] = [
+    ("runs.get", {"id": 5}, "Run.id"),
+    ("runs.get", {"finished": "yes"}, "Run.finished"),
+    ("runs.get", {"execution": "running"}, "Run.execution"),
+    ("runs.get", {"execution.status": 5}, "Run.execution.status"),
+    ("runs.get", {"output": "INV-1"}, "Run.output"),
+    ("runs.wait", {"execution.status": 5}, "Run.execution.status"),
+    ("runs.list", {"runs": "notalist"}, "RunsListResponse.runs"),
+    ("runs.list", {"nextCursor": 5}, "RunsListResponse.nextCursor"),
+    ("runs.list", {"finished": "yes"}, "RunsListResponse.runs[0].finished"),
+    ("runs.list", {"execution.status": 5}, "RunsListResponse.runs[0].execution.status"),
+    ("runs.cancel", {"execution.status": 5}, "RunCancelResponse.execution.status"),
+    ("run", {"finished": "yes"}, "RunAccepted.finished"),
+]
+
+
+@pytest.fixture
+def drift(caplog: pytest.LogCaptureFixture) -> Iterator[Callable[[], list[str]]]:
+    """The fields the drift logger reported during the test, in order (its once-per-process record cleared)."""
+    eigenpal_api.types._drift_seen.clear()
+    caplog.set_level(logging.WARNING, logger=DRIFT_LOGGER)
+    # Each report reads "<Model>.<field> does not fit the API document (...); kept as received".
+    yield lambda: [record.getMessage().split(" ", 1)[0] for record in caplog.records if record.name == DRIFT_LOGGER]
+    eigenpal_api.types._drift_seen.clear()
+
+
+@pytest.mark.parametrize(
+    ("call", "wrong", "named"), [pytest.param(*case, id=f"{case[0]}-{case[2]}") for case in READ_FIELDS]
+)
+@pytest.mark.parametrize("flavour", ["sync", "async"])
+def test_a_wrong_type_where_the_client_reads_is_refused_naming_the_field(
+    hostile: Start, request: pytest.FixtureRequest, flavour: str, call: str, wrong: dict[str, Any], named: str
+) -> None:
+    server = hostile("wrong_types", wrong=wrong, max_seconds=SERVER_SECONDS)
+    label = f"{flavour} {call} against wrong_types {wrong}"
+    outcome = run_call(flavour, server, REFUSED[call], timeout=DEADLINE)
+    error = _ended_in_time(label, outcome, request)
+    said = outcome.describe()
+    assert isinstance(error, APIResponseValidationError), f"{label}: {said}; expected APIResponseValidationError"
+    assert f"{named}:" in str(error), f"{label}: {said}; the error should name {named}"
+    _nothing_sent_late(label, server, outcome)
+
+
+async def _get_then_wait(client: AsyncEigenpalClient) -> tuple[Run, Run]:
+    return await client.runs.get(RUN_ID), await client.runs.wait(RUN_ID, timeout_seconds=DEADLINE)
+
+
+GET_THEN_WAIT: Final[tuple[SyncCall, AsyncCall]] = (
+    lambda client: (client.runs.get(RUN_ID), client.runs.wait(RUN_ID, timeout_seconds=DEADLINE)),
+    _get_then_wait,
+)
+
+# (field, the wrong value, how the drift logger names it, where the run keeps it): fields no logic of the client reads.
+UNREAD_FIELDS: Final[list[tuple[str, object, str, Callable[[Run], object]]]] = [
+    ("timing.durationMs", "slow", "RunTiming.durationMs", lambda run: run.timing.duration_ms),
+    ("tags", "notalist", "Run.tags", lambda run: run.tags),
+]
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "named", "kept"), [pytest.param(*case, id=case[0]) for case in UNREAD_FIELDS]
+)
+@pytest.mark.parametrize("flavour", ["sync", "async"])
+def test_a_wrong_type_where_the_client_does_not_read_is_kept_and_reported_once(
+    hostile: Start,
+    request: pytest.FixtureRequest,
+    drift: Callable[[], list[str]],
+    flavour: str,
+    field: str,
+    value: object,
+    named: str,
+    kept: Callable[[Run], object],
+) -> None:
+    server = hostile("wrong_types", wrong={field: value}, max_seconds=SERVER_SECONDS)
+    label = f"{flavour} runs.get + runs.wait against wrong_types {{{field!r}: {value!r}}}"
+    outcome = run_call(flavour, server, GET_THEN_WAIT, timeout=DEADLINE)
+    _note(request, outcome)
+    said = outcome.describe()
+    assert outcome.elapsed is not None and outcome.elapsed <= BOUND, f"{label}: {said}; the bound is {BOUND:.0f}s"
+    assert outcome.error is None, f"{label}: {said}; a field the client does not read must not fail the call"
+    assert isinstance(outcome.result, tuple), f"{label}: {said}"
+    runs = list(outcome.result)
+    assert [type(run) for run in runs] == [Run, Run], f"{label}: {said}"
+    for run in runs:
+        assert run.finished is True and run.execution.status == "completed", f"{label}: {said}"
+        assert kept(run) == value, f"{label}: {named} should be kept as received, got {kept(run)!r}"
+    assert len(server.requests) >= 2, f"{label}: {len(server.requests)} request(s)"
+    assert drift() == [named], f"{label}: the drift logger reported {drift()}; expected {named} once"
+    _nothing_sent_late(label, server, outcome)

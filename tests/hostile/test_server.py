@@ -1,4 +1,6 @@
-"""The hostile server does what it says: checked with plain httpx and raw sockets, never with the client."""
+"""The hostile server does what it says: checked with plain httpx and raw sockets, never with the client; its
+well-behaved answers checked against the published Eigenpal document (R1 plus the R3 overlay, ``openapi/upstream/``).
+"""
 
 from __future__ import annotations
 
@@ -7,13 +9,47 @@ import socket
 import threading
 import time
 from collections.abc import Callable
+from pathlib import Path
+from typing import Any
 
 import httpx
+import jsonschema
 import pytest
+import referencing
+import yaml
+from oas_patch.overlay import apply_overlay  # type: ignore[import-untyped]  # no type information
+from referencing.jsonschema import DRAFT202012
 
-from .server import DEFAULT_RUN_ID, ERROR_ENVELOPE, HUGE_BODY_BYTES, HostileServer, huge_body_pieces, run_json
+from .server import (
+    DEFAULT_RUN_ID,
+    ERROR_ENVELOPE,
+    HUGE_BODY_BYTES,
+    HostileServer,
+    accepted_json,
+    cancel_json,
+    huge_body_pieces,
+    normal_answer,
+    run_json,
+)
 
 Start = Callable[..., HostileServer]
+UPSTREAM = Path(__file__).resolve().parents[2] / "openapi" / "upstream"
+
+
+def _r3_registry() -> referencing.Registry[Any]:
+    document = json.loads((UPSTREAM / "eigenpal-openapi-1.0.0.json").read_text())
+    overlay = yaml.safe_load((UPSTREAM / "overlays" / "r3-eigenpal-0.20.93.yaml").read_text())
+    r3 = dict(apply_overlay(document, overlay))
+    registry: referencing.Registry[Any] = referencing.Registry().with_resource(
+        "urn:r3", DRAFT202012.create_resource(r3)
+    )
+    return registry
+
+
+def _fits(body: Any, schema: str, registry: referencing.Registry[Any]) -> None:
+    """Fail unless the R3 document allows ``body`` as ``schema``."""
+    ref = {"$ref": f"urn:r3#/components/schemas/{schema}"}
+    jsonschema.Draft202012Validator(ref, registry=registry).validate(body)
 
 
 def _connect(server: HostileServer, request: bytes) -> socket.socket:
@@ -189,39 +225,106 @@ def test_huge_body_stops_when_the_client_hangs_up(hostile: Start) -> None:
     assert len(server.threads_alive()) == 1  # only the accept loop is left
 
 
-def test_wrong_types_for_a_run_a_list_and_tags(hostile: Start) -> None:
+def test_well_behaved_answers_fit_the_published_document() -> None:
+    registry = _r3_registry()
+    for status in ("completed", "running", "failed", "cancelled"):
+        run = run_json("run_1", status)
+        _fits(run, "Run", registry)
+        _fits(accepted_json(run), "RunAccepted", registry)
+        _fits(cancel_json(run), "RunCancelResponse", registry)
+        _fits(normal_answer("GET", "/v1/runs", {"ids": "run_1,run_2"}, status=status)[1], "RunsListResponse", registry)
+    _fits({**run_json("run_1", "running"), "output": None}, "Run", registry)
+    _fits(ERROR_ENVELOPE, "ApiErrorEnvelope", registry)
+
+
+def test_starts_answer_as_the_api_does(hostile: Start) -> None:
+    server = hostile("null_output_then_completed", running_answers=1)
+    with httpx.Client(base_url=server.base_url, timeout=5) as http:
+        began = time.monotonic()
+        held_running = http.post("/v1/runs", params={"wait_for_completion": "30"}, json={"target": "workflows.x"})
+        plain = http.post("/v1/runs", json={"target": "workflows.x"})
+        zero = http.post("/v1/runs", params={"wait_for_completion": "0"}, json={"target": "workflows.x"})
+        held_done = http.post("/v1/runs", params={"wait_for_completion": "30"}, json={"target": "workflows.x"})
+        rerun = http.post("/v1/runs/run_4/rerun", json={})
+        elapsed = time.monotonic() - began
+    assert elapsed < 2  # the holds are never really held
+    accepted = {"id": DEFAULT_RUN_ID, "type": "workflow", "finished": False, "source": run_json()["source"]}
+    # The hold ran out before the run ended: 202 and a RunAccepted.
+    assert (held_running.status_code, held_running.json()) == (202, accepted)
+    # No hold: 201 and a RunAccepted, even for a run that has already ended.
+    assert (plain.status_code, plain.json()) == (201, accepted)
+    assert (zero.status_code, zero.json()) == (201, accepted)
+    assert (rerun.status_code, rerun.json()) == (201, accepted)
+    # A held start whose run ended: 200 and the Run.
+    assert (held_done.status_code, held_done.json()) == (200, run_json(DEFAULT_RUN_ID, "completed"))
+    assert held_done.headers["content-type"] == "application/json"
+    assert [response.reason_phrase for response in (held_running, plain, held_done)] == ["Accepted", "Created", "OK"]
+
+
+def test_cancel_answers_a_cancel_response(hostile: Start) -> None:
+    server = hostile("null_output_running")
+    with httpx.Client(base_url=server.base_url, timeout=5) as http:
+        cancelled = http.post("/v1/runs/run_5/cancel")
+    assert cancelled.status_code == 200
+    assert cancelled.json() == {
+        "id": "run_5",
+        "type": "workflow",
+        "finished": False,
+        "execution": {"status": "running"},
+        "cancellation": {"state": "requested", "wasStatus": "running"},
+    }
+
+
+def test_wrong_types_for_a_run_a_list_a_start_and_a_cancel(hostile: Start) -> None:
     server = hostile("wrong_types")
     with httpx.Client(base_url=server.base_url, timeout=5) as http:
         run = http.get("/v1/runs/run_1").json()
         started = http.post("/v1/runs", json={"target": "workflows.x"})
+        held = http.post("/v1/runs", params={"wait_for_completion": "5"}, json={"target": "workflows.x"})
         page = http.get("/v1/runs", params={"ids": "run_1,run_2"}).json()
-        tags = http.get("/v1/runs/run_1/tags").json()
-    assert (run["finished"], run["tags"]) == ("yes", "notalist")
-    assert {key: value for key, value in run.items() if key not in ("finished", "tags")} == {
-        key: value for key, value in run_json("run_1").items() if key not in ("finished", "tags")
-    }
-    assert started.status_code == 200 and started.json()["finished"] == "yes"
+        cancelled = http.post("/v1/runs/run_1/cancel").json()
+    assert (run["finished"], run["execution"]["status"]) == ("yes", 5)
+    expected = run_json("run_1")
+    expected["finished"], expected["execution"]["status"] = "yes", 5
+    assert run == expected  # nothing else changed
+    assert started.status_code == 201 and started.json()["finished"] == "yes"
+    assert "execution" not in started.json()  # a RunAccepted has none: nothing to spoil there
+    assert held.status_code == 200 and held.json() == expected
     assert [item["id"] for item in page["runs"]] == ["run_1", "run_2"]
-    assert all(item["finished"] == "yes" and item["tags"] == "notalist" for item in page["runs"])
+    assert all(item["finished"] == "yes" and item["execution"]["status"] == 5 for item in page["runs"])
     assert page["nextCursor"] is None
-    assert tags == {"tags": "notalist"}
+    assert (cancelled["id"], cancelled["execution"], cancelled["finished"]) == ("run_1", {"status": 5}, "yes")
+
+
+def test_wrong_types_puts_what_it_is_told_where_the_answer_has_it(hostile: Start) -> None:
+    server = hostile("wrong_types", wrong={"timing.durationMs": "slow", "nextCursor": 5, "no.such.field": 1})
+    with httpx.Client(base_url=server.base_url, timeout=5) as http:
+        run = http.get("/v1/runs/run_1").json()
+        page = http.get("/v1/runs").json()
+        started = http.post("/v1/runs", json={"target": "workflows.x"}).json()
+    expected = run_json("run_1")
+    expected["timing"]["durationMs"] = "slow"
+    assert run == expected
+    assert page["nextCursor"] == 5 and page["runs"][0]["timing"]["durationMs"] == "slow"
+    assert "nextCursor" not in run and "no" not in run
+    assert started == accepted_json(run_json())
 
 
 def test_null_output_running_answers_a_running_run_with_null_output_every_time(hostile: Start) -> None:
     server = hostile("null_output_running")
     with httpx.Client(base_url=server.base_url, timeout=5) as http:
         began = time.monotonic()
-        reads = [http.get("/v1/runs/run_1", params={"wait_for_completion": "2"}) for _ in range(5)]
+        reads = [http.get("/v1/runs/run_1") for _ in range(5)]
+        started = http.post("/v1/runs", params={"wait_for_completion": "2"}, json={"target": "workflows.x"})
         elapsed = time.monotonic() - began
-        started = http.post("/v1/runs", json={"target": "workflows.x"})
         page = http.get("/v1/runs", params={"ids": "run_1"}).json()
-    assert elapsed < 1  # answered at once, whatever hold was asked for
+    assert elapsed < 1  # answered at once, whatever hold the start asked for
     for response in reads:
         run = response.json()
         assert response.status_code == 200
         assert run["finished"] is False and run["execution"]["status"] == "running"
         assert "output" in run and run["output"] is None
-    assert started.status_code == 202 and started.json()["id"] == DEFAULT_RUN_ID
+    assert started.status_code == 202 and started.json() == accepted_json(run_json(DEFAULT_RUN_ID, "running"))
     assert page["runs"][0]["execution"]["status"] == "running"
 
 
