@@ -11,8 +11,10 @@
   or error (``results.jsonl``; lines in the order runs ended, ``index`` gives the document's place).
 - Resumable: each document's start carries the key ``BATCH:INDEX``, where ``BATCH`` is ``--key`` or a hash of the
   command (target, the documents' sorted paths, the other files and inputs, tags, version). Running the same command
-  again skips the documents whose runs ended (their lines stay), starts no second run for those started before (the
-  server answers a repeated key with the run it made), and tries the rest; lines for errors are replaced.
+  again skips the documents whose runs ended (their lines stay) and tries the rest; lines for errors are replaced.
+  A document whose run was started but had not ended (a kill half-way) is started again under the same key: a server
+  that honours the key (the local server does) answers with the run it made, but the real API documents no
+  ``Idempotency-Key`` (REAL-API.md), so there such a document may run twice.
 - On a terminal a live bar shows done, failed, in flight and the time left; in a pipe, one plain line per document;
   with ``--json`` only a summary on stdout. Ctrl-C stops starting runs, says how many were left running, and prints
   the command that resumes.

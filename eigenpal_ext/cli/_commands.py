@@ -20,7 +20,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn
 
-from eigenpal_api.models.artifact_role import ArtifactRole
+import attrs
 from eigenpal_api.models.run import Run
 from eigenpal_api.models.run_accepted import RunAccepted
 
@@ -53,7 +53,6 @@ __all__ = [
     "artifacts",
     "cancel",
     "cancel_many",
-    "delete",
     "download",
     "events",
     "get",
@@ -63,7 +62,6 @@ __all__ = [
     "run",
     "serve",
     "steps",
-    "tags",
     "usage",
     "wait",
 ]
@@ -76,6 +74,9 @@ _POLL_INTERVAL_SECONDS = 0.5
 
 _UNFINISHED = sorted(status.value for status in NON_TERMINAL_STATUSES)
 """The statuses of runs that a cancel can still stop."""
+
+_OUTPUT_ROLE = "output"
+"""The artifact role of a run's output files (roles are plain text: ``input``, ``output``, ``debug``, ...)."""
 
 
 # --- arguments ---------------------------------------------------------------------------------------------------
@@ -360,7 +361,7 @@ def wait(args: argparse.Namespace, out: Output) -> int:
             try:
                 ended = follow_runs(finished, len(run_ids), out.console, "runs")
             except EigenpalTimeoutError as exc:
-                # One request cancels whichever of them is still going.
+                # Whichever of them is still going: cancel_many lists those and cancels each.
                 _cancel_on_timeout(args, exc, lambda: client.runs.cancel_many(ids=run_ids, status=_UNFINISHED))
             except KeyboardInterrupt:
                 going_on = [run_id for run_id in run_ids if run_id not in ended_ids]
@@ -388,24 +389,7 @@ def cancel_many(args: argparse.Namespace, out: Output) -> int:
     with _client(args) as client:
         result = client.runs.cancel_many(**_filters(args))
     counts = f"matched {result.matched}: {result.cancelled} cancelled, {result.requested} cancel requested"
-    return _present(out, result.to_dict(), lambda: counts)
-
-
-def delete(args: argparse.Namespace, out: Output) -> int:
-    """``eigenpal runs delete RUN_ID``."""
-    with _client(args) as client:
-        client.runs.delete(args.run_id)
-    return _present(out, {"id": args.run_id, "deleted": True}, lambda: f"run {args.run_id}: deleted")
-
-
-def tags(args: argparse.Namespace, out: Output) -> int:
-    """``eigenpal runs tags RUN_ID [--set TAG...]``."""
-    with _client(args) as client:
-        if args.new_tags is None:
-            current = client.runs.tags.get(args.run_id)
-        else:
-            current = client.runs.tags.update(args.run_id, args.new_tags)
-    return _present(out, {"tags": current}, lambda: ", ".join(current) if current else "(no tags)")
+    return _present(out, attrs.asdict(result), lambda: counts)
 
 
 def artifacts(args: argparse.Namespace, out: Output) -> int:
@@ -422,7 +406,8 @@ def download(args: argparse.Namespace, out: Output) -> int:
     with _client(args) as client:
         paths: list[str] = list(args.paths)
         if not paths:
-            paths = [item.path for item in client.runs.artifacts.list(args.run_id) if item.role == ArtifactRole.OUTPUT]
+            listed = client.runs.artifacts.list(args.run_id)
+            paths = [item.path for item in listed if item.role == _OUTPUT_ROLE]
         for path in paths:
             target = client.runs.artifacts.download(args.run_id, path, to=folder)
             saved.append({"path": path, "savedTo": str(target)})
@@ -451,7 +436,9 @@ def events(args: argparse.Namespace, out: Output) -> int:
 
 
 def usage(args: argparse.Namespace, out: Output) -> int:
-    """``eigenpal runs usage RUN_ID``."""
+    """``eigenpal runs usage RUN_ID``: with ``--json`` the usage object, or ``null`` for a run the server has no
+    figures for (no telemetry)."""
     with _client(args) as client:
         run_usage = client.runs.usage(args.run_id)
-    return _present(out, run_usage.to_dict(), lambda: render.usage_view(run_usage))
+    document = run_usage.to_dict() if run_usage is not None else None
+    return _present(out, document, lambda: render.usage_view(run_usage))

@@ -16,7 +16,10 @@ __all__ = ["SERVE_EPILOG", "SERVE_HANDLER", "build_parser"]
 
 SERVE_HANDLER = "_commands:serve"
 
-_DESCRIPTION = "The Eigenpal workflow-runs API from the command line: start runs, watch them, manage them."
+_DESCRIPTION = (
+    "The Eigenpal workflow-runs API from the command line: start runs (with their tags), watch them, read them, "
+    "cancel and rerun them."
+)
 
 _EPILOG = f"""\
 {EXIT_CODES_HELP}
@@ -99,14 +102,14 @@ def _filter_options(*, paging: bool) -> argparse.ArgumentParser:
     group.add_argument("--status", metavar="S[,S...]", help="run statuses, comma-separated: failed,cancelled")
     group.add_argument("--type", dest="run_type", metavar="TYPE", help="workflow or agent")
     group.add_argument("--source", metavar="SOURCE", help="the automation, by id (wf_abc123) or slug (extract-invoice)")
-    group.add_argument("--tag", metavar="TAG", help="runs carrying this tag")
+    group.add_argument("--tag", metavar="TAG", help="runs carrying this tag (exact, case-sensitive)")
     group.add_argument("--ids", metavar="ID[,ID...]", help="only these runs, comma-separated (at most 100)")
     group.add_argument(
         "--from", dest="from_date", metavar="WHEN", help="created at or after: ISO-8601 or now()-7d (s m h d w)"
     )
     group.add_argument("--to", dest="to_date", metavar="WHEN", help="created at or before, in the same forms")
     if paging:
-        group.add_argument("--limit", type=int, metavar="N", help="runs per page, 1 to 250 (server default 50)")
+        group.add_argument("--limit", type=int, metavar="N", help="runs per page, 1 to 100 (server default 50)")
         group.add_argument("--cursor", metavar="CURSOR", help="the next cursor a previous page printed")
         group.add_argument("--all", action="store_true", help="follow the cursors and list every matching run")
     return parent
@@ -180,7 +183,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
 
     run = command(commands, "run", "_commands:run", "start a run of a workflow or agent", parents=[common])
-    run.add_argument("target", metavar="TARGET", help="workflows.<slug> or agents.<slug>")
+    run.add_argument("target", metavar="TARGET", help="workflows.<slug>, agents.<slug>, or a workflow id (wf_abc)")
     run.add_argument(
         "--input",
         "-i",
@@ -192,7 +195,13 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument(
         "--file", "-f", action="append", default=[], metavar="KEY=PATH", help="an input file, uploaded as KEY"
     )
-    run.add_argument("--tag", action="append", default=[], metavar="TAG", help="a tag to put on the run (repeatable)")
+    run.add_argument(
+        "--tag",
+        action="append",
+        default=[],
+        metavar="TAG",
+        help="a tag to put on the run (repeatable; tags are set at start only, and 'runs get' shows them)",
+    )
     run.add_argument("--run-version", dest="run_version", metavar="REF", help="a release or git ref to run")
     _wait_options(run, default_wait=False)
 
@@ -203,7 +212,7 @@ def build_parser() -> argparse.ArgumentParser:
         "run a target once per document of a folder or glob, one JSON line each; run it again to resume",
         parents=[common],
     )
-    batch.add_argument("target", metavar="TARGET", help="workflows.<slug> or agents.<slug>")
+    batch.add_argument("target", metavar="TARGET", help="workflows.<slug>, agents.<slug>, or a workflow id (wf_abc)")
     batch.add_argument(
         "--file", "-f", action="append", default=[], metavar="KEY=PATH_OR_FOLDER_OR_GLOB",
         help="the documents, as a folder (its files) or a glob ('docs/**/*.pdf'): one run each, sent as KEY; "
@@ -212,7 +221,12 @@ def build_parser() -> argparse.ArgumentParser:
     batch.add_argument("--input", "-i", action="append", default=[], metavar="KEY=VALUE",
                        help="an input value for every run (JSON when valid JSON, else text)")  # fmt: skip
     batch.add_argument("--out", "-o", required=True, metavar="FILE", help="the results, one JSON line per document")
-    batch.add_argument("--key", metavar="KEY", help="the batch's idempotency key (default: derived from the command)")
+    batch.add_argument(
+        "--key",
+        metavar="KEY",
+        help="the batch's key, sent as Idempotency-Key BATCH:INDEX (default: derived from the command); the real API "
+        "documents no such header, so a document whose run had not ended when a batch stopped may run again",
+    )
     batch.add_argument("--max-in-flight", type=int, metavar="N", help="the most runs going at once (default: 1000)")
     batch.add_argument("--timeout", type=float, metavar="SECONDS", help="the whole batch's time (default: 3600)")
     batch.add_argument("--tag", action="append", default=[], metavar="TAG", help="a tag for every run (repeatable)")
@@ -223,10 +237,10 @@ def build_parser() -> argparse.ArgumentParser:
         help="cancel the runs still going at the timeout (default: they go on)",
     )
 
-    runs = command(commands, "runs", "", "read, list, wait for, cancel, rerun, tag and delete runs")
+    runs = command(commands, "runs", "", "read, list, wait for, cancel and rerun runs")
     verbs = runs.add_subparsers(title="runs commands", dest="verb", metavar="VERB", required=True)
 
-    get = command(verbs, "get", "_commands:get", "show a run", parents=[common])
+    get = command(verbs, "get", "_commands:get", "show a run: status, tags, steps, output and files", parents=[common])
     get.add_argument("run_id", metavar="RUN_ID")
     get.add_argument(
         "--expand", metavar="A[,B]", help="extra sections: input, usage, execution, debug (default: execution)"
@@ -258,13 +272,6 @@ def build_parser() -> argparse.ArgumentParser:
     )
     rerun.add_argument("run_id", metavar="RUN_ID")
     _wait_options(rerun, default_wait=False)
-
-    delete = command(verbs, "delete", "_commands:delete", "delete a finished run", parents=[common])
-    delete.add_argument("run_id", metavar="RUN_ID")
-
-    tags = command(verbs, "tags", "_commands:tags", "show a run's tags, or replace them with --set", parents=[common])
-    tags.add_argument("run_id", metavar="RUN_ID")
-    tags.add_argument("--set", dest="new_tags", nargs="*", metavar="TAG", help="the new tags (none clears them)")
 
     artifacts = command(verbs, "artifacts", "_commands:artifacts", "list a run's files", parents=[common])
     artifacts.add_argument("run_id", metavar="RUN_ID")

@@ -11,7 +11,6 @@ from collections import Counter
 from collections.abc import Iterable, Iterator
 
 from eigenpal_api.models.run import Run
-from eigenpal_api.models.step_status import StepStatus
 from rich.console import Console, RenderableType
 from rich.progress import (
     BarColumn,
@@ -27,7 +26,7 @@ from rich.text import Text
 
 from eigenpal_ext import is_success
 
-from ._render import status_text, wire_text
+from ._render import status_text, step_rows, wire_text
 
 __all__ = ["follow_run", "follow_runs", "outcome_counts", "outcome_text", "status_of", "steps_done"]
 
@@ -37,19 +36,29 @@ def status_of(run: Run) -> str:
     return wire_text(run.execution.status)
 
 
+_STEP_DONE = "completed"
+_STEP_RUNNING = "running"
+
+
 def steps_done(run: Run) -> tuple[int, int | None]:
-    """How many of a run's steps have completed, and how many it has (None before the server lists them)."""
-    steps = run.execution.steps
+    """How many of a run's steps have completed, and how many it has (None before the server lists them).
+
+    Steps are free-form rows: one without a ``status`` counts as not done.
+    """
+    steps = step_rows(run)
     if not steps:
         return 0, None
-    done = sum(1 for step in steps if wire_text(step.status) == StepStatus.COMPLETED.value)
+    done = sum(1 for step in steps if step.get("status") == _STEP_DONE)
     return done, len(steps)
 
 
 def _current_step(run: Run) -> str:
-    steps = run.execution.steps or []
-    running = [step.name for step in steps if wire_text(step.status) == StepStatus.RUNNING.value]
-    return running[0] if running else ""
+    """The name (or id) of the first running step, or nothing."""
+    for step in step_rows(run):
+        if step.get("status") == _STEP_RUNNING:
+            name = step.get("name", step.get("id"))
+            return str(name) if name is not None else ""
+    return ""
 
 
 class _MarkColumn(SpinnerColumn):

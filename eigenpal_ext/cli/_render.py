@@ -1,4 +1,8 @@
-"""Runs, lists, files, steps and usage drawn as rich tables for a person (the ``--json`` form is ``to_dict()``)."""
+"""Runs, lists, files, steps and usage drawn as rich tables for a person (the ``--json`` form is ``to_dict()``).
+
+The API's objects are drawn from what they hold: times are ISO text (shown in UTC when they parse, else as given),
+steps are free-form rows (a column for each known field some row has), and a field that is absent is a ``-``.
+"""
 
 from __future__ import annotations
 
@@ -7,15 +11,15 @@ import json
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any, Protocol
 
-from eigenpal_api.models.artifact import Artifact
-from eigenpal_api.models.cancel_result import CancelResult
-from eigenpal_api.models.event import Event
 from eigenpal_api.models.run import Run
 from eigenpal_api.models.run_accepted import RunAccepted
+from eigenpal_api.models.run_artifact import RunArtifact
+from eigenpal_api.models.run_cancel_response import RunCancelResponse
+from eigenpal_api.models.run_event import RunEvent
 from eigenpal_api.models.run_source import RunSource
 from eigenpal_api.models.run_timing import RunTiming
-from eigenpal_api.models.step import Step
-from eigenpal_api.models.usage import Usage
+from eigenpal_api.models.run_trigger_by import RunTriggerBy
+from eigenpal_api.models.run_usage import RunUsage
 from rich import box
 from rich.console import Group, RenderableType
 from rich.table import Table
@@ -30,6 +34,7 @@ __all__ = [
     "run_view",
     "runs_table",
     "status_text",
+    "step_rows",
     "steps_table",
     "usage_view",
     "wire_text",
@@ -54,7 +59,7 @@ class _RunRow(Protocol):
     @property
     def id(self) -> str: ...
     @property
-    def tags(self) -> list[str]: ...
+    def tags(self) -> list[str] | None: ...
     @property
     def timing(self) -> RunTiming: ...
     @property
@@ -77,16 +82,32 @@ def status_text(status: object) -> Text:
     return Text(text, style=_STATUS_STYLES.get(text, "cyan"))
 
 
-def _when(moment: datetime.datetime | None) -> str:
-    if moment is None:
+def _when(moment: str | None) -> str:
+    """An ISO-8601 time of the API in UTC to the second; text that is not one is shown as it came."""
+    if not moment:
         return "-"
-    return moment.astimezone(datetime.UTC).strftime("%Y-%m-%d %H:%M:%S")
+    try:
+        parsed = datetime.datetime.fromisoformat(moment)
+    except ValueError:
+        return moment
+    if parsed.tzinfo is None:  # the API writes UTC; a time without an offset is taken as UTC, not local time
+        parsed = parsed.replace(tzinfo=datetime.UTC)
+    return parsed.astimezone(datetime.UTC).strftime("%Y-%m-%d %H:%M:%S")
 
 
-def _duration(milliseconds: int | None) -> str:
+def _duration(milliseconds: float | None) -> str:
     if milliseconds is None:
         return "-"
     return f"{milliseconds / 1000:.2f} s"
+
+
+def _number(value: float | None) -> str:
+    """A count or amount the API types as a number: ``12`` rather than ``12.0``."""
+    if value is None:
+        return "-"
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return f"{value:g}"
 
 
 def _size(size: int | None) -> str:
@@ -97,7 +118,13 @@ def _size(size: int | None) -> str:
 
 def _source(source: RunSource) -> str:
     slug = source.slug if source.slug is not None else source.id
-    return f"{source.name} ({slug})"
+    return f"{source.name} ({slug})" if source.name else slug
+
+
+def _person(by: RunTriggerBy) -> str:
+    if by.name and by.email:
+        return f"{by.name} <{by.email}>"
+    return by.name or by.email or by.id
 
 
 def _cell(value: object) -> str:
@@ -169,16 +196,22 @@ def run_view(run: Run) -> RenderableType:
         ("created", _when(run.timing.created_at)),
         ("duration", _duration(run.timing.duration_ms)),
     ]
-    if run.tags:
-        rows.append(("tags", ", ".join(run.tags)))
+    if run.tags is not None:  # None: a server that keeps no tags; [] a run that has none
+        rows.append(("tags", ", ".join(run.tags) if run.tags else "(none)"))
+    trigger = run.trigger
+    if trigger.by is not None:
+        rows.append(("started by", _person(trigger.by)))
     retry = run.execution.retry
-    if retry is not None and retry.previous_run_id:
-        rows.append(("rerun of", str(retry.previous_run_id)))
+    if retry.previous_run_id:
+        rows.append(("rerun of", retry.previous_run_id))
+    if retry.next_run is not None:
+        rows.append(("rerun as", f"{retry.next_run.id} ({retry.next_run.status})"))
     if run.error is not None:
         rows.append(("error", Text(run.error, style="red")))
     parts: list[RenderableType] = [_details(rows)]
-    if run.execution.steps:
-        parts.append(steps_table(run.execution.steps))
+    steps = step_rows(run)
+    if steps:
+        parts.append(steps_table(steps))
     if run.output is not None:
         parts.extend(output_tables(run.output))
     if run.files:
@@ -205,7 +238,7 @@ def runs_table(runs: Sequence[_RunRow], title: str | None = None) -> Table:
             _when(run.timing.created_at),
             _duration(run.timing.duration_ms),
             run.source.slug if run.source.slug is not None else run.source.id,
-            ", ".join(run.tags),
+            ", ".join(run.tags or ()),
             run.error if run.error is not None else "",
         )
         for run in runs
@@ -222,7 +255,7 @@ def runs_table(runs: Sequence[_RunRow], title: str | None = None) -> Table:
     return table
 
 
-def artifacts_table(artifacts: Sequence[Artifact], title: str | None = None) -> Table:
+def artifacts_table(artifacts: Sequence[RunArtifact], title: str | None = None) -> Table:
     """A run's files."""
     table = Table(title=title, box=box.SIMPLE_HEAVY, title_justify="left")
     for column in ("path", "role", "type", "size", "step"):
@@ -238,23 +271,68 @@ def artifacts_table(artifacts: Sequence[Artifact], title: str | None = None) -> 
     return table
 
 
-def steps_table(steps: Sequence[Step]) -> Table:
-    """A run's steps in order."""
+def step_rows(run: Run) -> list[Mapping[str, Any]]:
+    """A run's steps as rows (only a workflow run's full execution lists them; otherwise none)."""
+    steps = getattr(run.execution, "steps", None)
+    if not isinstance(steps, list):
+        return []
+    return [_as_row(step) for step in steps]
+
+
+def _as_row(step: object) -> Mapping[str, Any]:
+    # Steps are free-form JSON: a row that is not an object still shows, as its text.
+    return step if isinstance(step, Mapping) else {"name": step}
+
+
+_STEP_COLUMNS = (
+    ("name", "step"),
+    ("type", "type"),
+    ("status", "status"),
+    ("startedAt", "started"),
+    ("durationMs", "duration"),
+    ("error", "error"),
+)
+"""The fields of a step row that are drawn, and their headings; a column only when some row has the field."""
+
+
+def _step_cell(key: str, value: object) -> RenderableType:
+    if value is None:
+        return "-"
+    if key == "status":
+        return status_text(value)
+    if key == "startedAt" and isinstance(value, str):
+        return _when(value)
+    if key == "durationMs" and isinstance(value, int | float) and not isinstance(value, bool):
+        return _duration(value)
+    if key == "error" and isinstance(value, Mapping) and isinstance(value.get("message"), str):
+        return str(value["message"])
+    return _cell(value)
+
+
+def _order(rows: Sequence[Mapping[str, Any]]) -> list[Mapping[str, Any]]:
+    """The rows by their ``order`` when every row has a numeric one, else as the server listed them."""
+    orders = [row.get("order") for row in rows]
+    if all(isinstance(order, int | float) and not isinstance(order, bool) for order in orders):
+        return sorted(rows, key=lambda row: float(row["order"]))
+    return list(rows)
+
+
+def steps_table(steps: Sequence[object]) -> Table:
+    """A run's steps in order: what the rows hold of name, type, status, start, duration and error."""
+    rows = _order([_as_row(step) for step in steps])
     table = Table(title="Steps", box=box.SIMPLE_HEAVY, title_justify="left")
-    for column in ("#", "step", "type", "status", "error"):
-        table.add_column(column)
-    for step in sorted(steps, key=lambda step: step.order):
-        table.add_row(
-            str(step.order + 1),
-            step.name,
-            step.type_,
-            status_text(step.status),
-            step.error if step.error is not None else "",
-        )
+    columns = [(key, heading) for key, heading in _STEP_COLUMNS if any(row.get(key) is not None for row in rows)]
+    if not any(key == "name" for key, _ in columns) and any(row.get("id") is not None for row in rows):
+        columns.insert(0, ("id", "step"))  # no names: the ids tell the steps apart
+    table.add_column("#")
+    for _, heading in columns:
+        table.add_column(heading)
+    for position, row in enumerate(rows, start=1):
+        table.add_row(str(position), *(_step_cell(key, row.get(key)) for key, _ in columns))
     return table
 
 
-def events_table(events: Sequence[Event]) -> Table:
+def events_table(events: Sequence[RunEvent]) -> Table:
     """What happened to a run, oldest first."""
     table = Table(box=box.SIMPLE_HEAVY)
     for column in ("time", "event", "status", "message"):
@@ -263,28 +341,33 @@ def events_table(events: Sequence[Event]) -> Table:
         table.add_row(
             _when(event.timestamp),
             event.type_,
-            status_text(event.status) if event.status is not None else "",
+            status_text(event.status) if event.status else "",
             event.message if event.message is not None else "",
         )
     return table
 
 
-def usage_view(usage: Usage) -> RenderableType:
-    """What a run used."""
+def usage_view(usage: RunUsage | None) -> RenderableType:
+    """What a run used; a run without usage figures (no telemetry) says so."""
+    if usage is None:
+        return Group(Text("Usage", style="italic"), Text("no usage recorded for this run"))
     tokens = usage.tokens
     rows: list[tuple[str, RenderableType]] = [
-        ("tokens", f"{tokens.input_} in, {tokens.output} out"),
-        ("credits", f"{usage.credits_charged:g}"),
+        ("tokens", f"{_number(tokens.input_)} in, {_number(tokens.output)} out"),
+        ("credits", _number(usage.credits_charged)),
         ("duration", _duration(usage.duration_ms)),
     ]
-    if usage.llm_call_count is not None:
-        rows.append(("LLM calls", str(usage.llm_call_count)))
-    if usage.ocr_pages_processed is not None:
-        rows.append(("OCR pages", str(usage.ocr_pages_processed)))
+    for name, value in (
+        ("LLM calls", usage.llm_call_count),
+        ("OCR pages", usage.ocr_pages_processed),
+        ("agent turns", usage.agent_turns),
+    ):
+        if value is not None:
+            rows.append((name, _number(value)))
     return Group(Text("Usage", style="italic"), _details(rows))
 
 
-def cancel_line(result: CancelResult) -> Text:
+def cancel_line(result: RunCancelResponse) -> Text:
     """What a cancel did."""
     state = wire_text(result.cancellation.state)
     was = wire_text(result.cancellation.was_status)

@@ -53,7 +53,7 @@ def lines(path: Path) -> list[dict[str, Any]]:
 
 def runs_tagged(server: LocalServer, tag: str) -> list[str]:
     with EigenpalClient(api_key=server.api_key, base_url=server.base_url) as client:
-        return [item.id for item in client.runs.iter(tag=tag, limit=250)]
+        return [item.id for item in client.runs.iter(tag=tag, limit=100)]
 
 
 def test_a_folder_gives_one_line_per_document_and_a_json_summary(
@@ -99,11 +99,12 @@ def test_documents_that_fail_are_lines_with_their_error_and_exit_1(cli: Cli, tmp
 
     result = cli("batch", "workflows.sleep", "--file", f"doc={folder}", "--out", str(out), "--tag", tag, "--json")
 
-    assert result.code == 1, result.stderr  # workflows.sleep takes no files: every start is refused
-    assert result.json()["outcomes"] == {"UnprocessableEntityError": 2}
+    # workflows.sleep takes no files: every start is refused, with the published document's 400 (validation error)
+    assert result.code == 1, result.stderr
+    assert result.json()["outcomes"] == {"BadRequestError": 2}
     for line in lines(out):
         assert line["runId"] is None and line["status"] is None
-        assert line["error"]["type"] == "UnprocessableEntityError"
+        assert line["error"]["type"] == "BadRequestError"
         assert "takes no files" in line["error"]["message"]
 
 

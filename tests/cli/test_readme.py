@@ -59,7 +59,7 @@ def test_the_documents_show_the_command_line() -> None:
     # Every command of the parser is shown at least once.
     words = [shlex.split(line, comments=True)[1:] for line in readme]
     verbs = {argv[1] for argv in words if argv[0] == "runs"}
-    assert {"get", "list", "wait", "cancel", "cancel-many", "rerun", "delete", "tags", "artifacts", "download"} <= verbs
+    assert {"get", "list", "wait", "cancel", "cancel-many", "rerun", "artifacts", "download"} <= verbs
     assert {"steps", "events", "usage"} <= verbs
     assert {argv[0] for argv in words} >= {"demo", "serve", "run", "runs"}
 
