@@ -85,6 +85,8 @@ def _as_str(value: Any) -> str:
 def _as_int(value: Any) -> int:
     if isinstance(value, int) and not isinstance(value, bool):  # a JSON true is never a number
         return value
+    if isinstance(value, float) and value.is_integer():  # JSON Schema counts 1.0 as an integer
+        return int(value)
     raise _mismatch("an integer", value)
 
 

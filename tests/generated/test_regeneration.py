@@ -1,15 +1,29 @@
-"""scripts/regenerate: reproducible wherever the checkout lives, and loud about drift."""
+"""scripts/regenerate: reproducible wherever the checkout lives, loud about drift, and a new field or status in the
+published document reaches the generated client without a hand edit.
+
+Each test copies what the scripts read (openapi/, scripts/, generated/) into a temporary folder and runs them there
+with this environment's tools (EIGENPAL_SKIP_SYNC=1, the running interpreter's bin/ first on PATH).
+"""
 
 from __future__ import annotations
 
 import filecmp
+import hashlib
+import json
 import os
+import re
 import shutil
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
+
+import attrs
+import eigenpal_api.models
 
 ROOT = Path(__file__).resolve().parents[2]
+UPSTREAM = Path("openapi") / "upstream"
+PUBLISHED = UPSTREAM / "eigenpal-openapi-1.0.0.json"
 HOSTILE_RUFF_STYLE = """\
 [tool.ruff]
 line-length = 60
@@ -27,22 +41,23 @@ def copy_checkout(destination: Path) -> Path:
     return destination
 
 
-def regenerate(checkout: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    # Use the tools of the environment running the tests rather than building a second one.
-    env = {
+def tool_environment() -> dict[str, str]:
+    # The tools of the environment running the tests, rather than a second environment built by scripts/_env.sh.
+    return {
         **os.environ,
         "EIGENPAL_SKIP_SYNC": "1",
         "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ['PATH']}",
     }
-    return subprocess.run(  # noqa: S603 - our own script
-        [str(checkout / "scripts" / "regenerate"), *args],
-        cwd=checkout,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
+
+
+def run(checkout: Path, *command: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(  # noqa: S603 - our own scripts, and the interpreter running the tests
+        list(command), cwd=checkout, env=tool_environment(), capture_output=True, text=True, timeout=180, check=False
     )
+
+
+def regenerate(checkout: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    return run(checkout, str(checkout / "scripts" / "regenerate"), *args)
 
 
 def assert_same_tree(left: Path, right: Path) -> None:
@@ -56,122 +71,100 @@ def assert_same_tree(left: Path, right: Path) -> None:
         pending.extend(current.subdirs.values())
 
 
+def publish(checkout: Path, change: Any, *, record_sha256: bool = True) -> None:
+    """Replace the copy's published document with `change(document)` applied, as Eigenpal publishing a new one
+    would; with `record_sha256`, also record its digest in openapi/upstream/README.md, as the README asks."""
+    document = json.loads((checkout / PUBLISHED).read_text())
+    change(document)
+    raw = json.dumps(document, indent=2, ensure_ascii=False).encode() + b"\n"
+    (checkout / PUBLISHED).write_bytes(raw)
+    if record_sha256:
+        readme = checkout / UPSTREAM / "README.md"
+        text, replaced = re.subn(
+            r"sha256 `[0-9a-f]{64}`", f"sha256 `{hashlib.sha256(raw).hexdigest()}`", readme.read_text()
+        )
+        assert replaced == 1
+        readme.write_text(text)
+
+
+def add_priority_and_a_status(document: dict[str, Any]) -> None:
+    schemas = document["components"]["schemas"]
+    schemas["Run"]["properties"]["priority"] = {"type": "integer", "description": "Queue priority, 0 to 9."}
+    schemas["ExecutionStatus"]["enum"].append("paused")
+
+
+NEW_FIELD_CHECKS = """\
+import logging
+import attrs
+import eigenpal_api
+from eigenpal_api.models import ExecutionStatus, Run, RunExecutionMeta
+
+drifted = []
+logging.getLogger("eigenpal_ext.drift").addHandler(logging.Handler())
+logging.getLogger("eigenpal_ext.drift").handlers[0].emit = drifted.append
+
+body = {
+    "id": "run_1", "type": "workflow", "finished": False, "priority": 3,
+    "timing": {"createdAt": "2026-11-21T05:00:00.000Z", "startedAt": None, "completedAt": None, "durationMs": None,
+               "cancelRequestedAt": None},
+    "source": {"id": "wf_1", "name": "Extract invoice", "version": None},
+    "trigger": {"type": "api", "by": None},
+    "execution": {"status": "paused", "schemaValid": None, "batchId": None,
+                  "retry": {"number": 0, "previousRunId": None, "nextRun": None}},
+}
+run = Run.from_dict(body)
+assert attrs.fields_dict(Run)["priority"].type == "int | None", attrs.fields_dict(Run)["priority"].type
+assert type(run.priority) is int and run.priority == 3, run.priority
+assert run.additional_properties == {}, run.additional_properties
+assert isinstance(run.execution, RunExecutionMeta), type(run.execution)
+assert run.execution.status is ExecutionStatus.PAUSED, repr(run.execution.status)
+assert run.to_dict()["priority"] == 3
+assert drifted == [], [record.getMessage() for record in drifted]
+print(eigenpal_api.__file__)
+"""
+
+
+def test_check_passes_on_the_committed_tree(tmp_path: Path) -> None:
+    checkout = copy_checkout(tmp_path)
+    clean = regenerate(checkout, "--check")
+    assert clean.returncode == 0, clean.stderr
+    assert "match openapi/upstream/" in clean.stdout
+
+
 def test_regenerating_under_a_foreign_ruff_style_writes_the_same_bytes(tmp_path: Path) -> None:
+    # Generation is deterministic: twice in a row, in another folder, under a pyproject.toml whose ruff settings
+    # would change every file, the committed bytes come out.
     (tmp_path / "pyproject.toml").write_text(HOSTILE_RUFF_STYLE)
     checkout = copy_checkout(tmp_path / "checkout")
     shutil.rmtree(checkout / "generated" / "eigenpal_api")
 
-    first = regenerate(checkout)
-    assert first.returncode == 0, first.stderr
-    assert_same_tree(ROOT / "generated" / "eigenpal_api", checkout / "generated" / "eigenpal_api")
-
-    second = regenerate(checkout)
-    assert second.returncode == 0, second.stderr
-    assert_same_tree(ROOT / "generated" / "eigenpal_api", checkout / "generated" / "eigenpal_api")
+    for _ in range(2):
+        result = regenerate(checkout)
+        assert result.returncode == 0, result.stderr
+        assert_same_tree(ROOT / "generated" / "eigenpal_api", checkout / "generated" / "eigenpal_api")
+        assert (checkout / "openapi" / "eigenpal.yaml").read_bytes() == (
+            ROOT / "openapi" / "eigenpal.yaml"
+        ).read_bytes()
     assert not (tmp_path / ".ruff_cache").exists()
     assert not (checkout / ".ruff_cache").exists()
 
 
-def test_check_passes_on_the_committed_tree_and_names_a_new_property(tmp_path: Path) -> None:
-    checkout = copy_checkout(tmp_path)
-    clean = regenerate(checkout, "--check")
-    assert clean.returncode == 0, clean.stderr
-
-    document = checkout / "openapi" / "eigenpal.yaml"
-    text = document.read_text()
-    anchor = (
-        "    TagList:\n      type: object\n      description: A run's tags.\n      required: [tags]\n"
-        "      properties:\n"
-    )
-    assert anchor in text
-    document.write_text(text.replace(anchor, anchor + "        colourOfTheDay:\n          type: string\n"))
-
-    drifted = regenerate(checkout, "--check")
-    assert drifted.returncode == 1
-    assert "generated/eigenpal_api differs" in drifted.stderr
-    assert "colour_of_the_day" in drifted.stderr
-    assert "tag_list.py" in drifted.stderr
-
-
-TINY_DOCUMENT = """\
-openapi: 3.1.0
-info: {title: Things, version: "1"}
-paths:
-  /things:
-    post:
-      operationId: putThing
-      requestBody:
-        required: true
-        content:
-          application/json:
-            schema: {$ref: "#/components/schemas/ThingRequest"}
-      responses:
-        "200":
-          description: The thing.
-          content:
-            application/json:
-              schema: {$ref: "#/components/schemas/Thing"}
-components:
-  schemas:
-    Note:
-      type: object
-      properties:
-        text: {type: [string, "null"]}
-    ThingRequest:
-      type: object
-      required: [name]
-      properties:
-        name: {type: string}
-        colour: {type: [string, "null"]}
-        size: {type: integer}
-        note: {$ref: "#/components/schemas/Note"}
-    Thing:
-      type: object
-      required: [name]
-      properties:
-        name: {type: string}
-        colour: {type: [string, "null"]}
-        size: {type: integer}
-"""
-
-TINY_CHECKS = """\
-from eigenpal_api.models import Note, Thing, ThingRequest
-from eigenpal_api.types import UNSET
-
-# A request body and the model it refers to: null is sent when asked for, an unset field is not.
-assert ThingRequest(name="a").to_dict() == {"name": "a"}
-assert ThingRequest(name="a", colour=None, size=None).to_dict() == {"name": "a", "colour": None}
-assert ThingRequest(name="a", note=Note(text=None)).to_dict() == {"name": "a", "note": {"text": None}}
-assert ThingRequest(name="a", note=Note()).to_dict() == {"name": "a", "note": {}}
-assert ThingRequest.from_dict({"name": "a"}).colour is UNSET
-# A response model: absent and null both read as None; written back, a nullable field is null.
-assert Thing.from_dict({"name": "a"}).colour is None
-assert Thing.from_dict({"name": "a", "colour": None}).size is None
-assert Thing.from_dict({"name": "a"}).to_dict() == {"name": "a", "colour": None}
-print("ok")
-"""
-
-
-def test_only_nullable_optional_fields_of_request_bodies_keep_unset(tmp_path: Path) -> None:
-    # The rule of openapi/templates/absent_fields.jinja on a document that needs each branch of it, which
-    # openapi/eigenpal.yaml does not: a nullable optional field on a request body and on a model one refers to.
+def test_a_new_upstream_field_and_status_reach_the_client_without_a_hand_edit(tmp_path: Path) -> None:
+    assert "priority" not in attrs.fields_dict(eigenpal_api.models.Run)
+    assert "paused" not in {status.value for status in eigenpal_api.models.ExecutionStatus}
     checkout = copy_checkout(tmp_path / "checkout")
-    (checkout / "openapi" / "eigenpal.yaml").write_text(TINY_DOCUMENT)
-    result = regenerate(checkout)
-    assert result.returncode == 0, result.stderr
-    models = checkout / "generated" / "eigenpal_api" / "models"
-    thing_request = (models / "thing_request.py").read_text()
-    assert "    colour: None | str | Unset = UNSET\n" in thing_request
-    assert "    size: int | None = None\n" in thing_request
-    assert "    note: Note | None = None\n" in thing_request
-    assert "    text: None | str | Unset = UNSET\n" in (models / "note.py").read_text()
-    thing = (models / "thing.py").read_text()
-    assert "    colour: str | None = None\n" in thing
-    assert "    size: int | None = None\n" in thing
-    assert "Unset" not in thing
+    publish(checkout, add_priority_and_a_status)
 
+    stale = regenerate(checkout, "--check")
+    assert stale.returncode == 1
+    assert "openapi/eigenpal.yaml differs from what openapi/upstream/ derives" in stale.stderr
+    assert "+        priority:" in stale.stderr
+    assert "+      - paused" in stale.stderr
+
+    regenerated = regenerate(checkout)
+    assert regenerated.returncode == 0, regenerated.stderr
     checks = subprocess.run(  # noqa: S603 - the interpreter running the tests
-        [sys.executable, "-c", TINY_CHECKS],
+        [sys.executable, "-c", NEW_FIELD_CHECKS],
         cwd=tmp_path,
         env={**os.environ, "PYTHONPATH": str(checkout / "generated")},
         capture_output=True,
@@ -180,4 +173,39 @@ def test_only_nullable_optional_fields_of_request_bodies_keep_unset(tmp_path: Pa
         check=False,
     )
     assert checks.returncode == 0, checks.stderr
-    assert checks.stdout == "ok\n"
+    assert checks.stdout.strip() == str(checkout / "generated" / "eigenpal_api" / "__init__.py")
+
+    current = regenerate(checkout, "--check")
+    assert current.returncode == 0, current.stderr
+
+
+def test_a_changed_published_document_without_its_new_sha256_is_refused(tmp_path: Path) -> None:
+    checkout = copy_checkout(tmp_path)
+    publish(checkout, add_priority_and_a_status, record_sha256=False)
+    derived = checkout / "openapi" / "eigenpal.yaml"
+    before = derived.read_bytes()
+
+    refused = run(checkout, sys.executable, "scripts/_derive.py", str(derived))
+    assert refused.returncode != 0
+    assert "eigenpal-openapi-1.0.0.json: sha256 " in refused.stderr
+    assert "is not the one openapi/upstream/README.md records" in refused.stderr
+    assert derived.read_bytes() == before
+
+    assert regenerate(checkout, "--check").returncode != 0
+    assert regenerate(checkout).returncode != 0
+    assert derived.read_bytes() == before
+
+
+def test_check_refuses_a_hand_edit_of_the_derived_document(tmp_path: Path) -> None:
+    checkout = copy_checkout(tmp_path)
+    derived = checkout / "openapi" / "eigenpal.yaml"
+    text = derived.read_text()
+    anchor = "    RunSource:\n      type: object\n      properties:\n"
+    assert anchor in text
+    derived.write_text(text.replace(anchor, anchor + "        colourOfTheDay:\n          type: string\n"))
+
+    drifted = regenerate(checkout, "--check")
+    assert drifted.returncode == 1
+    assert "openapi/eigenpal.yaml differs from what openapi/upstream/ derives" in drifted.stderr
+    assert "never edit the derived file" in drifted.stderr
+    assert "-        colourOfTheDay:" in drifted.stderr

@@ -39,11 +39,10 @@ class AgentRunExecution:
         files (AgentRunExecutionFiles):
         status (ExecutionStatus | str):
         review (None | RunReview):
-        expected (AgentRunExecutionExpected | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7fbbba8c3090>
-        comparison (Any): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fbbba8c3250>
-        human_review (None | RunHumanReviewSummary): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7fbbba8c36d0>
+        expected (AgentRunExecutionExpected | None): Ground-truth expected output and files.
+        comparison (Any): Expected-vs-actual comparison for eval runs (terminal runs only).
+        human_review (None | RunHumanReviewSummary): Pending in-flight human review when the run is waiting on a
+            reviewer.
     """
 
     schema_valid: bool | None

@@ -28,10 +28,10 @@ class ApiErrorEnvelope:
     Attributes:
         issues (list[ApiErrorIssue]):
         request_id (str): Request id echoed via the x-request-id header
-        hint (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fbbbaabecd0>
-        docs_url (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fbbbaabeed0>
-        conflicting_workflow_id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fbbbaabf0d0>
+        hint (str | None): Suggested fix for known error patterns
+        docs_url (str | None): Link to relevant docs
+        conflicting_workflow_id (str | None): Present on 409 workflow_name_conflict responses. Id of the workflow that
+            already owns the requested name.
     """
 
     issues: list[ApiErrorIssue]

@@ -51,21 +51,18 @@ class Run:
         execution (AgentRunExecution | RunExecutionMeta | WorkflowRunExecution): Slim execution metadata always present.
             Pass `expand=execution` to replace with full RunExecution (WorkflowRunExecution or AgentRunExecution depending
             on run type).
-        sample_rank (float | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fbbba855e10>
+        sample_rank (float | None): Deterministic pseudo-random rank in [0, 1) for this run within the tenant. Use with
+            a sample rate threshold to review a stable subset.
         eval_ (RunEval | None):
-        files (list[RunArtifact] | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fbbba856510>
+        files (list[RunArtifact] | None): Completed runs only. Download with GET /api/v1/runs/:id/artifacts/:path.
         error (None | str):
         input_ (RunInput | None):
-        usage (None | RunUsage): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fbbba856b50>
+        usage (None | RunUsage): `expand=usage`. Null for old runs without telemetry.
         debug (RunDebug | None):
         tags (list[str] | None):
-        parent_execution_id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fbbba857150>
-        output (JsonObject | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fbbba8575d0>
+        parent_execution_id (str | None): Parent run id when this run was started by an invoke-workflow step. Omitted
+            for top-level runs.
+        output (JsonObject | None): Completed runs only.
     """
 
     id: str

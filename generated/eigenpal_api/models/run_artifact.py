@@ -27,7 +27,7 @@ class RunArtifact:
         name (str):
         role (str): `input`, `output`, `debug`, `report`, or another stable artifact role.
         path (str): Canonical artifact path for GET /api/v1/runs/:id/artifacts/:path.
-        step_name (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fbbba8a04d0>
+        step_name (str | None): Workflow step that produced the file, when known.
         content_type (None | str):
         size (int | None):
     """

@@ -24,7 +24,7 @@ class RunDebug:
     """
     Attributes:
         observability (Any): Execution phase timeline and structured failure.
-        trace_id (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fbbba8c8490>
+        trace_id (None | str): Workflow trace id for span lookup (workflow runs only).
     """
 
     observability: Any

@@ -28,8 +28,7 @@ class RunEval:
         example (None | str): Eval example label (agent example name or workflow example id).
         score (float | None):
         passed (bool | None):
-        example_id (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fbbba83fb90>
+        example_id (None | str): Workflow eval example folder id (workflow runs only).
     """
 
     example: None | str

@@ -31,8 +31,7 @@ class RunEvent:
         timestamp (str):
         status (None | str):
         message (None | str):
-        metadata (JsonObject | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fbbba600f90>
+        metadata (JsonObject | None): A free-form JSON object.
     """
 
     type_: str

@@ -35,10 +35,9 @@ class RunExecutionMeta:
         batch_id (None | str): Experiment batch id when the run is part of a batch.
         retry (RunExecutionRetry):
         status (ExecutionStatus | str):
-        review (None | RunReviewSummary): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fbbba869c90>
-        human_review (None | RunHumanReviewSummary): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7fbbba86a0d0>
+        review (None | RunReviewSummary): Lightweight review state for run list rows.
+        human_review (None | RunHumanReviewSummary): Pending in-flight human review when the run is waiting on a
+            reviewer.
     """
 
     schema_valid: bool | None

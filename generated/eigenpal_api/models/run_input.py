@@ -26,9 +26,8 @@ class RunInput:
     """
     Attributes:
         args (Any): Input arguments the run was started with.
-        files (list[RunFile] | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fbbba8a15d0>
-        metadata (Any): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fbbba8a1790>
+        files (list[RunFile] | None): Uploaded input files (agent runs only).
+        metadata (Any): Caller-supplied run metadata, if any.
     """
 
     args: Any

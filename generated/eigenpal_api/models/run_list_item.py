@@ -42,13 +42,13 @@ class RunListItem:
         source (RunSource):
         trigger (RunTrigger):
         execution (RunExecutionMeta):
-        sample_rank (float | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fbbba80b110>
+        sample_rank (float | None): Deterministic pseudo-random rank in [0, 1) for this run within the tenant. Use with
+            a sample rate threshold to review a stable subset.
         eval_ (RunEval | None):
         error (None | str):
         tags (list[str] | None):
-        parent_execution_id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fbbba80bc50>
+        parent_execution_id (str | None): Parent run id when this run was started by an invoke-workflow step. Omitted
+            for top-level runs.
     """
 
     id: str

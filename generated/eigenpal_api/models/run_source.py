@@ -31,18 +31,16 @@ class RunSource:
         id (str): Owning workflow id or agent id.
         name (None | str):
         version (None | str): Workflow version label (workflow runs only).
-        version_id (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fbbba82e910>
-        slug (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fbbba82ee10>
-        model (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fbbba82f310>
-        git (None | RunSourceGit): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fbbba82f750>
-        implementation_available (bool | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fbbba82f910>
-        automation_found (bool | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fbbba82fb10>
-        current_version (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fbbba83c090>
+        version_id (None | str): Captured workflow version id (workflow runs only).
+        slug (None | str): Agent slug (agent runs only).
+        model (None | str): LLM model used (agent runs only).
+        git (None | RunSourceGit): Git provenance (agent runs only).
+        implementation_available (bool | None): Whether the live workflow/agent implementation still exists (`GET
+            /api/v1/runs/:id` detail only).
+        automation_found (bool | None): Whether the owning automation registry row still exists (`GET /api/v1/runs/:id`
+            detail only).
+        current_version (None | str): Current released workflow version label when the source is live (`GET
+            /api/v1/runs/:id` detail only).
     """
 
     id: str

@@ -23,15 +23,14 @@ class RunTraceEvent:
     """Trace event emitted by a workflow or agent run. Extra fields depend on the run type and event source.
 
     Attributes:
-        type_ (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fbbba8d6ad0>
-        phase (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fbbba8d6cd0>
-        step_name (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fbbba8d6ed0>
-        status (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fbbba8d70d0>
-        started_at (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fbbba8d7610>
-        completed_at (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fbbba8d7b10>
-        message (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fbbba8e8050>
+        type_ (str | None): Event type when present. Agent traces mirror trace.jsonl events; workflow traces use
+            execution phase or step records.
+        phase (str | None): Workflow execution phase, when present.
+        step_name (str | None): Workflow step name, when present.
+        status (str | None): Event or execution status, when present.
+        started_at (None | str): Event start timestamp.
+        completed_at (None | str): Event completion timestamp.
+        message (None | str): Human-readable event message.
     """
 
     type_: str | None = None

@@ -29,7 +29,7 @@ class RunTrigger:
     Attributes:
         type_ (None | str):
         by (None | RunTriggerBy):
-        email (Any): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fbbba83ee50>
+        email (Any): Inbound email trigger details (agent runs, `expand=input` not required).
     """
 
     type_: None | str

@@ -30,12 +30,9 @@ class RunUsage:
         tokens (RunUsageTokens):
         credits_charged (float | None):
         duration_ms (float | None):
-        llm_call_count (float | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fbbba8ac0d0>
-        ocr_pages_processed (float | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fbbba8ac2d0>
-        agent_turns (float | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fbbba8ac810>
+        llm_call_count (float | None): LLM call count (workflow runs only).
+        ocr_pages_processed (float | None): OCR pages processed (workflow runs only).
+        agent_turns (float | None): Agent conversation turns (agent runs only).
     """
 
     tokens: RunUsageTokens

@@ -39,14 +39,12 @@ class WorkflowRunExecution:
         steps (list[Any]): Per-step executions of the workflow run.
         status (ExecutionStatus | str):
         review (None | RunReview):
-        definition_snapshot (Any | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fbbba8ae310>
-        expected (WorkflowRunExecutionExpected | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7fbbba8ae990>
-        human_review (None | RunHumanReviewSummary): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7fbbba8aedd0>
-        child_executions (list[Any] | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fbbba8af150>
+        definition_snapshot (Any | None): Workflow definition snapshot captured when the run was created.
+        expected (WorkflowRunExecutionExpected | None): Ground-truth expected output and files.
+        human_review (None | RunHumanReviewSummary): Pending in-flight human review when the run is waiting on a
+            reviewer.
+        child_executions (list[Any] | None): Child invoke-workflow runs and their steps (`expand=execution`, workflow
+            runs only). Omitted when there are no children.
     """
 
     schema_valid: bool | None
