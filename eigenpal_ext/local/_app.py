@@ -1,8 +1,9 @@
 """The server's ASGI app: the routes, and the middlewares around them.
 
 `create_app` builds it. The routes: one endpoint per path (`_dispatch`), which answers 405 and refuses unknown query
-parameters, then calls the handler (`_handlers`). Around the Starlette app, outermost first: request ids, the API
-key, injected faults, the body limit, the last-resort 500 and the `lost` fault (`_middleware`).
+parameters, then calls the handler (`_handlers`). Every `/v1` route is an operation of the OpenAPI document, taking
+the query parameters the document gives it; nothing else is served there. Around the Starlette app, outermost first:
+request ids, the API key, injected faults, the body limit, the last-resort 500 and the `lost` fault (`_middleware`).
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ from ._middleware import (
     LoseAnswerMiddleware,
     RequestIdMiddleware,
 )
+from ._params import LIST_PARAMS
 from ._records import Issue
 
 DEFAULT_MAX_BODY_BYTES = 50 * 1024 * 1024
@@ -48,8 +50,7 @@ class AppConfig:
 
 _Endpoint = Callable[[Request], Awaitable[Response]]
 # A method's handler and the query parameters it takes; any other query parameter is a 400.
-_Handler = tuple[_Endpoint, frozenset[str] | None]
-_LIST_PARAMS = frozenset({"type", "source", "status", "tag", "ids", "from", "to", "cursor", "limit"})
+_Handler = tuple[_Endpoint, frozenset[str]]
 
 
 def _dispatch(handlers: dict[str, _Handler]) -> _Endpoint:
@@ -65,7 +66,7 @@ def _dispatch(handlers: dict[str, _Handler]) -> _Endpoint:
                 headers={"Allow": allow},
             )
         handler, params = entry
-        unknown = [] if params is None else sorted({name for name in request.query_params if name not in params})
+        unknown = sorted({name for name in request.query_params if name not in params})
         if unknown:
             raise ApiError(
                 400, [Issue(f"unknown query parameter {name!r}", "unknown_parameter", name) for name in unknown]
@@ -87,27 +88,20 @@ class ServerApp:
 def create_app(config: AppConfig) -> ServerApp:
     """Builds the server's ASGI app; its lifespan opens the database and starts the workers."""
     api = Api(config.db, config.workers, config.max_body_bytes, config.time_scale)
-    start = frozenset({"wait_for_completion", "version"})
+    held = frozenset({"wait_for_completion", "version"})
     none: frozenset[str] = frozenset()
-    # Operations whose document lists no 400 ignore unknown query parameters instead of refusing them; rerun, too,
-    # because it must answer 404 for an unknown run before it looks at anything else.
-    lenient = None
     table: dict[str, dict[str, _Handler]] = {
-        "/healthz": {"GET": (api.health, lenient)},
-        "/v1/runs": {"GET": (api.list_runs, _LIST_PARAMS), "POST": (api.start_run, start)},
-        "/v1/runs/cancel": {"POST": (api.cancel_runs, none)},
-        "/v1/runs/{id}": {
-            "GET": (api.get_run, frozenset({"expand", "wait_for_completion"})),
-            "DELETE": (api.delete_run, lenient),
-        },
-        "/v1/runs/{id}/cancel": {"POST": (api.cancel_run, lenient)},
-        "/v1/runs/{id}/rerun": {"POST": (api.rerun_run, lenient)},
-        "/v1/runs/{id}/tags": {"GET": (api.get_tags, lenient), "PUT": (api.put_tags, none)},
-        "/v1/runs/{id}/artifacts": {"GET": (api.list_artifacts, lenient)},
-        "/v1/runs/{id}/artifacts/{path:path}": {"GET": (api.download_artifact, lenient)},
-        "/v1/runs/{id}/usage": {"GET": (api.get_usage, lenient)},
-        "/v1/runs/{id}/steps": {"GET": (api.list_steps, lenient)},
-        "/v1/runs/{id}/events": {"GET": (api.list_events, lenient)},
+        "/healthz": {"GET": (api.health, none)},
+        "/v1/runs": {"GET": (api.list_runs, LIST_PARAMS), "POST": (api.start_run, held)},
+        "/v1/runs/{id}": {"GET": (api.get_run, frozenset({"expand"}))},
+        "/v1/runs/{id}/cancel": {"POST": (api.cancel_run, none)},
+        "/v1/runs/{id}/rerun": {"POST": (api.rerun_run, held)},
+        "/v1/runs/{id}/artifacts": {"GET": (api.list_artifacts, frozenset({"zip", "bundle", "token"}))},
+        "/v1/runs/{id}/artifacts/{path:path}": {"GET": (api.download_artifact, none)},
+        "/v1/runs/{id}/usage": {"GET": (api.get_usage, none)},
+        "/v1/runs/{id}/steps": {"GET": (api.list_steps, none)},
+        "/v1/runs/{id}/steps/{stepExecutionId}": {"GET": (api.get_step, none)},
+        "/v1/runs/{id}/events": {"GET": (api.list_events, none)},
     }
     routes = [Route(path, _dispatch(handlers), methods=_ALL_METHODS) for path, handlers in table.items()]
     app = Starlette(routes=routes, lifespan=api.lifespan, exception_handlers=EXCEPTION_HANDLERS)

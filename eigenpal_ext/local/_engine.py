@@ -1,4 +1,4 @@
-"""The run table and the worker pool: creating, reading, cancelling and deleting runs, and executing them.
+"""The run table and the worker pool: creating, reading and cancelling runs, and executing them.
 
 What a run is lives in `_records`; what it does (the built-in automations) in `_automations`.
 
@@ -20,7 +20,7 @@ from collections.abc import Iterable, Iterator
 from typing import Any, Literal
 
 from ._automations import AUTOMATIONS, Automation, RunContext, RunFailure, tokens
-from ._records import FileInput, Issue, RunFilter, RunRecord, new_run_id, now_ms, resolve, wake
+from ._records import LOCAL_USER, FileInput, FileInputs, Issue, RunFilter, RunRecord, new_run_id, now_ms, resolve, wake
 from ._store import Store, StoredArtifact, StoredIdempotencyKey
 
 logger = logging.getLogger("eigenpal_ext.local")
@@ -33,7 +33,7 @@ CancelState = Literal["cancelled", "requested", "already_terminal"]
 
 
 class InputError(Exception):
-    """The input does not fit the target (422)."""
+    """The input does not fit the target (400, each issue naming its field)."""
 
     def __init__(self, issues: list[Issue]) -> None:
         super().__init__("; ".join(issue.message for issue in issues))
@@ -148,29 +148,38 @@ class Engine:
         """The run with this id, or None."""
         return self._runs.get(run_id)
 
-    def list_runs(self, run_filter: RunFilter, before_seq: int | None, limit: int) -> tuple[list[RunRecord], bool]:
-        """Up to `limit` runs, newest first, created before the run numbered `before_seq`; and whether more match."""
+    def list_runs(
+        self, run_filter: RunFilter, after_seq: int | None, limit: int, *, ascending: bool = False, offset: int = 0
+    ) -> tuple[list[RunRecord], bool]:
+        """Up to `limit` runs in creation order (newest first unless `ascending`), past the run numbered `after_seq`
+        in that order, the first `offset` of them skipped; and whether more match."""
         page: list[RunRecord] = []
-        for run in self._newest_first(run_filter, before_seq):
+        for run in self._in_order(run_filter, after_seq, ascending):
+            if offset:
+                offset -= 1
+                continue
             if len(page) == limit:
                 return page, True
             page.append(run)
         return page, False
 
-    def _newest_first(self, run_filter: RunFilter, before_seq: int | None) -> Iterator[RunRecord]:
+    def _in_order(self, run_filter: RunFilter, after_seq: int | None, ascending: bool) -> Iterator[RunRecord]:
         if run_filter.ids is not None:
             candidates: Iterable[RunRecord] = sorted(
                 (run for run_id in run_filter.ids if (run := self._runs.get(run_id)) is not None),
                 key=lambda run: run.seq,
-                reverse=True,
+                reverse=not ascending,
             )
+        elif ascending:
+            start = 0 if after_seq is None else bisect.bisect_right(self._order, after_seq, key=lambda run: run.seq)
+            candidates = (self._order[index] for index in range(start, len(self._order)))
         else:
             end = len(self._order)
-            if before_seq is not None:
-                end = bisect.bisect_left(self._order, before_seq, key=lambda run: run.seq)
+            if after_seq is not None:
+                end = bisect.bisect_left(self._order, after_seq, key=lambda run: run.seq)
             candidates = (self._order[index] for index in range(end - 1, -1, -1))
         for run in candidates:
-            if before_seq is not None and run.seq >= before_seq:
+            if after_seq is not None and (run.seq <= after_seq if ascending else run.seq >= after_seq):
                 continue
             if run_filter.matches(run):
                 yield run
@@ -188,12 +197,20 @@ class Engine:
         elapsed_ms = 0 if run.started_ms is None else now_ms() - run.started_ms
         return int(min(1000, max(250, expected_ms - elapsed_ms)))
 
-    def usage(self, run: RunRecord) -> dict[str, Any]:
-        """What the run has used so far."""
-        usage = {"tokens": tokens(0, 0), "creditsCharged": 0.0, "llmCallCount": 0, "ocrPagesProcessed": 0}
+    def usage(self, run: RunRecord) -> dict[str, Any] | None:
+        """What the run has used so far (`RunUsage`), or None for a run that never started: it has no telemetry.
+
+        `llmCallCount` and `ocrPagesProcessed` are workflow figures; an agent reports `agentTurns` instead.
+        """
+        if run.started_ms is None:
+            return None
+        usage: dict[str, Any] = {"tokens": tokens(0, 0), "creditsCharged": 0.0}
+        if run.run_type == "workflow":
+            usage.update(llmCallCount=0, ocrPagesProcessed=0)
+        else:
+            usage["agentTurns"] = 0
         usage.update(run.usage)
-        duration = 0 if run.started_ms is None else (run.completed_ms or now_ms()) - run.started_ms
-        usage["durationMs"] = max(0, duration)
+        usage["durationMs"] = max(0, (run.completed_ms or now_ms()) - run.started_ms)
         return usage
 
     def hold(self, run: RunRecord, timeout_seconds: float) -> asyncio.Future[None] | None:
@@ -246,13 +263,14 @@ class Engine:
         self,
         automation: Automation,
         run_input: dict[str, Any],
-        files: dict[str, FileInput],
+        files: FileInputs,
         *,
         overrides: dict[str, Any] | None = None,
         metadata: dict[str, Any] | None = None,
         tags: list[str] | None = None,
         version: str | None = None,
         trigger_type: str = "api",
+        triggered_by: dict[str, str | None] | None = None,
         previous: RunRecord | None = None,
         idempotency: tuple[str, str, str] | None = None,
     ) -> RunRecord:
@@ -264,9 +282,10 @@ class Engine:
             files: File inputs by input key.
             overrides: Free-form overrides, kept with the run.
             metadata: Free-form metadata, kept with the run.
-            tags: The run's first tags.
-            version: The release asked for; "1" when not given.
-            trigger_type: `api` or `rerun`.
+            tags: The run's tags (they are set at start only).
+            version: The release (workflow) or git ref (agent) asked for; the latest release when not given.
+            trigger_type: `api` or `cli`, as the request's `X-Eigenpal-Trigger` says.
+            triggered_by: Who started it; the API key's creator when not given.
             previous: The run this one reruns.
             idempotency: (scope, key, fingerprint) to remember for replays.
 
@@ -287,29 +306,15 @@ class Engine:
             created_ms=now_ms(),
             tags=list(dict.fromkeys(tags or [])),
             trigger_type=trigger_type,
+            triggered_by=dict(triggered_by or LOCAL_USER),
             overrides=overrides or {},
             metadata=metadata or {},
         )
         public_input = dict(run_input)
-        for key, file_input in files.items():
-            path = f"inputs/{key}/{file_input.filename}"
-            artifact = StoredArtifact(
-                path=path,
-                name=file_input.filename,
-                role="input",
-                step_name=None,
-                content_type=file_input.content_type,
-                size=len(file_input.content),
-                sha256=file_input.sha256,
-            )
-            self._store.put_artifact(run.id, artifact, file_input.content)
-            run.artifacts.append(artifact)
-            public_input[key] = {
-                "filename": file_input.filename,
-                "contentType": file_input.content_type,
-                "size": len(file_input.content),
-                "path": path,
-            }
+        for key, file_inputs in files.items():
+            described = [self._keep_input_file(run, file_input) for file_input in file_inputs]
+            single = len(file_inputs) == 1 and file_inputs[0].index is None
+            public_input[key] = described[0] if single else described
         run.input = public_input
         if previous is not None:
             run.retry_number = previous.retry_number + 1
@@ -329,14 +334,42 @@ class Engine:
         self._store.commit()
         return run
 
-    def copy_input_files(self, run: RunRecord) -> dict[str, FileInput]:
+    def _keep_input_file(self, run: RunRecord, file_input: FileInput) -> dict[str, Any]:
+        """Stores a file input as an input artifact; returns how the run's input describes it."""
+        artifact = StoredArtifact(
+            path=file_input.path,
+            name=file_input.filename,
+            role="input",
+            step_name=None,
+            content_type=file_input.content_type,
+            size=len(file_input.content),
+            sha256=file_input.sha256,
+        )
+        self._store.put_artifact(run.id, artifact, file_input.content)
+        run.artifacts.append(artifact)
+        return {
+            "filename": file_input.filename,
+            "contentType": file_input.content_type,
+            "size": len(file_input.content),
+            "path": file_input.path,
+        }
+
+    def copy_input_files(self, run: RunRecord) -> FileInputs:
         """The file inputs of a run, to start a rerun with."""
-        files = {}
+        files: FileInputs = {}
         for key, described in run.input.items():
-            if isinstance(described, dict) and "path" in described and "filename" in described:
-                content = self._store.artifact_content(run.id, str(described["path"]))
+            single = _is_file_description(described)
+            listed = isinstance(described, list) and bool(described) and all(map(_is_file_description, described))
+            if not single and not listed:
+                continue
+            copies = []
+            for index, item in enumerate([described] if single else described):
+                content = self._store.artifact_content(run.id, str(item["path"]))
                 if content is not None:
-                    files[key] = FileInput(key, str(described["filename"]), str(described["contentType"]), content)
+                    position = None if single else index
+                    copies.append(FileInput(key, str(item["filename"]), str(item["contentType"]), content, position))
+            if copies:
+                files[key] = copies
         return files
 
     def cancel(self, run: RunRecord) -> tuple[CancelState, str]:
@@ -356,25 +389,6 @@ class Engine:
         for waiter in list(run.sleepers):
             resolve(waiter, False)
         return "requested", was
-
-    def matching_active(self, run_filter: RunFilter) -> list[RunRecord]:
-        """The non-terminal runs that pass the filter."""
-        return [run for run in self._newest_first(run_filter, None) if not run.finished]
-
-    def set_tags(self, run: RunRecord, tags: list[str]) -> None:
-        """Replaces a run's tags (duplicates dropped, order kept)."""
-        run.tags = list(dict.fromkeys(tags))
-        self._mark(run)
-
-    def delete(self, run: RunRecord) -> None:
-        """Deletes a terminal run with everything it has."""
-        self._runs.pop(run.id, None)
-        index = bisect.bisect_left(self._order, run.seq, key=lambda item: item.seq)
-        if index < len(self._order) and self._order[index] is run:
-            del self._order[index]
-        for scope_key in [key for key, record in self._idempotency.items() if record.run_id == run.id]:
-            del self._idempotency[scope_key]
-        self._store.delete_run(run.id)
 
     # --- internals -----------------------------------------------------------------------------------------------
 
@@ -511,3 +525,7 @@ class Engine:
             run.schema_valid = True
         run.usage = automation.usage(ctx)
         self._finish(run, "completed", None)
+
+
+def _is_file_description(value: object) -> bool:
+    return isinstance(value, dict) and "path" in value and "filename" in value and "contentType" in value

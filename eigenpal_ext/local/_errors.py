@@ -1,4 +1,4 @@
-"""Error answers: the `ErrorResponse` envelope, the exception that carries one, and Starlette's error handlers.
+"""Error answers: the `ApiErrorEnvelope`, the exception that carries one, and Starlette's error handlers.
 
 Every non-2xx JSON answer is built by `error_response`, whoever answers it: a handler (raising `ApiError`, mostly
 through `fail`), Starlette (an unknown route, a body past the limit) or a middleware (401, injected faults, 413, the
@@ -21,6 +21,8 @@ from ._views import json_response
 
 logger = logging.getLogger("eigenpal_ext.local")
 
+# What an issue names as its field when it is about the request as a whole (the document's `ApiErrorIssue.field`).
+ROOT_FIELD = "<root>"
 # Where the request id sits in the ASGI scope; RequestIdMiddleware sets it before anything can answer.
 REQUEST_ID_KEY = "eigenpal.request_id"
 _DOCS_URL = "https://docs.eigenpal.com"
@@ -66,11 +68,11 @@ def error_response(
     hint: str | None = None,
     headers: Mapping[str, str] | None = None,
 ) -> Response:
-    """An `ErrorResponse` answer."""
+    """An `ApiErrorEnvelope` answer: every issue names its field (`<root>` for the request as a whole)."""
     body: dict[str, Any] = {
         "issues": [
             {
-                **({"field": issue.field} if issue.field is not None else {}),
+                "field": issue.field if issue.field is not None else ROOT_FIELD,
                 "message": issue.message,
                 "code": issue.code,
                 "severity": "error",

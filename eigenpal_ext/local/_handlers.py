@@ -2,7 +2,8 @@
 
 `_params` has already read and checked the request (or answered 400); a handler asks the engine and shapes its answer
 with `_views`. Errors are raised as `ApiError` (`fail`) and answered in the envelope by the app. Holds
-(`wait_for_completion`) are futures the run resolves itself, ended early when the client goes away.
+(`wait_for_completion`, on start and rerun) are futures the run resolves itself, ended early when the client goes
+away.
 """
 
 from __future__ import annotations
@@ -10,7 +11,9 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import hashlib
+import io
 import json
+import zipfile
 from collections.abc import AsyncIterator
 from typing import Any
 
@@ -23,21 +26,16 @@ from ._automations import AUTOMATIONS
 from ._engine import Engine, IdempotencyConflict, InputError
 from ._errors import ApiError, fail
 from ._params import (
-    body_filter,
-    decode_cursor,
     encode_cursor,
     expand_param,
     idempotency_key,
     int_param,
-    list_filter,
-    nonempty_param,
-    read_json_body,
+    list_query,
     read_start_body,
-    tags_value,
     trigger_header,
     version_param,
 )
-from ._records import RunFilter, RunRecord, wake
+from ._records import RunRecord, wake
 from ._store import Store
 from ._views import (
     artifact_json,
@@ -123,18 +121,24 @@ class Api:
             waiter.cancel()
             gone.cancel()
 
-    async def _answer_start(self, request: Request, run: RunRecord, wait_seconds: int | None, replay: bool) -> Response:
+    async def _answer_start(self, request: Request, run: RunRecord, wait_seconds: int | None) -> Response:
+        """201 `RunAccepted` without a hold; with one, 200 and the `Run` if it ended in time, else 202 `RunAccepted`.
+
+        A run that has ended (only a replayed Idempotency-Key finds one without a hold) answers 200 with the run.
+        """
         if wait_seconds:
             await self._hold(request, run, wait_seconds)
-        if run.finished and (wait_seconds or replay):
+        if run.finished:
             return json_response(200, run_json(self.engine, run))
-        return json_response(202, run_accepted_json(run), {"X-Poll-After-Ms": str(self.engine.poll_after_ms(run))})
+        status = 201 if wait_seconds is None else 202
+        poll_after = {"X-Poll-After-Ms": str(self.engine.poll_after_ms(run))}
+        return json_response(status, run_accepted_json(run), poll_after)
 
     async def start_run(self, request: Request) -> Response:
         wait_seconds = int_param(request, "wait_for_completion", 0, 600)
         version = version_param(request)
         key = idempotency_key(request)
-        trigger_header(request)
+        trigger = trigger_header(request)
         start = await read_start_body(request, self._max_body_bytes)
         automation = AUTOMATIONS[start.target]  # read_start_body answered 404 for an unknown target
         idempotency = None
@@ -143,7 +147,10 @@ class Api:
                 {
                     "target": start.target,
                     "input": start.run_input,
-                    "files": {k: [f.filename, f.content_type, f.sha256] for k, f in start.files.items()},
+                    "files": {
+                        k: [[f.filename, f.content_type, f.sha256, f.index] for f in files]
+                        for k, files in start.files.items()
+                    },
                     "overrides": start.overrides,
                     "metadata": start.metadata,
                     "tags": start.tags,
@@ -153,7 +160,7 @@ class Api:
             idempotency = ("start", key, fingerprint)
             existing = self._find_idempotent(idempotency)
             if existing is not None:
-                return await self._answer_start(request, existing, wait_seconds, replay=True)
+                return await self._answer_start(request, existing, wait_seconds)
         try:
             run = self.engine.create_run(
                 automation,
@@ -163,11 +170,12 @@ class Api:
                 metadata=start.metadata,
                 tags=start.tags,
                 version=version,
+                trigger_type=trigger,
                 idempotency=idempotency,
             )
         except InputError as exc:
-            raise ApiError(422, exc.issues) from exc
-        return await self._answer_start(request, run, wait_seconds, replay=False)
+            raise ApiError(400, exc.issues) from exc
+        return await self._answer_start(request, run, wait_seconds)
 
     def _find_idempotent(self, idempotency: tuple[str, str, str]) -> RunRecord | None:
         try:
@@ -183,18 +191,20 @@ class Api:
     async def rerun_run(self, request: Request) -> Response:
         previous = self._run(request)
         wait_seconds = int_param(request, "wait_for_completion", 0, 600)
-        version = version_param(request)
+        # `original` pins the source run's version; no version (or an empty one) is the latest.
+        asked = (request.query_params.getlist("version") or [""])[-1] or None
+        version = previous.source.get("version") if asked == "original" else asked
         key = idempotency_key(request)
-        trigger_header(request)
+        trigger = trigger_header(request)
         automation = AUTOMATIONS.get(previous.target)
         if automation is None:
             fail(404, f"no automation {previous.target!r}", "target_not_found", "target")
         idempotency = None
         if key is not None:
-            idempotency = (f"rerun:{previous.id}", key, _fingerprint({"rerun": previous.id, "version": version}))
+            idempotency = (f"rerun:{previous.id}", key, _fingerprint({"rerun": previous.id, "version": asked}))
             existing = self._find_idempotent(idempotency)
             if existing is not None:
-                return await self._answer_start(request, existing, wait_seconds, replay=True)
+                return await self._answer_start(request, existing, wait_seconds)
         files = self.engine.copy_input_files(previous)
         run_input = {name: value for name, value in previous.input.items() if name not in files}
         try:
@@ -205,41 +215,30 @@ class Api:
                 overrides=previous.overrides,
                 metadata=previous.metadata,
                 tags=previous.tags,
-                version=version or previous.source.get("version"),
-                trigger_type="rerun",
+                version=version,
+                trigger_type=trigger,
                 previous=previous,
                 idempotency=idempotency,
             )
         except InputError as exc:
-            raise ApiError(422, exc.issues) from exc
-        return await self._answer_start(request, run, wait_seconds, replay=False)
+            raise ApiError(400, exc.issues) from exc
+        return await self._answer_start(request, run, wait_seconds)
 
     async def get_run(self, request: Request) -> Response:
         run = self._run(request)
         expand = expand_param(request)
-        wait_seconds = int_param(request, "wait_for_completion", 0, 60)
-        if wait_seconds:
-            await self._hold(request, run, wait_seconds)
-            if self.engine.get(run.id) is None:
-                fail(404, f"run {run.id!r} was deleted", "run_not_found", "id")
         headers = None if run.finished else {"X-Poll-After-Ms": str(self.engine.poll_after_ms(run))}
         return json_response(200, run_json(self.engine, run, expand), headers)
 
     async def list_runs(self, request: Request) -> Response:
-        run_filter = list_filter(request)
-        limit = int_param(request, "limit", 1, 250) or 50
-        cursor = nonempty_param(request, "cursor")
-        before_seq = None
-        if cursor is not None:
-            try:
-                before_seq = decode_cursor(cursor)
-            except ValueError:
-                fail(400, "cursor is not a nextCursor this server gave", "invalid_cursor", "cursor")
-        page, more = self.engine.list_runs(run_filter, before_seq, limit)
+        query = list_query(request)
+        page, more = self.engine.list_runs(
+            query.run_filter, query.after_seq, query.limit, ascending=query.ascending, offset=query.offset
+        )
         return json_response(
             200,
             {
-                "runs": [run_list_item_json(run) for run in page],
+                "runs": [run_list_item_json(self.engine, run) for run in page],
                 "nextCursor": encode_cursor(page[-1]) if more and page else None,
             },
         )
@@ -258,44 +257,33 @@ class Api:
             },
         )
 
-    async def cancel_runs(self, request: Request) -> Response:
-        body = await read_json_body(request)
-        if not isinstance(body, dict):
-            fail(400, "the body must be a JSON object of filters", "invalid_type")
-        run_filter = body_filter(body)
-        if run_filter == RunFilter():
-            fail(400, "give at least one filter: status, source, type, tag, ids, from or to", "filter_required")
-        counts = {"matched": 0, "cancelled": 0, "requested": 0}
-        for run in self.engine.matching_active(run_filter):
-            state, _ = self.engine.cancel(run)
-            counts["matched"] += 1
-            if state != "already_terminal":
-                counts[state] += 1
-        return json_response(200, counts)
-
-    async def delete_run(self, request: Request) -> Response:
-        run = self._run(request)
-        if not run.finished:
-            fail(
-                409, f"run {run.id} is {run.status}; cancel it and wait until it is terminal", "run_not_terminal", "id"
-            )
-        self.engine.delete(run)
-        return Response(status_code=204)
-
-    async def get_tags(self, request: Request) -> Response:
-        return json_response(200, {"tags": list(self._run(request).tags)})
-
-    async def put_tags(self, request: Request) -> Response:
-        run = self._run(request)
-        body = await read_json_body(request)
-        if not isinstance(body, dict) or "tags" not in body:
-            fail(400, 'send {"tags": [...]}', "required", "tags")
-        self.engine.set_tags(run, tags_value(body["tags"], "tags"))
-        return json_response(200, {"tags": list(run.tags)})
-
     async def list_artifacts(self, request: Request) -> Response:
         run = self._run(request)
-        return json_response(200, {"artifacts": [artifact_json(artifact) for artifact in run.artifacts]})
+        zipped = request.query_params.get("zip")
+        bundle = request.query_params.get("bundle")
+        # `token` (a signed e-mail download link's) is taken and not checked: the local server signs none, and the
+        # request carries the API key anyway.
+        if zipped is not None and zipped != "1":
+            fail(400, "zip must be 1", "invalid_parameter", "zip")
+        if bundle is not None and (bundle != "review" or zipped is None):
+            fail(400, "bundle=review goes with zip=1", "invalid_parameter", "bundle")
+        if zipped is None:
+            return json_response(200, {"artifacts": [artifact_json(artifact) for artifact in run.artifacts]})
+        return self._zip_outputs(run, "output/" if bundle == "review" else "")
+
+    def _zip_outputs(self, run: RunRecord, folder: str) -> Response:
+        """The run's output files as one ZIP (`zip=1`); the review bundle puts them in `output/`, next to an empty
+        `expected/` (no local run has a review to correct them)."""
+        buffer = io.BytesIO()
+        with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+            if folder:
+                archive.writestr("expected/", b"")
+            for artifact in run.artifacts:
+                content = self.engine.artifact_content(run, artifact.path)
+                if artifact.role == "output" and content is not None:
+                    archive.writestr(folder + artifact.path.removeprefix("outputs/"), content)
+        disposition = {"Content-Disposition": f'attachment; filename="{run.id}.zip"'}
+        return Response(buffer.getvalue(), media_type="application/octet-stream", headers=disposition)
 
     async def download_artifact(self, request: Request) -> Response:
         run = self._run(request)
@@ -307,11 +295,19 @@ class Api:
         return Response(content, media_type=artifact.content_type)
 
     async def get_usage(self, request: Request) -> Response:
-        return json_response(200, self.engine.usage(self._run(request)))
+        return json_response(200, {"usage": self.engine.usage(self._run(request))})
 
     async def list_steps(self, request: Request) -> Response:
         run = self._run(request)
         return json_response(200, {"steps": [step_json(step) for step in run.steps], "total": len(run.steps)})
+
+    async def get_step(self, request: Request) -> Response:
+        run = self._run(request)
+        step_id = request.path_params["stepExecutionId"]
+        step = next((step for step in run.steps if step["id"] == step_id), None)
+        if step is None:
+            fail(404, f"run {run.id} has no step {step_id!r}", "step_not_found", "stepExecutionId")
+        return json_response(200, step_json(step))
 
     async def list_events(self, request: Request) -> Response:
         run = self._run(request)

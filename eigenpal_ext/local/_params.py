@@ -1,8 +1,8 @@
 """Reading requests: query parameters, headers, JSON and multipart bodies, checked before a handler acts.
 
-Every function here either returns a value the handler can use as it is or answers 400 (404 for an unknown target,
-422 for a file that is not base64) through `fail`: a handler never sees a malformed request. JSON is measured for
-depth before `json.loads` sees it (`_nesting`). Nothing here touches the run table.
+Every function here either returns a value the handler can use as it is or answers 400 (404 for an unknown target or
+file id) through `fail`: a handler never sees a malformed request. JSON is measured for depth before `json.loads`
+sees it (`_nesting`). Nothing here touches the run table.
 """
 
 from __future__ import annotations
@@ -12,25 +12,53 @@ import binascii
 import json
 import mimetypes
 import re
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, replace
 from typing import Any, NoReturn
 
 from starlette.datastructures import UploadFile
 from starlette.requests import Request
 
-from ._automations import AUTOMATIONS
+from ._automations import AUTOMATIONS, find_automation
 from ._errors import ApiError, fail
 from ._nesting import MAX_JSON_DEPTH, deepest_member, nesting_depth
-from ._records import RUN_STATUSES, FileInput, Issue, RunFilter, RunRecord, now_ms, run_seq
+from ._records import RUN_STATUSES, FileInput, FileInputs, Issue, RunFilter, RunRecord, now_ms, run_seq
 from ._timeexpr import format_timestamp, parse_time_expression
 from ._views import dumps
 
-_TARGET = re.compile(r"^(workflows|agents)\.[A-Za-z0-9][A-Za-z0-9_-]*$")
 _EXPAND_TOKENS = frozenset({"input", "usage", "execution", "debug"})
 _RUN_TYPES = frozenset({"workflow", "agent"})
-_MAX_TAGS = 20
-_MAX_TAG_LENGTH = 64
+_TRIGGERS = frozenset({"api", "cli"})
+# Tags, as the official CLI and SDK bound them: up to 100 a run, each 1 to 256 characters.
+_MAX_TAGS = 100
+_MAX_TAG_LENGTH = 256
 _MAX_IDS = 100
+_MAX_OFFSET = 2**53 - 1
+_DEFAULT_LIMIT = 50
+_MAX_LIMIT = 100
+_TRUE, _FALSE = frozenset({"true", "1"}), frozenset({"false", "0"})
+
+LIST_PARAMS = frozenset(
+    {
+        "type", "source", "status", "trigger", "triggeredBy", "sourceRef", "batchId", "exampleId",
+        "exampleIdContains", "from", "to", "createdAfter", "createdBefore", "completedAfter", "completedBefore",
+        "cursor", "offset", "limit", "ids", "experiments", "sort", "order", "reviewStatus", "reviewVerdict",
+        "hasReview", "noReview", "hasCorrections", "reviewNoteContains", "reviewCreatedAfter", "reviewCreatedBefore",
+        "reviewUpdatedAfter", "reviewUpdatedBefore", "reviewClosedAfter", "reviewClosedBefore", "sinceLastClosed",
+        "sampleRate", "tag", "hasExample",
+    }
+)  # fmt: skip
+"""The query parameters of `GET /v1/runs`, every one the document lists."""
+# Filters on what no local run has (a batch, a dataset example, a review): any value matches no run.
+_NOTHING_HAS = ("batchId", "exampleId", "exampleIdContains", "reviewStatus", "reviewVerdict", "reviewNoteContains")
+_REVIEW_TIMES = (
+    "reviewCreatedAfter",
+    "reviewCreatedBefore",
+    "reviewUpdatedAfter",
+    "reviewUpdatedBefore",
+    "reviewClosedAfter",
+    "reviewClosedBefore",
+)
 
 
 # --- query parameters, headers and values ------------------------------------------------------------------------
@@ -46,7 +74,7 @@ def int_param(request: Request, name: str, low: int, high: int) -> int | None:
     raw = _query_value(request, name)
     if raw is None:
         return None
-    if not re.fullmatch(r"\d{1,9}", raw.strip()):
+    if not re.fullmatch(r"\d{1,16}", raw.strip()):
         fail(400, f"{name} must be an integer from {low} to {high}", "invalid_parameter", name)
     value = int(raw)
     if not low <= value <= high:
@@ -106,17 +134,20 @@ def idempotency_key(request: Request) -> str | None:
     return key
 
 
-def trigger_header(request: Request) -> None:
-    """Checks `X-Eigenpal-Trigger`, which may only say `api`."""
-    trigger = request.headers.get("x-eigenpal-trigger")
-    if trigger is not None and trigger != "api":
-        fail(400, "X-Eigenpal-Trigger must be api", "invalid_header", "X-Eigenpal-Trigger")
+def trigger_header(request: Request) -> str:
+    """The provenance `X-Eigenpal-Trigger` declares, `api` (also when it is absent) or `cli`."""
+    trigger = request.headers.get("x-eigenpal-trigger", "api")
+    if trigger not in _TRIGGERS:
+        fail(400, "X-Eigenpal-Trigger must be api or cli", "invalid_header", "X-Eigenpal-Trigger")
+    return trigger
 
 
 def tags_value(value: object, field_name: str) -> list[str]:
-    """A set of tags (at most 20, each 1 to 64 characters), duplicates dropped, order kept."""
+    """Tags given as one string or a list of them (at most 100, each 1 to 256 characters), duplicates dropped."""
+    if isinstance(value, str):
+        value = [value]
     if not isinstance(value, list) or not all(isinstance(tag, str) for tag in value):
-        fail(400, f"{field_name} must be an array of strings", "invalid_type", field_name)
+        fail(400, f"{field_name} must be a string or an array of strings", "invalid_type", field_name)
     if len(value) > _MAX_TAGS:
         fail(400, f"at most {_MAX_TAGS} tags", "too_many_tags", field_name)
     if any(not 1 <= len(tag) <= _MAX_TAG_LENGTH for tag in value):
@@ -155,56 +186,112 @@ def _ids_value(values: list[str], field_name: str) -> frozenset[str]:
 # --- list filters and cursors ------------------------------------------------------------------------------------
 
 
-def list_filter(request: Request) -> RunFilter:
-    """The filters of a list request, from its query."""
+@dataclass(frozen=True)
+class ListQuery:
+    """A checked list request: which runs, from where, how many, in which order."""
+
+    run_filter: RunFilter
+    after_seq: int | None
+    limit: int
+    offset: int
+    ascending: bool
+
+
+def _flag_param(request: Request, name: str) -> bool:
+    """A boolean query parameter (`true`/`1` or `false`/`0`); absent is false."""
+    raw = _query_value(request, name)
+    if raw is None:
+        return False
+    if raw.lower() not in _TRUE | _FALSE:
+        fail(400, f"{name} must be true or false", "invalid_parameter", name)
+    return raw.lower() in _TRUE
+
+
+def _time_param(request: Request, name: str) -> int | None:
+    raw = _query_value(request, name)
+    return None if raw is None else _time_value(raw, name)
+
+
+def _bound(values: list[int | None], pick: Callable[[list[int]], int]) -> int | None:
+    given = [value for value in values if value is not None]
+    return pick(given) if given else None
+
+
+def _sample_rate_param(request: Request) -> float | None:
+    raw = _query_value(request, "sampleRate")
+    if raw is None:
+        return None
+    try:
+        rate = float(raw)
+    except ValueError:
+        rate = -1.0
+    if not 0 <= rate <= 1:
+        fail(400, "sampleRate must be a number from 0 to 1", "invalid_parameter", "sampleRate")
+    return rate
+
+
+def list_query(request: Request) -> ListQuery:
+    """The filters, cursor, page size and order of a list request, from its query."""
     run_type = _query_value(request, "type")
     if run_type is not None and run_type not in _RUN_TYPES:
         fail(400, "type must be workflow or agent", "invalid_type", "type")
     statuses = _csv_param(request, "status")
+    triggers = _csv_param(request, "trigger")
     ids = _csv_param(request, "ids")
-    raw_from, raw_to = _query_value(request, "from"), _query_value(request, "to")
-    return RunFilter(
+    sort = _query_value(request, "sort")
+    if sort is not None and sort != "createdAt":
+        fail(400, "the local server sorts by createdAt only", "invalid_parameter", "sort")
+    order = _query_value(request, "order")
+    if order is not None and order not in ("asc", "desc"):
+        fail(400, "order must be asc or desc", "invalid_parameter", "order")
+    has_example = _query_value(request, "hasExample")
+    if has_example is not None and has_example != "true":
+        fail(400, "hasExample must be true", "invalid_parameter", "hasExample")
+    # Every flag is read (and checked) before any decides: no local run has a review, so `noReview` keeps every run
+    # and every run is newer than the last closed review (`sinceLastClosed`).
+    flags = {
+        name: _flag_param(request, name) for name in ("hasReview", "hasCorrections", "noReview", "sinceLastClosed")
+    }
+    review_times = [_time_param(request, name) for name in _REVIEW_TIMES]
+    nothing = (
+        any(_query_value(request, name) is not None for name in _NOTHING_HAS)
+        or any(moment is not None for moment in review_times)
+        or has_example is not None
+        or flags["hasReview"]
+        or flags["hasCorrections"]
+    )
+    experiments = _query_value(request, "experiments")
+    if experiments is not None and not experiments:
+        fail(400, "experiments must not be empty", "invalid_parameter", "experiments")
+    run_filter = RunFilter(
         run_type=run_type,
         source=nonempty_param(request, "source"),
         statuses=None if statuses is None else _statuses_value(statuses, "status"),
+        triggers=None if triggers is None else frozenset(triggers),
+        triggered_by=nonempty_param(request, "triggeredBy"),
+        source_ref=nonempty_param(request, "sourceRef"),
         tag=nonempty_param(request, "tag", _MAX_TAG_LENGTH),
         ids=None if ids is None else _ids_value(ids, "ids"),
-        from_ms=None if raw_from is None else _time_value(raw_from, "from"),
-        to_ms=None if raw_to is None else _time_value(raw_to, "to"),
+        from_ms=_bound([_time_param(request, "from"), _time_param(request, "createdAfter")], max),
+        to_ms=_bound([_time_param(request, "to"), _time_param(request, "createdBefore")], min),
+        completed_from_ms=_time_param(request, "completedAfter"),
+        completed_to_ms=_time_param(request, "completedBefore"),
+        sample_rate=_sample_rate_param(request),
+        nothing=nothing,
     )
-
-
-def body_filter(body: dict[str, Any]) -> RunFilter:
-    """The filters of a cancel-many request, from its JSON body."""
-
-    def strings(name: str) -> list[str] | None:
-        if name not in body:
-            return None
-        value = body[name]
-        if not isinstance(value, list) or not value or not all(isinstance(item, str) and item for item in value):
-            fail(400, f"{name} must be a non-empty array of non-empty strings", "invalid_type", name)
-        return value
-
-    def text(name: str, max_length: int | None = None) -> str | None:
-        if name not in body:
-            return None
-        value = body[name]
-        if not isinstance(value, str) or not value or (max_length is not None and len(value) > max_length):
-            fail(400, f"{name} must be a non-empty string", "invalid_type", name)
-        return value
-
-    run_type = text("type")
-    if run_type is not None and run_type not in _RUN_TYPES:
-        fail(400, "type must be workflow or agent", "invalid_type", "type")
-    statuses, ids = strings("status"), strings("ids")
-    return RunFilter(
-        run_type=run_type,
-        source=text("source"),
-        statuses=None if statuses is None else _statuses_value(statuses, "status"),
-        tag=text("tag", _MAX_TAG_LENGTH),
-        ids=None if ids is None else _ids_value(ids, "ids"),
-        from_ms=None if "from" not in body else _time_value(body["from"], "from"),
-        to_ms=None if "to" not in body else _time_value(body["to"], "to"),
+    cursor = nonempty_param(request, "cursor")
+    after_seq = None
+    if cursor is not None:
+        try:
+            after_seq = decode_cursor(cursor)
+        except ValueError:
+            fail(400, "cursor is not a nextCursor this server gave", "invalid_cursor", "cursor")
+    return ListQuery(
+        run_filter=run_filter,
+        after_seq=after_seq,
+        limit=int_param(request, "limit", 1, _MAX_LIMIT) or _DEFAULT_LIMIT,
+        offset=int_param(request, "offset", 0, _MAX_OFFSET) or 0,
+        ascending=order == "asc",
     )
 
 
@@ -238,11 +325,11 @@ def decode_cursor(cursor: str) -> int:
 
 @dataclass
 class StartRequest:
-    """A start request's body, checked: the target exists, file inputs are taken out of the input."""
+    """A start request's body, checked: the target exists, the files are read."""
 
     target: str
     run_input: dict[str, Any]
-    files: dict[str, FileInput]
+    files: FileInputs
     overrides: dict[str, Any] | None
     metadata: dict[str, Any] | None
     tags: list[str] | None
@@ -260,25 +347,45 @@ def _content_type_for(filename: str, given: str | None) -> str:
     return guessed or "application/octet-stream"
 
 
-def _inline_files(run_input: dict[str, Any]) -> tuple[dict[str, Any], dict[str, FileInput]]:
-    """Takes files given inline in JSON input (`{"content_base64": ..., "filename": ...}`) out of the input."""
-    plain: dict[str, Any] = {}
-    files: dict[str, FileInput] = {}
-    for key, value in run_input.items():
-        encoded = value.get("content_base64", value.get("base64")) if isinstance(value, dict) else None
-        if not isinstance(value, dict) or not isinstance(encoded, str) or not isinstance(value.get("filename"), str):
-            plain[key] = value
-            continue
+def _file_reference(value: object, key: str, index: int | None, field_name: str) -> FileInput:
+    """One file of a JSON body's `files`: `{"$inline": {filename, mimeType, base64}}` or `{"$fileId": ...}`."""
+    if isinstance(value, dict) and "$inline" in value:
+        inline = value["$inline"]
+        if not isinstance(inline, dict) or not all(
+            isinstance(inline.get(name), str) and inline[name] for name in ("filename", "mimeType", "base64")
+        ):
+            fail(
+                400, "$inline needs filename, mimeType and base64, each a non-empty string", "invalid_file", field_name
+            )
         try:
-            content = base64.b64decode(encoded, validate=True)
+            content = base64.b64decode(inline["base64"], validate=True)
         except binascii.Error:
-            raise ApiError(422, [Issue("the file is not valid base64", "invalid_file", f"input.{key}")]) from None
-        filename = _safe_filename(value["filename"], key)
-        given = value.get("mimeType", value.get("mime_type", value.get("contentType")))
-        files[key] = FileInput(
-            key, filename, _content_type_for(filename, given if isinstance(given, str) else None), content
-        )
-    return plain, files
+            fail(400, "base64 is not valid base64", "invalid_file", f"{field_name}.$inline.base64")
+        return FileInput(key, _safe_filename(inline["filename"], key), inline["mimeType"], content, index)
+    if isinstance(value, dict) and "$fileId" in value:
+        file_id = value["$fileId"]
+        if not isinstance(file_id, str) or not file_id:
+            fail(400, "$fileId must be a non-empty string", "invalid_file", f"{field_name}.$fileId")
+        # The local server keeps no file pool yet: no file id names a file here.
+        raise ApiError(404, [Issue(f"no file {file_id!r}", "file_not_found", f"{field_name}.$fileId")])
+    shapes = 'a file is {"$inline": {filename, mimeType, base64}} or {"$fileId": "file_..."}'
+    raise ApiError(400, [Issue(shapes, "invalid_file", field_name)])
+
+
+def _json_files(value: object) -> FileInputs:
+    """The `files` of a JSON start body: one file reference or a list of them per input key."""
+    if not isinstance(value, dict):
+        fail(400, "files must be a JSON object of file references", "invalid_type", "files")
+    files: FileInputs = {}
+    for key, given in value.items():
+        field_name = f"files.{key}"
+        if isinstance(given, list):
+            files[key] = [
+                _file_reference(item, key, index, f"{field_name}[{index}]") for index, item in enumerate(given)
+            ]
+        else:
+            files[key] = [_file_reference(given, key, None, field_name)]
+    return files
 
 
 def _too_deep(field_name: str, limit: int) -> NoReturn:
@@ -296,16 +403,27 @@ def _json_text(value: object, field_name: str) -> object:
         fail(400, f"{field_name} is not valid JSON", "malformed_json", field_name)
 
 
+def _multipart_tags(value: object) -> list[str]:
+    """A multipart `tags` field: a JSON string or array of strings; text that does not start as JSON is one tag."""
+    if not isinstance(value, str):
+        fail(400, "tags must be text", "invalid_type", "tags")
+    if value.lstrip().startswith(("[", '"', "{")):
+        return tags_value(_json_text(value, "tags"), "tags")
+    return tags_value(value, "tags")
+
+
 def _target_value(value: object) -> str:
-    """The target, checked before anything else in the body: an unknown target is a 404 whatever the input is."""
-    if not isinstance(value, str) or not _TARGET.match(value):
-        fail(400, "target must be workflows.<slug> or agents.<slug>", "invalid_target", "target")
-    if value not in AUTOMATIONS:
+    """The target, checked before anything else in the body: one that names no automation is a 404 whatever the
+    rest is (`workflows.<slug>`, `agents.<slug>` or a bare workflow id name one)."""
+    if not isinstance(value, str):
+        fail(400, "target must be a string", "invalid_target", "target")
+    automation = find_automation(value)
+    if automation is None:
         known = ", ".join(sorted(AUTOMATIONS))
         raise ApiError(
             404, [Issue(f"no automation {value!r}", "target_not_found", "target")], hint=f"known targets: {known}"
         )
-    return value
+    return automation.target
 
 
 async def read_json_body(request: Request) -> object:
@@ -343,12 +461,10 @@ async def read_start_body(request: Request, max_body_bytes: int) -> StartRequest
     if "target" not in body:
         fail(400, "target is required", "required", "target")
     target = _target_value(body["target"])
-    run_input = _object_value(body.get("input", {}), "input")
-    plain, files = _inline_files(run_input)
     return StartRequest(
         target=target,
-        run_input=plain,
-        files=files,
+        run_input=_object_value(body.get("input", {}), "input"),
+        files=_json_files(body["files"]) if "files" in body else {},
         overrides=_object_value(body["overrides"], "overrides") if "overrides" in body else None,
         metadata=_object_value(body["metadata"], "metadata") if "metadata" in body else None,
         tags=tags_value(body["tags"], "tags") if "tags" in body else None,
@@ -361,12 +477,12 @@ async def _read_multipart(request: Request, max_body_bytes: int) -> StartRequest
             fail(400, "target is required", "required", "target")
         target = _target_value(form["target"])
         parsed: dict[str, object] = {}
-        for name in ("input", "overrides", "metadata", "tags"):
+        for name in ("input", "overrides", "metadata"):
             # An empty part is taken as an absent one: form encoders send empty fields they have no value for.
             if name in form and form[name] != "":
                 parsed[name] = _json_text(form[name], name)
-        run_input = _object_value(parsed.get("input", {}), "input")
-        plain, files = _inline_files(run_input)
+        tags = _multipart_tags(form["tags"]) if "tags" in form and form["tags"] != "" else None
+        parts: dict[str, list[FileInput]] = {}
         for name, value in form.multi_items():
             if not name.startswith("files.") or len(name) == len("files."):
                 continue
@@ -374,14 +490,20 @@ async def _read_multipart(request: Request, max_body_bytes: int) -> StartRequest
             if isinstance(value, UploadFile):
                 filename = _safe_filename(value.filename or key, key)
                 content = await value.read()
-                files[key] = FileInput(key, filename, _content_type_for(filename, value.content_type), content)
+                file_input = FileInput(key, filename, _content_type_for(filename, value.content_type), content)
             else:
-                files[key] = FileInput(key, key, "text/plain", value.encode())
+                file_input = FileInput(key, key, "text/plain", value.encode())
+            parts.setdefault(key, []).append(file_input)
+        # A key sent once is one file; a key repeated is a list of files.
+        files: FileInputs = {
+            key: listed if len(listed) == 1 else [replace(part, index=n) for n, part in enumerate(listed)]
+            for key, listed in parts.items()
+        }
         return StartRequest(
             target=target,
-            run_input=plain,
+            run_input=_object_value(parsed.get("input", {}), "input"),
             files=files,
             overrides=_object_value(parsed["overrides"], "overrides") if "overrides" in parsed else None,
             metadata=_object_value(parsed["metadata"], "metadata") if "metadata" in parsed else None,
-            tags=tags_value(parsed["tags"], "tags") if "tags" in parsed else None,
+            tags=tags,
         )

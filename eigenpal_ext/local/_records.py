@@ -1,8 +1,8 @@
 """The records the server keeps: a run (and how it is stored), its file inputs, the filters that select runs.
 
 Also the words every part of the server shares: the statuses, the clock, an `Issue` (one problem with a request, as
-the error envelope lists it), the run id format, and the two kinds of futures a run resolves (sleeping steps, holds).
-Nothing here does I/O or knows about HTTP.
+the error envelope lists it), the run id format, a run's sample rank, the user behind the API key, and the two kinds
+of futures a run resolves (sleeping steps, holds). Nothing here does I/O or knows about HTTP.
 """
 
 from __future__ import annotations
@@ -30,6 +30,11 @@ RUN_STATUSES = (
 )
 
 
+LOCAL_USER: dict[str, str | None] = {"id": "user_local", "name": "Local Developer", "email": "dev@localhost"}
+"""Who created the local server's API key: `trigger.by` of every run started with it, as the real API names the
+key's creator."""
+
+
 def now_ms() -> int:
     """The wall clock in milliseconds since the epoch."""
     return time.time_ns() // 1_000_000
@@ -46,17 +51,29 @@ class Issue:
 
 @dataclass(frozen=True)
 class FileInput:
-    """A file given as an input."""
+    """A file given as an input: alone under its input key (`index` None), or at `index` in a list of files."""
 
     key: str
     filename: str
     content_type: str
     content: bytes
+    index: int | None = None
 
     @property
     def sha256(self) -> str:
         """The hex digest of the bytes."""
         return hashlib.sha256(self.content).hexdigest()
+
+    @property
+    def path(self) -> str:
+        """Where the file is kept as the run's input artifact."""
+        if self.index is None:
+            return f"inputs/{self.key}/{self.filename}"
+        return f"inputs/{self.key}/{self.index}/{self.filename}"
+
+
+FileInputs = dict[str, list[FileInput]]
+"""File inputs by input key: one file (its `index` None) or a list of them."""
 
 
 @dataclass
@@ -75,6 +92,7 @@ class RunRecord:
     completed_ms: int | None = None
     cancel_requested_ms: int | None = None
     trigger_type: str = "api"
+    triggered_by: dict[str, str | None] | None = field(default_factory=lambda: dict(LOCAL_USER))
     retry_number: int = 0
     previous_run_id: str | None = None
     next_run_id: str | None = None
@@ -99,6 +117,11 @@ class RunRecord:
         """Whether the run is terminal."""
         return self.status in TERMINAL_STATUSES
 
+    @property
+    def sample_rank(self) -> float:
+        """The run's deterministic rank in [0, 1), for sampling a stable subset of runs."""
+        return sample_rank(self.id)
+
     def snapshot(self) -> tuple[int, int, str, dict[str, Any]]:
         """What the store writes: (seq, created_ms, status, data)."""
         data = {
@@ -114,6 +137,7 @@ class RunRecord:
             "completedMs": self.completed_ms,
             "cancelRequestedMs": self.cancel_requested_ms,
             "triggerType": self.trigger_type,
+            "triggeredBy": self.triggered_by,
             "retryNumber": self.retry_number,
             "previousRunId": self.previous_run_id,
             "nextRunId": self.next_run_id,
@@ -145,6 +169,8 @@ class RunRecord:
             completed_ms=data["completedMs"],
             cancel_requested_ms=data["cancelRequestedMs"],
             trigger_type=data["triggerType"],
+            # Runs stored before the server named the key's creator were started with the key all the same.
+            triggered_by=data.get("triggeredBy", dict(LOCAL_USER)),
             retry_number=data["retryNumber"],
             previous_run_id=data["previousRunId"],
             next_run_id=data["nextRunId"],
@@ -176,27 +202,58 @@ def wake(waiter: asyncio.Future[None]) -> None:
 
 @dataclass(frozen=True)
 class RunFilter:
-    """The filters of list and cancel-many; every given one must match."""
+    """The filters of the list; every given one must match.
+
+    `nothing` is set by filters on what no local run has (a batch, a dataset example, a review): they match no run.
+    """
 
     run_type: str | None = None
     source: str | None = None
     statuses: frozenset[str] | None = None
+    triggers: frozenset[str] | None = None
+    triggered_by: str | None = None
+    source_ref: str | None = None
     tag: str | None = None
     ids: frozenset[str] | None = None
     from_ms: int | None = None
     to_ms: int | None = None
+    completed_from_ms: int | None = None
+    completed_to_ms: int | None = None
+    sample_rate: float | None = None
+    nothing: bool = False
 
     def matches(self, run: RunRecord) -> bool:
         """Whether a run passes every filter."""
+        by = run.triggered_by or {}
         return (
-            (self.run_type is None or run.run_type == self.run_type)
-            and (self.source is None or self.source in (run.source["id"], run.source["slug"]))
+            not self.nothing
+            and (self.run_type is None or run.run_type == self.run_type)
+            and (self.source is None or self.source in (run.source["id"], run.source.get("slug")))
             and (self.statuses is None or run.status in self.statuses)
+            and (self.triggers is None or run.trigger_type in self.triggers)
+            and (self.triggered_by is None or self.triggered_by in (by.get("id"), by.get("email")))
+            and (self.source_ref is None or run.source.get("version") == self.source_ref)
             and (self.tag is None or self.tag in run.tags)
             and (self.ids is None or run.id in self.ids)
             and (self.from_ms is None or run.created_ms >= self.from_ms)
             and (self.to_ms is None or run.created_ms <= self.to_ms)
+            and (self.completed_from_ms is None or _at_or_after(run.completed_ms, self.completed_from_ms))
+            and (self.completed_to_ms is None or _at_or_before(run.completed_ms, self.completed_to_ms))
+            and (self.sample_rate is None or run.sample_rank < self.sample_rate)
         )
+
+
+def _at_or_after(moment_ms: int | None, bound_ms: int) -> bool:
+    return moment_ms is not None and moment_ms >= bound_ms
+
+
+def _at_or_before(moment_ms: int | None, bound_ms: int) -> bool:
+    return moment_ms is not None and moment_ms <= bound_ms
+
+
+def sample_rank(run_id: str) -> float:
+    """A number in [0, 1) that depends only on the run id: the first 52 bits of its SHA-256, as a fraction."""
+    return int(hashlib.sha256(run_id.encode()).hexdigest()[:13], 16) / 16**13
 
 
 def run_seq(run_id: str) -> int | None:

@@ -231,22 +231,6 @@ class Store:
         )
         self.schedule_commit()
 
-    def delete_run(self, run_id: str) -> None:
-        """Deletes a run with its input, artifacts, events and idempotency keys, and commits."""
-        self._dirty_runs.pop(run_id, None)
-        self._pending_events = [(owner, event) for owner, event in self._pending_events if owner != run_id]
-        self._drop_pending_artifacts(lambda owner, artifact: owner == run_id)
-        self._begin()
-        for table, column in (
-            ("runs", "id"),
-            ("inputs", "run_id"),
-            ("artifacts", "run_id"),
-            ("events", "run_id"),
-            ("idempotency_keys", "run_id"),
-        ):
-            self._db.execute(f"DELETE FROM {table} WHERE {column} = ?", (run_id,))  # noqa: S608 - fixed names
-        self.commit()
-
     def _drop_pending_artifacts(self, unwanted: Callable[[str, StoredArtifact], bool]) -> None:
         self._pending_artifacts = {
             key: entry for key, entry in self._pending_artifacts.items() if not unwanted(key[0], entry[0])

@@ -11,6 +11,7 @@ from typing import Any
 
 from starlette.responses import Response
 
+from ._automations import AUTOMATIONS, LATEST_WORKFLOW_VERSION
 from ._engine import Engine
 from ._records import RunRecord
 from ._store import StoredArtifact
@@ -47,13 +48,69 @@ def timing_json(run: RunRecord) -> dict[str, Any]:
     }
 
 
-def retry_json(run: RunRecord) -> dict[str, Any]:
-    """`RunRetry`."""
-    return {"number": run.retry_number, "previousRunId": run.previous_run_id, "nextRun": run.next_run_id}
+def source_json(run: RunRecord, *, detail: bool = False) -> dict[str, Any]:
+    """`RunSource`: a workflow's release, or an agent's slug (and the git ref asked for, if any).
+
+    `detail` adds what only `GET /v1/runs/{id}` carries: whether the automation still exists, and its current
+    release.
+    """
+    source = run.source
+    body: dict[str, Any] = {"id": source["id"], "name": source.get("name")}
+    if run.run_type == "workflow":
+        body["version"] = source.get("version")
+    else:
+        ref = source.get("version")
+        body.update(version=None, slug=source.get("slug"), model=None)
+        body["git"] = (
+            None if ref is None else {"requestedRef": ref, "resolvedRef": ref, "resolvedTag": None, "commitSha": None}
+        )
+    if detail:
+        live = run.target in AUTOMATIONS
+        body.update(implementationAvailable=live, automationFound=live)
+        body["currentVersion"] = LATEST_WORKFLOW_VERSION if live and run.run_type == "workflow" else None
+    return body
+
+
+def trigger_json(run: RunRecord) -> dict[str, Any]:
+    """`RunTrigger`: how the run was started (`api`, `cli`) and by whom (the API key's creator)."""
+    return {"type": run.trigger_type, "by": None if run.triggered_by is None else dict(run.triggered_by)}
+
+
+def retry_json(engine: Engine, run: RunRecord) -> dict[str, Any]:
+    """`RunExecutionRetry`: the run's place in its retry chain; `nextRun` carries the rerun's current status."""
+    next_run = None if run.next_run_id is None else engine.get(run.next_run_id)
+    return {
+        "number": run.retry_number,
+        "previousRunId": run.previous_run_id,
+        "nextRun": None if next_run is None else {"id": next_run.id, "status": next_run.status},
+    }
+
+
+def execution_meta_json(engine: Engine, run: RunRecord) -> dict[str, Any]:
+    """`RunExecutionMeta`, the slim execution every run and list row carries: no review, no human review pending."""
+    return {
+        "status": run.status,
+        "schemaValid": run.schema_valid,
+        "batchId": None,
+        "retry": retry_json(engine, run),
+        "review": None,
+        "humanReview": None,
+    }
+
+
+def execution_json(engine: Engine, run: RunRecord) -> dict[str, Any]:
+    """`expand=execution`: `WorkflowRunExecution` (with the step rows) or `AgentRunExecution` (its output files)."""
+    execution = execution_meta_json(engine, run)
+    if run.run_type == "workflow":
+        execution["steps"] = [step_json(step) for step in run.steps]
+    else:
+        outputs = [run_file_json(artifact) for artifact in run.artifacts if artifact.role == "output"]
+        execution["files"] = {"output": outputs}
+    return execution
 
 
 def step_json(step: dict[str, Any]) -> dict[str, Any]:
-    """`Step`."""
+    """One step row (the document leaves its shape free)."""
     body = {
         "id": step["id"],
         "name": step["name"],
@@ -69,7 +126,7 @@ def step_json(step: dict[str, Any]) -> dict[str, Any]:
 
 
 def artifact_json(artifact: StoredArtifact) -> dict[str, Any]:
-    """`Artifact`."""
+    """`RunArtifact`."""
     body: dict[str, Any] = {"name": artifact.name, "role": artifact.role, "path": artifact.path}
     if artifact.step_name is not None:
         body["stepName"] = artifact.step_name
@@ -78,69 +135,79 @@ def artifact_json(artifact: StoredArtifact) -> dict[str, Any]:
     return body
 
 
+def run_file_json(artifact: StoredArtifact) -> dict[str, Any]:
+    """`RunFile`: a file by its name, with where to download it."""
+    return {"name": artifact.name, "path": artifact.path, "contentType": artifact.content_type, "size": artifact.size}
+
+
 def event_json(event: dict[str, Any]) -> dict[str, Any]:
-    """`Event`."""
+    """`RunEvent`."""
     return {**event, "timestamp": format_timestamp(event["timestamp"])}
 
 
-def _common(run: RunRecord) -> dict[str, Any]:
+def input_json(run: RunRecord) -> dict[str, Any]:
+    """`RunInput` (`expand=input`): the arguments, file inputs described in place; an agent's files listed too."""
+    body: dict[str, Any] = {"args": run.input}
+    if run.run_type == "agent":
+        body["files"] = [run_file_json(artifact) for artifact in run.artifacts if artifact.role == "input"]
+    if run.metadata:
+        body["metadata"] = run.metadata
+    return body
+
+
+def debug_json(run: RunRecord) -> dict[str, Any]:
+    """`RunDebug` (`expand=debug`): the phases the run went through, and how it failed, if it did."""
+    phases = [
+        {"phase": event["type"].removeprefix("run."), "at": format_timestamp(event["timestamp"])}
+        for event in run.events
+        if event["type"].startswith("run.")
+    ]
+    failure = None if run.error is None else {"status": run.status, "message": run.error}
+    body: dict[str, Any] = {"observability": {"phases": phases, "failure": failure, "attempts": run.attempts}}
+    if run.run_type == "workflow":
+        body["traceId"] = None  # the local server records no trace
+    return body
+
+
+def _common(engine: Engine, run: RunRecord) -> dict[str, Any]:
+    """What `Run` and `RunListItem` share."""
     return {
         "id": run.id,
         "type": run.run_type,
         "finished": run.finished,
-        "tags": list(run.tags),
+        "sampleRank": run.sample_rank,
         "timing": timing_json(run),
-        "source": dict(run.source),
-        "trigger": {"type": run.trigger_type, "by": None},
+        "source": source_json(run),
+        "trigger": trigger_json(run),
+        "error": (run.error or run.status) if run.status in _ERROR_STATUSES else None,
+        "execution": execution_meta_json(engine, run),
+        "tags": list(run.tags),
     }
 
 
 def run_json(engine: Engine, run: RunRecord, expand: frozenset[str] = frozenset()) -> dict[str, Any]:
-    """`Run`, with the sections that `expand` names."""
-    body = _common(run)
-    execution: dict[str, Any] = {
-        "status": run.status,
-        "schemaValid": run.schema_valid,
-        "batchId": None,
-        "retry": retry_json(run),
-    }
+    """`Run`, with the sections that `expand` names; a completed run carries its output and output files."""
+    body = _common(engine, run)
+    body["source"] = source_json(run, detail=True)
     if "execution" in expand:
-        execution["steps"] = [step_json(step) for step in run.steps]
-    body["execution"] = execution
+        body["execution"] = execution_json(engine, run)
     if run.status == "completed":
         body["output"] = run.output if run.output is not None else {}
         body["files"] = [artifact_json(artifact) for artifact in run.artifacts if artifact.role == "output"]
-    if run.status in _ERROR_STATUSES:
-        body["error"] = run.error or run.status
     if "input" in expand:
-        body["input"] = run.input
+        body["input"] = input_json(run)
     if "usage" in expand:
         body["usage"] = engine.usage(run)
     if "debug" in expand:
-        body["debug"] = {
-            "target": run.target,
-            "attempts": run.attempts,
-            "overrides": run.overrides,
-            "metadata": run.metadata,
-            "server": "eigenpal-local",
-        }
+        body["debug"] = debug_json(run)
     return body
 
 
-def run_list_item_json(run: RunRecord) -> dict[str, Any]:
+def run_list_item_json(engine: Engine, run: RunRecord) -> dict[str, Any]:
     """`RunListItem`: never `output` or `files`."""
-    body = _common(run)
-    body["execution"] = {
-        "status": run.status,
-        "schemaValid": run.schema_valid,
-        "batchId": None,
-        "retry": retry_json(run),
-    }
-    if run.status in _ERROR_STATUSES:
-        body["error"] = run.error or run.status
-    return body
+    return _common(engine, run)
 
 
 def run_accepted_json(run: RunRecord) -> dict[str, Any]:
-    """`RunAccepted`."""
-    return {"id": run.id, "type": run.run_type, "finished": run.finished, "source": dict(run.source)}
+    """`RunAccepted`, for a run that has not finished (`finished` is always false)."""
+    return {"id": run.id, "type": run.run_type, "finished": False, "source": source_json(run)}

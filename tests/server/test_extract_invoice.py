@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import base64
+import io
 import json
+import zipfile
 from typing import Any
 
 import httpx
@@ -89,20 +91,62 @@ def test_extracts_sample_uploaded_as_multipart(http: httpx.Client, name: str) ->
     original = http.get(f"/v1/runs/{run['id']}/artifacts/inputs%2Fcontract_document%2F{name}")
     assert original.content == document
     expanded = http.get(f"/v1/runs/{run['id']}", params={"expand": "input,usage"}).json()
-    assert expanded["input"]["contract_document"]["filename"] == name
+    assert expanded["input"]["args"]["contract_document"]["filename"] == name
     assert expanded["usage"]["tokens"]["input"] > 0
     assert expanded["usage"]["ocrPagesProcessed"] == 1
 
 
-def test_extracts_inline_base64_document(http: httpx.Client) -> None:
+def test_extracts_an_inline_document_from_a_json_body(http: httpx.Client) -> None:
     name = "invoice-globex.txt"
-    document = {"filename": name, "content_base64": base64.b64encode(samples.path(name).read_bytes()).decode()}
+    encoded = base64.b64encode(samples.path(name).read_bytes()).decode()
+    document = {"$inline": {"filename": name, "mimeType": "text/plain", "base64": encoded}}
     response = http.post(
         "/v1/runs",
         params={"wait_for_completion": 60},
-        json={"target": "workflows.extract-invoice", "input": {"contract_document": document}},
+        json={"target": "workflows.extract-invoice", "files": {"contract_document": document}},
     )
     assert response.json()["output"] == EXPECTED[name]
+    artifacts = http.get(f"/v1/runs/{response.json()['id']}/artifacts").json()["artifacts"]
+    assert [artifact["path"] for artifact in artifacts if artifact["role"] == "input"] == [
+        f"inputs/contract_document/{name}"
+    ]
+
+
+def test_file_references_that_do_not_fit(http: httpx.Client) -> None:
+    def start(files: object) -> httpx.Response:
+        return http.post("/v1/runs", json={"target": "workflows.extract-invoice", "files": files})
+
+    unknown = start({"contract_document": {"$fileId": "file_nope"}})
+    assert unknown.status_code == 404
+    assert unknown.json()["issues"][0]["field"] == "files.contract_document.$fileId"
+    not_base64 = start(
+        {"contract_document": {"$inline": {"filename": "a.txt", "mimeType": "text/plain", "base64": "@"}}}
+    )
+    assert not_base64.status_code == 400
+    assert not_base64.json()["issues"][0]["field"] == "files.contract_document.$inline.base64"
+    assert start({"contract_document": {"path": "a.txt"}}).status_code == 400
+    assert start(["not", "an", "object"]).status_code == 400
+    inline = {"$inline": {"filename": "a.txt", "mimeType": "text/plain", "base64": "YQ=="}}
+    listed = start({"contract_document": [inline, inline]})
+    assert listed.status_code == 400
+    assert listed.json()["issues"][0]["field"] == "input.contract_document"
+
+
+def test_a_list_of_files_is_kept_file_by_file(http: httpx.Client) -> None:
+    first = {"$inline": {"filename": "a.txt", "mimeType": "text/plain", "base64": "YQ=="}}
+    second = {"$inline": {"filename": "a.txt", "mimeType": "text/plain", "base64": "Yg=="}}
+    run = http.post(
+        "/v1/runs",
+        params={"wait_for_completion": 30},
+        json={"target": "agents.echo", "files": {"pages": [first, second]}},
+    ).json()
+    assert [page["path"] for page in run["output"]["pages"]] == ["inputs/pages/0/a.txt", "inputs/pages/1/a.txt"]
+    contents = [http.get(f"/v1/runs/{run['id']}/artifacts/{page['path']}").content for page in run["output"]["pages"]]
+    assert contents == [b"a", b"b"]
+    expanded = http.get(f"/v1/runs/{run['id']}", params={"expand": "input"}).json()["input"]
+    assert [file["path"] for file in expanded["files"]] == ["inputs/pages/0/a.txt", "inputs/pages/1/a.txt"]
+    rerun = http.post(f"/v1/runs/{run['id']}/rerun", params={"wait_for_completion": 30}).json()
+    assert rerun["output"] == run["output"]
 
 
 def test_unreadable_pdf_fails_the_run(http: httpx.Client) -> None:
@@ -115,6 +159,27 @@ def test_unreadable_pdf_fails_the_run(http: httpx.Client) -> None:
     run = response.json()
     assert run["execution"]["status"] == "failed"
     assert "contract document" in run["error"]
+
+
+def test_output_files_as_one_zip(http: httpx.Client) -> None:
+    name = "invoice-acme.txt"
+    run = http.post(
+        "/v1/runs",
+        params={"wait_for_completion": 60},
+        data={"target": "workflows.extract-invoice"},
+        files={"files.contract_document": (name, samples.path(name).read_bytes(), "text/plain")},
+    ).json()
+    zipped = http.get(f"/v1/runs/{run['id']}/artifacts", params={"zip": "1"})
+    assert zipped.status_code == 200
+    assert zipped.headers["content-type"] == "application/octet-stream"
+    with zipfile.ZipFile(io.BytesIO(zipped.content)) as archive:
+        assert archive.namelist() == ["extracted.json"]
+        assert json.loads(archive.read("extracted.json")) == EXPECTED[name]
+    review = http.get(f"/v1/runs/{run['id']}/artifacts", params={"zip": "1", "bundle": "review"})
+    with zipfile.ZipFile(io.BytesIO(review.content)) as archive:
+        assert archive.namelist() == ["expected/", "output/extracted.json"]
+    assert http.get(f"/v1/runs/{run['id']}/artifacts", params={"bundle": "review"}).status_code == 400
+    assert http.get(f"/v1/runs/{run['id']}/artifacts", params={"zip": "yes"}).status_code == 400
 
 
 def test_unknown_artifact_is_404(http: httpx.Client) -> None:

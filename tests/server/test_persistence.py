@@ -14,7 +14,7 @@ import httpx
 
 from eigenpal_ext.local import LocalServer
 
-from .conftest import API_KEY
+from .conftest import API_KEY, wait_for_status
 
 HEADERS = {"Authorization": f"Bearer {API_KEY}"}
 
@@ -23,9 +23,11 @@ def _client(base_url: str) -> httpx.Client:
     return httpx.Client(base_url=base_url, headers=HEADERS, timeout=30)
 
 
-def _start(http: httpx.Client, target: str, run_input: dict[str, Any], **params: Any) -> dict[str, Any]:
-    response = http.post("/v1/runs", json={"target": target, "input": run_input}, params=params)
-    assert response.status_code in (200, 202), response.text
+def _start(
+    http: httpx.Client, target: str, run_input: dict[str, Any], tags: list[str] | None = None, **params: Any
+) -> dict[str, Any]:
+    response = http.post("/v1/runs", json={"target": target, "input": run_input, "tags": tags or []}, params=params)
+    assert response.status_code in (200, 201), response.text
     body: dict[str, Any] = response.json()
     return body
 
@@ -33,23 +35,25 @@ def _start(http: httpx.Client, target: str, run_input: dict[str, Any], **params:
 def test_restart_keeps_runs_and_finishes_in_flight_ones(tmp_path: Path) -> None:
     db = str(tmp_path / "runs.sqlite")
     with LocalServer(api_key=API_KEY, db=db) as first, _client(first.base_url) as http:
-        done = _start(http, "agents.echo", {"kept": True}, wait_for_completion=30)
+        done = _start(http, "agents.echo", {"kept": True}, tags=["survives"], wait_for_completion=30)
         assert done["finished"]
         in_flight = _start(http, "workflows.sleep", {"seconds": 1.5, "steps": 3})
         deadline = time.monotonic() + 20
         while http.get(f"/v1/runs/{in_flight['id']}").json()["execution"]["status"] != "running":
             assert time.monotonic() < deadline
             time.sleep(0.02)
-        http.put(f"/v1/runs/{done['id']}/tags", json={"tags": ["survives"]})
+        rerun = http.post(f"/v1/runs/{done['id']}/rerun", params={"wait_for_completion": 30}).json()
         keyed = http.post("/v1/runs", json={"target": "agents.echo"}, headers={"Idempotency-Key": "across-restarts"})
     # Stopped mid-run: the second server picks the run up again.
     with LocalServer(api_key=API_KEY, db=db) as second, _client(second.base_url) as http:
         kept = http.get(f"/v1/runs/{done['id']}", params={"expand": "input"}).json()
         assert kept["execution"]["status"] == "completed"
         assert kept["output"] == {"kept": True}
-        assert kept["input"] == {"kept": True}
+        assert kept["input"] == {"args": {"kept": True}, "files": []}
         assert kept["tags"] == ["survives"]
-        resumed = http.get(f"/v1/runs/{in_flight['id']}", params={"wait_for_completion": 30}).json()
+        assert kept["trigger"]["by"]["id"] == "user_local"
+        assert kept["execution"]["retry"]["nextRun"] == {"id": rerun["id"], "status": "completed"}
+        resumed = wait_for_status(http, in_flight["id"], timeout=30)
         assert resumed["execution"]["status"] == "completed"
         events = [event["type"] for event in http.get(f"/v1/runs/{in_flight['id']}/events").json()["events"]]
         assert "run.resumed" in events
@@ -60,7 +64,7 @@ def test_restart_keeps_runs_and_finishes_in_flight_ones(tmp_path: Path) -> None:
         assert replayed.json()["id"] == keyed.json()["id"]
         newer = _start(http, "agents.echo", {}, wait_for_completion=30)
         listed = [run["id"] for run in http.get("/v1/runs").json()["runs"]]
-        assert listed[:4] == [newer["id"], keyed.json()["id"], in_flight["id"], done["id"]]
+        assert listed[:5] == [newer["id"], keyed.json()["id"], rerun["id"], in_flight["id"], done["id"]]
 
 
 def _spawn(db: Path) -> tuple[subprocess.Popen[str], str]:
@@ -97,7 +101,7 @@ def test_survives_sigkill(tmp_path: Path) -> None:
     try:
         with _client(base_url) as http:
             assert http.get(f"/v1/runs/{done['id']}").json()["output"] == {"n": 1}
-            resumed = http.get(f"/v1/runs/{in_flight['id']}", params={"wait_for_completion": 30}).json()
+            resumed = wait_for_status(http, in_flight["id"], timeout=30)
             assert resumed["execution"]["status"] == "completed"
     finally:
         process.send_signal(signal.SIGTERM)

@@ -4,11 +4,28 @@ One module per automation (`sleep`, `extract_invoice`, `echo`); `base` says what
 steps see. Adding an automation is a module with its `Automation` and a line here.
 """
 
-from .base import Automation, RunContext, RunFailure, tokens
+from .base import LATEST_WORKFLOW_VERSION, Automation, RunContext, RunFailure, tokens
 from .echo import ECHO
 from .extract_invoice import EXTRACT_INVOICE
 from .sleep import SLEEP
 
 AUTOMATIONS: dict[str, Automation] = {automation.target: automation for automation in (SLEEP, EXTRACT_INVOICE, ECHO)}
+_WORKFLOWS_BY_ID = {
+    automation.source_id: automation for automation in AUTOMATIONS.values() if automation.run_type == "workflow"
+}
 
-__all__ = ["AUTOMATIONS", "Automation", "RunContext", "RunFailure", "tokens"]
+
+def find_automation(target: str) -> Automation | None:
+    """The automation a start's `target` names: `workflows.<slug>`, `agents.<slug>` or a bare workflow id."""
+    return AUTOMATIONS.get(target) or _WORKFLOWS_BY_ID.get(target)
+
+
+__all__ = [
+    "AUTOMATIONS",
+    "LATEST_WORKFLOW_VERSION",
+    "Automation",
+    "RunContext",
+    "RunFailure",
+    "find_automation",
+    "tokens",
+]

@@ -13,7 +13,10 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from typing import Any, Literal, Protocol
 
-from eigenpal_ext.local._records import FileInput, Issue, RunRecord, resolve
+from eigenpal_ext.local._records import FileInputs, Issue, RunRecord, resolve
+
+LATEST_WORKFLOW_VERSION = "1"
+"""The release a workflow run gets when no `version` is asked for: every built-in workflow has one release."""
 
 
 class RunFailure(Exception):
@@ -84,7 +87,7 @@ class RunContext:
             self._host.set_status(self.run, status)
 
     def read_file(self, key: str) -> bytes | None:
-        """The bytes of a file input, or None."""
+        """The bytes of a file input given alone under its key (not in a list), or None."""
         described = self.run.input.get(key)
         if not isinstance(described, dict) or "path" not in described:
             return None
@@ -116,14 +119,17 @@ class Automation:
     source_id: str
     name: str
     slug: str
-    validate: Callable[[dict[str, Any], dict[str, FileInput]], list[Issue]]
+    validate: Callable[[dict[str, Any], FileInputs], list[Issue]]
     plan: Callable[[dict[str, Any]], list[StepPlan]]
     expected_seconds: Callable[[dict[str, Any]], float]
     usage: Callable[[RunContext], dict[str, Any]]
 
     def source(self, version: str | None) -> dict[str, Any]:
-        """The `source` object of a run of this automation."""
-        return {"id": self.source_id, "name": self.name, "version": version or "1", "slug": self.slug}
+        """What the server keeps of a run's source: id, name, slug, and the version (a workflow release, "1" when
+        none is asked for; for an agent, the git ref asked for, or None)."""
+        if self.run_type == "workflow":
+            version = version or LATEST_WORKFLOW_VERSION
+        return {"id": self.source_id, "name": self.name, "version": version, "slug": self.slug}
 
 
 def tokens(input_tokens: int, output_tokens: int) -> dict[str, int]:

@@ -5,12 +5,12 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from eigenpal_ext.local._records import FileInput, Issue
+from eigenpal_ext.local._records import FileInputs, Issue
 
 from .base import Automation, RunContext, StepPlan, tokens
 
 
-def _validate(run_input: dict[str, Any], files: dict[str, FileInput]) -> list[Issue]:
+def _validate(run_input: dict[str, Any], files: FileInputs) -> list[Issue]:
     return []
 
 
@@ -23,7 +23,8 @@ def _plan(run_input: dict[str, Any]) -> list[StepPlan]:
 
 def _usage(ctx: RunContext) -> dict[str, Any]:
     size = len(json.dumps(ctx.input)) // 4
-    return {"tokens": tokens(size + 20, size), "creditsCharged": 0.01, "llmCallCount": 1, "ocrPagesProcessed": 0}
+    # llmCallCount and ocrPagesProcessed are workflow figures; an agent reports its conversation turns.
+    return {"tokens": tokens(size + 20, size), "creditsCharged": 0.01, "agentTurns": 1}
 
 
 ECHO = Automation(

@@ -10,14 +10,16 @@ import asyncio
 import json
 from typing import Any
 
-from eigenpal_ext.local._records import FileInput, Issue
+from eigenpal_ext.local._records import FileInputs, Issue
 
 from .base import Automation, RunContext, RunFailure, StepPlan, json_bytes, tokens
 from .invoice import extract_invoice_fields, extract_text
 
 
-def _validate(run_input: dict[str, Any], files: dict[str, FileInput]) -> list[Issue]:
+def _validate(run_input: dict[str, Any], files: FileInputs) -> list[Issue]:
     if "contract_document" in files:
+        if files["contract_document"][0].index is not None:
+            return [Issue("contract_document must be one file, not a list", "invalid_type", "input.contract_document")]
         return []
     if "contract_document" in run_input:
         return [Issue("contract_document must be a file", "invalid_type", "input.contract_document")]

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from eigenpal_ext.local._records import FileInput, Issue
+from eigenpal_ext.local._records import FileInputs, Issue
 
 from .base import Automation, RunContext, RunFailure, StepPlan, json_bytes, tokens
 
@@ -17,7 +17,7 @@ _MAX_SLEEP_SECONDS = 86_400
 _MAX_SLEEP_STEPS = 1000
 
 
-def _validate(run_input: dict[str, Any], files: dict[str, FileInput]) -> list[Issue]:
+def _validate(run_input: dict[str, Any], files: FileInputs) -> list[Issue]:
     issues = []
     seconds = run_input.get("seconds", 1)
     if not _is_number(seconds):
