@@ -239,9 +239,9 @@ def _startup_figures(figures: dict[str, Any]) -> tuple[str, str]:
 
 _CALLS = {
     "get_50_steps": "`runs.get` (50 steps, expand=execution)",
-    "list_250": "`runs.list(limit=250)`",
+    "list_100": "`runs.list(limit=100)`",
 }
-_LIVE_BOUNDS = {"get_50_steps": 1.2, "list_250": 1.5}
+_LIVE_BOUNDS = {"get_50_steps": 1.2, "list_100": 1.5}
 """The issue's bounds on the client's CPU per call, live, as a multiple of raw httpx + `json.loads`."""
 _REPLAYED_BOUND = 1.5
 

@@ -12,9 +12,9 @@ server (a separate process on loopback):
 4. Start-up: `import eigenpal_ext` plus building a client, against `import httpx` (and, for information,
    `import httpx; httpx.Client()`), in fresh processes, alternating; in an environment without extras, as a library
    user has it (see `benchmarks._plain_env`: the target), and in the dev environment.
-5. Per-call CPU (of the calling thread): `runs.get` of a 50-step run with `expand=execution` and `runs.list` of 250
-   items, against raw httpx plus `json.loads`: live, both sending the same requests to the local server, and
-   replaying the same captured answer through `httpx.MockTransport`.
+5. Per-call CPU (of the calling thread): `runs.get` of a 50-step run with `expand=execution` and `runs.list` of a
+   full page (100 runs, the API's most), against raw httpx plus `json.loads`: live, both sending the same requests to
+   the local server, and replaying the same captured answer through `httpx.MockTransport`.
 6. Batches: 1, 10, 100 and 1,000 inputs of 1 to 3 s through `run_many` (async and sync), against the hand-written
    `run` + `wait_all` and the naive per-run ways, each in a fresh process against a fresh server (see
    `benchmarks._batch`); plus both strategies forced at 1,000, and the sync `run_many` with 200 inputs.
@@ -453,7 +453,7 @@ def _slowest_imports(python: Path, environ: dict[str, str] | None, count: int = 
 
 
 def capture_answers(base_url: str) -> tuple[str, bytes, bytes]:
-    """A finished 50-step run read with `expand=execution`, and a page of 250 runs, as the server sent them."""
+    """A finished 50-step run read with `expand=execution`, and a full page (100 runs), as the server sent them."""
     with httpx.Client(base_url=base_url, headers={"Authorization": f"Bearer {API_KEY}"}, timeout=70) as http:
         response = http.post(
             "/v1/runs",
@@ -462,12 +462,12 @@ def capture_answers(base_url: str) -> tuple[str, bytes, bytes]:
         )
         run_id = response.json()["id"]
         run = http.get(f"/v1/runs/{run_id}", params={"expand": "execution"})
-        listed = len(http.get("/v1/runs", params={"limit": 250}).json()["runs"])
-        for _ in range(250 - listed):  # a page must be full; the detection runs usually fill it already
+        listed = len(http.get("/v1/runs", params={"limit": 100}).json()["runs"])
+        for _ in range(100 - listed):  # a page must be full; the detection runs usually fill it already
             http.post(
                 "/v1/runs", params={"wait_for_completion": 5}, json={"target": WORKFLOW_SLEEP, "input": {"seconds": 0}}
             )
-        page = http.get("/v1/runs", params={"limit": 250})
+        page = http.get("/v1/runs", params={"limit": 100})
     return run_id, run.content, page.content
 
 
@@ -486,7 +486,7 @@ def _raw_calls(raw: httpx.Client, run_id: str) -> tuple[Callable[[], Any], Calla
         return json.loads(raw.get(f"/v1/runs/{run_id}", params={"expand": "execution"}).content)
 
     def raw_list() -> Any:
-        return json.loads(raw.get("/v1/runs", params={"limit": 250}).content)
+        return json.loads(raw.get("/v1/runs", params={"limit": 100}).content)
 
     return raw_get, raw_list
 
@@ -531,11 +531,11 @@ def measure_live_overhead(base_url: str, run_id: str, blocks: int, scale: float)
             lambda: client.runs.get(run_id, expand=["execution"]),
             max(10, int(60 * scale)),
         ),
-        "list_250": (raw_list, lambda: client.runs.list(limit=250), max(5, int(60 * scale))),
+        "list_100": (raw_list, lambda: client.runs.list(limit=100), max(5, int(150 * scale))),
     }
     sizes = {
         "get_50_steps": len(raw.get(f"/v1/runs/{run_id}", params={"expand": "execution"}).content),
-        "list_250": len(raw.get("/v1/runs", params={"limit": 250}).content),
+        "list_100": len(raw.get("/v1/runs", params={"limit": 100}).content),
     }
     results: dict[str, Any] = {}
     for name, (baseline, measured, iterations) in cases.items():
@@ -577,7 +577,7 @@ def measure_replayed_overhead(
     building the typed models (the generated layer) and the rest (the client's own request path).
     """
     from eigenpal_api.models.run import Run
-    from eigenpal_api.models.run_list import RunList
+    from eigenpal_api.models.runs_list_response import RunsListResponse
 
     from eigenpal_ext import EigenpalClient
 
@@ -598,11 +598,11 @@ def measure_replayed_overhead(
             max(50, int(1000 * scale)),
             len(run_body),
         ),
-        "list_250": (
+        "list_100": (
             raw_list,
-            lambda: RunList.from_dict(raw_list()),
-            lambda: client.runs.list(limit=250),
-            max(10, int(150 * scale)),
+            lambda: RunsListResponse.from_dict(raw_list()),
+            lambda: client.runs.list(limit=100),
+            max(10, int(375 * scale)),
             len(page_body),
         ),
     }

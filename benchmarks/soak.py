@@ -273,7 +273,7 @@ async def server_runs(base_url: str, tag: str) -> list[dict[str, Any]]:
     async with httpx.AsyncClient(base_url=base_url, headers=auth_headers(), timeout=30) as http:
         cursor: str | None = None
         while True:
-            params: dict[str, Any] = {"tag": tag, "limit": 250}
+            params: dict[str, Any] = {"tag": tag, "limit": 100}
             if cursor is not None:
                 params["cursor"] = cursor
             page = (await _with_retries(functools.partial(http.get, "/v1/runs", params=params))).json()

@@ -139,8 +139,8 @@ def test_start_up_that_could_not_be_measured_without_extras_is_a_miss() -> None:
 )
 def test_live_per_call_cpu_bounds(get_us: float, list_us: float, expected: tuple[bool, bool]) -> None:
     overhead = {
-        "live": {"get_50_steps": cpu(get_us, 100.0), "list_250": cpu(list_us, 100.0)},
-        "replayed": {"get_50_steps": cpu(140.0, 100.0), "list_250": cpu(400.0, 100.0)},
+        "live": {"get_50_steps": cpu(get_us, 100.0), "list_100": cpu(list_us, 100.0)},
+        "replayed": {"get_50_steps": cpu(140.0, 100.0), "list_100": cpu(400.0, 100.0)},
     }
     sections = {"overhead": overhead}
 
@@ -153,8 +153,8 @@ def test_the_report_shows_both_start_up_environments_and_both_cpu_sections() -> 
     sections = {
         "startup": {"repetitions": 9, "plain": environment(150.0, 100.0), "dev": environment(300.0, 250.0)},
         "overhead": {
-            "live": {"get_50_steps": cpu(110.0, 100.0), "list_250": cpu(140.0, 100.0)},
-            "replayed": {"get_50_steps": cpu(140.0, 100.0), "list_250": cpu(400.0, 100.0)},
+            "live": {"get_50_steps": cpu(110.0, 100.0), "list_100": cpu(140.0, 100.0)},
+            "replayed": {"get_50_steps": cpu(140.0, 100.0), "list_100": cpu(400.0, 100.0)},
         },
     }
     report = results(sections)
