@@ -72,8 +72,21 @@ def _describe(found: object) -> str:
     return "null" if found is None else f"{type(found).__name__} {_short.repr(found)[:80]}"
 
 
+class _Mismatch(TypeError):
+    """A JSON value of the wrong type. Its message is built only when read: a union tries alternatives that fail
+    on every value of another type, and most of these errors are never shown."""
+
+    def __init__(self, expected: str, found: object) -> None:
+        super().__init__(expected)
+        self.expected = expected
+        self.found = found
+
+    def __str__(self) -> str:
+        return f"expected {self.expected}, got {_describe(self.found)}"
+
+
 def _mismatch(expected: str, found: object) -> TypeError:
-    return TypeError(f"expected {expected}, got {_describe(found)}")
+    return _Mismatch(expected, found)
 
 
 def _as_str(value: Any) -> str:
@@ -129,13 +142,13 @@ def _as_const(value: Any, expected: Any) -> Any:
 
 def _union(value: Any, parsers: tuple[Callable[[Any], Any], ...]) -> Any:
     """The value of the first alternative `value` fits, in the document's order."""
-    errors = []
+    errors: list[Exception] = []
     for parse in parsers:
         try:
             return parse(value)
         except (TypeError, ValueError, KeyError, AttributeError) as error:
-            errors.append(str(error))
-    raise TypeError(f"fits none of its {len(parsers)} alternatives ({'; '.join(errors)})")
+            errors.append(error)
+    raise TypeError(f"fits none of its {len(parsers)} alternatives ({'; '.join(map(str, errors))})")
 
 
 def _missing(where: str) -> KeyError:

@@ -9,7 +9,6 @@ from attrs import field as _attrs_field
 from ..models.execution_status import ExecutionStatus
 from ..types import (
     _as_bool,
-    _as_none,
     _as_str,
     _drifted,
     _missing,
@@ -82,7 +81,7 @@ class AgentRunExecution:
         from ..models.run_human_review_summary import RunHumanReviewSummary  # noqa: PLC0415
         from ..models.run_review import RunReview  # noqa: PLC0415
 
-        if not isinstance(src_dict, Mapping):
+        if not isinstance(src_dict, dict) and not isinstance(src_dict, Mapping):  # dict first: no ABC check
             raise _not_an_object("AgentRunExecution", src_dict)
         d = dict(src_dict)
         if "schemaValid" not in d:
@@ -98,26 +97,14 @@ class AgentRunExecution:
         _schema_valid = d.pop("schemaValid")
         schema_valid: bool | None
         try:
-            schema_valid = _union(
-                _schema_valid,
-                (
-                    _as_none,
-                    lambda value: _as_bool(value),
-                ),
-            )
+            schema_valid = None if _schema_valid is None else _as_bool(_schema_valid)
         except (TypeError, ValueError, KeyError, AttributeError) as mismatch_:
             schema_valid = _drifted("AgentRunExecution.schemaValid", _schema_valid, mismatch_)
 
         _batch_id = d.pop("batchId")
         batch_id: None | str
         try:
-            batch_id = _union(
-                _batch_id,
-                (
-                    _as_none,
-                    lambda value: _as_str(value),
-                ),
-            )
+            batch_id = None if _batch_id is None else _as_str(_batch_id)
         except (TypeError, ValueError, KeyError, AttributeError) as mismatch_:
             batch_id = _drifted("AgentRunExecution.batchId", _batch_id, mismatch_)
 
@@ -154,13 +141,7 @@ class AgentRunExecution:
             review = None
         else:
             try:
-                review = _union(
-                    _review,
-                    (
-                        _as_none,
-                        lambda value: RunReview.from_dict(value),
-                    ),
-                )
+                review = None if _review is None else RunReview.from_dict(_review)
             except (TypeError, ValueError, KeyError, AttributeError) as mismatch_:
                 review = _drifted("AgentRunExecution.review", _review, mismatch_)
 
@@ -190,13 +171,7 @@ class AgentRunExecution:
             human_review = None
         else:
             try:
-                human_review = _union(
-                    _human_review,
-                    (
-                        _as_none,
-                        lambda value: RunHumanReviewSummary.from_dict(value),
-                    ),
-                )
+                human_review = None if _human_review is None else RunHumanReviewSummary.from_dict(_human_review)
             except (TypeError, ValueError, KeyError, AttributeError) as mismatch_:
                 human_review = _drifted("AgentRunExecution.humanReview", _human_review, mismatch_)
 

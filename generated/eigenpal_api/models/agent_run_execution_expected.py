@@ -46,7 +46,7 @@ class AgentRunExecutionExpected:
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         from ..models.run_file import RunFile  # noqa: PLC0415
 
-        if not isinstance(src_dict, Mapping):
+        if not isinstance(src_dict, dict) and not isinstance(src_dict, Mapping):  # dict first: no ABC check
             raise _not_an_object("AgentRunExecutionExpected", src_dict)
         d = dict(src_dict)
         _output = d.pop("output", None)

@@ -58,7 +58,7 @@ class ApiErrorEnvelope:
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         from ..models.api_error_issue import ApiErrorIssue  # noqa: PLC0415
 
-        if not isinstance(src_dict, Mapping):
+        if not isinstance(src_dict, dict) and not isinstance(src_dict, Mapping):  # dict first: no ABC check
             raise _not_an_object("ApiErrorEnvelope", src_dict)
         d = dict(src_dict)
         if "issues" not in d:

@@ -55,7 +55,7 @@ class CreateFileUploadSessionRequest:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        if not isinstance(src_dict, Mapping):
+        if not isinstance(src_dict, dict) and not isinstance(src_dict, Mapping):  # dict first: no ABC check
             raise _not_an_object("CreateFileUploadSessionRequest", src_dict)
         d = dict(src_dict)
         if "filename" not in d:

@@ -9,7 +9,6 @@ from attrs import field as _attrs_field
 from ..types import (
     _as_bool,
     _as_float,
-    _as_none,
     _as_str,
     _drifted,
     _missing,
@@ -79,7 +78,7 @@ class EvalResult:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        if not isinstance(src_dict, Mapping):
+        if not isinstance(src_dict, dict) and not isinstance(src_dict, Mapping):  # dict first: no ABC check
             raise _not_an_object("EvalResult", src_dict)
         d = dict(src_dict)
         if "id" not in d:
@@ -127,13 +126,7 @@ class EvalResult:
         _automation_id = d.pop("automationId")
         automation_id: None | str
         try:
-            automation_id = _union(
-                _automation_id,
-                (
-                    _as_none,
-                    lambda value: _as_str(value),
-                ),
-            )
+            automation_id = None if _automation_id is None else _as_str(_automation_id)
         except (TypeError, ValueError, KeyError, AttributeError) as mismatch_:
             automation_id = _drifted("EvalResult.automationId", _automation_id, mismatch_)
 
@@ -154,104 +147,56 @@ class EvalResult:
         _score = d.pop("score")
         score: float | None
         try:
-            score = _union(
-                _score,
-                (
-                    _as_none,
-                    lambda value: _as_float(value),
-                ),
-            )
+            score = None if _score is None else _as_float(_score)
         except (TypeError, ValueError, KeyError, AttributeError) as mismatch_:
             score = _drifted("EvalResult.score", _score, mismatch_)
 
         _passed = d.pop("passed")
         passed: bool | None
         try:
-            passed = _union(
-                _passed,
-                (
-                    _as_none,
-                    lambda value: _as_bool(value),
-                ),
-            )
+            passed = None if _passed is None else _as_bool(_passed)
         except (TypeError, ValueError, KeyError, AttributeError) as mismatch_:
             passed = _drifted("EvalResult.passed", _passed, mismatch_)
 
         _label = d.pop("label")
         label: None | str
         try:
-            label = _union(
-                _label,
-                (
-                    _as_none,
-                    lambda value: _as_str(value),
-                ),
-            )
+            label = None if _label is None else _as_str(_label)
         except (TypeError, ValueError, KeyError, AttributeError) as mismatch_:
             label = _drifted("EvalResult.label", _label, mismatch_)
 
         _weight = d.pop("weight")
         weight: float | None
         try:
-            weight = _union(
-                _weight,
-                (
-                    _as_none,
-                    lambda value: _as_float(value),
-                ),
-            )
+            weight = None if _weight is None else _as_float(_weight)
         except (TypeError, ValueError, KeyError, AttributeError) as mismatch_:
             weight = _drifted("EvalResult.weight", _weight, mismatch_)
 
         _pass_threshold = d.pop("passThreshold")
         pass_threshold: float | None
         try:
-            pass_threshold = _union(
-                _pass_threshold,
-                (
-                    _as_none,
-                    lambda value: _as_float(value),
-                ),
-            )
+            pass_threshold = None if _pass_threshold is None else _as_float(_pass_threshold)
         except (TypeError, ValueError, KeyError, AttributeError) as mismatch_:
             pass_threshold = _drifted("EvalResult.passThreshold", _pass_threshold, mismatch_)
 
         _description = d.pop("description")
         description: None | str
         try:
-            description = _union(
-                _description,
-                (
-                    _as_none,
-                    lambda value: _as_str(value),
-                ),
-            )
+            description = None if _description is None else _as_str(_description)
         except (TypeError, ValueError, KeyError, AttributeError) as mismatch_:
             description = _drifted("EvalResult.description", _description, mismatch_)
 
         _details = d.pop("details")
         details: Any | None
         try:
-            details = _union(
-                _details,
-                (
-                    _as_none,
-                    lambda value: value,
-                ),
-            )
+            details = None if _details is None else _details
         except (TypeError, ValueError, KeyError, AttributeError) as mismatch_:
             details = _drifted("EvalResult.details", _details, mismatch_)
 
         _error = d.pop("error")
         error: None | str
         try:
-            error = _union(
-                _error,
-                (
-                    _as_none,
-                    lambda value: _as_str(value),
-                ),
-            )
+            error = None if _error is None else _as_str(_error)
         except (TypeError, ValueError, KeyError, AttributeError) as mismatch_:
             error = _drifted("EvalResult.error", _error, mismatch_)
 

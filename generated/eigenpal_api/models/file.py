@@ -8,7 +8,6 @@ from attrs import field as _attrs_field
 
 from ..types import (
     _as_int,
-    _as_none,
     _as_str,
     _drifted,
     _missing,
@@ -56,7 +55,7 @@ class File:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        if not isinstance(src_dict, Mapping):
+        if not isinstance(src_dict, dict) and not isinstance(src_dict, Mapping):  # dict first: no ABC check
             raise _not_an_object("File", src_dict)
         d = dict(src_dict)
         if "id" not in d:
@@ -86,26 +85,14 @@ class File:
         _content_type = d.pop("contentType")
         content_type: None | str
         try:
-            content_type = _union(
-                _content_type,
-                (
-                    _as_none,
-                    lambda value: _as_str(value),
-                ),
-            )
+            content_type = None if _content_type is None else _as_str(_content_type)
         except (TypeError, ValueError, KeyError, AttributeError) as mismatch_:
             content_type = _drifted("File.contentType", _content_type, mismatch_)
 
         _size = d.pop("size")
         size: int | None
         try:
-            size = _union(
-                _size,
-                (
-                    _as_none,
-                    lambda value: _as_int(value),
-                ),
-            )
+            size = None if _size is None else _as_int(_size)
         except (TypeError, ValueError, KeyError, AttributeError) as mismatch_:
             size = _drifted("File.size", _size, mismatch_)
 
@@ -122,13 +109,7 @@ class File:
             purpose = None
         else:
             try:
-                purpose = _union(
-                    _purpose,
-                    (
-                        _as_none,
-                        lambda value: _as_str(value),
-                    ),
-                )
+                purpose = None if _purpose is None else _as_str(_purpose)
             except (TypeError, ValueError, KeyError, AttributeError) as mismatch_:
                 purpose = _drifted("File.purpose", _purpose, mismatch_)
 

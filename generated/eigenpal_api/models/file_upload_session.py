@@ -12,13 +12,11 @@ from ..types import (
     _as_datetime,
     _as_int,
     _as_list,
-    _as_none,
     _as_str,
     _drifted,
     _missing,
     _not_an_object,
     _to_json,
-    _union,
 )
 
 if TYPE_CHECKING:
@@ -80,7 +78,7 @@ class FileUploadSession:
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         from ..models.file_upload_session_parts_item import FileUploadSessionPartsItem  # noqa: PLC0415
 
-        if not isinstance(src_dict, Mapping):
+        if not isinstance(src_dict, dict) and not isinstance(src_dict, Mapping):  # dict first: no ABC check
             raise _not_an_object("FileUploadSession", src_dict)
         d = dict(src_dict)
         if "uploadId" not in d:
@@ -134,13 +132,7 @@ class FileUploadSession:
             part_size_bytes = None
         else:
             try:
-                part_size_bytes = _union(
-                    _part_size_bytes,
-                    (
-                        _as_none,
-                        lambda value: _as_int(value),
-                    ),
-                )
+                part_size_bytes = None if _part_size_bytes is None else _as_int(_part_size_bytes)
             except (TypeError, ValueError, KeyError, AttributeError) as mismatch_:
                 part_size_bytes = _drifted("FileUploadSession.partSizeBytes", _part_size_bytes, mismatch_)
 
@@ -150,13 +142,7 @@ class FileUploadSession:
             part_count = None
         else:
             try:
-                part_count = _union(
-                    _part_count,
-                    (
-                        _as_none,
-                        lambda value: _as_int(value),
-                    ),
-                )
+                part_count = None if _part_count is None else _as_int(_part_count)
             except (TypeError, ValueError, KeyError, AttributeError) as mismatch_:
                 part_count = _drifted("FileUploadSession.partCount", _part_count, mismatch_)
 
@@ -166,13 +152,7 @@ class FileUploadSession:
             chunk_size_bytes = None
         else:
             try:
-                chunk_size_bytes = _union(
-                    _chunk_size_bytes,
-                    (
-                        _as_none,
-                        lambda value: _as_int(value),
-                    ),
-                )
+                chunk_size_bytes = None if _chunk_size_bytes is None else _as_int(_chunk_size_bytes)
             except (TypeError, ValueError, KeyError, AttributeError) as mismatch_:
                 chunk_size_bytes = _drifted("FileUploadSession.chunkSizeBytes", _chunk_size_bytes, mismatch_)
 
@@ -182,13 +162,7 @@ class FileUploadSession:
             chunk_count = None
         else:
             try:
-                chunk_count = _union(
-                    _chunk_count,
-                    (
-                        _as_none,
-                        lambda value: _as_int(value),
-                    ),
-                )
+                chunk_count = None if _chunk_count is None else _as_int(_chunk_count)
             except (TypeError, ValueError, KeyError, AttributeError) as mismatch_:
                 chunk_count = _drifted("FileUploadSession.chunkCount", _chunk_count, mismatch_)
 

@@ -73,7 +73,7 @@ class ListFileUploadPartsResponse:
             ListFileUploadPartsResponsePartsItem,  # noqa: PLC0415
         )
 
-        if not isinstance(src_dict, Mapping):
+        if not isinstance(src_dict, dict) and not isinstance(src_dict, Mapping):  # dict first: no ABC check
             raise _not_an_object("ListFileUploadPartsResponse", src_dict)
         d = dict(src_dict)
         if "transport" not in d:

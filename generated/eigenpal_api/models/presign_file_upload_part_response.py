@@ -69,7 +69,7 @@ class PresignFileUploadPartResponse:
             PresignFileUploadPartResponseHeaders,  # noqa: PLC0415
         )
 
-        if not isinstance(src_dict, Mapping):
+        if not isinstance(src_dict, dict) and not isinstance(src_dict, Mapping):  # dict first: no ABC check
             raise _not_an_object("PresignFileUploadPartResponse", src_dict)
         d = dict(src_dict)
         if "transport" not in d:

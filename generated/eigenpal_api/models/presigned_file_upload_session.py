@@ -72,7 +72,7 @@ class PresignedFileUploadSession:
             PresignedFileUploadSessionHeaders,  # noqa: PLC0415
         )
 
-        if not isinstance(src_dict, Mapping):
+        if not isinstance(src_dict, dict) and not isinstance(src_dict, Mapping):  # dict first: no ABC check
             raise _not_an_object("PresignedFileUploadSession", src_dict)
         d = dict(src_dict)
         if "transport" not in d:

@@ -25,7 +25,7 @@ class PresignedFileUploadSessionHeaders:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        if not isinstance(src_dict, Mapping):
+        if not isinstance(src_dict, dict) and not isinstance(src_dict, Mapping):  # dict first: no ABC check
             raise _not_an_object("PresignedFileUploadSessionHeaders", src_dict)
         d = dict(src_dict)
         presigned_file_upload_session_headers = cls()

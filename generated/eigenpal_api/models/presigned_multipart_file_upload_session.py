@@ -67,7 +67,7 @@ class PresignedMultipartFileUploadSession:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        if not isinstance(src_dict, Mapping):
+        if not isinstance(src_dict, dict) and not isinstance(src_dict, Mapping):  # dict first: no ABC check
             raise _not_an_object("PresignedMultipartFileUploadSession", src_dict)
         d = dict(src_dict)
         if "transport" not in d:

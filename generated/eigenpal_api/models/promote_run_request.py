@@ -38,7 +38,7 @@ class PromoteRunRequest:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        if not isinstance(src_dict, Mapping):
+        if not isinstance(src_dict, dict) and not isinstance(src_dict, Mapping):  # dict first: no ABC check
             raise _not_an_object("PromoteRunRequest", src_dict)
         d = dict(src_dict)
         _name = d.pop("name", UNSET)

@@ -10,13 +10,11 @@ from ..models.promote_run_response_automation_type import (
     PromoteRunResponseAutomationType,
 )
 from ..types import (
-    _as_none,
     _as_str,
     _drifted,
     _missing,
     _not_an_object,
     _to_json,
-    _union,
 )
 
 T = TypeVar("T", bound="PromoteRunResponse")
@@ -49,7 +47,7 @@ class PromoteRunResponse:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        if not isinstance(src_dict, Mapping):
+        if not isinstance(src_dict, dict) and not isinstance(src_dict, Mapping):  # dict first: no ABC check
             raise _not_an_object("PromoteRunResponse", src_dict)
         d = dict(src_dict)
         if "automationId" not in d:
@@ -84,13 +82,7 @@ class PromoteRunResponse:
         _name = d.pop("name")
         name: None | str
         try:
-            name = _union(
-                _name,
-                (
-                    _as_none,
-                    lambda value: _as_str(value),
-                ),
-            )
+            name = None if _name is None else _as_str(_name)
         except (TypeError, ValueError, KeyError, AttributeError) as mismatch_:
             name = _drifted("PromoteRunResponse.name", _name, mismatch_)
 

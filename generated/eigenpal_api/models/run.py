@@ -11,7 +11,6 @@ from ..types import (
     _as_bool,
     _as_float,
     _as_list,
-    _as_none,
     _as_str,
     _drifted,
     _missing,
@@ -131,7 +130,7 @@ class Run:
         from ..models.run_usage import RunUsage  # noqa: PLC0415
         from ..models.workflow_run_execution import WorkflowRunExecution  # noqa: PLC0415
 
-        if not isinstance(src_dict, Mapping):
+        if not isinstance(src_dict, dict) and not isinstance(src_dict, Mapping):  # dict first: no ABC check
             raise _not_an_object("Run", src_dict)
         d = dict(src_dict)
         if "id" not in d:
@@ -240,13 +239,7 @@ class Run:
             error = None
         else:
             try:
-                error = _union(
-                    _error,
-                    (
-                        _as_none,
-                        lambda value: _as_str(value),
-                    ),
-                )
+                error = None if _error is None else _as_str(_error)
             except (TypeError, ValueError, KeyError, AttributeError) as mismatch_:
                 error = _drifted("Run.error", _error, mismatch_)
 
@@ -266,13 +259,7 @@ class Run:
             usage = None
         else:
             try:
-                usage = _union(
-                    _usage,
-                    (
-                        _as_none,
-                        lambda value: RunUsage.from_dict(value),
-                    ),
-                )
+                usage = None if _usage is None else RunUsage.from_dict(_usage)
             except (TypeError, ValueError, KeyError, AttributeError) as mismatch_:
                 usage = _drifted("Run.usage", _usage, mismatch_)
 
@@ -312,13 +299,7 @@ class Run:
             output = None
         else:
             try:
-                output = _union(
-                    _output,
-                    (
-                        _as_none,
-                        lambda value: JsonObject.from_dict(value),
-                    ),
-                )
+                output = None if _output is None else JsonObject.from_dict(_output)
             except (TypeError, ValueError, KeyError, AttributeError) as mismatch_:
                 output = _drifted("Run.output", _output, mismatch_)
 

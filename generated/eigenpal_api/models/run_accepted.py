@@ -53,7 +53,7 @@ class RunAccepted:
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         from ..models.run_source import RunSource  # noqa: PLC0415
 
-        if not isinstance(src_dict, Mapping):
+        if not isinstance(src_dict, dict) and not isinstance(src_dict, Mapping):  # dict first: no ABC check
             raise _not_an_object("RunAccepted", src_dict)
         d = dict(src_dict)
         if "id" not in d:

@@ -8,13 +8,11 @@ from attrs import field as _attrs_field
 
 from ..types import (
     _as_int,
-    _as_none,
     _as_str,
     _drifted,
     _missing,
     _not_an_object,
     _to_json,
-    _union,
 )
 
 T = TypeVar("T", bound="RunArtifact")
@@ -56,7 +54,7 @@ class RunArtifact:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        if not isinstance(src_dict, Mapping):
+        if not isinstance(src_dict, dict) and not isinstance(src_dict, Mapping):  # dict first: no ABC check
             raise _not_an_object("RunArtifact", src_dict)
         d = dict(src_dict)
         if "name" not in d:
@@ -102,13 +100,7 @@ class RunArtifact:
             content_type = None
         else:
             try:
-                content_type = _union(
-                    _content_type,
-                    (
-                        _as_none,
-                        lambda value: _as_str(value),
-                    ),
-                )
+                content_type = None if _content_type is None else _as_str(_content_type)
             except (TypeError, ValueError, KeyError, AttributeError) as mismatch_:
                 content_type = _drifted("RunArtifact.contentType", _content_type, mismatch_)
 
@@ -118,13 +110,7 @@ class RunArtifact:
             size = None
         else:
             try:
-                size = _union(
-                    _size,
-                    (
-                        _as_none,
-                        lambda value: _as_int(value),
-                    ),
-                )
+                size = None if _size is None else _as_int(_size)
             except (TypeError, ValueError, KeyError, AttributeError) as mismatch_:
                 size = _drifted("RunArtifact.size", _size, mismatch_)
 

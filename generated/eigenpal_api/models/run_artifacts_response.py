@@ -41,7 +41,7 @@ class RunArtifactsResponse:
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         from ..models.run_artifact import RunArtifact  # noqa: PLC0415
 
-        if not isinstance(src_dict, Mapping):
+        if not isinstance(src_dict, dict) and not isinstance(src_dict, Mapping):  # dict first: no ABC check
             raise _not_an_object("RunArtifactsResponse", src_dict)
         d = dict(src_dict)
         if "artifacts" not in d:

@@ -59,7 +59,7 @@ class RunCancelResponse:
         )
         from ..models.run_cancel_response_execution import RunCancelResponseExecution  # noqa: PLC0415
 
-        if not isinstance(src_dict, Mapping):
+        if not isinstance(src_dict, dict) and not isinstance(src_dict, Mapping):  # dict first: no ABC check
             raise _not_an_object("RunCancelResponse", src_dict)
         d = dict(src_dict)
         if "id" not in d:

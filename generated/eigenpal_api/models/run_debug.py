@@ -7,13 +7,11 @@ from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..types import (
-    _as_none,
     _as_str,
     _drifted,
     _missing,
     _not_an_object,
     _to_json,
-    _union,
 )
 
 T = TypeVar("T", bound="RunDebug")
@@ -41,7 +39,7 @@ class RunDebug:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        if not isinstance(src_dict, Mapping):
+        if not isinstance(src_dict, dict) and not isinstance(src_dict, Mapping):  # dict first: no ABC check
             raise _not_an_object("RunDebug", src_dict)
         d = dict(src_dict)
         if "observability" not in d:
@@ -59,13 +57,7 @@ class RunDebug:
             trace_id = None
         else:
             try:
-                trace_id = _union(
-                    _trace_id,
-                    (
-                        _as_none,
-                        lambda value: _as_str(value),
-                    ),
-                )
+                trace_id = None if _trace_id is None else _as_str(_trace_id)
             except (TypeError, ValueError, KeyError, AttributeError) as mismatch_:
                 trace_id = _drifted("RunDebug.traceId", _trace_id, mismatch_)
 

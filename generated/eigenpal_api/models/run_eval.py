@@ -9,13 +9,11 @@ from attrs import field as _attrs_field
 from ..types import (
     _as_bool,
     _as_float,
-    _as_none,
     _as_str,
     _drifted,
     _missing,
     _not_an_object,
     _to_json,
-    _union,
 )
 
 T = TypeVar("T", bound="RunEval")
@@ -49,7 +47,7 @@ class RunEval:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        if not isinstance(src_dict, Mapping):
+        if not isinstance(src_dict, dict) and not isinstance(src_dict, Mapping):  # dict first: no ABC check
             raise _not_an_object("RunEval", src_dict)
         d = dict(src_dict)
         if "example" not in d:
@@ -61,39 +59,21 @@ class RunEval:
         _example = d.pop("example")
         example: None | str
         try:
-            example = _union(
-                _example,
-                (
-                    _as_none,
-                    lambda value: _as_str(value),
-                ),
-            )
+            example = None if _example is None else _as_str(_example)
         except (TypeError, ValueError, KeyError, AttributeError) as mismatch_:
             example = _drifted("RunEval.example", _example, mismatch_)
 
         _score = d.pop("score")
         score: float | None
         try:
-            score = _union(
-                _score,
-                (
-                    _as_none,
-                    lambda value: _as_float(value),
-                ),
-            )
+            score = None if _score is None else _as_float(_score)
         except (TypeError, ValueError, KeyError, AttributeError) as mismatch_:
             score = _drifted("RunEval.score", _score, mismatch_)
 
         _passed = d.pop("passed")
         passed: bool | None
         try:
-            passed = _union(
-                _passed,
-                (
-                    _as_none,
-                    lambda value: _as_bool(value),
-                ),
-            )
+            passed = None if _passed is None else _as_bool(_passed)
         except (TypeError, ValueError, KeyError, AttributeError) as mismatch_:
             passed = _drifted("RunEval.passed", _passed, mismatch_)
 
@@ -103,13 +83,7 @@ class RunEval:
             example_id = None
         else:
             try:
-                example_id = _union(
-                    _example_id,
-                    (
-                        _as_none,
-                        lambda value: _as_str(value),
-                    ),
-                )
+                example_id = None if _example_id is None else _as_str(_example_id)
             except (TypeError, ValueError, KeyError, AttributeError) as mismatch_:
                 example_id = _drifted("RunEval.exampleId", _example_id, mismatch_)
 

@@ -7,13 +7,11 @@ from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..types import (
-    _as_none,
     _as_str,
     _drifted,
     _missing,
     _not_an_object,
     _to_json,
-    _union,
 )
 
 if TYPE_CHECKING:
@@ -58,7 +56,7 @@ class RunEvent:
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         from ..models.json_object import JsonObject  # noqa: PLC0415
 
-        if not isinstance(src_dict, Mapping):
+        if not isinstance(src_dict, dict) and not isinstance(src_dict, Mapping):  # dict first: no ABC check
             raise _not_an_object("RunEvent", src_dict)
         d = dict(src_dict)
         if "type" not in d:
@@ -85,13 +83,7 @@ class RunEvent:
             status = None
         else:
             try:
-                status = _union(
-                    _status,
-                    (
-                        _as_none,
-                        lambda value: _as_str(value),
-                    ),
-                )
+                status = None if _status is None else _as_str(_status)
             except (TypeError, ValueError, KeyError, AttributeError) as mismatch_:
                 status = _drifted("RunEvent.status", _status, mismatch_)
 
@@ -101,13 +93,7 @@ class RunEvent:
             message = None
         else:
             try:
-                message = _union(
-                    _message,
-                    (
-                        _as_none,
-                        lambda value: _as_str(value),
-                    ),
-                )
+                message = None if _message is None else _as_str(_message)
             except (TypeError, ValueError, KeyError, AttributeError) as mismatch_:
                 message = _drifted("RunEvent.message", _message, mismatch_)
 

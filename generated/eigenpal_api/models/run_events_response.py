@@ -41,7 +41,7 @@ class RunEventsResponse:
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         from ..models.run_event import RunEvent  # noqa: PLC0415
 
-        if not isinstance(src_dict, Mapping):
+        if not isinstance(src_dict, dict) and not isinstance(src_dict, Mapping):  # dict first: no ABC check
             raise _not_an_object("RunEventsResponse", src_dict)
         d = dict(src_dict)
         if "events" not in d:

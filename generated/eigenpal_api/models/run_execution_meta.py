@@ -9,7 +9,6 @@ from attrs import field as _attrs_field
 from ..models.execution_status import ExecutionStatus
 from ..types import (
     _as_bool,
-    _as_none,
     _as_str,
     _drifted,
     _missing,
@@ -67,7 +66,7 @@ class RunExecutionMeta:
         from ..models.run_human_review_summary import RunHumanReviewSummary  # noqa: PLC0415
         from ..models.run_review_summary import RunReviewSummary  # noqa: PLC0415
 
-        if not isinstance(src_dict, Mapping):
+        if not isinstance(src_dict, dict) and not isinstance(src_dict, Mapping):  # dict first: no ABC check
             raise _not_an_object("RunExecutionMeta", src_dict)
         d = dict(src_dict)
         if "schemaValid" not in d:
@@ -81,26 +80,14 @@ class RunExecutionMeta:
         _schema_valid = d.pop("schemaValid")
         schema_valid: bool | None
         try:
-            schema_valid = _union(
-                _schema_valid,
-                (
-                    _as_none,
-                    lambda value: _as_bool(value),
-                ),
-            )
+            schema_valid = None if _schema_valid is None else _as_bool(_schema_valid)
         except (TypeError, ValueError, KeyError, AttributeError) as mismatch_:
             schema_valid = _drifted("RunExecutionMeta.schemaValid", _schema_valid, mismatch_)
 
         _batch_id = d.pop("batchId")
         batch_id: None | str
         try:
-            batch_id = _union(
-                _batch_id,
-                (
-                    _as_none,
-                    lambda value: _as_str(value),
-                ),
-            )
+            batch_id = None if _batch_id is None else _as_str(_batch_id)
         except (TypeError, ValueError, KeyError, AttributeError) as mismatch_:
             batch_id = _drifted("RunExecutionMeta.batchId", _batch_id, mismatch_)
 
@@ -130,13 +117,7 @@ class RunExecutionMeta:
             review = None
         else:
             try:
-                review = _union(
-                    _review,
-                    (
-                        _as_none,
-                        lambda value: RunReviewSummary.from_dict(value),
-                    ),
-                )
+                review = None if _review is None else RunReviewSummary.from_dict(_review)
             except (TypeError, ValueError, KeyError, AttributeError) as mismatch_:
                 review = _drifted("RunExecutionMeta.review", _review, mismatch_)
 
@@ -146,13 +127,7 @@ class RunExecutionMeta:
             human_review = None
         else:
             try:
-                human_review = _union(
-                    _human_review,
-                    (
-                        _as_none,
-                        lambda value: RunHumanReviewSummary.from_dict(value),
-                    ),
-                )
+                human_review = None if _human_review is None else RunHumanReviewSummary.from_dict(_human_review)
             except (TypeError, ValueError, KeyError, AttributeError) as mismatch_:
                 human_review = _drifted("RunExecutionMeta.humanReview", _human_review, mismatch_)
 

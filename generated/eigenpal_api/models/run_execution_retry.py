@@ -8,13 +8,11 @@ from attrs import field as _attrs_field
 
 from ..types import (
     _as_float,
-    _as_none,
     _as_str,
     _drifted,
     _missing,
     _not_an_object,
     _to_json,
-    _union,
 )
 
 if TYPE_CHECKING:
@@ -50,7 +48,7 @@ class RunExecutionRetry:
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         from ..models.run_execution_retry_next_run import RunExecutionRetryNextRun  # noqa: PLC0415
 
-        if not isinstance(src_dict, Mapping):
+        if not isinstance(src_dict, dict) and not isinstance(src_dict, Mapping):  # dict first: no ABC check
             raise _not_an_object("RunExecutionRetry", src_dict)
         d = dict(src_dict)
         if "number" not in d:
@@ -69,26 +67,14 @@ class RunExecutionRetry:
         _previous_run_id = d.pop("previousRunId")
         previous_run_id: None | str
         try:
-            previous_run_id = _union(
-                _previous_run_id,
-                (
-                    _as_none,
-                    lambda value: _as_str(value),
-                ),
-            )
+            previous_run_id = None if _previous_run_id is None else _as_str(_previous_run_id)
         except (TypeError, ValueError, KeyError, AttributeError) as mismatch_:
             previous_run_id = _drifted("RunExecutionRetry.previousRunId", _previous_run_id, mismatch_)
 
         _next_run = d.pop("nextRun")
         next_run: None | RunExecutionRetryNextRun
         try:
-            next_run = _union(
-                _next_run,
-                (
-                    _as_none,
-                    lambda value: RunExecutionRetryNextRun.from_dict(value),
-                ),
-            )
+            next_run = None if _next_run is None else RunExecutionRetryNextRun.from_dict(_next_run)
         except (TypeError, ValueError, KeyError, AttributeError) as mismatch_:
             next_run = _drifted("RunExecutionRetry.nextRun", _next_run, mismatch_)
 

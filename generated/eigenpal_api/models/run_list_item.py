@@ -11,13 +11,11 @@ from ..types import (
     _as_bool,
     _as_float,
     _as_list,
-    _as_none,
     _as_str,
     _drifted,
     _missing,
     _not_an_object,
     _to_json,
-    _union,
 )
 
 if TYPE_CHECKING:
@@ -95,7 +93,7 @@ class RunListItem:
         from ..models.run_timing import RunTiming  # noqa: PLC0415
         from ..models.run_trigger import RunTrigger  # noqa: PLC0415
 
-        if not isinstance(src_dict, Mapping):
+        if not isinstance(src_dict, dict) and not isinstance(src_dict, Mapping):  # dict first: no ABC check
             raise _not_an_object("RunListItem", src_dict)
         d = dict(src_dict)
         if "id" not in d:
@@ -187,13 +185,7 @@ class RunListItem:
             error = None
         else:
             try:
-                error = _union(
-                    _error,
-                    (
-                        _as_none,
-                        lambda value: _as_str(value),
-                    ),
-                )
+                error = None if _error is None else _as_str(_error)
             except (TypeError, ValueError, KeyError, AttributeError) as mismatch_:
                 error = _drifted("RunListItem.error", _error, mismatch_)
 

@@ -10,13 +10,11 @@ from ..models.run_review_status import RunReviewStatus
 from ..models.run_review_verdict_type_0 import RunReviewVerdictType0
 from ..types import (
     _as_list,
-    _as_none,
     _as_str,
     _drifted,
     _missing,
     _not_an_object,
     _to_json,
-    _union,
 )
 
 if TYPE_CHECKING:
@@ -93,7 +91,7 @@ class RunReview:
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         from ..models.run_review_correction import RunReviewCorrection  # noqa: PLC0415
 
-        if not isinstance(src_dict, Mapping):
+        if not isinstance(src_dict, dict) and not isinstance(src_dict, Mapping):  # dict first: no ABC check
             raise _not_an_object("RunReview", src_dict)
         d = dict(src_dict)
         if "id" not in d:
@@ -134,13 +132,7 @@ class RunReview:
         _verdict = d.pop("verdict")
         verdict: None | RunReviewVerdictType0
         try:
-            verdict = _union(
-                _verdict,
-                (
-                    _as_none,
-                    lambda value: RunReviewVerdictType0(value),
-                ),
-            )
+            verdict = None if _verdict is None else RunReviewVerdictType0(_verdict)
         except (TypeError, ValueError, KeyError, AttributeError) as mismatch_:
             verdict = _drifted("RunReview.verdict", _verdict, mismatch_)
 
@@ -161,26 +153,14 @@ class RunReview:
         _reviewed_by = d.pop("reviewedBy")
         reviewed_by: None | str
         try:
-            reviewed_by = _union(
-                _reviewed_by,
-                (
-                    _as_none,
-                    lambda value: _as_str(value),
-                ),
-            )
+            reviewed_by = None if _reviewed_by is None else _as_str(_reviewed_by)
         except (TypeError, ValueError, KeyError, AttributeError) as mismatch_:
             reviewed_by = _drifted("RunReview.reviewedBy", _reviewed_by, mismatch_)
 
         _reviewed_by_email = d.pop("reviewedByEmail")
         reviewed_by_email: None | str
         try:
-            reviewed_by_email = _union(
-                _reviewed_by_email,
-                (
-                    _as_none,
-                    lambda value: _as_str(value),
-                ),
-            )
+            reviewed_by_email = None if _reviewed_by_email is None else _as_str(_reviewed_by_email)
         except (TypeError, ValueError, KeyError, AttributeError) as mismatch_:
             reviewed_by_email = _drifted("RunReview.reviewedByEmail", _reviewed_by_email, mismatch_)
 
@@ -194,52 +174,28 @@ class RunReview:
         _closed_by = d.pop("closedBy")
         closed_by: None | str
         try:
-            closed_by = _union(
-                _closed_by,
-                (
-                    _as_none,
-                    lambda value: _as_str(value),
-                ),
-            )
+            closed_by = None if _closed_by is None else _as_str(_closed_by)
         except (TypeError, ValueError, KeyError, AttributeError) as mismatch_:
             closed_by = _drifted("RunReview.closedBy", _closed_by, mismatch_)
 
         _closed_by_email = d.pop("closedByEmail")
         closed_by_email: None | str
         try:
-            closed_by_email = _union(
-                _closed_by_email,
-                (
-                    _as_none,
-                    lambda value: _as_str(value),
-                ),
-            )
+            closed_by_email = None if _closed_by_email is None else _as_str(_closed_by_email)
         except (TypeError, ValueError, KeyError, AttributeError) as mismatch_:
             closed_by_email = _drifted("RunReview.closedByEmail", _closed_by_email, mismatch_)
 
         _closed_at = d.pop("closedAt")
         closed_at: None | str
         try:
-            closed_at = _union(
-                _closed_at,
-                (
-                    _as_none,
-                    lambda value: _as_str(value),
-                ),
-            )
+            closed_at = None if _closed_at is None else _as_str(_closed_at)
         except (TypeError, ValueError, KeyError, AttributeError) as mismatch_:
             closed_at = _drifted("RunReview.closedAt", _closed_at, mismatch_)
 
         _closed_note = d.pop("closedNote")
         closed_note: None | str
         try:
-            closed_note = _union(
-                _closed_note,
-                (
-                    _as_none,
-                    lambda value: _as_str(value),
-                ),
-            )
+            closed_note = None if _closed_note is None else _as_str(_closed_note)
         except (TypeError, ValueError, KeyError, AttributeError) as mismatch_:
             closed_note = _drifted("RunReview.closedNote", _closed_note, mismatch_)
 
@@ -270,13 +226,7 @@ class RunReview:
             corrected_output = None
         else:
             try:
-                corrected_output = _union(
-                    _corrected_output,
-                    (
-                        _as_none,
-                        lambda value: value,
-                    ),
-                )
+                corrected_output = None if _corrected_output is None else _corrected_output
             except (TypeError, ValueError, KeyError, AttributeError) as mismatch_:
                 corrected_output = _drifted("RunReview.correctedOutput", _corrected_output, mismatch_)
 

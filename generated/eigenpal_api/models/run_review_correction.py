@@ -8,13 +8,11 @@ from attrs import field as _attrs_field
 
 from ..models.run_review_correction_kind import RunReviewCorrectionKind
 from ..types import (
-    _as_none,
     _as_str,
     _drifted,
     _missing,
     _not_an_object,
     _to_json,
-    _union,
 )
 
 T = TypeVar("T", bound="RunReviewCorrection")
@@ -68,7 +66,7 @@ class RunReviewCorrection:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        if not isinstance(src_dict, Mapping):
+        if not isinstance(src_dict, dict) and not isinstance(src_dict, Mapping):  # dict first: no ABC check
             raise _not_an_object("RunReviewCorrection", src_dict)
         d = dict(src_dict)
         if "id" not in d:
@@ -109,13 +107,7 @@ class RunReviewCorrection:
         _label = d.pop("label")
         label: None | str
         try:
-            label = _union(
-                _label,
-                (
-                    _as_none,
-                    lambda value: _as_str(value),
-                ),
-            )
+            label = None if _label is None else _as_str(_label)
         except (TypeError, ValueError, KeyError, AttributeError) as mismatch_:
             label = _drifted("RunReviewCorrection.label", _label, mismatch_)
 
@@ -146,13 +138,7 @@ class RunReviewCorrection:
             original_value = None
         else:
             try:
-                original_value = _union(
-                    _original_value,
-                    (
-                        _as_none,
-                        lambda value: value,
-                    ),
-                )
+                original_value = None if _original_value is None else _original_value
             except (TypeError, ValueError, KeyError, AttributeError) as mismatch_:
                 original_value = _drifted("RunReviewCorrection.originalValue", _original_value, mismatch_)
 
@@ -162,13 +148,7 @@ class RunReviewCorrection:
             corrected_value = None
         else:
             try:
-                corrected_value = _union(
-                    _corrected_value,
-                    (
-                        _as_none,
-                        lambda value: value,
-                    ),
-                )
+                corrected_value = None if _corrected_value is None else _corrected_value
             except (TypeError, ValueError, KeyError, AttributeError) as mismatch_:
                 corrected_value = _drifted("RunReviewCorrection.correctedValue", _corrected_value, mismatch_)
 
@@ -178,12 +158,8 @@ class RunReviewCorrection:
             corrected_artifact_path = None
         else:
             try:
-                corrected_artifact_path = _union(
-                    _corrected_artifact_path,
-                    (
-                        _as_none,
-                        lambda value: _as_str(value),
-                    ),
+                corrected_artifact_path = (
+                    None if _corrected_artifact_path is None else _as_str(_corrected_artifact_path)
                 )
             except (TypeError, ValueError, KeyError, AttributeError) as mismatch_:
                 corrected_artifact_path = _drifted(

@@ -7,12 +7,10 @@ from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..types import (
-    _as_none,
     _drifted,
     _missing,
     _not_an_object,
     _to_json,
-    _union,
 )
 
 if TYPE_CHECKING:
@@ -43,7 +41,7 @@ class RunReviewDetail:
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         from ..models.run_review import RunReview  # noqa: PLC0415
 
-        if not isinstance(src_dict, Mapping):
+        if not isinstance(src_dict, dict) and not isinstance(src_dict, Mapping):  # dict first: no ABC check
             raise _not_an_object("RunReviewDetail", src_dict)
         d = dict(src_dict)
         if "review" not in d:
@@ -51,13 +49,7 @@ class RunReviewDetail:
         _review = d.pop("review")
         review: None | RunReview
         try:
-            review = _union(
-                _review,
-                (
-                    _as_none,
-                    lambda value: RunReview.from_dict(value),
-                ),
-            )
+            review = None if _review is None else RunReview.from_dict(_review)
         except (TypeError, ValueError, KeyError, AttributeError) as mismatch_:
             review = _drifted("RunReviewDetail.review", _review, mismatch_)
 

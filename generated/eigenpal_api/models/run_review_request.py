@@ -12,12 +12,10 @@ from ..types import (
     UNSET,
     Unset,
     _as_list,
-    _as_none,
     _as_str,
     _drifted,
     _not_an_object,
     _to_json,
-    _union,
 )
 
 if TYPE_CHECKING:
@@ -74,7 +72,7 @@ class RunReviewRequest:
             RunReviewRequestCorrectionsItem,  # noqa: PLC0415
         )
 
-        if not isinstance(src_dict, Mapping):
+        if not isinstance(src_dict, dict) and not isinstance(src_dict, Mapping):  # dict first: no ABC check
             raise _not_an_object("RunReviewRequest", src_dict)
         d = dict(src_dict)
         _verdict = d.pop("verdict", UNSET)
@@ -83,13 +81,7 @@ class RunReviewRequest:
             verdict = UNSET
         else:
             try:
-                verdict = _union(
-                    _verdict,
-                    (
-                        _as_none,
-                        lambda value: RunReviewRequestVerdictType0(value),
-                    ),
-                )
+                verdict = None if _verdict is None else RunReviewRequestVerdictType0(_verdict)
             except (TypeError, ValueError, KeyError, AttributeError) as mismatch_:
                 verdict = _drifted("RunReviewRequest.verdict", _verdict, mismatch_)
 
@@ -109,13 +101,7 @@ class RunReviewRequest:
             note = UNSET
         else:
             try:
-                note = _union(
-                    _note,
-                    (
-                        _as_none,
-                        lambda value: _as_str(value),
-                    ),
-                )
+                note = None if _note is None else _as_str(_note)
             except (TypeError, ValueError, KeyError, AttributeError) as mismatch_:
                 note = _drifted("RunReviewRequest.note", _note, mismatch_)
 
@@ -125,13 +111,7 @@ class RunReviewRequest:
             corrected_output = UNSET
         else:
             try:
-                corrected_output = _union(
-                    _corrected_output,
-                    (
-                        _as_none,
-                        lambda value: value,
-                    ),
-                )
+                corrected_output = None if _corrected_output is None else _corrected_output
             except (TypeError, ValueError, KeyError, AttributeError) as mismatch_:
                 corrected_output = _drifted("RunReviewRequest.correctedOutput", _corrected_output, mismatch_)
 

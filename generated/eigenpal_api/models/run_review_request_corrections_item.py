@@ -12,13 +12,11 @@ from ..models.run_review_request_corrections_item_kind import (
 from ..types import (
     UNSET,
     Unset,
-    _as_none,
     _as_str,
     _drifted,
     _missing,
     _not_an_object,
     _to_json,
-    _union,
 )
 
 T = TypeVar("T", bound="RunReviewRequestCorrectionsItem")
@@ -69,7 +67,7 @@ class RunReviewRequestCorrectionsItem:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        if not isinstance(src_dict, Mapping):
+        if not isinstance(src_dict, dict) and not isinstance(src_dict, Mapping):  # dict first: no ABC check
             raise _not_an_object("RunReviewRequestCorrectionsItem", src_dict)
         d = dict(src_dict)
         if "kind" not in d:
@@ -106,13 +104,7 @@ class RunReviewRequestCorrectionsItem:
             label = UNSET
         else:
             try:
-                label = _union(
-                    _label,
-                    (
-                        _as_none,
-                        lambda value: _as_str(value),
-                    ),
-                )
+                label = None if _label is None else _as_str(_label)
             except (TypeError, ValueError, KeyError, AttributeError) as mismatch_:
                 label = _drifted("RunReviewRequestCorrectionsItem.label", _label, mismatch_)
 
@@ -144,13 +136,7 @@ class RunReviewRequestCorrectionsItem:
             note = UNSET
         else:
             try:
-                note = _union(
-                    _note,
-                    (
-                        _as_none,
-                        lambda value: _as_str(value),
-                    ),
-                )
+                note = None if _note is None else _as_str(_note)
             except (TypeError, ValueError, KeyError, AttributeError) as mismatch_:
                 note = _drifted("RunReviewRequestCorrectionsItem.note", _note, mismatch_)
 
@@ -160,12 +146,8 @@ class RunReviewRequestCorrectionsItem:
             corrected_artifact_path = UNSET
         else:
             try:
-                corrected_artifact_path = _union(
-                    _corrected_artifact_path,
-                    (
-                        _as_none,
-                        lambda value: _as_str(value),
-                    ),
+                corrected_artifact_path = (
+                    None if _corrected_artifact_path is None else _as_str(_corrected_artifact_path)
                 )
             except (TypeError, ValueError, KeyError, AttributeError) as mismatch_:
                 corrected_artifact_path = _drifted(

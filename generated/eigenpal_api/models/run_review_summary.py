@@ -11,12 +11,10 @@ from ..models.run_review_summary_verdict_type_0 import RunReviewSummaryVerdictTy
 from ..types import (
     _as_bool,
     _as_int,
-    _as_none,
     _drifted,
     _missing,
     _not_an_object,
     _to_json,
-    _union,
 )
 
 T = TypeVar("T", bound="RunReviewSummary")
@@ -49,7 +47,7 @@ class RunReviewSummary:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        if not isinstance(src_dict, Mapping):
+        if not isinstance(src_dict, dict) and not isinstance(src_dict, Mapping):  # dict first: no ABC check
             raise _not_an_object("RunReviewSummary", src_dict)
         d = dict(src_dict)
         if "verdict" not in d:
@@ -63,13 +61,7 @@ class RunReviewSummary:
         _verdict = d.pop("verdict")
         verdict: None | RunReviewSummaryVerdictType0
         try:
-            verdict = _union(
-                _verdict,
-                (
-                    _as_none,
-                    lambda value: RunReviewSummaryVerdictType0(value),
-                ),
-            )
+            verdict = None if _verdict is None else RunReviewSummaryVerdictType0(_verdict)
         except (TypeError, ValueError, KeyError, AttributeError) as mismatch_:
             verdict = _drifted("RunReviewSummary.verdict", _verdict, mismatch_)
 

@@ -43,7 +43,7 @@ class RunScoresResponse:
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         from ..models.eval_result import EvalResult  # noqa: PLC0415
 
-        if not isinstance(src_dict, Mapping):
+        if not isinstance(src_dict, dict) and not isinstance(src_dict, Mapping):  # dict first: no ABC check
             raise _not_an_object("RunScoresResponse", src_dict)
         d = dict(src_dict)
         if "scores" not in d:

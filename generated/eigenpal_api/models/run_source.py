@@ -8,13 +8,11 @@ from attrs import field as _attrs_field
 
 from ..types import (
     _as_bool,
-    _as_none,
     _as_str,
     _drifted,
     _missing,
     _not_an_object,
     _to_json,
-    _union,
 )
 
 if TYPE_CHECKING:
@@ -81,7 +79,7 @@ class RunSource:
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         from ..models.run_source_git import RunSourceGit  # noqa: PLC0415
 
-        if not isinstance(src_dict, Mapping):
+        if not isinstance(src_dict, dict) and not isinstance(src_dict, Mapping):  # dict first: no ABC check
             raise _not_an_object("RunSource", src_dict)
         d = dict(src_dict)
         if "id" not in d:
@@ -100,26 +98,14 @@ class RunSource:
         _name = d.pop("name")
         name: None | str
         try:
-            name = _union(
-                _name,
-                (
-                    _as_none,
-                    lambda value: _as_str(value),
-                ),
-            )
+            name = None if _name is None else _as_str(_name)
         except (TypeError, ValueError, KeyError, AttributeError) as mismatch_:
             name = _drifted("RunSource.name", _name, mismatch_)
 
         _version = d.pop("version")
         version: None | str
         try:
-            version = _union(
-                _version,
-                (
-                    _as_none,
-                    lambda value: _as_str(value),
-                ),
-            )
+            version = None if _version is None else _as_str(_version)
         except (TypeError, ValueError, KeyError, AttributeError) as mismatch_:
             version = _drifted("RunSource.version", _version, mismatch_)
 
@@ -129,13 +115,7 @@ class RunSource:
             version_id = None
         else:
             try:
-                version_id = _union(
-                    _version_id,
-                    (
-                        _as_none,
-                        lambda value: _as_str(value),
-                    ),
-                )
+                version_id = None if _version_id is None else _as_str(_version_id)
             except (TypeError, ValueError, KeyError, AttributeError) as mismatch_:
                 version_id = _drifted("RunSource.versionId", _version_id, mismatch_)
 
@@ -145,13 +125,7 @@ class RunSource:
             slug = None
         else:
             try:
-                slug = _union(
-                    _slug,
-                    (
-                        _as_none,
-                        lambda value: _as_str(value),
-                    ),
-                )
+                slug = None if _slug is None else _as_str(_slug)
             except (TypeError, ValueError, KeyError, AttributeError) as mismatch_:
                 slug = _drifted("RunSource.slug", _slug, mismatch_)
 
@@ -161,13 +135,7 @@ class RunSource:
             model = None
         else:
             try:
-                model = _union(
-                    _model,
-                    (
-                        _as_none,
-                        lambda value: _as_str(value),
-                    ),
-                )
+                model = None if _model is None else _as_str(_model)
             except (TypeError, ValueError, KeyError, AttributeError) as mismatch_:
                 model = _drifted("RunSource.model", _model, mismatch_)
 
@@ -177,13 +145,7 @@ class RunSource:
             git = None
         else:
             try:
-                git = _union(
-                    _git,
-                    (
-                        _as_none,
-                        lambda value: RunSourceGit.from_dict(value),
-                    ),
-                )
+                git = None if _git is None else RunSourceGit.from_dict(_git)
             except (TypeError, ValueError, KeyError, AttributeError) as mismatch_:
                 git = _drifted("RunSource.git", _git, mismatch_)
 
@@ -215,13 +177,7 @@ class RunSource:
             current_version = None
         else:
             try:
-                current_version = _union(
-                    _current_version,
-                    (
-                        _as_none,
-                        lambda value: _as_str(value),
-                    ),
-                )
+                current_version = None if _current_version is None else _as_str(_current_version)
             except (TypeError, ValueError, KeyError, AttributeError) as mismatch_:
                 current_version = _drifted("RunSource.currentVersion", _current_version, mismatch_)
 

@@ -7,13 +7,11 @@ from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..types import (
-    _as_none,
     _as_str,
     _drifted,
     _missing,
     _not_an_object,
     _to_json,
-    _union,
 )
 
 T = TypeVar("T", bound="RunSourceGit")
@@ -46,7 +44,7 @@ class RunSourceGit:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        if not isinstance(src_dict, Mapping):
+        if not isinstance(src_dict, dict) and not isinstance(src_dict, Mapping):  # dict first: no ABC check
             raise _not_an_object("RunSourceGit", src_dict)
         d = dict(src_dict)
         if "requestedRef" not in d:
@@ -60,52 +58,28 @@ class RunSourceGit:
         _requested_ref = d.pop("requestedRef")
         requested_ref: None | str
         try:
-            requested_ref = _union(
-                _requested_ref,
-                (
-                    _as_none,
-                    lambda value: _as_str(value),
-                ),
-            )
+            requested_ref = None if _requested_ref is None else _as_str(_requested_ref)
         except (TypeError, ValueError, KeyError, AttributeError) as mismatch_:
             requested_ref = _drifted("RunSourceGit.requestedRef", _requested_ref, mismatch_)
 
         _resolved_ref = d.pop("resolvedRef")
         resolved_ref: None | str
         try:
-            resolved_ref = _union(
-                _resolved_ref,
-                (
-                    _as_none,
-                    lambda value: _as_str(value),
-                ),
-            )
+            resolved_ref = None if _resolved_ref is None else _as_str(_resolved_ref)
         except (TypeError, ValueError, KeyError, AttributeError) as mismatch_:
             resolved_ref = _drifted("RunSourceGit.resolvedRef", _resolved_ref, mismatch_)
 
         _resolved_tag = d.pop("resolvedTag")
         resolved_tag: None | str
         try:
-            resolved_tag = _union(
-                _resolved_tag,
-                (
-                    _as_none,
-                    lambda value: _as_str(value),
-                ),
-            )
+            resolved_tag = None if _resolved_tag is None else _as_str(_resolved_tag)
         except (TypeError, ValueError, KeyError, AttributeError) as mismatch_:
             resolved_tag = _drifted("RunSourceGit.resolvedTag", _resolved_tag, mismatch_)
 
         _commit_sha = d.pop("commitSha")
         commit_sha: None | str
         try:
-            commit_sha = _union(
-                _commit_sha,
-                (
-                    _as_none,
-                    lambda value: _as_str(value),
-                ),
-            )
+            commit_sha = None if _commit_sha is None else _as_str(_commit_sha)
         except (TypeError, ValueError, KeyError, AttributeError) as mismatch_:
             commit_sha = _drifted("RunSourceGit.commitSha", _commit_sha, mismatch_)
 

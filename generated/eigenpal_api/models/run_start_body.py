@@ -73,7 +73,7 @@ class RunStartBody:
         from ..models.run_start_body_files import RunStartBodyFiles  # noqa: PLC0415
         from ..models.run_start_body_overrides import RunStartBodyOverrides  # noqa: PLC0415
 
-        if not isinstance(src_dict, Mapping):
+        if not isinstance(src_dict, dict) and not isinstance(src_dict, Mapping):  # dict first: no ABC check
             raise _not_an_object("RunStartBody", src_dict)
         d = dict(src_dict)
         if "target" not in d:

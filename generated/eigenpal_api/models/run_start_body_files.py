@@ -50,7 +50,7 @@ class RunStartBodyFiles:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        if not isinstance(src_dict, Mapping):
+        if not isinstance(src_dict, dict) and not isinstance(src_dict, Mapping):  # dict first: no ABC check
             raise _not_an_object("RunStartBodyFiles", src_dict)
         d = dict(src_dict)
         run_start_body_files = cls()

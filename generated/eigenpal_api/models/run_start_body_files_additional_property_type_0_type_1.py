@@ -44,7 +44,7 @@ class RunStartBodyFilesAdditionalPropertyType0Type1:
             RunStartBodyFilesAdditionalPropertyType0Type1Inline,  # noqa: PLC0415
         )
 
-        if not isinstance(src_dict, Mapping):
+        if not isinstance(src_dict, dict) and not isinstance(src_dict, Mapping):  # dict first: no ABC check
             raise _not_an_object("RunStartBodyFilesAdditionalPropertyType0Type1", src_dict)
         d = dict(src_dict)
         if "$inline" not in d:

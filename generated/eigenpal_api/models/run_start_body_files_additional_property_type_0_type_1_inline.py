@@ -41,7 +41,7 @@ class RunStartBodyFilesAdditionalPropertyType0Type1Inline:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        if not isinstance(src_dict, Mapping):
+        if not isinstance(src_dict, dict) and not isinstance(src_dict, Mapping):  # dict first: no ABC check
             raise _not_an_object("RunStartBodyFilesAdditionalPropertyType0Type1Inline", src_dict)
         d = dict(src_dict)
         if "filename" not in d:

@@ -43,7 +43,7 @@ class RunStartBodyOverrides:
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         from ..models.run_start_body_overrides_steps import RunStartBodyOverridesSteps  # noqa: PLC0415
 
-        if not isinstance(src_dict, Mapping):
+        if not isinstance(src_dict, dict) and not isinstance(src_dict, Mapping):  # dict first: no ABC check
             raise _not_an_object("RunStartBodyOverrides", src_dict)
         d = dict(src_dict)
         _steps = d.pop("steps", UNSET)

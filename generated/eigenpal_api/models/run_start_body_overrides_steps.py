@@ -33,7 +33,7 @@ class RunStartBodyOverridesSteps:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        if not isinstance(src_dict, Mapping):
+        if not isinstance(src_dict, dict) and not isinstance(src_dict, Mapping):  # dict first: no ABC check
             raise _not_an_object("RunStartBodyOverridesSteps", src_dict)
         d = dict(src_dict)
         run_start_body_overrides_steps = cls()

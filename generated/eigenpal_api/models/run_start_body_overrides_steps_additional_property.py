@@ -28,6 +28,6 @@ class RunStartBodyOverridesStepsAdditionalProperty(dict[str, Any]):
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        if not isinstance(src_dict, Mapping):
+        if not isinstance(src_dict, dict) and not isinstance(src_dict, Mapping):  # dict first: no ABC check
             raise _not_an_object("RunStartBodyOverridesStepsAdditionalProperty", src_dict)
         return cls(src_dict)

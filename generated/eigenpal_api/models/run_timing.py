@@ -8,13 +8,11 @@ from attrs import field as _attrs_field
 
 from ..types import (
     _as_float,
-    _as_none,
     _as_str,
     _drifted,
     _missing,
     _not_an_object,
     _to_json,
-    _union,
 )
 
 T = TypeVar("T", bound="RunTiming")
@@ -51,7 +49,7 @@ class RunTiming:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        if not isinstance(src_dict, Mapping):
+        if not isinstance(src_dict, dict) and not isinstance(src_dict, Mapping):  # dict first: no ABC check
             raise _not_an_object("RunTiming", src_dict)
         d = dict(src_dict)
         if "createdAt" not in d:
@@ -74,52 +72,28 @@ class RunTiming:
         _started_at = d.pop("startedAt")
         started_at: None | str
         try:
-            started_at = _union(
-                _started_at,
-                (
-                    _as_none,
-                    lambda value: _as_str(value),
-                ),
-            )
+            started_at = None if _started_at is None else _as_str(_started_at)
         except (TypeError, ValueError, KeyError, AttributeError) as mismatch_:
             started_at = _drifted("RunTiming.startedAt", _started_at, mismatch_)
 
         _completed_at = d.pop("completedAt")
         completed_at: None | str
         try:
-            completed_at = _union(
-                _completed_at,
-                (
-                    _as_none,
-                    lambda value: _as_str(value),
-                ),
-            )
+            completed_at = None if _completed_at is None else _as_str(_completed_at)
         except (TypeError, ValueError, KeyError, AttributeError) as mismatch_:
             completed_at = _drifted("RunTiming.completedAt", _completed_at, mismatch_)
 
         _duration_ms = d.pop("durationMs")
         duration_ms: float | None
         try:
-            duration_ms = _union(
-                _duration_ms,
-                (
-                    _as_none,
-                    lambda value: _as_float(value),
-                ),
-            )
+            duration_ms = None if _duration_ms is None else _as_float(_duration_ms)
         except (TypeError, ValueError, KeyError, AttributeError) as mismatch_:
             duration_ms = _drifted("RunTiming.durationMs", _duration_ms, mismatch_)
 
         _cancel_requested_at = d.pop("cancelRequestedAt")
         cancel_requested_at: None | str
         try:
-            cancel_requested_at = _union(
-                _cancel_requested_at,
-                (
-                    _as_none,
-                    lambda value: _as_str(value),
-                ),
-            )
+            cancel_requested_at = None if _cancel_requested_at is None else _as_str(_cancel_requested_at)
         except (TypeError, ValueError, KeyError, AttributeError) as mismatch_:
             cancel_requested_at = _drifted("RunTiming.cancelRequestedAt", _cancel_requested_at, mismatch_)
 

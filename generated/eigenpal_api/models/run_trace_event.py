@@ -7,12 +7,10 @@ from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..types import (
-    _as_none,
     _as_str,
     _drifted,
     _not_an_object,
     _to_json,
-    _union,
 )
 
 T = TypeVar("T", bound="RunTraceEvent")
@@ -63,7 +61,7 @@ class RunTraceEvent:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        if not isinstance(src_dict, Mapping):
+        if not isinstance(src_dict, dict) and not isinstance(src_dict, Mapping):  # dict first: no ABC check
             raise _not_an_object("RunTraceEvent", src_dict)
         d = dict(src_dict)
         _type_ = d.pop("type", None)
@@ -112,13 +110,7 @@ class RunTraceEvent:
             started_at = None
         else:
             try:
-                started_at = _union(
-                    _started_at,
-                    (
-                        _as_none,
-                        lambda value: _as_str(value),
-                    ),
-                )
+                started_at = None if _started_at is None else _as_str(_started_at)
             except (TypeError, ValueError, KeyError, AttributeError) as mismatch_:
                 started_at = _drifted("RunTraceEvent.startedAt", _started_at, mismatch_)
 
@@ -128,13 +120,7 @@ class RunTraceEvent:
             completed_at = None
         else:
             try:
-                completed_at = _union(
-                    _completed_at,
-                    (
-                        _as_none,
-                        lambda value: _as_str(value),
-                    ),
-                )
+                completed_at = None if _completed_at is None else _as_str(_completed_at)
             except (TypeError, ValueError, KeyError, AttributeError) as mismatch_:
                 completed_at = _drifted("RunTraceEvent.completedAt", _completed_at, mismatch_)
 
@@ -144,13 +130,7 @@ class RunTraceEvent:
             message = None
         else:
             try:
-                message = _union(
-                    _message,
-                    (
-                        _as_none,
-                        lambda value: _as_str(value),
-                    ),
-                )
+                message = None if _message is None else _as_str(_message)
             except (TypeError, ValueError, KeyError, AttributeError) as mismatch_:
                 message = _drifted("RunTraceEvent.message", _message, mismatch_)
 

@@ -7,13 +7,11 @@ from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..types import (
-    _as_none,
     _as_str,
     _drifted,
     _missing,
     _not_an_object,
     _to_json,
-    _union,
 )
 
 if TYPE_CHECKING:
@@ -50,7 +48,7 @@ class RunTrigger:
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         from ..models.run_trigger_by import RunTriggerBy  # noqa: PLC0415
 
-        if not isinstance(src_dict, Mapping):
+        if not isinstance(src_dict, dict) and not isinstance(src_dict, Mapping):  # dict first: no ABC check
             raise _not_an_object("RunTrigger", src_dict)
         d = dict(src_dict)
         if "type" not in d:
@@ -60,26 +58,14 @@ class RunTrigger:
         _type_ = d.pop("type")
         type_: None | str
         try:
-            type_ = _union(
-                _type_,
-                (
-                    _as_none,
-                    lambda value: _as_str(value),
-                ),
-            )
+            type_ = None if _type_ is None else _as_str(_type_)
         except (TypeError, ValueError, KeyError, AttributeError) as mismatch_:
             type_ = _drifted("RunTrigger.type", _type_, mismatch_)
 
         _by = d.pop("by")
         by: None | RunTriggerBy
         try:
-            by = _union(
-                _by,
-                (
-                    _as_none,
-                    lambda value: RunTriggerBy.from_dict(value),
-                ),
-            )
+            by = None if _by is None else RunTriggerBy.from_dict(_by)
         except (TypeError, ValueError, KeyError, AttributeError) as mismatch_:
             by = _drifted("RunTrigger.by", _by, mismatch_)
 

@@ -7,13 +7,11 @@ from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..types import (
-    _as_none,
     _as_str,
     _drifted,
     _missing,
     _not_an_object,
     _to_json,
-    _union,
 )
 
 T = TypeVar("T", bound="RunTriggerBy")
@@ -43,7 +41,7 @@ class RunTriggerBy:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        if not isinstance(src_dict, Mapping):
+        if not isinstance(src_dict, dict) and not isinstance(src_dict, Mapping):  # dict first: no ABC check
             raise _not_an_object("RunTriggerBy", src_dict)
         d = dict(src_dict)
         if "id" not in d:
@@ -62,13 +60,7 @@ class RunTriggerBy:
         _name = d.pop("name")
         name: None | str
         try:
-            name = _union(
-                _name,
-                (
-                    _as_none,
-                    lambda value: _as_str(value),
-                ),
-            )
+            name = None if _name is None else _as_str(_name)
         except (TypeError, ValueError, KeyError, AttributeError) as mismatch_:
             name = _drifted("RunTriggerBy.name", _name, mismatch_)
 

@@ -8,12 +8,10 @@ from attrs import field as _attrs_field
 
 from ..types import (
     _as_float,
-    _as_none,
     _drifted,
     _missing,
     _not_an_object,
     _to_json,
-    _union,
 )
 
 if TYPE_CHECKING:
@@ -61,7 +59,7 @@ class RunUsage:
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         from ..models.run_usage_tokens import RunUsageTokens  # noqa: PLC0415
 
-        if not isinstance(src_dict, Mapping):
+        if not isinstance(src_dict, dict) and not isinstance(src_dict, Mapping):  # dict first: no ABC check
             raise _not_an_object("RunUsage", src_dict)
         d = dict(src_dict)
         if "tokens" not in d:
@@ -80,26 +78,14 @@ class RunUsage:
         _credits_charged = d.pop("creditsCharged")
         credits_charged: float | None
         try:
-            credits_charged = _union(
-                _credits_charged,
-                (
-                    _as_none,
-                    lambda value: _as_float(value),
-                ),
-            )
+            credits_charged = None if _credits_charged is None else _as_float(_credits_charged)
         except (TypeError, ValueError, KeyError, AttributeError) as mismatch_:
             credits_charged = _drifted("RunUsage.creditsCharged", _credits_charged, mismatch_)
 
         _duration_ms = d.pop("durationMs")
         duration_ms: float | None
         try:
-            duration_ms = _union(
-                _duration_ms,
-                (
-                    _as_none,
-                    lambda value: _as_float(value),
-                ),
-            )
+            duration_ms = None if _duration_ms is None else _as_float(_duration_ms)
         except (TypeError, ValueError, KeyError, AttributeError) as mismatch_:
             duration_ms = _drifted("RunUsage.durationMs", _duration_ms, mismatch_)
 
@@ -129,13 +115,7 @@ class RunUsage:
             agent_turns = None
         else:
             try:
-                agent_turns = _union(
-                    _agent_turns,
-                    (
-                        _as_none,
-                        lambda value: _as_float(value),
-                    ),
-                )
+                agent_turns = None if _agent_turns is None else _as_float(_agent_turns)
             except (TypeError, ValueError, KeyError, AttributeError) as mismatch_:
                 agent_turns = _drifted("RunUsage.agentTurns", _agent_turns, mismatch_)
 

@@ -7,12 +7,10 @@ from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..types import (
-    _as_none,
     _drifted,
     _missing,
     _not_an_object,
     _to_json,
-    _union,
 )
 
 if TYPE_CHECKING:
@@ -42,7 +40,7 @@ class RunUsageResponse:
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         from ..models.run_usage import RunUsage  # noqa: PLC0415
 
-        if not isinstance(src_dict, Mapping):
+        if not isinstance(src_dict, dict) and not isinstance(src_dict, Mapping):  # dict first: no ABC check
             raise _not_an_object("RunUsageResponse", src_dict)
         d = dict(src_dict)
         if "usage" not in d:
@@ -50,13 +48,7 @@ class RunUsageResponse:
         _usage = d.pop("usage")
         usage: None | RunUsage
         try:
-            usage = _union(
-                _usage,
-                (
-                    _as_none,
-                    lambda value: RunUsage.from_dict(value),
-                ),
-            )
+            usage = None if _usage is None else RunUsage.from_dict(_usage)
         except (TypeError, ValueError, KeyError, AttributeError) as mismatch_:
             usage = _drifted("RunUsageResponse.usage", _usage, mismatch_)
 

@@ -8,12 +8,10 @@ from attrs import field as _attrs_field
 
 from ..types import (
     _as_float,
-    _as_none,
     _drifted,
     _missing,
     _not_an_object,
     _to_json,
-    _union,
 )
 
 T = TypeVar("T", bound="RunUsageTokens")
@@ -46,7 +44,7 @@ class RunUsageTokens:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        if not isinstance(src_dict, Mapping):
+        if not isinstance(src_dict, dict) and not isinstance(src_dict, Mapping):  # dict first: no ABC check
             raise _not_an_object("RunUsageTokens", src_dict)
         d = dict(src_dict)
         if "input" not in d:
@@ -60,52 +58,28 @@ class RunUsageTokens:
         _input_ = d.pop("input")
         input_: float | None
         try:
-            input_ = _union(
-                _input_,
-                (
-                    _as_none,
-                    lambda value: _as_float(value),
-                ),
-            )
+            input_ = None if _input_ is None else _as_float(_input_)
         except (TypeError, ValueError, KeyError, AttributeError) as mismatch_:
             input_ = _drifted("RunUsageTokens.input", _input_, mismatch_)
 
         _output = d.pop("output")
         output: float | None
         try:
-            output = _union(
-                _output,
-                (
-                    _as_none,
-                    lambda value: _as_float(value),
-                ),
-            )
+            output = None if _output is None else _as_float(_output)
         except (TypeError, ValueError, KeyError, AttributeError) as mismatch_:
             output = _drifted("RunUsageTokens.output", _output, mismatch_)
 
         _cache_read = d.pop("cacheRead")
         cache_read: float | None
         try:
-            cache_read = _union(
-                _cache_read,
-                (
-                    _as_none,
-                    lambda value: _as_float(value),
-                ),
-            )
+            cache_read = None if _cache_read is None else _as_float(_cache_read)
         except (TypeError, ValueError, KeyError, AttributeError) as mismatch_:
             cache_read = _drifted("RunUsageTokens.cacheRead", _cache_read, mismatch_)
 
         _cache_write = d.pop("cacheWrite")
         cache_write: float | None
         try:
-            cache_write = _union(
-                _cache_write,
-                (
-                    _as_none,
-                    lambda value: _as_float(value),
-                ),
-            )
+            cache_write = None if _cache_write is None else _as_float(_cache_write)
         except (TypeError, ValueError, KeyError, AttributeError) as mismatch_:
             cache_write = _drifted("RunUsageTokens.cacheWrite", _cache_write, mismatch_)
 

@@ -8,13 +8,11 @@ from attrs import field as _attrs_field
 
 from ..types import (
     _as_list,
-    _as_none,
     _as_str,
     _drifted,
     _missing,
     _not_an_object,
     _to_json,
-    _union,
 )
 
 if TYPE_CHECKING:
@@ -47,7 +45,7 @@ class RunsListResponse:
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         from ..models.run_list_item import RunListItem  # noqa: PLC0415
 
-        if not isinstance(src_dict, Mapping):
+        if not isinstance(src_dict, dict) and not isinstance(src_dict, Mapping):  # dict first: no ABC check
             raise _not_an_object("RunsListResponse", src_dict)
         d = dict(src_dict)
         if "runs" not in d:
@@ -64,13 +62,7 @@ class RunsListResponse:
         _next_cursor = d.pop("nextCursor")
         next_cursor: None | str
         try:
-            next_cursor = _union(
-                _next_cursor,
-                (
-                    _as_none,
-                    lambda value: _as_str(value),
-                ),
-            )
+            next_cursor = None if _next_cursor is None else _as_str(_next_cursor)
         except (TypeError, ValueError, KeyError, AttributeError) as mismatch_:
             next_cursor = _drifted("RunsListResponse.nextCursor", _next_cursor, mismatch_)
 

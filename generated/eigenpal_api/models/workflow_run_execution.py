@@ -10,7 +10,6 @@ from ..models.execution_status import ExecutionStatus
 from ..types import (
     _as_bool,
     _as_list,
-    _as_none,
     _as_str,
     _drifted,
     _missing,
@@ -88,7 +87,7 @@ class WorkflowRunExecution:
             WorkflowRunExecutionExpected,  # noqa: PLC0415
         )
 
-        if not isinstance(src_dict, Mapping):
+        if not isinstance(src_dict, dict) and not isinstance(src_dict, Mapping):  # dict first: no ABC check
             raise _not_an_object("WorkflowRunExecution", src_dict)
         d = dict(src_dict)
         if "schemaValid" not in d:
@@ -104,26 +103,14 @@ class WorkflowRunExecution:
         _schema_valid = d.pop("schemaValid")
         schema_valid: bool | None
         try:
-            schema_valid = _union(
-                _schema_valid,
-                (
-                    _as_none,
-                    lambda value: _as_bool(value),
-                ),
-            )
+            schema_valid = None if _schema_valid is None else _as_bool(_schema_valid)
         except (TypeError, ValueError, KeyError, AttributeError) as mismatch_:
             schema_valid = _drifted("WorkflowRunExecution.schemaValid", _schema_valid, mismatch_)
 
         _batch_id = d.pop("batchId")
         batch_id: None | str
         try:
-            batch_id = _union(
-                _batch_id,
-                (
-                    _as_none,
-                    lambda value: _as_str(value),
-                ),
-            )
+            batch_id = None if _batch_id is None else _as_str(_batch_id)
         except (TypeError, ValueError, KeyError, AttributeError) as mismatch_:
             batch_id = _drifted("WorkflowRunExecution.batchId", _batch_id, mismatch_)
 
@@ -160,13 +147,7 @@ class WorkflowRunExecution:
             review = None
         else:
             try:
-                review = _union(
-                    _review,
-                    (
-                        _as_none,
-                        lambda value: RunReview.from_dict(value),
-                    ),
-                )
+                review = None if _review is None else RunReview.from_dict(_review)
             except (TypeError, ValueError, KeyError, AttributeError) as mismatch_:
                 review = _drifted("WorkflowRunExecution.review", _review, mismatch_)
 
@@ -176,13 +157,7 @@ class WorkflowRunExecution:
             definition_snapshot = None
         else:
             try:
-                definition_snapshot = _union(
-                    _definition_snapshot,
-                    (
-                        _as_none,
-                        lambda value: value,
-                    ),
-                )
+                definition_snapshot = None if _definition_snapshot is None else _definition_snapshot
             except (TypeError, ValueError, KeyError, AttributeError) as mismatch_:
                 definition_snapshot = _drifted(
                     "WorkflowRunExecution.definitionSnapshot", _definition_snapshot, mismatch_
@@ -204,13 +179,7 @@ class WorkflowRunExecution:
             human_review = None
         else:
             try:
-                human_review = _union(
-                    _human_review,
-                    (
-                        _as_none,
-                        lambda value: RunHumanReviewSummary.from_dict(value),
-                    ),
-                )
+                human_review = None if _human_review is None else RunHumanReviewSummary.from_dict(_human_review)
             except (TypeError, ValueError, KeyError, AttributeError) as mismatch_:
                 human_review = _drifted("WorkflowRunExecution.humanReview", _human_review, mismatch_)
 
