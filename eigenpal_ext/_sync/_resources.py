@@ -214,7 +214,7 @@ class Runs:
             from_date: Created at or after: ISO-8601, ``now()-7d`` (units s m h d w) or a datetime.
             to_date: Created at or before, in the same forms.
             cursor: ``next_cursor`` of the previous page.
-            limit: Runs per page, 1 to 250 (the server's default is 50).
+            limit: Runs per page, 1 to 100 (the real API's maximum; its default is 50).
         """
         filters = plans.list_filters(
             type=type, source=source, status=status, tag=tag, ids=ids, from_date=from_date, to_date=to_date

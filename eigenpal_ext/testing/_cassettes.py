@@ -10,14 +10,15 @@ What is kept out of a cassette:
 How requests are matched on replay (neither host nor port, which differ between recording and replay):
 
 - method and path;
-- the query, with the values that change from run to run treated as equal: a hold
-  (``wait_for_completion``), which the client sizes from the time left, and an absolute ``from``/``to`` (written
-  from ``datetime.now()``); relative ones (``now()-7d``) are compared as written;
+- the query, with the values that change from run to run treated as equal: the start's hold
+  (``wait_for_completion``, which the API takes on a start or a rerun only, and which the start inside
+  ``run_and_wait`` sizes from the time left), and an absolute ``from``/``to`` (written from ``datetime.now()``);
+  relative ones (``now()-7d``) are compared as written;
 - the body: JSON compared as data (key order aside), multipart with its random boundary set aside. Headers are not
   compared, so the random ``Idempotency-Key`` does not matter.
 
 Identical requests are played back in the order they were recorded (``allow_playback_repeats=False``), which is how
-a wait that read a run three times replays three different answers.
+a wait that polled a run three times (reads are never held) replays three different answers.
 """
 
 from __future__ import annotations
@@ -105,9 +106,9 @@ def _query(request: Any) -> list[tuple[str, str]]:
 
 
 def match_query(recorded: Any, sent: Any) -> None:
-    """vcrpy matcher: the queries are equal but for a hold and absolute time filters."""
+    """vcrpy matcher: the queries are equal but for the start's hold and absolute time filters."""
     left, right = _query(recorded), _query(sent)
-    assert left == right, f"query differs: {right} (a hold and absolute from/to compare as *) != {left}"
+    assert left == right, f"query differs: {right} (the start's hold and absolute from/to compare as *) != {left}"
 
 
 def _body(request: Any) -> Any:

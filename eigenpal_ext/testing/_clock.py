@@ -12,13 +12,14 @@ class VirtualClock:
     """A :class:`~eigenpal_ext._clock.Clock` whose sleeps move its time forward at once instead of waiting.
 
     Pass it as ``clock=`` to a client, and every wait, poll, retry and backoff of that client runs in no real
-    time while its deadlines still count (a 300 s wait that polls every 2 s takes 150 sleeps, and no second). The
-    plugin gives one to every client made while a cassette replays. A replayed hold moves it by the hold the
-    client asked for, so waits see the time the recording saw.
+    time while its deadlines still count (a 300 s wait, polling at pauses that grow from 0.25 s to 2 s, takes some
+    150 sleeps, and no second). The plugin gives one to every client made while a cassette replays. Reads are never
+    held; a replayed start whose hold (``wait_for_completion``) ran out moves it by the hold the client asked for,
+    so the wait that follows sees the time the recording saw.
 
     With ``real_sleep=True`` (what the plugin gives a test while it records) sleeps also really sleep, so the runs
-    on the server move on, but the time still moves only by sleeps and server holds: a recording then makes exactly
-    the decisions its replay will make, whatever the network's latency was.
+    on the server move on, but the time still moves only by sleeps and the holds of starts: a recording then makes
+    exactly the decisions its replay will make, whatever the network's latency was.
 
     Args:
         start: The time it starts at.
@@ -59,7 +60,7 @@ class VirtualClock:
         self.advance(seconds)
 
     def held_by_server(self, seconds: float) -> None:
-        """The server held a request this long: the time moves with it."""
+        """The server held a start this long (its ``wait_for_completion`` ran out): the time moves with it."""
         self.advance(seconds)
 
     def __repr__(self) -> str:

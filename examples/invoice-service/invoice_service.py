@@ -6,6 +6,8 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+from eigenpal_api.models import WorkflowRunExecution
+
 from eigenpal_ext import EigenpalClient, EigenpalTimeoutError, is_success
 
 
@@ -18,7 +20,7 @@ def extract_invoice(client: EigenpalClient, document: Path) -> dict[str, Any]:
 
 
 def final_status(client: EigenpalClient, run_id: str) -> str:
-    """How a run ended, waited for with server holds."""
+    """How a run ended, waited for by polling it (at once, then at pauses growing to 2 s)."""
     return str(client.runs.wait(run_id, timeout_seconds=30).execution.status)
 
 
@@ -26,8 +28,9 @@ def progress(client: EigenpalClient, run_id: str) -> list[str]:
     """Each state a progress bar would show: the status and the steps done."""
     states = []
     for run in client.runs.poll(run_id, poll_interval_seconds=0.5, expand="execution"):
-        steps = run.execution.steps or []
-        done = sum(1 for step in steps if step.status == "completed")
+        execution = run.execution  # a workflow's has its steps: free-form rows, each with a status
+        steps = execution.steps if isinstance(execution, WorkflowRunExecution) else []
+        done = sum(1 for step in steps if step.get("status") == "completed")
         states.append(f"{run.execution.status} {done}/{len(steps)}")
     return states
 

@@ -1,4 +1,4 @@
-"""The recorded cassettes: one per scenario, and not a credential in any of them."""
+"""The recorded cassettes: one per scenario, none left over, and not a credential in any of them."""
 
 from __future__ import annotations
 
@@ -10,11 +10,12 @@ from test_scenarios import ASYNC_SCENARIOS, SCENARIOS
 CASSETTE_FILES = sorted(CASSETTES.rglob("*.yaml"))
 
 
-def test_every_scenario_has_its_cassette() -> None:
+def test_every_scenario_has_its_cassette_and_every_cassette_its_scenario() -> None:
     names = {path.stem for path in CASSETTE_FILES}
     expected = {f"test_replayed[{scenario.__name__}]" for scenario in SCENARIOS}
     expected |= {f"test_replayed_async[{scenario.__name__}]" for scenario in ASYNC_SCENARIOS}
     assert expected <= names, f"missing cassettes (run scripts/record): {sorted(expected - names)}"
+    assert names <= expected, f"cassettes of no scenario (delete them): {sorted(names - expected)}"
 
 
 @pytest.mark.parametrize("cassette", CASSETTE_FILES, ids=lambda path: path.stem)

@@ -45,6 +45,6 @@ def test_every_run_and_wait_completes_through_40_percent_faults_with_no_duplicat
     assert len(set(run_ids)) == RUNS
     faulty_server.set_faults(None)
     with EigenpalClient(api_key=faulty_server.api_key, base_url=faulty_server.base_url) as client:
-        per_tag = Counter(tag for item in client.runs.iter(limit=250) for tag in item.tags)
+        per_tag = Counter(tag for item in client.runs.iter(limit=100) for tag in item.tags)
     assert sorted(per_tag) == sorted(f"fault-{index}" for index in range(RUNS))
     assert set(per_tag.values()) == {1}, [tag for tag, count in per_tag.items() if count > 1]

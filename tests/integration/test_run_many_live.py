@@ -17,10 +17,10 @@ from eigenpal_api.models.run import Run
 
 from eigenpal_ext import (
     AsyncEigenpalClient,
+    BadRequestError,
     EigenpalClient,
     EigenpalError,
     EigenpalTimeoutError,
-    UnprocessableEntityError,
     is_success,
 )
 from eigenpal_ext.local import LocalServer, samples
@@ -65,7 +65,7 @@ def run_many(request: pytest.FixtureRequest, server: LocalServer) -> Callable[..
 
 def tagged(server: LocalServer, tag: str) -> list[Run]:
     with EigenpalClient(api_key=API_KEY, base_url=server.base_url) as client:
-        return [client.runs.get(item.id) for item in client.runs.iter(tag=tag, limit=250)]
+        return [client.runs.get(item.id) for item in client.runs.iter(tag=tag, limit=100)]
 
 
 def seconds_of(results: Results) -> list[object]:
@@ -78,15 +78,15 @@ def test_every_input_ends_in_input_order_and_a_bad_one_stops_nothing(
 ) -> None:
     tag = f"t{uuid.uuid4().hex[:10]}"
     inputs: list[dict[str, Any]] = [{"seconds": round(0.6 - n * 0.01, 2), "steps": 1} for n in range(40)]
-    inputs[7] = {"seconds": "soon"}  # refused by the server: 422
+    inputs[7] = {"seconds": "soon"}  # refused by the server: 400
 
     results = run_many(SLEEP, inputs, tags=[tag], http=http)
 
     expected: list[object] = [value["seconds"] for value in inputs]
-    expected[7] = "UnprocessableEntityError"
+    expected[7] = "BadRequestError"
     assert seconds_of(results) == expected
     refused = results[7]
-    assert isinstance(refused, UnprocessableEntityError) and refused.idempotency_key
+    assert isinstance(refused, BadRequestError) and refused.idempotency_key
     assert len(tagged(server, tag)) == 39
 
 

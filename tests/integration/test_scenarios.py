@@ -14,16 +14,16 @@ from pathlib import Path
 import attrs
 import pytest
 from cassette_kit import API_KEY
-from eigenpal_api.models import Run, RunAccepted, RunStatus
+from eigenpal_api.models import Run, RunAccepted
 
 from eigenpal_ext import (
     AsyncEigenpalClient,
     AuthenticationError,
-    ConflictError,
+    BadRequestError,
     EigenpalClient,
     NotFoundError,
     RunFailedError,
-    UnprocessableEntityError,
+    RunStatus,
     is_failure,
     is_success,
     is_terminal,
@@ -148,15 +148,15 @@ def list_filter_and_iterate(client: EigenpalClient, tmp_path: Path) -> None:
     assert seen == list(reversed(ids))
 
 
-def cancel_rerun_delete(client: EigenpalClient, tmp_path: Path) -> None:
-    """Cancel (requested, then terminal), rerun with a hold, delete (409 while running, then gone)."""
-    started = client.run("workflows.sleep", input=sleep_input(20, steps=20))
-    with pytest.raises(ConflictError):
-        client.runs.delete(started.id)
+def cancel_then_rerun(client: EigenpalClient, tmp_path: Path) -> None:
+    """Cancel (requested, then terminal; safe to repeat), then rerun with a hold: the rerun links back to its source,
+    the source forward to the rerun, and the tags set at start are read from the run."""
+    started = client.run("workflows.sleep", input=sleep_input(20, steps=20), tags=["nightly"])
     cancelled = client.runs.cancel(started.id)
     assert cancelled.cancellation.state in ("cancelled", "requested")
     final = client.runs.wait(started.id, timeout_seconds=30)
     assert final.execution.status == RunStatus.CANCELLED
+    assert final.tags == ["nightly"]
     assert client.runs.cancel(started.id).cancellation.state == "already_terminal"
 
     rerun = client.runs.rerun(started.id, wait_for_completion=1)
@@ -165,28 +165,36 @@ def cancel_rerun_delete(client: EigenpalClient, tmp_path: Path) -> None:
     client.runs.wait(rerun.id, timeout_seconds=30)
     again = client.runs.get(rerun.id)
     assert again.execution.retry and again.execution.retry.previous_run_id == started.id
-
-    client.runs.delete(started.id)
-    with pytest.raises(NotFoundError):
-        client.runs.get(started.id)
+    source = client.runs.get(started.id)
+    assert source.execution.retry and source.execution.retry.next_run
+    assert source.execution.retry.next_run.id == rerun.id
 
 
 def cancel_many_by_filter(client: EigenpalClient, tmp_path: Path) -> None:
+    """cancel_many lists the unfinished runs that match and cancels each; a finished match is left alone."""
+    done = client.run_and_wait("workflows.sleep", input=sleep_input(0.1, steps=1), tags=["bulk"])
     ids = [client.run("workflows.sleep", input=sleep_input(20, steps=20), tags=["bulk"]).id for _ in range(3)]
-    result = client.runs.cancel_many(tag="bulk", status=["created", "pending", "running"])
+    result = client.runs.cancel_many(tag="bulk")
     assert result.matched == 3 and result.cancelled + result.requested == 3
     finals = client.runs.wait_all(ids, timeout_seconds=30)
     assert [run.execution.status for run in finals] == [RunStatus.CANCELLED] * 3
+    assert client.runs.get(done.id).execution.status == RunStatus.COMPLETED
+    again = client.runs.cancel_many(tag="bulk", status=["created", "pending", "running", "completed"])
+    assert again.matched == 0
 
 
 def tags_usage_steps_events_artifacts(client: EigenpalClient, tmp_path: Path) -> None:
-    final = client.run_and_wait("workflows.sleep", input={**sleep_input(0.2), "output": {"answer": 42}})
+    """What a finished run holds besides its output: the tags set at start, usage, steps, events, artifacts."""
+    final = client.run_and_wait(
+        "workflows.sleep", input={**sleep_input(0.2), "output": {"answer": 42}}, tags=["q3", "audit"]
+    )
     assert final.output and final.output.to_dict()["answer"] == 42
-    assert client.runs.tags.update(final.id, ["q3", "audit", "q3"]) == ["q3", "audit"]
-    assert client.runs.tags.get(final.id) == ["q3", "audit"]
-    assert client.runs.usage(final.id).duration_ms >= 0
+    assert final.tags == ["q3", "audit"]
+    assert [item.id for item in client.runs.iter(tag="audit")] == [final.id]
+    usage = client.runs.usage(final.id)
+    assert usage is not None and usage.duration_ms is not None and usage.duration_ms >= 0
     steps = client.runs.steps(final.id)
-    assert steps.total == 2 and [step.status for step in steps.steps] == ["completed", "completed"]
+    assert steps.total == 2 and [step["status"] for step in steps.steps] == ["completed", "completed"]
     events = client.runs.events(final.id)
     assert events[0].type_ == "run.created" and events[-1].type_ == "run.completed"
     artifacts = client.runs.artifacts.list(final.id)
@@ -204,7 +212,8 @@ def manual_polling_for_a_ui(client: EigenpalClient, tmp_path: Path) -> None:
 
 
 def errors_name_the_problem(client: EigenpalClient, tmp_path: Path) -> None:
-    with pytest.raises(UnprocessableEntityError) as invalid:
+    """A bad input is a 400 naming the field, an unknown target or run a 404, a wrong key a 401 that never shows it."""
+    with pytest.raises(BadRequestError) as invalid:
         client.run("workflows.sleep", input={"seconds": -1})
     assert any(issue.field == "input.seconds" for issue in invalid.value.issues)
     assert invalid.value.request_id
@@ -222,18 +231,22 @@ def errors_name_the_problem(client: EigenpalClient, tmp_path: Path) -> None:
 
 
 def run_handle(client: EigenpalClient, tmp_path: Path) -> None:
-    """The run handle reaches everything from the run itself."""
-    started = client.run("workflows.sleep", input=sleep_input(0.3, steps=1))
+    """The run handle reaches everything from the run itself, its rerun included."""
+    started = client.run("workflows.sleep", input=sleep_input(0.3, steps=1), tags=["handled"])
     handle = client.runs.handle(started.id)
     final = handle.wait(timeout_seconds=30)
     assert final.finished
     assert handle.refresh().finished
-    handle.update_tags(["handled"])
     assert handle.tags() == ["handled"]
-    assert [artifact.name for artifact in handle.artifacts() if artifact.role == "output"] == ["result.json"]
-    handle.delete()
-    with pytest.raises(NotFoundError):
-        client.runs.get(started.id)
+    outputs = [artifact for artifact in handle.artifacts() if artifact.role == "output"]
+    assert [artifact.name for artifact in outputs] == ["result.json"]
+    assert json.loads(handle.download(outputs[0].path)) == final.output.to_dict()  # type: ignore[union-attr]
+    assert handle.steps().total == 1
+    assert handle.cancel().cancellation.state == "already_terminal"
+    rerun = handle.rerun(wait_for_completion=30)
+    assert rerun.id != started.id
+    assert rerun.wait(timeout_seconds=30).finished
+    assert rerun.refresh().execution.retry.previous_run_id == started.id
 
 
 SCENARIOS: list[Callable[[EigenpalClient, Path], None]] = [
@@ -243,7 +256,7 @@ SCENARIOS: list[Callable[[EigenpalClient, Path], None]] = [
     typed_output,
     failed_runs_are_returned_or_raised,
     list_filter_and_iterate,
-    cancel_rerun_delete,
+    cancel_then_rerun,
     cancel_many_by_filter,
     tags_usage_steps_events_artifacts,
     manual_polling_for_a_ui,

@@ -56,12 +56,12 @@ def test_a_key_the_test_recorded_with_is_scrubbed_without_the_environment(monkey
 @pytest.mark.parametrize(
     ("recorded", "sent", "match"),
     [
-        ("/v1/runs/r1?wait_for_completion=60", "/v1/runs/r1?wait_for_completion=59", True),
+        ("/v1/runs?wait_for_completion=60", "/v1/runs?wait_for_completion=59", True),  # the start of run_and_wait
         ("/v1/runs?from=2026-12-01T10:00:00Z&limit=5", "/v1/runs?from=2026-12-02T11:30:00%2B00:00&limit=5", True),
         ("/v1/runs?from=now()-7d", "/v1/runs?from=now()-1d", False),
         ("/v1/runs?limit=5&status=failed", "/v1/runs?status=failed&limit=5", True),
         ("/v1/runs?limit=5", "/v1/runs?limit=6", False),
-        ("/v1/runs/r1", "/v1/runs/r1?wait_for_completion=5", False),
+        ("/v1/runs", "/v1/runs?wait_for_completion=5", False),  # a held start is not a plain one
     ],
 )
 def test_queries_match_across_runs_but_not_across_meanings(recorded: str, sent: str, match: bool) -> None:
