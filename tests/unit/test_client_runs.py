@@ -8,16 +8,15 @@ import json
 import httpx
 import pytest
 from clientkit import MakeHarness, Script, error_json, list_item_json, reply, run_json
+from eigenpal_api.models.execution_status import ExecutionStatus as RunStatus
 from eigenpal_api.models.json_object import JsonObject
 from eigenpal_api.models.run import Run
 from eigenpal_api.models.run_accepted import RunAccepted
-from eigenpal_api.models.execution_status import ExecutionStatus as RunStatus
 from eigenpal_api.models.run_usage import RunUsage
 
 from eigenpal_ext import (
     AsyncRunHandle,
     EigenpalTimeoutError,
-    NotFoundError,
     OutputValidationError,
     RunFailedError,
     RunHandle,

@@ -15,8 +15,8 @@ import httpx
 import pytest
 from clientkit import MakeHarness, Script, reply
 from eigenpal_api.models.run_accepted import RunAccepted
-from eigenpal_api.models.run_start_multipart_request import RunStartMultipartRequest
 from eigenpal_api.models.run_start_body import RunStartBody
+from eigenpal_api.models.run_start_multipart_request import RunStartMultipartRequest
 
 from eigenpal_ext import InvalidArgumentError
 from eigenpal_ext._files import prepare_start_body

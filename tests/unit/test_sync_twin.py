@@ -27,12 +27,14 @@ def test_an_async_change_without_regenerating_fails_with_a_diff_naming_file_and_
         shutil.copytree(ROOT / part, copy / part)
     shutil.copy(ROOT / "pyproject.toml", copy / "pyproject.toml")
     source = copy / "eigenpal_ext" / "_async" / "_handle.py"
-    source.write_text(source.read_text().replace("read afresh (tags are set at start", "read again (tags are set at start"))
+    source.write_text(
+        source.read_text().replace("read afresh (tags are set at start", "read again (tags are set at start")
+    )
 
     result = _check(copy)
 
     assert result.returncode == 1
     assert "eigenpal_ext/_sync/_handle.py" in result.stderr
-    assert "-        \"\"\"The run's tags, read afresh (tags are set at start" in result.stderr
-    assert "+        \"\"\"The run's tags, read again (tags are set at start" in result.stderr
+    assert '-        """The run\'s tags, read afresh (tags are set at start' in result.stderr
+    assert '+        """The run\'s tags, read again (tags are set at start' in result.stderr
     assert "run scripts/unasync" in result.stderr

@@ -11,8 +11,8 @@ from typing import Any, Generic, TypedDict, TypeVar
 import attrs
 import pytest
 from clientkit import run_json
-from eigenpal_api.models.run import Run
 from eigenpal_api.models.execution_status import ExecutionStatus as RunStatus
+from eigenpal_api.models.run import Run
 
 from eigenpal_ext._errors import OutputValidationError
 from eigenpal_ext._typed import TypedRun, camel_case, structure_output, typed_run
