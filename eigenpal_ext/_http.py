@@ -48,6 +48,7 @@ from ._errors import (
 )
 from ._network import time_left
 from ._raw import note_response
+from ._redirects import CREDENTIAL_HEADERS, STORAGE_EXTENSION
 from ._retry import CallSpec, RetryBudget, RetryTracker, Verdict, retry_after_now
 
 __all__ = [
@@ -66,6 +67,7 @@ __all__ = [
     "plain_out_of_time",
     "raise_hold_timeout",
     "sending_with",
+    "storage_request",
     "translate_request_error",
 ]
 
@@ -362,10 +364,27 @@ class sending_with:  # lower case, as it reads: `with sending_with(options):`
             _OPTIONS.reset(self._token)
 
 
+def storage_request(http: httpx.Client | httpx.AsyncClient, url: str, extensions: Mapping[str, Any]) -> httpx.Request:
+    """A GET of a storage URL a download was redirected to: the client's transport and timeouts, no credential."""
+    request = http.build_request("GET", url, extensions={**extensions, STORAGE_EXTENSION: True})
+    _strip_credentials(request)
+    return request
+
+
+def _strip_credentials(request: httpx.Request) -> None:
+    for name in CREDENTIAL_HEADERS:
+        request.headers.pop(name, None)
+
+
 def _prepare_request(request: httpx.Request) -> None:
     """What both request hooks do: the call's extra headers and query parameters go on, a held request gets a
     longer read timeout, the wait for a pooled connection is capped at the time left, a retry says which one it
-    is."""
+    is. A request to storage gets none of the call's headers, and loses any credential (it goes to another
+    origin)."""
+    if request.extensions.get(STORAGE_EXTENSION):
+        _strip_credentials(request)
+        _cap_pool_timeout(request)
+        return
     options = _OPTIONS.get()
     if options.extra_query:
         request.url = request.url.copy_merge_params(dict(options.extra_query))

@@ -11,7 +11,8 @@ from typing import TYPE_CHECKING, Unpack, overload
 from eigenpal_ext import _generated as gen
 from eigenpal_ext import _plans as plans
 from eigenpal_ext._config import DEFAULT_MAX_DOWNLOAD_BYTES, CallOptions, RequestOptions
-from eigenpal_ext._http import expect
+from eigenpal_ext._http import expect, storage_request
+from eigenpal_ext._redirects import MAX_DOWNLOAD_REDIRECTS, REDIRECT_STATUSES, storage_location
 
 from ._requester import AsyncRequester
 
@@ -93,10 +94,25 @@ class AsyncArtifacts:
         http = self._requester.api.get_async_httpx_client()
 
         async def attempt() -> bytes | Path:
-            async with http.stream("GET", download.url, extensions=download.extensions) as response:
-                with download.sink() as out:
-                    async for chunk in response.aiter_bytes():
-                        out.write(chunk)
-            return out.result()
+            # Redirects are followed here, whatever the caller's client does: to storage, without any credential.
+            request = http.build_request("GET", download.url, extensions=download.extensions)
+            for hops in range(MAX_DOWNLOAD_REDIRECTS + 1):
+                if hops:
+                    response = await http.send(request, stream=True, follow_redirects=False, auth=None)
+                else:
+                    response = await http.send(request, stream=True, follow_redirects=False)
+                try:
+                    if response.status_code in REDIRECT_STATUSES:
+                        location = response.headers.get("location")
+                        target = storage_location(str(request.url), response.status_code, location, hops)
+                        request = storage_request(http, target, download.extensions)
+                        continue
+                    with download.sink() as out:
+                        async for chunk in response.aiter_bytes():
+                            out.write(chunk)
+                    return out.result()
+                finally:
+                    await response.aclose()
+            raise AssertionError("storage_location refuses the hop after the last")  # for the type checker
 
         return await self._requester.send(attempt, download.spec, options=RequestOptions.of(**options))

@@ -371,3 +371,90 @@ def test_a_sync_the_file_system_refuses_is_a_download_error(
     assert "Input/output error" in str(caught.value)
     assert (tmp_path / "x.bin").read_bytes() == b"old"
     assert _files_below(tmp_path) == ["x.bin"]
+
+
+# --- redirects to storage (the real API may answer a download with 302 to a short-lived storage URL) ------------
+
+STORAGE = "https://storage.example/objects/a1?signature=s&expires=9"
+
+
+def _redirecting(status: int, location: str | None, body: bytes = b"stored bytes") -> Callable[[httpx.Request], Any]:
+    def handler(request: httpx.Request) -> httpx.Response:
+        if request.url.host == "storage.example":
+            return httpx.Response(200, content=body, headers={"Content-Type": "application/pdf"})
+        return httpx.Response(status, headers={} if location is None else {"Location": location})
+
+    return handler
+
+
+@pytest.mark.parametrize("status", [301, 302, 303, 307, 308])
+def test_a_redirected_download_is_followed_to_storage_without_credentials(
+    make_harness: MakeHarness, status: int
+) -> None:
+    server = Script.always(_redirecting(status, STORAGE))
+    harness = make_harness(server)
+    data = harness.call(
+        lambda client: client.runs.artifacts.download("run_1", "out/big.pdf", extra_headers={"X-Api-Key": "also-a-key"})
+    )
+    assert data == b"stored bytes"
+    api, storage = server.requests
+    assert api.headers["authorization"].startswith("Bearer ")
+    assert storage.url == httpx.URL(STORAGE)
+    for header in ("authorization", "x-api-key", "cookie"):
+        assert header not in storage.headers
+
+
+def test_a_redirected_download_into_a_folder_writes_the_stored_bytes(make_harness: MakeHarness, tmp_path: Path) -> None:
+    server = Script.always(_redirecting(302, STORAGE, b"%PDF-1.7 big"))
+    harness = make_harness(server)
+    written = harness.call(lambda client: client.runs.artifacts.download("run_1", "out/big.pdf", to=tmp_path))
+    assert written.read_bytes() == b"%PDF-1.7 big"
+
+
+def test_a_callers_plain_http_client_gets_the_artifact_through_a_302() -> None:
+    from eigenpal_ext import EigenpalClient
+
+    server = Script.always(_redirecting(302, STORAGE, b"artifact"))
+    with (
+        httpx.Client(transport=httpx.MockTransport(server)) as http,  # follow_redirects=False, as httpx defaults
+        EigenpalClient(api_key="sk_test_plain", base_url="https://api.eigenpal.test", http_client=http) as client,
+    ):
+        assert client.runs.artifacts.download("run_1", "out/a.bin") == b"artifact"
+
+
+@pytest.mark.parametrize(
+    ("location", "named"),
+    [
+        (None, "without a Location"),
+        ("http://storage.example/objects/a1", "only https"),
+        ("ftp://storage.example/objects/a1", "only https"),
+        ("https://user:pw@storage.example/objects/a1", "credentials"),
+        ("http://127.0.0.1:9/objects/a1", "from https to plain http"),
+    ],
+)
+def test_a_redirect_that_cannot_be_followed_is_an_error_not_an_empty_success(
+    make_harness: MakeHarness, tmp_path: Path, location: str | None, named: str
+) -> None:
+    from eigenpal_ext import APIError
+
+    server = Script.always(_redirecting(302, location))
+    harness = make_harness(server)
+    with pytest.raises(APIError) as caught:
+        harness.call(lambda client: client.runs.artifacts.download("run_1", "out/a.pdf", to=tmp_path))
+    assert caught.value.status_code == 302
+    assert named in str(caught.value)
+    assert list(tmp_path.iterdir()) == []  # nothing written
+    assert all(request.url.host != "storage.example" for request in server.requests)
+
+
+def test_a_redirect_loop_ends_with_an_error(make_harness: MakeHarness) -> None:
+    from eigenpal_ext import APIError
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        return httpx.Response(302, headers={"Location": f"https://storage.example/hop{len(request.url.path)}"})
+
+    server = Script.always(handler)
+    harness = make_harness(server)
+    with pytest.raises(APIError, match="more than 5 redirects"):
+        harness.call(lambda client: client.runs.artifacts.download("run_1", "out/a.pdf"))
+    assert len(server.requests) == 6
