@@ -17,9 +17,13 @@ How a batch waits (:func:`choose_strategy`, every figure from ``scripts/bench`` 
   look, each finished run read once in full (list items carry no output): about 2 requests per run. At 1,000 runs
   in flight the two strategies take about the same wall time; held waits send half the requests.
 
-Resuming: with ``idempotency_key=K`` the start of the input at index ``i`` carries ``K:i`` (:func:`batch_keys`); the
-server answers a start that repeats a key and its body within 24 hours with the run it made the first time, so the
-same batch run again starts no second run and waits on the runs that exist.
+Resuming: with ``idempotency_key=K`` the start of the input at index ``i`` carries the key ``K:i``
+(:func:`batch_keys`), and its run the correlation tags of that key and of the batch (:mod:`._correlation`). The
+same batch run again first lists the runs with the batch's tag (a page of 100 per request), waits on the runs it
+finds, and starts only the inputs that have none: no input is started twice, whatever the server does with the
+``Idempotency-Key`` header (the real API documents none). A server that keeps no tags, or ignores the tag filter,
+cannot tell which inputs were started: then no input of a batch with a key is started again, and each gets an
+error carrying its key.
 """
 
 from __future__ import annotations
@@ -35,12 +39,13 @@ from eigenpal_api.models.run import Run
 
 from ._clock import Clock
 from ._config import RequestOptions
+from ._correlation import batch_tag
 from ._deadline import Deadline
 from ._errors import APIResponseValidationError, EigenpalError, EigenpalTimeoutError, InvalidArgumentError
 from ._files import sends_once
 from ._plans import StartParts, start_args
 from ._polling import CANCEL_SECONDS, IO, LIST_CHUNK_SIZE, Failed, Observation, ReadEach, ReadMany, Sleep
-from ._retry import UNTIL_DEADLINE, CallSpec, RetryTracker, Verdict, draw, is_transient
+from ._retry import UNTIL_DEADLINE, CallSpec, RetryTracker, Verdict, draw, is_transient, made_nothing
 from ._status import is_success, is_terminal
 from ._validation import check_idempotency_key
 from ._wait_rules import (
@@ -280,6 +285,8 @@ class BatchJob:
         options: Extra headers and query parameters for every request.
         strategy: How the runs are waited for.
         sends_once: Slots whose files can be sent only once (never started a second time after a lost answer).
+        adopted: Slots whose run an earlier call of the same batch started (found by the batch's tag), to run id:
+            waited for, never started again.
     """
 
     target: str
@@ -292,6 +299,7 @@ class BatchJob:
     options: RequestOptions
     strategy: Strategy
     sends_once: frozenset[int]
+    adopted: Mapping[int, str] = attrs.field(factory=dict)
 
     def item(self, settled: Settled) -> BatchItem:
         """The :class:`BatchItem` of a settled slot; an error gets the slot's key, to resume with."""
@@ -313,6 +321,7 @@ def plan_batch(
     options: RequestOptions,
     clock: Clock,
     can_spread: bool,
+    correlation_tags: bool = True,
 ) -> BatchJob:
     """Check a ``run_many`` call and plan it; its deadline starts now.
 
@@ -326,12 +335,15 @@ def plan_batch(
     positions = check_indices(indices, len(listed))
     keys = batch_keys(idempotency_key, positions)
     strategy = choose_strategy(len(listed), in_flight, can_spread=can_spread, open_files=open_file_limit())
+    # A batch with a key tags its runs with it too, so that the same batch again finds them (_correlation).
+    batch_key = check_idempotency_key(idempotency_key)
+    correlation = (batch_tag(batch_key),) if batch_key is not None and correlation_tags else ()
     return BatchJob(
         target=checked_target,
         inputs=listed,
         indices=positions,
         keys=keys,
-        parts=attrs.evolve(parts, tags=checked_tags),
+        parts=attrs.evolve(parts, tags=checked_tags, correlation=correlation),
         settings=settings,
         deadline=Deadline.after(clock, settings.timeout_seconds),
         options=options,
@@ -398,10 +410,12 @@ def choose_strategy(count: int, max_in_flight: int, *, can_spread: bool, open_fi
 @attrs.frozen
 class StartEach:
     """Start the inputs in these slots without a hold, each once with the client's usual retries and no later than
-    the deadline; answers, per slot in order, the run (``Run`` or ``RunAccepted``) or the error."""
+    the deadline; answers, per slot in order, the run (``Run`` or ``RunAccepted``) or the error. The slots in
+    ``may_exist`` were sent before and may have made their run: each looks for it first."""
 
     slots: tuple[int, ...]
     deadline: Deadline
+    may_exist: frozenset[int] = frozenset()
 
 
 @attrs.frozen
@@ -463,7 +477,7 @@ class _Watch:
 
 
 _READ = CallSpec("GET")
-_START = CallSpec("POST", has_idempotency_key=True)
+_START = CallSpec("POST", creates=True)
 _DEADLINE_SLACK = 1e-3
 
 
@@ -504,6 +518,7 @@ def ticks_flow(
     """
     now = deadline.clock.monotonic
     waiting: deque[int] = deque(range(count))
+    may_exist: set[int] = set()  # slots whose start failed after it may have made the run
     watch = _Watch()
     base_tick = min(settings.poll_interval_seconds, MANY_RUNS_TICK_SECONDS)
     tick = base_tick
@@ -531,7 +546,8 @@ def ticks_flow(
         free = max_in_flight - len(watch.slot_of)
         if waiting and free > 0 and now() >= starts_resume_at:
             slots = tuple(waiting.popleft() for _ in range(min(free, len(waiting))))
-            answers = cast("list[Run | RunAccepted | Exception]", (yield StartEach(slots, deadline)))
+            looked = frozenset(slot for slot in slots if slot in may_exist)
+            answers = cast("list[Run | RunAccepted | Exception]", (yield StartEach(slots, deadline, looked)))
             again: list[int] = []
             transient: EigenpalError | None = None
             for slot, answer in zip(slots, answers, strict=True):
@@ -539,6 +555,8 @@ def ticks_flow(
                     if is_transient(answer) and slot not in sends_once:
                         again.append(slot)
                         transient = transient or answer
+                        if not made_nothing(answer):  # it may have made the run: look for it before sending again
+                            may_exist.add(slot)
                     else:
                         settled += 1
                         yield Settled(slot, answer)

@@ -241,11 +241,17 @@ class ResponseTooLargeError(APIResponseValidationError):
 
 
 class APIConnectionError(EigenpalError):
-    """No answer came back: the connection was refused, reset or dropped."""
+    """No answer came back: the connection was refused, reset or dropped.
 
-    def __init__(self, message: str, *, method: str = "", url: str = "") -> None:
+    Attributes:
+        request_sent: Whether the request may have reached the server: ``False`` only when no connection was ever
+            made (refused, or the connect timed out), which proves the server did nothing.
+    """
+
+    def __init__(self, message: str, *, method: str = "", url: str = "", request_sent: bool = True) -> None:
         self.method = method
         self.url = url
+        self.request_sent = request_sent
         super().__init__(f"{message} on {method} {url}" if method else message)
 
 

@@ -49,7 +49,7 @@ from ._errors import (
 from ._network import time_left
 from ._raw import note_response
 from ._redirects import CREDENTIAL_HEADERS, STORAGE_EXTENSION
-from ._retry import CallSpec, RetryBudget, RetryTracker, Verdict, retry_after_now
+from ._retry import CallSpec, Decision, RetryBudget, RetryTracker, Verdict, is_transient, retry_after_now
 
 __all__ = [
     "CAUGHT",
@@ -60,6 +60,7 @@ __all__ = [
     "OutOfTime",
     "Plan",
     "RequesterBase",
+    "StartNotProven",
     "counting_retries",
     "error_from_response",
     "expect",
@@ -69,6 +70,7 @@ __all__ = [
     "sending_with",
     "storage_request",
     "translate_request_error",
+    "unproven",
 ]
 
 _log = logging.getLogger("eigenpal_ext")
@@ -410,7 +412,9 @@ def translate_request_error(exc: httpx.RequestError) -> APIConnectionError:
         method, url = "", ""
     kind = APITimeoutError if isinstance(exc, httpx.TimeoutException) else APIConnectionError
     reason = str(exc) or type(exc).__name__
-    return kind(f"{type(exc).__name__}: {reason}", method=method, url=url)
+    # No connection was made (or none was free): the request never left, so the server cannot have acted on it.
+    sent = not isinstance(exc, httpx.ConnectError | httpx.ConnectTimeout | httpx.PoolTimeout)
+    return kind(f"{type(exc).__name__}: {reason}", method=method, url=url, request_sent=sent)
 
 
 def expect(response: Response[Any], kind: type[R]) -> R:
@@ -517,6 +521,9 @@ class RequesterBase:
         max_retries: Retries of a plain call.
         call_timeout: Seconds a plain call may take in all, retries included; ``None`` for no bound.
         budget: The client-wide retry budget.
+        defaults: The per-call options of every call (``with_options``).
+        correlation_tags: Whether starts carry a correlation tag, so that a lost one can be found
+            (:mod:`._correlation`).
     """
 
     api: AuthenticatedClient = attrs.field(repr=False)
@@ -525,6 +532,7 @@ class RequesterBase:
     call_timeout: float | None = None
     budget: RetryBudget = attrs.field(factory=RetryBudget)
     defaults: RequestOptions = NO_OPTIONS
+    correlation_tags: bool = True
 
     def options(self, options: RequestOptions | None) -> RequestOptions:
         """A call's options on top of the client's defaults (``with_options``)."""
@@ -541,11 +549,12 @@ class RequesterBase:
             return Deadline.after(self.clock, self.call_timeout)
         return Deadline.after(self.clock, timeout)
 
-    def tracker(self, spec: CallSpec, *, persist: bool) -> RetryTracker:
-        """The retry state of one call; ``persist`` retries transient errors until the deadline."""
+    def tracker(self, spec: CallSpec, *, persist: bool, can_look: bool = False) -> RetryTracker:
+        """The retry state of one call; ``persist`` retries transient errors until the deadline; ``can_look``: the
+        call (a create) can look for what a lost attempt made."""
         if persist:
-            return RetryTracker(spec=spec, max_retries=None)
-        return RetryTracker(spec=spec, max_retries=self.max_retries, budget=self.budget)
+            return RetryTracker(spec=spec, max_retries=None, can_look=can_look)
+        return RetryTracker(spec=spec, max_retries=self.max_retries, budget=self.budget, can_look=can_look)
 
     def decide(
         self,
@@ -554,8 +563,9 @@ class RequesterBase:
         error: EigenpalError,
         cause: BaseException | None,
         out_of_time: OutOfTime,
-    ) -> float:
-        """Record a failed attempt; return the delay before the next one, or raise."""
+    ) -> Decision:
+        """Record a failed attempt; return the decision to try again (``RETRY`` or ``LOOK_FIRST``, with the delay
+        before it), or raise."""
         decision = tracker.after_failure(error, deadline.left())
         if decision.verdict is Verdict.DONE:
             raise GoneAfterLostResponse from error
@@ -565,10 +575,27 @@ class RequesterBase:
                 _raise(error, cause)
             raise final from error
         if decision.verdict is Verdict.RAISE:
+            if tracker.spec.creates and is_transient(error) and not tracker.can_look:
+                error.add_note("not sent again: it may have made a run, and this client cannot look for it")
             _raise(error, cause)
         _log.info("retrying %s after %s (attempt %d) in %.2fs", tracker.spec.method, error, tracker.attempts,
                   decision.delay)  # fmt: skip
-        return decision.delay
+        return decision
+
+
+class StartNotProven(Exception):
+    """Raised by a create's lookup when the server's answer cannot say whether a lost attempt made a run (it keeps
+    no tags, or ignores the filter): the create is not sent again."""
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(reason)
+        self.reason = reason
+
+
+def unproven(error: EigenpalError, cause: BaseException | None, why: StartNotProven) -> NoReturn:
+    """Raise the error of a create's lost attempt that a lookup could not clear, saying why it is not sent again."""
+    error.add_note(f"not sent again: {why.reason}")
+    _raise(error, cause)
 
 
 class counting_retries:  # lower case, as it reads: `with counting_retries() as before_retry:`

@@ -20,6 +20,7 @@ from . import _validation as check
 from ._clock import Clock
 from ._config import resolve_byte_limit
 from ._deadline import Deadline
+from ._errors import InvalidArgumentError
 from ._http import MAX_BYTES_EXTENSION, Plan
 from ._retry import CallSpec
 
@@ -35,6 +36,7 @@ __all__ = [
     "START_HOLD_SECONDS",
     "StartParts",
     "check_start_hold",
+    "correlated_tags",
     "expand_values",
     "idempotency_key_for",
     "list_filters",
@@ -42,6 +44,7 @@ __all__ = [
     "plan_download_stream",
     "plan_get",
     "plan_list",
+    "plan_lookup",
     "plan_read_many",
     "plan_rerun",
     "plan_run_id",
@@ -157,6 +160,11 @@ def plan_list(filters: Mapping[str, Any], cursor: str | None = None, limit: int 
     return Plan(kwargs, READ)
 
 
+def plan_lookup(tag: str) -> Plan:
+    """``GET /v1/runs?tag=...``: the newest page of runs with a start's correlation tag (a lost start's run)."""
+    return Plan({"tag": tag, "limit": check.MAX_LIMIT}, READ)
+
+
 def plan_wait_read(run_id: str, expand: Sequence[str]) -> Plan:
     """One read of a run for a wait: ``GET /v1/runs/{id}``, sent once."""
     plan = plan_get(run_id, expand)
@@ -183,16 +191,19 @@ class StartParts:
         overrides: Overrides for the automation.
         metadata: Metadata to keep with the run.
         version: A release or git ref to run instead of the current one.
+        correlation: Tags that name the batch the start is part of (:mod:`._correlation`).
     """
 
     tags: Sequence[str] | None = None
     overrides: Mapping[str, object] | None = None
     metadata: Mapping[str, object] | None = None
     version: str | None = None
+    correlation: tuple[str, ...] = ()
 
 
-START_HOLD_SECONDS = 60
-"""The longest hold the start inside ``run_and_wait`` asks for (each attempt asks for less when less is left)."""
+START_HOLD_SECONDS = check.MAX_HOLD_START_SECONDS
+"""The longest hold the start inside ``run_and_wait`` asks for: the real API's maximum, 600 s (each attempt asks for
+less when less is left before the deadline), so a run under ten minutes costs one request."""
 
 
 def idempotency_key_for(idempotency_key: str | None) -> str:
@@ -208,7 +219,7 @@ def _creating(kwargs: dict[str, Any], hold: int | None, version: str | None, key
     if version is not None:
         kwargs["version"] = check.check_text(version, "version")
     headers = {IDEMPOTENCY_KEY_HEADER: key, TRIGGER_HEADER: "api"}
-    return Plan(kwargs, CallSpec("POST", has_idempotency_key=True), hold=hold, headers=headers)
+    return Plan(kwargs, CallSpec("POST", creates=True), hold=hold, headers=headers)
 
 
 def check_start_hold(wait_for_completion: float | None) -> int | None:
@@ -221,7 +232,7 @@ def plan_start(prepared: PreparedBody, *, hold: int | None, version: str | None,
     plan = _creating({"body": prepared.body}, hold, version, key)
     if prepared.rewindable:
         return plan
-    return attrs.evolve(plan, spec=CallSpec("POST", has_idempotency_key=True, max_retries=0))
+    return attrs.evolve(plan, spec=CallSpec("POST", creates=True, max_retries=0))
 
 
 def plan_rerun(run_id: str, *, hold: int | None, version: str | None, key: str) -> Plan:
@@ -241,6 +252,25 @@ def start_deadline(
 def expand_values(expand: str | Iterable[str] | None) -> tuple[str, ...]:
     """Checked ``expand`` tokens as text."""
     return tuple(check.check_expand(expand) or ())
+
+
+def correlated_tags(tags: Sequence[str] | None, correlation: Sequence[str]) -> list[str] | None:
+    """A start's tags: the caller's, then the correlation tags that name it (:mod:`._correlation`).
+
+    Raises:
+        InvalidArgumentError: More tags in all than a run may have.
+    """
+    from ._correlation import with_correlation
+
+    merged = with_correlation(tags, correlation)
+    if merged is not None and len(merged) > check.MAX_TAGS:
+        room = check.MAX_TAGS - len(correlation)
+        raise InvalidArgumentError(
+            "tags",
+            f"at most {room} tags beside the {len(correlation)} correlation tag(s) the client adds to find a lost "
+            f"start (correlation_tags=False turns them off), not {len(tags or ())}",
+        )
+    return merged
 
 
 def start_args(target: str, tags: Sequence[str] | None) -> tuple[str, list[str] | None]:

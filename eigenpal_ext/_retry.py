@@ -5,8 +5,11 @@ calls (:mod:`._http`) and the waits (:mod:`._polling`), which send each read onc
 themselves.
 
 - **What is retried**: connection errors, HTTP timeouts, 408, 429 and 5xx (:func:`is_transient`); on reads and
-  other idempotent requests always, on a POST only when it carries an ``Idempotency-Key`` or is idempotent by
-  contract (cancel).
+  other idempotent requests always, and on a POST that is idempotent by contract (cancel). A POST that creates a run
+  (start, rerun) is sent again at once only after a failure that proves it made nothing (:func:`made_nothing`: no
+  connection, 429); after any other transient failure the caller first looks for the run the lost attempt may have
+  made (:attr:`Verdict.LOOK_FIRST`, :mod:`._correlation`), and when it cannot look, the error is raised. The real
+  API documents no ``Idempotency-Key``, so nothing here relies on one.
 - **How long to wait**: the server's ``Retry-After-Ms`` or ``Retry-After`` when it sent one, capped at
   :data:`MAX_RETRY_AFTER_SECONDS`; else exponential backoff with jitter as the Stainless SDKs do it
   (:func:`backoff_delay`). Jitter draws on :data:`unit_random`, the one source of randomness, which tests replace.
@@ -41,9 +44,9 @@ __all__ = [
     "Verdict",
     "backoff_delay",
     "is_transient",
+    "made_nothing",
     "parse_retry_after",
     "retry_delay",
-    "should_retry",
     "unit_random",
 ]
 
@@ -151,45 +154,18 @@ def retry_after_now(headers: Mapping[str, str]) -> float | None:
     return parse_retry_after(headers, datetime.now(UTC))
 
 
-def _repeatable(method: str, has_idempotency_key: bool, idempotent: bool | None) -> bool:
+def _repeatable(method: str, creates: bool, idempotent: bool | None) -> bool:
     by_contract = idempotent if idempotent is not None else method.upper() in IDEMPOTENT_METHODS
-    return by_contract or has_idempotency_key
+    return by_contract or creates
 
 
-def should_retry(
-    attempt: int,
-    method: str,
-    outcome: int | EigenpalError,
-    has_idempotency_key: bool,
-    *,
-    max_retries: int,
-    rand: float,
-    retry_after: float | None = None,
-    idempotent: bool | None = None,
-) -> float | None:
-    """Whether to try a request again, and after how long (the count and safety rules, without deadline or budget).
-
-    Args:
-        attempt: How many attempts were made so far (1 after the first).
-        method: The HTTP method.
-        outcome: The status code the attempt got, or the error it ended with.
-        has_idempotency_key: Whether the request carries an ``Idempotency-Key`` (makes a POST safe to repeat).
-        max_retries: How many retries the call may make at most.
-        rand: A number in ``[0, 1)`` for the jitter.
-        retry_after: Seconds the server asked to wait, if it did (overrides what ``outcome`` carries).
-        idempotent: Whether the operation is idempotent by contract; ``None`` decides by ``method``.
-
-    Returns:
-        Seconds to wait before the next attempt, or ``None`` not to retry.
-    """
-    if attempt > max_retries or not _repeatable(method, has_idempotency_key, idempotent):
-        return None
-    error = APIError(outcome) if isinstance(outcome, int) else outcome
-    if not is_transient(error):
-        return None
-    if retry_after is not None:
-        return min(retry_after, MAX_RETRY_AFTER_SECONDS)
-    return retry_delay(error, attempt - 1, rand)
+def made_nothing(error: BaseException) -> bool:
+    """Whether a failed attempt proves the server did nothing with the request: no connection was ever made, or
+    the server refused it outright with 429 (a rate limit refuses before acting). Every other failure (a reset, a
+    timeout, a 5xx) may have come after the server acted."""
+    if isinstance(error, APIConnectionError):
+        return not error.request_sent
+    return isinstance(error, APIError) and error.status_code == 429
 
 
 @attrs.define
@@ -239,7 +215,8 @@ class CallSpec:
 
     Attributes:
         method: The HTTP method.
-        has_idempotency_key: Whether the request carries an ``Idempotency-Key``.
+        creates: Whether the request creates a run (a start or rerun): sent again only after a failure that proves
+            it made nothing, or after a lookup found no run it made.
         idempotent: Whether the operation is idempotent by contract; ``None`` decides by method.
         max_retries: Retries this call may make; ``None`` uses the client's setting. 0 for a body that cannot be
             sent twice (a file stream that cannot be rewound), and for the reads of a wait, which waits out
@@ -248,7 +225,7 @@ class CallSpec:
     """
 
     method: str
-    has_idempotency_key: bool = False
+    creates: bool = False
     idempotent: bool | None = None
     max_retries: int | None = None
     gone_means_done: bool = False
@@ -256,7 +233,7 @@ class CallSpec:
     @property
     def repeatable(self) -> bool:
         """Whether sending the request twice is safe."""
-        return _repeatable(self.method, self.has_idempotency_key, self.idempotent)
+        return _repeatable(self.method, self.creates, self.idempotent)
 
 
 class Verdict(enum.Enum):
@@ -266,6 +243,9 @@ class Verdict(enum.Enum):
     """Wait ``Decision.delay`` seconds, then try again."""
     RAISE = "raise"
     """Stop: raise the error."""
+    LOOK_FIRST = "look_first"
+    """Wait ``Decision.delay`` seconds, look for what the failed attempt of a create may have made, and send it
+    again only when the lookup proves it made nothing."""
     DONE = "done"
     """Stop: the call had its effect after all (a delete whose lost answer had deleted the run)."""
     OUT_OF_TIME = "out_of_time"
@@ -297,6 +277,8 @@ class RetryTracker:
         budget: The client-wide budget retries draw on; ``None`` for calls that retry until their deadline (their
             backoff already keeps them from storming).
         rand: The source of jitter.
+        can_look: For a create: whether the caller can look for what a lost attempt made (else such an attempt is
+            not retried).
         attempts: Failed attempts since the last success.
         lost_response: Whether an attempt got no answer at all (it may have had its effect).
     """
@@ -305,6 +287,7 @@ class RetryTracker:
     max_retries: int | None
     budget: RetryBudget | None = None
     rand: Callable[[], float] = draw
+    can_look: bool = False
     attempts: int = 0
     lost_response: bool = False
 
@@ -317,6 +300,9 @@ class RetryTracker:
             self.lost_response = True
         if not (self.spec.repeatable and is_transient(error)):
             return Decision(Verdict.RAISE)
+        look = self.spec.creates and not made_nothing(error)
+        if look and not self.can_look:
+            return Decision(Verdict.RAISE)
         limit = self.spec.max_retries if self.spec.max_retries is not None else self.max_retries
         if limit is not None and self.attempts > limit:
             return Decision(Verdict.RAISE)
@@ -325,7 +311,7 @@ class RetryTracker:
             return Decision(Verdict.OUT_OF_TIME, delay)
         if self.budget is not None and not self.budget.acquire(error):
             return Decision(Verdict.RAISE)
-        return Decision(Verdict.RETRY, delay)
+        return Decision(Verdict.LOOK_FIRST if look else Verdict.RETRY, delay)
 
     def after_success(self) -> None:
         """An attempt succeeded: refill the budget, and start the backoff afresh for the next failure."""

@@ -17,6 +17,7 @@ import attrs
 import httpx
 from eigenpal_api.models.run import Run
 from eigenpal_api.models.run_accepted import RunAccepted
+from eigenpal_api.models.run_list_item import RunListItem
 
 from eigenpal_ext import _generated as gen
 from eigenpal_ext import _plans as plans
@@ -36,13 +37,16 @@ from eigenpal_ext._batching import (
     ticks_flow,
 )
 from eigenpal_ext._cancelling import CANCEL_CONCURRENCY
+from eigenpal_ext._correlation import Verdict, judge_batch, key_tag, started_indices
 from eigenpal_ext._deadline import Deadline
 from eigenpal_ext._errors import EigenpalError
 from eigenpal_ext._fanout import Report, abatch_map, afan_out
+from eigenpal_ext._http import expect
 from eigenpal_ext._polling import ReadEach
 from eigenpal_ext._retry import draw
 from eigenpal_ext._settings import ClientSettings
 from eigenpal_ext._typing import AsyncEvents
+from eigenpal_ext._validation import MAX_LIMIT
 
 from ._reader import AsyncApiReader
 from ._requester import AsyncRequester
@@ -195,9 +199,44 @@ class AsyncBatchRunner:
         assert len(finals) == len(outcomes), "a batch ended with inputs that have no outcome"
         return finals
 
-    def events(self, job: BatchJob) -> AsyncEvents[RunEvent]:
-        """What the batch's workers report: each input begun, then settled."""
-        return self._held(job) if job.strategy.held else self._ticks(job)
+    async def events(self, job: BatchJob) -> AsyncEvents[RunEvent]:
+        """What the batch's workers report: each input begun, then settled. A batch with a key first finds the runs
+        an earlier call of it started (by the batch's tag), and starts only the inputs that have none."""
+        if job.parts.correlation:
+            found = await self._started_before(job)
+            if isinstance(found, str):
+                for slot in range(len(job.inputs)):
+                    yield Settled(slot, EigenpalError(f"not started: {found}, so this batch cannot resume safely"))
+                return
+            job = attrs.evolve(job, adopted=found)
+        workers = self._held(job) if job.strategy.held else self._ticks(job)
+        try:
+            async for event in workers:
+                yield event
+        finally:
+            await workers.aclose()
+
+    async def _started_before(self, job: BatchJob) -> dict[int, str] | str:
+        """Slot to run id of the inputs an earlier call of this batch started; or why the server cannot say."""
+        tag = job.parts.correlation[0]
+        key_tags = {key_tag(key): slot for slot, key in enumerate(job.keys)}
+        plan = plans.plan_list({"tag": tag}, limit=MAX_LIMIT)
+        items: list[RunListItem] = []
+        seen: set[str] = set()
+        while True:
+            response = await self._requester.call(
+                gen.runs_list.asyncio_detailed, plan, job.deadline, options=job.options
+            )
+            page = expect(response, gen.RunsListResponse)
+            lookup = judge_batch(page.runs, tag)
+            if lookup.verdict is Verdict.UNPROVEN:
+                return lookup.reason
+            items.extend(page.runs)
+            cursor = page.next_cursor
+            if not cursor or cursor in seen:
+                return started_indices(items, key_tags)
+            seen.add(cursor)
+            plan = attrs.evolve(plan, kwargs={**plan.kwargs, "cursor": cursor})
 
     # held: a worker per run in flight, each input one run_and_wait
 
@@ -211,18 +250,22 @@ class AsyncBatchRunner:
             report(Begun(slot))
             lane = lanes.lane(worker)
             outcome: Outcome
+            adopted = job.adopted.get(slot)
             try:
-                outcome = await start_and_wait(
-                    lane.starter,
-                    lane.waiter,
-                    job.target,
-                    job.inputs[slot],
-                    settings=job.settings,
-                    deadline=job.deadline,
-                    key=job.keys[slot],
-                    parts=job.parts,
-                    options=job.options,
-                )
+                if adopted is not None:  # started by an earlier call of the batch: wait for it, never start again
+                    outcome = await lane.waiter.wait(adopted, job.settings, deadline=job.deadline, options=job.options)
+                else:
+                    outcome = await start_and_wait(
+                        lane.starter,
+                        lane.waiter,
+                        job.target,
+                        job.inputs[slot],
+                        settings=job.settings,
+                        deadline=job.deadline,
+                        key=job.keys[slot],
+                        parts=job.parts,
+                        options=job.options,
+                    )
             except EigenpalError as exc:
                 outcome = exc
             report(Settled(slot, outcome))
@@ -257,10 +300,16 @@ class AsyncBatchRunner:
                 steps.answer = await self._waiter.perform(action, job.options)
 
     async def _start_each(self, job: BatchJob, action: StartEach) -> list[Run | RunAccepted | Exception]:
-        calls = [functools.partial(self._start, job, slot, action.deadline) for slot in action.slots]
+        calls = [
+            functools.partial(self._start, job, slot, action.deadline, slot in action.may_exist)
+            for slot in action.slots
+        ]
         return await abatch_map(calls, START_WORKERS)
 
-    async def _start(self, job: BatchJob, slot: int, deadline: Deadline) -> Run | RunAccepted:
+    async def _start(self, job: BatchJob, slot: int, deadline: Deadline, may_exist: bool) -> Run | RunAccepted:
+        adopted = job.adopted.get(slot)
+        if adopted is not None:  # started by an earlier call of the batch: read it, never start again
+            return await self._starter.read(adopted, deadline, job.options)
         return await self._starter.start(
             job.target,
             job.inputs[slot],
@@ -272,6 +321,8 @@ class AsyncBatchRunner:
             idempotency_key=job.keys[slot],
             within=deadline,
             options=job.options,
+            correlation=job.parts.correlation,
+            may_exist=may_exist,
         )
 
     async def _read_each(self, job: BatchJob, action: ReadEach) -> list[object]:

@@ -8,6 +8,7 @@ wait's one deadline and retried until it, when its body can be sent again.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import ExitStack, contextmanager
 from typing import TYPE_CHECKING, Any, TypeVar, Unpack, overload
@@ -18,10 +19,12 @@ from eigenpal_ext import _generated as gen
 from eigenpal_ext import _plans as plans
 from eigenpal_ext._clock import held_by_server
 from eigenpal_ext._config import DEFAULT_POLL_INTERVAL_SECONDS, DEFAULT_WAIT_SECONDS, RequestOptions, WaitOptions
+from eigenpal_ext._correlation import Verdict, judge_lookup, judge_rerun, key_tag, next_run_of
 from eigenpal_ext._deadline import Deadline
 from eigenpal_ext._errors import EigenpalError, EigenpalTimeoutError
-from eigenpal_ext._http import expect
+from eigenpal_ext._http import StartNotProven, expect
 from eigenpal_ext._plans import StartParts
+from eigenpal_ext._typing import AsyncCall
 from eigenpal_ext._validation import check_text
 from eigenpal_ext._wait_rules import WaitSettings, settled_start, wait_settings
 
@@ -84,7 +87,7 @@ def workflow_target(workflow: str) -> str:
 
 
 class AsyncStarter:
-    """Makes the starts and reruns of one client."""
+    """Makes the starts and reruns of one client, each exactly once (:mod:`eigenpal_ext._correlation`)."""
 
     def __init__(self, requester: AsyncRequester) -> None:
         self._requester = requester
@@ -103,14 +106,18 @@ class AsyncStarter:
         deadline: Deadline | None = None,
         within: Deadline | None = None,
         options: RequestOptions | None = None,
+        correlation: Sequence[str] = (),
+        may_exist: bool = False,
     ) -> Run | RunAccepted:
         """Start a run (see ``runs.start``); within ``deadline`` when it is part of a wait, retried until it.
 
         ``within`` is a deadline a plain start (no ``deadline``) must end by too, when it comes before the start's
-        own (its hold plus the client's timeout): a batch's.
+        own (its hold plus the client's timeout): a batch's. ``correlation``: more tags that name the start (a
+        batch's). ``may_exist``: an earlier start with the same key may have made the run; look for it first.
         """
         key = plans.idempotency_key_for(idempotency_key)
         requester = self._requester
+        tag = key_tag(key) if requester.correlation_tags else None
         holds: list[int] = []  # what each attempt asked for, to tell a virtual clock how long the server held
 
         async def start_once(**arguments: Any) -> Response[Any]:
@@ -119,25 +126,54 @@ class AsyncStarter:
 
         with _carrying(key), ExitStack() as files:
             checked_target, checked_tags = plans.start_args(target, tags)
+            all_tags = plans.correlated_tags(checked_tags, [*correlation, *([tag] if tag else [])])
             from eigenpal_ext._files import prepare_start_body  # here: a client that only reads never loads it
 
             body = prepare_start_body(
-                checked_target, input, overrides=overrides, metadata=metadata, tags=checked_tags, files=files
+                checked_target, input, overrides=overrides, metadata=metadata, tags=all_tags, files=files
             )
             if deadline is None:  # a plain start
                 hold = plans.check_start_hold(wait_for_completion)
                 plan = plans.plan_start(body, hold=hold, version=version, key=key)
                 bound = plans.start_deadline(requester.clock, hold, requester.call_timeout, within=within)
-                started = _started(await requester.call(start_once, plan, bound, options=options))
             else:  # the start of run_and_wait: held as long as the wait allows, retried until its deadline
                 plan = plans.plan_start(body, hold=plans.START_HOLD_SECONDS, version=version, key=key)
+                bound = deadline
+            recover = None if tag is None else functools.partial(self._find_started, tag, bound, options)
+            if may_exist:
+                found = await _look_first(recover, key)
+                if found is not None:
+                    return _started(found)
+            if deadline is None:
+                response = await requester.call(start_once, plan, bound, options=options, recover=recover)
+            else:
                 response = await requester.call(
-                    start_once, plan, deadline, persist=True, out_of_time=_start_timed_out(deadline), options=options
-                )
-                started = _started(response)
+                    start_once, plan, deadline, persist=True, out_of_time=_start_timed_out(deadline), options=options,
+                    recover=recover,
+                )  # fmt: skip
+            started = _started(response)
         if holds and holds[-1] and not started.finished:
             held_by_server(requester.clock, holds[-1])
         return started
+
+    async def _find_started(self, tag: str, deadline: Deadline, options: RequestOptions | None) -> Response[Any] | None:
+        """The run a lost start with this correlation tag made (read in full), ``None`` when it made none.
+
+        Raises:
+            StartNotProven: The server's answer cannot say (it keeps no tags, or ignores the filter).
+        """
+        requester = self._requester
+        listing = await requester.call(
+            gen.runs_list.asyncio_detailed, plans.plan_lookup(tag), deadline, options=options
+        )
+        lookup = judge_lookup(expect(listing, gen.RunsListResponse).runs, tag)
+        if lookup.verdict is Verdict.UNPROVEN:
+            raise StartNotProven(lookup.reason)
+        if lookup.run_id is None:
+            return None
+        return await requester.call(
+            gen.runs_get.asyncio_detailed, plans.plan_get(lookup.run_id), deadline, options=options
+        )
 
     async def rerun(
         self,
@@ -148,20 +184,65 @@ class AsyncStarter:
         idempotency_key: str | None,
         options: RequestOptions | None = None,
     ) -> Run | RunAccepted:
-        """Rerun a run (see ``runs.rerun``)."""
+        """Rerun a run (see ``runs.rerun``).
+
+        A rerun has no body to carry a tag: what names it is the source run's ``execution.retry.nextRun``, read once
+        before the first attempt, so that a lost answer can be told from a rerun that was never made.
+        """
         key = plans.idempotency_key_for(idempotency_key)
         requester = self._requester
         with _carrying(key):
             hold = plans.check_start_hold(wait_for_completion)
             plan = plans.plan_rerun(run_id, hold=hold, version=version, key=key)
             bound = plans.start_deadline(requester.clock, hold, requester.call_timeout)
-            return _started(await requester.call(gen.runs_rerun.asyncio_detailed, plan, bound, options=options))
+            recover = None
+            if requester.correlation_tags:
+                before = next_run_of(await self.read(run_id, bound, options))
+                recover = functools.partial(self._find_rerun, run_id, before, bound, options)
+            return _started(
+                await requester.call(gen.runs_rerun.asyncio_detailed, plan, bound, options=options, recover=recover)
+            )
+
+    async def read(self, run_id: str, deadline: Deadline, options: RequestOptions | None) -> Run:
+        """Read a run in full (for a rerun's lookup, and a batch's run started by an earlier call)."""
+        response = await self._requester.call(
+            gen.runs_get.asyncio_detailed, plans.plan_get(run_id), deadline, options=options
+        )
+        return expect(response, gen.Run)
+
+    async def _find_rerun(
+        self, run_id: str, before: str | None, deadline: Deadline, options: RequestOptions | None
+    ) -> Response[Any] | None:
+        """The rerun a lost rerun of ``run_id`` made (read in full), ``None`` when it made none."""
+        lookup = judge_rerun(before, next_run_of(await self.read(run_id, deadline, options)))
+        if lookup.run_id is None:
+            return None
+        return await self._requester.call(
+            gen.runs_get.asyncio_detailed, plans.plan_get(lookup.run_id), deadline, options=options
+        )
+
+
+async def _look_first(recover: Callable[[], AsyncCall[Response[Any] | None]] | None, key: str) -> Response[Any] | None:
+    """Before a start that an earlier attempt with the same key may have made: the run it made, if any.
+
+    Raises:
+        EigenpalError: When this client cannot look (``correlation_tags=False``), or the server's answer cannot say.
+    """
+    if recover is None:
+        raise EigenpalError(
+            f"not sent again: an earlier start with key {key!r} may have made the run, and this client adds no "
+            "correlation tag to look for it by (correlation_tags=False)"
+        )
+    try:
+        return await recover()
+    except StartNotProven as why:
+        raise EigenpalError(f"not sent again: {why.reason}") from None
 
 
 class AsyncRunAndWait:
     """Start a run and wait until it ends: ``client.run_and_wait`` and ``client.workflows.executions.run_and_wait``.
 
-    The start asks the server to hold the answer for the whole wait (at most 60 s), so a run shorter than that
+    The start asks the server to hold the answer for the whole wait (at most 600 s), so a run shorter than that
     takes one request; a longer one is then waited for like ``runs.wait``. One deadline, ``timeout_seconds`` from
     the first byte, rules the start and the wait.
     """
@@ -297,7 +378,7 @@ async def start_and_wait(
     on_update: Callable[[Run], None] | None = None,
     options: RequestOptions | None = None,
 ) -> Run:
-    """Start a run held as long as ``deadline`` allows (at most 60 s), then wait for it: ``run_and_wait``, and each
+    """Start a run held as long as ``deadline`` allows (at most 600 s), then wait for it: ``run_and_wait``, and each
     input of a batch whose runs are waited for one held request each.
 
     Raises:
@@ -316,6 +397,7 @@ async def start_and_wait(
             idempotency_key=key,
             deadline=deadline,
             options=options,
+            correlation=parts.correlation,
         )
         run = settled_start(started, settings=settings, on_update=on_update)
         if run is None:

@@ -18,6 +18,7 @@ import attrs
 import httpx
 from eigenpal_api.models.run import Run
 from eigenpal_api.models.run_accepted import RunAccepted
+from eigenpal_api.models.run_list_item import RunListItem
 
 from eigenpal_ext import _generated as gen
 from eigenpal_ext import _plans as plans
@@ -37,13 +38,16 @@ from eigenpal_ext._batching import (
     ticks_flow,
 )
 from eigenpal_ext._cancelling import CANCEL_CONCURRENCY
+from eigenpal_ext._correlation import Verdict, judge_batch, key_tag, started_indices
 from eigenpal_ext._deadline import Deadline
 from eigenpal_ext._errors import EigenpalError
 from eigenpal_ext._fanout import Report, batch_map, fan_out
+from eigenpal_ext._http import expect
 from eigenpal_ext._polling import ReadEach
 from eigenpal_ext._retry import draw
 from eigenpal_ext._settings import ClientSettings
 from eigenpal_ext._typing import Events
+from eigenpal_ext._validation import MAX_LIMIT
 
 from ._reader import ApiReader
 from ._requester import Requester
@@ -188,8 +192,41 @@ class BatchRunner:
         return finals
 
     def events(self, job: BatchJob) -> Events[RunEvent]:
-        """What the batch's workers report: each input begun, then settled."""
-        return self._held(job) if job.strategy.held else self._ticks(job)
+        """What the batch's workers report: each input begun, then settled. A batch with a key first finds the runs
+        an earlier call of it started (by the batch's tag), and starts only the inputs that have none."""
+        if job.parts.correlation:
+            found = self._started_before(job)
+            if isinstance(found, str):
+                for slot in range(len(job.inputs)):
+                    yield Settled(slot, EigenpalError(f"not started: {found}, so this batch cannot resume safely"))
+                return
+            job = attrs.evolve(job, adopted=found)
+        workers = self._held(job) if job.strategy.held else self._ticks(job)
+        try:
+            for event in workers:
+                yield event
+        finally:
+            workers.close()
+
+    def _started_before(self, job: BatchJob) -> dict[int, str] | str:
+        """Slot to run id of the inputs an earlier call of this batch started; or why the server cannot say."""
+        tag = job.parts.correlation[0]
+        key_tags = {key_tag(key): slot for slot, key in enumerate(job.keys)}
+        plan = plans.plan_list({"tag": tag}, limit=MAX_LIMIT)
+        items: list[RunListItem] = []
+        seen: set[str] = set()
+        while True:
+            response = self._requester.call(gen.runs_list.sync_detailed, plan, job.deadline, options=job.options)
+            page = expect(response, gen.RunsListResponse)
+            lookup = judge_batch(page.runs, tag)
+            if lookup.verdict is Verdict.UNPROVEN:
+                return lookup.reason
+            items.extend(page.runs)
+            cursor = page.next_cursor
+            if not cursor or cursor in seen:
+                return started_indices(items, key_tags)
+            seen.add(cursor)
+            plan = attrs.evolve(plan, kwargs={**plan.kwargs, "cursor": cursor})
 
     # held: a worker per run in flight, each input one run_and_wait
 
@@ -203,18 +240,22 @@ class BatchRunner:
             report(Begun(slot))
             lane = lanes.lane(worker)
             outcome: Outcome
+            adopted = job.adopted.get(slot)
             try:
-                outcome = start_and_wait(
-                    lane.starter,
-                    lane.waiter,
-                    job.target,
-                    job.inputs[slot],
-                    settings=job.settings,
-                    deadline=job.deadline,
-                    key=job.keys[slot],
-                    parts=job.parts,
-                    options=job.options,
-                )
+                if adopted is not None:  # started by an earlier call of the batch: wait for it, never start again
+                    outcome = lane.waiter.wait(adopted, job.settings, deadline=job.deadline, options=job.options)
+                else:
+                    outcome = start_and_wait(
+                        lane.starter,
+                        lane.waiter,
+                        job.target,
+                        job.inputs[slot],
+                        settings=job.settings,
+                        deadline=job.deadline,
+                        key=job.keys[slot],
+                        parts=job.parts,
+                        options=job.options,
+                    )
             except EigenpalError as exc:
                 outcome = exc
             report(Settled(slot, outcome))
@@ -249,10 +290,16 @@ class BatchRunner:
                 steps.answer = self._waiter.perform(action, job.options)
 
     def _start_each(self, job: BatchJob, action: StartEach) -> list[Run | RunAccepted | Exception]:
-        calls = [functools.partial(self._start, job, slot, action.deadline) for slot in action.slots]
+        calls = [
+            functools.partial(self._start, job, slot, action.deadline, slot in action.may_exist)
+            for slot in action.slots
+        ]
         return batch_map(calls, START_WORKERS)
 
-    def _start(self, job: BatchJob, slot: int, deadline: Deadline) -> Run | RunAccepted:
+    def _start(self, job: BatchJob, slot: int, deadline: Deadline, may_exist: bool) -> Run | RunAccepted:
+        adopted = job.adopted.get(slot)
+        if adopted is not None:  # started by an earlier call of the batch: read it, never start again
+            return self._starter.read(adopted, deadline, job.options)
         return self._starter.start(
             job.target,
             job.inputs[slot],
@@ -264,6 +311,8 @@ class BatchRunner:
             idempotency_key=job.keys[slot],
             within=deadline,
             options=job.options,
+            correlation=job.parts.correlation,
+            may_exist=may_exist,
         )
 
     def _read_each(self, job: BatchJob, action: ReadEach) -> list[object]:

@@ -92,13 +92,17 @@ class EigenpalClient:
         clock: Where waits read the time and sleep; tests pass a fake one.
         max_response_bytes: The largest API answer accepted (default 32 MiB); a larger one raises
             :class:`~eigenpal_ext.ResponseTooLargeError` without being read whole.
+        correlation_tags: Tag every start with ``eigenpal-ext:key:<hash of its idempotency key>`` (and the runs of
+            a batch with a key with ``eigenpal-ext:batch:<hash>``), so that a start whose answer was lost is found
+            instead of being sent again (the real API has no idempotency key). With ``False`` nothing is added, and
+            a start is sent again only after a failure that proves it made nothing (no connection, 429).
 
     Raises:
         InvalidArgumentError: No API key, a base URL that is not safe, a bad timeout, retry count or size limit.
 
     Attributes:
         base_url: The base URL the client sends to (the one given, or found in the environment).
-        runs: Start, read, list, wait for, cancel, rerun, tag and delete runs.
+        runs: Start, read, list, wait for, cancel and rerun runs.
         workflows: ``workflows.executions.run_and_wait(slug, input)``.
         run: Start a run (``runs.start``): the run in full when it ended inside ``wait_for_completion``, else a
             ``RunAccepted`` with its id.
@@ -123,6 +127,7 @@ class EigenpalClient:
         allow_insecure_http: bool = False,
         clock: Clock | None = None,
         max_response_bytes: int = DEFAULT_MAX_RESPONSE_BYTES,
+        correlation_tags: bool = True,
     ) -> None:
         settings = client_settings(api_key, base_url, timeout, max_retries, allow_insecure_http, max_response_bytes)
         self.base_url = settings.base_url
@@ -135,7 +140,11 @@ class EigenpalClient:
         api = settings.generated_client().set_httpx_client(self._http)
         clock = clock or default_clock()
         requester = Requester(
-            api=api, clock=clock, max_retries=settings.max_retries, call_timeout=settings.timeouts.call_seconds
+            api=api,
+            clock=clock,
+            max_retries=settings.max_retries,
+            call_timeout=settings.timeouts.call_seconds,
+            correlation_tags=bool(correlation_tags),
         )
         parts = _Parts.of(requester)
         self._requester = requester
@@ -333,6 +342,7 @@ class EigenpalClient:
             options=RequestOptions.of(**options),
             clock=self._requester.clock,
             can_spread=self._settings is not None,
+            correlation_tags=self._requester.correlation_tags,
         )
 
     @property

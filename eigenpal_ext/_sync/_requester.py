@@ -22,13 +22,15 @@ from eigenpal_ext._http import (
     OutOfTime,
     Plan,
     RequesterBase,
+    StartNotProven,
     counting_retries,
     failure,
     plain_out_of_time,
     sending_with,
+    unproven,
 )
 from eigenpal_ext._network import bounded
-from eigenpal_ext._retry import CallSpec
+from eigenpal_ext._retry import CallSpec, Verdict
 from eigenpal_ext._typing import SyncCall
 
 __all__ = ["Requester"]
@@ -48,6 +50,7 @@ class Requester(RequesterBase):
         persist: bool = False,
         out_of_time: OutOfTime = plain_out_of_time,
         options: RequestOptions | None = None,
+        recover: Callable[[], SyncCall[T | None]] | None = None,
     ) -> T:
         """Call the generated ``fn(client=..., **plan.kwargs)``, retrying as the plan's spec allows.
 
@@ -58,6 +61,7 @@ class Requester(RequesterBase):
             persist: Retry transient failures until the deadline rather than ``max_retries`` times.
             out_of_time: The error to raise when the deadline leaves no time for another try.
             options: The call's ``timeout``, extra headers and query parameters (over the client's defaults).
+            recover: For a create: looks for what a lost attempt made; see :meth:`send`.
         """
         merged = self.options(options)
         if plan.headers:
@@ -70,6 +74,7 @@ class Requester(RequesterBase):
             persist=persist,
             out_of_time=out_of_time,
             options=merged,
+            recover=recover,
         )
 
     def delete(self, fn: Callable[..., SyncCall[object]], plan: Plan, options: RequestOptions | None = None) -> None:
@@ -88,11 +93,18 @@ class Requester(RequesterBase):
         persist: bool = False,
         out_of_time: OutOfTime = plain_out_of_time,
         options: RequestOptions | None = None,
+        recover: Callable[[], SyncCall[T | None]] | None = None,
     ) -> T:
-        """Run ``attempt`` until it succeeds, the retry rules say stop, or the deadline leaves no time."""
+        """Run ``attempt`` until it succeeds, the retry rules say stop, or the deadline leaves no time.
+
+        A create (``spec.creates``) whose attempt failed in a way that may have made a run is sent again only
+        after ``recover`` looked and found nothing: it returns the result of the lost attempt when it finds one
+        (the call then returns it), ``None`` when the lookup proves nothing was made, or raises
+        :class:`~eigenpal_ext._http.StartNotProven`. Without ``recover`` such an attempt is not sent again.
+        """
         merged = self.options(options)
         bound = deadline if deadline is not None else self.deadline_in(merged.timeout)
-        tracker = self.tracker(spec, persist=persist)
+        tracker = self.tracker(spec, persist=persist, can_look=recover is not None)
         with counting_retries() as before_retry, sending_with(merged):
             while True:
                 try:
@@ -103,5 +115,14 @@ class Requester(RequesterBase):
                 else:
                     tracker.after_success()
                     return result
-                self.clock.sleep(self.decide(tracker, bound, error, cause, out_of_time))
+                decision = self.decide(tracker, bound, error, cause, out_of_time)
+                self.clock.sleep(decision.delay)
+                if decision.verdict is Verdict.LOOK_FIRST and recover is not None:
+                    try:
+                        found = recover()
+                    except StartNotProven as why:
+                        unproven(error, cause, why)
+                    if found is not None:
+                        tracker.after_success()
+                        return found
                 before_retry(tracker)
