@@ -107,13 +107,14 @@ class AsyncStarter:
         within: Deadline | None = None,
         options: RequestOptions | None = None,
         correlation: Sequence[str] = (),
-        may_exist: bool = False,
+        may_exist: bool | None = None,
     ) -> Run | RunAccepted:
         """Start a run (see ``runs.start``); within ``deadline`` when it is part of a wait, retried until it.
 
         ``within`` is a deadline a plain start (no ``deadline``) must end by too, when it comes before the start's
         own (its hold plus the client's timeout): a batch's. ``correlation``: more tags that name the start (a
-        batch's). ``may_exist``: an earlier start with the same key may have made the run; look for it first.
+        batch's). ``may_exist``: an earlier start with the same key may have made the run, so look for it first;
+        by default, when the caller gave the key (a key of one's own is how a start is resumed).
         """
         key = plans.idempotency_key_for(idempotency_key)
         requester = self._requester
@@ -140,7 +141,7 @@ class AsyncStarter:
                 plan = plans.plan_start(body, hold=plans.START_HOLD_SECONDS, version=version, key=key)
                 bound = deadline
             recover = None if tag is None else functools.partial(self._find_started, tag, bound, options)
-            if may_exist:
+            if may_exist or (may_exist is None and idempotency_key is not None):
                 found = await _look_first(recover, key)
                 if found is not None:
                     return _started(found)
@@ -361,6 +362,7 @@ class AsyncRunAndWait:
                 parts=StartParts(tags=tags, overrides=overrides, metadata=metadata, version=version),
                 on_update=on_update,
                 options=request_options,
+                may_exist=idempotency_key is not None,  # a key of the caller's may be a resume: look first
             )
             return plans.shaped(run, output_type)
 
@@ -377,9 +379,11 @@ async def start_and_wait(
     parts: StartParts,
     on_update: Callable[[Run], None] | None = None,
     options: RequestOptions | None = None,
+    may_exist: bool = False,
 ) -> Run:
     """Start a run held as long as ``deadline`` allows (at most 600 s), then wait for it: ``run_and_wait``, and each
-    input of a batch whose runs are waited for one held request each.
+    input of a batch whose runs are waited for one held request each. ``may_exist``: look for the run an earlier
+    start with the same key may have made first (a caller's own key; a batch finds its runs itself).
 
     Raises:
         EigenpalError: Whatever kept the run from ending inside the deadline, carrying ``key`` as
@@ -398,6 +402,7 @@ async def start_and_wait(
             deadline=deadline,
             options=options,
             correlation=parts.correlation,
+            may_exist=may_exist,
         )
         run = settled_start(started, settings=settings, on_update=on_update)
         if run is None:
