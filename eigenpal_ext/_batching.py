@@ -39,11 +39,11 @@ from eigenpal_api.models.run import Run
 
 from ._clock import Clock
 from ._config import RequestOptions
-from ._correlation import batch_tag
+from ._correlation import batch_tag, key_tag
 from ._deadline import Deadline
 from ._errors import APIResponseValidationError, EigenpalError, EigenpalTimeoutError, InvalidArgumentError
 from ._files import sends_once
-from ._plans import StartParts, start_args
+from ._plans import StartParts, correlated_tags, start_args
 from ._polling import CANCEL_SECONDS, IO, LIST_CHUNK_SIZE, Failed, Observation, ReadEach, ReadMany, Sleep
 from ._retry import UNTIL_DEADLINE, CallSpec, RetryTracker, Verdict, draw, is_transient, made_nothing
 from ._status import is_success, is_terminal
@@ -338,6 +338,8 @@ def plan_batch(
     # A batch with a key tags its runs with it too, so that the same batch again finds them (_correlation).
     batch_key = check_idempotency_key(idempotency_key)
     correlation = (batch_tag(batch_key),) if batch_key is not None and correlation_tags else ()
+    if correlation_tags:  # every start adds its key's tag too: refuse too many tags before anything is sent
+        correlated_tags(checked_tags, [*correlation, key_tag("")])
     return BatchJob(
         target=checked_target,
         inputs=listed,
@@ -482,7 +484,8 @@ _DEADLINE_SLACK = 1e-3
 
 
 def _tracker(spec: CallSpec) -> RetryTracker:
-    return RetryTracker(spec=spec, max_retries=UNTIL_DEADLINE, rand=draw)
+    # The flow can look for a start's run: it sends a start that may have made one again only with may_exist.
+    return RetryTracker(spec=spec, max_retries=UNTIL_DEADLINE, rand=draw, can_look=spec.creates)
 
 
 def _pause_after(tracker: RetryTracker, error: Exception, deadline: Deadline) -> float | None:
@@ -494,7 +497,7 @@ def _pause_after(tracker: RetryTracker, error: Exception, deadline: Deadline) ->
     if not isinstance(error, EigenpalError) or not is_transient(error):
         raise error
     decision = tracker.after_failure(error, deadline.left())
-    return decision.delay if decision.verdict is Verdict.RETRY else None
+    return decision.delay if decision.verdict in (Verdict.RETRY, Verdict.LOOK_FIRST) else None
 
 
 def ticks_flow(

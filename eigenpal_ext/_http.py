@@ -582,6 +582,27 @@ class RequesterBase:
                   decision.delay)  # fmt: skip
         return decision
 
+    def decide_after_lookup(
+        self,
+        tracker: RetryTracker,
+        deadline: Deadline,
+        error: EigenpalError,
+        cause: BaseException | None,
+        lookup_error: EigenpalError,
+        out_of_time: OutOfTime,
+    ) -> Decision:
+        """After a create's lookup failed with ``lookup_error``: look again after a backoff while it is transient and
+        time allows; else raise the create's own ``error``, saying why its run could not be looked for."""
+        decision = tracker.after_failure(lookup_error, deadline.left())
+        if decision.verdict in (Verdict.RETRY, Verdict.LOOK_FIRST):
+            return Decision(Verdict.LOOK_FIRST, decision.delay)
+        error.add_note(f"not sent again: looking for the run it may have made failed ({lookup_error})")
+        if decision.verdict is Verdict.OUT_OF_TIME:
+            final = out_of_time(error, decision.delay)
+            if final is not error:
+                raise final from error
+        _raise(error, cause)
+
 
 class StartNotProven(Exception):
     """Raised by a create's lookup when the server's answer cannot say whether a lost attempt made a run (it keeps

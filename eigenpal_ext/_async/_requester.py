@@ -117,13 +117,22 @@ class AsyncRequester(RequesterBase):
                     tracker.after_success()
                     return result
                 decision = self.decide(tracker, bound, error, cause, out_of_time)
-                await self.clock.asleep(decision.delay)
-                if decision.verdict is Verdict.LOOK_FIRST and recover is not None:
+                while decision.verdict is Verdict.LOOK_FIRST and recover is not None:
+                    await self.clock.asleep(decision.delay)
                     try:
                         found = await recover()
                     except StartNotProven as why:
                         unproven(error, cause, why)
+                    except (
+                        CAUGHT
+                    ) as exc:  # the lookup failed: look again after a backoff, or end with the start's error
+                        lookup_error, _ = failure(exc)
+                        decision = self.decide_after_lookup(tracker, bound, error, cause, lookup_error, out_of_time)
+                        continue
                     if found is not None:
                         tracker.after_success()
                         return found
+                    break
+                else:
+                    await self.clock.asleep(decision.delay)
                 before_retry(tracker)

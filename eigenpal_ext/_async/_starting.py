@@ -141,7 +141,8 @@ class AsyncStarter:
                 plan = plans.plan_start(body, hold=plans.START_HOLD_SECONDS, version=version, key=key)
                 bound = deadline
             recover = None if tag is None else functools.partial(self._find_started, tag, bound, options)
-            if may_exist or (may_exist is None and idempotency_key is not None):
+            # A key of the caller's may be a resume: look first when the client can (with no tags, nothing to look by).
+            if may_exist or (may_exist is None and idempotency_key is not None and recover is not None):
                 found = await _look_first(recover, key)
                 if found is not None:
                     return _started(found)

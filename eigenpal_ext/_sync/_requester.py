@@ -116,13 +116,22 @@ class Requester(RequesterBase):
                     tracker.after_success()
                     return result
                 decision = self.decide(tracker, bound, error, cause, out_of_time)
-                self.clock.sleep(decision.delay)
-                if decision.verdict is Verdict.LOOK_FIRST and recover is not None:
+                while decision.verdict is Verdict.LOOK_FIRST and recover is not None:
+                    self.clock.sleep(decision.delay)
                     try:
                         found = recover()
                     except StartNotProven as why:
                         unproven(error, cause, why)
+                    except (
+                        CAUGHT
+                    ) as exc:  # the lookup failed: look again after a backoff, or end with the start's error
+                        lookup_error, _ = failure(exc)
+                        decision = self.decide_after_lookup(tracker, bound, error, cause, lookup_error, out_of_time)
+                        continue
                     if found is not None:
                         tracker.after_success()
                         return found
+                    break
+                else:
+                    self.clock.sleep(decision.delay)
                 before_retry(tracker)

@@ -14,6 +14,7 @@ from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from types import FrameType
 
+from ._app import MAX_REQUEST_BYTES, REDIRECT_ARTIFACTS_OVER
 from ._faults import FaultSpec
 from ._server import (
     DEFAULT_API_KEY,
@@ -24,6 +25,7 @@ from ._server import (
     LocalServer,
     PortInUseError,
 )
+from ._storage import DEFAULT_URL_TTL_SECONDS
 
 __all__ = ["EXIT_CODES_HELP", "EXIT_NOT_STARTED", "EXIT_PORT_IN_USE", "EXIT_USAGE", "main"]
 
@@ -70,7 +72,9 @@ def _parser(prog: str, epilog: str) -> argparse.ArgumentParser:
         "--workers", type=int, default=DEFAULT_WORKERS, help="runs executing at once (default: %(default)s)"
     )
     parser.add_argument(
-        "--faults", default=None, help='faults to inject, e.g. "5xx=0.2,429=0.1,drop=0.05,lost=0.05,latency=0.1:0.5"'
+        "--faults",
+        default=None,
+        help='faults to inject, e.g. "5xx=0.2,429=0.1,drop=0.05,lost=0.05,latency=0.1:0.5" or "lost_start=1"',
     )
     parser.add_argument("--seed", type=int, default=None, help="seed of the fault generator")
     parser.add_argument(
@@ -78,6 +82,36 @@ def _parser(prog: str, epilog: str) -> argparse.ArgumentParser:
         type=float,
         default=1.0,
         help="real seconds a run's step sleeps per second it asks for: 0.01 runs a 300 s workflows.sleep in 3 s",
+    )
+    parser.add_argument(
+        "--max-request-bytes",
+        type=int,
+        default=MAX_REQUEST_BYTES,
+        help="largest request body accepted, larger is a 413 (default: %(default)s, the real API's 4.5 MiB)",
+    )
+    parser.add_argument(
+        "--redirect-artifacts-over",
+        type=int,
+        default=REDIRECT_ARTIFACTS_OVER,
+        help="artifacts larger than this many bytes are a 302 to the storage origin; 0: every one, -1: none "
+        "(default: %(default)s)",
+    )
+    parser.add_argument(
+        "--storage-url-ttl",
+        type=float,
+        default=DEFAULT_URL_TTL_SECONDS,
+        help="seconds a signed storage URL stays valid (default: %(default)s)",
+    )
+    parser.add_argument(
+        "--idempotency-keys",
+        action="store_true",
+        help="honour Idempotency-Key on start and rerun; NOT a feature of the real API, which ignores the header",
+    )
+    parser.add_argument(
+        "--no-tags",
+        dest="keep_tags",
+        action="store_false",
+        help="keep no tags: runs come back without tags and the tag filter is ignored, as on an older server",
     )
     return parser
 
@@ -111,6 +145,12 @@ def main(
         parser.error("--workers must be at least 1")
     if not args.time_scale > 0:
         parser.error("--time-scale must be above 0")
+    if args.max_request_bytes < 0:
+        parser.error("--max-request-bytes must be at least 0")
+    if args.redirect_artifacts_over < -1:
+        parser.error("--redirect-artifacts-over must be at least 0, or -1 for none")
+    if not args.storage_url_ttl > 0:
+        parser.error("--storage-url-ttl must be above 0")
     server = LocalServer(
         api_key=args.api_key,
         db=args.db,
@@ -120,6 +160,11 @@ def main(
         faults=faults,
         seed=args.seed,
         time_scale=args.time_scale,
+        max_request_bytes=args.max_request_bytes,
+        idempotency_keys=args.idempotency_keys,
+        keep_tags=args.keep_tags,
+        redirect_artifacts_over=None if args.redirect_artifacts_over == -1 else args.redirect_artifacts_over,
+        storage_url_ttl=args.storage_url_ttl,
     )
     try:
         server.start()

@@ -3,13 +3,19 @@
 `create_app` builds it. The routes: one endpoint per path (`_dispatch`), which answers 405 and refuses unknown query
 parameters, then calls the handler (`_handlers`). Every `/v1` route is an operation of the OpenAPI document, taking
 the query parameters the document gives it; nothing else is served there. Around the Starlette app, outermost first:
-request ids, the API key, injected faults, the body limit, the last-resort 500 and the `lost` fault (`_middleware`).
+request ids, the body cap, the API key, injected faults, the last-resort 500 and the `lost` fault (`_middleware`).
+Beside it, the storage origin's app (`_storage`), which the server serves on a port of its own.
+
+`APP_WRAPPERS` is a hook for test suites: each wrapper is put around the API app of every server built after it was
+added (the storage origin's app is left alone). This project's suite puts a contract guard there that checks every
+request and answer against the OpenAPI document; the server itself never adds one.
 """
 
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
+from typing import Final
 
 from starlette.applications import Starlette
 from starlette.requests import Request
@@ -19,7 +25,7 @@ from starlette.types import ASGIApp
 
 from ._errors import EXCEPTION_HANDLERS, ApiError
 from ._faults import FaultInjector
-from ._handlers import Api
+from ._handlers import Api, Behaviour
 from ._middleware import (
     AuthMiddleware,
     BodyLimitMiddleware,
@@ -27,11 +33,22 @@ from ._middleware import (
     LastResortMiddleware,
     LoseAnswerMiddleware,
     RequestIdMiddleware,
+    TransportMiddleware,
 )
 from ._params import LIST_PARAMS
 from ._records import Issue
+from ._storage import DEFAULT_URL_TTL_SECONDS, StorageApp, StorageSigner, StorageStats
 
-DEFAULT_MAX_BODY_BYTES = 50 * 1024 * 1024
+MAX_REQUEST_BYTES: Final = 4_718_592
+"""The real API's cap on a request body, 4.5 MiB: a larger body is a 413."""
+REDIRECT_ARTIFACTS_OVER: Final = 1024 * 1024
+"""Artifacts larger than this (1 MiB) are redirected to the storage origin by default."""
+
+AppWrapper = Callable[[ASGIApp], ASGIApp]
+"""Takes the API's ASGI app and returns an app that wraps it."""
+
+APP_WRAPPERS: list[AppWrapper] = []
+"""Wrappers that `create_app` puts around every API app it builds, the first innermost (a hook for test suites)."""
 # Every route takes every method and answers 405 itself, so that `Allow` lists exactly the path's methods.
 _ALL_METHODS = ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS", "TRACE"]
 
@@ -43,9 +60,17 @@ class AppConfig:
     api_key: str
     db: str | None = None
     workers: int = 8
-    max_body_bytes: int = DEFAULT_MAX_BODY_BYTES
+    max_request_bytes: int = MAX_REQUEST_BYTES
     faults: FaultInjector = field(default_factory=FaultInjector)
     time_scale: float = 1.0
+    idempotency_keys: bool = False
+    """Honour `Idempotency-Key` on start and rerun: not a feature of the real API, so off by default."""
+    keep_tags: bool = True
+    """False: runs come back without `tags` and the `tag` filter is ignored, as on a server that predates tags."""
+    redirect_artifacts_over: int | None = REDIRECT_ARTIFACTS_OVER
+    """Artifacts larger than this many bytes (every one at 0) are a 302 to the storage origin; None: never."""
+    storage_url_ttl: float = DEFAULT_URL_TTL_SECONDS
+    """Seconds a signed storage URL stays valid."""
 
 
 _Endpoint = Callable[[Request], Awaitable[Response]]
@@ -78,16 +103,28 @@ def _dispatch(handlers: dict[str, _Handler]) -> _Endpoint:
 
 @dataclass
 class ServerApp:
-    """The ASGI app with handles for the process that serves it."""
+    """The ASGI apps with handles for the process that serves them."""
 
     asgi: ASGIApp
     begin_shutdown: Callable[[], None]
     api: Api
+    storage: StorageApp
+    """The storage origin's app, served on its own port; it reads the artifacts through `api`, on the same loop."""
+    signer: StorageSigner
+    """Signs the storage URLs; its `base_url` is set once the storage origin listens."""
 
 
 def create_app(config: AppConfig) -> ServerApp:
-    """Builds the server's ASGI app; its lifespan opens the database and starts the workers."""
-    api = Api(config.db, config.workers, config.max_body_bytes, config.time_scale)
+    """Builds the server's ASGI apps; the API's lifespan opens the database and starts the workers."""
+    signer = StorageSigner(config.storage_url_ttl)
+    behaviour = Behaviour(
+        idempotency_keys=config.idempotency_keys,
+        keep_tags=config.keep_tags,
+        redirect_artifacts_over=config.redirect_artifacts_over,
+    )
+    api = Api(
+        config.db, config.workers, config.max_request_bytes, config.time_scale, behaviour=behaviour, storage=signer
+    )
     held = frozenset({"wait_for_completion", "version"})
     none: frozenset[str] = frozenset()
     table: dict[str, dict[str, _Handler]] = {
@@ -107,7 +144,12 @@ def create_app(config: AppConfig) -> ServerApp:
     app = Starlette(routes=routes, lifespan=api.lifespan, exception_handlers=EXCEPTION_HANDLERS)
     # `/v1/runs/` is a 404 in the envelope, not a redirect that a client would follow with its key.
     app.router.redirect_slashes = False
-    return ServerApp(asgi=_around(app, config), begin_shutdown=api.begin_shutdown, api=api)
+    asgi = _around(app, config)
+    for wrap in list(APP_WRAPPERS):
+        asgi = wrap(asgi)
+    asgi = TransportMiddleware(asgi)
+    storage = StorageApp(signer, api.stored_artifact, StorageStats())
+    return ServerApp(asgi=asgi, begin_shutdown=api.begin_shutdown, api=api, storage=storage, signer=signer)
 
 
 def _around(app: ASGIApp, config: AppConfig) -> ASGIApp:
@@ -119,7 +161,7 @@ def _around(app: ASGIApp, config: AppConfig) -> ASGIApp:
     """
     asgi: ASGIApp = LoseAnswerMiddleware(app)
     asgi = LastResortMiddleware(asgi)
-    asgi = BodyLimitMiddleware(asgi, config.max_body_bytes)
     asgi = FaultMiddleware(asgi, config.faults)
     asgi = AuthMiddleware(asgi, config.api_key)
+    asgi = BodyLimitMiddleware(asgi, config.max_request_bytes)
     return RequestIdMiddleware(asgi)

@@ -41,7 +41,7 @@ class InputError(Exception):
 
 
 class IdempotencyConflict(Exception):
-    """The idempotency key was used with a different request (409)."""
+    """The idempotency key was used with a different request (a 400)."""
 
 
 class Engine:
@@ -189,13 +189,6 @@ class Engine:
         if not any(artifact.path == path for artifact in run.artifacts):
             return None
         return self._store.artifact_content(run.id, path)
-
-    def poll_after_ms(self, run: RunRecord) -> int:
-        """How long a client should wait before reading a non-terminal run again."""
-        automation = AUTOMATIONS.get(run.target)
-        expected_ms = 500.0 if automation is None else automation.expected_seconds(run.input) * 1000
-        elapsed_ms = 0 if run.started_ms is None else now_ms() - run.started_ms
-        return int(min(1000, max(250, expected_ms - elapsed_ms)))
 
     def usage(self, run: RunRecord) -> dict[str, Any] | None:
         """What the run has used so far (`RunUsage`), or None for a run that never started: it has no telemetry.

@@ -1,16 +1,18 @@
 """Seeded fault injection: 5xx, 429, dropped connections, lost responses and added latency.
 
-A spec is text such as `5xx=0.2,429=0.1,drop=0.05,lost=0.05,latency=0.1:0.5`:
+A spec is text such as `5xx=0.2,429=0.1,drop=0.05,lost=0.05,latency=0.1:0.5` or `lost_start=1`:
 
 - `5xx=RATE`: answer 500 or 503 (503 carries `Retry-After`) without running the handler.
 - `429=RATE`: answer 429 with `Retry-After` without running the handler.
 - `drop=RATE`: close the connection without any HTTP answer, without running the handler.
 - `lost=RATE`: run the handler (the request takes effect), then close the connection instead of answering.
+- `lost_start=RATE`: as `lost`, for starts and reruns only (`POST /v1/runs`, `POST /v1/runs/{id}/rerun`): the run is
+  created and its answer never arrives, while the reads a client makes to find it are answered.
 - `latency=RATE:SECONDS` or `latency=RATE:MIN-MAX`: add that delay (uniform in MIN..MAX) before the handler.
 - `retry_after=SECONDS`: the `Retry-After` value of 429 and 503 answers (default 1).
 
 The rates of 5xx, 429, drop and lost are exclusive shares of one draw, so their sum must be at most 1; latency is
-drawn on its own.
+drawn on its own, and so is `lost_start` (for a start that the first draw left alone).
 """
 
 from __future__ import annotations
@@ -36,9 +38,10 @@ class FaultSpec:
     latency_min_seconds: float = 0.0
     latency_max_seconds: float = 0.0
     retry_after: int = 1
+    lost_start: float = 0.0
 
     def __post_init__(self) -> None:
-        rates = (self.server_error, self.rate_limit, self.drop, self.lost, self.latency)
+        rates = (self.server_error, self.rate_limit, self.drop, self.lost, self.latency, self.lost_start)
         if any(not 0.0 <= rate <= 1.0 for rate in rates):
             raise ValueError("fault rates must be between 0 and 1")
         if self.server_error + self.rate_limit + self.drop + self.lost > 1.0 + 1e-9:
@@ -51,7 +54,7 @@ class FaultSpec:
     @property
     def active(self) -> bool:
         """Whether any fault can happen at all."""
-        return any((self.server_error, self.rate_limit, self.drop, self.lost, self.latency))
+        return any((self.server_error, self.rate_limit, self.drop, self.lost, self.latency, self.lost_start))
 
     @classmethod
     def parse(cls, text: str) -> FaultSpec:
@@ -73,7 +76,7 @@ class FaultSpec:
                 values["server_error"] = float(value)
             elif name in ("429", "rate_limit"):
                 values["rate_limit"] = float(value)
-            elif name in ("drop", "lost"):
+            elif name in ("drop", "lost", "lost_start"):
                 values[name] = float(value)
             elif name == "retry_after":
                 values["retry_after"] = int(value)
@@ -131,8 +134,8 @@ class FaultInjector:
             if seed is not None:
                 self._random = random.Random(seed)
 
-    def decide(self) -> FaultDecision:
-        """Draws what happens to the next request."""
+    def decide(self, *, starts_a_run: bool = False) -> FaultDecision:
+        """Draws what happens to the next request (`starts_a_run`: a start or a rerun, which `lost_start` hits)."""
         spec = self._spec
         if not spec.active:
             return FaultDecision(action=None, delay_seconds=0.0)
@@ -141,6 +144,8 @@ class FaultInjector:
             latency_draw = self._random.random()
             delay = self._random.uniform(spec.latency_min_seconds, spec.latency_max_seconds)
             server_status = 503 if self._random.random() < 0.5 else 500
+            # Drawn only when it can matter, so that a spec without it repeats the sequence it always gave.
+            start_draw = self._random.random() if starts_a_run and spec.lost_start else 1.0
         action: FaultAction | None = None
         threshold = 0.0
         for name, rate in (
@@ -153,6 +158,8 @@ class FaultInjector:
             if draw < threshold:
                 action = name  # type: ignore[assignment]
                 break
+        if action is None and start_draw < spec.lost_start:
+            action = "lost"
         return FaultDecision(
             action=action,
             delay_seconds=delay if latency_draw < spec.latency else 0.0,

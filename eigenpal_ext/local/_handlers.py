@@ -3,7 +3,7 @@
 `_params` has already read and checked the request (or answered 400); a handler asks the engine and shapes its answer
 with `_views`. Errors are raised as `ApiError` (`fail`) and answered in the envelope by the app. Holds
 (`wait_for_completion`, on start and rerun) are futures the run resolves itself, ended early when the client goes
-away.
+away. Large artifacts are answered with a redirect to the storage origin (`_storage`).
 """
 
 from __future__ import annotations
@@ -15,11 +15,12 @@ import io
 import json
 import zipfile
 from collections.abc import AsyncIterator
+from dataclasses import dataclass, replace
 from typing import Any
 
 from starlette.applications import Starlette
 from starlette.requests import Request
-from starlette.responses import Response
+from starlette.responses import RedirectResponse, Response
 from starlette.types import Receive
 
 from ._automations import AUTOMATIONS
@@ -36,6 +37,7 @@ from ._params import (
     version_param,
 )
 from ._records import RunRecord, wake
+from ._storage import StorageSigner
 from ._store import Store
 from ._views import (
     artifact_json,
@@ -53,22 +55,48 @@ def _fingerprint(parts: dict[str, Any]) -> str:
     return hashlib.sha256(json.dumps(parts, sort_keys=True, separators=(",", ":")).encode()).hexdigest()
 
 
+@dataclass(frozen=True)
+class Behaviour:
+    """What the handlers do where the server can be set to behave otherwise than the real API's default."""
+
+    idempotency_keys: bool = False
+    """Honour `Idempotency-Key` on start and rerun (not a feature of the real API)."""
+    keep_tags: bool = True
+    """Keep the tags a run is started with, show them and filter on them (False: as a server that predates tags)."""
+    redirect_artifacts_over: int | None = 1024 * 1024
+    """Artifacts larger than this many bytes (every one at 0) are redirected to the storage origin; None: never."""
+
+
 class Api:
     """The route handlers, bound to the engine that the lifespan starts."""
 
-    def __init__(self, db: str | None, workers: int, max_body_bytes: int, time_scale: float = 1.0) -> None:
+    def __init__(
+        self,
+        db: str | None,
+        workers: int,
+        max_request_bytes: int,
+        time_scale: float = 1.0,
+        *,
+        behaviour: Behaviour | None = None,
+        storage: StorageSigner | None = None,
+    ) -> None:
         """Configures the handlers; the lifespan opens the store and starts the engine.
 
         Args:
             db: The SQLite file runs are kept in; None keeps them in memory.
             workers: How many runs execute at once.
-            max_body_bytes: The largest part a multipart body may have.
+            max_request_bytes: The largest part a multipart body may have.
             time_scale: Real seconds a step sleeps per second it asks for.
+            behaviour: Idempotency keys, tags and artifact redirects (the real API's defaults when None).
+            storage: Signs the storage origin's URLs that large artifacts are redirected to; without it (or while
+                the origin does not listen) every artifact is answered here.
         """
         self._time_scale = time_scale
         self._db = db
         self._workers = workers
-        self._max_body_bytes = max_body_bytes
+        self._max_request_bytes = max_request_bytes
+        self._behaviour = behaviour or Behaviour()
+        self._storage = storage
         self._engine: Engine | None = None
         self.loop: asyncio.AbstractEventLoop | None = None
         self.active_holds = 0
@@ -121,6 +149,9 @@ class Api:
             waiter.cancel()
             gone.cancel()
 
+    def _run_json(self, run: RunRecord, expand: frozenset[str] = frozenset()) -> dict[str, Any]:
+        return run_json(self.engine, run, expand, tags=self._behaviour.keep_tags)
+
     async def _answer_start(self, request: Request, run: RunRecord, wait_seconds: int | None) -> Response:
         """201 `RunAccepted` without a hold; with one, 200 and the `Run` if it ended in time, else 202 `RunAccepted`.
 
@@ -129,17 +160,21 @@ class Api:
         if wait_seconds:
             await self._hold(request, run, wait_seconds)
         if run.finished:
-            return json_response(200, run_json(self.engine, run))
+            return json_response(200, self._run_json(run))
         status = 201 if wait_seconds is None else 202
-        poll_after = {"X-Poll-After-Ms": str(self.engine.poll_after_ms(run))}
-        return json_response(status, run_accepted_json(run), poll_after)
+        return json_response(status, run_accepted_json(run))
+
+    def _idempotency_key(self, request: Request) -> str | None:
+        """The request's `Idempotency-Key` when the server honours them (an option); otherwise the header is ignored,
+        as the real API, which documents none, ignores it."""
+        return idempotency_key(request) if self._behaviour.idempotency_keys else None
 
     async def start_run(self, request: Request) -> Response:
         wait_seconds = int_param(request, "wait_for_completion", 0, 600)
         version = version_param(request)
-        key = idempotency_key(request)
+        key = self._idempotency_key(request)
         trigger = trigger_header(request)
-        start = await read_start_body(request, self._max_body_bytes)
+        start = await read_start_body(request, self._max_request_bytes, tags=self._behaviour.keep_tags)
         automation = AUTOMATIONS[start.target]  # read_start_body answered 404 for an unknown target
         idempotency = None
         if key is not None:
@@ -181,8 +216,9 @@ class Api:
         try:
             return self.engine.find_idempotent(*idempotency)
         except IdempotencyConflict:
+            # 400, as Stripe answers a key reused with other parameters: the document has no 409 for a start.
             fail(
-                409,
+                400,
                 "this Idempotency-Key was used with a different request",
                 "idempotency_key_reused",
                 "Idempotency-Key",
@@ -194,7 +230,7 @@ class Api:
         # `original` pins the source run's version; no version (or an empty one) is the latest.
         asked = (request.query_params.getlist("version") or [""])[-1] or None
         version = previous.source.get("version") if asked == "original" else asked
-        key = idempotency_key(request)
+        key = self._idempotency_key(request)
         trigger = trigger_header(request)
         automation = AUTOMATIONS.get(previous.target)
         if automation is None:
@@ -226,19 +262,21 @@ class Api:
 
     async def get_run(self, request: Request) -> Response:
         run = self._run(request)
-        expand = expand_param(request)
-        headers = None if run.finished else {"X-Poll-After-Ms": str(self.engine.poll_after_ms(run))}
-        return json_response(200, run_json(self.engine, run, expand), headers)
+        return json_response(200, self._run_json(run, expand_param(request)))
 
     async def list_runs(self, request: Request) -> Response:
         query = list_query(request)
+        run_filter = query.run_filter
+        if not self._behaviour.keep_tags:
+            run_filter = replace(run_filter, tag=None)  # a server without tags has no tag to filter on
         page, more = self.engine.list_runs(
-            query.run_filter, query.after_seq, query.limit, ascending=query.ascending, offset=query.offset
+            run_filter, query.after_seq, query.limit, ascending=query.ascending, offset=query.offset
         )
+        keep_tags = self._behaviour.keep_tags
         return json_response(
             200,
             {
-                "runs": [run_list_item_json(self.engine, run) for run in page],
+                "runs": [run_list_item_json(self.engine, run, tags=keep_tags) for run in page],
                 "nextCursor": encode_cursor(page[-1]) if more and page else None,
             },
         )
@@ -286,13 +324,37 @@ class Api:
         return Response(buffer.getvalue(), media_type="application/octet-stream", headers=disposition)
 
     async def download_artifact(self, request: Request) -> Response:
+        raw_path: bytes = request.scope.get("raw_path") or request.url.path.encode()
+        if b"/" in raw_path.partition(b"/artifacts/")[2]:
+            # The document's `{path}` is one path segment: an artifact path travels with its slashes encoded
+            # (`outputs%2Fresult.json`), as the official SDKs send it; a literal slash makes a route it does not have.
+            message = f"no route {request.method} {request.url.path}; encode the artifact path's slashes as %2F"
+            fail(404, message, "not_found")
         run = self._run(request)
         path = request.path_params["path"]
-        content = self.engine.artifact_content(run, path)
         artifact = next((artifact for artifact in run.artifacts if artifact.path == path), None)
-        if content is None or artifact is None:
+        if artifact is None:
+            fail(404, f"run {run.id} has no artifact {path!r}", "artifact_not_found", "path")
+        threshold = self._behaviour.redirect_artifacts_over
+        if self._storage is not None and threshold is not None and (threshold == 0 or artifact.size > threshold):
+            location = self._storage.url(run.id, path)
+            if location is not None:
+                return RedirectResponse(location, status_code=302)
+        content = self.engine.artifact_content(run, path)
+        if content is None:
             fail(404, f"run {run.id} has no artifact {path!r}", "artifact_not_found", "path")
         return Response(content, media_type=artifact.content_type)
+
+    def stored_artifact(self, run_id: str, path: str) -> tuple[bytes, str] | None:
+        """An artifact's bytes and content type, for the storage origin; None when there is no such artifact."""
+        if self._engine is None:
+            return None
+        run = self._engine.get(run_id)
+        artifact = None if run is None else next((item for item in run.artifacts if item.path == path), None)
+        if run is None or artifact is None:
+            return None
+        content = self._engine.artifact_content(run, path)
+        return None if content is None else (content, artifact.content_type)
 
     async def get_usage(self, request: Request) -> Response:
         return json_response(200, {"usage": self.engine.usage(self._run(request))})

@@ -1,13 +1,16 @@
 """The ASGI middlewares around the app: one job each, composed by `_app.create_app`, outermost first.
 
+- `TransportMiddleware`: keeps the server's own `send` in the scope, outside any wrapper a test suite adds
+  (`_app.APP_WRAPPERS`), so that a dropped connection can reach the socket behind it.
 - `RequestIdMiddleware`: every request gets an id, every answer (errors included) `X-Request-Id`.
+- `BodyLimitMiddleware`: a declared `Content-Length` past the cap is a 413 before anything else looks at the request
+  (as the real API's platform refuses it before the API sees it, key or no key); a body that grows past the cap
+  while it is read (chunked) raises `PayloadTooLarge`, which the app answers 413. No more than the cap is read.
 - `AuthMiddleware`: a /v1 request without the right `Authorization: Bearer <key>` is a 401. /healthz needs no key.
 - `FaultMiddleware`: /v1 only, after the key check: the injected latency, `drop`, 429 and 5xx (`_faults` decides).
-- `BodyLimitMiddleware`: a declared `Content-Length` past the limit is a 413; a body that grows past it while it is
-  read raises `PayloadTooLarge`, which the app answers 413.
 - `LastResortMiddleware`: anything that escapes the app before its answer started is a 500 envelope.
-- `LoseAnswerMiddleware`: the `lost` fault, drawn by `FaultMiddleware` with the others, takes effect here, inside the
-  body limit and the last resort: the request runs (and takes effect), then the connection closes unanswered.
+- `LoseAnswerMiddleware`: the `lost` (and `lost_start`) fault, drawn by `FaultMiddleware` with the others, takes
+  effect here, inside the last resort: the request runs (and takes effect), then the connection closes unanswered.
 
 Each is a plain ASGI callable that passes anything but HTTP (the lifespan) straight through, and answers errors in
 the `_errors` envelope. The key is compared in constant time and never logged.
@@ -30,8 +33,8 @@ from ._records import Issue
 
 logger = logging.getLogger("eigenpal_ext.local")
 
-# The server's own `send`, kept in the scope by RequestIdMiddleware: closing the connection without an answer needs
-# the transport behind it, which the middlewares' wrapped sends hide.
+# The server's own `send`, kept in the scope by TransportMiddleware: closing the connection without an answer needs
+# the transport behind it, which the middlewares' (and test wrappers') wrapped sends hide.
 _TRANSPORT_SEND_KEY = "eigenpal.transport_send"
 # Set by FaultMiddleware when this request's answer is to be lost; read by LoseAnswerMiddleware.
 _LOSE_ANSWER_KEY = "eigenpal.lose_answer"
@@ -58,11 +61,31 @@ def _is_api(scope: Scope) -> bool:
     return path == "/v1" or path.startswith("/v1/")
 
 
+def _starts_a_run(scope: Scope) -> bool:
+    """Whether the request is a start (`POST /v1/runs`) or a rerun (`POST /v1/runs/{id}/rerun`)."""
+    if scope["method"] != "POST":
+        return False
+    parts = scope["path"].split("/")
+    return parts == ["", "v1", "runs"] or (len(parts) == 5 and parts[:3] == ["", "v1", "runs"] and parts[4] == "rerun")
+
+
 async def _answer(
     scope: Scope, receive: Receive, send: Send, status: int, issues: list[Issue], headers: Mapping[str, str]
 ) -> None:
     response = error_response(request_id(scope), status, issues, headers=headers)
     await response(scope, receive, send)
+
+
+class TransportMiddleware:
+    """Keeps the server's own `send` in the scope (see `_drop_connection`); the outermost middleware."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self._app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "http":
+            scope[_TRANSPORT_SEND_KEY] = send
+        await self._app(scope, receive, send)
 
 
 class RequestIdMiddleware:
@@ -77,7 +100,6 @@ class RequestIdMiddleware:
             return
         request_id = f"req_{secrets.token_hex(12)}"
         scope[REQUEST_ID_KEY] = request_id
-        scope[_TRANSPORT_SEND_KEY] = send
         header = (b"x-request-id", request_id.encode())
 
         async def send_with_id(message: Message) -> None:
@@ -130,7 +152,7 @@ class FaultMiddleware:
         if scope["type"] != "http" or not _is_api(scope):
             await self._app(scope, receive, send)
             return
-        decision = self._faults.decide()
+        decision = self._faults.decide(starts_a_run=_starts_a_run(scope))
         if decision.delay_seconds:
             await asyncio.sleep(decision.delay_seconds)
         if decision.action == "drop":
@@ -153,11 +175,12 @@ class FaultMiddleware:
 
 
 class BodyLimitMiddleware:
-    """Refuses bodies past the limit: by their `Content-Length` at once (413), or while they are read."""
+    """Refuses bodies past the cap: by their `Content-Length` at once (413, nothing read), or, for a body without one
+    (chunked), as soon as the bytes read pass the cap."""
 
-    def __init__(self, app: ASGIApp, max_body_bytes: int) -> None:
+    def __init__(self, app: ASGIApp, max_request_bytes: int) -> None:
         self._app = app
-        self._max_body_bytes = max_body_bytes
+        self._max_request_bytes = max_request_bytes
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
@@ -172,11 +195,11 @@ class BodyLimitMiddleware:
         for name, value in scope["headers"]:
             if name == b"content-length":
                 with contextlib.suppress(ValueError):
-                    return int(value) > self._max_body_bytes
+                    return int(value) > self._max_request_bytes
         return False
 
     def _limited(self, receive: Receive) -> Receive:
-        limit = self._max_body_bytes
+        limit = self._max_request_bytes
         seen = 0
 
         async def limited_receive() -> Message:
@@ -227,8 +250,8 @@ class LastResortMiddleware:
 class LoseAnswerMiddleware:
     """The `lost` fault: runs the request with its answer thrown away, then closes the connection unanswered.
 
-    The request takes effect (the case an `Idempotency-Key` exists for); whatever the app raises is lost with the
-    answer.
+    The request takes effect, and the client cannot tell whether it did: the case a client's exactly-once start must
+    survive. Whatever the app raises is lost with the answer.
     """
 
     def __init__(self, app: ASGIApp) -> None:

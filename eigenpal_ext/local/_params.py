@@ -448,11 +448,18 @@ async def read_json_body(request: Request) -> object:
         fail(400, "the body is not valid JSON", "malformed_json")
 
 
-async def read_start_body(request: Request, max_body_bytes: int) -> StartRequest:
-    """The body of a start request, JSON or multipart; the target is checked first (404 when unknown)."""
+async def read_start_body(request: Request, max_part_bytes: int, *, tags: bool = True) -> StartRequest:
+    """The body of a start request, JSON or multipart; the target is checked first (404 when unknown).
+
+    Args:
+        request: The start request.
+        max_part_bytes: The largest part a multipart body may have.
+        tags: Whether the server keeps tags; one that does not ignores `tags` (None), as a server that predates them
+            would.
+    """
     content_type = request.headers.get("content-type", "").split(";")[0].strip().lower()
     if content_type == "multipart/form-data":
-        return await _read_multipart(request, max_body_bytes)
+        return await _read_multipart(request, max_part_bytes, tags=tags)
     if content_type and content_type != "application/json" and not content_type.endswith("+json"):
         fail(400, "send application/json or multipart/form-data", "unsupported_content_type")
     body = await read_json_body(request)
@@ -467,12 +474,12 @@ async def read_start_body(request: Request, max_body_bytes: int) -> StartRequest
         files=_json_files(body["files"]) if "files" in body else {},
         overrides=_object_value(body["overrides"], "overrides") if "overrides" in body else None,
         metadata=_object_value(body["metadata"], "metadata") if "metadata" in body else None,
-        tags=tags_value(body["tags"], "tags") if "tags" in body else None,
+        tags=tags_value(body["tags"], "tags") if tags and "tags" in body else None,
     )
 
 
-async def _read_multipart(request: Request, max_body_bytes: int) -> StartRequest:
-    async with request.form(max_files=100, max_fields=100, max_part_size=max_body_bytes) as form:
+async def _read_multipart(request: Request, max_part_bytes: int, *, tags: bool) -> StartRequest:
+    async with request.form(max_files=100, max_fields=100, max_part_size=max_part_bytes) as form:
         if "target" not in form:
             fail(400, "target is required", "required", "target")
         target = _target_value(form["target"])
@@ -481,7 +488,7 @@ async def _read_multipart(request: Request, max_body_bytes: int) -> StartRequest
             # An empty part is taken as an absent one: form encoders send empty fields they have no value for.
             if name in form and form[name] != "":
                 parsed[name] = _json_text(form[name], name)
-        tags = _multipart_tags(form["tags"]) if "tags" in form and form["tags"] != "" else None
+        given_tags = _multipart_tags(form["tags"]) if tags and "tags" in form and form["tags"] != "" else None
         parts: dict[str, list[FileInput]] = {}
         for name, value in form.multi_items():
             if not name.startswith("files.") or len(name) == len("files."):
@@ -505,5 +512,5 @@ async def _read_multipart(request: Request, max_body_bytes: int) -> StartRequest
             files=files,
             overrides=_object_value(parsed["overrides"], "overrides") if "overrides" in parsed else None,
             metadata=_object_value(parsed["metadata"], "metadata") if "metadata" in parsed else None,
-            tags=tags,
+            tags=given_tags,
         )

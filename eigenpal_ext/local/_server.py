@@ -1,21 +1,27 @@
-"""Serving the app: `LocalServer` (in-process, background thread) and the uvicorn setup shared with the CLI."""
+"""Serving the app: `LocalServer` (in-process, background thread) and the uvicorn setup shared with the CLI.
+
+Two uvicorn servers share the background thread's event loop: the API on the port asked for, and the storage origin
+(`_storage`) on a free port of the same host, which large artifacts are redirected to. They start and stop together.
+"""
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
-import dataclasses
 import errno
 import ipaddress
 import socket
 import threading
+import time
 from collections.abc import Callable, Mapping
 from types import TracebackType
 from typing import Self
 
 import uvicorn
 
-from ._app import AppConfig, ServerApp, create_app
+from ._app import MAX_REQUEST_BYTES, REDIRECT_ARTIFACTS_OVER, AppConfig, ServerApp, create_app
 from ._faults import FaultInjector, FaultSpec
+from ._storage import DEFAULT_URL_TTL_SECONDS
 
 DEFAULT_API_KEY = "ep_local_test_key"
 DEFAULT_HOST = "127.0.0.1"
@@ -103,7 +109,7 @@ class _Uvicorn(uvicorn.Server):
 
 
 def build_uvicorn(server_app: ServerApp, host: str, port: int) -> _Uvicorn:
-    """A uvicorn server for the app: no access log (it would sit next to credentials), warnings only."""
+    """A uvicorn server for the API: no access log (it would sit next to credentials), warnings only."""
     config = uvicorn.Config(
         server_app.asgi,
         host=host,
@@ -116,6 +122,36 @@ def build_uvicorn(server_app: ServerApp, host: str, port: int) -> _Uvicorn:
         proxy_headers=False,
     )
     return _Uvicorn(config, server_app.begin_shutdown)
+
+
+def build_storage_uvicorn(server_app: ServerApp, host: str) -> _Uvicorn:
+    """A uvicorn server for the storage origin: no lifespan (the API's owns the database), no access log."""
+    config = uvicorn.Config(
+        server_app.storage,
+        host=host,
+        port=0,
+        log_level="warning",
+        access_log=False,
+        lifespan="off",
+        timeout_graceful_shutdown=2,
+        server_header=False,
+        proxy_headers=False,
+    )
+    return _Uvicorn(config, lambda: None)
+
+
+async def _serve_together(
+    api: _Uvicorn, api_socket: socket.socket, storage: _Uvicorn, storage_socket: socket.socket
+) -> None:
+    """Serves the API and the storage origin on one event loop (the storage reads the API's database, which belongs
+    to this thread); the storage origin stops when the API does."""
+    storage_task = asyncio.create_task(storage.serve(sockets=[storage_socket]))
+    try:
+        await api.serve(sockets=[api_socket])
+    finally:
+        storage.should_exit = True
+        storage.force_exit = api.force_exit
+        await storage_task
 
 
 class LocalServer:
@@ -137,8 +173,12 @@ class LocalServer:
         workers: int = DEFAULT_WORKERS,
         faults: FaultsArgument = None,
         seed: int | None = None,
-        max_body_bytes: int | None = None,
+        max_request_bytes: int = MAX_REQUEST_BYTES,
         time_scale: float = 1.0,
+        idempotency_keys: bool = False,
+        keep_tags: bool = True,
+        redirect_artifacts_over: int | None = REDIRECT_ARTIFACTS_OVER,
+        storage_url_ttl: float = DEFAULT_URL_TTL_SECONDS,
     ) -> None:
         """Configures the server; `start()` (or `with`) serves it.
 
@@ -150,23 +190,46 @@ class LocalServer:
             workers: How many runs execute at once.
             faults: Faults to inject into /v1 requests (a `FaultSpec`, its text form or a mapping); none by default.
             seed: Seeds the fault generator, so that a run of faults repeats.
-            max_body_bytes: The largest request body accepted (50 MiB by default).
+            max_request_bytes: The largest request body accepted: the real API's 4.5 MiB (4,718,592 bytes) by
+                default; a larger one is a 413.
             time_scale: Real seconds a run's step sleeps per second it asks for: ``0.01`` runs a five-minute
                 ``workflows.sleep`` in three seconds, to record long runs quickly. Timestamps stay real.
+            idempotency_keys: Honour an ``Idempotency-Key`` header on start and rerun (the same key and request
+                answer for the first run). Not a feature of the real API, which ignores the header: off by default.
+            keep_tags: False serves runs without ``tags`` and ignores the ``tag`` list filter, as a server that
+                predates tags would (to test a client's exactly-once start against one).
+            redirect_artifacts_over: Artifacts larger than this many bytes (1 MiB by default; every artifact at 0)
+                are answered with a 302 to a short-lived signed URL on the storage origin; None never redirects.
+            storage_url_ttl: Seconds a signed storage URL stays valid (60 by default).
         """
         if not time_scale > 0:
             raise ValueError("time_scale must be above 0")
+        if max_request_bytes < 0:
+            raise ValueError("max_request_bytes must be at least 0")
+        if redirect_artifacts_over is not None and redirect_artifacts_over < 0:
+            raise ValueError("redirect_artifacts_over must be at least 0, or None")
+        if not storage_url_ttl > 0:
+            raise ValueError("storage_url_ttl must be above 0")
         self.api_key = api_key
         self.db = db
         self._host = host
         self._port = port
         self._faults = FaultInjector(FaultSpec.coerce(faults), seed)
-        config = AppConfig(api_key=api_key, db=db, workers=workers, faults=self._faults, time_scale=time_scale)
-        if max_body_bytes is not None:
-            config = dataclasses.replace(config, max_body_bytes=max_body_bytes)
-        self._config = config
+        self._config = AppConfig(
+            api_key=api_key,
+            db=db,
+            workers=workers,
+            max_request_bytes=max_request_bytes,
+            faults=self._faults,
+            time_scale=time_scale,
+            idempotency_keys=idempotency_keys,
+            keep_tags=keep_tags,
+            redirect_artifacts_over=redirect_artifacts_over,
+            storage_url_ttl=storage_url_ttl,
+        )
         self._app: ServerApp | None = None
         self._uvicorn: _Uvicorn | None = None
+        self._storage_uvicorn: _Uvicorn | None = None
         self._thread: threading.Thread | None = None
         self._base_url: str | None = None
         self._failure: BaseException | None = None
@@ -177,6 +240,28 @@ class LocalServer:
         if self._base_url is None:
             raise RuntimeError("the server is not running; call start() or use it in a with block")
         return self._base_url
+
+    @property
+    def storage_url(self) -> str:
+        """`http://host:port` of the storage origin that large artifacts are redirected to (another port, no key)."""
+        app = self._app
+        if app is None or app.signer.base_url is None or self._base_url is None:
+            raise RuntimeError("the server is not running; call start() or use it in a with block")
+        return app.signer.base_url
+
+    @property
+    def storage_requests(self) -> int:
+        """How many requests the storage origin has had since the server started."""
+        return 0 if self._app is None else self._app.storage.stats.requests
+
+    @property
+    def storage_saw_credentials(self) -> int:
+        """How many requests to the storage origin carried an ``Authorization`` or ``X-Api-Key`` header.
+
+        The storage origin needs no key and ignores one, as the real API's storage does; a client that follows a
+        redirect there should send none. A test can assert that this stays 0.
+        """
+        return 0 if self._app is None else self._app.storage.stats.saw_credentials
 
     @property
     def faults(self) -> FaultSpec:
@@ -199,30 +284,46 @@ class LocalServer:
             raise RuntimeError("the server is already running")
         self._failure = None
         sock = listen(self._host, self._port)
-        self._app = create_app(self._config)
-        self._uvicorn = build_uvicorn(self._app, self._host, self._port)
-        self._thread = threading.Thread(target=self._serve, args=(sock,), name="eigenpal-local-server", daemon=True)
+        try:
+            storage_sock = listen(self._host, 0)
+        except ListenError:
+            sock.close()
+            raise
+        app = self._app = create_app(self._config)
+        app.signer.base_url = base_url(self._host, int(storage_sock.getsockname()[1]))
+        self._uvicorn = build_uvicorn(app, self._host, self._port)
+        self._storage_uvicorn = build_storage_uvicorn(app, self._host)
+        self._thread = threading.Thread(
+            target=self._serve, args=(sock, storage_sock), name="eigenpal-local-server", daemon=True
+        )
         self._thread.start()
-        if not self._uvicorn.ready.wait(timeout) or not self._uvicorn.started or self._uvicorn.bound_port is None:
+        api, storage = self._uvicorn, self._storage_uvicorn
+        deadline = time.monotonic() + timeout
+        up = api.ready.wait(timeout) and api.started and api.bound_port is not None
+        up = up and storage.ready.wait(max(0.0, deadline - time.monotonic())) and storage.started
+        if not up or api.bound_port is None:
             failure = self._failure
             self.stop()
             # uvicorn logs why its startup failed, then exits (SystemExit(3)): the code alone would say nothing.
             reason = "see the log" if failure is None or isinstance(failure, SystemExit) else failure
             raise RuntimeError(f"the local server did not start: {reason}") from failure
-        self._base_url = base_url(self._host, self._uvicorn.bound_port)
+        self._base_url = base_url(self._host, api.bound_port)
         return self
 
-    def _serve(self, sock: socket.socket) -> None:
-        server = self._uvicorn
+    def _serve(self, sock: socket.socket, storage_sock: socket.socket) -> None:
+        server, storage = self._uvicorn, self._storage_uvicorn
         assert server is not None
+        assert storage is not None
         try:
-            server.run(sockets=[sock])
+            asyncio.run(_serve_together(server, sock, storage, storage_sock))
         except BaseException as exc:  # reported by start(), never lost in the thread
             self._failure = exc
         finally:
             sock.close()
+            storage_sock.close()
             # A server that failed before listening (say, an unopenable database) lets start() stop waiting.
             server.ready.set()
+            storage.ready.set()
 
     def _wait_stopped(self, timeout: float) -> bool:
         """Blocks up to `timeout` seconds while the server serves; whether it has stopped (`python -m` serves on the
@@ -245,8 +346,10 @@ class LocalServer:
         thread.join(timeout)
         if thread.is_alive():
             server.force_exit = True
+            if self._storage_uvicorn is not None:
+                self._storage_uvicorn.force_exit = True
             thread.join(timeout)
-        self._uvicorn = self._thread = self._app = None
+        self._uvicorn = self._storage_uvicorn = self._thread = None
         self._base_url = None
 
     def __enter__(self) -> Self:

@@ -169,9 +169,10 @@ def debug_json(run: RunRecord) -> dict[str, Any]:
     return body
 
 
-def _common(engine: Engine, run: RunRecord) -> dict[str, Any]:
-    """What `Run` and `RunListItem` share."""
-    return {
+def _common(engine: Engine, run: RunRecord, *, tags: bool) -> dict[str, Any]:
+    """What `Run` and `RunListItem` share; `tags` only when the server keeps them (a server that predates them
+    leaves the member out)."""
+    body = {
         "id": run.id,
         "type": run.run_type,
         "finished": run.finished,
@@ -181,13 +182,17 @@ def _common(engine: Engine, run: RunRecord) -> dict[str, Any]:
         "trigger": trigger_json(run),
         "error": (run.error or run.status) if run.status in _ERROR_STATUSES else None,
         "execution": execution_meta_json(engine, run),
-        "tags": list(run.tags),
     }
+    if tags:
+        body["tags"] = list(run.tags)
+    return body
 
 
-def run_json(engine: Engine, run: RunRecord, expand: frozenset[str] = frozenset()) -> dict[str, Any]:
+def run_json(
+    engine: Engine, run: RunRecord, expand: frozenset[str] = frozenset(), *, tags: bool = True
+) -> dict[str, Any]:
     """`Run`, with the sections that `expand` names; a completed run carries its output and output files."""
-    body = _common(engine, run)
+    body = _common(engine, run, tags=tags)
     body["source"] = source_json(run, detail=True)
     if "execution" in expand:
         body["execution"] = execution_json(engine, run)
@@ -203,9 +208,9 @@ def run_json(engine: Engine, run: RunRecord, expand: frozenset[str] = frozenset(
     return body
 
 
-def run_list_item_json(engine: Engine, run: RunRecord) -> dict[str, Any]:
+def run_list_item_json(engine: Engine, run: RunRecord, *, tags: bool = True) -> dict[str, Any]:
     """`RunListItem`: never `output` or `files`."""
-    return _common(engine, run)
+    return _common(engine, run, tags=tags)
 
 
 def run_accepted_json(run: RunRecord) -> dict[str, Any]:

@@ -54,7 +54,9 @@ class Invoice:
 
 
 def sync_api() -> None:
-    with EigenpalClient(api_key=None, base_url=None, timeout=30.0, max_retries=2, http_client=None) as client:
+    with EigenpalClient(
+        api_key=None, base_url=None, timeout=30.0, max_retries=2, http_client=None, correlation_tags=True
+    ) as client:
         started = client.run("workflows.extract-invoice", input={"contract_document": Path("c.pdf")}, tags=["q3"])
         assert_type(started, Run | RunAccepted)
         assert_type(started.id, str)
@@ -185,7 +187,7 @@ def sync_api() -> None:
 
 
 async def async_api() -> None:
-    async with AsyncEigenpalClient() as client:
+    async with AsyncEigenpalClient(correlation_tags=False) as client:
         started = await client.run("workflows.extract-invoice", input={"contract_document": Path("c.pdf")})
         assert_type(started, Run | RunAccepted)
         assert_type(await client.runs.get(started.id), Run)

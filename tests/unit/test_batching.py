@@ -13,7 +13,15 @@ import pytest
 from clientkit import FakeClock, make_item, make_run
 from eigenpal_api.models.run_accepted import RunAccepted
 
-from eigenpal_ext import EigenpalTimeoutError, InvalidArgumentError, ServerError, UnprocessableEntityError
+from eigenpal_ext import (
+    APIConnectionError,
+    EigenpalError,
+    EigenpalTimeoutError,
+    InvalidArgumentError,
+    RateLimitError,
+    ServerError,
+    UnprocessableEntityError,
+)
 from eigenpal_ext._async._batch import AsyncLanes
 from eigenpal_ext._async._client import AsyncEigenpalClient
 from eigenpal_ext._batching import (
@@ -192,16 +200,26 @@ def test_ticks_start_into_free_slots_and_settle_each_run_read_in_full() -> None:
     assert all(getattr(outcome, "id", None) == f"run_{slot}" for slot, outcome in settled)
 
 
-def test_ticks_send_a_transient_failure_again_and_settle_a_refusal() -> None:
+@pytest.mark.parametrize(
+    ("failure", "looked"),
+    [
+        pytest.param(RateLimitError(429), frozenset(), id="429-made-nothing"),
+        pytest.param(APIConnectionError("refused", request_sent=False), frozenset(), id="never-sent"),
+        pytest.param(ServerError(503), frozenset({0}), id="503-may-have-made-it"),
+    ],
+)
+def test_ticks_send_a_transient_failure_again_and_settle_a_refusal(
+    failure: EigenpalError, looked: frozenset[int]
+) -> None:
     clock = FakeClock()
     flow = ticks_flow(2, 10, WaitSettings(), Deadline.after(clock, 60), lambda: 0.5)
-    tries: list[tuple[int, ...]] = []
+    tries: list[StartEach] = []
 
     def answer(action: TickAction) -> object:
         if isinstance(action, StartEach):
-            tries.append(action.slots)
+            tries.append(action)
             if len(tries) == 1:
-                return [ServerError(503), UnprocessableEntityError(422)]
+                return [failure, UnprocessableEntityError(422)]
             return [make_run("run_0")]  # a finished run straight away
         if isinstance(action, Sleep):
             clock.sleep(action.seconds)
@@ -209,7 +227,9 @@ def test_ticks_send_a_transient_failure_again_and_settle_a_refusal() -> None:
 
     actions = _step(flow, answer)
 
-    assert tries == [(0, 1), (0,)]
+    assert [start.slots for start in tries] == [(0, 1), (0,)]
+    assert tries[0].may_exist == frozenset()
+    assert tries[1].may_exist == looked  # a start that may have made its run looks for it before it is sent again
     settled = {action.slot: action.outcome for action in actions if isinstance(action, Settled)}
     assert isinstance(settled[1], UnprocessableEntityError)
     assert getattr(settled[0], "id", None) == "run_0"

@@ -7,7 +7,18 @@ from collections.abc import Awaitable
 
 import httpx
 import pytest
-from clientkit import API_KEY, Client, Harness, MakeHarness, Script, error_json, list_item_json, reply, run_json
+from clientkit import (
+    API_KEY,
+    Client,
+    Harness,
+    MakeHarness,
+    Script,
+    body_of,
+    error_json,
+    list_item_json,
+    reply,
+    run_json,
+)
 from eigenpal_api.models.run import Run
 from eigenpal_api.models.run_accepted import RunAccepted
 
@@ -25,6 +36,7 @@ from eigenpal_ext import (
     ServerError,
     UnprocessableEntityError,
 )
+from eigenpal_ext._correlation import key_tag
 from eigenpal_ext._deadline import Deadline
 from eigenpal_ext._retry import RetryBudget
 
@@ -155,15 +167,19 @@ def test_the_retry_budget_stops_a_retry_storm(make_harness: MakeHarness) -> None
 
 def test_every_start_carries_an_idempotency_key_reused_by_its_retries(make_harness: MakeHarness) -> None:
     accepted = {"id": "run_9", "type": "workflow", "finished": False}
-    server = Script(httpx.ConnectError("reset"), reply(503, error_json()), reply(202, accepted))
+    # refused before sending: sent again at once; a 503 may have made the run: sent again after a lookup found none
+    none_found = reply(200, {"runs": [], "nextCursor": None})
+    server = Script(httpx.ConnectError("refused"), reply(503, error_json()), none_found, reply(202, accepted))
     harness = make_harness(server)
     started = harness.call(lambda client: client.run("workflows.extract-invoice", input={"a": 1}))
     assert isinstance(started, RunAccepted)
     assert started.id == "run_9"
-    keys = [request.headers.get("idempotency-key") for request in server.requests]
-    assert len(keys) == 3
+    assert [request.method for request in server.requests] == ["POST", "POST", "GET", "POST"]
+    starts = [request for request in server.requests if request.method == "POST"]
+    keys = [request.headers.get("idempotency-key") for request in starts]
     assert keys[0] and len(set(keys)) == 1
-    assert all(request.headers["x-eigenpal-trigger"] == "api" for request in server.requests)
+    assert all(request.headers["x-eigenpal-trigger"] == "api" for request in starts)
+    assert {tuple(body_of(request)["tags"]) for request in starts} == {(key_tag(str(keys[0])),)}
 
     server2 = Script(reply(202, accepted))
     harness2 = make_harness(server2)
@@ -173,10 +189,12 @@ def test_every_start_carries_an_idempotency_key_reused_by_its_retries(make_harne
 
 def test_the_callers_idempotency_key_is_sent(make_harness: MakeHarness) -> None:
     accepted = {"id": "run_9", "type": "workflow", "finished": False}
-    server = Script(reply(500, error_json()), reply(202, accepted))
+    source = reply(200, run_json("run_1"))  # read before the rerun and after its lost answer: no nextRun yet
+    server = Script(source, reply(500, error_json()), source, reply(202, accepted))
     harness = make_harness(server)
     harness.call(lambda client: client.runs.rerun("run_1", idempotency_key="my-key-1"))
-    assert [request.headers["idempotency-key"] for request in server.requests] == ["my-key-1", "my-key-1"]
+    starts = [request for request in server.requests if request.method == "POST"]
+    assert [request.headers["idempotency-key"] for request in starts] == ["my-key-1", "my-key-1"]
 
 
 def test_cancel_is_retried_as_idempotent(make_harness: MakeHarness) -> None:

@@ -168,7 +168,8 @@ def test_run_and_wait_takes_one_request_for_a_short_run(make_harness: MakeHarnes
     final = harness.call(lambda client: client.run_and_wait("workflows.extract-invoice", input={"a": 1}))
     assert final.execution.status == RunStatus.COMPLETED
     assert len(server.requests) == 1
-    assert server.requests[0].url.params["wait_for_completion"] == "60"
+    # the real API's longest hold is 600 s; the default wait of 300 s leaves 299 of it (less 0.5 s, rounded down)
+    assert server.requests[0].url.params["wait_for_completion"] == "299"
 
 
 def test_run_and_wait_holds_no_longer_than_its_timeout(make_harness: MakeHarness) -> None:
@@ -182,6 +183,13 @@ def test_run_and_wait_holds_no_longer_than_its_timeout(make_harness: MakeHarness
     request = server.requests[0]
     assert request.url.params["wait_for_completion"] == "4"  # rounded down: a hold never outlasts the call
     assert json.loads(request.content)["target"] == "workflows.extract-invoice"
+
+
+def test_run_and_wait_asks_for_the_real_apis_longest_hold_and_no_more(make_harness: MakeHarness) -> None:
+    server = Script(reply(200, run_json()))
+    harness = make_harness(server)
+    harness.call(lambda client: client.run_and_wait("workflows.extract-invoice", input={}, timeout_seconds=900))
+    assert server.requests[0].url.params["wait_for_completion"] == "600"  # a run under ten minutes: one request
 
 
 def test_run_and_wait_waits_on_after_a_202(make_harness: MakeHarness) -> None:

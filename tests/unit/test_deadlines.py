@@ -20,8 +20,11 @@ from eigenpal_ext import (
     ServerError,
     _retry,
 )
+from eigenpal_ext._correlation import key_tag
 
 ACCEPTED = {"id": "run_1", "type": "workflow", "finished": False}
+NONE_FOUND: dict[str, object] = {"runs": [], "nextCursor": None}
+"""The answer to a lost start's lookup (``GET /v1/runs?tag=...``) when it made no run: the start is sent again."""
 
 
 @pytest.fixture(autouse=True)
@@ -128,31 +131,53 @@ def test_a_run_that_ends_inside_the_deadline_costs_one_held_request(make_harness
 def test_the_start_of_run_and_wait_is_retried_until_it_lands_with_one_key_and_shrinking_holds(
     make_harness: MakeHarness,
 ) -> None:
-    down = reply(503, error_json("down"))
-    server = Script(down, down, down, down, reply(200, run_json()))
+    down, none = reply(503, error_json("down")), reply(200, NONE_FOUND)
+    server = Script(down, none, down, none, down, none, down, none, reply(200, run_json()))
     harness = make_harness(server)  # max_retries=2 bounds plain calls; this start is bounded by its deadline
 
     final = harness.call(lambda client: client.run_and_wait("workflows.sleep", input={}, timeout_seconds=60))
 
     assert final.id == "run_1"
     assert harness.clock.sleeps == [0.5, 1.0, 2.0, 4.0]
-    keys = {request.headers["Idempotency-Key"] for request in server.requests}
+    starts = [request for request in server.requests if request.method == "POST"]
+    lookups = [request for request in server.requests if request.method == "GET"]
+    assert len(starts) == 5 and len(lookups) == 4  # each 503 may have made the run: looked for before a resend
+    keys = {request.headers["Idempotency-Key"] for request in starts}
     assert len(keys) == 1
-    holds = [request.url.params["wait_for_completion"] for request in server.requests]
+    assert {request.url.params["tag"] for request in lookups} == {key_tag(keys.pop())}
+    holds = [request.url.params["wait_for_completion"] for request in starts]
     assert holds == ["59", "59", "58", "56", "52"]  # each attempt holds for what is left less 0.5 s, rounded down
+
+
+def test_the_start_of_run_and_wait_outlasts_a_server_that_is_down_for_everything_for_a_while(
+    make_harness: MakeHarness,
+) -> None:
+    def server(request: httpx.Request) -> httpx.Response:
+        if harness.clock.now - began < 20:
+            return reply(503, error_json("down"))
+        return reply(200, NONE_FOUND) if request.method == "GET" else reply(200, run_json())
+
+    harness = make_harness(server)
+    began = harness.clock.now
+
+    final = harness.call(lambda client: client.run_and_wait("workflows.sleep", input={}, timeout_seconds=60))
+
+    assert final.id == "run_1"
 
 
 def test_a_start_the_deadline_cannot_fit_ends_with_a_timeout_carrying_the_key_and_the_cause(
     make_harness: MakeHarness,
 ) -> None:
-    server = Script.always(reply(503, error_json("busy"), {"Retry-After": "30"}))
+    busy = reply(503, error_json("busy"), {"Retry-After": "30"})
+    server = Script(busy, reply(200, NONE_FOUND), busy)
     harness = make_harness(server)
 
     with pytest.raises(EigenpalTimeoutError) as caught:
         harness.call(lambda client: client.run_and_wait("workflows.sleep", input={}, timeout_seconds=40))
 
     error = caught.value
-    assert len(server.requests) == 2  # at 0 s and, after the server's 30 s, at 30 s; a third would be past 40 s
+    starts = [request for request in server.requests if request.method == "POST"]
+    assert len(starts) == 2  # at 0 s and, after the server's 30 s (and a lookup), at 30 s; a third would be past 40 s
     assert harness.clock.sleeps == [30.0]
     assert error.run_id is None
     assert isinstance(error.__cause__, ServerError)
@@ -183,7 +208,11 @@ def test_a_start_from_a_stream_that_cannot_be_rewound_is_sent_once(make_harness:
 
 @pytest.mark.parametrize("operation", ["run", "rerun"])
 def test_every_error_of_a_start_carries_its_key(make_harness: MakeHarness, operation: str) -> None:
-    server = Script(reply(404, error_json("no such thing")))
+    refused = reply(404, error_json("no such thing"))
+    # A start with a key of the caller's first looks for the run it may have made (a resume); a rerun first reads
+    # its source's nextRun, to tell a lost answer from a rerun never made.
+    looked = reply(200, NONE_FOUND) if operation == "run" else reply(200, run_json("run_0"))
+    server = Script(looked, refused)
     harness = make_harness(server)
 
     def start(client: Client) -> object:
@@ -195,17 +224,19 @@ def test_every_error_of_a_start_carries_its_key(make_harness: MakeHarness, opera
         harness.call(start)
 
     assert caught.value.idempotency_key == "mine-1"
-    assert server.requests[0].headers["Idempotency-Key"] == "mine-1"
+    assert server.requests[-1].method == "POST"
+    assert server.requests[-1].headers["Idempotency-Key"] == "mine-1"
 
 
 def test_a_plain_start_with_a_hold_is_bounded_by_the_hold_plus_the_call_timeout(make_harness: MakeHarness) -> None:
-    server = Script(reply(503, error_json(), {"Retry-After": "20"}), reply(200, run_json()))
+    server = Script(reply(503, error_json(), {"Retry-After": "20"}), reply(200, NONE_FOUND), reply(200, run_json()))
     harness = make_harness(server)  # timeout 30 s
 
     harness.call(lambda client: client.run("workflows.sleep", input={}, wait_for_completion=10))
 
     assert harness.clock.sleeps == [20.0]  # 20 s fits in the 10 + 30 s the call has
-    assert [request.url.params["wait_for_completion"] for request in server.requests] == ["10", "10"]
+    starts = [request for request in server.requests if request.method == "POST"]
+    assert [request.url.params["wait_for_completion"] for request in starts] == ["10", "10"]
 
 
 def test_a_plain_call_stops_retrying_when_its_timeout_cannot_fit_another_try(make_harness: MakeHarness) -> None:

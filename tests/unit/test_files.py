@@ -19,6 +19,7 @@ from eigenpal_api.models.run_start_body import RunStartBody
 from eigenpal_api.models.run_start_multipart_request import RunStartMultipartRequest
 
 from eigenpal_ext import InvalidArgumentError
+from eigenpal_ext._correlation import key_tag
 from eigenpal_ext._files import prepare_start_body
 
 ACCEPTED = {"id": "run_1", "type": "workflow", "finished": False}
@@ -71,7 +72,7 @@ def test_a_path_goes_out_as_a_streamed_multipart_part(make_harness: MakeHarness,
     assert set(parts) == {"target", "input", "tags", "metadata", "files.contract_document"}
     assert _payload(parts["target"]) == b"workflows.extract-invoice"
     assert json.loads(_payload(parts["input"])) == {"currency": "EUR"}
-    assert json.loads(_payload(parts["tags"])) == ["q3"]
+    assert json.loads(_payload(parts["tags"])) == ["q3", key_tag(request.headers["Idempotency-Key"])]
     assert json.loads(_payload(parts["metadata"])) == {"batch": 7}
     document = parts["files.contract_document"]
     assert document.get_filename() == "contract.pdf"
@@ -88,6 +89,7 @@ def test_without_files_the_body_is_json(make_harness: MakeHarness) -> None:
     assert json.loads(request.content) == {
         "target": "workflows.x",
         "input": {"seconds": 2, "nested": {"a": [1, 2.5, None]}},
+        "tags": [key_tag(request.headers["Idempotency-Key"])],  # the start's correlation tag, to find a lost one by
     }
 
 
@@ -192,8 +194,9 @@ def test_a_stream_that_cannot_be_rewound_is_sent_once(make_harness: MakeHarness)
 
 
 def test_a_seekable_file_is_resent_whole_on_retry(make_harness: MakeHarness, pdf: Path) -> None:
-    server = Script(reply(503, {"issues": [], "requestId": "r"}), reply(202, ACCEPTED))
+    none_found = reply(200, {"runs": [], "nextCursor": None})  # the lookup after the 503: it made no run
+    server = Script(reply(503, {"issues": [], "requestId": "r"}), none_found, reply(202, ACCEPTED))
     harness = make_harness(server)
     harness.call(lambda client: client.run("workflows.x", input={"doc": pdf}))
-    first, second = server.requests
+    first, second = (request for request in server.requests if request.method == "POST")
     assert _payload(_parts(first)["files.doc"]) == _payload(_parts(second)["files.doc"]) == pdf.read_bytes()

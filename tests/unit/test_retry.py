@@ -29,9 +29,9 @@ from eigenpal_ext._retry import (
     Verdict,
     backoff_delay,
     is_transient,
+    made_nothing,
     parse_retry_after,
     retry_delay,
-    should_retry,
 )
 
 NOW = datetime(2026, 11, 21, 5, 0, 0, tzinfo=UTC)
@@ -110,50 +110,81 @@ def _api(status: int) -> APIError:
     return api_error_class(status)(status)
 
 
+NEVER_SENT = APIConnectionError("refused", request_sent=False)
+
+
 @pytest.mark.parametrize(
-    ("method", "outcome", "has_key", "idempotent", "retried"),
+    ("method", "outcome", "creates", "idempotent", "verdict"),
     [
-        ("GET", 500, False, None, True),
-        ("GET", 502, False, None, True),
-        ("GET", 503, False, None, True),
-        ("GET", 520, False, None, True),
-        ("GET", 408, False, None, True),
-        ("GET", 429, False, None, True),
-        ("GET", 400, False, None, False),
-        ("GET", 401, False, None, False),
-        ("GET", 404, False, None, False),
-        ("GET", 409, False, None, False),
-        ("GET", 422, False, None, False),
-        ("GET", 499, False, None, False),
-        ("PUT", 503, False, None, True),
-        ("DELETE", 503, False, None, True),
-        ("POST", 503, False, None, False),  # a POST without a key could run twice
-        ("POST", 503, True, None, True),
-        ("POST", 503, False, True, True),  # idempotent by contract (cancel)
-        ("GET", APIConnectionError("reset"), False, None, True),
-        ("GET", APITimeoutError("slow"), False, None, True),
-        ("POST", APIConnectionError("reset"), False, None, False),
-        ("POST", APITimeoutError("slow"), True, None, True),
+        ("GET", 500, False, None, Verdict.RETRY),
+        ("GET", 502, False, None, Verdict.RETRY),
+        ("GET", 503, False, None, Verdict.RETRY),
+        ("GET", 520, False, None, Verdict.RETRY),
+        ("GET", 408, False, None, Verdict.RETRY),
+        ("GET", 429, False, None, Verdict.RETRY),
+        ("GET", 400, False, None, Verdict.RAISE),
+        ("GET", 401, False, None, Verdict.RAISE),
+        ("GET", 404, False, None, Verdict.RAISE),
+        ("GET", 409, False, None, Verdict.RAISE),
+        ("GET", 422, False, None, Verdict.RAISE),
+        ("GET", 499, False, None, Verdict.RAISE),
+        ("PUT", 503, False, None, Verdict.RETRY),
+        ("DELETE", 503, False, None, Verdict.RETRY),
+        ("POST", 503, False, None, Verdict.RAISE),  # a POST that is not known to be safe could act twice
+        ("POST", 503, False, True, Verdict.RETRY),  # idempotent by contract (cancel)
+        ("GET", APIConnectionError("reset"), False, None, Verdict.RETRY),
+        ("GET", APITimeoutError("slow"), False, None, Verdict.RETRY),
+        ("POST", APIConnectionError("reset"), False, None, Verdict.RAISE),
+        # a start: sent again at once only after what proves it made nothing; else look for its run first
+        ("POST", NEVER_SENT, True, None, Verdict.RETRY),
+        ("POST", 429, True, None, Verdict.RETRY),
+        ("POST", 503, True, None, Verdict.LOOK_FIRST),
+        ("POST", 500, True, None, Verdict.LOOK_FIRST),
+        ("POST", APIConnectionError("reset"), True, None, Verdict.LOOK_FIRST),
+        ("POST", APITimeoutError("slow"), True, None, Verdict.LOOK_FIRST),
+        ("POST", 400, True, None, Verdict.RAISE),
     ],
 )
 def test_what_is_retried(
-    method: str, outcome: int | APIConnectionError, has_key: bool, idempotent: bool | None, retried: bool
+    method: str, outcome: int | APIConnectionError, creates: bool, idempotent: bool | None, verdict: Verdict
 ) -> None:
     error = _api(outcome) if isinstance(outcome, int) else outcome
-    for form in (outcome, error):
-        delay = should_retry(1, method, form, has_key, max_retries=2, rand=0.0, idempotent=idempotent)
-        assert (delay is not None) is retried
+    spec = CallSpec(method, creates=creates, idempotent=idempotent)
+    tracker = RetryTracker(spec=spec, max_retries=2, rand=lambda: 0.0, can_look=True)
+    assert tracker.after_failure(error).verdict is verdict
+
+
+def test_a_start_that_cannot_look_for_its_run_is_not_sent_again_after_an_unproven_failure() -> None:
+    def blind() -> RetryTracker:
+        return RetryTracker(spec=CallSpec("POST", creates=True), max_retries=2, rand=lambda: 0.0, can_look=False)
+
+    assert blind().after_failure(ServerError(503)).verdict is Verdict.RAISE
+    assert blind().after_failure(APITimeoutError("slow")).verdict is Verdict.RAISE
+    assert blind().after_failure(APIConnectionError("reset")).verdict is Verdict.RAISE
+    assert blind().after_failure(NEVER_SENT).verdict is Verdict.RETRY  # still safe: nothing was made
+    assert blind().after_failure(RateLimitError(429)).verdict is Verdict.RETRY
+
+
+def test_made_nothing_only_for_what_proves_it() -> None:
+    assert made_nothing(NEVER_SENT)
+    assert made_nothing(RateLimitError(429))
+    assert not made_nothing(APIConnectionError("reset after the request was written"))
+    assert not made_nothing(APITimeoutError("read timed out"))
+    assert not made_nothing(ServerError(503))
+    assert not made_nothing(ServerError(500))
 
 
 def test_attempts_are_bounded_by_max_retries() -> None:
-    error = ServerError(503)
-    assert should_retry(2, "GET", error, False, max_retries=2, rand=0.0) == pytest.approx(1.0)
-    assert should_retry(3, "GET", error, False, max_retries=2, rand=0.0) is None
-    assert should_retry(1, "GET", error, False, max_retries=0, rand=0.0) is None
+    tracker = RetryTracker(spec=CallSpec("GET"), max_retries=2, rand=lambda: 0.0)
+    assert tracker.after_failure(ServerError(503)) == Decision(Verdict.RETRY, 0.5)
+    assert tracker.after_failure(ServerError(503)) == Decision(Verdict.RETRY, 1.0)
+    assert tracker.after_failure(ServerError(503)).verdict is Verdict.RAISE
+    assert RetryTracker(spec=CallSpec("GET"), max_retries=0).after_failure(ServerError(503)).verdict is Verdict.RAISE
 
 
 def test_the_servers_retry_after_replaces_the_backoff() -> None:
-    assert should_retry(1, "GET", RateLimitError(429), False, max_retries=2, rand=0.0, retry_after=4.0) == 4.0
+    tracker = RetryTracker(spec=CallSpec("GET"), max_retries=2, rand=lambda: 0.0)
+    assert tracker.after_failure(RateLimitError(429, retry_after=4.0)) == Decision(Verdict.RETRY, 4.0)
 
 
 def test_budget_runs_dry_and_successes_refill_it() -> None:
@@ -187,12 +218,14 @@ def test_no_retry_is_made_whose_wait_would_reach_the_deadline() -> None:
 
 
 def test_a_call_that_retries_until_its_deadline_has_no_count_and_no_budget_but_backs_off() -> None:
-    tracker = RetryTracker(spec=CallSpec("POST", has_idempotency_key=True), max_retries=None, rand=lambda: 0.0)
-    delays = [tracker.after_failure(ServerError(503), time_left=1000).delay for _ in range(8)]
-    assert delays == [0.5, 1.0, 2.0, 4.0, 8.0, 8.0, 8.0, 8.0]
+    tracker = RetryTracker(spec=CallSpec("POST", creates=True), max_retries=None, rand=lambda: 0.0, can_look=True)
+    decisions = [tracker.after_failure(ServerError(503), time_left=1000) for _ in range(8)]
+    assert [decision.delay for decision in decisions] == [0.5, 1.0, 2.0, 4.0, 8.0, 8.0, 8.0, 8.0]
+    assert {decision.verdict for decision in decisions} == {Verdict.LOOK_FIRST}
     tracker.after_success()
-    assert tracker.after_failure(ServerError(503), time_left=1000) == Decision(Verdict.RETRY, 0.5)
-    one_shot = RetryTracker(spec=CallSpec("POST", has_idempotency_key=True, max_retries=0), max_retries=None)
+    assert tracker.after_failure(ServerError(503), time_left=1000) == Decision(Verdict.LOOK_FIRST, 0.5)
+    assert tracker.after_failure(NEVER_SENT, time_left=1000) == Decision(Verdict.RETRY, 1.0)
+    one_shot = RetryTracker(spec=CallSpec("POST", creates=True, max_retries=0), max_retries=None, can_look=True)
     assert one_shot.after_failure(ServerError(503)).verdict is Verdict.RAISE  # a stream that cannot be sent twice
 
 
@@ -209,8 +242,9 @@ def test_tracker_stops_when_the_budget_is_empty() -> None:
 
 
 def test_tracker_call_limit_overrides_the_clients() -> None:
-    tracker = _tracker(CallSpec("POST", has_idempotency_key=True, max_retries=0))
-    assert tracker.after_failure(ServerError(503)).verdict is Verdict.RAISE
+    spec = CallSpec("POST", creates=True, max_retries=0)
+    tracker = RetryTracker(spec=spec, max_retries=2, budget=RetryBudget(), rand=lambda: 0.0, can_look=True)
+    assert tracker.after_failure(NEVER_SENT).verdict is Verdict.RAISE  # safe to send again, but the call says no
 
 
 def test_a_404_on_a_retried_delete_is_done_only_after_a_lost_answer() -> None:

@@ -121,7 +121,6 @@ class Automation:
     slug: str
     validate: Callable[[dict[str, Any], FileInputs], list[Issue]]
     plan: Callable[[dict[str, Any]], list[StepPlan]]
-    expected_seconds: Callable[[dict[str, Any]], float]
     usage: Callable[[RunContext], dict[str, Any]]
 
     def source(self, version: str | None) -> dict[str, Any]:

@@ -35,6 +35,5 @@ ECHO = Automation(
     slug="echo",
     validate=_validate,
     plan=_plan,
-    expected_seconds=lambda run_input: 0.05,
     usage=_usage,
 )

@@ -76,6 +76,5 @@ EXTRACT_INVOICE = Automation(
     slug="extract-invoice",
     validate=_validate,
     plan=_plan,
-    expected_seconds=lambda run_input: 0.2,
     usage=_usage,
 )

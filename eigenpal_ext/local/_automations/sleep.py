@@ -1,7 +1,8 @@
 """`workflows.sleep`: sleeps step by step, then completes, fails or is rejected as its input asks.
 
 The automation that tests and demos drive lifecycles with: how long it takes, how many steps, whether it reports
-`waiting`, how it ends and what it outputs are all input.
+`waiting`, how it ends and what it outputs are all input; `artifact_bytes` adds an output file of that size
+(`outputs/blob.bin`), to download large artifacts (which the server redirects to its storage origin).
 """
 
 from __future__ import annotations
@@ -15,6 +16,9 @@ from .base import Automation, RunContext, RunFailure, StepPlan, json_bytes, toke
 _SLEEP_OUTCOMES = ("completed", "failed", "rejected")
 _MAX_SLEEP_SECONDS = 86_400
 _MAX_SLEEP_STEPS = 1000
+_MAX_ARTIFACT_BYTES = 64 * 1024 * 1024
+BLOB_NAME = "blob.bin"
+"""The output file `artifact_bytes` asks for, at `outputs/blob.bin`."""
 
 
 def _validate(run_input: dict[str, Any], files: FileInputs) -> list[Issue]:
@@ -32,6 +36,10 @@ def _validate(run_input: dict[str, Any], files: FileInputs) -> list[Issue]:
         issues.append(Issue(f"steps must be an integer from 1 to {_MAX_SLEEP_STEPS}", "invalid_value", "input.steps"))
     if not isinstance(run_input.get("wait", False), bool):
         issues.append(Issue("wait must be true or false", "invalid_type", "input.wait"))
+    size = run_input.get("artifact_bytes", 0)
+    if not isinstance(size, int) or isinstance(size, bool) or not 0 <= size <= _MAX_ARTIFACT_BYTES:
+        message = f"artifact_bytes must be an integer from 0 to {_MAX_ARTIFACT_BYTES}"
+        issues.append(Issue(message, "invalid_value", "input.artifact_bytes"))
     if "output" in run_input and not isinstance(run_input["output"], dict):
         issues.append(Issue("output must be an object", "invalid_type", "input.output"))
     issues.extend(Issue("workflows.sleep takes no files", "unexpected_file", f"input.{key}") for key in files)
@@ -67,11 +75,20 @@ def _plan(run_input: dict[str, Any]) -> list[StepPlan]:
         output = {"seconds": run_input.get("seconds", 1), "steps": count, **run_input.get("output", {})}
         ctx.output = output
         ctx.write_output_file("result.json", json_bytes(output), "application/json", f"sleep-{count}")
+        size = int(run_input.get("artifact_bytes", 0))
+        if size:
+            ctx.write_output_file(BLOB_NAME, blob(size), "application/octet-stream", f"sleep-{count}")
 
     return [
         StepPlan(name=f"sleep-{index + 1}", type="sleep", run=last_step if index == count - 1 else sleep_step)
         for index in range(count)
     ]
+
+
+def blob(size: int) -> bytes:
+    """The bytes of an `artifact_bytes` file: 0, 1, ..., 255 over and over, `size` of them."""
+    pattern = bytes(range(256))
+    return (pattern * (size // len(pattern) + 1))[:size]
 
 
 def _usage(ctx: RunContext) -> dict[str, Any]:
@@ -90,6 +107,5 @@ SLEEP = Automation(
     slug="sleep",
     validate=_validate,
     plan=_plan,
-    expected_seconds=lambda run_input: float(run_input.get("seconds", 1)),
     usage=_usage,
 )
