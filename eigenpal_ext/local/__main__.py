@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from types import FrameType
 
-from ._app import MAX_REQUEST_BYTES, REDIRECT_ARTIFACTS_OVER
+from ._app import MAX_REQUEST_BYTES
 from ._faults import FaultSpec
 from ._server import (
     DEFAULT_API_KEY,
@@ -25,7 +25,7 @@ from ._server import (
     LocalServer,
     PortInUseError,
 )
-from ._storage import DEFAULT_URL_TTL_SECONDS
+from ._storage import DEFAULT_URL_TTL_SECONDS, REDIRECT_ARTIFACTS_OVER
 
 __all__ = ["EXIT_CODES_HELP", "EXIT_NOT_STARTED", "EXIT_PORT_IN_USE", "EXIT_USAGE", "main"]
 

@@ -37,12 +37,10 @@ from ._middleware import (
 )
 from ._params import LIST_PARAMS
 from ._records import Issue
-from ._storage import DEFAULT_URL_TTL_SECONDS, StorageApp, StorageSigner, StorageStats
+from ._storage import DEFAULT_URL_TTL_SECONDS, REDIRECT_ARTIFACTS_OVER, StorageApp, StorageSigner, StorageStats
 
 MAX_REQUEST_BYTES: Final = 4_718_592
 """The real API's cap on a request body, 4.5 MiB: a larger body is a 413."""
-REDIRECT_ARTIFACTS_OVER: Final = 1024 * 1024
-"""Artifacts larger than this (1 MiB) are redirected to the storage origin by default."""
 
 AppWrapper = Callable[[ASGIApp], ASGIApp]
 """Takes the API's ASGI app and returns an app that wraps it."""

@@ -37,7 +37,7 @@ from ._params import (
     version_param,
 )
 from ._records import RunRecord, wake
-from ._storage import StorageSigner
+from ._storage import REDIRECT_ARTIFACTS_OVER, StorageSigner
 from ._store import Store
 from ._views import (
     artifact_json,
@@ -63,7 +63,7 @@ class Behaviour:
     """Honour `Idempotency-Key` on start and rerun (not a feature of the real API)."""
     keep_tags: bool = True
     """Keep the tags a run is started with, show them and filter on them (False: as a server that predates tags)."""
-    redirect_artifacts_over: int | None = 1024 * 1024
+    redirect_artifacts_over: int | None = REDIRECT_ARTIFACTS_OVER
     """Artifacts larger than this many bytes (every one at 0) are redirected to the storage origin; None: never."""
 
 

@@ -19,9 +19,9 @@ from typing import Self
 
 import uvicorn
 
-from ._app import MAX_REQUEST_BYTES, REDIRECT_ARTIFACTS_OVER, AppConfig, ServerApp, create_app
+from ._app import MAX_REQUEST_BYTES, AppConfig, ServerApp, create_app
 from ._faults import FaultInjector, FaultSpec
-from ._storage import DEFAULT_URL_TTL_SECONDS
+from ._storage import DEFAULT_URL_TTL_SECONDS, REDIRECT_ARTIFACTS_OVER
 
 DEFAULT_API_KEY = "ep_local_test_key"
 DEFAULT_HOST = "127.0.0.1"

@@ -32,6 +32,9 @@ OBJECT_PREFIX = "/objects/"
 DEFAULT_URL_TTL_SECONDS = 60.0
 """How long a signed storage URL stays valid by default."""
 
+REDIRECT_ARTIFACTS_OVER = 1024 * 1024
+"""Artifacts larger than this (1 MiB) are redirected to the storage origin by default."""
+
 ArtifactLookup = Callable[[str, str], tuple[bytes, str] | None]
 """(run id, artifact path) -> (the bytes, their content type), or None when there is no such artifact."""
 

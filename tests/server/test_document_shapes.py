@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from typing import Any
+from urllib.parse import quote
 
 import httpx
 import pytest
@@ -138,13 +139,17 @@ def test_files_and_artifacts_fit(http: httpx.Client) -> None:
     assert {artifact["role"] for artifact in artifacts} == {"input", "output"}
     path = f"{RUN}/artifacts/{{path}}"
     for artifact in artifacts:
-        download = http.get(f"/v1/runs/{run['id']}/artifacts/{artifact['path']}")
+        download = http.get(f"/v1/runs/{run['id']}/artifacts/{quote(artifact['path'], safe='')}")
         assert download.status_code == 200
         check_answer(download, "GET", path)
     zipped = http.get(f"/v1/runs/{run['id']}/artifacts", params={"zip": "1"})
     check_answer(zipped, "GET", f"{RUN}/artifacts")
-    missing = http.get(f"/v1/runs/{run['id']}/artifacts/outputs/nope.json")
+    missing = http.get(f"/v1/runs/{run['id']}/artifacts/outputs%2Fnope.json")
     assert check_answer(missing, "GET", path)["issues"][0]["field"] == "path"
+    # `{path}` is one segment: with its slashes unencoded, the path names no operation of the document.
+    literal = http.get(f"/v1/runs/{run['id']}/artifacts/{artifacts[0]['path']}")
+    assert literal.status_code == 404
+    assert literal.json()["issues"][0]["code"] == "not_found"
     _, agent = start(
         http,
         {

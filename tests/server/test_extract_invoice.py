@@ -7,6 +7,7 @@ import io
 import json
 import zipfile
 from typing import Any
+from urllib.parse import quote
 
 import httpx
 import pytest
@@ -141,7 +142,8 @@ def test_a_list_of_files_is_kept_file_by_file(http: httpx.Client) -> None:
         json={"target": "agents.echo", "files": {"pages": [first, second]}},
     ).json()
     assert [page["path"] for page in run["output"]["pages"]] == ["inputs/pages/0/a.txt", "inputs/pages/1/a.txt"]
-    contents = [http.get(f"/v1/runs/{run['id']}/artifacts/{page['path']}").content for page in run["output"]["pages"]]
+    pages = run["output"]["pages"]
+    contents = [http.get(f"/v1/runs/{run['id']}/artifacts/{quote(page['path'], safe='')}").content for page in pages]
     assert contents == [b"a", b"b"]
     expanded = http.get(f"/v1/runs/{run['id']}", params={"expand": "input"}).json()["input"]
     assert [file["path"] for file in expanded["files"]] == ["inputs/pages/0/a.txt", "inputs/pages/1/a.txt"]

@@ -1,6 +1,5 @@
-"""Idempotency keys: a start whose response was lost, retried with the same key, leaves exactly one run.
-
-The real API documents no Idempotency-Key; the local server still honours one until the client stops sending it.
+"""Idempotency keys: ignored by default, as the real API (which documents none) ignores them; honoured only with
+`idempotency_keys=True`, where a start whose response was lost, retried with the same key, leaves exactly one run.
 """
 
 from __future__ import annotations
@@ -19,7 +18,7 @@ from .conftest import API_KEY
 
 @pytest.fixture
 def faulty() -> Iterator[LocalServer]:
-    with LocalServer(api_key=API_KEY, seed=7) as server:
+    with LocalServer(api_key=API_KEY, seed=7, idempotency_keys=True) as server:
         yield server
 
 
@@ -29,6 +28,25 @@ def _client(server: LocalServer) -> httpx.Client:
 
 def _runs_tagged(http: httpx.Client, tag: str) -> list[str]:
     return [run["id"] for run in http.get("/v1/runs", params={"tag": tag, "limit": 100}).json()["runs"]]
+
+
+def test_by_default_a_reused_key_is_ignored(server: LocalServer, http: httpx.Client) -> None:
+    tag = f"ignored-{uuid.uuid4().hex[:8]}"
+    body = {"target": "agents.echo", "input": {"x": 1}, "tags": [tag]}
+    key = {"Idempotency-Key": f"key-{tag}"}
+    first = http.post("/v1/runs", json=body, headers=key)
+    second = http.post("/v1/runs", json=body, headers=key)
+    assert (first.status_code, second.status_code) == (201, 201)
+    assert first.json()["id"] != second.json()["id"]
+    # Nor is a different request under the same key a 409: the header means nothing to the server.
+    different = http.post("/v1/runs", json={**body, "input": {"x": 2}}, headers=key)
+    assert different.status_code == 201
+    # Nor is a key the opt-in would refuse (over 255 characters) checked.
+    assert http.post("/v1/runs", json=body, headers={"Idempotency-Key": "k" * 300}).status_code == 201
+    assert len(_runs_tagged(http, tag)) == 4
+    source = first.json()["id"]
+    reruns = [http.post(f"/v1/runs/{source}/rerun", headers={"Idempotency-Key": "once"}) for _ in range(2)]
+    assert len({rerun.json()["id"] for rerun in reruns}) == 2
 
 
 def test_lost_response_retried_with_same_key_leaves_one_run(faulty: LocalServer) -> None:
@@ -51,7 +69,7 @@ def test_lost_response_retried_with_same_key_leaves_one_run(faulty: LocalServer)
         assert again.status_code == 200
         assert again.json()["id"] == retried.json()["id"]
         different = http.post("/v1/runs", json={**body, "input": {"seconds": 0.2}}, headers=key)
-        assert different.status_code == 409
+        assert different.status_code == 400  # as Stripe answers it; the document has no 409 for a start
         assert different.json()["issues"][0]["field"] == "Idempotency-Key"
         assert len(_runs_tagged(http, tag)) == 1
 

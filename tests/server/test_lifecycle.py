@@ -47,13 +47,14 @@ def test_start_hold_answers_at_completion(http: httpx.Client) -> None:
 def test_start_without_a_hold_is_accepted_at_once(http: httpx.Client) -> None:
     accepted = start(http, "workflows.sleep", {"seconds": 0.6})
     assert accepted.status_code == 201
-    assert int(accepted.headers["x-poll-after-ms"]) >= 0
+    # The real API documents no X-Poll-After-Ms: no answer carries one.
+    assert "x-poll-after-ms" not in accepted.headers
     body = accepted.json()
     assert body == {"id": body["id"], "type": "workflow", "finished": False, "source": body["source"]}
     assert body["source"] == {"id": "wf_sleep", "name": "Sleep", "version": "1"}
     in_flight = http.get(f"/v1/runs/{body['id']}")
     assert in_flight.json()["finished"] is False
-    assert int(in_flight.headers["x-poll-after-ms"]) >= 250
+    assert "x-poll-after-ms" not in in_flight.headers
     done = http.get(f"/v1/runs/{wait_for_status(http, body['id'])['id']}")
     assert done.json()["execution"]["status"] == "completed"
     assert "x-poll-after-ms" not in done.headers
@@ -76,7 +77,7 @@ def test_hold_ends_when_time_passes(http: httpx.Client, seconds: int) -> None:
     response = start(http, "workflows.sleep", {"seconds": 5}, wait_for_completion=seconds)
     assert response.status_code == 202
     assert response.json()["finished"] is False
-    assert int(response.headers["x-poll-after-ms"]) >= 250
+    assert "x-poll-after-ms" not in response.headers
     http.post(f"/v1/runs/{response.json()['id']}/cancel")
 
 
@@ -425,9 +426,9 @@ def test_order_and_offset(http: httpx.Client) -> None:
     assert [run["id"] for run in skipped["runs"]] == ids[:2][::-1]
 
 
-def test_body_over_the_limit_is_413() -> None:
+def test_body_over_a_lower_cap_is_413() -> None:
     with (
-        LocalServer(api_key=API_KEY, max_body_bytes=1000) as server,
+        LocalServer(api_key=API_KEY, max_request_bytes=1000) as server,
         httpx.Client(base_url=server.base_url, headers={"Authorization": f"Bearer {API_KEY}"}, timeout=30) as http,
     ):
         response = http.post("/v1/runs", json={"target": "agents.echo", "input": {"blob": "x" * 2000}})

@@ -34,7 +34,8 @@ def _start(
 
 def test_restart_keeps_runs_and_finishes_in_flight_ones(tmp_path: Path) -> None:
     db = str(tmp_path / "runs.sqlite")
-    with LocalServer(api_key=API_KEY, db=db) as first, _client(first.base_url) as http:
+    # Idempotency keys are an option (the real API has none); with it on, they are kept across restarts too.
+    with LocalServer(api_key=API_KEY, db=db, idempotency_keys=True) as first, _client(first.base_url) as http:
         done = _start(http, "agents.echo", {"kept": True}, tags=["survives"], wait_for_completion=30)
         assert done["finished"]
         in_flight = _start(http, "workflows.sleep", {"seconds": 1.5, "steps": 3})
@@ -45,7 +46,7 @@ def test_restart_keeps_runs_and_finishes_in_flight_ones(tmp_path: Path) -> None:
         rerun = http.post(f"/v1/runs/{done['id']}/rerun", params={"wait_for_completion": 30}).json()
         keyed = http.post("/v1/runs", json={"target": "agents.echo"}, headers={"Idempotency-Key": "across-restarts"})
     # Stopped mid-run: the second server picks the run up again.
-    with LocalServer(api_key=API_KEY, db=db) as second, _client(second.base_url) as http:
+    with LocalServer(api_key=API_KEY, db=db, idempotency_keys=True) as second, _client(second.base_url) as http:
         kept = http.get(f"/v1/runs/{done['id']}", params={"expand": "input"}).json()
         assert kept["execution"]["status"] == "completed"
         assert kept["output"] == {"kept": True}
