@@ -613,8 +613,11 @@ class StartNotProven(Exception):
         self.reason = reason
 
 
-def unproven(error: EigenpalError, cause: BaseException | None, why: StartNotProven) -> NoReturn:
-    """Raise the error of a create's lost attempt that a lookup could not clear, saying why it is not sent again."""
+def unproven(error: EigenpalError | None, cause: BaseException | None, why: StartNotProven) -> NoReturn:
+    """Raise the error of a create's lost attempt that a lookup could not clear, saying why it is not sent again
+    (with no attempt yet, when an earlier call's might have made the run: an error saying so)."""
+    if error is None:
+        raise EigenpalError(f"not sent: an earlier start with this key may have made the run, and {why.reason}")
     error.add_note(f"not sent again: {why.reason}")
     _raise(error, cause)
 

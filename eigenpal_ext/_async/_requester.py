@@ -15,6 +15,7 @@ import attrs
 
 from eigenpal_ext._config import RequestOptions
 from eigenpal_ext._deadline import Deadline
+from eigenpal_ext._errors import EigenpalError
 from eigenpal_ext._http import (
     CAUGHT,
     GoneAfterLostResponse,
@@ -50,6 +51,7 @@ class AsyncRequester(RequesterBase):
         out_of_time: OutOfTime = plain_out_of_time,
         options: RequestOptions | None = None,
         recover: Callable[[], AsyncCall[T | None]] | None = None,
+        look_first: bool = False,
     ) -> T:
         """Call the generated ``fn(client=..., **plan.kwargs)``, retrying as the plan's spec allows.
 
@@ -61,6 +63,7 @@ class AsyncRequester(RequesterBase):
             out_of_time: The error to raise when the deadline leaves no time for another try.
             options: The call's ``timeout``, extra headers and query parameters (over the client's defaults).
             recover: For a create: looks for what a lost attempt made; see :meth:`send`.
+            look_first: Look before the first attempt; see :meth:`send`.
         """
         merged = self.options(options)
         if plan.headers:
@@ -74,6 +77,7 @@ class AsyncRequester(RequesterBase):
             out_of_time=out_of_time,
             options=merged,
             recover=recover,
+            look_first=look_first,
         )
 
     async def delete(
@@ -95,6 +99,7 @@ class AsyncRequester(RequesterBase):
         out_of_time: OutOfTime = plain_out_of_time,
         options: RequestOptions | None = None,
         recover: Callable[[], AsyncCall[T | None]] | None = None,
+        look_first: bool = False,
     ) -> T:
         """Run ``attempt`` until it succeeds, the retry rules say stop, or the deadline leaves no time.
 
@@ -102,12 +107,39 @@ class AsyncRequester(RequesterBase):
         after ``recover`` looked and found nothing: it returns the result of the lost attempt when it finds one
         (the call then returns it), ``None`` when the lookup proves nothing was made, or raises
         :class:`~eigenpal_ext._http.StartNotProven`. Without ``recover`` such an attempt is not sent again.
+        ``look_first``: an earlier call may have made the run already; look before the first attempt. A lookup that
+        fails is retried like an attempt, within the same deadline.
         """
         merged = self.options(options)
         bound = deadline if deadline is not None else self.deadline_in(merged.timeout)
         tracker = self.tracker(spec, persist=persist, can_look=recover is not None)
+        error: EigenpalError | None = None
+        cause: BaseException | None = None
+        look = look_first and recover is not None
+        delay = 0.0
         with counting_retries() as before_retry, sending_with(merged):
             while True:
+                while look and recover is not None:
+                    await self.clock.asleep(delay)
+                    try:
+                        found = await recover()
+                    except StartNotProven as why:
+                        unproven(error, cause, why)
+                    except CAUGHT as exc:  # the lookup failed: look again after a backoff, or end
+                        lookup_error, lookup_cause = failure(exc)
+                        decision = self.decide_after_lookup(
+                            tracker, bound, error or lookup_error, cause or lookup_cause, lookup_error, out_of_time
+                        )
+                        delay = decision.delay
+                        continue
+                    if found is not None:
+                        tracker.after_success()
+                        return found
+                    look, delay = False, 0.0
+                if delay:
+                    await self.clock.asleep(delay)
+                if error is not None:
+                    before_retry(tracker)
                 try:
                     async with abounded(bound.left()):
                         result = await attempt()
@@ -117,22 +149,5 @@ class AsyncRequester(RequesterBase):
                     tracker.after_success()
                     return result
                 decision = self.decide(tracker, bound, error, cause, out_of_time)
-                while decision.verdict is Verdict.LOOK_FIRST and recover is not None:
-                    await self.clock.asleep(decision.delay)
-                    try:
-                        found = await recover()
-                    except StartNotProven as why:
-                        unproven(error, cause, why)
-                    except (
-                        CAUGHT
-                    ) as exc:  # the lookup failed: look again after a backoff, or end with the start's error
-                        lookup_error, _ = failure(exc)
-                        decision = self.decide_after_lookup(tracker, bound, error, cause, lookup_error, out_of_time)
-                        continue
-                    if found is not None:
-                        tracker.after_success()
-                        return found
-                    break
-                else:
-                    await self.clock.asleep(decision.delay)
-                before_retry(tracker)
+                look = decision.verdict is Verdict.LOOK_FIRST and recover is not None
+                delay = decision.delay

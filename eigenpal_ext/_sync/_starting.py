@@ -25,7 +25,6 @@ from eigenpal_ext._deadline import Deadline
 from eigenpal_ext._errors import EigenpalError, EigenpalTimeoutError
 from eigenpal_ext._http import StartNotProven, expect
 from eigenpal_ext._plans import StartParts
-from eigenpal_ext._typing import SyncCall
 from eigenpal_ext._validation import check_text
 from eigenpal_ext._wait_rules import WaitSettings, settled_start, wait_settings
 
@@ -143,16 +142,20 @@ class Starter:
                 bound = deadline
             recover = None if tag is None else functools.partial(self._find_started, tag, bound, options)
             # A key of the caller's may be a resume: look first when the client can (with no tags, nothing to look by).
-            if may_exist or (may_exist is None and idempotency_key is not None and recover is not None):
-                found = _look_first(recover, key)
-                if found is not None:
-                    return _started(found)
+            look_first = bool(may_exist or (may_exist is None and idempotency_key is not None and recover is not None))
+            if look_first and recover is None:
+                raise EigenpalError(
+                    f"not sent again: an earlier start with key {key!r} may have made the run, and this client adds no "
+                    "correlation tag to look for it by (correlation_tags=False)"
+                )
             if deadline is None:
-                response = requester.call(start_once, plan, bound, options=options, recover=recover)
+                response = requester.call(
+                    start_once, plan, bound, options=options, recover=recover, look_first=look_first
+                )
             else:
                 response = requester.call(
                     start_once, plan, deadline, persist=True, out_of_time=_start_timed_out(deadline), options=options,
-                    recover=recover,
+                    recover=recover, look_first=look_first,
                 )  # fmt: skip
             started = _started(response)
         if holds and holds[-1] and not started.finished:
@@ -215,23 +218,6 @@ class Starter:
         return self._requester.call(
             gen.runs_get.sync_detailed, plans.plan_get(lookup.run_id), deadline, options=options
         )
-
-
-def _look_first(recover: Callable[[], SyncCall[Response[Any] | None]] | None, key: str) -> Response[Any] | None:
-    """Before a start that an earlier attempt with the same key may have made: the run it made, if any.
-
-    Raises:
-        EigenpalError: When this client cannot look (``correlation_tags=False``), or the server's answer cannot say.
-    """
-    if recover is None:
-        raise EigenpalError(
-            f"not sent again: an earlier start with key {key!r} may have made the run, and this client adds no "
-            "correlation tag to look for it by (correlation_tags=False)"
-        )
-    try:
-        return recover()
-    except StartNotProven as why:
-        raise EigenpalError(f"not sent again: {why.reason}") from None
 
 
 class RunAndWait:
