@@ -53,8 +53,9 @@ class Output:
         """The rich console on stdout; it draws colour and progress only on a terminal."""
         from rich.console import Console
 
-        # highlight=False: rich would otherwise colour every number and quote in plain sentences.
-        console = Console(file=self._stdout or sys.stdout, force_terminal=None, highlight=False)
+        # highlight=False: rich would otherwise colour every number and quote in plain sentences. emoji=False: the
+        # API's values are shown as they are (rich would draw a tag such as "eigenpal-ext:key:..." with a key emoji).
+        console = Console(file=self._stdout or sys.stdout, force_terminal=None, highlight=False, emoji=False)
         if not console.is_terminal:
             console.width = _PIPE_WIDTH
         return console

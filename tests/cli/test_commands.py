@@ -60,7 +60,7 @@ def test_run_wait_completed_exits_0_with_the_run_as_json(cli: Cli, tag: str) -> 
     assert run["execution"]["status"] == "completed"
     assert run["finished"] is True
     assert run["output"] == {"seconds": 0.2, "steps": 3, "note": "hi", "n": 2}
-    assert run["tags"] == [tag]
+    assert run["tags"][:1] == [tag]  # then the start's correlation tag
 
 
 @pytest.mark.parametrize("outcome", ["failed", "rejected"])
@@ -321,11 +321,12 @@ def test_runs_get_shows_the_tags_set_at_start(cli: Cli, tag: str) -> None:
     without = cli("runs", "get", untagged)
 
     assert as_json.code == 0, as_json.stderr
-    assert as_json.json()["tags"] == [tag, "q3"]
+    assert as_json.json()["tags"][:2] == [tag, "q3"]
     assert for_a_person.code == 0, for_a_person.stderr
-    assert _detail(for_a_person.stdout, "tags") == f"{tag}, q3"
+    # every tag the run has, the start's correlation tag after the caller's (README: the tags you will see)
+    assert _detail(for_a_person.stdout, "tags").startswith(f"{tag}, q3, eigenpal-ext:key:")
     assert without.code == 0, without.stderr
-    assert _detail(without.stdout, "tags") == "(none)"
+    assert _detail(without.stdout, "tags").startswith("eigenpal-ext:key:")
 
 
 def _detail(stdout: str, name: str) -> str:
