@@ -14,8 +14,10 @@ How requests are matched on replay (neither host nor port, which differ between 
   (``wait_for_completion``, which the API takes on a start or a rerun only, and which the start inside
   ``run_and_wait`` sizes from the time left), and an absolute ``from``/``to`` (written from ``datetime.now()``);
   relative ones (``now()-7d``) are compared as written;
-- the body: JSON compared as data (key order aside), multipart with its random boundary set aside. Headers are not
-  compared, so the random ``Idempotency-Key`` does not matter.
+- the body: JSON compared as data (key order aside), multipart with its random boundary set aside, and a start's
+  correlation tag (``eigenpal-ext:key:...``, made from a fresh random key unless the test gives one) set aside, in
+  bodies and in a lookup's ``tag`` query alike. Headers are not compared, so the random ``Idempotency-Key`` does not
+  matter.
 
 Identical requests are played back in the order they were recorded (``allow_playback_repeats=False``), which is how
 a wait that polled a run three times (reads are never held) replays three different answers.
@@ -39,6 +41,8 @@ _SECRET_RESPONSE_HEADERS = frozenset({"set-cookie"})
 _BEARER = re.compile(r"(?i)\b(bearer\s+)(?!<redacted>)[^\s\"',;]+")
 _VOLATILE_QUERY = frozenset({"wait_for_completion"})
 _RELATIVE_TIME = re.compile(r"^now\(\)")
+_KEY_TAG = re.compile(rb"eigenpal-ext:key:[0-9a-f]{32}")
+_ANY_KEY_TAG = b"eigenpal-ext:key:*"
 _KNOWN: set[str] = set()
 
 
@@ -101,6 +105,7 @@ def _query(request: Any) -> list[tuple[str, str]]:
     for name, value in request.query:
         if name in _VOLATILE_QUERY or (name in ("from", "to") and not _RELATIVE_TIME.match(value)):
             value = "*"
+        value = _KEY_TAG.sub(_ANY_KEY_TAG, value.encode()).decode()
         pairs.append((name, value))
     return sorted(pairs)
 
@@ -115,6 +120,7 @@ def _body(request: Any) -> Any:
     body = request.body or b""
     if isinstance(body, str):
         body = body.encode()
+    body = _KEY_TAG.sub(_ANY_KEY_TAG, body)
     content_type = str(request.headers.get("Content-Type", "") or request.headers.get("content-type", ""))
     if "multipart/form-data" in content_type and "boundary=" in content_type:
         boundary = content_type.split("boundary=", 1)[1].split(";", 1)[0].strip().strip('"')
@@ -128,7 +134,8 @@ def _body(request: Any) -> Any:
 
 
 def match_body(recorded: Any, sent: Any) -> None:
-    """vcrpy matcher: JSON bodies equal as data, multipart bodies equal but for their boundary."""
+    """vcrpy matcher: JSON bodies equal as data, multipart bodies equal but for their boundary, correlation tags
+    aside."""
     assert _body(recorded) == _body(sent), "body differs (JSON compared as data, multipart without its boundary)"
 
 
