@@ -196,3 +196,19 @@ def test_a_batch_killed_half_way_and_run_again_makes_every_run_once(server: Serv
         # No tags: nothing tells which inputs the killed call started, so none is started again.
         assert len(after) == len(before)
         assert all(isinstance(result, EigenpalError) and result.idempotency_key for result in results)
+
+
+def test_a_302_download_with_a_callers_plain_http_client_returns_the_artifacts_bytes(tmp_path: Path) -> None:
+    """The real API may redirect a download to short-lived storage; httpx follows nothing by default."""
+    with (
+        LocalServer(api_key=API_KEY, redirect_artifacts_over=0) as server,
+        httpx.Client() as http,  # a caller's own client: follow_redirects=False
+        EigenpalClient(api_key=API_KEY, base_url=server.base_url, http_client=http) as client,
+    ):
+        run = client.run_and_wait(SLEEP, input={"seconds": 0.05, "artifact_bytes": 3 * 1024 * 1024}, timeout_seconds=60)
+        blob = next(artifact for artifact in run.files or [] if artifact.path.endswith("blob.bin"))
+        data = client.runs.artifacts.download(run.id, blob.path)
+        written = client.runs.artifacts.download(run.id, blob.path, to=tmp_path)
+        assert len(data) == 3 * 1024 * 1024
+        assert written.read_bytes() == data
+        assert server.storage_saw_credentials == 0  # neither the key nor any other credential reached storage
