@@ -247,7 +247,7 @@ def test_starts_answer_as_the_api_does(hostile: Start) -> None:
         held_done = http.post("/v1/runs", params={"wait_for_completion": "30"}, json={"target": "workflows.x"})
         rerun = http.post("/v1/runs/run_4/rerun", json={})
         elapsed = time.monotonic() - began
-    assert elapsed < 2  # the holds are never really held
+    assert elapsed < 10  # two 30 s holds asked for, never really held (a generous bound)
     accepted = {"id": DEFAULT_RUN_ID, "type": "workflow", "finished": False, "source": run_json()["source"]}
     # The hold ran out before the run ended: 202 and a RunAccepted.
     assert (held_running.status_code, held_running.json()) == (202, accepted)
@@ -315,10 +315,10 @@ def test_null_output_running_answers_a_running_run_with_null_output_every_time(h
     with httpx.Client(base_url=server.base_url, timeout=5) as http:
         began = time.monotonic()
         reads = [http.get("/v1/runs/run_1") for _ in range(5)]
-        started = http.post("/v1/runs", params={"wait_for_completion": "2"}, json={"target": "workflows.x"})
+        started = http.post("/v1/runs", params={"wait_for_completion": "30"}, json={"target": "workflows.x"})
         elapsed = time.monotonic() - began
         page = http.get("/v1/runs", params={"ids": "run_1"}).json()
-    assert elapsed < 1  # answered at once, whatever hold the start asked for
+    assert elapsed < 10  # answered at once, though the start asked for a 30 s hold (a generous bound)
     for response in reads:
         run = response.json()
         assert response.status_code == 200
