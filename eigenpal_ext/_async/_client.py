@@ -230,9 +230,10 @@ class AsyncEigenpalClient:
             max_in_flight: The most runs going on at once (default 1000); the next input starts as one ends.
             on_done: Called with each input's :class:`~eigenpal_ext.BatchItem` as its outcome is known, in this
                 thread.
-            idempotency_key: A key for the whole batch: the input at index ``i`` starts with ``f"{key}:{i}"``, so
-                the same call with the same key and inputs (in the same order) resumes instead of starting runs
-                again. The server keeps keys 24 hours. Without it each input gets a fresh key.
+            idempotency_key: A key for the whole batch: the input at index ``i`` starts with ``f"{key}:{i}"``, and
+                every run is tagged with the batch's correlation tag, so the same call with the same key and inputs
+                (in the same order) finds the runs it started and resumes instead of starting them again. Without
+                it each input gets a fresh key.
             indices: Each input's index in the batch, when this call runs only part of it (the inputs not done in an
                 earlier call): its key and its ``BatchItem.index``. By default 0, 1, 2 ...
             tags: Tags to put on every run.
