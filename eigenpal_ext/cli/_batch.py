@@ -12,9 +12,9 @@
 - Resumable: each document's start carries the key ``BATCH:INDEX``, where ``BATCH`` is ``--key`` or a hash of the
   command (target, the documents' sorted paths, the other files and inputs, tags, version). Running the same command
   again skips the documents whose runs ended (their lines stay) and tries the rest; lines for errors are replaced.
-  A document whose run was started but had not ended (a kill half-way) is started again under the same key: a server
-  that honours the key (the local server does) answers with the run it made, but the real API documents no
-  ``Idempotency-Key`` (REAL-API.md), so there such a document may run twice.
+  A document whose run was started but had not ended (a kill half-way) is not started again: ``run_many`` finds the
+  batch's runs by its correlation tag (``eigenpal-ext:batch:...``) and waits on them, so no document runs twice
+  (on a server that keeps no tags, such documents end with an error saying the batch cannot resume safely).
 - On a terminal a live bar shows done, failed, in flight and the time left; in a pipe, one plain line per document;
   with ``--json`` only a summary on stdout. Ctrl-C stops starting runs, says how many were left running, and prints
   the command that resumes.

@@ -224,8 +224,9 @@ def build_parser() -> argparse.ArgumentParser:
     batch.add_argument(
         "--key",
         metavar="KEY",
-        help="the batch's key, sent as Idempotency-Key BATCH:INDEX (default: derived from the command); the real API "
-        "documents no such header, so a document whose run had not ended when a batch stopped may run again",
+        help="the batch's key (default: derived from the command): each document starts with the key BATCH:INDEX, "
+        "and the batch's runs carry its correlation tag, so running the command again finds them instead of "
+        "starting them again",
     )
     batch.add_argument("--max-in-flight", type=int, metavar="N", help="the most runs going at once (default: 1000)")
     batch.add_argument("--timeout", type=float, metavar="SECONDS", help="the whole batch's time (default: 3600)")
