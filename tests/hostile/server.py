@@ -33,6 +33,12 @@ Modes (:data:`MODES`):
     Every run is ``running`` (``finished: false``) with ``"output": null``, answered at once, forever.
 ``null_output_then_completed``
     Like ``null_output_running`` for the first ``running_answers`` requests (2), then the run is ``completed``.
+``scripted``
+    Each request is answered by ``script(request, number)`` (``number`` counts from 1): a :class:`Scripted` answer
+    with a status, headers and a body given whole or in pieces, sent as written (no header is added but
+    ``X-Request-Id`` and, for a body given whole, ``Content-Length`` unless the script set one or
+    ``Transfer-Encoding``). What each attack needs (a ``Retry-After: 0``, a gzip bomb, a redirect, an echoed key,
+    another run's id) is a few lines of script in the test that uses it.
 
 Every path is answered in the same mode. What a well-behaved server would have said is picked from the path, in
 the shapes of the published Eigenpal document (``openapi/upstream/``: R1 plus the R3 overlay):
@@ -57,7 +63,7 @@ import json
 import socket
 import threading
 import time
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from http import HTTPStatus
 from types import TracebackType
@@ -73,6 +79,8 @@ __all__ = [
     "HostileServer",
     "Mode",
     "RecordedRequest",
+    "Script",
+    "Scripted",
     "accepted_json",
     "cancel_json",
     "huge_body_pieces",
@@ -91,6 +99,7 @@ Mode = Literal[
     "wrong_types",
     "null_output_running",
     "null_output_then_completed",
+    "scripted",
 ]
 MODES: Final[tuple[Mode, ...]] = get_args(Mode)
 
@@ -137,6 +146,28 @@ class RecordedRequest:
     headers: dict[str, str]
     body: bytes
     received_at: float
+
+
+@dataclass(frozen=True)
+class Scripted:
+    """What a ``scripted`` server answers to one request.
+
+    Attributes:
+        status: The status code (any three digits, known to ``HTTPStatus`` or not).
+        headers: The headers, sent in this order and spelling.
+        body: The body, whole, or as pieces sent one after another (then no ``Content-Length`` is added: set one, or
+            ``Transfer-Encoding: chunked`` and frame the pieces yourself, or let the connection close end it).
+        close: Close the connection after this answer.
+    """
+
+    status: int = 200
+    headers: Mapping[str, str] = field(default_factory=dict)
+    body: bytes | Iterator[bytes] = b""
+    close: bool = False
+
+
+Script = Callable[[RecordedRequest, int], Scripted]
+"""A ``scripted`` server's answers: from the request and its number (from 1), what to send."""
 
 
 class _Stop(Exception):
@@ -313,6 +344,7 @@ class HostileServer:
         huge_bytes: The size of a ``huge_body`` answer.
         max_seconds: The server stops by itself after this long.
         max_connections: Connections accepted after this many are closed at once.
+        script: How a ``scripted`` server answers (required in that mode, refused in the others).
 
     Attributes:
         base_url: ``http://127.0.0.1:<port>``, valid once started.
@@ -328,9 +360,13 @@ class HostileServer:
         huge_bytes: int = HUGE_BODY_BYTES,
         max_seconds: float = 60.0,
         max_connections: int = 256,
+        script: Script | None = None,
     ) -> None:
         if mode not in MODES:
             raise ValueError(f"unknown mode {mode!r}; one of {', '.join(MODES)}")
+        if (mode == "scripted") != (script is not None):
+            raise ValueError("a script is given with mode='scripted', and only then")
+        self.script = script
         self.mode: Mode = mode
         self.byte_interval = byte_interval
         self.running_answers = running_answers
@@ -561,6 +597,10 @@ class HostileServer:
 
     def _answer(self, conn: socket.socket, request: RecordedRequest) -> None:
         mode = self.mode
+        if mode == "scripted":
+            assert self.script is not None
+            self._answer_scripted(conn, self.script(request, self._run_answers.next()))
+            return
         if mode == "silent":
             while True:  # ends when the client hangs up (_Stop) or the server stops
                 self._recv(conn)
@@ -609,6 +649,23 @@ class HostileServer:
                 conn,
                 self._head(code, reason, {"Content-Type": "application/json", "Content-Length": str(len(body))}) + body,
             )
+
+    def _answer_scripted(self, conn: socket.socket, answer: Scripted) -> None:
+        headers = dict(answer.headers)
+        names = {name.lower() for name in headers}
+        whole = isinstance(answer.body, bytes)
+        if whole and "content-length" not in names and "transfer-encoding" not in names:
+            headers["Content-Length"] = str(len(answer.body))  # type: ignore[arg-type]
+        try:
+            reason = HTTPStatus(answer.status).phrase
+        except ValueError:
+            reason = "Unknown"
+        self._send(conn, self._head(answer.status, reason, headers))
+        pieces = [answer.body] if isinstance(answer.body, bytes) else answer.body
+        for piece in pieces:
+            self._send(conn, piece)
+        if answer.close:
+            raise _Stop
 
     def _answer_error(self, conn: socket.socket, mode: Mode) -> None:
         if mode == "retry_after_huge":
