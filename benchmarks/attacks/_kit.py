@@ -98,7 +98,7 @@ def measure(attack: Attack, asynchronous: bool) -> Outcome:
                 ) as client:
                     result = attack.sync_call(client, servers)
             text = repr(result)[:2000]
-        except BaseException as exc:  # noqa: BLE001 - the attack's outcome is whatever it raised
+        except BaseException as exc:
             first = str(exc).splitlines()[0][:60] if str(exc) else ""
             error = f"{type(exc).__name__}: {first}" if first else type(exc).__name__
             text = "".join(traceback.format_exception(exc)) + repr(exc) + repr(getattr(exc, "issues", ""))
