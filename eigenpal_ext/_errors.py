@@ -15,16 +15,23 @@ Every error the library raises is an :class:`EigenpalError`::
     │   ├── RateLimitError                          429, with retry_after
     │   └── ServerError                             5xx, with retry_after when the server sent one
     ├── APIResponseValidationError                  a 2xx answer whose body does not fit the API
-    │   └── ResponseTooLargeError                   an answer over the client's size limit, refused unread
+    │   ├── ResponseTooLargeError                   an answer over the client's size limit, refused unread
+    │   └── ContentEncodingError                    an answer in an encoding the client does not decode
     ├── APIConnectionError                          no answer: refused, reset, dropped connection
     │   └── APITimeoutError (also TimeoutError)     the HTTP request timed out
     ├── EigenpalTimeoutError (also TimeoutError)    a wait or a start ran out of time; the run goes on
     ├── RunFailedError                              a run ended failed, cancelled or rejected (raise_on_failure=True)
     ├── OutputValidationError (also TypeError)      a run's output does not fit the requested output_type
-    └── DownloadError                               a downloaded artifact could not be written to disk
+    ├── DownloadError                               a downloaded artifact could not be written to disk
+    └── ClientUsageError (also RuntimeError)        an async client used from another event loop than its own
 
 Status codes that Python's ``HTTPStatus`` does not know (499, 520 from a proxy) are :class:`APIError` too, and
 4xx codes without a subclass of their own are plain :class:`APIError`.
+
+No error carries the client's API key where a person or a log would see it: a key the server sends back (in a
+message, a hint, a header, a URL, a run's error) is replaced by ``***`` in the message, the notes and the attributes
+built from the answer (see :mod:`._redact`). Objects the server sent (``RunFailedError.run``,
+``EigenpalTimeoutError.last_run``) are kept as they came.
 
 Every error raised by a call that starts a run (``run``, ``run_and_wait``, ``rerun``) carries the
 ``Idempotency-Key`` the start used as ``idempotency_key``: starting again with that key returns the run the first
@@ -38,6 +45,8 @@ from typing import TYPE_CHECKING
 
 import attrs
 
+from ._redact import redact
+
 if TYPE_CHECKING:
     from eigenpal_api.models.run import Run
 
@@ -48,7 +57,9 @@ __all__ = [
     "APITimeoutError",
     "AuthenticationError",
     "BadRequestError",
+    "ClientUsageError",
     "ConflictError",
+    "ContentEncodingError",
     "DownloadError",
     "EigenpalError",
     "EigenpalTimeoutError",
@@ -77,6 +88,14 @@ class EigenpalError(Exception):
     """
 
     idempotency_key: str | None = None
+
+    def __init__(self, *args: object) -> None:
+        # Every message is built from what the server said at some point: no known API key survives into it.
+        super().__init__(*(redact(arg) if isinstance(arg, str) else arg for arg in args))
+
+    def add_note(self, note: str, /) -> None:
+        """Add a note (shown after the message in a traceback), with any known API key masked."""
+        super().add_note(redact(note))
 
 
 class InvalidArgumentError(EigenpalError, ValueError):
@@ -137,12 +156,12 @@ class APIError(EigenpalError):
         retry_after: float | None = None,
     ) -> None:
         self.status_code = status_code
-        self.request_id = request_id
-        self.issues: tuple[Issue, ...] = tuple(issues)
-        self.hint = hint
-        self.docs_url = docs_url
+        self.request_id = _redacted(request_id)
+        self.issues: tuple[Issue, ...] = tuple(_redacted_issue(issue) for issue in issues)
+        self.hint = _redacted(hint)
+        self.docs_url = _redacted(docs_url)
         self.method = method
-        self.url = url
+        self.url = redact(url)
         self.retry_after = retry_after
         super().__init__(self._describe())
 
@@ -155,6 +174,16 @@ class APIError(EigenpalError):
         if self.request_id:
             text += f" [request {self.request_id}]"
         return text
+
+
+def _redacted(text: str | None) -> str | None:
+    return None if text is None else redact(text)
+
+
+def _redacted_issue(issue: Issue) -> Issue:
+    return Issue(
+        message=redact(issue.message), code=redact(issue.code), field=_redacted(issue.field), severity=issue.severity
+    )
 
 
 class BadRequestError(APIError):
@@ -240,6 +269,22 @@ class ResponseTooLargeError(APIResponseValidationError):
         super().__init__(f"{what} is {told}, over the limit of {limit} bytes; raise the limit to accept it")
 
 
+class ContentEncodingError(APIResponseValidationError):
+    """An answer came in a ``Content-Encoding`` the client does not decode (more than one, as ``gzip, gzip``, or an
+    unknown one), or its encoded body was corrupt: refused without being decoded.
+
+    The client asks for ``gzip`` or ``deflate`` only, and undoes one of them, counting the decoded bytes against
+    its size limits; stacked encodings are how a few kilobytes become gigabytes.
+
+    Attributes:
+        encoding: The encoding as the server named it.
+    """
+
+    def __init__(self, encoding: str, reason: str) -> None:
+        self.encoding = encoding
+        super().__init__(f"an answer with Content-Encoding {encoding!r} is refused: {reason}")
+
+
 class APIConnectionError(EigenpalError):
     """No answer came back: the connection was refused, reset or dropped.
 
@@ -250,7 +295,7 @@ class APIConnectionError(EigenpalError):
 
     def __init__(self, message: str, *, method: str = "", url: str = "", request_sent: bool = True) -> None:
         self.method = method
-        self.url = url
+        self.url = redact(url)
         self.request_sent = request_sent
         super().__init__(f"{message} on {method} {url}" if method else message)
 
@@ -323,7 +368,7 @@ class OutputValidationError(EigenpalError, TypeError):
     def __init__(self, run_id: str, output_type: type, problems: Sequence[str]) -> None:
         self.run_id = run_id
         self.output_type = output_type
-        self.problems: tuple[str, ...] = tuple(problems)
+        self.problems: tuple[str, ...] = tuple(redact(problem) for problem in problems)
         name = getattr(output_type, "__qualname__", repr(output_type))
         super().__init__(f"output of run {run_id} does not fit {name}: " + "; ".join(self.problems))
 
@@ -343,3 +388,10 @@ class DownloadError(EigenpalError):
     def __init__(self, path: str, message: str) -> None:
         self.path = path
         super().__init__(f"{path}: {message}")
+
+
+class ClientUsageError(EigenpalError, RuntimeError):
+    """The client was used where it cannot work: an :class:`~eigenpal_ext.AsyncEigenpalClient` (or the
+    ``http_client`` it was given) from another event loop than the one its connections were made in, such as a
+    second ``asyncio.run()``. Raised before any request; make one client per event loop instead.
+    """

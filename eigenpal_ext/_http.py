@@ -32,23 +32,35 @@ from eigenpal_api.types import Response
 
 from eigenpal_ext import _generated as gen
 
-from ._answers import check_answer
+from ._answers import check_answer, check_json_values, check_page_length, page_limit, value_budget
 from ._clock import Clock
 from ._config import HOLD_MARGIN_SECONDS, NO_OPTIONS, NotGiven, RequestOptions
 from ._deadline import Deadline, hold_within
+from ._decoding import Inflater, content_coding
 from ._errors import (
     APIConnectionError,
     APIError,
     APIResponseValidationError,
     APITimeoutError,
+    ContentEncodingError,
     EigenpalError,
+    InvalidArgumentError,
     Issue,
     ResponseTooLargeError,
     api_error_class,
 )
+from ._event_loop import OneLoop
 from ._network import time_left
 from ._raw import note_response
-from ._redirects import CREDENTIAL_HEADERS, STORAGE_EXTENSION
+from ._redact import redact, redact_chain, request_keys
+from ._redirects import (
+    CROSS_ORIGIN_HEADERS,
+    DOWNLOAD_EXTENSION,
+    ORIGIN_EXTENSION,
+    REDIRECT_STATUSES,
+    STORAGE_EXTENSION,
+    redirect_refusal,
+)
 from ._retry import CallSpec, Decision, RetryBudget, RetryTracker, Verdict, is_transient, retry_after_now
 
 __all__ = [
@@ -65,6 +77,7 @@ __all__ = [
     "error_from_response",
     "expect",
     "failure",
+    "overran",
     "plain_out_of_time",
     "raise_hold_timeout",
     "sending_with",
@@ -122,12 +135,29 @@ def _cap_pool_timeout(request: httpx.Request) -> None:
 
 
 def _needs_error(response: httpx.Response) -> bool:
+    """Whether an answer is an error to raise; a redirect that must not be followed raises here (:mod:`._redirects`).
+
+    The response hook runs before httpx follows a redirect, so a redirected start is refused before its body could
+    be sent again elsewhere, whether or not the httpx client follows redirects (a caller's may).
+    """
     status = response.status_code
     if 200 <= status < 300 and status in _KNOWN_STATUS_CODES:
         return False
-    # A redirect httpx is about to follow is not an answer yet; one it will not follow is turned into an error
-    # after the fact by `expect`, since the hook cannot see whether the client follows redirects.
-    return not (300 <= status < 400 and status in _KNOWN_STATUS_CODES)
+    if status not in REDIRECT_STATUSES:
+        return True
+    request = response.request
+    refusal = redirect_refusal(
+        request.method,
+        str(request.url),
+        status,
+        response.headers.get("location"),
+        other_origins=bool(request.extensions.get(DOWNLOAD_EXTENSION) or request.extensions.get(STORAGE_EXTENSION)),
+    )
+    if refusal is not None:
+        raise refusal
+    # A redirect that may be followed is not an answer yet: httpx follows it, or a download does; a client that
+    # follows nothing hands it to `expect`, which makes it an error.
+    return False
 
 
 def _text_or_none(value: object) -> str | None:
@@ -146,21 +176,27 @@ def _issue(raw: object) -> Issue:
     )
 
 
-def error_from_response(response: httpx.Response) -> APIError:
+def error_from_response(response: httpx.Response, *, unread: ContentEncodingError | None = None) -> APIError:
     """The :class:`APIError` subclass for a read answer outside 2xx, from its ``ErrorResponse`` envelope.
 
     Bodies that are not the envelope (an HTML page from a proxy, plain text, nothing) still give an error with
-    the status code, the request id from ``X-Request-Id`` and the start of the body as its message.
+    the status code, the request id from ``X-Request-Id`` and the start of the body as its message. ``unread``: why
+    the body was not read (an encoding the client does not decode), reported as an issue.
     """
     headers = response.headers
+    request = response.request
+    # A server may send the key back, plain or escaped: it is masked in the whole body before anything is read
+    # from it (so no cut below can leave half a key), with the credentials of this very request among the keys.
+    keys = request_keys(request.headers)
+    body = redact(response.content.decode("utf-8-sig", "replace"), keys)
     issues: list[Issue] = []
     hint: str | None = None
     docs_url: str | None = None
     request_id = headers.get("x-request-id")
     try:
-        envelope = gen.ApiErrorEnvelope.from_dict(json.loads(response.content))
+        envelope = gen.ApiErrorEnvelope.from_dict(json.loads(body))
     except (ValueError, TypeError, KeyError, AttributeError):
-        text = response.content[:_MAX_BODY_IN_MESSAGE].decode("utf-8", "replace").strip()
+        text = body[:_MAX_BODY_IN_MESSAGE].strip()
         if text:
             issues.append(Issue(message=text, code="unparsed_body"))
     else:
@@ -171,15 +207,16 @@ def error_from_response(response: httpx.Response) -> APIError:
         hint = _text_or_none(envelope.hint)
         docs_url = _text_or_none(envelope.docs_url)
         request_id = request_id or _text_or_none(envelope.request_id)
-    request = response.request
+    if unread is not None:
+        issues.append(Issue(message=redact(str(unread), keys), code="undecoded_body"))
     return api_error_class(response.status_code)(
         response.status_code,
-        request_id=request_id,
+        request_id=None if request_id is None else redact(request_id, keys),
         issues=issues,
         hint=hint,
         docs_url=docs_url,
         method=request.method,
-        url=str(request.url.copy_with(query=None)),
+        url=redact(str(request.url.copy_with(query=None)), keys),
         retry_after=retry_after_now(headers),
     )
 
@@ -201,32 +238,50 @@ def _answer_to(request: httpx.Request) -> str:
 
 
 class _CappedStream(httpx.SyncByteStream, httpx.AsyncByteStream):
-    """A response body that raises once more than ``limit`` bytes arrived, or the call's deadline passed."""
+    """A response body, decoded here a bounded piece at a time (:mod:`._decoding`), that raises once more than
+    ``limit`` decoded bytes came out (``None``: no limit), or the call's deadline passed.
 
-    def __init__(self, inner: httpx.SyncByteStream | httpx.AsyncByteStream, limit: int, request: httpx.Request) -> None:
+    Counting decoded bytes is the point: a few kilobytes of ``gzip`` can inflate a thousandfold, and httpx would
+    inflate a whole chunk in one go before any count saw it.
+    """
+
+    def __init__(
+        self,
+        inner: httpx.SyncByteStream | httpx.AsyncByteStream,
+        limit: int | None,
+        request: httpx.Request,
+        coding: str | None,
+    ) -> None:
         self._inner = inner
         self._limit = limit
         self._request = request
+        self._inflater = Inflater(coding)
         self._seen = 0
 
-    def _count(self, chunk: bytes) -> bytes:
-        self._seen += len(chunk)
-        if self._seen > self._limit:
+    def _count(self, piece: bytes) -> bytes:
+        self._seen += len(piece)
+        if self._limit is not None and self._seen > self._limit:
             raise ResponseTooLargeError(_answer_to(self._request), limit=self._limit)
         left = time_left()
         if left is not None and left <= 0:  # an http_client of the caller's, whose network is not bounded by _network
             raise httpx.ReadTimeout("the call's deadline passed while the answer was arriving")
-        return chunk
+        return piece
 
     def __iter__(self) -> Iterator[bytes]:
         assert isinstance(self._inner, httpx.SyncByteStream)
         for chunk in self._inner:
-            yield self._count(chunk)
+            for piece in self._inflater.feed(chunk):
+                yield self._count(piece)
+        for piece in self._inflater.flush():
+            yield self._count(piece)
 
     async def __aiter__(self) -> AsyncIterator[bytes]:
         assert isinstance(self._inner, httpx.AsyncByteStream)
         async for chunk in self._inner:
-            yield self._count(chunk)
+            for piece in self._inflater.feed(chunk):
+                yield self._count(piece)
+        for piece in self._inflater.flush():
+            yield self._count(piece)
 
     def close(self) -> None:
         if isinstance(self._inner, httpx.SyncByteStream):
@@ -235,6 +290,29 @@ class _CappedStream(httpx.SyncByteStream, httpx.AsyncByteStream):
     async def aclose(self) -> None:
         if isinstance(self._inner, httpx.AsyncByteStream):
             await self._inner.aclose()
+
+
+def _check_json_before_models(response: httpx.Response, limit: int) -> None:
+    """Make ``response.json()`` refuse a body of more JSON values than its size limit allows (:mod:`._answers`)
+    before parsing it, and a page of runs longer than the request asked for before any model is made of it.
+
+    Parsing costs far more memory and time than the body's bytes when the values are tiny (a 32 MiB body of nested
+    lists: 6 s and 1.3 GB), and the generated parser builds a model for every item of what ``json()`` returns, so a
+    page of a million runs (asked: 50) would become a million models. Only this response's ``json`` is replaced:
+    the generated layer offers no other seam between the bytes, the JSON and the models.
+    """
+    request = response.request
+    most = page_limit(request.method, request.url.path, request.url.params.get("limit"))
+    parse = response.json
+
+    def json_checked(**kwargs: Any) -> Any:
+        check_json_values(response.content, value_budget(limit))
+        document = parse(**kwargs)
+        if most is not None:
+            check_page_length(document, most)
+        return document
+
+    response.__dict__["json"] = json_checked
 
 
 @attrs.frozen
@@ -256,15 +334,32 @@ class Hooks:
         return self.max_response_bytes
 
     def _guard(self, response: httpx.Response) -> bool:
-        """Check the size of the answer and wrap its body; whether it is an error answer to raise for."""
+        """Check the size and encoding of the answer and wrap its body to decode it under a limit; whether it is an
+        error answer to raise for.
+
+        Raises:
+            ContentEncodingError: For a 2xx answer in an encoding the client does not decode (an error answer is
+                raised as its :class:`APIError`, the encoding named among its issues).
+        """
         prepare_response = _needs_error(response)
         limit = _ERROR_BODY_LIMIT if prepare_response else self._limit(response)
-        if limit is None:
-            return prepare_response
         size = _declared_size(response)
-        if size is not None and size > limit and not prepare_response:
+        if limit is not None and size is not None and size > limit and not prepare_response:
             raise ResponseTooLargeError(_answer_to(response.request), limit=limit, size=size)
-        response.stream = _CappedStream(response.stream, limit, response.request)
+        try:
+            coding = content_coding(response.headers.get_list("content-encoding"))
+        except ContentEncodingError as refused:
+            if not prepare_response:
+                raise
+            # An error answer's status is what matters; its body cannot be read safely, so it is not read at all.
+            response._content = b""  # as in _read_error_body
+            raise error_from_response(response, unread=refused) from refused
+        response.stream = _CappedStream(response.stream, limit, response.request, coding)
+        if coding is not None:
+            # The body is decoded above; without the header httpx passes it through instead of decoding it again.
+            del response.headers["content-encoding"]
+        if not prepare_response and limit is not None:
+            _check_json_before_models(response, limit)
         return prepare_response
 
     def sync_request(self, request: httpx.Request) -> None:
@@ -294,27 +389,34 @@ class Hooks:
     def install(self, http_client: httpx.Client | httpx.AsyncClient) -> None:
         """Add these hooks to an httpx client (once), keeping the hooks it already has."""
         hooks = http_client.event_hooks
-        if isinstance(http_client, httpx.AsyncClient):
-            request_hook: Callable[..., Any] = self.async_request
-            response_hook: Callable[..., Any] = self.async_response
-        else:
-            request_hook, response_hook = self.sync_request, self.sync_response
-        if request_hook not in hooks["request"]:
-            hooks["request"] = [*hooks["request"], request_hook]
-        if response_hook not in hooks["response"]:
-            hooks["response"] = [*hooks["response"], response_hook]
+        ours = self.event_hooks(asynchronous=isinstance(http_client, httpx.AsyncClient))
+        for kind in ("request", "response"):
+            present = [hook for hook in hooks[kind] if self._owns(hook)]
+            if not present:
+                hooks[kind] = [*hooks[kind], *ours[kind]]
         http_client.event_hooks = hooks
 
+    def uninstall(self, http_client: httpx.Client | httpx.AsyncClient) -> None:
+        """Take these hooks off an httpx client again (a caller's, when the client that adopted it closes)."""
+        hooks = http_client.event_hooks
+        for kind in ("request", "response"):
+            hooks[kind] = [hook for hook in hooks[kind] if not self._owns(hook)]
+        http_client.event_hooks = hooks
+
+    def _owns(self, hook: object) -> bool:
+        return getattr(hook, "__self__", None) is self or (isinstance(hook, OneLoop) and hook.owner is self)
+
     def event_hooks(self, *, asynchronous: bool) -> dict[str, list[Callable[..., Any]]]:
-        """The ``event_hooks`` argument for an httpx client the library makes itself."""
+        """The ``event_hooks`` argument for an httpx client the library makes itself (or adopts): an async one also
+        gets its own :class:`~._event_loop.OneLoop`, as its pool can serve one event loop only."""
         if asynchronous:
-            return {"request": [self.async_request], "response": [self.async_response]}
+            return {"request": [OneLoop(self), self.async_request], "response": [self.async_response]}
         return {"request": [self.sync_request], "response": [self.sync_response]}
 
 
 def _truncated(chunks: Iterator[bytes]) -> Iterator[bytes]:
-    # The error body stops at _ERROR_BODY_LIMIT: _CappedStream would raise past it, and an error answer is better
-    # reported from its first bytes than replaced by a size error.
+    # The error body stops at _ERROR_BODY_LIMIT of decoded bytes: _CappedStream would raise past it, and an error
+    # answer is better reported from its first bytes than replaced by a size error.
     seen = 0
     try:
         for chunk in chunks:
@@ -322,7 +424,7 @@ def _truncated(chunks: Iterator[bytes]) -> Iterator[bytes]:
             seen += len(chunk)
             if seen >= _ERROR_BODY_LIMIT:
                 return
-    except ResponseTooLargeError:
+    except APIResponseValidationError:  # past the limit, or a corrupt encoding: the start is enough
         return
 
 
@@ -334,7 +436,7 @@ async def _atruncated(chunks: AsyncIterator[bytes]) -> AsyncIterator[bytes]:
             seen += len(chunk)
             if seen >= _ERROR_BODY_LIMIT:
                 return
-    except ResponseTooLargeError:
+    except APIResponseValidationError:  # past the limit, or a corrupt encoding: the start is enough
         return
 
 
@@ -374,16 +476,22 @@ def storage_request(http: httpx.Client | httpx.AsyncClient, url: str, extensions
 
 
 def _strip_credentials(request: httpx.Request) -> None:
-    for name in CREDENTIAL_HEADERS:
-        request.headers.pop(name, None)
+    # An allow-list, not CREDENTIAL_HEADERS alone: a caller's extra header may be a key under any name.
+    headers = request.headers
+    for name in [name for name in headers if name.lower() not in CROSS_ORIGIN_HEADERS]:
+        del headers[name]
 
 
 def _prepare_request(request: httpx.Request) -> None:
     """What both request hooks do: the call's extra headers and query parameters go on, a held request gets a
     longer read timeout, the wait for a pooled connection is capped at the time left, a retry says which one it
-    is. A request to storage gets none of the call's headers, and loses any credential (it goes to another
-    origin)."""
-    if request.extensions.get(STORAGE_EXTENSION):
+    is. A request to storage, or a redirected ``GET`` that left the origin of the call's request, gets none of the
+    call's headers and loses every header that could be a credential (:data:`~._redirects.CROSS_ORIGIN_HEADERS`)."""
+    url = request.url
+    origin = (url.scheme, url.host, url.port)
+    # httpx gives the requests it builds to follow a redirect the first request's extensions: its origin stays here.
+    first = request.extensions.setdefault(ORIGIN_EXTENSION, origin)
+    if first != origin or request.extensions.get(STORAGE_EXTENSION):
         _strip_credentials(request)
         _cap_pool_timeout(request)
         return
@@ -405,27 +513,33 @@ def _prepare_request(request: httpx.Request) -> None:
 def translate_request_error(exc: httpx.RequestError) -> APIConnectionError:
     """The library's error for an httpx request error: :class:`APITimeoutError` for timeouts, else
     :class:`APIConnectionError`."""
+    keys: tuple[str, ...] = ()
     try:
         request = exc.request
-        method, url = request.method, str(request.url.copy_with(query=None))
+        method, url, keys = request.method, str(request.url.copy_with(query=None)), request_keys(request.headers)
     except RuntimeError:  # an error raised before httpx attached the request
         method, url = "", ""
     kind = APITimeoutError if isinstance(exc, httpx.TimeoutException) else APIConnectionError
+    redact_chain(exc, keys)  # httpx quotes what the server sent (a header line, a URL); a traceback shows it
     reason = str(exc) or type(exc).__name__
     # No connection was made (or none was free): the request never left, so the server cannot have acted on it.
     sent = not isinstance(exc, httpx.ConnectError | httpx.ConnectTimeout | httpx.PoolTimeout)
-    return kind(f"{type(exc).__name__}: {reason}", method=method, url=url, request_sent=sent)
+    return kind(
+        f"{type(exc).__name__}: {redact(reason, keys)}", method=method, url=redact(url, keys), request_sent=sent
+    )
 
 
-def expect(response: Response[Any], kind: type[R]) -> R:
-    """The parsed body of a generated ``Response``, checked to be ``kind``.
+def expect(response: Response[Any], kind: type[R], *, run_id: str | None = None, rerun_of: str | None = None) -> R:
+    """The parsed body of a generated ``Response``, checked to be ``kind`` (and about ``run_id`` when given; see
+    :func:`~._answers.check_answer`).
 
     Raises:
         APIError: When the answer was not the success the operation documents (a redirect that was not followed).
+        APIResponseValidationError: A field the client reads does not fit, or the answer is about another run.
     """
     parsed = response.parsed
     if isinstance(parsed, kind):
-        check_answer(parsed)
+        check_answer(parsed, run_id=run_id, rerun_of=rerun_of)
         return parsed
     status = int(response.status_code)
     raise api_error_class(status)(
@@ -493,21 +607,62 @@ def failure(exc: BaseException) -> tuple[EigenpalError, BaseException | None]:
     """
     if isinstance(exc, EigenpalError):
         return exc, None
+    redact_chain(exc)  # the cause of the error raised below, whose message a traceback prints too
     if isinstance(exc, httpx.TransportError):
         return translate_request_error(exc), exc
     if isinstance(exc, httpx.RequestError):  # too many redirects, undecodable body: not worth a retry
         raise translate_request_error(exc) from exc
     if isinstance(exc, TimeoutError):  # the async attempt's own bound (asyncio.timeout)
         return APITimeoutError("the call's deadline passed before the answer arrived"), exc
+    if isinstance(exc, RecursionError):  # json.loads of an answer nested thousands deep
+        raise APIResponseValidationError("the server's answer is nested too deeply to read") from exc
+    if isinstance(exc, MemoryError):
+        raise EigenpalError("out of memory while sending the request or reading its answer") from exc
+    if isinstance(exc, httpx.InvalidURL):  # a URL httpx cannot build (a cursor of 64 KiB ...): nothing was sent
+        raise InvalidArgumentError("url", f"the request cannot be sent: {exc}") from exc
+    if isinstance(exc, RuntimeError):  # httpx or asyncio refusing to go on (a closed event loop, another loop)
+        raise EigenpalError(f"the request could not be made: {type(exc).__name__}: {exc}") from exc
     # What is left came out of the generated parser: a 2xx body that does not fit the API.
     raise APIResponseValidationError(f"the server's answer does not fit the API: {exc}") from exc
+
+
+_LATE_SLACK = 0.25
+"""How long after its deadline an attempt may still return its answer: the network ends by the deadline, and
+reading a normal answer takes milliseconds; this keeps the last read of a wait, which may end right at the deadline,
+from being thrown away."""
+
+
+def overran(spec: CallSpec, deadline: Deadline) -> APITimeoutError | None:
+    """The error for an attempt that came back with its answer after the call's deadline (a body that took long to
+    decode and parse), or ``None`` when it is in time.
+
+    A start is never refused for being late: its run exists, and dropping the answer would lose it.
+    """
+    if spec.creates or deadline.left() >= -_LATE_SLACK:
+        return None
+    return APITimeoutError(
+        f"the call's deadline passed while the answer was being read ({-deadline.left():.1f}s late)",
+        method=spec.method,
+    )
 
 
 _RETRY_COUNT: ContextVar[int] = ContextVar("eigenpal_retry_count", default=0)
 """How many retries came before the request being sent, for the ``X-Eigenpal-Retry-Count`` header."""
 
-CAUGHT = (EigenpalError, httpx.RequestError, TimeoutError, KeyError, TypeError, ValueError, AttributeError)
-"""What an attempt may raise that :func:`failure` turns into the library's error."""
+CAUGHT = (
+    EigenpalError,
+    httpx.RequestError,
+    httpx.InvalidURL,
+    TimeoutError,
+    KeyError,
+    TypeError,
+    ValueError,
+    AttributeError,
+    RuntimeError,  # RecursionError among them
+    MemoryError,
+)
+"""What an attempt may raise that :func:`failure` turns into the library's error: no bare exception of httpx, the
+parser or the runtime leaves a public call."""
 
 
 @attrs.define

@@ -18,10 +18,11 @@ import attrs
 
 from . import _validation as check
 from ._clock import Clock
-from ._config import resolve_byte_limit
+from ._config import DEFAULT_MAX_DOWNLOAD_BYTES, resolve_byte_limit
 from ._deadline import Deadline
 from ._errors import InvalidArgumentError
 from ._http import MAX_BYTES_EXTENSION, Plan
+from ._redirects import DOWNLOAD_EXTENSION
 from ._retry import CallSpec
 
 if TYPE_CHECKING:
@@ -83,7 +84,7 @@ class DownloadPlan:
     Attributes:
         url: The request path, both parts quoted as one segment each.
         spec: The retry facts (a read).
-        extensions: httpx request extensions: the size limit for the answer (none into a folder).
+        extensions: httpx request extensions: the size limit for the decoded answer (None: no limit).
         target: The file to write, or ``None`` to keep the bytes in memory.
     """
 
@@ -99,19 +100,25 @@ class DownloadPlan:
         return MemorySink() if self.target is None else PartialFile(self.target)
 
 
-def plan_download_stream(run_id: str, path: str, *, to: str | PathLike[str] | None, max_bytes: int) -> DownloadPlan:
-    """Check a download's arguments and plan it; ``path`` as the artifact list gave it.
+def plan_download_stream(
+    run_id: str, path: str, *, to: str | PathLike[str] | None, max_bytes: int | None
+) -> DownloadPlan:
+    """Check a download's arguments and plan it; ``path`` as the artifact list gave it. ``max_bytes`` counts decoded
+    bytes; ``None``: 256 MiB into memory, no limit into a folder.
 
     Raises:
-        InvalidArgumentError: A blank run id or path, a bad ``max_bytes``, or a path that would land outside ``to``.
+        InvalidArgumentError: A blank or path-changing run id or path (``..``), a bad ``max_bytes``, or a path that
+            would land outside ``to``.
     """
     from ._download import artifact_url, destination  # here: a client that downloads nothing never loads it
 
     run_id = check.check_run_id(run_id)
-    path = check.check_text(path, "path")
-    limit = resolve_byte_limit(max_bytes, "max_bytes")
+    path = check.check_artifact_path(path)
+    limit = None if max_bytes is None else resolve_byte_limit(max_bytes, "max_bytes")
     target = None if to is None else destination(Path(to), path)
-    extensions: dict[str, Any] = {MAX_BYTES_EXTENSION: limit if target is None else None}
+    if target is None and limit is None:
+        limit = DEFAULT_MAX_DOWNLOAD_BYTES
+    extensions: dict[str, Any] = {MAX_BYTES_EXTENSION: limit, DOWNLOAD_EXTENSION: True}
     return DownloadPlan(artifact_url(run_id, path), READ, extensions, target)
 
 

@@ -4,17 +4,22 @@ the httpx client and the generated client are set up from them. Shared by both c
 from __future__ import annotations
 
 import ssl
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import attrs
 import httpx
 from eigenpal_api.client import AuthenticatedClient
 
 from ._config import Timeouts, resolve_api_key, resolve_base_url, resolve_byte_limit, resolve_timeout
+from ._decoding import ACCEPT_ENCODING
 from ._errors import InvalidArgumentError
 from ._http import Hooks
 from ._network import AsyncDeadlineTransport, DeadlineTransport
+from ._redact import remember_key
 from ._version import __version__
+
+if TYPE_CHECKING:
+    from ._adoption import Adoption
 
 __all__ = ["ClientSettings", "client_settings"]
 
@@ -29,7 +34,13 @@ class ClientSettings:
 
     @property
     def headers(self) -> dict[str, str]:
-        return {"Authorization": f"Bearer {self.api_key}", "User-Agent": f"eigenpal-ext/{__version__}"}
+        return {
+            "Authorization": f"Bearer {self.api_key}",
+            "User-Agent": f"eigenpal-ext/{__version__}",
+            # Only what the hooks decode themselves, under the size limit (httpx would add br and zstd whenever
+            # their packages are installed).
+            "Accept-Encoding": ACCEPT_ENCODING,
+        }
 
     def generated_client(self) -> AuthenticatedClient:
         return AuthenticatedClient(base_url=self.base_url, token=self.api_key, timeout=self.timeouts.http)
@@ -46,7 +57,10 @@ class ClientSettings:
             "base_url": self.base_url,
             "headers": self.headers,
             "timeout": self.timeouts.http,
-            "follow_redirects": True,  # httpx drops Authorization when a redirect leaves the origin
+            # Only a GET is redirected, to https or this machine, and nothing that may be a credential goes to
+            # another origin: the hooks check each redirect before httpx acts on it (_redirects), on a caller's
+            # http_client too.
+            "follow_redirects": True,
             "event_hooks": self.hooks.event_hooks(asynchronous=asynchronous),
             "transport": AsyncDeadlineTransport(**transport) if asynchronous else DeadlineTransport(**transport),
         }
@@ -70,11 +84,12 @@ class ClientSettings:
         options = self._http_options(asynchronous=True, connections=connections, ssl_context=ssl_context)
         return httpx.AsyncClient(**options)
 
-    def adopt(self, http_client: httpx.Client | httpx.AsyncClient) -> None:
-        """Point a caller's httpx client at the API: base URL, key, and this library's hooks."""
-        http_client.base_url = httpx.URL(self.base_url)
-        http_client.headers.update(self.headers)
-        self.hooks.install(http_client)
+    def adopt(self, http_client: httpx.Client | httpx.AsyncClient) -> Adoption:
+        """Point a caller's httpx client at the API: base URL, key, and this library's hooks, until the returned
+        adoption is released (when the library's client closes)."""
+        from ._adoption import adopt  # here: only a client given an http_client needs it
+
+        return adopt(http_client, self.base_url, self.headers, self.hooks)
 
 
 def client_settings(
@@ -87,8 +102,10 @@ def client_settings(
 ) -> ClientSettings:
     if isinstance(max_retries, bool) or not isinstance(max_retries, int) or not 0 <= max_retries <= 10:
         raise InvalidArgumentError("max_retries", f"must be a whole number from 0 to 10, not {max_retries!r}")
+    key = resolve_api_key(api_key)
+    remember_key(key)  # so that no error or log line of the library shows it, whatever the server sends back
     return ClientSettings(
-        api_key=resolve_api_key(api_key),
+        api_key=key,
         base_url=resolve_base_url(base_url, allow_insecure_http=allow_insecure_http),
         timeouts=resolve_timeout(timeout),
         max_retries=max_retries,

@@ -87,7 +87,9 @@ class EigenpalClient:
         max_retries: How often a plain call retries a transient failure (connection errors, timeouts, 408, 429,
             5xx), within its timeout. Waits retry transient failures until their deadline instead.
         http_client: An ``httpx.Client`` of your own (proxies, certificates, a mock transport). Its base URL
-            and ``Authorization`` header are set, and the library's event hooks added; you close it.
+            and ``Authorization`` header are set, and the library's event hooks added, until this client closes
+            (then all of it is put back as it was); you close it, and make a new one in a process forked after it
+            was used (the library's own client does that itself).
         allow_insecure_http: Allow a plain ``http://`` base URL to a host other than this machine.
         clock: Where waits read the time and sleep; tests pass a fake one.
         max_response_bytes: The largest API answer accepted (default 32 MiB); a larger one raises
@@ -135,8 +137,7 @@ class EigenpalClient:
         # A batch may open pools like the client's own; never beside a caller's http_client (a mock, a proxy).
         self._settings = settings if http_client is None else None
         self._http = http_client or settings.new_http_client()
-        if http_client is not None:
-            settings.adopt(http_client)
+        self._adoption = None if http_client is None else settings.adopt(http_client)
         api = settings.generated_client().set_httpx_client(self._http)
         clock = clock or default_clock()
         requester = Requester(
@@ -185,7 +186,7 @@ class EigenpalClient:
             max_retries=self._requester.max_retries if max_retries is None else max_retries,
         )
         other = copy.copy(self)
-        other._owns_http = False  # the pool is this client's to close
+        other._owns_http, other._adoption = False, None  # the pool (or the adopted http_client) is this client's
         parts = _Parts.of(requester)
         other._requester, other._parts, other._batches = requester, parts, None
         other.runs, other.workflows, other.run_and_wait = parts.runs, parts.workflows, parts.run_and_wait
@@ -355,9 +356,12 @@ class EigenpalClient:
         return RawClient(self)
 
     def close(self) -> None:
-        """Close the connection pool (not an ``http_client`` you passed in)."""
+        """Close the connection pool; an ``http_client`` you passed in is left open, given back as it was (its base
+        URL and headers, the API key's included, restored, and the library's hooks taken off)."""
         if self._owns_http:
             self._http.close()
+        elif self._adoption is not None:
+            self._adoption.release()
 
     def __enter__(self) -> Self:
         return self

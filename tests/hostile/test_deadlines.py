@@ -232,7 +232,11 @@ PLAIN: Final[dict[str, tuple[SyncCall, AsyncCall]]] = {
     "runs.cancel": (lambda client: client.runs.cancel(RUN_ID), lambda client: client.runs.cancel(RUN_ID)),
 }
 
-HOSTILE_MODES: Final[tuple[Mode, ...]] = tuple(mode for mode in MODES if mode != "null_output_then_completed")
+HOSTILE_MODES: Final[tuple[Mode, ...]] = tuple(
+    mode
+    for mode in MODES
+    if mode not in ("null_output_then_completed", "scripted")  # scripted: the other files
+)
 """Every mode in which a call must fail (``null_output_then_completed`` is the one that ends well)."""
 STUCK_MODES: Final = frozenset({"silent", "trickle_headers", "trickle_body", "null_output_running"})
 """Modes in which the only honest ending is time running out."""
