@@ -45,7 +45,7 @@ from ._errors import APIResponseValidationError, EigenpalError, EigenpalTimeoutE
 from ._files import sends_once
 from ._plans import StartParts, correlated_tags, start_args
 from ._polling import CANCEL_SECONDS, IO, LIST_CHUNK_SIZE, Failed, Observation, ReadEach, ReadMany, Sleep
-from ._retry import UNTIL_DEADLINE, CallSpec, RetryTracker, Verdict, draw, is_transient, made_nothing
+from ._retry import UNTIL_DEADLINE, CallBudget, CallSpec, RetryTracker, Verdict, draw, is_transient, made_nothing
 from ._status import is_success, is_terminal
 from ._validation import check_idempotency_key
 from ._wait_rules import (
@@ -488,8 +488,9 @@ def _tracker(spec: CallSpec) -> RetryTracker:
     return RetryTracker(spec=spec, max_retries=UNTIL_DEADLINE, rand=draw, can_look=spec.creates)
 
 
-def _pause_after(tracker: RetryTracker, error: Exception, deadline: Deadline) -> float | None:
-    """The pause after a transient failure; ``None`` when the deadline leaves no time for another try.
+def _pause_after(tracker: RetryTracker, error: Exception, deadline: Deadline, budget: CallBudget) -> float | None:
+    """The pause after a transient failure: the backoff, or longer while the batch's failures are in debt; ``None``
+    when the deadline leaves no time for another try.
 
     Raises:
         Exception: ``error`` itself when it is not transient.
@@ -497,7 +498,10 @@ def _pause_after(tracker: RetryTracker, error: Exception, deadline: Deadline) ->
     if not isinstance(error, EigenpalError) or not is_transient(error):
         raise error
     decision = tracker.after_failure(error, deadline.left())
-    return decision.delay if decision.verdict in (Verdict.RETRY, Verdict.LOOK_FIRST) else None
+    if decision.verdict not in (Verdict.RETRY, Verdict.LOOK_FIRST):
+        return None
+    pause = max(decision.delay, budget.pause(deadline.clock.monotonic()))
+    return pause if pause < deadline.left() else None
 
 
 def ticks_flow(
@@ -526,21 +530,33 @@ def ticks_flow(
     base_tick = min(settings.poll_interval_seconds, MANY_RUNS_TICK_SECONDS)
     tick = base_tick
     looks, starts = _tracker(_READ), _tracker(_START)
+    budget = CallBudget.for_fan_out(min(count, max_in_flight))  # failed requests: looks and starts fan out
     starts_resume_at = -math.inf
     settled = 0
     while waiting or watch.slot_of:
         if deadline.left() <= _DEADLINE_SLACK:
             yield from _time_out(waiting, watch, deadline, settings)
             return
+        owed = budget.pause(now())  # a round of starts may have run the budget into debt: send nothing till paid
+        if owed > 0:
+            yield Sleep(min(owed, deadline.left()))
+            continue
         settled_before = settled
         pause: float | None = None  # None: the usual tick
         if watch.pending or watch.to_fetch:
+            failed = 0
             try:
                 if watch.pending:
-                    watch.note_items(cast("list[RunListItem]", (yield ReadMany(watch.chunks(), deadline))))
-                settled += yield from _fetch_finished(watch, settings, deadline)
+                    chunks = watch.chunks()
+                    failed = len(chunks)  # counted as if all failed when the list fails: the driver raises the first
+                    watch.note_items(cast("list[RunListItem]", (yield ReadMany(chunks, deadline))))
+                done_now, failed, read_error = yield from _fetch_finished(watch, settings, deadline)
+                settled += done_now
+                if read_error is not None:
+                    raise read_error  # the others were taken in; this one is waited out like any transient error
             except Exception as exc:
-                pause = _pause_after(looks, exc, deadline)
+                budget.spend(failed, now())
+                pause = _pause_after(looks, exc, deadline, budget)
                 if pause is None:
                     yield from _time_out(waiting, watch, deadline, settings, cause=exc)
                     return
@@ -572,7 +588,8 @@ def ticks_flow(
                     watch.add(answer.id, slot)
             waiting.extendleft(reversed(again))  # first in line again, in their order
             if transient is not None:
-                delay = _pause_after(starts, transient, deadline)
+                budget.spend(len(again), now())
+                delay = _pause_after(starts, transient, deadline, budget)
                 starts_resume_at = now() + (deadline.left() if delay is None else delay)
             else:
                 starts.after_success()
@@ -584,19 +601,26 @@ def ticks_flow(
             yield Sleep(pause)
 
 
-def _fetch_finished(watch: _Watch, settings: WaitSettings, deadline: Deadline) -> Generator[TickAction, object, int]:
-    """Read in full each run the list showed finished (or left out); settle those that are. How many settled."""
+def _fetch_finished(
+    watch: _Watch, settings: WaitSettings, deadline: Deadline
+) -> Generator[TickAction, object, tuple[int, int, Exception | None]]:
+    """Read in full each run the list showed finished (or left out); settle those that are.
+
+    Returns:
+        How many settled, how many reads failed for a transient reason, and the first of their errors.
+    """
     if not watch.to_fetch:
-        return 0
+        return 0, 0, None
     fetching = tuple(watch.to_fetch)
     answers = cast("list[Observation | Exception]", (yield ReadEach(fetching, settings.expand, deadline)))
     transient: Exception | None = None
-    settled = 0
+    settled = failed = 0
     for run_id, answer in zip(fetching, answers, strict=True):
         if isinstance(answer, Exception):
             if not is_transient(answer):
                 raise answer
             transient = transient or answer
+            failed += 1
             continue
         if answer.run.id != run_id:
             raise APIResponseValidationError(
@@ -606,9 +630,7 @@ def _fetch_finished(watch: _Watch, settings: WaitSettings, deadline: Deadline) -
         if slot is not None:
             settled += 1
             yield Settled(slot, answer.run)
-    if transient is not None:
-        raise transient  # the others were taken in; this one is waited out like any transient error
-    return settled
+    return settled, failed, transient
 
 
 def _time_out(

@@ -62,7 +62,8 @@ DEFAULT_MAX_IN_FLIGHT = 1000
 
 DEFAULT_POLL_INTERVAL_SECONDS = 2.0
 """The longest pause between two reads of a run being waited for (the real API holds no read); the pauses start at
-0.25 s and grow to it. A server hint (``X-Poll-After-Ms``), where one is sent, sets the pause instead."""
+0.25 s and grow to it. A server hint (``X-Poll-After-Ms``), where one is sent, may lengthen a pause, never shorten
+it."""
 
 CONNECT_TIMEOUT = 10.0
 """The longest a connection may take to open, when ``timeout`` is a number larger than this."""

@@ -15,11 +15,12 @@ How one run is waited for:
   run, so a wait on an existing run reads it at once, then again after a pause that starts at
   :data:`~._wait_rules.FIRST_POLL_SECONDS` and grows by half each time up to ``poll_interval_seconds``
   (:func:`~._wait_rules.poll_interval`), with ±10 % jitter: a short run is seen ending within a fraction of a
-  second, a long one costs a read per interval. A server's ``X-Poll-After-Ms`` hint, if one is sent, sets the
-  pause instead (the real API documents none; nothing relies on it).
+  second, a long one costs a read per interval. A server's ``X-Poll-After-Ms`` hint, if one is sent, may make a
+  pause longer, never shorter (the real API documents none; nothing relies on it).
 * Each read is sent once; transient errors (no connection, HTTP timeout, 408, 429, 5xx) are waited out here, as
-  :mod:`._retry` decides (the server's ``Retry-After``, else backoff with jitter), and never end the wait; any
-  other error ends it at once. Nothing below retries on top.
+  :mod:`._retry` decides (backoff with jitter, or the server's ``Retry-After`` when it asks for longer: a
+  ``Retry-After: 0`` cannot make a busy loop), and never end the wait; any other error ends it at once. Nothing
+  below retries on top.
 * One deadline rules the wait, made when the public call began (before the start, for ``run_and_wait``): every read
   is bounded by what is left of it, no sleep runs past it, and a ``Retry-After`` longer than what is left
   ends the wait at once. Then the wait raises :class:`EigenpalTimeoutError` with the last state seen and the last
@@ -29,7 +30,9 @@ How one run is waited for:
 
 Many runs are watched with one list request (``ids=...``) per 100 runs per look; a run the list shows finished
 is read in full once (list items have no output or files). Looks come every half second while runs keep
-finishing and slow down to ``poll_interval_seconds`` while none do (:func:`next_tick`).
+finishing and slow down to ``poll_interval_seconds`` while none do (:func:`next_tick`). A look fans out, so its
+failed requests also spend a per-call :class:`~._retry.CallBudget`: a failing server gets at most two failed looks
+at every run (one forgiven, one more before the debt shows), 20 failed requests more, and then 4 a second.
 """
 
 from __future__ import annotations
@@ -46,7 +49,7 @@ from eigenpal_ext._errors import (
     EigenpalTimeoutError,
     RunFailedError,
 )
-from eigenpal_ext._retry import UNTIL_DEADLINE, CallSpec, RetryTracker, Verdict, draw, is_transient
+from eigenpal_ext._retry import UNTIL_DEADLINE, CallBudget, CallSpec, RetryTracker, Verdict, draw, is_transient
 from eigenpal_ext._status import is_failure, is_terminal
 from eigenpal_ext._wait_rules import (
     MANY_RUNS_TICK_SECONDS,
@@ -415,6 +418,8 @@ def many_flow(
     base_tick = min(settings.poll_interval_seconds, MANY_RUNS_TICK_SECONDS)
     tick = base_tick
     tracker = _tracker()
+    budget = CallBudget.for_fan_out(len(batch.order))  # failed requests: a look fans out, a backoff cannot bound it
+    now = deadline.clock.monotonic
     looks = 0
     while not batch.complete:
         time_left = deadline.left()
@@ -423,13 +428,21 @@ def many_flow(
         looks += 1
         finished_before = len(batch.done)
         pause: float | None = None  # None: the usual tick
+        failed = 0
         try:
             if batch.pending:
-                batch.note_items((yield from _read_many(batch.chunks(), deadline)))
-            yield from _fetch_finished(batch, settings, deadline)
+                chunks = batch.chunks()
+                failed = len(chunks)  # counted as if all failed when the list fails: the driver raises the first
+                batch.note_items((yield from _read_many(chunks, deadline)))
+            failed, transient = yield from _fetch_finished(batch, settings, deadline)
+            if transient is not None:
+                raise transient
         except Exception as exc:
+            budget.spend(failed, now())
             pause = _transient_pause(tracker, exc, deadline)
-            if pause is None:
+            if pause is not None:
+                pause = max(pause, budget.pause(now()))
+            if pause is None or pause >= deadline.left():  # the next look would come too late: end now
                 return (yield from _many_time_out(batch, deadline, settings, cause=exc))
         else:
             tracker.after_success()
@@ -451,23 +464,29 @@ def _many_time_out(
     raise AssertionError("_time_out always raises")  # for the type checker
 
 
-def _fetch_finished(batch: _Batch, settings: WaitSettings, deadline: Deadline) -> Flow[None]:
-    """Read in full each run the list showed finished (or left out), and emit those that are."""
+def _fetch_finished(batch: _Batch, settings: WaitSettings, deadline: Deadline) -> Flow[tuple[int, Exception | None]]:
+    """Read in full each run the list showed finished (or left out), and emit those that are.
+
+    Returns:
+        How many reads failed for a transient reason, and the first of their errors (the others were taken in; the
+        caller waits this one out like any transient error).
+    """
     if not batch.to_fetch:
-        return
+        return 0, None
     fetching = list(batch.to_fetch)
     transient: Exception | None = None
+    failed = 0
     for run_id, answer in zip(fetching, (yield from _read_each(fetching, settings.expand, deadline)), strict=True):
         if isinstance(answer, Exception):
             if not is_transient(answer):
                 raise answer
             transient = transient or answer
+            failed += 1
         else:
             _check_id(run_id, answer.run)
             if batch.note_run(run_id, answer.run):
                 yield from _emit_finished(answer.run, settings)
-    if transient is not None:
-        raise transient  # the others were taken in; this one is waited out like any transient error
+    return failed, transient
 
 
 def _emit_finished(run: Run, settings: WaitSettings) -> Flow[None]:

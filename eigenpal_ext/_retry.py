@@ -10,12 +10,14 @@ themselves.
   connection, 429); after any other transient failure the caller first looks for the run the lost attempt may have
   made (:attr:`Verdict.LOOK_FIRST`, :mod:`._correlation`), and when it cannot look, the error is raised. The real
   API documents no ``Idempotency-Key``, so nothing here relies on one.
-- **How long to wait**: the server's ``Retry-After-Ms`` or ``Retry-After`` when it sent one, capped at
-  :data:`MAX_RETRY_AFTER_SECONDS`; else exponential backoff with jitter as the Stainless SDKs do it
-  (:func:`backoff_delay`). Jitter draws on :data:`unit_random`, the one source of randomness, which tests replace.
+- **How long to wait**: exponential backoff with jitter as the Stainless SDKs do it (:func:`backoff_delay`), or the
+  server's ``Retry-After-Ms`` or ``Retry-After`` when it asks for longer, capped at :data:`MAX_RETRY_AFTER_SECONDS`
+  (:func:`server_delay`, the one rule for every delay a server gives): a ``Retry-After: 0`` cannot shorten the
+  backoff. Jitter draws on :data:`unit_random`, the one source of randomness, which tests replace.
 - **How often**: a plain call at most ``max_retries`` times, and only while the client-wide :class:`RetryBudget`
   has tokens, so a server that is down gets no retry storm. A wait (and the start inside ``run_and_wait``) retries
-  until its deadline instead: it backs off, so it cannot storm either.
+  until its deadline instead: it backs off whatever the server says, so it cannot storm either; a wait of many runs
+  also spends a :class:`CallBudget` of failed requests, so its fan-out cannot multiply a storm.
 - **Never past the deadline**: a retry whose wait would end at or after the call's deadline is not made
   (:attr:`Verdict.OUT_OF_TIME`); the caller ends the call then, with the last error as the cause.
 """
@@ -37,6 +39,7 @@ __all__ = [
     "IDEMPOTENT_METHODS",
     "MAX_RETRY_AFTER_SECONDS",
     "RETRYABLE_STATUS_CODES",
+    "CallBudget",
     "CallSpec",
     "Decision",
     "RetryBudget",
@@ -47,6 +50,7 @@ __all__ = [
     "made_nothing",
     "parse_retry_after",
     "retry_delay",
+    "server_delay",
     "unit_random",
 ]
 
@@ -92,13 +96,28 @@ def backoff_delay(retry_number: int, rand: float) -> float:
     return min(0.5 * 2.0 ** min(retry_number, 10), 8.0) * (1.0 - 0.25 * rand)
 
 
+def server_delay(asked: float | None, floor: float) -> float:
+    """The one rule for a delay a server asks for (``Retry-After``, ``Retry-After-Ms``, a poll hint): never shorter
+    than ``floor`` (what the client would have waited anyway), never longer than :data:`MAX_RETRY_AFTER_SECONDS`.
+
+    A server can only lengthen a wait, so ``0``, ``-0``, negative, tiny and non-numbers all come to ``floor``: no
+    server can talk the client into a busy loop. (The deadline may cut the result further; that is the caller's.)
+
+    Args:
+        asked: Seconds the server asked for, or ``None`` when it did not say.
+        floor: Seconds the client would wait without the server's word.
+    """
+    floor = min(floor, MAX_RETRY_AFTER_SECONDS)
+    if asked is None or math.isnan(asked):
+        return floor
+    return min(max(asked, floor), MAX_RETRY_AFTER_SECONDS)
+
+
 def retry_delay(error: BaseException, retry_number: int, rand: float) -> float:
-    """Seconds to wait before retrying after ``error``: the server's ``Retry-After`` (already capped when it was
-    parsed) when it sent one, else :func:`backoff_delay`."""
+    """Seconds to wait before retry ``retry_number`` (0 for the first) after ``error``: :func:`backoff_delay`, or
+    the server's ``Retry-After`` when it asks for longer, capped (:func:`server_delay`)."""
     retry_after = error.retry_after if isinstance(error, APIError) else None
-    if retry_after is not None and retry_after >= 0:
-        return min(retry_after, MAX_RETRY_AFTER_SECONDS)
-    return backoff_delay(retry_number, rand)
+    return server_delay(retry_after, backoff_delay(retry_number, rand))
 
 
 def parse_retry_after(headers: Mapping[str, str], now: datetime) -> float | None:
@@ -207,6 +226,57 @@ class RetryBudget:
         if self.available < self.capacity:
             with self._lock:
                 self.available = min(self.capacity, self.available + self.success_refund)
+
+
+@attrs.define
+class CallBudget:
+    """The failed requests one call may send: a token bucket that each failed request spends and time refills.
+
+    For a call that fans out (a wait of many runs reads each finished one; a batch starts many inputs at once), the
+    backoff of :func:`retry_delay` bounds how often it tries, not how many requests each try sends: 50 failed reads
+    a try is still a storm. The bucket bounds that: it holds ``capacity`` failures and refills at
+    ``refill_per_second``; when failures have drawn it below zero, the next try waits (:meth:`pause`) until time has
+    paid the debt back. So a call of ``T`` seconds sends at most ``capacity + refill_per_second * T`` failed requests
+    plus one try's fan-out, whatever the server answers. Successes cost nothing: an honest server never meets it.
+    :meth:`for_fan_out` sizes the burst so that one failed try of the whole fan-out is forgiven (a server's hiccup
+    while many runs end at once), not two. Pure: the caller passes the time (its clock's monotonic seconds).
+
+    Attributes:
+        capacity: Failed requests allowed in a burst.
+        refill_per_second: Failed requests allowed per second after the burst.
+        tokens: What is left; below zero, a debt.
+        updated_at: When ``tokens`` was last brought up to date; ``None`` before the first failure.
+    """
+
+    capacity: float = 20.0
+    refill_per_second: float = 4.0
+    tokens: float = attrs.field(default=math.nan)
+    updated_at: float | None = None
+
+    def __attrs_post_init__(self) -> None:
+        if math.isnan(self.tokens):
+            self.tokens = self.capacity
+
+    @classmethod
+    def for_fan_out(cls, requests: int) -> CallBudget:
+        """The budget of a call whose one try may send up to ``requests`` requests: 20 more failures than that in a
+        burst, then 4 a second."""
+        return cls(capacity=20.0 + max(requests, 0))
+
+    def _refill(self, now: float) -> None:
+        if self.updated_at is not None:
+            self.tokens = min(self.capacity, self.tokens + max(0.0, now - self.updated_at) * self.refill_per_second)
+        self.updated_at = now
+
+    def spend(self, failures: int, now: float) -> None:
+        """Take ``failures`` tokens (the failed requests of one try); the bucket may go into debt."""
+        self._refill(now)
+        self.tokens -= failures
+
+    def pause(self, now: float) -> float:
+        """Seconds until the debt is paid back (0 when there is none): the least wait before the next try."""
+        self._refill(now)
+        return max(0.0, -self.tokens) / self.refill_per_second
 
 
 @attrs.frozen

@@ -15,6 +15,7 @@ from eigenpal_ext import _generated as gen
 from eigenpal_ext._config import DEFAULT_POLL_INTERVAL_SECONDS, DEFAULT_WAIT_SECONDS
 from eigenpal_ext._deadline import Deadline
 from eigenpal_ext._errors import InvalidArgumentError, RunFailedError
+from eigenpal_ext._retry import server_delay
 from eigenpal_ext._status import is_failure, is_terminal
 from eigenpal_ext._validation import check_expand, check_seconds
 
@@ -28,7 +29,6 @@ __all__ = [
     "FIRST_POLL_SECONDS",
     "JITTER",
     "MANY_RUNS_TICK_SECONDS",
-    "MIN_POLL_AFTER_SECONDS",
     "POLL_GROWTH",
     "WaitSettings",
     "is_new_state",
@@ -48,8 +48,6 @@ MANY_RUNS_TICK_SECONDS = 0.5
 JITTER = 0.1
 """Poll sleeps vary by this fraction either way, so many clients do not poll in step."""
 
-MIN_POLL_AFTER_SECONDS = 0.05
-"""The shortest poll interval taken from a server hint: a hint of 0 must not turn the wait into a busy loop."""
 
 FIRST_POLL_SECONDS = 0.25
 """The pause after the first read of a run that has not ended; :func:`poll_interval` grows it from there."""
@@ -125,15 +123,19 @@ def jittered(seconds: float, unit_random: float) -> float:
 
 
 def poll_delay(poll_interval_seconds: float, poll_after_seconds: float | None, unit_random: float) -> float:
-    """The pause before the next poll: the server's hint when it gave one, else the interval, with jitter.
+    """The pause before the next poll: the interval, or the server's hint when it asks for longer (capped), with
+    jitter.
+
+    A hint is a delay the server gives, so it follows the one rule of :func:`~._retry.server_delay`: it can lengthen
+    the pause, never shorten it (a hint of 0 must not turn the wait into a busy loop; the interval starts at
+    :data:`FIRST_POLL_SECONDS`, so a wait polls at most four times a second unless its caller asks for more).
 
     Args:
-        poll_interval_seconds: The caller's poll interval.
+        poll_interval_seconds: The pause the wait's own schedule gives (:func:`poll_interval`).
         poll_after_seconds: The server's ``X-Poll-After-Ms`` hint in seconds, or None.
         unit_random: A draw from [0, 1) for the jitter.
     """
-    base = poll_interval_seconds if poll_after_seconds is None else max(poll_after_seconds, MIN_POLL_AFTER_SECONDS)
-    return jittered(base, unit_random)
+    return jittered(server_delay(poll_after_seconds, poll_interval_seconds), unit_random)
 
 
 def is_new_state(previous: Run | None, current: Run) -> bool:

@@ -24,7 +24,7 @@ from clientkit import CLOCK_START, FakeClock, make_item, make_run
 from eigenpal_api.models.run import Run
 from eigenpal_api.models.run_list_item import RunListItem
 
-from eigenpal_ext import _fanout, _polling, _retry, _wait_rules
+from eigenpal_ext import _fanout, _polling, _retry
 from eigenpal_ext._async._waiter import AsyncWaiter
 from eigenpal_ext._deadline import Deadline
 from eigenpal_ext._errors import (
@@ -288,11 +288,14 @@ def test_the_poll_interval_starts_at_a_quarter_second_and_grows_by_half_up_to_th
     assert poll_interval(500, 5.0) == 5.0
 
 
-def test_poll_delay_takes_the_server_hint_over_the_interval_with_bounded_jitter() -> None:
+def test_a_server_hint_may_lengthen_a_poll_never_shorten_it_and_jitter_is_bounded() -> None:
     assert poll_delay(2.0, None, 0.5) == pytest.approx(2.0)
-    assert poll_delay(2.0, 0.75, 0.5) == pytest.approx(0.75)
-    assert poll_delay(0.25, 3.0, 0.5) == pytest.approx(3.0)  # a hint longer than the interval wins too
-    assert poll_delay(2.0, 0.0, 0.5) == pytest.approx(_wait_rules.MIN_POLL_AFTER_SECONDS)
+    assert poll_delay(2.0, 0.75, 0.5) == pytest.approx(2.0)  # a shorter hint does not speed the wait up
+    assert poll_delay(0.25, 3.0, 0.5) == pytest.approx(3.0)  # a longer one wins
+    assert poll_delay(0.25, 1e9, 0.5) == pytest.approx(_retry.MAX_RETRY_AFTER_SECONDS)  # capped like a Retry-After
+    # A hint of 0 keeps the schedule, which never polls more than four times a second (jitter: +-10 %).
+    for hint in (0.0, -0.0, None):
+        assert poll_delay(poll_interval(1, 2.0), hint, 0.0) >= 0.25 * 0.9
     assert jittered(10.0, 0.0) == pytest.approx(9.0)
     assert jittered(10.0, 0.999999) == pytest.approx(11.0)
 
@@ -438,16 +441,29 @@ def test_the_wait_ends_at_the_deadline_with_the_last_state_seen(waiter: Waiter, 
     assert server.of_kind("cancel") == []  # the run goes on
 
 
-@pytest.mark.parametrize("hint", [0.5, 3.0])
-def test_the_servers_poll_after_hint_sets_the_pace(waiter: Waiter, server: FakeServer, hint: float) -> None:
-    server.poll_after = hint
+def test_a_servers_poll_after_hint_longer_than_the_interval_sets_the_pace(waiter: Waiter, server: FakeServer) -> None:
+    server.poll_after = 3.0
     server.add_lasting("r1", 10)
 
     waiter.wait("r1", WaitSettings(poll_interval_seconds=2.0))
 
     assert waiter.clock.sleeps
-    assert within_jitter(waiter.clock.sleeps, [hint] * len(waiter.clock.sleeps))  # not the ramp, not the interval
-    assert 10 <= waiter.elapsed <= 10 + 1.1 * hint
+    assert within_jitter(waiter.clock.sleeps, [3.0] * len(waiter.clock.sleeps))  # not the ramp, not the interval
+    assert 10 <= waiter.elapsed <= 10 + 1.1 * 3.0
+
+
+@pytest.mark.parametrize("hint", [0.0, 0.1, 0.5])
+def test_a_servers_short_poll_after_hint_never_speeds_the_wait_up(
+    waiter: Waiter, server: FakeServer, hint: float
+) -> None:
+    server.poll_after = hint
+    server.add_lasting("r1", 10)
+
+    waiter.wait("r1", WaitSettings(poll_interval_seconds=2.0))
+
+    ramp = [max(hint, poll_interval(reads, 2.0)) for reads in range(1, len(waiter.clock.sleeps) + 1)]
+    assert within_jitter(waiter.clock.sleeps, ramp)
+    assert len(waiter.clock.sleeps) <= 10  # about 14 s of ramp and interval for a 10 s run, not 10 / hint
 
 
 def test_poll_sleeps_are_jittered_within_ten_percent(waiter: Waiter, server: FakeServer) -> None:

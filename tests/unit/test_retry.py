@@ -22,6 +22,7 @@ from eigenpal_ext._errors import (
 )
 from eigenpal_ext._retry import (
     MAX_RETRY_AFTER_SECONDS,
+    CallBudget,
     CallSpec,
     Decision,
     RetryBudget,
@@ -32,6 +33,7 @@ from eigenpal_ext._retry import (
     made_nothing,
     parse_retry_after,
     retry_delay,
+    server_delay,
 )
 
 NOW = datetime(2026, 11, 21, 5, 0, 0, tzinfo=UTC)
@@ -47,12 +49,101 @@ def test_backoff_is_exponential_capped_and_jittered_down_by_at_most_a_quarter(
     assert backoff_delay(retry_number, rand) == pytest.approx(expected)
 
 
-def test_the_wait_before_a_retry_is_the_servers_retry_after_capped_else_the_backoff() -> None:
+def test_the_wait_before_a_retry_is_the_backoff_or_the_servers_longer_retry_after_capped() -> None:
     plain = APIConnectionError("reset")
     assert [retry_delay(plain, n, 0.0) for n in range(6)] == [0.5, 1.0, 2.0, 4.0, 8.0, 8.0]
     assert retry_delay(plain, 0, 0.999) == pytest.approx(0.375, abs=1e-3)
     assert retry_delay(RateLimitError(429, retry_after=7.0), 0, 0.0) == 7.0
     assert retry_delay(ServerError(503, retry_after=3600.0), 0, 0.0) == MAX_RETRY_AFTER_SECONDS
+    # A server can lengthen the wait, never shorten it: Retry-After 0 or 0.1 on the third retry still waits 2 s.
+    assert retry_delay(RateLimitError(429, retry_after=0.0), 2, 0.0) == 2.0
+    assert retry_delay(RateLimitError(429, retry_after=0.1), 2, 0.0) == 2.0
+    assert retry_delay(RateLimitError(429, retry_after=3.0), 2, 0.0) == 3.0
+
+
+@pytest.mark.parametrize(
+    ("asked", "expected"),
+    [
+        (None, 0.5),  # not said: the floor
+        (0.0, 0.5),
+        (-0.0, 0.5),
+        (-5.0, 0.5),
+        (1e-9, 0.5),
+        (float("nan"), 0.5),
+        (0.5, 0.5),
+        (2.5, 2.5),  # longer than the floor: the server's word
+        (1e12, MAX_RETRY_AFTER_SECONDS),
+        (float("inf"), MAX_RETRY_AFTER_SECONDS),
+    ],
+)
+def test_every_server_delay_is_floored_by_the_clients_own_and_capped(asked: float | None, expected: float) -> None:
+    assert server_delay(asked, 0.5) == expected
+
+
+def test_a_floor_above_the_cap_is_capped_too() -> None:
+    assert server_delay(None, 1e6) == MAX_RETRY_AFTER_SECONDS
+
+
+@given(
+    asked=st.one_of(st.none(), st.floats(allow_nan=True, allow_infinity=True)),
+    retry_number=st.integers(min_value=0, max_value=1000),
+    rand=st.floats(min_value=0.0, max_value=0.999999),
+)
+def test_no_server_delay_is_shorter_than_the_backoff_or_longer_than_the_cap(
+    asked: float | None, retry_number: int, rand: float
+) -> None:
+    delay = retry_delay(ServerError(503, retry_after=asked), retry_number, rand)
+    assert backoff_delay(retry_number, rand) <= delay <= MAX_RETRY_AFTER_SECONDS
+
+
+@pytest.mark.parametrize(
+    "headers",
+    [{"Retry-After": "0"}, {"Retry-After": "-0"}, {"Retry-After-Ms": "0"}, {"Retry-After-Ms": "-0"},
+     {"Retry-After": "-3"}, {"Retry-After": "0.001"}, {"Retry-After-Ms": "1"}, {"Retry-After": "NaN"},
+     {"Retry-After": format_datetime(NOW, usegmt=True)}],
+)  # fmt: skip
+def test_a_wait_retrying_until_its_deadline_backs_off_whatever_the_server_says(headers: dict[str, str]) -> None:
+    """The storm of issue 21: each of these used to mean "at once", forever."""
+    error = RateLimitError(429, retry_after=parse_retry_after(httpx.Headers(headers), NOW))
+    tracker = RetryTracker(spec=CallSpec("GET"), max_retries=None, rand=lambda: 0.0)
+    delays = [tracker.after_failure(error, time_left=1000).delay for _ in range(6)]
+    assert delays == [0.5, 1.0, 2.0, 4.0, 8.0, 8.0]
+
+
+def test_a_call_budget_allows_a_burst_of_failures_then_a_few_a_second() -> None:
+    budget = CallBudget(capacity=20, refill_per_second=4)
+    assert budget.pause(now=100.0) == 0.0
+    budget.spend(20, now=100.0)
+    assert budget.pause(now=100.0) == 0.0  # the burst is spent, not overdrawn
+    budget.spend(50, now=100.0)  # one look of 50 failed reads: in debt
+    assert budget.pause(now=100.0) == pytest.approx(12.5)
+    assert budget.pause(now=110.0) == pytest.approx(2.5)  # time pays the debt back
+    assert budget.pause(now=113.0) == 0.0
+    budget.spend(0, now=1000.0)
+    assert budget.tokens == 20  # never above capacity
+    budget.spend(1, now=999.0)  # a clock that goes back refills nothing
+    assert budget.tokens == 19
+
+
+def test_a_call_budget_for_a_fan_out_forgives_one_failed_try_of_it() -> None:
+    budget = CallBudget.for_fan_out(50)
+    budget.spend(50, now=0.0)
+    assert budget.pause(now=0.0) == 0.0
+    budget.spend(50, now=0.5)
+    assert budget.pause(now=0.5) == pytest.approx((30 - 0.5 * 4) / 4)
+
+
+def test_a_call_budget_bounds_failed_requests_by_burst_plus_rate_times_time() -> None:
+    budget = CallBudget()
+    now, sent = 0.0, 0
+    while True:  # a caller that sends 50 failed requests each time the budget lets it, for 10 s
+        now += budget.pause(now) or 0.1
+        if now >= 10.0:
+            break
+        sent += 50
+        budget.spend(50, now)
+    assert sent == 100  # the burst's 20 and 4 a second cover two fan-outs of 50 in 10 s, not a hundred
+    assert sent <= budget.capacity + budget.refill_per_second * 10.0 + 50
 
 
 @pytest.mark.parametrize(
@@ -182,9 +273,10 @@ def test_attempts_are_bounded_by_max_retries() -> None:
     assert RetryTracker(spec=CallSpec("GET"), max_retries=0).after_failure(ServerError(503)).verdict is Verdict.RAISE
 
 
-def test_the_servers_retry_after_replaces_the_backoff() -> None:
+def test_the_servers_longer_retry_after_replaces_the_backoff() -> None:
     tracker = RetryTracker(spec=CallSpec("GET"), max_retries=2, rand=lambda: 0.0)
     assert tracker.after_failure(RateLimitError(429, retry_after=4.0)) == Decision(Verdict.RETRY, 4.0)
+    assert tracker.after_failure(RateLimitError(429, retry_after=0.0)) == Decision(Verdict.RETRY, 1.0)
 
 
 def test_budget_runs_dry_and_successes_refill_it() -> None:
