@@ -26,6 +26,7 @@ from eigenpal_ext._http import (
     StartNotProven,
     counting_retries,
     failure,
+    overran,
     plain_out_of_time,
     sending_with,
     unproven,
@@ -145,8 +146,12 @@ class Requester(RequesterBase):
                 except CAUGHT as exc:
                     error, cause = failure(exc)
                 else:
-                    tracker.after_success()
-                    return result
+                    # The network ends by the deadline, but decoding and parsing the answer do not: one that came
+                    # back late is not returned as if in time.
+                    error, cause = overran(spec, bound), None
+                    if error is None:
+                        tracker.after_success()
+                        return result
                 decision = self.decide(tracker, bound, error, cause, out_of_time)
                 look = decision.verdict is Verdict.LOOK_FIRST and recover is not None
                 delay = decision.delay

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Unpack, overload
 
 from eigenpal_ext import _generated as gen
 from eigenpal_ext import _plans as plans
-from eigenpal_ext._config import DEFAULT_MAX_DOWNLOAD_BYTES, CallOptions, RequestOptions
+from eigenpal_ext._config import CallOptions, RequestOptions
 from eigenpal_ext._http import expect, storage_request
 from eigenpal_ext._redirects import MAX_DOWNLOAD_REDIRECTS, REDIRECT_STATUSES, storage_location
 
@@ -44,7 +44,7 @@ class Artifacts:
         path: str,
         *,
         to: None = None,
-        max_bytes: int = ...,
+        max_bytes: int | None = ...,
         **options: Unpack[CallOptions],
     ) -> bytes: ...
     @overload
@@ -54,7 +54,7 @@ class Artifacts:
         path: str,
         *,
         to: str | PathLike[str],
-        max_bytes: int = ...,
+        max_bytes: int | None = ...,
         **options: Unpack[CallOptions],
     ) -> Path: ...
     def download(
@@ -63,7 +63,7 @@ class Artifacts:
         path: str,
         *,
         to: str | PathLike[str] | None = None,
-        max_bytes: int = DEFAULT_MAX_DOWNLOAD_BYTES,
+        max_bytes: int | None = None,
         **options: Unpack[CallOptions],
     ) -> bytes | Path:
         """Download an artifact: its bytes, or streamed into the folder ``to``.
@@ -74,9 +74,9 @@ class Artifacts:
             to: A folder to stream the artifact into (created if missing). The file is named after the safe
                 relative part of ``path`` and always lands inside ``to``; it appears only once complete, and a
                 failed download leaves neither a partial file nor a folder it made.
-            max_bytes: Without ``to``: the largest artifact to hold in memory (default 256 MiB); a larger one
-                raises :class:`~eigenpal_ext.ResponseTooLargeError` before it is read whole. Into a folder there is
-                no limit.
+            max_bytes: The largest artifact accepted, counted in decoded bytes (a compressed answer is counted as
+                it inflates); a larger one raises :class:`~eigenpal_ext.ResponseTooLargeError` before it is read
+                whole. By default 256 MiB into memory, and no limit into a folder.
             **options: Per-call options (:class:`~eigenpal_ext.CallOptions`); ``timeout`` is the whole download,
                 retries included (``None``: no bound, each read still bounded by the HTTP read timeout).
 
@@ -87,7 +87,8 @@ class Artifacts:
             NotFoundError: No such run or artifact.
             InvalidArgumentError: A path that would land outside ``to``, or that the file system cannot take.
             DownloadError: The file system refused the file while it was being written.
-            ResponseTooLargeError: The artifact is larger than ``max_bytes`` (into memory only).
+            ResponseTooLargeError: The artifact is larger than ``max_bytes`` (a partial file is removed).
+            ContentEncodingError: The answer came in an encoding the client does not decode (stacked, unknown).
         """
         download = plans.plan_download_stream(run_id, path, to=to, max_bytes=max_bytes)
         http = self._requester.api.get_httpx_client()
