@@ -14,11 +14,19 @@ The transports subclass httpx's own, so anything that patches those (vcrpy, for 
 open their httpcore pool at the first request, not when made: importing httpcore and loading the TLS certificates
 take about 40 ms, more than making the rest of a client, and a client that is made but never sends (a command's
 ``--help``, a service's start-up) should not pay them. The backend wrappers are in :mod:`eigenpal_ext._sockets`.
+
+They are also safe across ``os.fork()`` (gunicorn ``--preload``, celery's prefork pool): a process forked after the
+client sent requests inherits its kept-alive sockets, and two processes reading answers from one socket get each
+other's. A transport notices at its next request that it is in a forked child (a counter bumped by
+``os.register_at_fork``), closes its copies of the inherited sockets without a byte on the wire (no TLS
+``close_notify``, no ``shutdown``: the parent's connections go on), and opens a pool of its own. An ``http_client``
+of the caller's is the caller's to make anew in a child.
 """
 
 from __future__ import annotations
 
 import math
+import os
 import threading
 import time
 import typing
@@ -85,28 +93,78 @@ def time_left() -> float | None:
     return None if at is None else at - time.monotonic()
 
 
+_forks = 0
+"""How many times this process is a fork of the one before: bumped in the child by ``os.register_at_fork``."""
+_fork_lock = threading.Lock()
+"""Guards the renewal of a transport's lock in a forked child (itself made anew in each child)."""
+_inherited: list[object] = []
+"""Pools inherited from a parent process, their sockets closed: kept, never closed the httpcore way (an async TLS
+stream's close sends ``close_notify`` on the parent's connection), and never collected (which would warn)."""
+
+
+def _after_fork_in_child() -> None:
+    global _forks, _fork_lock
+    _forks += 1
+    _fork_lock = threading.Lock()  # a thread of the parent may have held it at the fork
+
+
+if hasattr(os, "register_at_fork"):  # POSIX; elsewhere there is no fork
+    os.register_at_fork(after_in_child=_after_fork_in_child)
+
+
 class _PoolOnFirstUse:
-    """Makes a transport's httpcore pool once, at its first request, from any thread."""
+    """Makes a transport's httpcore pool at its first request from any thread, and again at the first request in a
+    forked child (see module docs)."""
 
     def __init__(self, options: dict[str, typing.Any]) -> None:
         self.options = options
         self.opened = False
+        self.forks = -1
+        """The value of ``_forks`` when the pool was opened: another means the pool is a parent's."""
         self._lock = threading.Lock()
+        self._lock_forks = _forks
+
+    def current(self) -> bool:
+        """Whether the pool is open, and this process's own."""
+        return self.forks == _forks
 
     def open(self, transport: httpx.HTTPTransport | httpx.AsyncHTTPTransport) -> None:
-        """Run httpx's own ``__init__`` on ``transport`` (which builds the pool), then wrap the pool's backend."""
+        """Run httpx's own ``__init__`` on ``transport`` (which builds the pool), then wrap the pool's backend;
+        in a forked child, first let go of the pool the parent opened."""
+        if self._lock_forks != _forks:
+            with _fork_lock:  # a thread of the parent may have held self._lock at the fork: it never lets go here
+                if self._lock_forks != _forks:
+                    self._lock = threading.Lock()
+                    self._lock_forks = _forks
         with self._lock:
-            if self.opened:
+            if self.current():
                 return
-            from ._sockets import wrap_pool
+            from ._sockets import drop_inherited, wrap_pool
 
+            if self.opened:
+                _inherited.append(drop_inherited(transport._pool))
             if isinstance(transport, httpx.AsyncHTTPTransport):
                 httpx.AsyncHTTPTransport.__init__(transport, **self.options)
                 wrap_pool(transport._pool, asynchronous=True)
             else:
                 httpx.HTTPTransport.__init__(transport, **self.options)
                 wrap_pool(transport._pool, asynchronous=False)
+            self.forks = _forks
             self.opened = True
+
+    def close_inherited(self, transport: httpx.HTTPTransport | httpx.AsyncHTTPTransport) -> bool:
+        """Whether the pool is open and this process's own, to close; an inherited one is let go of here."""
+        if not self.opened:
+            return False
+        if self.current():
+            return True
+        with _fork_lock:
+            if self.opened and not self.current():
+                from ._sockets import drop_inherited
+
+                _inherited.append(drop_inherited(transport._pool))
+                self.opened = False
+        return False
 
 
 class DeadlineTransport(httpx.HTTPTransport):
@@ -117,17 +175,17 @@ class DeadlineTransport(httpx.HTTPTransport):
         self._pool_on_first_use = _PoolOnFirstUse(options)
 
     def handle_request(self, request: httpx.Request) -> httpx.Response:
-        if not self._pool_on_first_use.opened:
+        if not self._pool_on_first_use.current():
             self._pool_on_first_use.open(self)
         return super().handle_request(request)
 
     def __enter__(self) -> typing.Self:
-        if not self._pool_on_first_use.opened:
+        if not self._pool_on_first_use.current():
             self._pool_on_first_use.open(self)
         return super().__enter__()
 
     def close(self) -> None:
-        if self._pool_on_first_use.opened:
+        if self._pool_on_first_use.close_inherited(self):
             super().close()
 
 
@@ -139,15 +197,15 @@ class AsyncDeadlineTransport(httpx.AsyncHTTPTransport):
         self._pool_on_first_use = _PoolOnFirstUse(options)
 
     async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
-        if not self._pool_on_first_use.opened:
+        if not self._pool_on_first_use.current():
             self._pool_on_first_use.open(self)
         return await super().handle_async_request(request)
 
     async def __aenter__(self) -> typing.Self:
-        if not self._pool_on_first_use.opened:
+        if not self._pool_on_first_use.current():
             self._pool_on_first_use.open(self)
         return await super().__aenter__()
 
     async def aclose(self) -> None:
-        if self._pool_on_first_use.opened:
+        if self._pool_on_first_use.close_inherited(self):
             await super().aclose()
