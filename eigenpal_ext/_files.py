@@ -32,6 +32,7 @@ from eigenpal_api.types import File
 from eigenpal_ext import _generated as gen
 
 from ._errors import InvalidArgumentError
+from ._validation import check_encodable
 
 if TYPE_CHECKING:
     from eigenpal_api.models.run_start_body import RunStartBody
@@ -141,6 +142,7 @@ def _check_mapping(value: object, argument: str) -> Mapping[str, object]:
     for key in value:
         if not isinstance(key, str) or not key:
             raise InvalidArgumentError(argument, f"keys must be non-empty strings, not {key!r}")
+        check_encodable(key, argument)
     return value
 
 
@@ -185,7 +187,10 @@ def _check_json_item(
     stack: list[tuple[Iterator[tuple[str, object]], int, int]],
 ) -> None:
     """Check one value; a list or object is pushed on ``stack`` for its children to be checked in turn."""
-    if value is None or isinstance(value, str | bool):
+    if isinstance(value, str):
+        check_encodable(value, _shown_name(name))
+        return
+    if value is None or isinstance(value, bool):
         return
     if isinstance(value, int):
         _check_int(value, name)
@@ -220,6 +225,7 @@ def _children(value: dict[Any, object] | list[object] | tuple[object, ...], name
         for key, item in value.items():
             if not isinstance(key, str):
                 raise InvalidArgumentError(_shown_name(name), f"JSON object keys must be strings, not {key!r}")
+            check_encodable(key, _shown_name(name))
             yield f"{name}.{key}", item
     else:
         for index, item in enumerate(value):

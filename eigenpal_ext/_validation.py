@@ -18,12 +18,15 @@ from ._errors import InvalidArgumentError
 
 __all__ = [
     "EXPAND_TOKENS",
+    "MAX_CURSOR_LENGTH",
     "MAX_HOLD_START_SECONDS",
     "MAX_IDS",
     "MAX_LIMIT",
     "MAX_TAGS",
     "MAX_TAG_LENGTH",
+    "check_artifact_path",
     "check_cursor",
+    "check_encodable",
     "check_expand",
     "check_hold",
     "check_idempotency_key",
@@ -38,6 +41,7 @@ __all__ = [
     "check_target",
     "check_text",
     "check_time",
+    "cursor_problem",
 ]
 
 # The bounds of the real API (openapi/eigenpal.yaml; tags: the official SDKs and CLI, REAL-API.md).
@@ -46,6 +50,9 @@ MAX_IDS = 100
 MAX_TAGS = 100
 MAX_TAG_LENGTH = 256
 MAX_HOLD_START_SECONDS = 600
+MAX_CURSOR_LENGTH = 8192
+"""The longest page cursor sent: it goes in the URL, which servers and proxies cap near 8 KiB (httpx refuses past
+64 KiB with a bare ``InvalidURL``)."""
 _MAX_IDEMPOTENCY_KEY_LENGTH = 255
 
 EXPAND_TOKENS = ("input", "usage", "execution", "debug")
@@ -55,24 +62,60 @@ EXPAND_TOKENS = ("input", "usage", "execution", "debug")
 # taken to be a prefix, an underscore and the rest (a guess from the ids the docs show): a bare `sleep` is refused
 # with a hint, rather than sent to become a 404.
 _TARGET = re.compile(r"(workflows|agents)\.[A-Za-z0-9][A-Za-z0-9_.-]*|[A-Za-z0-9]+_[A-Za-z0-9_-]+")
+_SURROGATE = re.compile(r"[\ud800-\udfff]")
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 _STATUS_BY_VALUE = {status.value: status for status in ExecutionStatus}
 _TYPE_BY_VALUE = {kind.value: kind for kind in RunType}
 
 
+def check_encodable(value: str, argument: str) -> str:
+    """Text that UTF-8 can carry: no lone surrogate (``"\\ud800"``, as a bad decode or a cut emoji leaves).
+
+    httpx encodes JSON and URLs as UTF-8 only when it sends, and its ``UnicodeEncodeError`` would come out of the
+    request as if the server's answer were at fault.
+    """
+    if not value.isascii() and _SURROGATE.search(value) is not None:
+        raise InvalidArgumentError(argument, "holds a lone surrogate (a broken character), which UTF-8 cannot carry")
+    return value
+
+
 def check_text(value: object, argument: str, *, max_length: int | None = None) -> str:
-    """A non-blank string, at most ``max_length`` characters."""
+    """A non-blank string UTF-8 can carry, at most ``max_length`` characters."""
     if not isinstance(value, str):
         raise InvalidArgumentError(argument, f"must be a string, not {type(value).__name__}")
     if not value.strip():
         raise InvalidArgumentError(argument, "must not be empty or blank")
     if max_length is not None and len(value) > max_length:
         raise InvalidArgumentError(argument, f"must be at most {max_length} characters, not {len(value)}")
+    return check_encodable(value, argument)
+
+
+def _check_segment(value: str, argument: str, what: str) -> str:
+    # A path segment of `.` or `..` is removed by URL normalisation (httpx's included), so the request would go to
+    # another endpoint: `runs.cancel("..")` would post to `/v1/cancel`.
+    if value in (".", ".."):
+        raise InvalidArgumentError(argument, f"{value!r} is not {what}: it would change the request's path")
+    if _CONTROL.search(value) is not None:
+        raise InvalidArgumentError(argument, f"must not hold control characters, as {value!r} does")
     return value
 
 
 def check_run_id(value: object, argument: str = "run_id") -> str:
-    """A run id: a non-blank string."""
-    return check_text(value, argument)
+    """A run id: a non-blank string that is one URL path segment as it is (no ``/``, ``\\``, ``.`` or ``..``).
+
+    The generated layer quotes a ``/`` as ``%2F``, but servers and proxies that decode it would route the request
+    elsewhere; no run id holds one.
+    """
+    run_id = _check_segment(check_text(value, argument), argument, "a run id")
+    if "/" in run_id or "\\" in run_id:
+        raise InvalidArgumentError(argument, f"a run id holds no slash or backslash, as {run_id!r} does")
+    return run_id
+
+
+def check_artifact_path(value: object) -> str:
+    """An artifact's path as the artifact list gave it: sent as one quoted segment, so ``a/b.json`` is kept, but a
+    path that is only ``.`` or ``..`` would leave the artifacts route."""
+    return _check_segment(check_text(value, "path"), "path", "an artifact path")
 
 
 def check_target(value: object) -> str:
@@ -175,7 +218,7 @@ def check_tag(value: object, argument: str = "tag") -> str:
         raise InvalidArgumentError(argument, f"must be a string, not {type(value).__name__}")
     if not 1 <= len(value) <= MAX_TAG_LENGTH:
         raise InvalidArgumentError(argument, f"must be 1 to {MAX_TAG_LENGTH} characters, not {len(value)}")
-    return value
+    return check_encodable(value, argument)
 
 
 def check_tags(value: Sequence[str] | None, argument: str = "tags") -> list[str] | None:
@@ -240,9 +283,24 @@ def _is_iso_moment(text: str) -> bool:
     return True
 
 
+def cursor_problem(value: str) -> str | None:
+    """What makes a page cursor unfit to send in a URL (too long, control characters, a lone surrogate), or None."""
+    if len(value) > MAX_CURSOR_LENGTH:
+        return f"is {len(value)} characters long, over the {MAX_CURSOR_LENGTH} a URL can carry"
+    if _CONTROL.search(value) is not None or (not value.isascii() and _SURROGATE.search(value) is not None):
+        return "holds control characters or a lone surrogate"
+    return None
+
+
 def check_cursor(value: str | None) -> str | None:
     """A page cursor, as ``next_cursor`` gave it."""
-    return None if value is None else check_text(value, "cursor")
+    if value is None:
+        return None
+    cursor = check_text(value, "cursor")
+    problem = cursor_problem(cursor)
+    if problem is not None:
+        raise InvalidArgumentError("cursor", problem)
+    return cursor
 
 
 def check_idempotency_key(value: str | None) -> str | None:

@@ -26,6 +26,7 @@ from eigenpal_ext._config import (
 )
 from eigenpal_ext._errors import InvalidArgumentError
 from eigenpal_ext._http import Plan, expect
+from eigenpal_ext._paging import PageWalk
 from eigenpal_ext._validation import MAX_LIMIT, check_run_id
 from eigenpal_ext._wait_rules import wait_settings
 
@@ -180,11 +181,11 @@ class AsyncRuns:
             NotFoundError: No such run.
             OutputValidationError: The output does not fit ``output_type``.
         """
+        plan = plans.plan_get(run_id, expand)
         run = expect(
-            await self._requester.call(
-                gen.runs_get.asyncio_detailed, plans.plan_get(run_id, expand), options=RequestOptions.of(**options)
-            ),
+            await self._requester.call(gen.runs_get.asyncio_detailed, plan, options=RequestOptions.of(**options)),
             gen.Run,
+            run_id=plan.kwargs["id"],
         )
         return plans.shaped(run, output_type)
 
@@ -240,7 +241,12 @@ class AsyncRuns:
         """Every run matching the filters, newest first, fetching page after page only as it is consumed.
 
         Takes the filters of :meth:`list`; ``limit`` is the page size. Arguments are checked at once; each page is
-        one call, bounded by the client's ``timeout``.
+        one call, bounded by the client's ``timeout``. The walk ends at a page without runs or without a
+        ``next_cursor``, or at a cursor it was given before.
+
+        Raises:
+            APIResponseValidationError: After 10,000 pages (narrow the filters, by
+                date for example), or at a ``next_cursor`` no URL can carry.
         """
         filters = plans.list_filters(
             type=type, source=source, status=status, tag=tag, ids=ids, from_date=from_date, to_date=to_date
@@ -248,17 +254,16 @@ class AsyncRuns:
         return self._pages(plans.plan_list(filters, None, limit), RequestOptions.of(**options))
 
     async def _pages(self, plan: Plan, options: RequestOptions) -> AsyncIterator[RunListItem]:
-        seen: set[str] = set()
+        walk = PageWalk()
         while True:
             page = expect(
                 await self._requester.call(gen.runs_list.asyncio_detailed, plan, options=options), gen.RunsListResponse
             )
             for item in page.runs:
                 yield item
-            cursor = page.next_cursor
-            if not cursor or cursor in seen:  # a repeated cursor would loop forever
+            cursor = walk.next_cursor(page)
+            if cursor is None:
                 return
-            seen.add(cursor)
             plan = attrs.evolve(plan, kwargs={**plan.kwargs, "cursor": cursor})
 
     async def usage(self, run_id: str, **options: Unpack[CallOptions]) -> RunUsage | None:
@@ -298,6 +303,7 @@ class AsyncRuns:
         return expect(
             await self._requester.call(gen.runs_cancel.asyncio_detailed, plan, options=RequestOptions.of(**options)),
             gen.RunCancelResponse,
+            run_id=plan.kwargs["id"],
         )
 
     async def cancel_many(

@@ -53,11 +53,11 @@ Input = Mapping[str, object] | None
 """A run's input (or overrides, or metadata): a JSON object; top-level input values may be files."""
 
 
-def _started(response: Response[Any]) -> Run | RunAccepted:
+def _started(response: Response[Any], rerun_of: str | None = None) -> Run | RunAccepted:
     # Any 2xx of a start may carry either shape (the published document); R3 sends a Run on 200, RunAccepted else.
     if isinstance(response.parsed, gen.RunAccepted):
-        return expect(response, gen.RunAccepted)
-    return expect(response, gen.Run)
+        return expect(response, gen.RunAccepted, rerun_of=rerun_of)
+    return expect(response, gen.Run, rerun_of=rerun_of)
 
 
 @contextmanager
@@ -175,7 +175,14 @@ class Starter:
             raise StartNotProven(lookup.reason)
         if lookup.run_id is None:
             return None
-        return requester.call(gen.runs_get.sync_detailed, plans.plan_get(lookup.run_id), deadline, options=options)
+        return self._read_found(lookup.run_id, deadline, options)
+
+    def _read_found(self, run_id: str, deadline: Deadline, options: RequestOptions | None) -> Response[Any]:
+        """Read the run a lookup found, checked to be that run (the caller takes it as what the start made)."""
+        plan = plans.plan_get(run_id)
+        response = self._requester.call(gen.runs_get.sync_detailed, plan, deadline, options=options)
+        expect(response, gen.Run, run_id=plan.kwargs["id"])
+        return response
 
     def rerun(
         self,
@@ -201,12 +208,16 @@ class Starter:
             if requester.correlation_tags:
                 before = next_run_of(self.read(run_id, bound, options))
                 recover = functools.partial(self._find_rerun, run_id, before, bound, options)
-            return _started(requester.call(gen.runs_rerun.sync_detailed, plan, bound, options=options, recover=recover))
+            return _started(
+                requester.call(gen.runs_rerun.sync_detailed, plan, bound, options=options, recover=recover),
+                rerun_of=plan.kwargs["id"],
+            )
 
     def read(self, run_id: str, deadline: Deadline, options: RequestOptions | None) -> Run:
         """Read a run in full (for a rerun's lookup, and a batch's run started by an earlier call)."""
-        response = self._requester.call(gen.runs_get.sync_detailed, plans.plan_get(run_id), deadline, options=options)
-        return expect(response, gen.Run)
+        plan = plans.plan_get(run_id)
+        response = self._requester.call(gen.runs_get.sync_detailed, plan, deadline, options=options)
+        return expect(response, gen.Run, run_id=plan.kwargs["id"])
 
     def _find_rerun(
         self, run_id: str, before: str | None, deadline: Deadline, options: RequestOptions | None
@@ -215,9 +226,7 @@ class Starter:
         lookup = judge_rerun(before, next_run_of(self.read(run_id, deadline, options)))
         if lookup.run_id is None:
             return None
-        return self._requester.call(
-            gen.runs_get.sync_detailed, plans.plan_get(lookup.run_id), deadline, options=options
-        )
+        return self._read_found(lookup.run_id, deadline, options)
 
 
 class RunAndWait:
