@@ -8,7 +8,8 @@
     eigenpal runs list --status failed,cancelled --from 'now()-7d' --json
 
 Results go to stdout: tables for a person, or one JSON document with ``--json`` (the API object's ``to_dict()``).
-Errors are one line on stderr, with the server's request id, never a traceback and never the API key. Tables need
+Errors are one line on stderr, with the server's request id, never a traceback and never the API key (however it
+was given, and in whatever form a server sends it back). Tables need
 the ``cli`` extra (rich), ``serve`` and ``demo`` the ``server`` extra; a missing one is one line naming it (exit 2).
 
 Exit codes:
@@ -76,10 +77,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     if not spec:
         print("eigenpal: error: name a command: demo, serve, run or runs (see 'eigenpal --help')", file=sys.stderr)
         return ExitCode.USAGE
-    from ._output import Output
+    from ._output import Output, keys_in_use
 
-    api_key: str | None = getattr(args, "api_key", None)
-    out = Output(json_mode=bool(getattr(args, "json", False)), secrets=(api_key,) if api_key else ())
+    out = Output(json_mode=bool(getattr(args, "json", False)), secrets=keys_in_use(args))
     needs: tuple[str, ...] = getattr(args, "needs", ())
     absent = missing(extra for extra in needs if not (extra == CLI and out.json_mode))  # JSON is drawn by nothing
     if absent:
@@ -92,7 +92,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             return ExitCode.OK  # Ctrl-C is how a server is stopped, even one still loading
         failure = describe_failure(exc)
         if debug_enabled() and not isinstance(exc, KeyboardInterrupt):
-            traceback.print_exc()
+            out.note("".join(traceback.format_exception(exc)).rstrip())  # masked, as every line on stderr
         if failure is None:  # a bug here or in the library: still one line, the traceback on request
             failure = ExitCode.API_ERROR, f"unexpected {type(exc).__name__}: {exc} (set {DEBUG_ENV}=1 to see where)"
         code, line = failure

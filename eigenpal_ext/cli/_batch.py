@@ -40,6 +40,7 @@ from eigenpal_api.models.json_object import JsonObject
 
 from eigenpal_ext import Batch, BatchItem, EigenpalClient, EigenpalTimeoutError
 from eigenpal_ext._config import API_KEY_ENV, DEFAULT_BATCH_SECONDS, DEFAULT_MAX_IN_FLIGHT
+from eigenpal_ext._redact import redact
 from eigenpal_ext._status import TERMINAL_STATUSES
 
 from ._commands import parse_inputs
@@ -149,14 +150,15 @@ def result_line(item: BatchItem, document: Path, key: str) -> dict[str, Any]:
         if isinstance(run.output, JsonObject):
             line["output"] = run.output.to_dict()
         if isinstance(run.error, str):
-            line["error"] = {"message": run.error}
+            # What the server said went wrong may quote the key the command runs with: masked, as on stderr.
+            line["error"] = {"message": redact(run.error)}
         return line
     error = item.error
     line["status"] = None
-    line["error"] = {"type": type(error).__name__, "message": str(error)}
+    line["error"] = {"type": type(error).__name__, "message": redact(str(error))}
     request_id = getattr(error, "request_id", None)
     if isinstance(request_id, str):
-        line["error"]["requestId"] = request_id
+        line["error"]["requestId"] = redact(request_id)
     return line
 
 

@@ -8,17 +8,31 @@ message reaches ``grep`` and ``cut`` whole.
 
 from __future__ import annotations
 
+import argparse
 import json
+import os
 import sys
 from functools import cached_property
 from typing import TYPE_CHECKING, Any, TextIO
 
+from eigenpal_ext._config import API_KEY_ENV
+from eigenpal_ext._redact import redact, remember_key
+
 if TYPE_CHECKING:
     from rich.console import Console, RenderableType
 
-__all__ = ["Output"]
+__all__ = ["Output", "keys_in_use"]
 
-_MIN_MASKED_LENGTH = 8
+
+def keys_in_use(args: argparse.Namespace) -> tuple[str, ...]:
+    """The API keys a command may send, wherever they came from (``--api-key``, ``EIGENPAL_API_KEY``): never to be
+    printed. Each is also remembered by the library, so that its errors mask it from the start."""
+    given: str | None = getattr(args, "api_key", None)
+    keys = tuple(dict.fromkeys(key.strip() for key in (given, os.environ.get(API_KEY_ENV)) if key and key.strip()))
+    for key in keys:
+        remember_key(key)
+    return keys
+
 
 _PIPE_WIDTH = 1_000_000
 """The width of output that is not drawn on a terminal: wide enough for any value, since no one reads it at a width.
@@ -90,16 +104,15 @@ class Output:
     def note(self, text: str) -> None:
         """One line on stderr that is not a result (so ``--json`` stdout stays one document)."""
         stream = self._stderr or sys.stderr
-        stream.write(self._masked(text) + "\n")
+        stream.write(self.masked(text) + "\n")
         stream.flush()
 
     def error(self, text: str) -> None:
         """The one error line on stderr: ``eigenpal: error: ...``."""
         self.note(f"eigenpal: error: {text}")
 
-    def _masked(self, text: str) -> str:
-        for secret in self.secrets:
-            # A short "key" (a typo, "wrong") is a common word: masking it would garble the message around it.
-            if len(secret) >= _MIN_MASKED_LENGTH:
-                text = text.replace(secret, "***")
-        return text
+    def masked(self, text: str) -> str:
+        """``text`` with the keys in :attr:`secrets` (and every key the library knows) replaced by ``***``, in any
+        form a server may have sent them back in (JSON-escaped, percent-encoded, base64). A short "key" (a typo,
+        "wrong") is left alone: it is a common word, and masking it would garble the message around it."""
+        return redact(text, self.secrets)

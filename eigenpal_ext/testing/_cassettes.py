@@ -4,8 +4,15 @@ What is kept out of a cassette:
 
 - every request header that carries a credential (``Authorization``, ``X-Api-Key``, ``Api-Key``,
   ``Proxy-Authorization``, ``Cookie``) is dropped, and ``Set-Cookie`` from every answer;
-- every known key (the one the test recorded with, and ``EIGENPAL_API_KEY``), and anything after ``Bearer ``, is
-  replaced by ``<redacted>`` wherever else it appears: the URL and its query, other headers, the bodies.
+- every known key is replaced by ``<redacted>`` wherever else it appears: the URL and its query, other headers, the
+  bodies; and anything after ``Bearer ``. Known keys are the one the test recorded with, ``EIGENPAL_API_KEY``, and
+  every credential seen in the credential headers above while recording (so a key the application read from a
+  setting of its own is known too). Each is found in every form a server may send it back in: as is, JSON-escaped
+  (``\\/``, ``\\uXXXX``), percent-encoded, base64 (see :mod:`eigenpal_ext._redact`);
+- answers are stored decoded: every ``Content-Encoding`` (``zstd``, ``GZIP``, stacked ``gzip, gzip``...) is undone
+  and the header dropped, so nothing is hidden from the scrub inside a compressed body (vcrpy's own decoding knows
+  only a single lower-case ``gzip``, ``deflate`` or ``br``). An answer that cannot be decoded fails the recording
+  (:mod:`._encodings`).
 
 How requests are matched on replay (neither host nor port, which differ between recording and replay):
 
@@ -30,6 +37,10 @@ import os
 import re
 from collections.abc import Callable
 from typing import Any
+
+from eigenpal_ext._redact import key_pattern, request_keys
+
+from ._encodings import decode_body
 
 __all__ = ["REDACTED", "configure_vcr", "remember_secret", "vcr_config"]
 
@@ -59,18 +70,27 @@ def _secrets() -> list[str]:
     return sorted(found, key=len, reverse=True)  # a key that contains another is replaced whole
 
 
-def _scrub_text(text: str) -> str:
-    for secret in _secrets():
+def _dropped_credential(key: str, value: Any, request: Any) -> None:
+    """vcrpy's ``filter_headers`` replacement for a credential header: remember the credential it carries, so that
+    it is scrubbed wherever else it appears (the answer to this very request included), then drop the header."""
+    for secret in request_keys({key: value}):
+        remember_secret(secret)
+
+
+def _scrub_text(text: str, *, bearer: bool = True) -> str:
+    secrets = _secrets()
+    for secret in secrets:  # every length: a short key is still a credential here
         text = text.replace(secret, REDACTED)
-    return _BEARER.sub(r"\1" + REDACTED, text)
+    pattern = key_pattern(tuple(secrets))
+    if pattern is not None:  # the escaped and encoded forms of the longer ones
+        text = pattern.sub(REDACTED, text)
+    return _BEARER.sub(r"\1" + REDACTED, text) if bearer else text
 
 
 def _scrub_body(body: Any) -> Any:
     if isinstance(body, bytes):
-        secrets = [secret.encode() for secret in _secrets()]
-        for secret in secrets:
-            body = body.replace(secret, REDACTED.encode())
-        return body
+        # Seen as latin-1, every byte is one character and back: the key's forms are found in text and binary alike.
+        return _scrub_text(body.decode("latin-1"), bearer=False).encode("latin-1")
     if isinstance(body, str):
         return _scrub_text(body)
     return body
@@ -78,7 +98,8 @@ def _scrub_body(body: Any) -> Any:
 
 def _scrub_request(request: Any) -> Any:
     for name in list(request.headers):
-        if name.lower() in _SECRET_REQUEST_HEADERS:
+        if name.lower() in _SECRET_REQUEST_HEADERS:  # still here when a user's settings dropped filter_headers
+            _dropped_credential(name, request.headers[name], request)
             del request.headers[name]
         else:
             request.headers[name] = _scrub_text(str(request.headers[name]))
@@ -87,7 +108,22 @@ def _scrub_request(request: Any) -> Any:
     return request
 
 
+def _decode(response: dict[str, Any]) -> None:
+    """Store the answer's body decoded, and drop the header that said how it was encoded."""
+    headers = response.get("headers", {})
+    body = response.get("body")
+    names = [name for name in headers if name.lower() == "content-encoding"]
+    if not names or not isinstance(body, dict) or not isinstance(body.get("string"), bytes | str):
+        return
+    encoded = body["string"]
+    encoded = encoded.encode("latin-1") if isinstance(encoded, str) else encoded
+    body["string"] = decode_body(encoded, [str(value) for name in names for value in headers[name]])
+    for name in names:
+        del headers[name]
+
+
 def _scrub_response(response: dict[str, Any]) -> dict[str, Any]:
+    _decode(response)
     headers = response.get("headers", {})
     for name in list(headers):
         if name.lower() in _SECRET_RESPONSE_HEADERS:
@@ -95,8 +131,12 @@ def _scrub_response(response: dict[str, Any]) -> dict[str, Any]:
         else:
             headers[name] = [_scrub_text(str(value)) for value in headers[name]]
     body = response.get("body")
-    if isinstance(body, dict) and "string" in body:
+    if isinstance(body, dict) and isinstance(body.get("string"), bytes | str):
         body["string"] = _scrub_body(body["string"])
+        for name in [name for name in headers if name.lower() == "content-length"]:
+            # The body as stored: decoded, and changed in length by every key replaced.
+            length = len(body["string"].encode() if isinstance(body["string"], str) else body["string"])
+            headers[name] = [str(length)]
     return response
 
 
@@ -154,11 +194,12 @@ def vcr_config() -> dict[str, Any]:
     The matchers ``eigenpal_query`` and ``eigenpal_body`` are registered by the plugin.
     """
     return {
-        "filter_headers": [(name, None) for name in _SECRET_REQUEST_HEADERS],
+        "filter_headers": [(name, _dropped_credential) for name in _SECRET_REQUEST_HEADERS],
         "before_record_request": _scrub_request,
         "before_record_response": _scrub_response,
         "match_on": ["method", "path", "eigenpal_query", "eigenpal_body"],
-        "decode_compressed_response": True,
+        # The scrub decodes every encoding itself; vcrpy's decoder would take one gzip off a "gzip, gzip" body.
+        "decode_compressed_response": False,
         "allow_playback_repeats": False,
     }
 
