@@ -7,6 +7,7 @@ lines for a second shell); this one prints only the URL, so that the key never r
 from __future__ import annotations
 
 import argparse
+import os
 import signal
 import sys
 import threading
@@ -16,6 +17,8 @@ from types import FrameType
 
 from ._app import MAX_REQUEST_BYTES
 from ._faults import FaultSpec
+from ._guards import API_KEY_ENV, DEFAULT_BODY_TIMEOUT, DEFAULT_HEAD_TIMEOUT, check_exposure
+from ._kept import MAX_KEPT_BYTES
 from ._server import (
     DEFAULT_API_KEY,
     DEFAULT_HOST,
@@ -65,7 +68,10 @@ def _parser(prog: str, epilog: str) -> argparse.ArgumentParser:
     parser.add_argument("--host", default=DEFAULT_HOST, help="interface to listen on (default: %(default)s)")
     parser.add_argument("--port", type=int, default=DEFAULT_PORT, help="port, 0 for a free one (default: %(default)s)")
     parser.add_argument(
-        "--api-key", default=DEFAULT_API_KEY, help="the API key clients must send (default: the documented test key)"
+        "--api-key",
+        default=os.environ.get(API_KEY_ENV) or DEFAULT_API_KEY,
+        help=f"the API key clients must send (default: ${API_KEY_ENV}, else the documented test key, which is "
+        "refused on an address other machines can reach)",
     )
     parser.add_argument("--db", default=None, help="SQLite file that keeps runs across restarts (default: in memory)")
     parser.add_argument(
@@ -101,6 +107,25 @@ def _parser(prog: str, epilog: str) -> argparse.ArgumentParser:
         type=float,
         default=DEFAULT_URL_TTL_SECONDS,
         help="seconds a signed storage URL stays valid (default: %(default)s)",
+    )
+    parser.add_argument(
+        "--head-timeout",
+        type=float,
+        default=DEFAULT_HEAD_TIMEOUT,
+        help="seconds a request's head may take to arrive; a slower connection is closed (default: %(default)s)",
+    )
+    parser.add_argument(
+        "--body-timeout",
+        type=float,
+        default=DEFAULT_BODY_TIMEOUT,
+        help="seconds a request's body may take after its head; a slower one is closed (default: %(default)s)",
+    )
+    parser.add_argument(
+        "--max-kept-bytes",
+        type=int,
+        default=MAX_KEPT_BYTES,
+        help="what the runs may keep together (inputs, files, outputs, artifacts); past it the oldest finished "
+        "runs are forgotten; -1: no cap (default: %(default)s, 512 MiB)",
     )
     parser.add_argument(
         "--idempotency-keys",
@@ -151,6 +176,14 @@ def main(
         parser.error("--redirect-artifacts-over must be at least 0, or -1 for none")
     if not args.storage_url_ttl > 0:
         parser.error("--storage-url-ttl must be above 0")
+    if not args.head_timeout > 0 or not args.body_timeout > 0:
+        parser.error("--head-timeout and --body-timeout must be above 0")
+    if args.max_kept_bytes < -1:
+        parser.error("--max-kept-bytes must be at least 0, or -1 for no cap")
+    try:
+        check_exposure(args.host, args.api_key, DEFAULT_API_KEY)
+    except ValueError as exc:
+        parser.error(str(exc))
     server = LocalServer(
         api_key=args.api_key,
         db=args.db,
@@ -165,6 +198,9 @@ def main(
         keep_tags=args.keep_tags,
         redirect_artifacts_over=None if args.redirect_artifacts_over == -1 else args.redirect_artifacts_over,
         storage_url_ttl=args.storage_url_ttl,
+        head_timeout=args.head_timeout,
+        body_timeout=args.body_timeout,
+        max_kept_bytes=None if args.max_kept_bytes == -1 else args.max_kept_bytes,
     )
     try:
         server.start()

@@ -26,6 +26,7 @@ from starlette.types import ASGIApp
 from ._errors import EXCEPTION_HANDLERS, ApiError
 from ._faults import FaultInjector
 from ._handlers import Api, Behaviour
+from ._kept import MAX_KEPT_BYTES
 from ._middleware import (
     AuthMiddleware,
     BodyLimitMiddleware,
@@ -69,6 +70,8 @@ class AppConfig:
     """Artifacts larger than this many bytes (every one at 0) are a 302 to the storage origin; None: never."""
     storage_url_ttl: float = DEFAULT_URL_TTL_SECONDS
     """Seconds a signed storage URL stays valid."""
+    max_kept_bytes: int | None = MAX_KEPT_BYTES
+    """What the runs may keep together; past it the oldest finished are forgotten (None: no cap)."""
 
 
 _Endpoint = Callable[[Request], Awaitable[Response]]
@@ -121,7 +124,13 @@ def create_app(config: AppConfig) -> ServerApp:
         redirect_artifacts_over=config.redirect_artifacts_over,
     )
     api = Api(
-        config.db, config.workers, config.max_request_bytes, config.time_scale, behaviour=behaviour, storage=signer
+        config.db,
+        config.workers,
+        config.max_request_bytes,
+        config.time_scale,
+        behaviour=behaviour,
+        storage=signer,
+        max_kept_bytes=config.max_kept_bytes,
     )
     held = frozenset({"wait_for_completion", "version"})
     none: frozenset[str] = frozenset()

@@ -20,6 +20,7 @@ from collections.abc import Iterable, Iterator
 from typing import Any, Literal
 
 from ._automations import AUTOMATIONS, Automation, RunContext, RunFailure, tokens
+from ._kept import MAX_KEPT_BYTES, KeptBytes, run_weight, start_weight
 from ._records import LOCAL_USER, FileInput, FileInputs, Issue, RunFilter, RunRecord, new_run_id, now_ms, resolve, wake
 from ._store import Store, StoredArtifact, StoredIdempotencyKey
 
@@ -44,10 +45,16 @@ class IdempotencyConflict(Exception):
     """The idempotency key was used with a different request (a 400)."""
 
 
+class OverCapacity(Exception):
+    """The runs in flight keep so much that a new one would pass the cap (a 503: retry once some have finished)."""
+
+
 class Engine:
     """The run table, the queue and the workers."""
 
-    def __init__(self, store: Store, workers: int = 8, time_scale: float = 1.0) -> None:
+    def __init__(
+        self, store: Store, workers: int = 8, time_scale: float = 1.0, max_kept_bytes: int | None = MAX_KEPT_BYTES
+    ) -> None:
         """Creates the engine; call `start` on the event loop to load stored runs and start the workers.
 
         Args:
@@ -55,6 +62,7 @@ class Engine:
             workers: How many runs execute at once; the rest wait in `pending`.
             time_scale: Real seconds a step sleeps per second it asks for: 0.01 runs a five-minute
                 `workflows.sleep` in three seconds (for recording long runs quickly).
+            max_kept_bytes: What the runs may keep together (`_kept`); past it the oldest finished are forgotten.
         """
         if workers < 1:
             raise ValueError("workers must be at least 1")
@@ -70,6 +78,8 @@ class Engine:
         self._workers: list[asyncio.Task[None]] = []
         self._next_seq = 1
         self._stopping = False
+        self._kept = KeptBytes(max_kept_bytes)
+        self._forgot_any = False
 
     # --- lifecycle of the engine ---------------------------------------------------------------------------------
 
@@ -94,10 +104,14 @@ class Engine:
             self._runs[run.id] = run
             self._order.append(run)
             self._next_seq = max(self._next_seq, run.seq + 1)
+            inputs = sum(artifact.size for artifact in run.artifacts if artifact.role == "input")
+            weight = start_weight(run.input, run.overrides, run.metadata, inputs) + run_weight(run)
+            self._kept.add(run.id, weight, finished=run.finished)
         for record in self._store.load_idempotency_keys():
             self._idempotency[(record.scope, record.key)] = record
         for run in resumed:
             self._resume(run)
+        self._forget_excess()
         self._workers = [
             asyncio.create_task(self._worker(), name=f"eigenpal-worker-{n}") for n in range(self._worker_count)
         ]
@@ -284,10 +298,18 @@ class Engine:
 
         Raises:
             InputError: The input does not fit the automation.
+            OverCapacity: The runs in flight keep so much that this one would pass the cap.
         """
         issues = automation.validate(run_input, files)
         if issues:
             raise InputError(issues)
+        file_bytes = sum(len(file_input.content) for listed in files.values() for file_input in listed)
+        weight = start_weight(run_input, overrides, metadata, file_bytes)
+        if not self._kept.admits(weight):
+            raise OverCapacity(
+                f"the runs in flight keep {self._kept.in_flight} bytes; with this one the server would keep more "
+                f"than its cap of {self._kept.cap} bytes (max_kept_bytes, --max-kept-bytes): retry once some finish"
+            )
         seq = self._next_seq
         self._next_seq += 1
         run = RunRecord(
@@ -324,7 +346,9 @@ class Engine:
             self._idempotency[(scope, key)] = record
             self._store.put_idempotency_key(record)
         self._enqueue(run)
+        self._kept.add(run.id, weight)
         self._store.commit()
+        self._forget_excess()
         return run
 
     def _keep_input_file(self, run: RunRecord, file_input: FileInput) -> dict[str, Any]:
@@ -440,6 +464,26 @@ class Engine:
         run.done.set()
         for waiter in list(run.holds):
             wake(waiter)
+        self._kept.finish(run.id, run_weight(run))
+        self._forget_excess()
+
+    def _forget_excess(self) -> None:
+        """Forgets the runs that finished longest ago while the runs kept weigh more than the cap (`_kept`)."""
+        for run_id in self._kept.excess():
+            run = self._runs.pop(run_id, None)
+            if run is None:
+                continue
+            index = bisect.bisect_left(self._order, run.seq, key=lambda kept: kept.seq)
+            if index < len(self._order) and self._order[index] is run:
+                del self._order[index]
+            self._store.delete_run(run_id)
+            if not self._forgot_any:
+                self._forgot_any = True
+                logger.warning(
+                    "the runs kept passed %s bytes (max_kept_bytes, --max-kept-bytes): the oldest finished runs "
+                    "are forgotten from now on",
+                    self._kept.cap,
+                )
 
     async def _worker(self) -> None:
         while True:

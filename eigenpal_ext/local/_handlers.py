@@ -24,8 +24,9 @@ from starlette.responses import RedirectResponse, Response
 from starlette.types import Receive
 
 from ._automations import AUTOMATIONS
-from ._engine import Engine, IdempotencyConflict, InputError
+from ._engine import Engine, IdempotencyConflict, InputError, OverCapacity
 from ._errors import ApiError, fail
+from ._kept import MAX_KEPT_BYTES
 from ._params import (
     encode_cursor,
     expand_param,
@@ -36,7 +37,7 @@ from ._params import (
     trigger_header,
     version_param,
 )
-from ._records import RunRecord, wake
+from ._records import Issue, RunRecord, wake
 from ._storage import REDIRECT_ARTIFACTS_OVER, StorageSigner
 from ._store import Store
 from ._views import (
@@ -79,6 +80,7 @@ class Api:
         *,
         behaviour: Behaviour | None = None,
         storage: StorageSigner | None = None,
+        max_kept_bytes: int | None = MAX_KEPT_BYTES,
     ) -> None:
         """Configures the handlers; the lifespan opens the store and starts the engine.
 
@@ -90,6 +92,8 @@ class Api:
             behaviour: Idempotency keys, tags and artifact redirects (the real API's defaults when None).
             storage: Signs the storage origin's URLs that large artifacts are redirected to; without it (or while
                 the origin does not listen) every artifact is answered here.
+            max_kept_bytes: What the runs may keep together; past it the oldest finished are forgotten, and a
+                start that the runs in flight leave no room for is a 503 (None: no cap).
         """
         self._time_scale = time_scale
         self._db = db
@@ -97,6 +101,7 @@ class Api:
         self._max_request_bytes = max_request_bytes
         self._behaviour = behaviour or Behaviour()
         self._storage = storage
+        self._max_kept_bytes = max_kept_bytes
         self._engine: Engine | None = None
         self.loop: asyncio.AbstractEventLoop | None = None
         self.active_holds = 0
@@ -112,7 +117,7 @@ class Api:
     async def lifespan(self, app: Starlette) -> AsyncIterator[None]:
         """Opens the store and starts the engine; stops and closes them when the app stops."""
         store = Store(self._db)
-        engine = Engine(store, workers=self._workers, time_scale=self._time_scale)
+        engine = Engine(store, workers=self._workers, time_scale=self._time_scale, max_kept_bytes=self._max_kept_bytes)
         try:
             await engine.start()
             self._engine = engine
@@ -210,6 +215,8 @@ class Api:
             )
         except InputError as exc:
             raise ApiError(400, exc.issues) from exc
+        except OverCapacity as exc:
+            raise _over_capacity(exc) from exc
         return await self._answer_start(request, run, wait_seconds)
 
     def _find_idempotent(self, idempotency: tuple[str, str, str]) -> RunRecord | None:
@@ -258,6 +265,8 @@ class Api:
             )
         except InputError as exc:
             raise ApiError(400, exc.issues) from exc
+        except OverCapacity as exc:
+            raise _over_capacity(exc) from exc
         return await self._answer_start(request, run, wait_seconds)
 
     async def get_run(self, request: Request) -> Response:
@@ -377,6 +386,15 @@ class Api:
 
     async def health(self, request: Request) -> Response:
         return json_response(200, {"status": "ok", "runs": self.engine.run_count, "holds": self.active_holds})
+
+
+_RETRY_FULL_SECONDS = "5"
+"""`Retry-After` of a start refused because the runs in flight keep too much: they finish and make room."""
+
+
+def _over_capacity(exc: OverCapacity) -> ApiError:
+    # 503 is a status the document lists for starts and reruns; 507 (Insufficient Storage) is not.
+    return ApiError(503, [Issue(str(exc), "over_capacity")], headers={"Retry-After": _RETRY_FULL_SECONDS})
 
 
 async def _until_disconnect(receive: Receive) -> None:

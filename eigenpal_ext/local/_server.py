@@ -10,6 +10,7 @@ import asyncio
 import contextlib
 import errno
 import ipaddress
+import logging
 import socket
 import threading
 import time
@@ -21,7 +22,19 @@ import uvicorn
 
 from ._app import MAX_REQUEST_BYTES, AppConfig, ServerApp, create_app
 from ._faults import FaultInjector, FaultSpec
+from ._guards import (
+    DEFAULT_BODY_TIMEOUT,
+    DEFAULT_HEAD_TIMEOUT,
+    check_exposure,
+    guarded_protocol,
+    is_loopback,
+    network_warning,
+    quiet_accept_errors,
+)
+from ._kept import MAX_KEPT_BYTES
 from ._storage import DEFAULT_URL_TTL_SECONDS, REDIRECT_ARTIFACTS_OVER
+
+logger = logging.getLogger("eigenpal_ext.local")
 
 DEFAULT_API_KEY = "ep_local_test_key"
 DEFAULT_HOST = "127.0.0.1"
@@ -108,12 +121,16 @@ class _Uvicorn(uvicorn.Server):
         await super().shutdown(sockets)
 
 
-def build_uvicorn(server_app: ServerApp, host: str, port: int) -> _Uvicorn:
-    """A uvicorn server for the API: no access log (it would sit next to credentials), warnings only."""
+def build_uvicorn(server_app: ServerApp, host: str, port: int, http: type[asyncio.Protocol] | None = None) -> _Uvicorn:
+    """A uvicorn server for the API: no access log (it would sit next to credentials), warnings only.
+
+    `http` is the HTTP protocol class (`_guards.guarded_protocol`: head and body deadlines); uvicorn's own by default.
+    """
     config = uvicorn.Config(
         server_app.asgi,
         host=host,
         port=port,
+        http=http or "auto",
         log_level="warning",
         access_log=False,
         lifespan="on",
@@ -124,12 +141,13 @@ def build_uvicorn(server_app: ServerApp, host: str, port: int) -> _Uvicorn:
     return _Uvicorn(config, server_app.begin_shutdown)
 
 
-def build_storage_uvicorn(server_app: ServerApp, host: str) -> _Uvicorn:
+def build_storage_uvicorn(server_app: ServerApp, host: str, http: type[asyncio.Protocol] | None = None) -> _Uvicorn:
     """A uvicorn server for the storage origin: no lifespan (the API's owns the database), no access log."""
     config = uvicorn.Config(
         server_app.storage,
         host=host,
         port=0,
+        http=http or "auto",
         log_level="warning",
         access_log=False,
         lifespan="off",
@@ -145,6 +163,7 @@ async def _serve_together(
 ) -> None:
     """Serves the API and the storage origin on one event loop (the storage reads the API's database, which belongs
     to this thread); the storage origin stops when the API does."""
+    quiet_accept_errors(asyncio.get_running_loop())
     storage_task = asyncio.create_task(storage.serve(sockets=[storage_socket]))
     try:
         await api.serve(sockets=[api_socket])
@@ -179,6 +198,9 @@ class LocalServer:
         keep_tags: bool = True,
         redirect_artifacts_over: int | None = REDIRECT_ARTIFACTS_OVER,
         storage_url_ttl: float = DEFAULT_URL_TTL_SECONDS,
+        head_timeout: float = DEFAULT_HEAD_TIMEOUT,
+        body_timeout: float = DEFAULT_BODY_TIMEOUT,
+        max_kept_bytes: int | None = MAX_KEPT_BYTES,
     ) -> None:
         """Configures the server; `start()` (or `with`) serves it.
 
@@ -201,6 +223,16 @@ class LocalServer:
             redirect_artifacts_over: Artifacts larger than this many bytes (1 MiB by default; every artifact at 0)
                 are answered with a 302 to a short-lived signed URL on the storage origin; None never redirects.
             storage_url_ttl: Seconds a signed storage URL stays valid (60 by default).
+            head_timeout: Seconds a request's head may take to arrive, from its first byte (or the connection's
+                opening): 10 by default. A slower one (or a connection that sends nothing) is closed.
+            body_timeout: Seconds a request's body may take to arrive after its head (60 by default), or the
+                connection is closed.
+            max_kept_bytes: What the server keeps of its runs (inputs, files, outputs, artifacts, events; 512 MiB
+                by default): past it, the oldest finished runs are forgotten (404), and while runs in flight alone
+                hold more, starts and reruns are a 503 with `Retry-After`. None keeps everything.
+
+        Raises:
+            ValueError: A bad option, or a `host` that other machines can reach with the public default key.
         """
         if not time_scale > 0:
             raise ValueError("time_scale must be above 0")
@@ -210,6 +242,10 @@ class LocalServer:
             raise ValueError("redirect_artifacts_over must be at least 0, or None")
         if not storage_url_ttl > 0:
             raise ValueError("storage_url_ttl must be above 0")
+        if max_kept_bytes is not None and max_kept_bytes < 0:
+            raise ValueError("max_kept_bytes must be at least 0, or None")
+        check_exposure(host, api_key, DEFAULT_API_KEY)
+        self._http = guarded_protocol(head_timeout, body_timeout)  # checks the two timeouts
         self.api_key = api_key
         self.db = db
         self._host = host
@@ -226,6 +262,7 @@ class LocalServer:
             keep_tags=keep_tags,
             redirect_artifacts_over=redirect_artifacts_over,
             storage_url_ttl=storage_url_ttl,
+            max_kept_bytes=max_kept_bytes,
         )
         self._app: ServerApp | None = None
         self._uvicorn: _Uvicorn | None = None
@@ -291,8 +328,8 @@ class LocalServer:
             raise
         app = self._app = create_app(self._config)
         app.signer.base_url = base_url(self._host, int(storage_sock.getsockname()[1]))
-        self._uvicorn = build_uvicorn(app, self._host, self._port)
-        self._storage_uvicorn = build_storage_uvicorn(app, self._host)
+        self._uvicorn = build_uvicorn(app, self._host, self._port, self._http)
+        self._storage_uvicorn = build_storage_uvicorn(app, self._host, self._http)
         self._thread = threading.Thread(
             target=self._serve, args=(sock, storage_sock), name="eigenpal-local-server", daemon=True
         )
@@ -308,6 +345,8 @@ class LocalServer:
             reason = "see the log" if failure is None or isinstance(failure, SystemExit) else failure
             raise RuntimeError(f"the local server did not start: {reason}") from failure
         self._base_url = base_url(self._host, api.bound_port)
+        if not is_loopback(self._host):
+            logger.warning("%s", network_warning(self._host))
         return self
 
     def _serve(self, sock: socket.socket, storage_sock: socket.socket) -> None:

@@ -231,6 +231,22 @@ class Store:
         )
         self.schedule_commit()
 
+    def delete_run(self, run_id: str) -> None:
+        """Forgets a run: its row, input, artifacts, events and idempotency keys (written with the next commit)."""
+        self._drop_pending_artifacts(lambda owner, _: owner == run_id)
+        self._dirty_runs.pop(run_id, None)
+        self._pending_events = [entry for entry in self._pending_events if entry[0] != run_id]
+        self._begin()
+        for table, column in (
+            ("runs", "id"),
+            ("inputs", "run_id"),
+            ("artifacts", "run_id"),
+            ("events", "run_id"),
+            ("idempotency_keys", "run_id"),
+        ):
+            self._db.execute(f"DELETE FROM {table} WHERE {column} = ?", (run_id,))  # noqa: S608 - names are ours
+        self.schedule_commit()
+
     def _drop_pending_artifacts(self, unwanted: Callable[[str, StoredArtifact], bool]) -> None:
         self._pending_artifacts = {
             key: entry for key, entry in self._pending_artifacts.items() if not unwanted(key[0], entry[0])
