@@ -427,6 +427,8 @@ def _body_problems(operation: Any, exchange: Exchange, form: dict[str, object] |
         return [f"the body's media type {media_type or '(none)'!r} is not one the operation takes ({declared})"]
     if not exchange.request_complete:
         return []
+    if media_type == "application/octet-stream":
+        return []  # raw bytes (an upload chunk): there is no schema beyond "binary" to judge them by
     value: object
     if media_type == "multipart/form-data":
         if form is None:

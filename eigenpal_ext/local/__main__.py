@@ -17,6 +17,7 @@ from types import FrameType
 
 from ._app import MAX_REQUEST_BYTES
 from ._faults import FaultSpec
+from ._files import MAX_FILE_BYTES, TRANSPORTS, UPLOAD_CHUNK_BYTES
 from ._guards import API_KEY_ENV, DEFAULT_BODY_TIMEOUT, DEFAULT_HEAD_TIMEOUT, check_exposure
 from ._kept import MAX_KEPT_BYTES
 from ._server import (
@@ -128,6 +129,24 @@ def _parser(prog: str, epilog: str) -> argparse.ArgumentParser:
         "runs are forgotten; -1: no cap (default: %(default)s, 512 MiB)",
     )
     parser.add_argument(
+        "--upload-transport",
+        choices=TRANSPORTS,
+        default="http-chunked",
+        help="the transport POST /v1/files/uploads answers (default: %(default)s)",
+    )
+    parser.add_argument(
+        "--upload-chunk-bytes",
+        type=int,
+        default=UPLOAD_CHUNK_BYTES,
+        help="size of an http-chunked chunk and a presigned-multipart part (default: %(default)s, 4 MiB)",
+    )
+    parser.add_argument(
+        "--max-file-bytes",
+        type=int,
+        default=MAX_FILE_BYTES,
+        help="largest file an upload session takes, larger is a 413 (default: %(default)s, 512 MiB)",
+    )
+    parser.add_argument(
         "--idempotency-keys",
         action="store_true",
         help="honour Idempotency-Key on start and rerun; NOT a feature of the real API, which ignores the header",
@@ -178,6 +197,8 @@ def main(
         parser.error("--storage-url-ttl must be above 0")
     if not args.head_timeout > 0 or not args.body_timeout > 0:
         parser.error("--head-timeout and --body-timeout must be above 0")
+    if args.upload_chunk_bytes < 1 or args.max_file_bytes < 0:
+        parser.error("--upload-chunk-bytes must be at least 1, and --max-file-bytes at least 0")
     if args.max_kept_bytes < -1:
         parser.error("--max-kept-bytes must be at least 0, or -1 for no cap")
     try:
@@ -201,6 +222,9 @@ def main(
         head_timeout=args.head_timeout,
         body_timeout=args.body_timeout,
         max_kept_bytes=None if args.max_kept_bytes == -1 else args.max_kept_bytes,
+        upload_transport=args.upload_transport,
+        upload_chunk_bytes=args.upload_chunk_bytes,
+        max_file_bytes=args.max_file_bytes,
     )
     try:
         server.start()

@@ -13,7 +13,8 @@ request and answer against the OpenAPI document; the server itself never adds on
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
+import contextlib
+from collections.abc import AsyncIterator, Awaitable, Callable
 from dataclasses import dataclass, field
 from typing import Final
 
@@ -25,6 +26,8 @@ from starlette.types import ASGIApp
 
 from ._errors import EXCEPTION_HANDLERS, ApiError
 from ._faults import FaultInjector
+from ._files import FilePool, FileSettings
+from ._files_api import FilesApi
 from ._handlers import Api, Behaviour
 from ._kept import MAX_KEPT_BYTES
 from ._middleware import (
@@ -38,6 +41,7 @@ from ._middleware import (
 )
 from ._params import LIST_PARAMS
 from ._records import Issue
+from ._run_ops import RunOperations
 from ._storage import DEFAULT_URL_TTL_SECONDS, REDIRECT_ARTIFACTS_OVER, StorageApp, StorageSigner, StorageStats
 
 MAX_REQUEST_BYTES: Final = 4_718_592
@@ -72,6 +76,8 @@ class AppConfig:
     """Seconds a signed storage URL stays valid."""
     max_kept_bytes: int | None = MAX_KEPT_BYTES
     """What the runs may keep together; past it the oldest finished are forgotten (None: no cap)."""
+    files: FileSettings = field(default_factory=FileSettings)
+    """The files API: the upload transport it answers, chunk and file sizes (`_files_api`)."""
 
 
 _Endpoint = Callable[[Request], Awaitable[Response]]
@@ -113,6 +119,8 @@ class ServerApp:
     """The storage origin's app, served on its own port; it reads the artifacts through `api`, on the same loop."""
     signer: StorageSigner
     """Signs the storage URLs; its `base_url` is set once the storage origin listens."""
+    files: FilePool | None = None
+    """The uploaded files and upload sessions (the files API's)."""
 
 
 def create_app(config: AppConfig) -> ServerApp:
@@ -123,6 +131,8 @@ def create_app(config: AppConfig) -> ServerApp:
         keep_tags=config.keep_tags,
         redirect_artifacts_over=config.redirect_artifacts_over,
     )
+    pool = FilePool(config.files)
+    files = FilesApi(pool, signer, config.max_request_bytes, config.redirect_artifacts_over)
     api = Api(
         config.db,
         config.workers,
@@ -131,6 +141,7 @@ def create_app(config: AppConfig) -> ServerApp:
         behaviour=behaviour,
         storage=signer,
         max_kept_bytes=config.max_kept_bytes,
+        file_lookup=pool.read,
     )
     held = frozenset({"wait_for_completion", "version"})
     none: frozenset[str] = frozenset()
@@ -147,16 +158,29 @@ def create_app(config: AppConfig) -> ServerApp:
         "/v1/runs/{id}/steps/{stepExecutionId}": {"GET": (api.get_step, none)},
         "/v1/runs/{id}/events": {"GET": (api.list_events, none)},
     }
+    table |= files.routes()
+    run_operations = RunOperations(lambda: api.engine)  # trace, scores, promote, the review
+    api.corrected_files = run_operations.corrected_files
+    table |= run_operations.routes()
     routes = [Route(path, _dispatch(handlers), methods=_ALL_METHODS) for path, handlers in table.items()]
-    app = Starlette(routes=routes, lifespan=api.lifespan, exception_handlers=EXCEPTION_HANDLERS)
+
+    @contextlib.asynccontextmanager
+    async def lifespan(app: Starlette) -> AsyncIterator[None]:
+        async with api.lifespan(app):
+            try:
+                yield
+            finally:
+                pool.close()  # the uploaded files' folder goes with the server
+
+    app = Starlette(routes=routes, lifespan=lifespan, exception_handlers=EXCEPTION_HANDLERS)
     # `/v1/runs/` is a 404 in the envelope, not a redirect that a client would follow with its key.
     app.router.redirect_slashes = False
     asgi = _around(app, config)
     for wrap in list(APP_WRAPPERS):
         asgi = wrap(asgi)
     asgi = TransportMiddleware(asgi)
-    storage = StorageApp(signer, api.stored_artifact, StorageStats())
-    return ServerApp(asgi=asgi, begin_shutdown=api.begin_shutdown, api=api, storage=storage, signer=signer)
+    storage = StorageApp(signer, api.stored_artifact, StorageStats(), files.storage_routes())
+    return ServerApp(asgi=asgi, begin_shutdown=api.begin_shutdown, api=api, storage=storage, signer=signer, files=pool)
 
 
 def _around(app: ASGIApp, config: AppConfig) -> ASGIApp:

@@ -14,7 +14,7 @@ import hashlib
 import io
 import json
 import zipfile
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -28,6 +28,7 @@ from ._engine import Engine, IdempotencyConflict, InputError, OverCapacity
 from ._errors import ApiError, fail
 from ._kept import MAX_KEPT_BYTES
 from ._params import (
+    FileLookup,
     encode_cursor,
     expand_param,
     idempotency_key,
@@ -81,6 +82,7 @@ class Api:
         behaviour: Behaviour | None = None,
         storage: StorageSigner | None = None,
         max_kept_bytes: int | None = MAX_KEPT_BYTES,
+        file_lookup: FileLookup | None = None,
     ) -> None:
         """Configures the handlers; the lifespan opens the store and starts the engine.
 
@@ -94,6 +96,8 @@ class Api:
                 the origin does not listen) every artifact is answered here.
             max_kept_bytes: What the runs may keep together; past it the oldest finished are forgotten, and a
                 start that the runs in flight leave no room for is a 503 (None: no cap).
+            file_lookup: Finds the uploaded file a start's `{"$fileId": ...}` names (the files API's pool);
+                without it every file id is unknown (404).
         """
         self._time_scale = time_scale
         self._db = db
@@ -102,9 +106,12 @@ class Api:
         self._behaviour = behaviour or Behaviour()
         self._storage = storage
         self._max_kept_bytes = max_kept_bytes
+        self._file_lookup = file_lookup
         self._engine: Engine | None = None
         self.loop: asyncio.AbstractEventLoop | None = None
         self.active_holds = 0
+        self.corrected_files: Callable[[str], list[tuple[str, bytes]]] = lambda run_id: []
+        """A run's corrected files (name, bytes), for the review bundle; the review routes (`_run_ops`) set it."""
 
     @property
     def engine(self) -> Engine:
@@ -179,7 +186,9 @@ class Api:
         version = version_param(request)
         key = self._idempotency_key(request)
         trigger = trigger_header(request)
-        start = await read_start_body(request, self._max_request_bytes, tags=self._behaviour.keep_tags)
+        start = await read_start_body(
+            request, self._max_request_bytes, tags=self._behaviour.keep_tags, file_lookup=self._file_lookup
+        )
         automation = AUTOMATIONS[start.target]  # read_start_body answered 404 for an unknown target
         idempotency = None
         if key is not None:
@@ -319,12 +328,14 @@ class Api:
         return self._zip_outputs(run, "output/" if bundle == "review" else "")
 
     def _zip_outputs(self, run: RunRecord, folder: str) -> Response:
-        """The run's output files as one ZIP (`zip=1`); the review bundle puts them in `output/`, next to an empty
-        `expected/` (no local run has a review to correct them)."""
+        """The run's output files as one ZIP (`zip=1`); the review bundle puts them in `output/`, next to
+        `expected/` with the review's corrected files (`corrected_files`, set by `_run_ops`)."""
         buffer = io.BytesIO()
         with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
             if folder:
                 archive.writestr("expected/", b"")
+                for name, corrected in self.corrected_files(run.id):
+                    archive.writestr(f"expected/{name}", corrected)
             for artifact in run.artifacts:
                 content = self.engine.artifact_content(run, artifact.path)
                 if artifact.role == "output" and content is not None:

@@ -347,7 +347,13 @@ def _content_type_for(filename: str, given: str | None) -> str:
     return guessed or "application/octet-stream"
 
 
-def _file_reference(value: object, key: str, index: int | None, field_name: str) -> FileInput:
+FileLookup = Callable[[str], tuple[str, str, bytes] | None]
+"""A file id -> (filename, content type, bytes) of the uploaded file, or None when there is none by that id."""
+
+
+def _file_reference(
+    value: object, key: str, index: int | None, field_name: str, lookup: FileLookup | None
+) -> FileInput:
     """One file of a JSON body's `files`: `{"$inline": {filename, mimeType, base64}}` or `{"$fileId": ...}`."""
     if isinstance(value, dict) and "$inline" in value:
         inline = value["$inline"]
@@ -366,13 +372,16 @@ def _file_reference(value: object, key: str, index: int | None, field_name: str)
         file_id = value["$fileId"]
         if not isinstance(file_id, str) or not file_id:
             fail(400, "$fileId must be a non-empty string", "invalid_file", f"{field_name}.$fileId")
-        # The local server keeps no file pool yet: no file id names a file here.
-        raise ApiError(404, [Issue(f"no file {file_id!r}", "file_not_found", f"{field_name}.$fileId")])
+        found = None if lookup is None else lookup(file_id)
+        if found is None:  # 404, as for an unknown target: the document lists no other status for it
+            raise ApiError(404, [Issue(f"no file {file_id!r}", "file_not_found", f"{field_name}.$fileId")])
+        filename, content_type, content = found
+        return FileInput(key, filename, content_type, content, index)
     shapes = 'a file is {"$inline": {filename, mimeType, base64}} or {"$fileId": "file_..."}'
     raise ApiError(400, [Issue(shapes, "invalid_file", field_name)])
 
 
-def _json_files(value: object) -> FileInputs:
+def _json_files(value: object, lookup: FileLookup | None) -> FileInputs:
     """The `files` of a JSON start body: one file reference or a list of them per input key."""
     if not isinstance(value, dict):
         fail(400, "files must be a JSON object of file references", "invalid_type", "files")
@@ -381,10 +390,10 @@ def _json_files(value: object) -> FileInputs:
         field_name = f"files.{key}"
         if isinstance(given, list):
             files[key] = [
-                _file_reference(item, key, index, f"{field_name}[{index}]") for index, item in enumerate(given)
+                _file_reference(item, key, index, f"{field_name}[{index}]", lookup) for index, item in enumerate(given)
             ]
         else:
-            files[key] = [_file_reference(given, key, None, field_name)]
+            files[key] = [_file_reference(given, key, None, field_name, lookup)]
     return files
 
 
@@ -448,7 +457,9 @@ async def read_json_body(request: Request) -> object:
         fail(400, "the body is not valid JSON", "malformed_json")
 
 
-async def read_start_body(request: Request, max_part_bytes: int, *, tags: bool = True) -> StartRequest:
+async def read_start_body(
+    request: Request, max_part_bytes: int, *, tags: bool = True, file_lookup: FileLookup | None = None
+) -> StartRequest:
     """The body of a start request, JSON or multipart; the target is checked first (404 when unknown).
 
     Args:
@@ -456,6 +467,7 @@ async def read_start_body(request: Request, max_part_bytes: int, *, tags: bool =
         max_part_bytes: The largest part a multipart body may have.
         tags: Whether the server keeps tags; one that does not ignores `tags` (None), as a server that predates them
             would.
+        file_lookup: Finds the uploaded file a `{"$fileId": ...}` names; without it every id is unknown (404).
     """
     content_type = request.headers.get("content-type", "").split(";")[0].strip().lower()
     if content_type == "multipart/form-data":
@@ -471,7 +483,7 @@ async def read_start_body(request: Request, max_part_bytes: int, *, tags: bool =
     return StartRequest(
         target=target,
         run_input=_object_value(body.get("input", {}), "input"),
-        files=_json_files(body["files"]) if "files" in body else {},
+        files=_json_files(body["files"], file_lookup) if "files" in body else {},
         overrides=_object_value(body["overrides"], "overrides") if "overrides" in body else None,
         metadata=_object_value(body["metadata"], "metadata") if "metadata" in body else None,
         tags=tags_value(body["tags"], "tags") if tags and "tags" in body else None,

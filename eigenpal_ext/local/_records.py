@@ -12,9 +12,12 @@ import hashlib
 import secrets
 import time
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ._store import StoredArtifact, StoredRun
+
+if TYPE_CHECKING:
+    from ._automations.review import HumanReview
 
 TERMINAL_STATUSES = frozenset({"completed", "failed", "cancelled", "rejected"})
 RUN_STATUSES = (
@@ -111,6 +114,7 @@ class RunRecord:
     cancel_event: asyncio.Event = field(default_factory=asyncio.Event, repr=False)
     sleepers: set[asyncio.Future[bool]] = field(default_factory=set, repr=False)
     holds: set[asyncio.Future[None]] = field(default_factory=set, repr=False)
+    human_review: HumanReview | None = field(default=None, repr=False)  # the task a `workflows.review` run waits on
 
     @property
     def finished(self) -> bool:

@@ -16,12 +16,13 @@ import threading
 import time
 from collections.abc import Callable, Mapping
 from types import TracebackType
-from typing import Self
+from typing import Any, Self
 
 import uvicorn
 
 from ._app import MAX_REQUEST_BYTES, AppConfig, ServerApp, create_app
 from ._faults import FaultInjector, FaultSpec
+from ._files import MAX_FILE_BYTES, TRANSPORTS, UPLOAD_CHUNK_BYTES, FileSettings, Transport
 from ._guards import (
     DEFAULT_BODY_TIMEOUT,
     DEFAULT_HEAD_TIMEOUT,
@@ -201,6 +202,9 @@ class LocalServer:
         head_timeout: float = DEFAULT_HEAD_TIMEOUT,
         body_timeout: float = DEFAULT_BODY_TIMEOUT,
         max_kept_bytes: int | None = MAX_KEPT_BYTES,
+        upload_transport: Transport = "http-chunked",
+        upload_chunk_bytes: int = UPLOAD_CHUNK_BYTES,
+        max_file_bytes: int = MAX_FILE_BYTES,
     ) -> None:
         """Configures the server; `start()` (or `with`) serves it.
 
@@ -230,6 +234,13 @@ class LocalServer:
             max_kept_bytes: What the server keeps of its runs (inputs, files, outputs, artifacts, events; 512 MiB
                 by default): past it, the oldest finished runs are forgotten (404), and while runs in flight alone
                 hold more, starts and reruns are a 503 with `Retry-After`. None keeps everything.
+            upload_transport: The transport `POST /v1/files/uploads` answers, to test a client against each one the
+                real API may negotiate: ``http-chunked`` (default; chunks PUT to the API), ``presigned-put`` (one
+                signed PUT to the storage origin), ``presigned-multipart`` (signed part PUTs to the storage origin)
+                or ``multipart`` (the fallback: ``POST /v1/files``, under the request cap).
+            upload_chunk_bytes: The size of an ``http-chunked`` chunk (at most ``max_request_bytes``) and of a
+                ``presigned-multipart`` part: 4 MiB by default.
+            max_file_bytes: The largest file an upload session takes (512 MiB by default); larger is a 413.
 
         Raises:
             ValueError: A bad option, or a `host` that other machines can reach with the public default key.
@@ -244,6 +255,10 @@ class LocalServer:
             raise ValueError("storage_url_ttl must be above 0")
         if max_kept_bytes is not None and max_kept_bytes < 0:
             raise ValueError("max_kept_bytes must be at least 0, or None")
+        if upload_transport not in TRANSPORTS:
+            raise ValueError(f"upload_transport must be one of {', '.join(TRANSPORTS)}")
+        if upload_chunk_bytes < 1 or max_file_bytes < 0:
+            raise ValueError("upload_chunk_bytes must be at least 1, and max_file_bytes at least 0")
         check_exposure(host, api_key, DEFAULT_API_KEY)
         self._http = guarded_protocol(head_timeout, body_timeout)  # checks the two timeouts
         self.api_key = api_key
@@ -263,6 +278,7 @@ class LocalServer:
             redirect_artifacts_over=redirect_artifacts_over,
             storage_url_ttl=storage_url_ttl,
             max_kept_bytes=max_kept_bytes,
+            files=FileSettings(upload_transport, upload_chunk_bytes, max_file_bytes),
         )
         self._app: ServerApp | None = None
         self._uvicorn: _Uvicorn | None = None
@@ -308,6 +324,28 @@ class LocalServer:
     def set_faults(self, faults: FaultsArgument, seed: int | None = None) -> None:
         """Changes the injected faults at once (None turns them off); a seed restarts the generator."""
         self._faults.configure(FaultSpec.coerce(faults), seed)
+
+    def confirm_review(self, run_id: str, timeout: float = 5.0) -> dict[str, Any]:
+        """Confirms the human review task a run waits on, once, as one reviewer would: a control of the local server.
+
+        Not an operation of the Eigenpal API, which documents none (people confirm review tasks in Eigenpal Studio;
+        its `/v1/runs/{id}/reviews` operations are about a run's output). Once `confirmedCount` reaches
+        `requiredCount` the run goes on and completes. Only `workflows.review` runs wait on a review here.
+
+        Returns:
+            The run's `humanReview` after this confirmation.
+
+        Raises:
+            LookupError: No such run, or it does not wait on a human review.
+            RuntimeError: The server is not running.
+        """
+        from ._automations.review import confirm_in_loop
+
+        app = self._app
+        loop = None if app is None or self._base_url is None else app.api.loop
+        if app is None or loop is None:
+            raise RuntimeError("the server is not running; call start() or use it in a with block")
+        return asyncio.run_coroutine_threadsafe(confirm_in_loop(app.api.engine.get, run_id), loop).result(timeout)
 
     def start(self, timeout: float = 15.0) -> Self:
         """Starts serving and waits (up to `timeout` seconds) until the server listens.

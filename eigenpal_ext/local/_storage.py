@@ -11,6 +11,9 @@ It answers `GET` and `HEAD` of `/objects/<run id>/<artifact path>?expires=<unix 
 with their `Content-Type` and `Content-Length`; 403 for a signature that does not match or has expired; 404 for an
 object it does not have; 405 for any other method. Its answers are plain text, not the API's error envelope: it is
 not the API.
+
+The files API (`_files_api`) serves its own paths here, handed over by prefix (`routes`): presigned uploads
+(`PUT /uploads/...`) and file downloads (`GET /files/<fileId>`), on URLs signed the same way (`signed_url`).
 """
 
 from __future__ import annotations
@@ -19,12 +22,12 @@ import hashlib
 import hmac
 import secrets
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from urllib.parse import parse_qs, quote
 
 from starlette.responses import PlainTextResponse, Response
-from starlette.types import Receive, Scope, Send
+from starlette.types import ASGIApp, Receive, Scope, Send
 
 OBJECT_PREFIX = "/objects/"
 """Where the objects sit on the storage origin."""
@@ -80,14 +83,27 @@ class StorageSigner:
         message = f"{name}\n{expires_ms}".encode()
         return hmac.new(self._secret, message, hashlib.sha256).hexdigest()
 
+    @property
+    def ttl_ms(self) -> int:
+        """How long a URL stays valid, in milliseconds."""
+        return self._ttl_ms
+
     def url(self, run_id: str, path: str) -> str | None:
         """A signed URL for the artifact at `path` of run `run_id`, or None when the storage origin does not listen."""
+        return self._signed(OBJECT_PREFIX, f"{run_id}/{path}", self._ttl_ms)
+
+    def signed_url(self, name: str, *, ttl_seconds: float | None = None) -> str | None:
+        """A signed URL for `/<name>` on the storage origin (files and upload targets, `_files_api`), valid for
+        `ttl_seconds` (the signer's lifetime by default); None when the origin does not listen."""
+        ttl_ms = self._ttl_ms if ttl_seconds is None else int(ttl_seconds * 1000)
+        return self._signed("/", name, ttl_ms)
+
+    def _signed(self, prefix: str, name: str, ttl_ms: int) -> str | None:
         if self.base_url is None:
             return None
-        name = f"{run_id}/{path}"
-        expires_ms = self._now_ms() + self._ttl_ms
+        expires_ms = self._now_ms() + ttl_ms
         signature = self._signature(name, expires_ms)
-        return f"{self.base_url}{OBJECT_PREFIX}{quote(name, safe='/')}?expires={expires_ms}&signature={signature}"
+        return f"{self.base_url}{prefix}{quote(name, safe='/')}?expires={expires_ms}&signature={signature}"
 
     def refusal(self, name: str, expires: str | None, signature: str | None) -> str | None:
         """Why a request for the object `name` is refused (a 403), or None when its signature holds."""
@@ -105,21 +121,37 @@ class StorageSigner:
 class StorageApp:
     """The storage origin's ASGI app (HTTP only; it has no lifespan)."""
 
-    def __init__(self, signer: StorageSigner, lookup: ArtifactLookup, stats: StorageStats) -> None:
+    def __init__(
+        self,
+        signer: StorageSigner,
+        lookup: ArtifactLookup,
+        stats: StorageStats,
+        routes: Mapping[str, ASGIApp] | None = None,
+    ) -> None:
+        """Serves the artifacts `lookup` finds, and hands the paths under each prefix of `routes` to its app (the
+        files API's uploads and downloads); their URLs are signed as the artifacts' are."""
         self._signer = signer
         self._lookup = lookup
         self.stats = stats
+        self._routes = dict(routes or {})
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
             return
+        self._count(scope)
+        for prefix, app in self._routes.items():
+            if scope["path"].startswith(prefix):
+                await app(scope, receive, send)
+                return
         response = self._answer(scope)
         await response(scope, receive, send)
 
-    def _answer(self, scope: Scope) -> Response:
+    def _count(self, scope: Scope) -> None:
         self.stats.requests += 1
         if any(name in (b"authorization", b"x-api-key") for name, _ in scope["headers"]):
             self.stats.saw_credentials += 1
+
+    def _answer(self, scope: Scope) -> Response:
         if scope["method"] not in ("GET", "HEAD"):
             return PlainTextResponse("method not allowed", 405, headers={"Allow": "GET, HEAD"})
         path: str = scope["path"]

@@ -12,6 +12,7 @@ from typing import Any
 from starlette.responses import Response
 
 from ._automations import AUTOMATIONS, LATEST_WORKFLOW_VERSION
+from ._automations.review import pending_review
 from ._engine import Engine
 from ._records import RunRecord
 from ._store import StoredArtifact
@@ -87,14 +88,15 @@ def retry_json(engine: Engine, run: RunRecord) -> dict[str, Any]:
 
 
 def execution_meta_json(engine: Engine, run: RunRecord) -> dict[str, Any]:
-    """`RunExecutionMeta`, the slim execution every run and list row carries: no review, no human review pending."""
+    """`RunExecutionMeta`, the slim execution every run and list row carries: no review; the human review task a
+    run waits on, if any (`workflows.review`)."""
     return {
         "status": run.status,
         "schemaValid": run.schema_valid,
         "batchId": None,
         "retry": retry_json(engine, run),
         "review": None,
-        "humanReview": None,
+        "humanReview": pending_review(run),
     }
 
 

@@ -225,7 +225,6 @@ def test_cancel_states_and_pending_queue() -> None:
         ("POST", "/v1/runs/cancel", 405),
         ("GET", "/v1/runs/{id}/tags", 404),
         ("PUT", "/v1/runs/{id}/tags", 404),
-        ("GET", "/v1/runs/{id}/trace", 404),
     ],
 )
 def test_routes_the_document_does_not_have_are_not_served(
