@@ -22,10 +22,12 @@ __all__ = [
     "DEFAULT_MAX_DOWNLOAD_BYTES",
     "DEFAULT_MAX_IN_FLIGHT",
     "DEFAULT_MAX_RESPONSE_BYTES",
+    "DEFAULT_MULTIPART_MAX_BYTES",
     "DEFAULT_POLL_INTERVAL_SECONDS",
     "DEFAULT_TIMEOUT",
     "DEFAULT_WAIT_SECONDS",
     "HOLD_MARGIN_SECONDS",
+    "MULTIPART_MAX_BYTES_ENV",
     "NOT_GIVEN",
     "NO_OPTIONS",
     "CallOptions",
@@ -36,6 +38,7 @@ __all__ = [
     "resolve_api_key",
     "resolve_base_url",
     "resolve_byte_limit",
+    "resolve_multipart_max_bytes",
     "resolve_timeout",
 ]
 
@@ -74,6 +77,12 @@ answer the API documents, a 250-run list page, is well under 1 MiB."""
 
 DEFAULT_MAX_DOWNLOAD_BYTES = 256 * 1024 * 1024
 """The largest artifact ``download(..., to=None)`` holds in memory (256 MiB); download into a folder for more."""
+
+DEFAULT_MULTIPART_MAX_BYTES = 4_718_592
+"""The largest start request sent with its files inside (4.5 MiB, the cloud API's request cap, as both official
+SDKs use it); a file input that would make it larger is uploaded through the files API first."""
+
+MULTIPART_MAX_BYTES_ENV = "EIGENPAL_MULTIPART_MAX_BYTES"
 
 HOLD_MARGIN_SECONDS = 10.0
 """How much longer than the server's hold a held request may take to answer before it counts as timed out."""
@@ -289,3 +298,27 @@ def resolve_byte_limit(value: object, argument: str) -> int:
     if isinstance(value, bool) or not isinstance(value, int) or value <= 0:
         raise InvalidArgumentError(argument, f"must be a whole number of bytes above 0, not {value!r}")
     return value
+
+
+def resolve_multipart_max_bytes(value: object, environ: Mapping[str, str] = os.environ) -> int | None:
+    """The ``multipart_max_bytes`` of a client: the argument (``None`` keeps every file in the start request), else
+    ``EIGENPAL_MULTIPART_MAX_BYTES`` (a number of bytes, or ``none``), else :data:`DEFAULT_MULTIPART_MAX_BYTES`.
+
+    Raises:
+        InvalidArgumentError: On anything but a whole number of bytes above 0 (or ``None``).
+    """
+    if isinstance(value, NotGiven):
+        raw = environ.get(MULTIPART_MAX_BYTES_ENV, "").strip()
+        if not raw:
+            return DEFAULT_MULTIPART_MAX_BYTES
+        if raw.lower() in ("none", "null", "unlimited"):
+            return None
+        try:
+            value = int(raw)
+        except ValueError:
+            raise InvalidArgumentError(
+                "multipart_max_bytes", f"{MULTIPART_MAX_BYTES_ENV} must be a whole number of bytes or 'none'"
+            ) from None
+    if value is None:
+        return None
+    return resolve_byte_limit(value, "multipart_max_bytes")

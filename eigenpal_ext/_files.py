@@ -8,19 +8,29 @@ A file input is a top-level input field whose value is one of:
 - a ``(filename, content)`` or ``(filename, content, mime_type)`` tuple, or
 - a mapping ``{"content": ..., "filename": ..., "mime_type": ...}`` (``filename`` and ``mime_type`` optional),
 
-where ``content`` is bytes, a binary file object or a Path. Each file goes out as one multipart part named
+where ``content`` is bytes, a binary file object or a Path; or a :class:`~eigenpal_ext.FileRef`
+(``client.files.ref(file_id)``), a file already uploaded. Each file goes out as one multipart part named
 ``files.<inputKey>``; the rest of the input goes out as JSON text in the ``input`` field. httpx streams file objects
 in chunks, so a large file is never read into memory whole.
+
+Large inputs (``multipart_max_bytes``, :mod:`eigenpal_ext._uploads`): when the files would make the start larger than
+that, the larger ones are uploaded first (the caller does it: :attr:`PreparedBody.uploads`) and the start goes as
+JSON with a ``files`` map of ``{"$fileId": ...}`` and ``{"$inline": ...}`` entries. To know its size, a stream that
+cannot seek (a pipe) is then first copied to a temporary file, in memory up to ``multipart_max_bytes`` and on disk
+beyond, which also lets it be sent again after a lost answer.
 """
 
 from __future__ import annotations
 
+import base64
 import io
 import json
 import math
 import mimetypes
 import os
+import shutil
 import sys
+import tempfile
 from collections.abc import Iterator, Mapping
 from contextlib import ExitStack
 from pathlib import Path
@@ -31,14 +41,24 @@ from eigenpal_api.types import File
 
 from eigenpal_ext import _generated as gen
 
-from ._errors import InvalidArgumentError
+from ._errors import EigenpalError, InvalidArgumentError
+from ._uploads import STREAM_PIECE_BYTES, FileRef, plan_files
 from ._validation import check_encodable
 
 if TYPE_CHECKING:
     from eigenpal_api.models.run_start_body import RunStartBody
     from eigenpal_api.models.run_start_multipart_request import RunStartMultipartRequest
 
-__all__ = ["FILE_MAPPING_KEYS", "MAX_JSON_DEPTH", "PreparedBody", "prepare_start_body", "sends_once"]
+__all__ = [
+    "FILE_MAPPING_KEYS",
+    "MAX_JSON_DEPTH",
+    "FileSource",
+    "PreparedBody",
+    "file_source",
+    "prepare_start_body",
+    "read_piece",
+    "sends_once",
+]
 
 FILE_MAPPING_KEYS = frozenset({"content", "filename", "mime_type"})
 MAX_JSON_DEPTH = 64
@@ -48,7 +68,26 @@ The local server refuses deeper JSON with a 400 (``eigenpal_ext/local/README.md`
 long before Python's limit bites; so deeper input is refused here, before any request, naming the value.
 """
 _DEFAULT_MIME_TYPE = "application/octet-stream"
+_SPOOL_IN_MEMORY_BYTES = 4 * 1024 * 1024
+"""How much of a stream that cannot seek is copied into memory before its copy moves to disk."""
 _SHOWN_NAME_CHARACTERS = 120
+
+
+@attrs.frozen
+class FileSource:
+    """A file to upload: its name, type and size, and a stream of it that can seek.
+
+    Attributes:
+        filename: The name it is stored under.
+        mime_type: Its content type.
+        stream: Its bytes, read from offset 0 whatever the stream's position.
+        size: How many bytes it holds.
+    """
+
+    filename: str
+    mime_type: str
+    stream: IO[bytes] = attrs.field(repr=False)
+    size: int
 
 
 @attrs.frozen
@@ -59,10 +98,20 @@ class PreparedBody:
         body: The JSON or the multipart body for the generated ``start_run``.
         rewindable: Whether every file in it can be sent again from its start (a retry would otherwise send a
             truncated file, so the caller must not retry when this is false).
+        uploads: The files to upload before the start, by input key; ``body`` is complete only once
+            :meth:`with_file_ids` has put their ids in.
+        fields: The JSON body's fields, for :meth:`with_file_ids`.
     """
 
     body: RunStartBody | RunStartMultipartRequest
     rewindable: bool = True
+    uploads: Mapping[str, FileSource] = attrs.field(factory=dict)
+    fields: Mapping[str, Any] = attrs.field(factory=dict, repr=False)
+
+    def with_file_ids(self, file_ids: Mapping[str, str]) -> PreparedBody:
+        """The body once every file of :attr:`uploads` is uploaded: each named in ``files`` by its ``$fileId``."""
+        files = {**self.fields.get("files", {}), **{key: {"$fileId": file_id} for key, file_id in file_ids.items()}}
+        return PreparedBody(gen.RunStartBody.from_dict({**self.fields, "files": files}))
 
 
 @attrs.frozen
@@ -71,6 +120,7 @@ class _FilePart:
     payload: IO[bytes]
     mime_type: str
     rewindable: bool
+    size: int | None = None
 
 
 def prepare_start_body(
@@ -81,6 +131,7 @@ def prepare_start_body(
     metadata: Mapping[str, object] | None,
     tags: list[str] | None,
     files: ExitStack,
+    multipart_max_bytes: int | None = None,
 ) -> PreparedBody:
     """Check a run's input and build the body that starts it.
 
@@ -91,6 +142,8 @@ def prepare_start_body(
         metadata: Metadata, JSON-serialisable.
         tags: The checked tags.
         files: Files opened here (from a Path) are registered on it, so they close when it does.
+        multipart_max_bytes: The largest request that carries its files inside; files that would make it larger
+            are left in :attr:`PreparedBody.uploads` for the caller to upload. ``None``: every file goes inside.
 
     Raises:
         InvalidArgumentError: On input that is not a mapping with string keys, a value that cannot be serialised to
@@ -99,8 +152,16 @@ def prepare_start_body(
     """
     plain: dict[str, Any] = {}
     parts: dict[str, _FilePart] = {}
-    for key, value in _check_mapping(input, "input").items():
-        part = _file_part(value, f"input.{key}", default_name=key, files=files)
+    refs: dict[str, str] = {}
+    input_mapping = _check_mapping(input, "input")
+    measure = multipart_max_bytes is not None or any(isinstance(value, FileRef) for value in input_mapping.values())
+    for key, value in input_mapping.items():
+        if isinstance(value, FileRef):
+            refs[key] = value.file_id
+            continue
+        part = _file_part(
+            value, f"input.{key}", default_name=key, files=files, measure=measure, spool_bytes=multipart_max_bytes
+        )
         if part is None:
             _check_json(value, f"input.{key}", depth=2, within=(input, "input"))
             plain[key] = value
@@ -111,13 +172,20 @@ def prepare_start_body(
         for name, value in (("overrides", overrides), ("metadata", metadata))
         if value is not None
     }
-    if not parts:
-        fields: dict[str, Any] = {"target": target, **extra}
-        if input is not None:
-            fields["input"] = plain
-        if tags is not None:
-            fields["tags"] = list(tags)
+    fields: dict[str, Any] = {"target": target, **extra}
+    if input is not None:
+        fields["input"] = plain
+    if tags is not None:
+        fields["tags"] = list(tags)
+    if not parts and not refs:
         return PreparedBody(gen.RunStartBody.from_dict(fields))
+    sizes = {key: part.size for key, part in parts.items() if part.size is not None}
+    plan = plan_files(sizes, multipart_max_bytes, has_refs=bool(refs)) if len(sizes) == len(parts) else None
+    if plan is not None and not plan.multipart:
+        fields["files"] = {key: {"$fileId": file_id} for key, file_id in refs.items()}
+        fields["files"].update({key: _inline(parts[key]) for key in sorted(plan.inline)})
+        uploads = {key: _source(parts[key]) for key in sorted(plan.upload)}
+        return PreparedBody(gen.RunStartBody.from_dict(fields), uploads=uploads, fields=fields)
     multipart = gen.RunStartMultipartRequest(target=target, input_=_dumps(plain))
     if "overrides" in extra:
         multipart.overrides = _dumps(extra["overrides"])
@@ -261,7 +329,83 @@ def _is_file_object(value: object) -> bool:
     return isinstance(value, io.IOBase) or (callable(getattr(value, "read", None)) and not isinstance(value, type))
 
 
-def _file_part(value: object, argument: str, *, default_name: str, files: ExitStack) -> _FilePart | None:
+def _source(part: _FilePart) -> FileSource:
+    assert part.size is not None, "only a measured file is planned"
+    return FileSource(part.filename, part.mime_type, part.payload, part.size)
+
+
+def _inline(part: _FilePart) -> dict[str, Any]:
+    content = read_piece(part.payload, 0, part.size or 0)
+    encoded = base64.b64encode(content).decode("ascii")
+    return {"$inline": {"filename": part.filename, "mimeType": part.mime_type, "base64": encoded}}
+
+
+def read_piece(stream: IO[bytes], offset: int, length: int) -> bytes:
+    """``length`` bytes of ``stream`` from ``offset`` (one chunk or part of an upload).
+
+    Raises:
+        EigenpalError: The file ended early: it shrank since it was measured.
+    """
+    stream.seek(offset)
+    pieces: list[bytes] = []
+    left = length
+    while left > 0:
+        piece = stream.read(left)
+        if not piece:
+            raise EigenpalError(f"the file ended {left} bytes early: it changed while it was being uploaded")
+        pieces.append(piece)
+        left -= len(piece)
+    return pieces[0] if len(pieces) == 1 else b"".join(pieces)
+
+
+def _measured(payload: IO[bytes], rewindable: bool, files: ExitStack, limit: int) -> tuple[IO[bytes], int]:
+    """The stream and its size from offset 0; one that cannot seek is copied to a temporary file first."""
+    if rewindable:
+        try:
+            return payload, os.fstat(payload.fileno()).st_size
+        except (AttributeError, OSError, io.UnsupportedOperation):
+            pass
+        position = payload.tell()
+        size = payload.seek(0, io.SEEK_END)
+        payload.seek(position)
+        return payload, size
+    spool: IO[bytes] = files.enter_context(tempfile.SpooledTemporaryFile(max_size=limit))  # noqa: SIM115
+    shutil.copyfileobj(payload, spool, STREAM_PIECE_BYTES)
+    size = spool.tell()
+    spool.seek(0)
+    return spool, size
+
+
+def file_source(
+    value: object, files: ExitStack, *, filename: str | None, mime_type: str | None, spool_bytes: int
+) -> FileSource:
+    """A file given to ``client.files.upload`` in any form a file input takes, measured.
+
+    Raises:
+        InvalidArgumentError: Not a file, a missing file, or a blank name or type.
+    """
+    part = _file_part(value, "file", default_name="file", files=files, measure=True, spool_bytes=spool_bytes)
+    if part is None:
+        raise InvalidArgumentError(
+            "file", f"a {type(value).__name__} is not a file: pass a Path, bytes or a binary file"
+        )
+    return FileSource(
+        _optional_text(filename, "filename") or part.filename,
+        _optional_text(mime_type, "mime_type") or part.mime_type,
+        part.payload,
+        part.size or 0,
+    )
+
+
+def _file_part(
+    value: object,
+    argument: str,
+    *,
+    default_name: str,
+    files: ExitStack,
+    measure: bool = False,
+    spool_bytes: int | None = None,
+) -> _FilePart | None:
     filename: str | None = None
     mime_type: str | None = None
     content: object
@@ -286,11 +430,16 @@ def _file_part(value: object, argument: str, *, default_name: str, files: ExitSt
         return None
     payload, rewindable, own_name = _open_content(content, argument, files)
     name = filename or own_name or default_name
+    size: int | None = None
+    if measure:
+        payload, size = _measured(payload, rewindable, files, spool_bytes or _SPOOL_IN_MEMORY_BYTES)
+        rewindable = True
     return _FilePart(
         filename=name,
         payload=payload,
         mime_type=mime_type or mimetypes.guess_type(name)[0] or _DEFAULT_MIME_TYPE,
         rewindable=rewindable,
+        size=size,
     )
 
 
