@@ -44,6 +44,7 @@ NAMES = {
     "agather": "gather",
     "abatch_map": "batch_map",
     "afan_out": "fan_out",
+    "astream_download": "stream_download",
     "AsyncCall": "SyncCall",
 }
 """Names of the async source and their sync counterparts, beyond the ``Async`` prefix and unasync's own."""

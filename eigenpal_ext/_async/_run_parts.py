@@ -9,12 +9,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Unpack, overload
 
 from eigenpal_ext import _generated as gen
+from eigenpal_ext import _operation_plans as run_ops
 from eigenpal_ext import _plans as plans
 from eigenpal_ext._config import CallOptions, RequestOptions
-from eigenpal_ext._http import expect, storage_request
-from eigenpal_ext._redirects import MAX_DOWNLOAD_REDIRECTS, REDIRECT_STATUSES, storage_location
+from eigenpal_ext._http import expect
 
 from ._requester import AsyncRequester
+from ._streaming import astream_download
 
 if TYPE_CHECKING:
     from eigenpal_api.models.run_artifact import RunArtifact
@@ -92,28 +93,65 @@ class AsyncArtifacts:
             ContentEncodingError: The answer came in an encoding the client does not decode (stacked, unknown).
         """
         download = plans.plan_download_stream(run_id, path, to=to, max_bytes=max_bytes)
-        http = self._requester.api.get_async_httpx_client()
+        return await astream_download(self._requester, download, RequestOptions.of(**options))
 
-        async def attempt() -> bytes | Path:
-            # Redirects are followed here, whatever the caller's client does: to storage, without any credential.
-            request = http.build_request("GET", download.url, extensions=download.extensions)
-            for hops in range(MAX_DOWNLOAD_REDIRECTS + 1):
-                if hops:
-                    response = await http.send(request, stream=True, follow_redirects=False, auth=None)
-                else:
-                    response = await http.send(request, stream=True, follow_redirects=False)
-                try:
-                    if response.status_code in REDIRECT_STATUSES:
-                        location = response.headers.get("location")
-                        target = storage_location(str(request.url), response.status_code, location, hops)
-                        request = storage_request(http, target, download.extensions)
-                        continue
-                    with download.sink() as out:
-                        async for chunk in response.aiter_bytes():
-                            out.write(chunk)
-                    return out.result()
-                finally:
-                    await response.aclose()
-            raise AssertionError("storage_location refuses the hop after the last")  # for the type checker
+    @overload
+    async def download_zip(
+        self,
+        run_id: str,
+        *,
+        to: None = None,
+        review: bool = False,
+        max_bytes: int | None = ...,
+        **options: Unpack[CallOptions],
+    ) -> bytes: ...
+    @overload
+    async def download_zip(
+        self,
+        run_id: str,
+        *,
+        to: str | PathLike[str],
+        review: bool = False,
+        max_bytes: int | None = ...,
+        **options: Unpack[CallOptions],
+    ) -> Path: ...
+    async def download_zip(
+        self,
+        run_id: str,
+        *,
+        to: str | PathLike[str] | None = None,
+        review: bool = False,
+        max_bytes: int | None = None,
+        **options: Unpack[CallOptions],
+    ) -> bytes | Path:
+        """Download the run's output files as one ZIP archive (``GET /v1/runs/{id}/artifacts?zip=1``).
 
-        return await self._requester.send(attempt, download.spec, options=RequestOptions.of(**options))
+        The archive holds the output files only: no input, trace or scores (:meth:`AsyncRuns.trace`,
+        :meth:`AsyncRuns.scores`).
+
+        Args:
+            run_id: The run.
+            to: The file to write (its folders are created if missing); an existing folder gets ``<run_id>.zip``
+                inside it. The file appears only once complete: a failed download leaves neither a partial file
+                nor a folder it made. Without ``to``, the archive's bytes are returned.
+            review: The review bundle (``bundle=review``): the output files under ``output/`` and the review's
+                corrected files under ``expected/``.
+            max_bytes: The largest archive accepted, counted in decoded bytes; by default 256 MiB into memory and
+                no limit into a file.
+            **options: Per-call options; ``timeout`` is the whole download, retries included.
+
+        Returns:
+            The bytes without ``to``; with it, the path of the written file.
+
+        Raises:
+            NotFoundError: No such run.
+            InvalidArgumentError: A bad run id, or a ``to`` that cannot be written.
+            DownloadError: The file system refused the file while it was being written.
+            ResponseTooLargeError: The archive is larger than ``max_bytes`` (a partial file is removed).
+            APIResponseValidationError: The answer is not a ZIP archive (a server that listed the artifacts
+                instead); nothing is kept.
+        """
+        download = run_ops.plan_zip_download(run_id, to=to, review=review, max_bytes=max_bytes)
+        return await astream_download(
+            self._requester, download, RequestOptions.of(**options), starts_with=run_ops.ZIP_MAGIC
+        )

@@ -1,0 +1,124 @@
+"""``eigenpal runs trace``, ``scores``, ``step``, ``promote`` and ``download --zip``: a run's other operations.
+
+Each prints the API's object with ``--json``, else a table; rich loads only to draw (``_render``).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from ._exit import ExitCode
+from ._output import Output
+
+if TYPE_CHECKING:
+    from eigenpal_api.models.eval_result import EvalResult
+    from eigenpal_api.models.run_trace_event import RunTraceEvent
+    from rich.console import RenderableType
+
+__all__ = ["download_zip", "promote", "scores", "step", "trace"]
+
+
+def _present(out: Output, document: object, view: Any) -> int:
+    if out.json_mode:
+        out.json(document)
+    else:
+        out.show(view())
+    return ExitCode.OK
+
+
+def trace(args: argparse.Namespace, out: Output) -> int:
+    """``eigenpal runs trace RUN_ID``: what the run did, oldest first (what a failed run did before it failed)."""
+    from ._commands import _client
+
+    with _client(args) as client:
+        events = client.runs.trace(args.run_id)
+    return _present(out, {"events": [event.to_dict() for event in events]}, lambda: _trace_table(events))
+
+
+def scores(args: argparse.Namespace, out: Output) -> int:
+    """``eigenpal runs scores RUN_ID``: the automated evaluators' scores."""
+    from ._commands import _client
+
+    with _client(args) as client:
+        results = client.runs.scores(args.run_id)
+    return _present(out, {"scores": [score.to_dict() for score in results]}, lambda: _scores_view(results))
+
+
+def step(args: argparse.Namespace, out: Output) -> int:
+    """``eigenpal runs step RUN_ID STEP_ID``: one step in full (its id from ``runs steps``)."""
+    from ._commands import _client
+
+    with _client(args) as client:
+        row = client.runs.step(args.run_id, args.step_id)
+    return _present(out, row, lambda: json.dumps(row, indent=2, ensure_ascii=False))
+
+
+def promote(args: argparse.Namespace, out: Output) -> int:
+    """``eigenpal runs promote RUN_ID [--name NAME]``: a dataset example made of the run."""
+    from ._commands import _client
+
+    with _client(args) as client:
+        example = client.runs.promote(args.run_id, name=args.name)
+    line = f"run {args.run_id} promoted to example {example.example_id} ({example.name}) of {example.automation_id}"
+    return _present(out, example.to_dict(), lambda: line)
+
+
+def download_zip(args: argparse.Namespace, out: Output) -> int:
+    """``eigenpal runs download RUN_ID --zip FILE [--review]``: the output files as one ZIP archive."""
+    from ._commands import _client
+    from ._exit import UsageError
+
+    if args.paths:
+        raise UsageError("--zip downloads every output file: leave out the PATHs")
+    with _client(args) as client:
+        saved = client.runs.artifacts.download_zip(args.run_id, to=Path(args.zip).expanduser(), review=args.review)
+    size = saved.stat().st_size
+    return _present(out, {"id": args.run_id, "savedTo": str(saved), "size": size}, lambda: f"{saved} ({size} bytes)")
+
+
+def _trace_table(events: list[RunTraceEvent]) -> RenderableType:
+    from rich import box
+    from rich.table import Table
+
+    from ._render import status_text, wire_text
+
+    table = Table(box=box.SIMPLE_HEAVY)
+    for column in ("started", "type", "phase / step", "status", "message"):
+        table.add_column(column)
+    for event in events:
+        where = event.step_name if isinstance(event.step_name, str) else event.phase
+        table.add_row(
+            wire_text(event.started_at) if isinstance(event.started_at, str) else "",
+            wire_text(event.type_) if isinstance(event.type_, str) else "",
+            wire_text(where) if isinstance(where, str) else "",
+            status_text(event.status) if isinstance(event.status, str) else "",
+            wire_text(event.message) if isinstance(event.message, str) else "",
+        )
+    return table
+
+
+def _scores_view(results: list[EvalResult]) -> RenderableType:
+    from rich import box
+    from rich.table import Table
+
+    from ._render import wire_text
+
+    if not results:
+        return "no scores: no evaluator scored this run"
+    table = Table(box=box.SIMPLE_HEAVY)
+    for column in ("evaluator", "type", "score", "passed", "label", "error"):
+        table.add_column(column)
+    for score in results:
+        passed = "yes" if score.passed is True else "no" if score.passed is False else ""
+        table.add_row(
+            wire_text(score.evaluator_name),
+            wire_text(score.evaluator_type),
+            "" if score.score is None else wire_text(score.score),
+            passed,
+            "" if score.label is None else wire_text(score.label),
+            "" if score.error is None else wire_text(score.error),
+        )
+    return table
