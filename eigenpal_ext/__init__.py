@@ -37,7 +37,7 @@ from ._errors import (
     ServerError,
     UnprocessableEntityError,
 )
-from ._status import TERMINAL_STATUSES, RunStatus, is_failure, is_success, is_terminal
+from ._status import TERMINAL_STATUSES, RunStatus, human_review_of, is_failure, is_success, is_terminal
 from ._version import __version__
 
 if TYPE_CHECKING:
@@ -46,11 +46,13 @@ if TYPE_CHECKING:
     from ._async._handle import AsyncRunHandle
     from ._batching import BatchItem
     from ._cancelling import CancelManyResult
+    from ._filters import RunFilters
     from ._raw import RawResponse
     from ._sync._batch import Batch
     from ._sync._client import EigenpalClient
     from ._sync._handle import RunHandle
     from ._typed import TypedRun
+    from ._uploads import FileRef
 
 _LAZY = {
     "AsyncBatch": "._async._batch",
@@ -60,7 +62,9 @@ _LAZY = {
     "BatchItem": "._batching",
     "CancelManyResult": "._cancelling",
     "EigenpalClient": "._sync._client",
+    "FileRef": "._uploads",
     "RawResponse": "._raw",
+    "RunFilters": "._filters",
     "RunHandle": "._sync._handle",
     "TypedRun": "._typed",
 }
@@ -108,6 +112,7 @@ __all__ = [
     "EigenpalClient",
     "EigenpalError",
     "EigenpalTimeoutError",
+    "FileRef",
     "InvalidArgumentError",
     "Issue",
     "NotFoundError",
@@ -118,6 +123,7 @@ __all__ = [
     "RawResponse",
     "ResponseTooLargeError",
     "RunFailedError",
+    "RunFilters",
     "RunHandle",
     "RunStatus",
     "ServerError",
@@ -125,6 +131,7 @@ __all__ = [
     "UnprocessableEntityError",
     "WaitOptions",
     "__version__",
+    "human_review_of",
     "is_failure",
     "is_success",
     "is_terminal",

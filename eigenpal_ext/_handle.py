@@ -53,7 +53,12 @@ class Snapshot:
         return seen is not None and seen.finished
 
     def _settings(
-        self, timeout_seconds: float, poll_interval_seconds: float, cancel_on_timeout: bool, raise_on_failure: bool
+        self,
+        timeout_seconds: float,
+        poll_interval_seconds: float,
+        cancel_on_timeout: bool,
+        raise_on_failure: bool,
+        stop_on_human_review: bool = False,
     ) -> WaitSettings:
         return wait_settings(
             timeout_seconds=timeout_seconds,
@@ -61,6 +66,7 @@ class Snapshot:
             cancel_on_timeout=cancel_on_timeout,
             raise_on_failure=raise_on_failure,
             expand=self._expand,
+            stop_on_human_review=stop_on_human_review,
         )
 
     def _keep(self, run: Run) -> Run:

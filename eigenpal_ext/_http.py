@@ -34,7 +34,7 @@ from eigenpal_ext import _generated as gen
 
 from ._answers import check_answer, check_json_values, check_page_length, page_limit, value_budget
 from ._clock import Clock
-from ._config import HOLD_MARGIN_SECONDS, NO_OPTIONS, NotGiven, RequestOptions
+from ._config import DEFAULT_MULTIPART_MAX_BYTES, HOLD_MARGIN_SECONDS, NO_OPTIONS, NotGiven, RequestOptions
 from ._deadline import Deadline, hold_within
 from ._decoding import Inflater, content_coding
 from ._errors import (
@@ -82,6 +82,7 @@ __all__ = [
     "raise_hold_timeout",
     "sending_with",
     "storage_request",
+    "storage_upload_request",
     "translate_request_error",
     "unproven",
 ]
@@ -475,10 +476,28 @@ def storage_request(http: httpx.Client | httpx.AsyncClient, url: str, extensions
     return request
 
 
+STORAGE_HEADERS_EXTENSION = "eigenpal_ext.storage_headers"
+"""A request extension: the lower-case names of the headers an upload session told the client to send to storage
+(its signed headers, the body's length); they are kept when the credentials are taken off."""
+
+
+def storage_upload_request(
+    http: httpx.Client | httpx.AsyncClient, url: str, *, content: Any, headers: Mapping[str, str]
+) -> httpx.Request:
+    """A PUT of an upload's bytes to the storage URL its session gave: the client's transport and timeouts, the
+    headers the session asked for, and no credential (storage is another origin)."""
+    keep = frozenset(name.lower() for name in headers)
+    extensions = {STORAGE_EXTENSION: True, STORAGE_HEADERS_EXTENSION: keep}
+    request = http.build_request("PUT", url, content=content, headers=dict(headers), extensions=extensions)
+    _strip_credentials(request)
+    return request
+
+
 def _strip_credentials(request: httpx.Request) -> None:
     # An allow-list, not CREDENTIAL_HEADERS alone: a caller's extra header may be a key under any name.
     headers = request.headers
-    for name in [name for name in headers if name.lower() not in CROSS_ORIGIN_HEADERS]:
+    keep = CROSS_ORIGIN_HEADERS | request.extensions.get(STORAGE_HEADERS_EXTENSION, frozenset())
+    for name in [name for name in headers if name.lower() not in keep]:
         del headers[name]
 
 
@@ -679,6 +698,10 @@ class RequesterBase:
         defaults: The per-call options of every call (``with_options``).
         correlation_tags: Whether starts carry a correlation tag, so that a lost one can be found
             (:mod:`._correlation`).
+        multipart_max_bytes: The largest start request sent with its files inside; larger file inputs are uploaded
+            first (:mod:`._uploads`); ``None`` keeps every file in the request.
+        trigger: The provenance starts and reruns declare in ``X-Eigenpal-Trigger``: ``api``, or ``cli`` for the
+            command line's client.
     """
 
     api: AuthenticatedClient = attrs.field(repr=False)
@@ -688,6 +711,8 @@ class RequesterBase:
     budget: RetryBudget = attrs.field(factory=RetryBudget)
     defaults: RequestOptions = NO_OPTIONS
     correlation_tags: bool = True
+    multipart_max_bytes: int | None = DEFAULT_MULTIPART_MAX_BYTES
+    trigger: str = "api"
 
     def options(self, options: RequestOptions | None) -> RequestOptions:
         """A call's options on top of the client's defaults (``with_options``)."""

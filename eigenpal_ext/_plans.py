@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Iterable, Mapping, Sequence
-from datetime import datetime
 from os import PathLike
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -18,9 +17,10 @@ import attrs
 
 from . import _validation as check
 from ._clock import Clock
-from ._config import DEFAULT_MAX_DOWNLOAD_BYTES, resolve_byte_limit
+from ._config import DEFAULT_MAX_DOWNLOAD_BYTES, CallOptions, resolve_byte_limit
 from ._deadline import Deadline
 from ._errors import InvalidArgumentError
+from ._filters import split_options
 from ._http import MAX_BYTES_EXTENSION, Plan
 from ._redirects import DOWNLOAD_EXTENSION
 from ._retry import CallSpec
@@ -46,6 +46,7 @@ __all__ = [
     "plan_get",
     "plan_list",
     "plan_lookup",
+    "plan_next_page",
     "plan_read_many",
     "plan_rerun",
     "plan_run_id",
@@ -64,12 +65,12 @@ IDEMPOTENCY_KEY_HEADER = "Idempotency-Key"
 """Sent on every start and rerun. The real API does not document it (REAL-API.md): nothing relies on a server
 honouring it; it is there for one that does."""
 TRIGGER_HEADER = "X-Eigenpal-Trigger"
-"""Provenance, as the official SDKs send it: ``api`` from the library."""
+"""Provenance on every start and rerun, as the official SDKs send it: ``api`` from the library, ``cli`` from the
+command line (the client's ``trigger``, :class:`~._http.RequesterBase`)."""
+API_TRIGGER = "api"
+CLI_TRIGGER = "cli"
 
 T = TypeVar("T")
-
-StatusFilter = str | Sequence[str] | None
-TimeFilter = str | datetime | None
 
 
 def plan_run_id(run_id: str) -> Plan:
@@ -131,30 +132,10 @@ def plan_get(run_id: str, expand: str | Iterable[str] | None = None) -> Plan:
     return Plan(kwargs, READ)
 
 
-def list_filters(
-    *,
-    type: str | None = None,
-    source: str | None = None,
-    status: StatusFilter = None,
-    tag: str | None = None,
-    ids: Sequence[str] | None = None,
-    from_date: TimeFilter = None,
-    to_date: TimeFilter = None,
-) -> dict[str, Any]:
-    """The list filters as keyword arguments of the generated ``runs_list`` (lists go out comma-separated)."""
-    kind = check.check_run_type(type)
-    statuses = check.check_statuses(status)
-    run_ids = check.check_ids(ids)
-    filters = {
-        "type_": None if kind is None else kind.value,
-        "source": None if source is None else check.check_text(source, "source"),
-        "status": None if statuses is None else ",".join(status.value for status in statuses),
-        "tag": None if tag is None else check.check_tag(tag),
-        "ids": None if run_ids is None else ",".join(run_ids),
-        "from_": check.check_time(from_date, "from_date"),
-        "to": check.check_time(to_date, "to_date"),
-    }
-    return {name: value for name, value in filters.items() if value is not None}
+def list_filters(options: Mapping[str, object], method: str) -> tuple[dict[str, Any], CallOptions]:
+    """A list method's keyword arguments split into its checked filters (keyword arguments of the generated
+    ``runs_list``) and its per-call options; see :mod:`._filters`."""
+    return split_options(options, method)
 
 
 def plan_list(filters: Mapping[str, Any], cursor: str | None = None, limit: int | None = None) -> Plan:
@@ -165,6 +146,13 @@ def plan_list(filters: Mapping[str, Any], cursor: str | None = None, limit: int 
     if limit is not None:
         kwargs["limit"] = check.check_limit(limit)
     return Plan(kwargs, READ)
+
+
+def plan_next_page(plan: Plan, cursor: str) -> Plan:
+    """The list request of the page after ``cursor`` in a walk: without the ``offset``, which the cursor already
+    stands past (sent again, it would skip that many runs on every page)."""
+    kwargs = {name: value for name, value in plan.kwargs.items() if name != "offset"}
+    return attrs.evolve(plan, kwargs={**kwargs, "cursor": cursor})
 
 
 def plan_lookup(tag: str) -> Plan:
@@ -222,10 +210,10 @@ def idempotency_key_for(idempotency_key: str | None) -> str:
     return check.check_idempotency_key(idempotency_key) or str(uuid.uuid4())
 
 
-def _creating(kwargs: dict[str, Any], hold: int | None, version: str | None, key: str) -> Plan:
+def _creating(kwargs: dict[str, Any], hold: int | None, version: str | None, key: str, trigger: str) -> Plan:
     if version is not None:
         kwargs["version"] = check.check_text(version, "version")
-    headers = {IDEMPOTENCY_KEY_HEADER: key, TRIGGER_HEADER: "api"}
+    headers = {IDEMPOTENCY_KEY_HEADER: key, TRIGGER_HEADER: trigger}
     return Plan(kwargs, CallSpec("POST", creates=True), hold=hold, headers=headers)
 
 
@@ -234,17 +222,20 @@ def check_start_hold(wait_for_completion: float | None) -> int | None:
     return check.check_hold(wait_for_completion, check.MAX_HOLD_START_SECONDS)
 
 
-def plan_start(prepared: PreparedBody, *, hold: int | None, version: str | None, key: str) -> Plan:
-    """``POST /v1/runs``; a body whose file streams cannot be rewound is sent once, never retried."""
-    plan = _creating({"body": prepared.body}, hold, version, key)
+def plan_start(
+    prepared: PreparedBody, *, hold: int | None, version: str | None, key: str, trigger: str = API_TRIGGER
+) -> Plan:
+    """``POST /v1/runs``; a body whose file streams cannot be rewound is sent once, never retried. ``trigger``: the
+    provenance the client declares (``api``, or ``cli`` from the command line)."""
+    plan = _creating({"body": prepared.body}, hold, version, key, trigger)
     if prepared.rewindable:
         return plan
     return attrs.evolve(plan, spec=CallSpec("POST", creates=True, max_retries=0))
 
 
-def plan_rerun(run_id: str, *, hold: int | None, version: str | None, key: str) -> Plan:
-    """``POST /v1/runs/{id}/rerun``."""
-    return _creating({"id": check.check_run_id(run_id)}, hold, version, key)
+def plan_rerun(run_id: str, *, hold: int | None, version: str | None, key: str, trigger: str = API_TRIGGER) -> Plan:
+    """``POST /v1/runs/{id}/rerun``; ``trigger`` as for :func:`plan_start`."""
+    return _creating({"id": check.check_run_id(run_id)}, hold, version, key, trigger)
 
 
 def start_deadline(

@@ -27,6 +27,9 @@ How one run is waited for:
   transient error as its cause, after cancelling the run if asked to (best effort, bounded by
   :data:`CANCEL_SECONDS`).
 * An answer about another run than the one asked for is refused (:class:`APIResponseValidationError`).
+* A run waiting on a person (``waiting`` with a pending ``execution.human_review``) is waited on like any other,
+  each move of its review's counts emitted as a new state; with ``stop_on_human_review`` the wait returns it as it
+  is instead (:func:`~._wait_rules.stops_wait`), and a wait for many runs counts it as ended.
 
 Many runs are watched with one list request (``ids=...``) per 100 runs per look; a run the list shows finished
 is read in full once (list items have no output or files). Looks come every half second while runs keep
@@ -59,6 +62,7 @@ from eigenpal_ext._wait_rules import (
     next_tick,
     poll_delay,
     poll_interval,
+    stops_wait,
 )
 
 if TYPE_CHECKING:
@@ -350,7 +354,7 @@ def wait_flow(
             if is_new_state(last, run):
                 yield Emit(run)
             last = run
-            if is_terminal(run):
+            if stops_wait(run, settings):
                 return _finished(run, settings)
             interval = poll_interval(reads, settings.poll_interval_seconds)
             pause = poll_delay(interval, observation.poll_after_seconds, unit_random())
@@ -367,6 +371,7 @@ class _Batch:
     """
 
     order: list[str]
+    settings: WaitSettings
     pending: dict[str, None] = attrs.field(init=False)  # an ordered set: runs not known to be finished
     to_fetch: dict[str, None] = attrs.field(init=False, factory=dict)  # listed finished (or not listed): read them
     done: dict[str, Run] = attrs.field(init=False, factory=dict)
@@ -384,19 +389,20 @@ class _Batch:
         return tuple(tuple(ids[i : i + LIST_CHUNK_SIZE]) for i in range(0, len(ids), LIST_CHUNK_SIZE))
 
     def note_items(self, items: Sequence[RunListItem]) -> None:
-        """Take in a list answer: finished runs, and runs the list left out, are to be read in full."""
+        """Take in a list answer: finished runs (and those waiting on a person, if they end the wait), and runs the
+        list left out, are to be read in full."""
         listed = {item.id: item for item in items}
         for run_id in list(self.pending):
             item = listed.get(run_id)
-            if item is None or is_terminal(item):
+            if item is None or stops_wait(item, self.settings):
                 del self.pending[run_id]
                 self.to_fetch[run_id] = None
 
     def note_run(self, run_id: str, run: Run) -> bool:
-        """Take in a full run; True when it is finished (and so done)."""
+        """Take in a full run; True when it is finished, or ends the wait otherwise (and so done)."""
         self.last_runs[run_id] = run
         self.to_fetch.pop(run_id, None)
-        if is_terminal(run):
+        if stops_wait(run, self.settings):
             self.pending.pop(run_id, None)
             self.done[run_id] = run
             return True
@@ -414,7 +420,7 @@ def many_flow(
     unit_random: Callable[[], float],
 ) -> Flow[list[Run]]:
     """Wait for many runs: emit each as it finishes, return them all in the order asked, raise at the deadline."""
-    batch = _Batch(list(dict.fromkeys(run_ids)))
+    batch = _Batch(list(dict.fromkeys(run_ids)), settings)
     base_tick = min(settings.poll_interval_seconds, MANY_RUNS_TICK_SECONDS)
     tick = base_tick
     tracker = _tracker()

@@ -7,15 +7,21 @@ ending early.
 
 from __future__ import annotations
 
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from eigenpal_api.models.execution_status import ExecutionStatus as RunStatus
+
+if TYPE_CHECKING:
+    from eigenpal_api.models.run import Run
+    from eigenpal_api.models.run_human_review_summary import RunHumanReviewSummary
+    from eigenpal_api.models.run_list_item import RunListItem
 
 __all__ = [
     "FAILURE_STATUSES",
     "NON_TERMINAL_STATUSES",
     "TERMINAL_STATUSES",
     "RunStatus",
+    "human_review_of",
     "is_failure",
     "is_success",
     "is_terminal",
@@ -83,3 +89,19 @@ def is_success(subject: StatusLike) -> bool:
 def is_failure(subject: StatusLike) -> bool:
     """Whether a run (or a status) ended ``failed``, ``cancelled`` or ``rejected``."""
     return status_of(subject) in FAILURE_STATUSES
+
+
+def human_review_of(run: Run | RunListItem) -> RunHumanReviewSummary | None:
+    """The human review a run is waiting on: ``execution.human_review`` while the run is ``waiting``, else None.
+
+    A run waits on a person when it is ``waiting`` and its execution names a pending human review task
+    (``taskId``, ``requiredCount``, ``confirmedCount`` ...). A ``waiting`` run without one waits on something else
+    (None here). A review that does not fit the API document (kept as received) is None too: nothing can be read
+    from it with certainty.
+    """
+    from eigenpal_api.models.run_human_review_summary import RunHumanReviewSummary  # here: loaded at first use
+
+    if status_of(run) != RunStatus.WAITING:
+        return None
+    review = getattr(run.execution, "human_review", None)  # an execution kept as received has no attribute
+    return review if isinstance(review, RunHumanReviewSummary) else None

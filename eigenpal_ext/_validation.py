@@ -9,7 +9,6 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Iterable, Sequence
-from datetime import UTC, datetime
 
 from eigenpal_api.models.execution_status import ExecutionStatus
 from eigenpal_api.models.run_type import RunType
@@ -40,7 +39,6 @@ __all__ = [
     "check_tags",
     "check_target",
     "check_text",
-    "check_time",
     "cursor_problem",
 ]
 
@@ -255,32 +253,6 @@ def check_ids(value: Sequence[str] | None, argument: str = "ids") -> list[str] |
     if len(ids) > MAX_IDS:
         raise InvalidArgumentError(argument, f"at most {MAX_IDS} ids per request, not {len(ids)}")
     return ids
-
-
-def check_time(value: str | datetime | None, argument: str) -> str | None:
-    """A time filter: ISO-8601 or ``now()``/``now()-7d`` text, or a ``datetime`` (naive means UTC)."""
-    if value is None:
-        return None
-    if isinstance(value, datetime):
-        moment = value if value.tzinfo is not None else value.replace(tzinfo=UTC)
-        return moment.astimezone(UTC).isoformat().replace("+00:00", "Z")
-    text = check_text(value, argument)
-    if _RELATIVE_TIME.fullmatch(text) is None and not _is_iso_moment(text):
-        raise InvalidArgumentError(
-            argument, f"must be ISO-8601 (2026-01-31T12:00:00Z) or relative (now(), now()-7d; s m h d w), not {text!r}"
-        )
-    return text
-
-
-_RELATIVE_TIME = re.compile(r"now\(\)(\s*[+-]\s*\d+\s*[smhdw])?")
-
-
-def _is_iso_moment(text: str) -> bool:
-    try:
-        datetime.fromisoformat(text)
-    except ValueError:
-        return False
-    return True
 
 
 def cursor_problem(value: str) -> str | None:

@@ -16,12 +16,13 @@ from eigenpal_ext._config import DEFAULT_POLL_INTERVAL_SECONDS, DEFAULT_WAIT_SEC
 from eigenpal_ext._deadline import Deadline
 from eigenpal_ext._errors import InvalidArgumentError, RunFailedError
 from eigenpal_ext._retry import server_delay
-from eigenpal_ext._status import is_failure, is_terminal
+from eigenpal_ext._status import human_review_of, is_failure, is_terminal
 from eigenpal_ext._validation import check_expand, check_seconds
 
 if TYPE_CHECKING:
     from eigenpal_api.models.run import Run
     from eigenpal_api.models.run_accepted import RunAccepted
+    from eigenpal_api.models.run_list_item import RunListItem
 
     from eigenpal_ext._clock import Clock
 
@@ -38,6 +39,7 @@ __all__ = [
     "poll_delay",
     "poll_interval",
     "settled_start",
+    "stops_wait",
     "wait_deadline",
     "wait_settings",
 ]
@@ -86,6 +88,8 @@ class WaitSettings:
         raise_on_failure: Raise ``RunFailedError`` when the run ends failed, cancelled or rejected; by default the
             run is returned like any other.
         expand: The ``expand`` tokens to read finished runs with (``input``, ``usage``, ``execution``, ``debug``).
+        stop_on_human_review: End the wait, returning the run as it is, when it is seen waiting on a person
+            (:func:`stops_wait`); by default such a run is waited on like any other.
     """
 
     timeout_seconds: float = attrs.field(default=DEFAULT_WAIT_SECONDS, validator=_not_negative)
@@ -93,6 +97,7 @@ class WaitSettings:
     cancel_on_timeout: bool = False
     raise_on_failure: bool = False
     expand: tuple[str, ...] = attrs.field(default=(), converter=_expand_tokens)
+    stop_on_human_review: bool = False
 
 
 def poll_interval(reads: int, poll_interval_seconds: float) -> float:
@@ -139,8 +144,19 @@ def poll_delay(poll_interval_seconds: float, poll_after_seconds: float | None, u
 
 
 def is_new_state(previous: Run | None, current: Run) -> bool:
-    """Whether ``current`` is worth showing after ``previous``: a new status, new step progress, any change."""
+    """Whether ``current`` is worth showing after ``previous``: a new status, new step progress, a human review's
+    counts moving (``confirmedCount``, ``requiredCount``, ``version``), any change."""
     return previous is None or previous != current
+
+
+def stops_wait(run: Run | RunListItem, settings: WaitSettings) -> bool:
+    """Whether a wait ends on this run: it is terminal, or it waits on a person and the wait was told to stop then.
+
+    Waiting on a person is ``waiting`` with a pending ``execution.human_review`` (:func:`~._status.human_review_of`).
+    A ``waiting`` run without one is waited on still: nothing says a person holds it, and the deadline is for
+    whatever does.
+    """
+    return is_terminal(run) or (settings.stop_on_human_review and human_review_of(run) is not None)
 
 
 def wait_deadline(settings: WaitSettings, clock: Clock, deadline: Deadline | None) -> Deadline:
@@ -156,6 +172,7 @@ def wait_settings(
     cancel_on_timeout: bool = False,
     raise_on_failure: bool = False,
     expand: str | Iterable[str] | None = None,
+    stop_on_human_review: bool = False,
 ) -> WaitSettings:
     """The checked settings of a wait."""
     return WaitSettings(
@@ -164,6 +181,7 @@ def wait_settings(
         cancel_on_timeout=bool(cancel_on_timeout),
         raise_on_failure=bool(raise_on_failure),
         expand=tuple(check_expand(expand) or ()),
+        stop_on_human_review=bool(stop_on_human_review),
     )
 
 
@@ -172,12 +190,13 @@ def settled_start(
 ) -> Run | None:
     """The finished run when the start answered with one that needs nothing more, else ``None`` (wait for it).
 
-    A run that needs ``expand`` sections is read again by the wait, which answers at once for a finished run.
+    A run waiting on a person counts as finished when ``settings.stop_on_human_review`` is set. A run that needs
+    ``expand`` sections is read again by the wait, which answers at once for a finished run.
 
     Raises:
         RunFailedError: When it ended failed, cancelled or rejected and ``settings.raise_on_failure`` is set.
     """
-    if not isinstance(started, gen.Run) or not is_terminal(started) or settings.expand:
+    if not isinstance(started, gen.Run) or not stops_wait(started, settings) or settings.expand:
         return None
     if on_update is not None:
         on_update(started)

@@ -6,7 +6,7 @@ from __future__ import annotations
 import copy
 from collections.abc import Iterable, Mapping, Sequence
 from types import TracebackType
-from typing import TYPE_CHECKING, Self, Unpack
+from typing import TYPE_CHECKING, ClassVar, Self, Unpack
 
 import attrs
 import httpx
@@ -22,6 +22,7 @@ from eigenpal_ext._config import (
     NotGiven,
     RequestOptions,
     WaitOptions,
+    resolve_multipart_max_bytes,
 )
 from eigenpal_ext._errors import EigenpalError, InvalidArgumentError
 from eigenpal_ext._plans import StartParts
@@ -40,6 +41,7 @@ if TYPE_CHECKING:  # loaded at first use: a client that runs no batch never impo
     from eigenpal_ext._batching import BatchJob
 
     from ._batch import AsyncBatch, AsyncBatchRunner, OnDone
+    from ._files_api import AsyncFiles
     from ._raw import AsyncRawClient
 
 __all__ = ["AsyncEigenpalClient"]
@@ -97,6 +99,10 @@ class AsyncEigenpalClient:
             a batch with a key with ``eigenpal-ext:batch:<hash>``), so that a start whose answer was lost is found
             instead of being sent again (the real API has no idempotency key). With ``False`` nothing is added, and
             a start is sent again only after a failure that proves it made nothing (no connection, 429).
+        multipart_max_bytes: The largest start request that carries its files inside; a start whose files would
+            make it larger uploads them through the files API first (streamed, chunk by chunk, inside the call's
+            deadline) and names them by ``$fileId``. By default ``EIGENPAL_MULTIPART_MAX_BYTES``, else 4.5 MiB (the
+            cloud API's request cap); ``None`` keeps every file in the request.
 
     Raises:
         InvalidArgumentError: No API key, a base URL that is not safe, a bad timeout, retry count or size limit.
@@ -116,6 +122,8 @@ class AsyncEigenpalClient:
     runs: AsyncRuns
     workflows: AsyncWorkflows
     run_and_wait: AsyncRunAndWait
+    _trigger: ClassVar[str] = "api"
+    """The provenance starts declare (``X-Eigenpal-Trigger``); the command line's client says ``cli``."""
 
     def __init__(
         self,
@@ -129,6 +137,7 @@ class AsyncEigenpalClient:
         clock: Clock | None = None,
         max_response_bytes: int = DEFAULT_MAX_RESPONSE_BYTES,
         correlation_tags: bool = True,
+        multipart_max_bytes: int | NotGiven | None = NOT_GIVEN,
     ) -> None:
         settings = client_settings(api_key, base_url, timeout, max_retries, allow_insecure_http, max_response_bytes)
         self.base_url = settings.base_url
@@ -145,6 +154,8 @@ class AsyncEigenpalClient:
             max_retries=settings.max_retries,
             call_timeout=settings.timeouts.call_seconds,
             correlation_tags=bool(correlation_tags),
+            trigger=self._trigger,
+            multipart_max_bytes=resolve_multipart_max_bytes(multipart_max_bytes),
         )
         parts = _Parts.of(requester)
         self._requester = requester
@@ -345,6 +356,14 @@ class AsyncEigenpalClient:
             can_spread=self._settings is not None,
             correlation_tags=self._requester.correlation_tags,
         )
+
+    @property
+    def files(self) -> AsyncFiles:
+        """Files kept by the API: ``upload`` once, start many runs with ``files.ref(file.id)`` as an input value;
+        ``get``, ``delete``, ``download``."""
+        from ._files_api import AsyncFiles
+
+        return AsyncFiles(self._requester)
 
     @property
     def with_raw_response(self) -> AsyncRawClient:

@@ -22,8 +22,9 @@ from eigenpal_ext._config import DEFAULT_POLL_INTERVAL_SECONDS, DEFAULT_WAIT_SEC
 from eigenpal_ext._correlation import Verdict, judge_lookup, judge_rerun, key_tag, next_run_of
 from eigenpal_ext._deadline import Deadline
 from eigenpal_ext._errors import EigenpalError, EigenpalTimeoutError
-from eigenpal_ext._http import StartNotProven, expect
+from eigenpal_ext._http import StartNotProven, expect, plain_out_of_time, unproven
 from eigenpal_ext._plans import StartParts
+from eigenpal_ext._typing import AsyncCall
 from eigenpal_ext._validation import check_text
 from eigenpal_ext._wait_rules import WaitSettings, settled_start, wait_settings
 
@@ -79,6 +80,14 @@ def _start_timed_out(deadline: Deadline) -> Callable[[EigenpalError, float], Eig
     return timed_out
 
 
+async def _look(recover: Callable[[], AsyncCall[Response[Any] | None]]) -> Response[Any] | None:
+    """The run an earlier start with this key made, before anything is uploaded for a new one."""
+    try:
+        return await recover()
+    except StartNotProven as why:
+        unproven(None, None, why)
+
+
 def workflow_target(workflow: str) -> str:
     """The target of a workflow given by slug (``extract-invoice``) or in full (``workflows.extract-invoice``)."""
     slug = check_text(workflow, "workflow")
@@ -110,6 +119,7 @@ class AsyncStarter:
     ) -> Run | RunAccepted:
         """Start a run (see ``runs.start``); within ``deadline`` when it is part of a wait, retried until it.
 
+        With ``deadline``, ``wait_for_completion`` is 0 (no hold) or None (the longest hold the deadline allows).
         ``within`` is a deadline a plain start (no ``deadline``) must end by too, when it comes before the start's
         own (its hold plus the client's timeout): a batch's. ``correlation``: more tags that name the start (a
         batch's). ``may_exist``: an earlier start with the same key may have made the run, so look for it first;
@@ -130,14 +140,14 @@ class AsyncStarter:
             from eigenpal_ext._files import prepare_start_body  # here: a client that only reads never loads it
 
             body = prepare_start_body(
-                checked_target, input, overrides=overrides, metadata=metadata, tags=all_tags, files=files
-            )
+                checked_target, input, overrides=overrides, metadata=metadata, tags=all_tags, files=files,
+                multipart_max_bytes=requester.multipart_max_bytes,
+            )  # fmt: skip
             if deadline is None:  # a plain start
                 hold = plans.check_start_hold(wait_for_completion)
-                plan = plans.plan_start(body, hold=hold, version=version, key=key)
                 bound = plans.start_deadline(requester.clock, hold, requester.call_timeout, within=within)
-            else:  # the start of run_and_wait: held as long as the wait allows, retried until its deadline
-                plan = plans.plan_start(body, hold=plans.START_HOLD_SECONDS, version=version, key=key)
+            else:  # the start of run_and_wait: held as long as the wait allows (0: no hold), retried until its deadline
+                hold = None if wait_for_completion == 0 else plans.START_HOLD_SECONDS
                 bound = deadline
             recover = None if tag is None else functools.partial(self._find_started, tag, bound, options)
             # A key of the caller's may be a resume: look first when the client can (with no tags, nothing to look by).
@@ -147,6 +157,19 @@ class AsyncStarter:
                     f"not sent again: an earlier start with key {key!r} may have made the run, and this client adds no "
                     "correlation tag to look for it by (correlation_tags=False)"
                 )
+            if body.uploads:  # files too large for the request go first, once: a resume looks for its run before
+                if look_first and recover is not None:
+                    found = await _look(recover)
+                    if found is not None:
+                        return _started(found)
+                    look_first = False
+                from ._files_api import upload_inputs
+
+                body = await upload_inputs(
+                    requester, body, bound, persist=deadline is not None, options=options,
+                    out_of_time=plain_out_of_time if deadline is None else _start_timed_out(deadline),
+                )  # fmt: skip
+            plan = plans.plan_start(body, hold=hold, version=version, key=key, trigger=requester.trigger)
             if deadline is None:
                 response = await requester.call(
                     start_once, plan, bound, options=options, recover=recover, look_first=look_first
@@ -203,7 +226,7 @@ class AsyncStarter:
         requester = self._requester
         with _carrying(key):
             hold = plans.check_start_hold(wait_for_completion)
-            plan = plans.plan_rerun(run_id, hold=hold, version=version, key=key)
+            plan = plans.plan_rerun(run_id, hold=hold, version=version, key=key, trigger=requester.trigger)
             bound = plans.start_deadline(requester.clock, hold, requester.call_timeout)
             recover = None
             if requester.correlation_tags:
@@ -257,6 +280,7 @@ class AsyncRunAndWait:
         cancel_on_timeout: bool = False,
         raise_on_failure: bool = False,
         expand: str | Sequence[str] | None = None,
+        stop_on_human_review: bool = False,
         tags: Sequence[str] | None = None,
         overrides: Input = None,
         metadata: Input = None,
@@ -276,6 +300,7 @@ class AsyncRunAndWait:
         cancel_on_timeout: bool = False,
         raise_on_failure: bool = False,
         expand: str | Sequence[str] | None = None,
+        stop_on_human_review: bool = False,
         tags: Sequence[str] | None = None,
         overrides: Input = None,
         metadata: Input = None,
@@ -295,6 +320,7 @@ class AsyncRunAndWait:
         cancel_on_timeout: bool = False,
         raise_on_failure: bool = False,
         expand: str | Sequence[str] | None = None,
+        stop_on_human_review: bool = False,
         tags: Sequence[str] | None = None,
         overrides: Input = None,
         metadata: Input = None,
@@ -315,6 +341,9 @@ class AsyncRunAndWait:
             cancel_on_timeout: Cancel the run when the wait times out; by default it goes on.
             raise_on_failure: Raise :class:`RunFailedError` when the run ends failed, cancelled or rejected.
             expand: Sections to read the finished run with.
+            stop_on_human_review: Return the run as soon as it is seen waiting on a person (``waiting``, with
+                ``execution.human_review`` pending) instead of spending ``timeout_seconds`` on the review; the start
+                is then not held (a hold lasts until the run ends), so the run is polled from the start.
             tags: Tags to put on the run.
             overrides: Overrides for the automation.
             metadata: Metadata to keep with the run.
@@ -336,6 +365,7 @@ class AsyncRunAndWait:
             cancel_on_timeout=cancel_on_timeout,
             raise_on_failure=raise_on_failure,
             expand=expand,
+            stop_on_human_review=stop_on_human_review,
         )
         deadline = Deadline.after(self._waiter.clock, settings.timeout_seconds)
         key = plans.idempotency_key_for(idempotency_key)
@@ -371,9 +401,10 @@ async def start_and_wait(
     options: RequestOptions | None = None,
     may_exist: bool = False,
 ) -> Run:
-    """Start a run held as long as ``deadline`` allows (at most 600 s), then wait for it: ``run_and_wait``, and each
-    input of a batch whose runs are waited for one held request each. ``may_exist``: look for the run an earlier
-    start with the same key may have made first (a caller's own key; a batch finds its runs itself).
+    """Start a run held as long as ``deadline`` allows (at most 600 s; not held when the wait stops at a human
+    review), then wait for it: ``run_and_wait``, and each input of a batch whose runs are waited for one held request
+    each. ``may_exist``: look for the run an earlier start with the same key may have made first (a caller's own key;
+    a batch finds its runs itself).
 
     Raises:
         EigenpalError: Whatever kept the run from ending inside the deadline, carrying ``key`` as
@@ -387,7 +418,8 @@ async def start_and_wait(
             overrides=parts.overrides,
             metadata=parts.metadata,
             version=parts.version,
-            wait_for_completion=None,
+            # A hold lasts until the run ends, a human review included: a wait that stops at one polls instead.
+            wait_for_completion=0 if settings.stop_on_human_review else None,
             idempotency_key=key,
             deadline=deadline,
             options=options,

@@ -70,15 +70,20 @@ class RunHandle(Snapshot):
         on_update: Callable[[Run], None] | None = None,
         cancel_on_timeout: bool = False,
         raise_on_failure: bool = False,
+        stop_on_human_review: bool = False,
         **options: Unpack[WaitOptions],
     ) -> Run:
         """Wait until the run ends and keep it, as ``runs.wait`` does; returns at once if it was seen finished.
+
+        With ``stop_on_human_review`` it returns (and keeps) the run as soon as it is seen waiting on a person.
 
         Raises:
             EigenpalTimeoutError: Time ran out; carries the last state seen.
             RunFailedError: The run did not complete and ``raise_on_failure`` is set.
         """
-        settings = self._settings(timeout_seconds, poll_interval_seconds, cancel_on_timeout, raise_on_failure)
+        settings = self._settings(
+            timeout_seconds, poll_interval_seconds, cancel_on_timeout, raise_on_failure, stop_on_human_review
+        )
         run = self._waiter.wait(
             self._id, settings, on_update=on_update, last_seen=self._run, options=RequestOptions.of(**options)
         )

@@ -13,8 +13,6 @@ import functools
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING, TypeVar, Unpack, overload
 
-import attrs
-
 from eigenpal_ext import _generated as gen
 from eigenpal_ext import _plans as plans
 from eigenpal_ext._cancelling import CANCEL_CONCURRENCY, CancelManyResult, cancellable_statuses, tally
@@ -26,6 +24,7 @@ from eigenpal_ext._config import (
     WaitOptions,
 )
 from eigenpal_ext._errors import InvalidArgumentError
+from eigenpal_ext._filters import ListOptions
 from eigenpal_ext._http import Plan, expect
 from eigenpal_ext._paging import PageWalk
 from eigenpal_ext._validation import MAX_LIMIT, check_run_id
@@ -33,6 +32,8 @@ from eigenpal_ext._wait_rules import wait_settings
 
 from ._handle import RunHandle
 from ._requester import Requester
+from ._reviews import Reviews
+from ._run_ops import RunOperations
 from ._run_parts import Artifacts
 from ._starting import Input, Starter
 from ._waiter import Waiter
@@ -61,8 +62,9 @@ OnUpdate = Callable[["Run"], None] | None
 """Called with each new state of a run a wait sees."""
 
 
-class Runs:
-    """Runs: start, read, list, wait for, cancel and rerun them (``client.runs``)."""
+class Runs(RunOperations):
+    """Runs: start, read, list, wait for, cancel and rerun them (``client.runs``); their trace, scores, steps,
+    review and promotion (``reviews``)."""
 
     def __init__(self, requester: Requester, starter: Starter, waiter: Waiter) -> None:
         self._requester = requester
@@ -70,6 +72,8 @@ class Runs:
         self._waiter = waiter
         self.artifacts = Artifacts(requester)
         """A run's files."""
+        self.reviews = Reviews(requester)
+        """A run's review and its corrected files."""
 
     # starting
 
@@ -191,68 +195,41 @@ class Runs:
         return plans.shaped(run, output_type)
 
     def list(
-        self,
-        *,
-        type: str | None = None,
-        source: str | None = None,
-        status: Status = None,
-        tag: str | None = None,
-        ids: Sequence[str] | None = None,
-        from_date: plans.TimeFilter = None,
-        to_date: plans.TimeFilter = None,
-        cursor: str | None = None,
-        limit: int | None = None,
-        **options: Unpack[CallOptions],
+        self, *, cursor: str | None = None, limit: int | None = None, **options: Unpack[ListOptions]
     ) -> RunsListResponse:
         """One page of runs, newest first, matching every filter given.
 
         Args:
-            type: ``workflow`` or ``agent``.
-            source: The automation, by id (``wf_abc123``) or slug.
-            status: One status or several (a list, or comma-separated).
-            tag: Only runs carrying this tag.
-            ids: Only these runs (at most 100).
-            from_date: Created at or after: ISO-8601, ``now()-7d`` (units s m h d w) or a datetime.
-            to_date: Created at or before, in the same forms.
             cursor: ``next_cursor`` of the previous page.
             limit: Runs per page, 1 to 100 (the real API's maximum; its default is 50).
+            **options: The filters of :class:`~eigenpal_ext.RunFilters` (``status="failed"``,
+                ``created_after="now()-7d"``, ``tag=...``, ...), checked before any request, and the per-call
+                options.
+
+        Raises:
+            InvalidArgumentError: A bad filter value; it names the filter.
+            TypeError: An unknown keyword argument.
         """
-        filters = plans.list_filters(
-            type=type, source=source, status=status, tag=tag, ids=ids, from_date=from_date, to_date=to_date
-        )
+        filters, call = plans.list_filters(options, "list")
         plan = plans.plan_list(filters, cursor, limit)
         return expect(
-            self._requester.call(gen.runs_list.sync_detailed, plan, options=RequestOptions.of(**options)),
+            self._requester.call(gen.runs_list.sync_detailed, plan, options=RequestOptions.of(**call)),
             gen.RunsListResponse,
         )
 
-    def iter(
-        self,
-        *,
-        type: str | None = None,
-        source: str | None = None,
-        status: Status = None,
-        tag: str | None = None,
-        ids: Sequence[str] | None = None,
-        from_date: plans.TimeFilter = None,
-        to_date: plans.TimeFilter = None,
-        limit: int | None = None,
-        **options: Unpack[CallOptions],
-    ) -> Iterator[RunListItem]:
+    def iter(self, *, limit: int | None = None, **options: Unpack[ListOptions]) -> Iterator[RunListItem]:
         """Every run matching the filters, newest first, fetching page after page only as it is consumed.
 
-        Takes the filters of :meth:`list`; ``limit`` is the page size. Arguments are checked at once; each page is
-        one call, bounded by the client's ``timeout``. The walk ends at a page without runs or without a
-        ``next_cursor``, or at a cursor it was given before.
+        Takes the filters of :meth:`list` (an ``offset`` skips runs once, before the first page); ``limit`` is the
+        page size. Arguments are checked at once; each page is one call, bounded by the client's ``timeout``. The
+        walk ends at a page without runs or without a ``next_cursor``, or at a cursor it was given before.
 
         Raises:
             APIResponseValidationError: After 10,000 pages (narrow the filters, by
                 date for example), or at a ``next_cursor`` no URL can carry.
         """
-        filters = plans.list_filters(
-            type=type, source=source, status=status, tag=tag, ids=ids, from_date=from_date, to_date=to_date
-        )
-        return self._pages(plans.plan_list(filters, None, limit), RequestOptions.of(**options))
+        filters, call = plans.list_filters(options, "iter")
+        return self._pages(plans.plan_list(filters, None, limit), RequestOptions.of(**call))
 
     def _pages(self, plan: Plan, options: RequestOptions) -> Iterator[RunListItem]:
         walk = PageWalk()
@@ -265,7 +242,7 @@ class Runs:
             cursor = walk.next_cursor(page)
             if cursor is None:
                 return
-            plan = attrs.evolve(plan, kwargs={**plan.kwargs, "cursor": cursor})
+            plan = plans.plan_next_page(plan, cursor)
 
     def usage(self, run_id: str, **options: Unpack[CallOptions]) -> RunUsage | None:
         """What the run used so far: tokens, credits, time; None for a run without telemetry."""
@@ -303,18 +280,7 @@ class Runs:
             run_id=plan.kwargs["id"],
         )
 
-    def cancel_many(
-        self,
-        *,
-        status: Status = None,
-        source: str | None = None,
-        type: str | None = None,
-        tag: str | None = None,
-        ids: Sequence[str] | None = None,
-        from_date: plans.TimeFilter = None,
-        to_date: plans.TimeFilter = None,
-        **options: Unpack[CallOptions],
-    ) -> CancelManyResult:
+    def cancel_many(self, **options: Unpack[ListOptions]) -> CancelManyResult:
         """Cancel every unfinished run matching all the filters (at least one), with the filters of :meth:`list`.
 
         The real API has no bulk cancel: this lists the matching runs that are not finished (a page of 100 per
@@ -328,23 +294,21 @@ class Runs:
         Raises:
             InvalidArgumentError: No filter, or a bad one.
         """
-        filters = plans.list_filters(
-            type=type, source=source, status=status, tag=tag, ids=ids, from_date=from_date, to_date=to_date
-        )
+        filters, call = plans.list_filters(options, "cancel_many")
         if not filters:
             raise InvalidArgumentError("filters", "name at least one filter (status, source, type, tag, ids, dates)")
-        statuses = cancellable_statuses(status)
+        statuses = cancellable_statuses(filters.get("status"))
         if not statuses:
             return CancelManyResult(matched=0, cancelled=0, requested=0)
         plan = plans.plan_list({**filters, "status": statuses}, limit=MAX_LIMIT)
         answers: builtins.list[RunCancelResponse | Exception] = []
         page: builtins.list[str] = []
-        for item in self._pages(plan, RequestOptions.of(**options)):
+        for item in self._pages(plan, RequestOptions.of(**call)):
             page.append(item.id)
             if len(page) == MAX_LIMIT:
-                answers.extend(self._cancel_each(page, options))
+                answers.extend(self._cancel_each(page, call))
                 page = []
-        answers.extend(self._cancel_each(page, options))
+        answers.extend(self._cancel_each(page, call))
         return tally(answers)
 
     def _cancel_each(
@@ -368,6 +332,7 @@ class Runs:
         cancel_on_timeout: bool = False,
         raise_on_failure: bool = False,
         expand: Expand = None,
+        stop_on_human_review: bool = False,
         **options: Unpack[WaitOptions],
     ) -> Run: ...
     @overload
@@ -381,6 +346,7 @@ class Runs:
         cancel_on_timeout: bool = False,
         raise_on_failure: bool = False,
         expand: Expand = None,
+        stop_on_human_review: bool = False,
         output_type: type[T],
         **options: Unpack[WaitOptions],
     ) -> TypedRun[T]: ...
@@ -394,6 +360,7 @@ class Runs:
         cancel_on_timeout: bool = False,
         raise_on_failure: bool = False,
         expand: Expand = None,
+        stop_on_human_review: bool = False,
         output_type: type[T] | None = None,
         **options: Unpack[WaitOptions],
     ) -> Run | TypedRun[T]:
@@ -409,7 +376,13 @@ class Runs:
             cancel_on_timeout: Cancel the run when the wait times out; by default it goes on.
             raise_on_failure: Raise :class:`RunFailedError` when the run ends failed, cancelled or rejected.
             expand: Sections to read the finished run with.
+            stop_on_human_review: Return the run as soon as it is seen waiting on a person (``waiting``, with
+                ``execution.human_review`` pending), rather than spend the timeout on the review; by default such a
+                run is waited on until it ends. A ``waiting`` run without a human review is always waited on.
             output_type: Convert the output to this class; the result is then a :class:`TypedRun`.
+
+        Returns:
+            The run as it ended, or as it waits on a person with ``stop_on_human_review``.
 
         Raises:
             EigenpalTimeoutError: Time ran out; carries the run id, the last state seen and the time waited.
@@ -421,6 +394,7 @@ class Runs:
             cancel_on_timeout=cancel_on_timeout,
             raise_on_failure=raise_on_failure,
             expand=expand,
+            stop_on_human_review=stop_on_human_review,
         )
         run = self._waiter.wait(
             check_run_id(run_id), settings, on_update=on_update, options=RequestOptions.of(**options)
@@ -434,15 +408,19 @@ class Runs:
         timeout_seconds: float = DEFAULT_WAIT_SECONDS,
         poll_interval_seconds: float = DEFAULT_POLL_INTERVAL_SECONDS,
         expand: Expand = None,
+        stop_on_human_review: bool = False,
         **options: Unpack[WaitOptions],
     ) -> Iterator[Run]:
         """Each new state of a run until it ends, to drive a progress display (reads are not held).
+
+        A run waiting on a person is a new state each time its review's counts move; with
+        ``stop_on_human_review`` the states end with the first one that waits on a person.
 
         Raises:
             EigenpalTimeoutError: The run did not end within ``timeout_seconds``, counted from this call.
         """
         settings = wait_settings(timeout_seconds=timeout_seconds, poll_interval_seconds=poll_interval_seconds,
-                                 expand=expand)  # fmt: skip
+                                 expand=expand, stop_on_human_review=stop_on_human_review)  # fmt: skip
         return self._waiter.poll(check_run_id(run_id), settings, RequestOptions.of(**options))
 
     def wait_all(
@@ -454,12 +432,15 @@ class Runs:
         cancel_on_timeout: bool = False,
         raise_on_failure: bool = False,
         expand: Expand = None,
+        stop_on_human_review: bool = False,
         **options: Unpack[WaitOptions],
     ) -> builtins.list[Run]:
         """Wait until all the runs end, reading them with one list request per 100 runs per look.
 
+        With ``stop_on_human_review`` a run waiting on a person counts as ended (as :meth:`wait`).
+
         Returns:
-            The runs as they ended, in the order of ``run_ids``.
+            The runs as they ended (or wait on a person), in the order of ``run_ids``.
 
         Raises:
             EigenpalTimeoutError: Time ran out first; it names the first unfinished run, its notes say how many.
@@ -471,6 +452,7 @@ class Runs:
             cancel_on_timeout=cancel_on_timeout,
             raise_on_failure=raise_on_failure,
             expand=expand,
+            stop_on_human_review=stop_on_human_review,
         )
         return self._waiter.wait_all(_run_ids(run_ids), settings, RequestOptions.of(**options))
 
@@ -482,9 +464,11 @@ class Runs:
         poll_interval_seconds: float = DEFAULT_POLL_INTERVAL_SECONDS,
         raise_on_failure: bool = False,
         expand: Expand = None,
+        stop_on_human_review: bool = False,
         **options: Unpack[WaitOptions],
     ) -> Iterator[Run]:
-        """Each of the runs, read in full, as it ends, in the order they end.
+        """Each of the runs, read in full, as it ends, in the order they end; with ``stop_on_human_review``, also
+        as it starts waiting on a person (as :meth:`wait`).
 
         Raises:
             EigenpalTimeoutError: Time ran out before every run ended.
@@ -494,6 +478,7 @@ class Runs:
             poll_interval_seconds=poll_interval_seconds,
             raise_on_failure=raise_on_failure,
             expand=expand,
+            stop_on_human_review=stop_on_human_review,
         )
         return self._waiter.as_completed(_run_ids(run_ids), settings, RequestOptions.of(**options))
 
@@ -503,28 +488,14 @@ class Runs:
         """A handle on a run, without a request; ``refresh()`` reads it (with ``expand``)."""
         return RunHandle(self, self._waiter, check_run_id(run_id), expand=plans.expand_values(expand))
 
-    def handles(
-        self,
-        *,
-        type: str | None = None,
-        source: str | None = None,
-        status: Status = None,
-        tag: str | None = None,
-        ids: Sequence[str] | None = None,
-        from_date: plans.TimeFilter = None,
-        to_date: plans.TimeFilter = None,
-        limit: int | None = None,
-        **options: Unpack[CallOptions],
-    ) -> Iterator[RunHandle]:
+    def handles(self, *, limit: int | None = None, **options: Unpack[ListOptions]) -> Iterator[RunHandle]:
         """A handle on every run matching the filters, newest first, page after page as it is consumed (n8n's
         ``listResources``). Each handle knows its run's status from the list; ``refresh()`` reads it in full.
 
         Takes the filters of :meth:`list`; ``limit`` is the page size. Arguments are checked at once.
         """
-        filters = plans.list_filters(
-            type=type, source=source, status=status, tag=tag, ids=ids, from_date=from_date, to_date=to_date
-        )
-        return self._handles(plans.plan_list(filters, None, limit), RequestOptions.of(**options))
+        filters, call = plans.list_filters(options, "handles")
+        return self._handles(plans.plan_list(filters, None, limit), RequestOptions.of(**call))
 
     def _handles(self, plan: Plan, options: RequestOptions) -> Iterator[RunHandle]:
         for item in self._pages(plan, options):

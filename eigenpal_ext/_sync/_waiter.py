@@ -64,7 +64,8 @@ class Waiter:
             options: Extra headers and query parameters for every request of the wait.
 
         Returns:
-            The run as it ended; failed, cancelled and rejected runs too unless ``settings.raise_on_failure``.
+            The run as it ended; failed, cancelled and rejected runs too unless ``settings.raise_on_failure``; with
+            ``settings.stop_on_human_review``, the run as it waits on a person.
 
         Raises:
             EigenpalTimeoutError: The deadline passed first; the run goes on unless ``settings.cancel_on_timeout``.
@@ -85,7 +86,8 @@ class Waiter:
         """Each new state of a run, read at once and then after pauses growing to ``poll_interval_seconds`` (or as the
         server hints).
 
-        The iterator ends after the terminal run; its deadline starts now.
+        The iterator ends after the terminal run (or, with ``settings.stop_on_human_review``, the first one waiting on
+        a person); a review's counts moving is a new state. Its deadline starts now.
 
         Raises:
             EigenpalTimeoutError: The deadline passed before the run ended.

@@ -21,6 +21,7 @@ Exit codes:
 3     a wait timed out (``--timeout``); the run goes on
 4     API or connection error: wrong key, unknown run, server unreachable, file not writable
 5     ``eigenpal serve``: the port is in use
+6     ``--stop-on-human-review``: a run waits on a person (a human review task); it goes on
 130   interrupted (Ctrl-C); a run being waited for goes on, and the line says how to wait for it again
 ====  =====================================================================================
 

@@ -43,6 +43,7 @@ from eigenpal_ext._config import API_KEY_ENV, DEFAULT_BATCH_SECONDS, DEFAULT_MAX
 from eigenpal_ext._redact import redact
 from eigenpal_ext._status import TERMINAL_STATUSES
 
+from ._client import CliClient
 from ._commands import parse_inputs
 from ._exit import ExitCode, UsageError
 from ._output import Output
@@ -279,7 +280,7 @@ def _client(args: argparse.Namespace) -> EigenpalClient:
     api_key: str | None = getattr(args, "api_key", None)
     if not (api_key if api_key is not None else os.environ.get(API_KEY_ENV, "")).strip():
         raise UsageError(f"no API key: pass --api-key or set {API_KEY_ENV}")
-    return EigenpalClient(api_key=api_key, base_url=getattr(args, "base_url", None))
+    return CliClient(api_key=api_key, base_url=getattr(args, "base_url", None))
 
 
 def _summary(

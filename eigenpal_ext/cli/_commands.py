@@ -24,12 +24,14 @@ import attrs
 from eigenpal_api.models.run import Run
 from eigenpal_api.models.run_accepted import RunAccepted
 
-from eigenpal_ext import EigenpalClient, EigenpalTimeoutError, is_success
+from eigenpal_ext import EigenpalClient, EigenpalTimeoutError, human_review_of, is_success
 from eigenpal_ext._clock import SYSTEM_CLOCK
 from eigenpal_ext._config import API_KEY_ENV, BASE_URL_ENV, DEFAULT_TIMEOUT, DEFAULT_WAIT_SECONDS
 from eigenpal_ext._deadline import Deadline
+from eigenpal_ext._filters import FILTERS
 from eigenpal_ext._status import NON_TERMINAL_STATUSES
 
+from ._client import CliClient
 from ._exit import ExitCode, Interrupted, UsageError
 from ._output import Output
 
@@ -134,7 +136,12 @@ def _timeout(args: argparse.Namespace) -> float:
 
 
 def _waits(args: argparse.Namespace) -> bool:
-    return bool(getattr(args, "wait", True)) or args.timeout is not None
+    return bool(getattr(args, "wait", True)) or args.timeout is not None or _stops_on_review(args)
+
+
+def _stops_on_review(args: argparse.Namespace) -> bool:
+    """``--stop-on-human-review``: a wait ends when a run waits on a person."""
+    return bool(getattr(args, "stop_on_human_review", False))
 
 
 def _split(text: str | None) -> list[str] | None:
@@ -142,15 +149,12 @@ def _split(text: str | None) -> list[str] | None:
 
 
 def _filters(args: argparse.Namespace) -> dict[str, Any]:
-    return {
-        "status": args.status,
-        "type": args.run_type,
-        "source": args.source,
-        "tag": args.tag,
-        "ids": _split(args.ids),
-        "from_date": args.from_date,
-        "to_date": args.to_date,
-    }
+    """The filters given on the command line, as the library's keyword arguments (``--ids`` split at commas)."""
+    given = {spec.name: getattr(args, spec.name) for spec in FILTERS if getattr(args, spec.name) is not None}
+    for spec in FILTERS:
+        if spec.kind == "list" and spec.name in given:
+            given[spec.name] = _split(given[spec.name])
+    return given
 
 
 @contextmanager
@@ -160,7 +164,7 @@ def _client(args: argparse.Namespace, *, within: float | None = None) -> Iterato
     if not (api_key if api_key is not None else os.environ.get(API_KEY_ENV, "")).strip():
         raise UsageError(f"no API key: pass --api-key or set {API_KEY_ENV}")
     timeout = DEFAULT_TIMEOUT if within is None else max(min(DEFAULT_TIMEOUT, within), _SHORTEST_CALL_SECONDS)
-    with EigenpalClient(
+    with CliClient(
         api_key=api_key,
         base_url=getattr(args, "base_url", None),
         timeout=timeout,
@@ -189,7 +193,18 @@ def _budget(args: argparse.Namespace) -> Deadline | None:
 
 
 def _exit_code(run: Run) -> ExitCode:
+    if human_review_of(run) is not None:  # a wait stopped at a person (--stop-on-human-review)
+        return ExitCode.WAITING_ON_REVIEW
     return ExitCode.OK if is_success(run) else ExitCode.RUN_FAILED
+
+
+def _exit_code_of_all(runs: Sequence[Run]) -> ExitCode:
+    """0 when every run completed, 1 when one did not, else 6 (one waits on a person)."""
+    codes = {_exit_code(run) for run in runs}
+    for code in (ExitCode.RUN_FAILED, ExitCode.WAITING_ON_REVIEW):
+        if code in codes:
+            return code
+    return ExitCode.OK
 
 
 def _present(out: Output, document: object, view: Callable[[], RenderableType]) -> ExitCode:
@@ -221,16 +236,25 @@ def _await(
     """Wait for a run: a live display on a terminal, a quiet wait (with server holds) elsewhere; within what is
     left of ``budget`` when the command spent some of it already (on a start)."""
     timeout = _timeout(args) if budget is None else max(0.0, budget.left())
+    stop = _stops_on_review(args)
     with _interruptible([run_id]):
         if not out.live:
             return client.runs.wait(
-                run_id, timeout_seconds=timeout, cancel_on_timeout=args.cancel_on_timeout, expand=["execution"]
+                run_id,
+                timeout_seconds=timeout,
+                cancel_on_timeout=args.cancel_on_timeout,
+                expand=["execution"],
+                stop_on_human_review=stop,
             )
         from ._progress import follow_run
 
         try:
             states = client.runs.poll(
-                run_id, timeout_seconds=timeout, poll_interval_seconds=_POLL_INTERVAL_SECONDS, expand=["execution"]
+                run_id,
+                timeout_seconds=timeout,
+                poll_interval_seconds=_POLL_INTERVAL_SECONDS,
+                expand=["execution"],
+                stop_on_human_review=stop,
             )
             last = follow_run(states, out.console, run_id)
         except EigenpalTimeoutError as exc:
@@ -243,7 +267,8 @@ def _show_started(
 ) -> int:
     """Wait for the run when asked (exit code by its status), else show that it started."""
     if budget is not None:
-        done = isinstance(started, Run) and started.finished
+        stopped = isinstance(started, Run) and _stops_on_review(args) and human_review_of(started) is not None
+        done = isinstance(started, Run) and (started.finished or stopped)
         final = started if isinstance(started, Run) and done else _await(client, out, started.id, args, budget)
         _show_run(out, final)
         return _exit_code(final)
@@ -357,7 +382,9 @@ def wait(args: argparse.Namespace, out: Output) -> int:
                     ended_ids.add(ended_run.id)
                     yield ended_run
 
-            finished = noted(client.runs.as_completed(run_ids, timeout_seconds=timeout))
+            finished = noted(
+                client.runs.as_completed(run_ids, timeout_seconds=timeout, stop_on_human_review=_stops_on_review(args))
+            )
             try:
                 ended = follow_runs(finished, len(run_ids), out.console, "runs")
             except EigenpalTimeoutError as exc:
@@ -371,10 +398,13 @@ def wait(args: argparse.Namespace, out: Output) -> int:
         else:
             with _interruptible(run_ids):  # wait_all does not say which ended first: every run is named
                 finals = client.runs.wait_all(
-                    run_ids, timeout_seconds=timeout, cancel_on_timeout=args.cancel_on_timeout
+                    run_ids,
+                    timeout_seconds=timeout,
+                    cancel_on_timeout=args.cancel_on_timeout,
+                    stop_on_human_review=_stops_on_review(args),
                 )
     _present(out, {"runs": [final.to_dict() for final in finals]}, lambda: render.runs_table(finals))
-    return ExitCode.OK if all(is_success(final) for final in finals) else ExitCode.RUN_FAILED
+    return _exit_code_of_all(finals)
 
 
 def cancel(args: argparse.Namespace, out: Output) -> int:
@@ -400,7 +430,14 @@ def artifacts(args: argparse.Namespace, out: Output) -> int:
 
 
 def download(args: argparse.Namespace, out: Output) -> int:
-    """``eigenpal runs download RUN_ID [PATH...] [--to DIR]``: the named files, or every output file."""
+    """``eigenpal runs download RUN_ID [PATH...] [--to DIR]``: the named files, or every output file; ``--zip
+    FILE``: every output file as one archive (``_run_ops.download_zip``)."""
+    if args.zip is not None:
+        from ._run_ops import download_zip
+
+        return download_zip(args, out)
+    if args.review:
+        raise UsageError("--review goes with --zip")
     folder = Path(args.to).expanduser()
     saved: list[dict[str, str]] = []
     with _client(args) as client:

@@ -30,6 +30,7 @@ from rich.text import Text
 
 from eigenpal_ext import Batch, EigenpalClient, EigenpalError, is_success
 
+from ._client import CliClient
 from ._exit import ExitCode, UsageError
 from ._output import Output
 from ._progress import follow_run, follow_runs, outcome_counts, outcome_text, status_of
@@ -151,7 +152,7 @@ def demo(args: argparse.Namespace, out: Output) -> int:
     with (
         LocalServer(api_key=api_key, workers=max(16, args.runs)) as server,
         httpx.Client(timeout=30.0, event_hooks={"request": [requests]}) as http,
-        EigenpalClient(api_key=server.api_key, base_url=server.base_url, http_client=http) as client,
+        CliClient(api_key=server.api_key, base_url=server.base_url, http_client=http) as client,
     ):
         out.show(
             f"[bold]Eigenpal demo[/bold]: a local Eigenpal server is listening at {server.base_url}", soft_wrap=True

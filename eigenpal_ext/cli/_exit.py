@@ -53,6 +53,8 @@ class ExitCode(enum.IntEnum):
     written."""
     PORT_IN_USE = 5
     """``eigenpal serve``: another process listens on the port."""
+    WAITING_ON_REVIEW = 6
+    """``--stop-on-human-review``: a run waits on a person (a human review task), none failed; the runs go on."""
     INTERRUPTED = 130
     """Ctrl-C (``eigenpal serve`` stops with 0: that is how it is stopped)."""
 
@@ -65,6 +67,7 @@ exit codes:
   3    a wait timed out (--timeout); the run goes on
   4    API or connection error: wrong key, unknown run, server unreachable, file not writable
   5    eigenpal serve: the port is in use (pick another with --port, or --port 0)
+  6    --stop-on-human-review: a run waits on a person (a human review task); it goes on
   130  interrupted (Ctrl-C); a run being waited for goes on, and the line says how to wait again
 """
 
@@ -96,6 +99,7 @@ _OPTIONS = {
     "tags": "--tag",
     "run_id": "RUN_ID",
     "run_ids": "RUN_ID",
+    "step_execution_id": "STEP_ID",
     "target": "TARGET",
 }
 """The command line's name for a library argument, where it is not simply ``--`` and the name."""

@@ -7,7 +7,9 @@ the module only when that command runs, so rich and the local server load only f
 from __future__ import annotations
 
 import argparse
-from typing import NoReturn
+from typing import Any, NoReturn
+
+from eigenpal_ext._filters import FILTERS
 
 from ._exit import EXIT_CODES_HELP, ExitCode
 from ._extras import CLI, SERVER
@@ -99,15 +101,14 @@ def _connection_options() -> argparse.ArgumentParser:
 def _filter_options(*, paging: bool) -> argparse.ArgumentParser:
     parent = _Parser(add_help=False)
     group = parent.add_argument_group("filters (every one given must match)")
-    group.add_argument("--status", metavar="S[,S...]", help="run statuses, comma-separated: failed,cancelled")
-    group.add_argument("--type", dest="run_type", metavar="TYPE", help="workflow or agent")
-    group.add_argument("--source", metavar="SOURCE", help="the automation, by id (wf_abc123) or slug (extract-invoice)")
-    group.add_argument("--tag", metavar="TAG", help="runs carrying this tag (exact, case-sensitive)")
-    group.add_argument("--ids", metavar="ID[,ID...]", help="only these runs, comma-separated (at most 100)")
-    group.add_argument(
-        "--from", dest="from_date", metavar="WHEN", help="created at or after: ISO-8601 or now()-7d (s m h d w)"
-    )
-    group.add_argument("--to", dest="to_date", metavar="WHEN", help="created at or before, in the same forms")
+    # One option per filter of the library's table (eigenpal_ext._filters), so the two never drift apart; each is
+    # stored under the library's keyword and checked by the library, which names the option in its error.
+    for spec in FILTERS:
+        if spec.kind == "flag":
+            group.add_argument(spec.flag, dest=spec.name, action="store_true", default=None, help=spec.help)
+        else:
+            kind = {"int": int, "float": float}.get(spec.kind, str)
+            group.add_argument(spec.flag, dest=spec.name, type=kind, metavar=spec.metavar, help=spec.help)
     if paging:
         group.add_argument("--limit", type=int, metavar="N", help="runs per page, 1 to 100 (server default 50)")
         group.add_argument("--cursor", metavar="CURSOR", help="the next cursor a previous page printed")
@@ -128,6 +129,27 @@ def _wait_options(parser: argparse.ArgumentParser, *, default_wait: bool) -> Non
     group.add_argument(
         "--cancel-on-timeout", action="store_true", help="cancel the run when the wait times out (default: it goes on)"
     )
+    group.add_argument(
+        "--stop-on-human-review",
+        action="store_true",
+        help="stop waiting when a run waits on a person (a human review task), shown as 'waiting for review 1/2'; "
+        "exit 6, the run goes on; implies --wait (default: wait until the run ends)",
+    )
+
+
+def _run_operations(command: Any, verbs: argparse._SubParsersAction[_Parser], common: argparse.ArgumentParser) -> None:
+    """``runs trace``, ``scores``, ``step`` and ``promote`` (``cli/_run_ops.py``)."""
+    for name, text in (
+        ("trace", "show a run's trace, oldest first: what a failed run did"),
+        ("scores", "show the automated evaluators' scores of a run"),
+    ):
+        command(verbs, name, f"_run_ops:{name}", text, parents=[common]).add_argument("run_id", metavar="RUN_ID")
+    step = command(verbs, "step", "_run_ops:step", "show one step of a run in full, input and output", parents=[common])
+    step.add_argument("run_id", metavar="RUN_ID")
+    step.add_argument("step_id", metavar="STEP_ID", help="the step's id, as `runs steps` lists it")
+    promote = command(verbs, "promote", "_run_ops:promote", "make a dataset example of a run", parents=[common])
+    promote.add_argument("run_id", metavar="RUN_ID")
+    promote.add_argument("--name", metavar="NAME", help="the example's name: created, or updated if it exists")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -287,6 +309,14 @@ def build_parser() -> argparse.ArgumentParser:
     download.add_argument("run_id", metavar="RUN_ID")
     download.add_argument("paths", nargs="*", metavar="PATH", help="artifact paths, as `runs artifacts` lists them")
     download.add_argument("--to", default=".", metavar="DIR", help="the folder to save into (default: .)")
+    download.add_argument(
+        "--zip",
+        metavar="FILE",
+        help="every output file as one ZIP archive, written to FILE (a folder: RUN_ID.zip in it)",
+    )
+    download.add_argument(
+        "--review", action="store_true", help="with --zip: output/ and the review's corrected files in expected/"
+    )
 
     for name, handler, text in (
         ("steps", "_commands:steps", "show a run's steps and their status"),
@@ -294,5 +324,7 @@ def build_parser() -> argparse.ArgumentParser:
         ("usage", "_commands:usage", "show what a run used: tokens, credits, time"),
     ):
         command(verbs, name, handler, text, parents=[common]).add_argument("run_id", metavar="RUN_ID")
+
+    _run_operations(command, verbs, common)
 
     return parser

@@ -1,5 +1,7 @@
 """Watching runs: a live line for one run (status, steps done of total) and one bar for many.
 
+A run waiting on a person shows ``waiting for review 1/2`` (confirmed of required) for its status.
+
 On a terminal these are rich progress displays; elsewhere (a pipe, a file, CI logs) each change is one plain line,
 so logs stay readable and hold no escape codes.
 """
@@ -26,7 +28,7 @@ from rich.text import Text
 
 from eigenpal_ext import is_success
 
-from ._render import status_text, step_rows, wire_text
+from ._render import review_progress, run_status_text, step_rows, wire_text
 
 __all__ = ["follow_run", "follow_runs", "outcome_counts", "outcome_text", "status_of", "steps_done"]
 
@@ -34,6 +36,11 @@ __all__ = ["follow_run", "follow_runs", "outcome_counts", "outcome_text", "statu
 def status_of(run: Run) -> str:
     """A run's status as its wire text."""
     return wire_text(run.execution.status)
+
+
+def _shown_status(run: Run) -> str:
+    """A run's status as a line shows it: its wire text, or ``waiting for review 1/2``."""
+    return review_progress(run) or status_of(run)
 
 
 _STEP_DONE = "completed"
@@ -98,7 +105,8 @@ def follow_run(states: Iterable[Run], console: Console, label: str) -> Run | Non
         for run in states:
             done, total = steps_done(run)
             step = _current_step(run)
-            console.print(f"  {label}: {status_of(run)}, steps {done}/{total or '?'}" + (f" ({step})" if step else ""))
+            shown = _shown_status(run)
+            console.print(f"  {label}: {shown}, steps {done}/{total or '?'}" + (f" ({step})" if step else ""))
             last = run
         return last
     progress = Progress(
@@ -116,7 +124,7 @@ def follow_run(states: Iterable[Run], console: Console, label: str) -> Run | Non
         for run in states:
             done, total = steps_done(run)
             step = _current_step(run)
-            status = status_text(run.execution.status) + (f" · {step}" if step else "")
+            status = run_status_text(run) + (f" · {step}" if step else "")
             mark = _ended_mark(run) if run.finished else None
             progress.update(task, completed=done, total=total, status=status, mark=mark)
             last = run
@@ -148,7 +156,8 @@ def follow_runs(finished: Iterator[Run], total: int, console: Console, label: st
         for run in finished:
             ended.append(run)
             elapsed = time.monotonic() - started
-            console.print(f"  [{len(ended):>{len(str(total))}}/{total}] {run.id} {status_of(run)} at {elapsed:.1f} s")
+            shown = _shown_status(run)
+            console.print(f"  [{len(ended):>{len(str(total))}}/{total}] {run.id} {shown} at {elapsed:.1f} s")
         return ended
     progress = Progress(
         SpinnerColumn(finished_text="[green]✓"),

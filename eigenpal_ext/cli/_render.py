@@ -9,15 +9,15 @@ from __future__ import annotations
 import datetime
 import json
 from collections.abc import Iterable, Mapping, Sequence
-from typing import Any, Protocol
+from typing import Any
 
 from eigenpal_api.models.run import Run
 from eigenpal_api.models.run_accepted import RunAccepted
 from eigenpal_api.models.run_artifact import RunArtifact
 from eigenpal_api.models.run_cancel_response import RunCancelResponse
 from eigenpal_api.models.run_event import RunEvent
+from eigenpal_api.models.run_list_item import RunListItem
 from eigenpal_api.models.run_source import RunSource
-from eigenpal_api.models.run_timing import RunTiming
 from eigenpal_api.models.run_trigger_by import RunTriggerBy
 from eigenpal_api.models.run_usage import RunUsage
 from rich import box
@@ -25,12 +25,16 @@ from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
+from eigenpal_ext import human_review_of
+
 __all__ = [
     "accepted_view",
     "artifacts_table",
     "cancel_line",
     "events_table",
     "output_tables",
+    "review_progress",
+    "run_status_text",
     "run_view",
     "runs_table",
     "status_text",
@@ -46,28 +50,22 @@ _STATUS_STYLES = {
     "rejected": "bold red",
     "cancelled": "bold yellow",
 }
+_REVIEW_STYLE = "bold magenta"
 
 
-class _StatusLike(Protocol):
-    @property
-    def status(self) -> object: ...
+def review_progress(run: Run | RunListItem) -> str | None:
+    """``waiting for review 1/2`` (confirmed of required) for a run waiting on a person, else None."""
+    review = human_review_of(run)
+    if review is None:
+        return None
+    return f"waiting for review {review.confirmed_count}/{review.required_count}"
 
 
-class _RunRow(Protocol):
-    """What a run list row needs: a ``Run`` and a ``RunListItem`` both have it."""
-
-    @property
-    def id(self) -> str: ...
-    @property
-    def tags(self) -> list[str] | None: ...
-    @property
-    def timing(self) -> RunTiming: ...
-    @property
-    def source(self) -> RunSource: ...
-    @property
-    def execution(self) -> _StatusLike: ...
-    @property
-    def error(self) -> str | None: ...
+def run_status_text(run: Run | RunListItem) -> Text:
+    """A run's status as a person reads it: coloured by outcome, and ``waiting for review 1/2`` while a human
+    review holds it."""
+    review = review_progress(run)
+    return status_text(run.execution.status) if review is None else Text(review, style=_REVIEW_STYLE)
 
 
 def wire_text(value: object) -> str:
@@ -192,7 +190,7 @@ def run_view(run: Run) -> RenderableType:
     rows: list[tuple[str, RenderableType]] = [
         ("run", run.id),
         ("source", f"{wire_text(run.type_)} {_source(run.source)}"),
-        ("status", status_text(run.execution.status)),
+        ("status", run_status_text(run)),
         ("created", _when(run.timing.created_at)),
         ("duration", _duration(run.timing.duration_ms)),
     ]
@@ -228,13 +226,13 @@ def accepted_view(accepted: RunAccepted) -> RenderableType:
     )
 
 
-def runs_table(runs: Sequence[_RunRow], title: str | None = None) -> Table:
+def runs_table(runs: Sequence[Run | RunListItem], title: str | None = None) -> Table:
     """Runs, one a row."""
     table = Table(title=title, box=box.SIMPLE_HEAVY, title_justify="left")
     rows = [
         (
             run.id,
-            status_text(run.execution.status),
+            run_status_text(run),
             _when(run.timing.created_at),
             _duration(run.timing.duration_ms),
             run.source.slug if run.source.slug is not None else run.source.id,

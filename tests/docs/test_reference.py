@@ -124,7 +124,10 @@ def _surfaces(clients: tuple[EigenpalClient, AsyncEigenpalClient]) -> Iterator[t
     yield "eigenpal_ext.AsyncEigenpalClient", async_client
     for reached in (client, async_client):
         yield from ((_path(obj), obj) for obj in (reached.runs, reached.runs.artifacts))
+        reviews = reached.runs.reviews
+        yield from ((_path(obj), obj) for obj in (reviews, reviews.expected, reviews.expected.file))
         yield from ((_path(obj), obj) for obj in (reached.workflows, reached.workflows.executions))
+        yield _path(reached.files), reached.files
     yield "eigenpal_ext.RunHandle", client.runs.handle("run_docs")
     yield "eigenpal_ext.AsyncRunHandle", async_client.runs.handle("run_docs")
 
