@@ -74,8 +74,8 @@ def count_every_request(tally: Tally) -> None:
 
 def _forced_ticks(client: Any, inputs: list[dict[str, Any]]) -> Any:
     """The job `run_many` would run, with the list-tick strategy instead of the one it chose."""
-    from eigenpal_ext._batching import START_WORKERS, Strategy
-    from eigenpal_ext._plans import StartParts
+    from eigenpal_ext._core._batching import START_WORKERS, Strategy
+    from eigenpal_ext._core._plans import StartParts
 
     job = client._batch_job(WORKFLOW_SLEEP, inputs, _TIMEOUT, 1000, None, None, None, 2.0, False, StartParts(), {})
     ticks = Strategy(held=False, workers=START_WORKERS, lanes=1, in_flight=job.strategy.in_flight)

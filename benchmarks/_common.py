@@ -1,6 +1,6 @@
 """What the benchmark and the soak share: the local server in a child process, request counting, statistics.
 
-The server always runs in its own process (`python -m eigenpal_ext.local`): the client's CPU time, memory and GIL
+The server always runs in its own process (`python -m eigenpal_local`): the client's CPU time, memory and GIL
 are then the client's alone, and the soak can SIGKILL it and start it again on the same port and database.
 """
 
@@ -37,7 +37,7 @@ TERMINAL = frozenset({"completed", "failed", "cancelled", "rejected"})
 
 
 class ServerProcess:
-    """`python -m eigenpal_ext.local` in a child process: started, SIGKILLed and restarted on the same port and db."""
+    """`python -m eigenpal_local` in a child process: started, SIGKILLed and restarted on the same port and db."""
 
     def __init__(
         self,
@@ -68,7 +68,7 @@ class ServerProcess:
         self.starts = 0
 
     def _command(self) -> list[str]:
-        command = [sys.executable, "-m", "eigenpal_ext.local", "--port", str(self.port), "--api-key", API_KEY]
+        command = [sys.executable, "-m", "eigenpal_local", "--port", str(self.port), "--api-key", API_KEY]
         command += ["--workers", str(self.workers)]
         if self.db is not None:
             command += ["--db", self.db]

@@ -3,7 +3,7 @@
     python -m benchmarks.attacks_server                      # this tree
     python -m benchmarks.attacks_server --tree /tmp/before   # another checkout, the same attacks
 
-Each attack starts the tree's server as a user would (``python -m eigenpal_ext.local``, default options, its own
+Each attack starts the tree's server as a user would (``python -m eigenpal_local``, default options, its own
 key) in a process of its own, with the file limit most systems give a process (1,024):
 
 - ``slow-connections``: N connections each send half a request head and wait; then one normal request
@@ -33,8 +33,8 @@ MIB = 1024 * 1024
 _SERVE = (
     "import resource, runpy, sys\n"
     "resource.setrlimit(resource.RLIMIT_NOFILE, (1024, resource.getrlimit(resource.RLIMIT_NOFILE)[1]))\n"
-    "sys.argv = ['eigenpal_ext.local', *sys.argv[1:]]\n"
-    "runpy.run_module('eigenpal_ext.local', run_name='__main__')\n"
+    "sys.argv = ['eigenpal_local', *sys.argv[1:]]\n"
+    "runpy.run_module('eigenpal_local', run_name='__main__')\n"
 )
 
 

@@ -2,7 +2,7 @@
 
     python -m benchmarks.uploads [--mib 100] [--repeats 3] [--transports http-chunked,presigned-put,presigned-multipart]
 
-The local server runs in a child process (``python -m eigenpal_ext.local --upload-transport T``), so this process's
+The local server runs in a child process (``python -m eigenpal_local --upload-transport T``), so this process's
 ``tracemalloc`` counts only the client. For each transport the library uploads the file ``--repeats`` times; the
 baseline, measured in the same run against the same server, speaks the same protocol with plain httpx (the session
 request, then each chunk or part, or the whole object, PUT with the file object as its streamed body: httpx reads

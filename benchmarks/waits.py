@@ -20,7 +20,7 @@ from datetime import datetime
 import httpx
 
 from eigenpal_ext import EigenpalClient
-from eigenpal_ext.local import LocalServer
+from eigenpal_local import LocalServer
 
 KEY = "ep_bench_waits"
 

@@ -11,8 +11,7 @@
 
 from typing import TYPE_CHECKING
 
-from ._config import DEFAULT_BASE_URL, CallOptions, WaitOptions
-from ._errors import (
+from ._core._errors import (
     APIConnectionError,
     APIError,
     APIResponseValidationError,
@@ -37,34 +36,35 @@ from ._errors import (
     ServerError,
     UnprocessableEntityError,
 )
-from ._status import TERMINAL_STATUSES, RunStatus, human_review_of, is_failure, is_success, is_terminal
+from ._core._status import TERMINAL_STATUSES, RunStatus, human_review_of, is_failure, is_success, is_terminal
+from ._transport._config import DEFAULT_BASE_URL, CallOptions, WaitOptions
 from ._version import __version__
 
 if TYPE_CHECKING:
     from ._async._batch import AsyncBatch
     from ._async._client import AsyncEigenpalClient
     from ._async._handle import AsyncRunHandle
-    from ._batching import BatchItem
-    from ._cancelling import CancelManyResult
-    from ._filters import RunFilters
-    from ._raw import RawResponse
+    from ._core._batching import BatchItem
+    from ._core._cancelling import CancelManyResult
+    from ._core._filters import RunFilters
+    from ._core._uploads import FileRef
     from ._sync._batch import Batch
     from ._sync._client import EigenpalClient
     from ._sync._handle import RunHandle
+    from ._transport._raw import RawResponse
     from ._typed import TypedRun
-    from ._uploads import FileRef
 
 _LAZY = {
     "AsyncBatch": "._async._batch",
     "AsyncEigenpalClient": "._async._client",
     "AsyncRunHandle": "._async._handle",
     "Batch": "._sync._batch",
-    "BatchItem": "._batching",
-    "CancelManyResult": "._cancelling",
+    "BatchItem": "._core._batching",
+    "CancelManyResult": "._core._cancelling",
     "EigenpalClient": "._sync._client",
-    "FileRef": "._uploads",
-    "RawResponse": "._raw",
-    "RunFilters": "._filters",
+    "FileRef": "._core._uploads",
+    "RawResponse": "._transport._raw",
+    "RunFilters": "._core._filters",
     "RunHandle": "._sync._handle",
     "TypedRun": "._typed",
 }

@@ -9,8 +9,8 @@ from typing import TYPE_CHECKING
 
 from eigenpal_api.models.execution_status import ExecutionStatus as RunStatus
 
-from ._status import status_of
-from ._wait_rules import WaitSettings, wait_settings
+from ._core._status import status_of
+from ._core._wait_rules import WaitSettings, wait_settings
 
 if TYPE_CHECKING:
     from eigenpal_api.models.run import Run

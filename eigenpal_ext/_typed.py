@@ -20,8 +20,8 @@ from typing import TYPE_CHECKING, Any, Generic, TypeVar, get_origin, get_type_hi
 
 import attrs
 
-from eigenpal_ext._errors import OutputValidationError
-from eigenpal_ext._status import is_success, status_of
+from eigenpal_ext._core._errors import OutputValidationError
+from eigenpal_ext._core._status import is_success, status_of
 
 if TYPE_CHECKING:
     import cattrs

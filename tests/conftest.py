@@ -19,7 +19,7 @@ import pytest
 def _contract_guard_on_local_servers() -> Iterator[None]:
     """Wraps the API app of every local server built during the session in the contract guard."""
     try:
-        from eigenpal_ext.local import _app
+        from eigenpal_local import _app
     except ImportError:  # without the server extra there is no local server to watch
         yield
         return

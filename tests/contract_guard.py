@@ -2,7 +2,7 @@
 against the OpenAPI document `openapi/eigenpal.yaml` (derived from the real API's).
 
 `ContractGuard` is an ASGI middleware. The root `tests/conftest.py` puts it around the API app of every local server
-the suite builds (through `eigenpal_ext.local._app.APP_WRAPPERS`) and fails the test during whose run it collected a
+the suite builds (through `eigenpal_local._app.APP_WRAPPERS`) and fails the test during whose run it collected a
 violation. The checks are schemathesis' (a maintained OpenAPI 3.1 library, already the suite's conformance tool):
 it finds the operation, runs its response checks, and its parameter and body validators (jsonschema-rs underneath)
 judge the request. openapi-core was the first choice, but no release that reads OpenAPI 3.1 installs beside this

@@ -1,10 +1,10 @@
 """``run_many`` and ``run_many_as_completed``: many inputs of one target, each started and waited for, in one call.
 
-What to do is decided in :mod:`eigenpal_ext._batching` (the keys, the strategy, the list-tick flow); this module only
-sends and hands on outcomes. Held batches run one worker per run in flight (:func:`~eigenpal_ext._fanout.afan_out`:
-tasks here, threads in the sync twin), each input a ``run_and_wait`` on one of the batch's own connection pools
-(:class:`AsyncLanes`); batches on list ticks drive :func:`~eigenpal_ext._batching.ticks_flow`.
-"""
+What to do is decided in :mod:`eigenpal_ext._core._batching` (the keys, the strategy, the list-tick flow); this module
+only sends and hands on outcomes. Held batches run one worker per run in flight
+(:func:`~eigenpal_ext._transport._fanout.afan_out`: tasks here, threads in the sync twin), each input a ``run_and_wait``
+on one of the batch's own connection pools (:class:`AsyncLanes`); batches on list ticks drive
+:func:`~eigenpal_ext._core._batching.ticks_flow`."""
 
 from __future__ import annotations
 
@@ -20,8 +20,8 @@ from eigenpal_api.models.run_accepted import RunAccepted
 from eigenpal_api.models.run_list_item import RunListItem
 
 from eigenpal_ext import _generated as gen
-from eigenpal_ext import _plans as plans
-from eigenpal_ext._batching import (
+from eigenpal_ext._core import _plans as plans
+from eigenpal_ext._core._batching import (
     LANE_CONNECTIONS,
     START_WORKERS,
     BatchItem,
@@ -36,17 +36,17 @@ from eigenpal_ext._batching import (
     not_started,
     ticks_flow,
 )
-from eigenpal_ext._cancelling import CANCEL_CONCURRENCY
-from eigenpal_ext._correlation import Verdict, judge_batch, key_tag, started_indices
-from eigenpal_ext._deadline import Deadline
-from eigenpal_ext._errors import EigenpalError
-from eigenpal_ext._fanout import Report, abatch_map, afan_out
-from eigenpal_ext._http import expect
-from eigenpal_ext._polling import ReadEach
-from eigenpal_ext._retry import draw
-from eigenpal_ext._settings import ClientSettings
+from eigenpal_ext._core._cancelling import CANCEL_CONCURRENCY
+from eigenpal_ext._core._correlation import Verdict, judge_batch, key_tag, started_indices
+from eigenpal_ext._core._deadline import Deadline
+from eigenpal_ext._core._errors import EigenpalError
+from eigenpal_ext._core._polling import ReadEach
+from eigenpal_ext._core._retry import draw
+from eigenpal_ext._core._validation import MAX_LIMIT
+from eigenpal_ext._transport._fanout import Report, abatch_map, afan_out
+from eigenpal_ext._transport._http import expect
+from eigenpal_ext._transport._settings import ClientSettings
 from eigenpal_ext._typing import AsyncEvents
-from eigenpal_ext._validation import MAX_LIMIT
 
 from ._reader import AsyncApiReader
 from ._requester import AsyncRequester

@@ -11,7 +11,7 @@ import functools
 from collections.abc import Callable
 from typing import TYPE_CHECKING, ParamSpec, TypeVar
 
-from eigenpal_ext._raw import RawResponse, capturing
+from eigenpal_ext._transport._raw import RawResponse, capturing
 from eigenpal_ext._typing import AsyncCall
 
 if TYPE_CHECKING:

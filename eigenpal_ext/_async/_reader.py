@@ -8,11 +8,11 @@ from typing import TYPE_CHECKING, Any
 import attrs
 
 from eigenpal_ext import _generated as gen
-from eigenpal_ext import _plans as plans
-from eigenpal_ext._config import RequestOptions
-from eigenpal_ext._deadline import Deadline
-from eigenpal_ext._http import expect
-from eigenpal_ext._wait_rules import poll_after_seconds
+from eigenpal_ext._core import _plans as plans
+from eigenpal_ext._core._deadline import Deadline
+from eigenpal_ext._core._wait_rules import poll_after_seconds
+from eigenpal_ext._transport._config import RequestOptions
+from eigenpal_ext._transport._http import expect
 
 from ._requester import AsyncRequester
 
@@ -20,13 +20,13 @@ if TYPE_CHECKING:
     from eigenpal_api.models.run_list_item import RunListItem
     from eigenpal_api.types import Response
 
-    from eigenpal_ext._polling import Observation
+    from eigenpal_ext._core._polling import Observation
 
 __all__ = ["AsyncApiReader"]
 
 
 def _observation(response: Response[Any]) -> Observation:
-    from eigenpal_ext._polling import Observation  # here: a client that never waits never loads the flows
+    from eigenpal_ext._core._polling import Observation  # here: a client that never waits never loads the flows
 
     return Observation(run=expect(response, gen.Run), poll_after_seconds=poll_after_seconds(response.headers))
 

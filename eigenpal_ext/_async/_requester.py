@@ -1,9 +1,9 @@
-"""The request loop: send a generated-layer call, and retry it as :mod:`eigenpal_ext._retry` decides, within the
+"""The request loop: send a generated-layer call, and retry it as :mod:`eigenpal_ext._core._retry` decides, within the
 call's deadline.
 
-Each attempt runs inside the network bound of :mod:`eigenpal_ext._network`, so no byte arrives after the
+Each attempt runs inside the network bound of :mod:`eigenpal_ext._transport._network`, so no byte arrives after the
 deadline; between attempts the loop only sleeps on the injected clock. The policy (retry counts, the budget, what
-a call that runs out of time raises) is :class:`~eigenpal_ext._http.RequesterBase`'s.
+a call that runs out of time raises) is :class:`~eigenpal_ext._transport._http.RequesterBase`'s.
 """
 
 from __future__ import annotations
@@ -13,10 +13,11 @@ from typing import TypeVar
 
 import attrs
 
-from eigenpal_ext._config import RequestOptions
-from eigenpal_ext._deadline import Deadline
-from eigenpal_ext._errors import EigenpalError
-from eigenpal_ext._http import (
+from eigenpal_ext._core._deadline import Deadline
+from eigenpal_ext._core._errors import EigenpalError
+from eigenpal_ext._core._retry import CallSpec, Verdict
+from eigenpal_ext._transport._config import RequestOptions
+from eigenpal_ext._transport._http import (
     CAUGHT,
     GoneAfterLostResponse,
     OutOfTime,
@@ -30,8 +31,7 @@ from eigenpal_ext._http import (
     sending_with,
     unproven,
 )
-from eigenpal_ext._network import abounded
-from eigenpal_ext._retry import CallSpec, Verdict
+from eigenpal_ext._transport._network import abounded
 from eigenpal_ext._typing import AsyncCall
 
 __all__ = ["AsyncRequester"]
@@ -107,7 +107,7 @@ class AsyncRequester(RequesterBase):
         A create (``spec.creates``) whose attempt failed in a way that may have made a run is sent again only
         after ``recover`` looked and found nothing: it returns the result of the lost attempt when it finds one
         (the call then returns it), ``None`` when the lookup proves nothing was made, or raises
-        :class:`~eigenpal_ext._http.StartNotProven`. Without ``recover`` such an attempt is not sent again.
+        :class:`~eigenpal_ext._transport._http.StartNotProven`. Without ``recover`` such an attempt is not sent again.
         ``look_first``: an earlier call may have made the run already; look before the first attempt. A lookup that
         fails is retried like an attempt, within the same deadline.
         """

@@ -1,6 +1,6 @@
 """``client.runs`` with its ``artifacts``: read, list, wait for, cancel and rerun runs.
 
-Every method checks its arguments and builds its request in :mod:`eigenpal_ext._plans` (pure, shared), then hands
+Every method checks its arguments and builds its request in :mod:`eigenpal_ext._core._plans` (pure, shared), then hands
 the plan to the generated operation through the request loop; waits go through the one
 :class:`~eigenpal_ext._async._waiter.AsyncWaiter`.
 """
@@ -13,21 +13,21 @@ from collections.abc import AsyncIterator, Callable, Iterable, Sequence
 from typing import TYPE_CHECKING, TypeVar, Unpack, overload
 
 from eigenpal_ext import _generated as gen
-from eigenpal_ext import _plans as plans
-from eigenpal_ext._cancelling import CANCEL_CONCURRENCY, CancelManyResult, cancellable_statuses, tally
-from eigenpal_ext._config import (
+from eigenpal_ext._core import _plans as plans
+from eigenpal_ext._core._cancelling import CANCEL_CONCURRENCY, CancelManyResult, cancellable_statuses, tally
+from eigenpal_ext._core._errors import InvalidArgumentError
+from eigenpal_ext._core._filters import ListOptions
+from eigenpal_ext._core._paging import PageWalk
+from eigenpal_ext._core._validation import MAX_LIMIT, check_run_id
+from eigenpal_ext._core._wait_rules import wait_settings
+from eigenpal_ext._transport._config import (
     DEFAULT_POLL_INTERVAL_SECONDS,
     DEFAULT_WAIT_SECONDS,
     CallOptions,
     RequestOptions,
     WaitOptions,
 )
-from eigenpal_ext._errors import InvalidArgumentError
-from eigenpal_ext._filters import ListOptions
-from eigenpal_ext._http import Plan, expect
-from eigenpal_ext._paging import PageWalk
-from eigenpal_ext._validation import MAX_LIMIT, check_run_id
-from eigenpal_ext._wait_rules import wait_settings
+from eigenpal_ext._transport._http import Plan, expect
 
 from ._handle import AsyncRunHandle
 from ._requester import AsyncRequester
@@ -317,7 +317,7 @@ class AsyncRuns(AsyncRunOperations):
     async def _cancel_each(
         self, run_ids: builtins.list[str], options: CallOptions
     ) -> builtins.list[RunCancelResponse | Exception]:
-        from eigenpal_ext._fanout import abatch_map  # here: a client that never cancels many never loads it
+        from eigenpal_ext._transport._fanout import abatch_map  # here: a client that never cancels many never loads it
 
         calls = [functools.partial(self.cancel, run_id, **options) for run_id in run_ids]
         return await abatch_map(calls, CANCEL_CONCURRENCY)

@@ -1,6 +1,6 @@
 """A run's review: ``client.runs.reviews`` (verdict, note, corrections) and ``client.runs.reviews.expected`` (the
 corrected files), named after the real API's operations (``runs.reviews.get``, ``runs.reviews.expected.create``,
-``runs.reviews.expected.file.get`` ...). Requests are planned in :mod:`eigenpal_ext._operation_plans`.
+``runs.reviews.expected.file.get`` ...). Requests are planned in :mod:`eigenpal_ext._core._operation_plans`.
 """
 
 from __future__ import annotations
@@ -14,10 +14,10 @@ from pathlib import Path
 from typing import IO, TYPE_CHECKING, Literal, Unpack, overload
 
 from eigenpal_ext import _generated as gen
-from eigenpal_ext import _operation_plans as run_ops
-from eigenpal_ext._config import CallOptions, RequestOptions
-from eigenpal_ext._errors import InvalidArgumentError
-from eigenpal_ext._http import Plan, expect
+from eigenpal_ext._core import _operation_plans as run_ops
+from eigenpal_ext._core._errors import InvalidArgumentError
+from eigenpal_ext._transport._config import CallOptions, RequestOptions
+from eigenpal_ext._transport._http import Plan, expect
 
 from ._requester import AsyncRequester
 from ._streaming import astream_download

@@ -16,17 +16,22 @@ from typing import TYPE_CHECKING, Any, TypeVar, Unpack, overload
 from eigenpal_api.types import Response
 
 from eigenpal_ext import _generated as gen
-from eigenpal_ext import _plans as plans
-from eigenpal_ext._clock import held_by_server
-from eigenpal_ext._config import DEFAULT_POLL_INTERVAL_SECONDS, DEFAULT_WAIT_SECONDS, RequestOptions, WaitOptions
-from eigenpal_ext._correlation import Verdict, judge_lookup, judge_rerun, key_tag, next_run_of
-from eigenpal_ext._deadline import Deadline
-from eigenpal_ext._errors import EigenpalError, EigenpalTimeoutError
-from eigenpal_ext._http import StartNotProven, expect, plain_out_of_time, unproven
-from eigenpal_ext._plans import StartParts
+from eigenpal_ext._core import _plans as plans
+from eigenpal_ext._core._clock import held_by_server
+from eigenpal_ext._core._correlation import Verdict, judge_lookup, judge_rerun, key_tag, next_run_of
+from eigenpal_ext._core._deadline import Deadline
+from eigenpal_ext._core._errors import EigenpalError, EigenpalTimeoutError
+from eigenpal_ext._core._plans import StartParts
+from eigenpal_ext._core._validation import check_text
+from eigenpal_ext._core._wait_rules import WaitSettings, settled_start, wait_settings
+from eigenpal_ext._transport._config import (
+    DEFAULT_POLL_INTERVAL_SECONDS,
+    DEFAULT_WAIT_SECONDS,
+    RequestOptions,
+    WaitOptions,
+)
+from eigenpal_ext._transport._http import StartNotProven, expect, plain_out_of_time, unproven
 from eigenpal_ext._typing import AsyncCall
-from eigenpal_ext._validation import check_text
-from eigenpal_ext._wait_rules import WaitSettings, settled_start, wait_settings
 
 from ._requester import AsyncRequester
 from ._waiter import AsyncWaiter
@@ -95,7 +100,7 @@ def workflow_target(workflow: str) -> str:
 
 
 class AsyncStarter:
-    """Makes the starts and reruns of one client, each exactly once (:mod:`eigenpal_ext._correlation`)."""
+    """Makes the starts and reruns of one client, each exactly once (:mod:`eigenpal_ext._core._correlation`)."""
 
     def __init__(self, requester: AsyncRequester) -> None:
         self._requester = requester
@@ -137,7 +142,9 @@ class AsyncStarter:
         with _carrying(key), ExitStack() as files:
             checked_target, checked_tags = plans.start_args(target, tags)
             all_tags = plans.correlated_tags(checked_tags, [*correlation, *([tag] if tag else [])])
-            from eigenpal_ext._files import prepare_start_body  # here: a client that only reads never loads it
+            from eigenpal_ext._transport._files import (
+                prepare_start_body,  # here: a client that only reads never loads it
+            )
 
             body = prepare_start_body(
                 checked_target, input, overrides=overrides, metadata=metadata, tags=all_tags, files=files,

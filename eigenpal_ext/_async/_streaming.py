@@ -2,19 +2,18 @@
 after another within the call's deadline.
 
 Redirects are followed here, whatever the caller's client does: to storage, without any credential
-(:mod:`eigenpal_ext._redirects`). The decoded-byte limit travels with the request (``MAX_BYTES_EXTENSION``), and the
-sink (:class:`~eigenpal_ext._download.PartialFile` or ``MemorySink``) keeps no partial file.
-"""
+(:mod:`eigenpal_ext._core._redirects`). The decoded-byte limit travels with the request (``MAX_BYTES_EXTENSION``), and
+the sink (:class:`~eigenpal_ext._transport._download.PartialFile` or ``MemorySink``) keeps no partial file."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from eigenpal_ext._config import RequestOptions
-from eigenpal_ext._errors import APIResponseValidationError
-from eigenpal_ext._http import storage_request
-from eigenpal_ext._plans import DownloadPlan
-from eigenpal_ext._redirects import MAX_DOWNLOAD_REDIRECTS, REDIRECT_STATUSES, storage_location
+from eigenpal_ext._core._errors import APIResponseValidationError
+from eigenpal_ext._core._plans import DownloadPlan
+from eigenpal_ext._core._redirects import MAX_DOWNLOAD_REDIRECTS, REDIRECT_STATUSES, storage_location
+from eigenpal_ext._transport._config import RequestOptions
+from eigenpal_ext._transport._http import storage_request
 
 from ._requester import AsyncRequester
 

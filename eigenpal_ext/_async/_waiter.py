@@ -1,4 +1,4 @@
-"""The one waiter: performs the waiting flows of :mod:`eigenpal_ext._polling` against the API.
+"""The one waiter: performs the waiting flows of :mod:`eigenpal_ext._core._polling` against the API.
 
 Runs, handles and ``run_and_wait`` all wait through an :class:`AsyncWaiter`; it only does what a flow asks (read,
 list, cancel, sleep) and hands on the runs the flow emits. What to do next is the flow's decision.
@@ -11,11 +11,11 @@ from collections.abc import AsyncIterator, Callable, Sequence
 from typing import TYPE_CHECKING, Any, cast
 
 from eigenpal_ext import _generated as gen
-from eigenpal_ext._clock import Clock
-from eigenpal_ext._config import RequestOptions
-from eigenpal_ext._deadline import Deadline
-from eigenpal_ext._retry import draw
-from eigenpal_ext._wait_rules import WaitSettings, wait_deadline
+from eigenpal_ext._core._clock import Clock
+from eigenpal_ext._core._deadline import Deadline
+from eigenpal_ext._core._retry import draw
+from eigenpal_ext._core._wait_rules import WaitSettings, wait_deadline
+from eigenpal_ext._transport._config import RequestOptions
 
 # The flows (and the fan-out of many reads) are imported by the methods that wait: a client that is made, or only
 # starts and reads runs, never builds their classes.
@@ -23,7 +23,7 @@ if TYPE_CHECKING:
     from eigenpal_api.models.run import Run
     from eigenpal_api.models.run_list_item import RunListItem
 
-    from eigenpal_ext._polling import IO, AsyncRunReader, Steps
+    from eigenpal_ext._core._polling import IO, AsyncRunReader, Steps
 
 __all__ = ["AsyncWaiter"]
 
@@ -72,7 +72,7 @@ class AsyncWaiter:
             APIError: A non-transient error from the server (404, 401 ...), at once.
             APIResponseValidationError: An answer that does not fit the API, or is about another run.
         """
-        from eigenpal_ext._polling import Steps, wait_flow
+        from eigenpal_ext._core._polling import Steps, wait_flow
 
         bound = wait_deadline(settings, self.clock, deadline)
         steps = Steps(wait_flow(run_id, settings, bound, draw, last_seen=last_seen))
@@ -93,7 +93,7 @@ class AsyncWaiter:
             RunFailedError: After the terminal run, when it did not complete and ``settings.raise_on_failure`` is set.
             APIError: A non-transient error from the server.
         """
-        from eigenpal_ext._polling import Steps, wait_flow
+        from eigenpal_ext._core._polling import Steps, wait_flow
 
         bound = wait_deadline(settings, self.clock, None)
         return self._drive(Steps(wait_flow(run_id, settings, bound, draw)), options)
@@ -112,7 +112,7 @@ class AsyncWaiter:
             RunFailedError: A run did not complete and ``settings.raise_on_failure`` is set.
             APIError: A non-transient error from the server.
         """
-        from eigenpal_ext._polling import Steps, many_flow
+        from eigenpal_ext._core._polling import Steps, many_flow
 
         steps = Steps(many_flow(run_ids, settings, wait_deadline(settings, self.clock, None), draw))
         async for _run in self._drive(steps, options):
@@ -123,7 +123,7 @@ class AsyncWaiter:
         self, run_ids: Sequence[str], settings: WaitSettings, options: RequestOptions | None = None
     ) -> AsyncIterator[Run]:
         """Each of the runs, read in full, as it ends; the ways and errors of :meth:`wait_all`."""
-        from eigenpal_ext._polling import Steps, many_flow
+        from eigenpal_ext._core._polling import Steps, many_flow
 
         steps = Steps(many_flow(run_ids, settings, wait_deadline(settings, self.clock, None), draw))
         return self._drive(steps, options)
@@ -137,9 +137,9 @@ class AsyncWaiter:
                 steps.answer = await self.perform(step, options)
 
     async def perform(self, action: IO, options: RequestOptions | None) -> object:
-        """Do what a flow asked; its answer, or :class:`~eigenpal_ext._polling.Failed` with the error."""
-        from eigenpal_ext._fanout import agather
-        from eigenpal_ext._polling import Cancel, Failed, Read, ReadEach, ReadMany
+        """Do what a flow asked; its answer, or :class:`~eigenpal_ext._core._polling.Failed` with the error."""
+        from eigenpal_ext._core._polling import Cancel, Failed, Read, ReadEach, ReadMany
+        from eigenpal_ext._transport._fanout import agather
 
         reader = self.reader
         try:

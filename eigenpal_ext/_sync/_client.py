@@ -12,8 +12,11 @@ from typing import TYPE_CHECKING, ClassVar, Self, Unpack
 import attrs
 import httpx
 
-from eigenpal_ext._clock import Clock, default_clock
-from eigenpal_ext._config import (
+from eigenpal_ext._core._clock import Clock, default_clock
+from eigenpal_ext._core._errors import EigenpalError, InvalidArgumentError
+from eigenpal_ext._core._plans import StartParts
+from eigenpal_ext._core._wait_rules import wait_settings
+from eigenpal_ext._transport._config import (
     DEFAULT_BATCH_SECONDS,
     DEFAULT_MAX_IN_FLIGHT,
     DEFAULT_MAX_RESPONSE_BYTES,
@@ -25,10 +28,7 @@ from eigenpal_ext._config import (
     WaitOptions,
     resolve_multipart_max_bytes,
 )
-from eigenpal_ext._errors import EigenpalError, InvalidArgumentError
-from eigenpal_ext._plans import StartParts
-from eigenpal_ext._settings import client_settings
-from eigenpal_ext._wait_rules import wait_settings
+from eigenpal_ext._transport._settings import client_settings
 
 from ._reader import ApiReader
 from ._requester import Requester
@@ -39,7 +39,7 @@ from ._waiter import Waiter
 if TYPE_CHECKING:  # loaded at first use: a client that runs no batch never imports the batch machinery
     from eigenpal_api.models.run import Run
 
-    from eigenpal_ext._batching import BatchJob
+    from eigenpal_ext._core._batching import BatchJob
 
     from ._batch import Batch, BatchRunner, OnDone
     from ._files_api import Files
@@ -336,7 +336,7 @@ class EigenpalClient:
         parts: StartParts,
         options: WaitOptions,
     ) -> BatchJob:
-        from eigenpal_ext._batching import plan_batch
+        from eigenpal_ext._core._batching import plan_batch
 
         settings = wait_settings(
             timeout_seconds=timeout_seconds,

@@ -2,7 +2,7 @@
 """The files API: ``client.files`` (upload, get, delete, download, ref), and the uploads a large start makes first.
 
 An upload opens a session (``POST /v1/files/uploads``) and does what its answer's ``transport`` says
-(:mod:`eigenpal_ext._uploads`). Every byte is streamed from the file a megabyte at a time, so memory stays flat
+(:mod:`eigenpal_ext._core._uploads`). Every byte is streamed from the file a megabyte at a time, so memory stays flat
 whatever the chunk or part size; each chunk or part is one request that the retry engine repeats on a transient
 failure (a chunk PUT of a given index is idempotent by the document), all inside the call's one deadline. Storage
 URLs are another origin: they get the headers the session asked for and no credential. If anything fails before the
@@ -44,11 +44,21 @@ from eigenpal_api.models.presigned_file_upload_session import PresignedFileUploa
 from eigenpal_api.models.presigned_multipart_file_upload_session import PresignedMultipartFileUploadSession
 from eigenpal_api.types import File as Payload
 
-from eigenpal_ext._config import DEFAULT_MAX_DOWNLOAD_BYTES, CallOptions, RequestOptions, resolve_byte_limit
-from eigenpal_ext._deadline import Deadline
-from eigenpal_ext._errors import APIResponseValidationError, EigenpalError, InvalidArgumentError
-from eigenpal_ext._files import FileSource, PreparedBody, file_source
-from eigenpal_ext._http import (
+from eigenpal_ext._core._deadline import Deadline
+from eigenpal_ext._core._errors import APIResponseValidationError, EigenpalError, InvalidArgumentError
+from eigenpal_ext._core._plans import READ, DownloadPlan
+from eigenpal_ext._core._redirects import (
+    DOWNLOAD_EXTENSION,
+    MAX_DOWNLOAD_REDIRECTS,
+    REDIRECT_STATUSES,
+    storage_location,
+)
+from eigenpal_ext._core._retry import CallSpec
+from eigenpal_ext._core._uploads import RUN_INPUT, STREAM_PIECE_BYTES, FileRef, Piece, pieces
+from eigenpal_ext._core._validation import check_run_id
+from eigenpal_ext._transport._config import DEFAULT_MAX_DOWNLOAD_BYTES, CallOptions, RequestOptions, resolve_byte_limit
+from eigenpal_ext._transport._files import FileSource, PreparedBody, file_source
+from eigenpal_ext._transport._http import (
     MAX_BYTES_EXTENSION,
     OutOfTime,
     Plan,
@@ -57,11 +67,6 @@ from eigenpal_ext._http import (
     storage_request,
     storage_upload_request,
 )
-from eigenpal_ext._plans import READ, DownloadPlan
-from eigenpal_ext._redirects import DOWNLOAD_EXTENSION, MAX_DOWNLOAD_REDIRECTS, REDIRECT_STATUSES, storage_location
-from eigenpal_ext._retry import CallSpec
-from eigenpal_ext._uploads import RUN_INPUT, STREAM_PIECE_BYTES, FileRef, Piece, pieces
-from eigenpal_ext._validation import check_run_id
 
 from ._requester import Requester
 
@@ -415,7 +420,7 @@ class Files:
             NotFoundError: No such file.
             ResponseTooLargeError: The file is larger than ``max_bytes``.
         """
-        from eigenpal_ext._download import destination
+        from eigenpal_ext._transport._download import destination
 
         checked = _check_file_id(file_id)
         limit = None if max_bytes is None else resolve_byte_limit(max_bytes, "max_bytes")

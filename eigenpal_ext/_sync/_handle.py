@@ -15,14 +15,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Unpack, overload
 
 from eigenpal_ext import _generated as gen
-from eigenpal_ext._config import (
+from eigenpal_ext._handle import Snapshot
+from eigenpal_ext._transport._config import (
     DEFAULT_POLL_INTERVAL_SECONDS,
     DEFAULT_WAIT_SECONDS,
     CallOptions,
     RequestOptions,
     WaitOptions,
 )
-from eigenpal_ext._handle import Snapshot
 
 from ._waiter import Waiter
 

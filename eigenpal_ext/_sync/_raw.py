@@ -12,7 +12,7 @@ import functools
 from collections.abc import Callable
 from typing import TYPE_CHECKING, ParamSpec, TypeVar
 
-from eigenpal_ext._raw import RawResponse, capturing
+from eigenpal_ext._transport._raw import RawResponse, capturing
 from eigenpal_ext._typing import SyncCall
 
 if TYPE_CHECKING:

@@ -2,7 +2,7 @@
 """What a run did and what it became: ``client.runs.trace``, ``scores``, ``step`` and ``promote``.
 
 :class:`RunOperations` is a part of ``client.runs`` (``Runs`` inherits these methods); the requests are
-planned in :mod:`eigenpal_ext._operation_plans`.
+planned in :mod:`eigenpal_ext._core._operation_plans`.
 """
 
 from __future__ import annotations
@@ -10,9 +10,9 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any, Unpack
 
 from eigenpal_ext import _generated as gen
-from eigenpal_ext import _operation_plans as run_ops
-from eigenpal_ext._config import CallOptions, RequestOptions
-from eigenpal_ext._http import expect
+from eigenpal_ext._core import _operation_plans as run_ops
+from eigenpal_ext._transport._config import CallOptions, RequestOptions
+from eigenpal_ext._transport._http import expect
 
 from ._requester import Requester
 

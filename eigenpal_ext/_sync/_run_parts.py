@@ -10,10 +10,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Unpack, overload
 
 from eigenpal_ext import _generated as gen
-from eigenpal_ext import _operation_plans as run_ops
-from eigenpal_ext import _plans as plans
-from eigenpal_ext._config import CallOptions, RequestOptions
-from eigenpal_ext._http import expect
+from eigenpal_ext._core import _operation_plans as run_ops
+from eigenpal_ext._core import _plans as plans
+from eigenpal_ext._transport._config import CallOptions, RequestOptions
+from eigenpal_ext._transport._http import expect
 
 from ._requester import Requester
 from ._streaming import stream_download

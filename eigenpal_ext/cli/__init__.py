@@ -3,7 +3,7 @@
 ::
 
     eigenpal demo                                   # local server, an invoice extracted, 20 runs awaited
-    eigenpal serve --port 8765                      # the local server, as python -m eigenpal_ext.local
+    eigenpal serve --port 8765                      # the local server, as python -m eigenpal_local
     eigenpal run workflows.sleep --input seconds=2 --wait
     eigenpal runs list --status failed,cancelled --from 'now()-7d' --json
 

@@ -39,9 +39,9 @@ import attrs
 from eigenpal_api.models.json_object import JsonObject
 
 from eigenpal_ext import Batch, BatchItem, EigenpalClient, EigenpalTimeoutError
-from eigenpal_ext._config import API_KEY_ENV, DEFAULT_BATCH_SECONDS, DEFAULT_MAX_IN_FLIGHT
-from eigenpal_ext._redact import redact
-from eigenpal_ext._status import TERMINAL_STATUSES
+from eigenpal_ext._core._redact import redact
+from eigenpal_ext._core._status import TERMINAL_STATUSES
+from eigenpal_ext._transport._config import API_KEY_ENV, DEFAULT_BATCH_SECONDS, DEFAULT_MAX_IN_FLIGHT
 
 from ._client import CliClient
 from ._commands import parse_inputs

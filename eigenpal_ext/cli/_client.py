@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import ClassVar
 
 from eigenpal_ext import EigenpalClient
-from eigenpal_ext._plans import CLI_TRIGGER
+from eigenpal_ext._core._plans import CLI_TRIGGER
 
 __all__ = ["CliClient"]
 

@@ -25,11 +25,11 @@ from eigenpal_api.models.run import Run
 from eigenpal_api.models.run_accepted import RunAccepted
 
 from eigenpal_ext import EigenpalClient, EigenpalTimeoutError, human_review_of, is_success
-from eigenpal_ext._clock import SYSTEM_CLOCK
-from eigenpal_ext._config import API_KEY_ENV, BASE_URL_ENV, DEFAULT_TIMEOUT, DEFAULT_WAIT_SECONDS
-from eigenpal_ext._deadline import Deadline
-from eigenpal_ext._filters import FILTERS
-from eigenpal_ext._status import NON_TERMINAL_STATUSES
+from eigenpal_ext._core._clock import SYSTEM_CLOCK
+from eigenpal_ext._core._deadline import Deadline
+from eigenpal_ext._core._filters import FILTERS
+from eigenpal_ext._core._status import NON_TERMINAL_STATUSES
+from eigenpal_ext._transport._config import API_KEY_ENV, BASE_URL_ENV, DEFAULT_TIMEOUT, DEFAULT_WAIT_SECONDS
 
 from ._client import CliClient
 from ._exit import ExitCode, Interrupted, UsageError
@@ -297,10 +297,10 @@ def _announce(out: Output) -> Callable[[str, str], None]:
 
 
 def serve(args: argparse.Namespace, out: Output) -> int:
-    """``eigenpal serve``: the local server, with the options of ``python -m eigenpal_ext.local``; it prints its URL,
+    """``eigenpal serve``: the local server, with the options of ``python -m eigenpal_local``; it prints its URL,
     its key and the ``export`` lines for another shell, and Ctrl-C stops it (exit 0, as ``main`` makes sure)."""
-    from eigenpal_ext.local.__main__ import EXIT_PORT_IN_USE
-    from eigenpal_ext.local.__main__ import main as serve_main
+    from eigenpal_local.__main__ import EXIT_PORT_IN_USE
+    from eigenpal_local.__main__ import main as serve_main
 
     from ._parser import SERVE_EPILOG
 

@@ -139,7 +139,7 @@ def demo(args: argparse.Namespace, out: Output) -> int:
     started = time.monotonic()
     if not 1 <= args.runs <= _MAX_RUNS:
         raise UsageError(f"--runs {args.runs}: must be from 1 to {_MAX_RUNS}")
-    from eigenpal_ext.local import LocalServer, samples  # main checked that the server extra is installed
+    from eigenpal_local import LocalServer, samples  # main checked that the server extra is installed
 
     try:
         document = samples.path(args.sample)

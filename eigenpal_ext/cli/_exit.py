@@ -11,7 +11,7 @@ import enum
 import os
 from collections.abc import Sequence
 
-from eigenpal_ext._errors import (
+from eigenpal_ext._core._errors import (
     APIConnectionError,
     APIError,
     EigenpalError,

@@ -15,8 +15,8 @@ import sys
 from functools import cached_property
 from typing import TYPE_CHECKING, Any, TextIO
 
-from eigenpal_ext._config import API_KEY_ENV
-from eigenpal_ext._redact import redact, remember_key
+from eigenpal_ext._core._redact import redact, remember_key
+from eigenpal_ext._transport._config import API_KEY_ENV
 
 if TYPE_CHECKING:
     from rich.console import Console, RenderableType

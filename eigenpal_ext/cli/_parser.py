@@ -9,7 +9,7 @@ from __future__ import annotations
 import argparse
 from typing import Any, NoReturn
 
-from eigenpal_ext._filters import FILTERS
+from eigenpal_ext._core._filters import FILTERS
 
 from ._exit import EXIT_CODES_HELP, ExitCode
 from ._extras import CLI, SERVER
@@ -101,7 +101,7 @@ def _connection_options() -> argparse.ArgumentParser:
 def _filter_options(*, paging: bool) -> argparse.ArgumentParser:
     parent = _Parser(add_help=False)
     group = parent.add_argument_group("filters (every one given must match)")
-    # One option per filter of the library's table (eigenpal_ext._filters), so the two never drift apart; each is
+    # One option per filter of the library's table (eigenpal_ext._core._filters), so the two never drift apart; each is
     # stored under the library's keyword and checked by the library, which names the option in its error.
     for spec in FILTERS:
         if spec.kind == "flag":
@@ -194,12 +194,12 @@ def build_parser() -> argparse.ArgumentParser:
     demo.add_argument("--sample", default="invoice-acme.txt", metavar="NAME", help="the bundled invoice to extract")
 
     # serve takes the local server's own options (main passes on what this parser does not know), so that they are
-    # parsed by `python -m eigenpal_ext.local` itself and stay the same; --help shows them too.
+    # parsed by `python -m eigenpal_local` itself and stay the same; --help shows them too.
     command(
         commands,
         "serve",
         SERVE_HANDLER,
-        "serve the local Eigenpal server (options as python -m eigenpal_ext.local; see eigenpal serve --help)",
+        "serve the local Eigenpal server (options as python -m eigenpal_local; see eigenpal serve --help)",
         needs=(SERVER,),
         add_help=False,
     )

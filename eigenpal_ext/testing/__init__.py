@@ -20,7 +20,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from eigenpal_ext.local import LocalServer
+    from eigenpal_local import LocalServer
 
     from ._cassettes import REDACTED, vcr_config
     from ._clock import VirtualClock
@@ -38,7 +38,7 @@ _WHERE = {
 
 def __getattr__(name: str) -> Any:
     if name == "LocalServer":
-        from eigenpal_ext.local import LocalServer
+        from eigenpal_local import LocalServer
 
         return LocalServer
     if name in _WHERE:

@@ -8,7 +8,7 @@ What is kept out of a cassette:
   bodies; and anything after ``Bearer ``. Known keys are the one the test recorded with, ``EIGENPAL_API_KEY``, and
   every credential seen in the credential headers above while recording (so a key the application read from a
   setting of its own is known too). Each is found in every form a server may send it back in: as is, JSON-escaped
-  (``\\/``, ``\\uXXXX``), percent-encoded, base64 (see :mod:`eigenpal_ext._redact`);
+  (``\\/``, ``\\uXXXX``), percent-encoded, base64 (see :mod:`eigenpal_ext._core._redact`);
 - answers are stored decoded: every ``Content-Encoding`` (``zstd``, ``GZIP``, stacked ``gzip, gzip``...) is undone
   and the header dropped, so nothing is hidden from the scrub inside a compressed body (vcrpy's own decoding knows
   only a single lower-case ``gzip``, ``deflate`` or ``br``). An answer that cannot be decoded fails the recording
@@ -38,7 +38,7 @@ import re
 from collections.abc import Callable
 from typing import Any
 
-from eigenpal_ext._redact import key_pattern, request_keys
+from eigenpal_ext._core._redact import key_pattern, request_keys
 
 from ._encodings import decode_body
 

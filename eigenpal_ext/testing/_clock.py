@@ -9,7 +9,7 @@ __all__ = ["VirtualClock"]
 
 
 class VirtualClock:
-    """A :class:`~eigenpal_ext._clock.Clock` whose sleeps move its time forward at once instead of waiting.
+    """A :class:`~eigenpal_ext._core._clock.Clock` whose sleeps move its time forward at once instead of waiting.
 
     Pass it as ``clock=`` to a client, and every wait, poll, retry and backoff of that client runs in no real
     time while its deadlines still count (a 300 s wait, polling at pauses that grow from 0.25 s to 2 s, takes some

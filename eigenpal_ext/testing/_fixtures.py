@@ -9,15 +9,15 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
-from eigenpal_ext import _retry
-from eigenpal_ext._clock import Clock, use_default_clock
-from eigenpal_ext._config import API_KEY_ENV
+from eigenpal_ext._core import _retry
+from eigenpal_ext._core._clock import Clock, use_default_clock
+from eigenpal_ext._transport._config import API_KEY_ENV
 
 from ._cassettes import remember_secret
 from ._clock import VirtualClock
 
 if TYPE_CHECKING:
-    from eigenpal_ext.local import LocalServer
+    from eigenpal_local import LocalServer
 
 __all__ = ["REPLAY_API_KEY", "REPLAY_BASE_URL", "EigenpalServer", "LocalServers", "replaying", "virtual_time"]
 
@@ -60,7 +60,7 @@ class LocalServers:
     def get(self, options: Mapping[str, Any]) -> LocalServer:
         key = tuple(sorted(options.items()))
         if key not in self.running:
-            from eigenpal_ext.local import LocalServer
+            from eigenpal_local import LocalServer
 
             server = LocalServer(**options).start()
             self.running[key] = server

@@ -15,7 +15,7 @@ from typing import Any
 import attrs
 import pytest
 
-from eigenpal_ext.local import LocalServer
+from eigenpal_local import LocalServer
 
 API_KEY = "ep_cli_tests_secret_0042"
 

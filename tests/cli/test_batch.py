@@ -19,7 +19,7 @@ from typing import Any
 import pytest
 
 from eigenpal_ext import EigenpalClient
-from eigenpal_ext.local import LocalServer, samples
+from eigenpal_local import LocalServer, samples
 
 from .conftest import API_KEY, Cli, cli_env
 from .test_demo import plain, run_in_terminal

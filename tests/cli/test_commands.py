@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from eigenpal_ext.local import samples
+from eigenpal_local import samples
 
 from .conftest import API_KEY, Cli, cli_env, run_cli
 
@@ -208,7 +208,7 @@ def test_help_lists_the_exit_codes_without_loading_rich_or_the_server() -> None:
         "    main(['--help'])\n"
         "except SystemExit as exit:\n"
         "    assert exit.code == 0\n"
-        "heavy = sorted(name for name in sys.modules if name.startswith(('rich', 'eigenpal_ext.local')))\n"
+        "heavy = sorted(name for name in sys.modules if name.startswith(('rich', 'eigenpal_local')))\n"
         "print('LOADED', heavy)\n"
     )
     done = subprocess.run(  # noqa: S603 - our own interpreter

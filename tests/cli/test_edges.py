@@ -16,12 +16,12 @@ from contextlib import contextmanager
 
 import pytest
 
-from eigenpal_ext._config import resolve_base_url
-from eigenpal_ext._errors import InvalidArgumentError
+from eigenpal_ext._core._errors import InvalidArgumentError
+from eigenpal_ext._transport._config import resolve_base_url
 from eigenpal_ext.cli import ExitCode
 from eigenpal_ext.cli._exit import describe_failure
 from eigenpal_ext.cli._extras import EXTRAS
-from eigenpal_ext.local.__main__ import EXIT_PORT_IN_USE
+from eigenpal_local.__main__ import EXIT_PORT_IN_USE
 
 from .conftest import API_KEY, CLI_MODULES, SERVER_MODULES, Cli, Result, cli_env, hiding, run_cli
 from .test_commands import assert_one_line_error, start
@@ -115,7 +115,7 @@ def _import_in_python(code: str, hidden: Sequence[str]) -> subprocess.CompletedP
 def test_importing_the_local_server_without_its_extra_is_an_import_error_naming_it(hidden: Sequence[str]) -> None:
     probe = (
         "try:\n"
-        "    from eigenpal_ext.local import LocalServer\n"
+        "    from eigenpal_local import LocalServer\n"
         "except ImportError as exc:\n"
         "    print(type(exc).__name__, '|', exc, '|', type(exc.__cause__).__name__, exc.__cause__.name)\n"
     )
@@ -132,9 +132,9 @@ def test_importing_the_local_server_without_its_extra_is_an_import_error_naming_
 def test_a_bug_inside_the_local_server_is_not_called_a_missing_extra() -> None:
     probe = (
         "import sys\n"
-        "sys.modules['eigenpal_ext.local._faults'] = None\n"
+        "sys.modules['eigenpal_local._faults'] = None\n"
         "try:\n"
-        "    import eigenpal_ext.local\n"
+        "    import eigenpal_local\n"
         "except ImportError as exc:\n"
         "    print(type(exc).__name__, exc)\n"
     )
@@ -228,7 +228,7 @@ def test_serve_on_a_busy_port_is_one_line_and_its_own_exit_code() -> None:
 
         served = run_cli("serve", "--port", str(port), timeout=30)
         module = subprocess.run(  # noqa: S603 - our own interpreter and module
-            [sys.executable, "-m", "eigenpal_ext.local", "--port", str(port)],
+            [sys.executable, "-m", "eigenpal_local", "--port", str(port)],
             capture_output=True,
             text=True,
             env=cli_env(),
@@ -264,7 +264,7 @@ def test_serve_help_documents_its_output_and_its_exit_codes() -> None:
 
 def test_the_local_server_module_never_prints_its_key() -> None:
     with subprocess.Popen(
-        [sys.executable, "-m", "eigenpal_ext.local", "--port", "0", "--api-key", "k_module_secret"],
+        [sys.executable, "-m", "eigenpal_local", "--port", "0", "--api-key", "k_module_secret"],
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,

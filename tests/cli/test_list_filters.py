@@ -3,7 +3,7 @@ table; the runs the command line starts say ``X-Eigenpal-Trigger: cli``."""
 
 from __future__ import annotations
 
-from eigenpal_ext._filters import FILTERS
+from eigenpal_ext._core._filters import FILTERS
 
 from .conftest import Cli
 from .test_commands import assert_one_line_error, start

@@ -15,7 +15,7 @@ import pytest
 
 import eigenpal_ext.cli
 from eigenpal_ext.cli._parser import SERVE_HANDLER, build_parser
-from eigenpal_ext.local import samples
+from eigenpal_local import samples
 
 from .conftest import Cli, cli_env, run_cli
 from .test_commands import start
@@ -23,7 +23,7 @@ from .test_commands import start
 ROOT = Path(__file__).resolve().parents[2]
 DOCUMENTS = ("README.md", "PYPI.md")
 """The documents whose command lines are run."""
-CITING = ("README.md", "PYPI.md", "eigenpal_ext/local/README.md")
+CITING = ("README.md", "PYPI.md", "eigenpal_local/README.md")
 """The documents whose references to files are checked."""
 
 _PLACEHOLDERS = {"RUN_ID": "a run that completed", "PATH": "outputs/result.json, the output file of that run"}
@@ -195,5 +195,5 @@ def test_documents_cite_only_files_of_the_repository(document: str) -> None:
 
 
 def test_the_citations_are_found() -> None:
-    assert {"CHANGELOG.md", "eigenpal_ext/local/README.md", "openapi/eigenpal.yaml"} <= set(_cited_files("README.md"))
-    assert "../../openapi/eigenpal.yaml" in _cited_files("eigenpal_ext/local/README.md")
+    assert {"CHANGELOG.md", "eigenpal_local/README.md", "openapi/eigenpal.yaml"} <= set(_cited_files("README.md"))
+    assert "../../openapi/eigenpal.yaml" in _cited_files("eigenpal_local/README.md")

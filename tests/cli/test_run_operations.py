@@ -12,7 +12,7 @@ import pytest
 
 from eigenpal_ext import EigenpalClient
 from eigenpal_ext.cli import main
-from eigenpal_ext.local import LocalServer
+from eigenpal_local import LocalServer
 
 
 @pytest.fixture(scope="module")

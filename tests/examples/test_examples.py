@@ -20,7 +20,7 @@ from pathlib import Path
 
 import pytest
 
-from eigenpal_ext.local import LocalServer
+from eigenpal_local import LocalServer
 
 ROOT = Path(__file__).resolve().parents[2]
 README = ROOT / "README.md"

@@ -414,7 +414,7 @@ REFUSED: Final[dict[str, tuple[SyncCall, AsyncCall]]] = {
 }
 
 # (call, what the server puts where, the field the error must name): every field the client acts on
-# (eigenpal_ext/_answers.py), in each kind of answer that carries it.
+# (eigenpal_ext/_core/_answers.py), in each kind of answer that carries it.
 READ_FIELDS: Final[list[tuple[str, dict[str, Any], str]]] = [
     ("runs.get", {"id": 5}, "Run.id"),
     ("runs.get", {"finished": "yes"}, "Run.finished"),

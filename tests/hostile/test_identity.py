@@ -30,7 +30,7 @@ from eigenpal_ext import (
     EigenpalClient,
     InvalidArgumentError,
 )
-from eigenpal_ext import _paging as paging
+from eigenpal_ext._core import _paging as paging
 
 from .server import HostileServer, RecordedRequest, Scripted, run_json
 

@@ -1,12 +1,12 @@
 """No retry storms (issue 21, item 1): a server that answers ``429``/``503`` with ``Retry-After: 0`` (or ``-0``, or
 ``Retry-After-Ms: 0``) asks to be called again at once, forever; the client backs off anyway.
 
-The rule under test (:func:`eigenpal_ext._retry.server_delay`): a delay the server gives is floored by the backoff
+The rule under test (:func:`eigenpal_ext._core._retry.server_delay`): a delay the server gives is floored by the backoff
 the retry would have had without it (0.5 s, 1 s, 2 s ... each cut by at most a quarter at random) and capped at
 60 s. So a 2 s wait on one run sends its first read at once and retries after at least 0.375 s, 0.75 s more,
 1.5 s more: 3 or 4 reads before the next backoff passes the deadline, and never more than :data:`ONE_RUN_BOUND`.
 A wait of many runs fans out (one read per finished run), so it also spends a per-call budget of failed requests
-(:class:`~eigenpal_ext._retry.CallBudget`: 20, then 4 a second): see :data:`MANY_RUNS_BOUND`.
+(:class:`~eigenpal_ext._core._retry.CallBudget`: 20, then 4 a second): see :data:`MANY_RUNS_BOUND`.
 
 Each case: the call ends with the library's typed error within the deadline plus a second (generous: a deadline is
 correctness, not speed), and the server saw few requests. Before this rule: thousands in 5 s (issue 21).
@@ -22,7 +22,7 @@ from typing import Any, Final
 import pytest
 
 from eigenpal_ext import AsyncEigenpalClient, EigenpalTimeoutError, RateLimitError, ServerError
-from eigenpal_ext._retry import CallBudget
+from eigenpal_ext._core._retry import CallBudget
 
 from .server import DEFAULT_RUN_ID, ERROR_ENVELOPE, HostileServer, RecordedRequest, Scripted, normal_answer
 from .test_deadlines import BOUND, DEADLINE, TARGET, Outcome, run_async, run_sync

@@ -61,7 +61,7 @@ def vcr_cassette_dir() -> str:
 
 @pytest.fixture(scope="session")
 def local_server() -> Iterator[str]:
-    from eigenpal_ext.local import LocalServer
+    from eigenpal_local import LocalServer
 
     with LocalServer(api_key=API_KEY, db=None, port=0, workers=16) as server:
         yield server.base_url

@@ -30,8 +30,8 @@ import pytest
 from eigenpal_api.models.run import Run
 
 from eigenpal_ext import EigenpalClient, EigenpalError, is_success
-from eigenpal_ext._correlation import KEY_TAG_PREFIX, batch_tag
-from eigenpal_ext.local import LocalServer
+from eigenpal_ext._core._correlation import KEY_TAG_PREFIX, batch_tag
+from eigenpal_local import LocalServer
 
 API_KEY = "ep_exactly_once_0001"
 SLEEP = "workflows.sleep"

@@ -15,7 +15,7 @@ from collections.abc import Iterator
 import pytest
 
 from eigenpal_ext import AsyncEigenpalClient, EigenpalClient, is_success
-from eigenpal_ext.local import LocalServer
+from eigenpal_local import LocalServer
 
 RUNS = 100
 FAULTS = "5xx=0.2,429=0.1,drop=0.05,lost=0.05"

@@ -30,7 +30,7 @@ from eigenpal_ext import (
     human_review_of,
     is_success,
 )
-from eigenpal_ext.local import LocalServer
+from eigenpal_local import LocalServer
 
 API_KEY = "ep_human_review_0001"
 REVIEW = "workflows.review"

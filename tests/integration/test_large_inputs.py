@@ -23,7 +23,7 @@ import pytest
 from eigenpal_api.models.run import Run
 
 from eigenpal_ext import AsyncEigenpalClient, EigenpalClient, PayloadTooLargeError, is_success
-from eigenpal_ext.local import LocalServer
+from eigenpal_local import LocalServer
 
 API_KEY = "ep_large_inputs_0001"
 MIB = 1024 * 1024

@@ -19,7 +19,7 @@ import pytest_asyncio
 
 from eigenpal_ext import AsyncEigenpalClient, EigenpalClient, InvalidArgumentError
 from eigenpal_ext.cli import main
-from eigenpal_ext.local import LocalServer
+from eigenpal_local import LocalServer
 
 API_KEY = "ep_list_filters_0001"
 

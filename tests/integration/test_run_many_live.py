@@ -23,7 +23,7 @@ from eigenpal_ext import (
     EigenpalTimeoutError,
     is_success,
 )
-from eigenpal_ext.local import LocalServer, samples
+from eigenpal_local import LocalServer, samples
 
 API_KEY = "ep_batch_integration_0007"
 SLEEP = "workflows.sleep"

@@ -222,7 +222,7 @@ def test_a_zip_over_max_bytes_leaves_no_file(client: EigenpalClient, completed: 
 
 
 def test_a_large_zip_is_followed_to_storage_without_the_key(tmp_path: Path) -> None:
-    from eigenpal_ext.local import LocalServer
+    from eigenpal_local import LocalServer
 
     with LocalServer(api_key=API_KEY, port=0, redirect_artifacts_over=0) as server:
         with EigenpalClient(api_key=API_KEY, base_url=server.base_url) as client:

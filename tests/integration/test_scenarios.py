@@ -28,7 +28,7 @@ from eigenpal_ext import (
     is_success,
     is_terminal,
 )
-from eigenpal_ext.local.samples import path as sample_path
+from eigenpal_local.samples import path as sample_path
 
 
 @attrs.frozen

@@ -9,7 +9,7 @@ from typing import Any
 import httpx
 import pytest
 
-from eigenpal_ext.local import LocalServer
+from eigenpal_local import LocalServer
 
 API_KEY = "test-key-server"
 

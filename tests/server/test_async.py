@@ -7,7 +7,7 @@ import asyncio
 import httpx
 import pytest
 
-from eigenpal_ext.local import LocalServer
+from eigenpal_local import LocalServer
 
 from .conftest import API_KEY
 

@@ -39,11 +39,11 @@ def test_the_server_never_imports_the_client(path: Path) -> None:
     outside = {
         name
         for name in _imported_modules(path)
-        if (_within(name, "eigenpal_ext") and not _within(name, "eigenpal_ext.local")) or _within(name, "eigenpal_api")
+        if (_within(name, "eigenpal_ext") and not _within(name, "eigenpal_local")) or _within(name, "eigenpal_api")
     }
     assert not outside
 
 
 @pytest.mark.parametrize("path", sorted(PACKAGE.glob("*.py")), ids=lambda path: path.name)
 def test_the_client_never_imports_the_server(path: Path) -> None:
-    assert not {name for name in _imported_modules(path) if _within(name, "eigenpal_ext.local")}
+    assert not {name for name in _imported_modules(path) if _within(name, "eigenpal_local")}

@@ -19,8 +19,8 @@ import yaml
 from hypothesis import HealthCheck, settings
 from schemathesis.checks import positive_data_acceptance
 
-from eigenpal_ext.local import LocalServer
-from eigenpal_ext.local._files import MAX_FILE_BYTES
+from eigenpal_local import LocalServer
+from eigenpal_local._files import MAX_FILE_BYTES
 
 from .conftest import API_KEY
 

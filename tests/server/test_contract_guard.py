@@ -14,7 +14,7 @@ import httpx
 import pytest
 from starlette.types import ASGIApp, Receive, Scope, Send
 
-from eigenpal_ext.local import LocalServer, _app
+from eigenpal_local import LocalServer, _app
 
 from .conftest import API_KEY
 

@@ -10,7 +10,7 @@ from urllib.parse import quote
 import httpx
 import pytest
 
-from eigenpal_ext.local import LocalServer, samples
+from eigenpal_local import LocalServer, samples
 
 from ._document import check_answer, schema_errors
 from .conftest import API_KEY, wait_for_status

@@ -6,12 +6,12 @@ from pathlib import Path
 
 import pytest
 
-import eigenpal_ext.local
-from eigenpal_ext.local import LocalServer, samples
+import eigenpal_local
+from eigenpal_local import LocalServer, samples
 
 
 def test_exported_members() -> None:
-    assert eigenpal_ext.local.__all__ == ["DEFAULT_API_KEY", "DEFAULT_PORT", "FaultSpec", "LocalServer"]
+    assert eigenpal_local.__all__ == ["DEFAULT_API_KEY", "DEFAULT_PORT", "FaultSpec", "LocalServer"]
     assert samples.__all__ == ["list_samples", "path"]
 
 

@@ -12,7 +12,7 @@ from urllib.parse import quote
 import httpx
 import pytest
 
-from eigenpal_ext.local import samples
+from eigenpal_local import samples
 
 EXPECTED: dict[str, dict[str, Any]] = {
     "invoice-acme.txt": {

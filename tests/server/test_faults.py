@@ -7,7 +7,7 @@ from collections.abc import Iterator
 import httpx
 import pytest
 
-from eigenpal_ext.local import FaultSpec, LocalServer
+from eigenpal_local import FaultSpec, LocalServer
 
 from .conftest import API_KEY
 

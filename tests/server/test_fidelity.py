@@ -11,8 +11,8 @@ from typing import Any
 import httpx
 import pytest
 
-from eigenpal_ext.local import LocalServer
-from eigenpal_ext.local.__main__ import _parser
+from eigenpal_local import LocalServer
+from eigenpal_local.__main__ import _parser
 
 from .conftest import API_KEY, wait_for_status
 
@@ -149,5 +149,5 @@ def test_lost_loses_any_answer_after_the_request_took_effect(server: LocalServer
     ],
 )
 def test_the_command_line_flags(argv: list[str], expected: dict[str, Any]) -> None:
-    args = vars(_parser("python -m eigenpal_ext.local", "").parse_args(argv))
+    args = vars(_parser("python -m eigenpal_local", "").parse_args(argv))
     assert {name: args[name] for name in expected} == expected

@@ -16,8 +16,8 @@ from typing import Any
 import httpx
 import pytest
 
-from eigenpal_ext.local import LocalServer
-from eigenpal_ext.local._app import MAX_REQUEST_BYTES
+from eigenpal_local import LocalServer
+from eigenpal_local._app import MAX_REQUEST_BYTES
 
 from .conftest import API_KEY
 

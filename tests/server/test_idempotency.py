@@ -11,7 +11,7 @@ from collections.abc import Iterator
 import httpx
 import pytest
 
-from eigenpal_ext.local import LocalServer
+from eigenpal_local import LocalServer
 
 from .conftest import API_KEY
 

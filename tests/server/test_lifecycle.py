@@ -11,7 +11,7 @@ from typing import Any
 import httpx
 import pytest
 
-from eigenpal_ext.local import LocalServer
+from eigenpal_local import LocalServer
 
 from .conftest import API_KEY, TERMINAL, wait_for_status
 
@@ -475,7 +475,7 @@ def test_connections_to_the_server_send_small_answers_at_once() -> None:
     import asyncio
     import socket
 
-    from eigenpal_ext.local._server import listen
+    from eigenpal_local._server import listen
 
     async def nodelay_of_an_accepted_connection() -> int:
         accepted: asyncio.Future[int] = asyncio.get_running_loop().create_future()

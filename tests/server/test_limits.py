@@ -17,8 +17,8 @@ from collections.abc import Iterator
 import httpx
 import pytest
 
-from eigenpal_ext.local import DEFAULT_API_KEY, LocalServer
-from eigenpal_ext.local.__main__ import main as serve_main
+from eigenpal_local import DEFAULT_API_KEY, LocalServer
+from eigenpal_local.__main__ import main as serve_main
 
 from .conftest import API_KEY
 
@@ -102,8 +102,8 @@ def _serve_with_1024_descriptors(*options: str) -> tuple[subprocess.Popen[str], 
     code = (
         "import resource, runpy, sys\n"
         "resource.setrlimit(resource.RLIMIT_NOFILE, (1024, resource.getrlimit(resource.RLIMIT_NOFILE)[1]))\n"
-        "sys.argv = ['eigenpal_ext.local', *sys.argv[1:]]\n"
-        "runpy.run_module('eigenpal_ext.local', run_name='__main__')\n"
+        "sys.argv = ['eigenpal_local', *sys.argv[1:]]\n"
+        "runpy.run_module('eigenpal_local', run_name='__main__')\n"
     )
     process = subprocess.Popen(  # noqa: S603 - our own interpreter and module, fixed arguments
         [sys.executable, "-c", code, "--port", "0", "--api-key", API_KEY, *options],
@@ -172,17 +172,17 @@ def test_the_command_refuses_it_and_says_how_to_give_a_key(
 
 def test_a_key_of_ones_own_is_served_with_a_warning(caplog: pytest.LogCaptureFixture) -> None:
     key = secrets.token_urlsafe(24)
-    with caplog.at_level(logging.WARNING, logger="eigenpal_ext.local"), LocalServer(api_key=key, host="0.0.0.0"):  # noqa: S104
+    with caplog.at_level(logging.WARNING, logger="eigenpal_local"), LocalServer(api_key=key, host="0.0.0.0"):  # noqa: S104
         pass
-    warnings = [record.getMessage() for record in caplog.records if record.name == "eigenpal_ext.local"]
+    warnings = [record.getMessage() for record in caplog.records if record.name == "eigenpal_local"]
     assert any("other machines on the network can reach it" in message for message in warnings), warnings
 
 
 @pytest.mark.parametrize("host", ["127.0.0.1", "localhost"])
 def test_loopback_is_silent(host: str, caplog: pytest.LogCaptureFixture) -> None:
-    with caplog.at_level(logging.WARNING, logger="eigenpal_ext.local"), LocalServer(host=host) as server:
+    with caplog.at_level(logging.WARNING, logger="eigenpal_local"), LocalServer(host=host) as server:
         assert server.api_key == DEFAULT_API_KEY
-    assert [record for record in caplog.records if record.name == "eigenpal_ext.local"] == []
+    assert [record for record in caplog.records if record.name == "eigenpal_local"] == []
 
 
 # --- what it keeps -------------------------------------------------------------------------------------------------
@@ -196,7 +196,7 @@ def _start_with_file(http: httpx.Client, size: int, **params: int) -> httpx.Resp
 
 def test_past_the_cap_the_oldest_finished_runs_are_forgotten(caplog: pytest.LogCaptureFixture) -> None:
     with (
-        caplog.at_level(logging.WARNING, logger="eigenpal_ext.local"),
+        caplog.at_level(logging.WARNING, logger="eigenpal_local"),
         LocalServer(api_key=API_KEY, max_kept_bytes=3 * MIB + MIB // 2) as server,
         httpx.Client(base_url=server.base_url, headers={"Authorization": f"Bearer {API_KEY}"}, timeout=30) as http,
     ):

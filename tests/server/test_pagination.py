@@ -7,7 +7,7 @@ import uuid
 
 import httpx
 
-from eigenpal_ext.local import LocalServer
+from eigenpal_local import LocalServer
 
 
 def test_pages_under_concurrent_inserts(server: LocalServer, http: httpx.Client) -> None:

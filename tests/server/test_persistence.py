@@ -12,7 +12,7 @@ from typing import Any
 
 import httpx
 
-from eigenpal_ext.local import LocalServer
+from eigenpal_local import LocalServer
 
 from .conftest import API_KEY, wait_for_status
 
@@ -70,7 +70,7 @@ def test_restart_keeps_runs_and_finishes_in_flight_ones(tmp_path: Path) -> None:
 
 def _spawn(db: Path) -> tuple[subprocess.Popen[str], str]:
     process = subprocess.Popen(  # noqa: S603 - our own interpreter and module, fixed arguments
-        [sys.executable, "-m", "eigenpal_ext.local", "--port", "0", "--db", str(db), "--api-key", API_KEY],
+        [sys.executable, "-m", "eigenpal_local", "--port", "0", "--db", str(db), "--api-key", API_KEY],
         stdout=subprocess.PIPE,
         stderr=subprocess.DEVNULL,
         text=True,
@@ -117,7 +117,7 @@ def test_the_key_never_reaches_the_output(tmp_path: Path) -> None:
         [
             sys.executable,
             "-m",
-            "eigenpal_ext.local",
+            "eigenpal_local",
             "--port",
             "0",
             "--api-key",

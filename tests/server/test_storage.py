@@ -11,9 +11,9 @@ from urllib.parse import parse_qs, urlencode, urlsplit, urlunsplit
 import httpx
 import pytest
 
-from eigenpal_ext.local import LocalServer
-from eigenpal_ext.local._automations.sleep import blob
-from eigenpal_ext.local._storage import StorageApp, StorageSigner, StorageStats
+from eigenpal_local import LocalServer
+from eigenpal_local._automations.sleep import blob
+from eigenpal_local._storage import StorageApp, StorageSigner, StorageStats
 
 from .conftest import API_KEY
 

@@ -15,7 +15,7 @@ import sys
 import time
 from pathlib import Path
 
-from eigenpal_ext.local import LocalServer
+from eigenpal_local import LocalServer
 
 ROOT = Path(__file__).resolve().parents[2]
 EXAMPLE = ROOT / "examples" / "invoice-service"

@@ -19,10 +19,10 @@ import pytest
 import vcr
 
 from eigenpal_ext import AsyncEigenpalClient, EigenpalClient, RunStatus
-from eigenpal_ext.local import LocalServer
 from eigenpal_ext.testing import VirtualClock
 from eigenpal_ext.testing._cassettes import configure_vcr
 from eigenpal_ext.testing._fixtures import REPLAY_API_KEY, REPLAY_BASE_URL, virtual_time
+from eigenpal_local import LocalServer
 
 KEY = "sk_test_replayed_polls_0001"
 RUN = {"seconds": 1.2, "steps": 3}

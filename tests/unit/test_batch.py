@@ -28,8 +28,8 @@ from eigenpal_ext import (
     ServerError,
     UnprocessableEntityError,
 )
-from eigenpal_ext._batching import choose_strategy
-from eigenpal_ext._correlation import batch_tag, key_tag
+from eigenpal_ext._core._batching import choose_strategy
+from eigenpal_ext._core._correlation import batch_tag, key_tag
 
 TARGET = "workflows.sleep"
 

@@ -24,7 +24,7 @@ from eigenpal_ext import (
 )
 from eigenpal_ext._async._batch import AsyncLanes
 from eigenpal_ext._async._client import AsyncEigenpalClient
-from eigenpal_ext._batching import (
+from eigenpal_ext._core._batching import (
     LANE_CONNECTIONS,
     BatchFlow,
     BatchProgress,
@@ -38,13 +38,13 @@ from eigenpal_ext._batching import (
     choose_strategy,
     ticks_flow,
 )
-from eigenpal_ext._deadline import Deadline
-from eigenpal_ext._fanout import Report, abatch_map, afan_out, batch_map, fan_out
-from eigenpal_ext._files import sends_once
-from eigenpal_ext._polling import Observation, Read, ReadEach, ReadMany, Sleep
+from eigenpal_ext._core._deadline import Deadline
+from eigenpal_ext._core._polling import Observation, Read, ReadEach, ReadMany, Sleep
+from eigenpal_ext._core._wait_rules import WaitSettings
 from eigenpal_ext._sync._batch import Lanes
 from eigenpal_ext._sync._client import EigenpalClient
-from eigenpal_ext._wait_rules import WaitSettings
+from eigenpal_ext._transport._fanout import Report, abatch_map, afan_out, batch_map, fan_out
+from eigenpal_ext._transport._files import sends_once
 
 # --- keys and arguments ------------------------------------------------------------------------------------------
 

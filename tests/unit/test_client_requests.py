@@ -36,9 +36,9 @@ from eigenpal_ext import (
     ServerError,
     UnprocessableEntityError,
 )
-from eigenpal_ext._correlation import key_tag
-from eigenpal_ext._deadline import Deadline
-from eigenpal_ext._retry import RetryBudget
+from eigenpal_ext._core._correlation import key_tag
+from eigenpal_ext._core._deadline import Deadline
+from eigenpal_ext._core._retry import RetryBudget
 
 
 def _get(client: Client) -> Run | Awaitable[Run]:

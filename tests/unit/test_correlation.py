@@ -20,7 +20,7 @@ from eigenpal_api.models.run_accepted import RunAccepted
 from eigenpal_api.models.run_list_item import RunListItem
 
 from eigenpal_ext import APIConnectionError, EigenpalError, InvalidArgumentError, RateLimitError, ServerError
-from eigenpal_ext._correlation import (
+from eigenpal_ext._core._correlation import (
     BATCH_TAG_PREFIX,
     KEY_TAG_PREFIX,
     Lookup,
@@ -34,7 +34,7 @@ from eigenpal_ext._correlation import (
     started_indices,
     with_correlation,
 )
-from eigenpal_ext._validation import MAX_TAG_LENGTH
+from eigenpal_ext._core._validation import MAX_TAG_LENGTH
 
 TARGET = "workflows.extract-invoice"
 TAG = key_tag("key-1")

@@ -18,9 +18,9 @@ from eigenpal_ext import (
     NotFoundError,
     ResponseTooLargeError,
     ServerError,
-    _retry,
 )
-from eigenpal_ext._correlation import key_tag
+from eigenpal_ext._core import _retry
+from eigenpal_ext._core._correlation import key_tag
 
 ACCEPTED = {"id": "run_1", "type": "workflow", "finished": False}
 NONE_FOUND: dict[str, object] = {"runs": [], "nextCursor": None}

@@ -15,7 +15,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from eigenpal_ext import APIConnectionError, DownloadError, InvalidArgumentError, NotFoundError
-from eigenpal_ext._download import MAX_PATH_SEGMENTS, destination, safe_relative_path
+from eigenpal_ext._transport._download import MAX_PATH_SEGMENTS, destination, safe_relative_path
 
 
 @pytest.mark.parametrize(

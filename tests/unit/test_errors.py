@@ -7,8 +7,8 @@ import inspect
 import httpx
 import pytest
 
-from eigenpal_ext import _errors
-from eigenpal_ext._errors import (
+from eigenpal_ext._core import _errors
+from eigenpal_ext._core._errors import (
     APIConnectionError,
     APIError,
     APITimeoutError,
@@ -21,7 +21,7 @@ from eigenpal_ext._errors import (
     ServerError,
     api_error_class,
 )
-from eigenpal_ext._http import error_from_response, translate_request_error
+from eigenpal_ext._transport._http import error_from_response, translate_request_error
 
 ERROR_CLASSES = [
     member

@@ -7,7 +7,7 @@ import types
 import pytest
 
 import eigenpal_ext
-from eigenpal_ext import _errors
+from eigenpal_ext._core import _errors
 
 DOCUMENTED = {
     "AsyncBatch",

@@ -19,8 +19,8 @@ from eigenpal_api.models.run_start_body import RunStartBody
 from eigenpal_api.models.run_start_multipart_request import RunStartMultipartRequest
 
 from eigenpal_ext import InvalidArgumentError
-from eigenpal_ext._correlation import key_tag
-from eigenpal_ext._files import prepare_start_body
+from eigenpal_ext._core._correlation import key_tag
+from eigenpal_ext._transport._files import prepare_start_body
 
 ACCEPTED = {"id": "run_1", "type": "workflow", "finished": False}
 

@@ -1,4 +1,4 @@
-"""The list filters (eigenpal_ext._filters): every query parameter of ``GET /v1/runs`` once, under a Python name,
+"""The list filters (eigenpal_ext._core._filters): every query parameter of ``GET /v1/runs`` once, under a Python name,
 checked before any request, on list, iter, handles and cancel_many of both clients; and the provenance header."""
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from clientkit import API_KEY, BASE_URL, MakeHarness, Script, list_item_json, re
 from eigenpal_api.api.runs import runs_list
 
 from eigenpal_ext import EigenpalClient, InvalidArgumentError, RunFilters
-from eigenpal_ext._filters import FILTERS, parse_relative
+from eigenpal_ext._core._filters import FILTERS, parse_relative
 from eigenpal_ext.cli._client import CliClient
 
 DOCUMENT = Path(__file__).resolve().parents[2] / "openapi" / "eigenpal.yaml"

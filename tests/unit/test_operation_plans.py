@@ -12,7 +12,7 @@ import pytest
 from clientkit import MakeHarness, Script, reply
 
 from eigenpal_ext import InvalidArgumentError, ServerError
-from eigenpal_ext import _operation_plans as run_ops
+from eigenpal_ext._core import _operation_plans as run_ops
 
 REVIEW = {"review": None}
 FILE = {"name": "a.json"}

@@ -24,10 +24,10 @@ from clientkit import CLOCK_START, FakeClock, make_item, make_run
 from eigenpal_api.models.run import Run
 from eigenpal_api.models.run_list_item import RunListItem
 
-from eigenpal_ext import _fanout, _polling, _retry
 from eigenpal_ext._async._waiter import AsyncWaiter
-from eigenpal_ext._deadline import Deadline
-from eigenpal_ext._errors import (
+from eigenpal_ext._core import _polling, _retry
+from eigenpal_ext._core._deadline import Deadline
+from eigenpal_ext._core._errors import (
     APIConnectionError,
     APIError,
     APITimeoutError,
@@ -39,9 +39,8 @@ from eigenpal_ext._errors import (
     RunFailedError,
     ServerError,
 )
-from eigenpal_ext._polling import Observation
-from eigenpal_ext._sync._waiter import Waiter as SyncWaiter
-from eigenpal_ext._wait_rules import (
+from eigenpal_ext._core._polling import Observation
+from eigenpal_ext._core._wait_rules import (
     WaitSettings,
     is_new_state,
     jittered,
@@ -49,6 +48,8 @@ from eigenpal_ext._wait_rules import (
     poll_delay,
     poll_interval,
 )
+from eigenpal_ext._sync._waiter import Waiter as SyncWaiter
+from eigenpal_ext._transport import _fanout
 
 # ---------------------------------------------------------------------------------------------------------------
 # Fakes

@@ -10,7 +10,7 @@ import pytest
 from clientkit import MakeHarness, Script, run_json
 
 from eigenpal_ext import APIError
-from eigenpal_ext._redirects import origin_of, redirect_refusal
+from eigenpal_ext._core._redirects import origin_of, redirect_refusal
 
 API = "https://api.eigenpal.test/v1/runs/run_1"
 

@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from eigenpal_ext._errors import (
+from eigenpal_ext._core._errors import (
     APIConnectionError,
     APIError,
     APITimeoutError,
@@ -20,7 +20,7 @@ from eigenpal_ext._errors import (
     RateLimitError,
     ServerError,
 )
-from eigenpal_ext._retry import (
+from eigenpal_ext._core._retry import (
     MAX_RETRY_AFTER_SECONDS,
     CallBudget,
     CallSpec,
@@ -196,7 +196,7 @@ def test_retry_after_forms(headers: httpx.Headers, expected: float | None) -> No
 
 
 def _api(status: int) -> APIError:
-    from eigenpal_ext._errors import api_error_class
+    from eigenpal_ext._core._errors import api_error_class
 
     return api_error_class(status)(status)
 

@@ -11,7 +11,7 @@ from clientkit import Client, MakeHarness, Script, list_item_json, refuse, reply
 from eigenpal_api.models.run_accepted import RunAccepted
 
 from eigenpal_ext import APIResponseValidationError, InvalidArgumentError
-from eigenpal_ext import _paging as paging
+from eigenpal_ext._core import _paging as paging
 
 ACCEPTED = {"id": "run_9", "type": "workflow", "finished": False}
 TARGET = "workflows.extract-invoice"

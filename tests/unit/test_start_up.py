@@ -16,7 +16,7 @@ import threading
 import httpx
 import pytest
 
-from eigenpal_ext._network import AsyncDeadlineTransport, DeadlineTransport
+from eigenpal_ext._transport._network import AsyncDeadlineTransport, DeadlineTransport
 
 EXTRAS = ("rich", "click", "starlette", "uvicorn", "multipart", "python_multipart", "pypdf", "pytest", "vcr")
 """Top-level modules that only the extras (cli, server, testing) or the dev tools install."""
@@ -28,7 +28,7 @@ NEVER_AT_START = (
     "h11",
     "cattrs",
     "eigenpal_ext.cli",
-    "eigenpal_ext.local",
+    "eigenpal_local",
     "eigenpal_ext.testing",
     "pytest_eigenpal",
     *EXTRAS,
@@ -76,8 +76,16 @@ def test_making_and_closing_a_sync_client_loads_neither_the_async_side_nor_a_poo
     assert _loaded(modules, NEVER_AT_START) == []
     assert _loaded(modules, ("eigenpal_ext._async",)) == []
     # what only a batch, a wait, a download or output_type needs
-    assert _loaded(modules, ("eigenpal_ext._batching", "eigenpal_ext._polling", "eigenpal_ext._typed")) == []
-    assert _loaded(modules, ("eigenpal_ext._download", "eigenpal_ext._files", "eigenpal_ext._fanout")) == []
+    assert (
+        _loaded(modules, ("eigenpal_ext._core._batching", "eigenpal_ext._core._polling", "eigenpal_ext._typed")) == []
+    )
+    assert (
+        _loaded(
+            modules,
+            ("eigenpal_ext._transport._download", "eigenpal_ext._transport._files", "eigenpal_ext._transport._fanout"),
+        )
+        == []
+    )
     # No endpoint module loads before the first request (the models package loads whole: the stock generator's
     # models/__init__.py imports every model, and the template fork no longer changes that; see FORK.md).
     assert _loaded(modules, ("eigenpal_api.api",)) == []
@@ -90,7 +98,7 @@ def test_the_names_the_package_exports_are_there_without_the_extras() -> None:
         "    getattr(eigenpal_ext, name)\n"
         "eigenpal_ext.AsyncEigenpalClient(api_key='k', base_url='http://127.0.0.1:9')\n"
     )
-    assert _loaded(modules, ("eigenpal_ext.cli", "eigenpal_ext.local", "eigenpal_ext.testing", *EXTRAS)) == []
+    assert _loaded(modules, ("eigenpal_ext.cli", "eigenpal_local", "eigenpal_ext.testing", *EXTRAS)) == []
 
 
 @pytest.mark.parametrize("transport_class", [DeadlineTransport, AsyncDeadlineTransport])
@@ -116,7 +124,7 @@ def test_a_transport_opens_one_pool_however_many_threads_send_first(
     assert len(pools) == 16
     assert len({id(pool) for pool in pools}) == 1
     # the pool's backend is the deadline-bounded one: every connection it opens ends by the call's deadline
-    assert type(transport._pool._network_backend).__module__ == "eigenpal_ext._sockets"
+    assert type(transport._pool._network_backend).__module__ == "eigenpal_ext._transport._sockets"
 
 
 def test_closing_a_transport_that_never_sent_opens_nothing() -> None:

@@ -11,7 +11,7 @@ import pytest
 from clientkit import Client, MakeHarness, refuse
 
 from eigenpal_ext import EigenpalClient, InvalidArgumentError
-from eigenpal_ext._config import resolve_api_key, resolve_base_url, resolve_timeout
+from eigenpal_ext._transport._config import resolve_api_key, resolve_base_url, resolve_timeout
 
 T = "workflows.extract-invoice"
 

@@ -11,10 +11,11 @@ import pytest
 from clientkit import FakeClock, make_item, make_run
 from eigenpal_api.models import AgentRunExecution, Run, RunExecutionMeta, WorkflowRunExecution
 
-from eigenpal_ext import _polling, human_review_of
-from eigenpal_ext._deadline import Deadline
-from eigenpal_ext._polling import Observation
-from eigenpal_ext._wait_rules import WaitSettings, is_new_state, settled_start, stops_wait, wait_settings
+from eigenpal_ext import human_review_of
+from eigenpal_ext._core import _polling
+from eigenpal_ext._core._deadline import Deadline
+from eigenpal_ext._core._polling import Observation
+from eigenpal_ext._core._wait_rules import WaitSettings, is_new_state, settled_start, stops_wait, wait_settings
 
 STOP = WaitSettings(stop_on_human_review=True)
 KEEP = WaitSettings()

@@ -1,0 +1,438 @@
+"""Serving the app: `LocalServer` (in-process, background thread) and the uvicorn setup shared with the CLI.
+
+Two uvicorn servers share the background thread's event loop: the API on the port asked for, and the storage origin
+(`_storage`) on a free port of the same host, which large artifacts are redirected to. They start and stop together.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import errno
+import ipaddress
+import logging
+import socket
+import threading
+import time
+from collections.abc import Callable, Mapping
+from types import TracebackType
+from typing import Any, Self
+
+import uvicorn
+
+from ._app import MAX_REQUEST_BYTES, AppConfig, ServerApp, create_app
+from ._faults import FaultInjector, FaultSpec
+from ._files import MAX_FILE_BYTES, TRANSPORTS, UPLOAD_CHUNK_BYTES, FileSettings, Transport
+from ._guards import (
+    DEFAULT_BODY_TIMEOUT,
+    DEFAULT_HEAD_TIMEOUT,
+    check_exposure,
+    guarded_protocol,
+    is_loopback,
+    network_warning,
+    quiet_accept_errors,
+)
+from ._kept import MAX_KEPT_BYTES
+from ._storage import DEFAULT_URL_TTL_SECONDS, REDIRECT_ARTIFACTS_OVER
+
+logger = logging.getLogger("eigenpal_local")
+
+DEFAULT_API_KEY = "ep_local_test_key"
+DEFAULT_HOST = "127.0.0.1"
+DEFAULT_PORT = 8765
+DEFAULT_WORKERS = 64
+
+FaultsArgument = FaultSpec | str | Mapping[str, float | int] | None
+
+
+class ListenError(RuntimeError):
+    """The server could not listen on the address it was given (a host not on this machine, a port it may not use).
+
+    A `RuntimeError`, as every other failure of `LocalServer.start` to come up.
+    """
+
+
+class PortInUseError(ListenError):
+    """Another process listens on the port already."""
+
+
+def listen(host: str, port: int) -> socket.socket:
+    """A socket bound to `host`:`port` (0: a free port), for uvicorn to serve on.
+
+    Bound here rather than by uvicorn, which logs a failed bind and exits: the caller gets an error it can name.
+
+    Raises:
+        PortInUseError: The port is taken.
+        ListenError: The address cannot be bound for another reason.
+    """
+    try:
+        family = socket.AF_INET6 if ":" in host else socket.AF_INET
+        # IPPROTO_TCP, not 0: asyncio turns Nagle off (TCP_NODELAY) only on sockets that say they are TCP, and
+        # without that a small body written after its headers waits ~40 ms for the client's delayed ACK.
+        sock = socket.socket(family, socket.SOCK_STREAM, socket.IPPROTO_TCP)
+    except OSError as exc:
+        raise ListenError(f"cannot listen on {host}:{port}: {exc.strerror or exc}") from exc
+    try:
+        # As uvicorn does: a restarted server may reuse the port while old connections linger in TIME_WAIT.
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        sock.bind((host, port))
+    except OSError as exc:
+        sock.close()
+        if exc.errno == errno.EADDRINUSE:
+            raise PortInUseError(f"port {port} on {host} is in use by another process") from exc
+        raise ListenError(f"cannot listen on {host}:{port}: {exc.strerror or exc}") from exc
+    return sock
+
+
+def base_url(host: str, port: int) -> str:
+    """The URL a client on this machine uses for a server listening on `host`:`port` (all interfaces: loopback)."""
+    if host in ("", "0.0.0.0"):  # noqa: S104 - only compared
+        host = "127.0.0.1"
+    elif host == "::":
+        host = "::1"
+    try:
+        if ipaddress.ip_address(host).version == 6:
+            host = f"[{host}]"
+    except ValueError:
+        pass  # a name, such as localhost
+    return f"http://{host}:{port}"
+
+
+class _Uvicorn(uvicorn.Server):
+    """uvicorn that reports when it listens and with which port."""
+
+    def __init__(self, config: uvicorn.Config, before_shutdown: Callable[[], None]) -> None:
+        super().__init__(config)
+        self._before_shutdown = before_shutdown
+        self.ready = threading.Event()
+        self.bound_port: int | None = None
+
+    async def startup(self, sockets: list[socket.socket] | None = None) -> None:
+        await super().startup(sockets)
+        if self.started:
+            for server in self.servers:
+                for listener in server.sockets:
+                    self.bound_port = int(listener.getsockname()[1])
+                    break
+        self.ready.set()
+
+    async def shutdown(self, sockets: list[socket.socket] | None = None) -> None:
+        # Held requests answer at once with what they have, instead of holding the shutdown up.
+        self._before_shutdown()
+        await super().shutdown(sockets)
+
+
+def build_uvicorn(server_app: ServerApp, host: str, port: int, http: type[asyncio.Protocol] | None = None) -> _Uvicorn:
+    """A uvicorn server for the API: no access log (it would sit next to credentials), warnings only.
+
+    `http` is the HTTP protocol class (`_guards.guarded_protocol`: head and body deadlines); uvicorn's own by default.
+    """
+    config = uvicorn.Config(
+        server_app.asgi,
+        host=host,
+        port=port,
+        http=http or "auto",
+        log_level="warning",
+        access_log=False,
+        lifespan="on",
+        timeout_graceful_shutdown=2,
+        server_header=False,
+        proxy_headers=False,
+    )
+    return _Uvicorn(config, server_app.begin_shutdown)
+
+
+def build_storage_uvicorn(server_app: ServerApp, host: str, http: type[asyncio.Protocol] | None = None) -> _Uvicorn:
+    """A uvicorn server for the storage origin: no lifespan (the API's owns the database), no access log."""
+    config = uvicorn.Config(
+        server_app.storage,
+        host=host,
+        port=0,
+        http=http or "auto",
+        log_level="warning",
+        access_log=False,
+        lifespan="off",
+        timeout_graceful_shutdown=2,
+        server_header=False,
+        proxy_headers=False,
+    )
+    return _Uvicorn(config, lambda: None)
+
+
+async def _serve_together(
+    api: _Uvicorn, api_socket: socket.socket, storage: _Uvicorn, storage_socket: socket.socket
+) -> None:
+    """Serves the API and the storage origin on one event loop (the storage reads the API's database, which belongs
+    to this thread); the storage origin stops when the API does."""
+    quiet_accept_errors(asyncio.get_running_loop())
+    storage_task = asyncio.create_task(storage.serve(sockets=[storage_socket]))
+    try:
+        await api.serve(sockets=[api_socket])
+    finally:
+        storage.should_exit = True
+        storage.force_exit = api.force_exit
+        await storage_task
+
+
+class LocalServer:
+    """The local Eigenpal server, served from a background thread.
+
+    ```python
+    with LocalServer(api_key="k") as server:
+        httpx.get(f"{server.base_url}/v1/runs", headers={"Authorization": f"Bearer {server.api_key}"})
+    ```
+    """
+
+    def __init__(
+        self,
+        api_key: str = DEFAULT_API_KEY,
+        db: str | None = None,
+        *,
+        host: str = DEFAULT_HOST,
+        port: int = 0,
+        workers: int = DEFAULT_WORKERS,
+        faults: FaultsArgument = None,
+        seed: int | None = None,
+        max_request_bytes: int = MAX_REQUEST_BYTES,
+        time_scale: float = 1.0,
+        idempotency_keys: bool = False,
+        keep_tags: bool = True,
+        redirect_artifacts_over: int | None = REDIRECT_ARTIFACTS_OVER,
+        storage_url_ttl: float = DEFAULT_URL_TTL_SECONDS,
+        head_timeout: float = DEFAULT_HEAD_TIMEOUT,
+        body_timeout: float = DEFAULT_BODY_TIMEOUT,
+        max_kept_bytes: int | None = MAX_KEPT_BYTES,
+        upload_transport: Transport = "http-chunked",
+        upload_chunk_bytes: int = UPLOAD_CHUNK_BYTES,
+        max_file_bytes: int = MAX_FILE_BYTES,
+    ) -> None:
+        """Configures the server; `start()` (or `with`) serves it.
+
+        Args:
+            api_key: The key every /v1 request must send as `Authorization: Bearer <key>`.
+            db: A SQLite file to keep runs in across restarts; None keeps them in memory.
+            host: The interface to listen on.
+            port: The port; 0 picks a free one (read it from `base_url`).
+            workers: How many runs execute at once.
+            faults: Faults to inject into /v1 requests (a `FaultSpec`, its text form or a mapping); none by default.
+            seed: Seeds the fault generator, so that a run of faults repeats.
+            max_request_bytes: The largest request body accepted: the real API's 4.5 MiB (4,718,592 bytes) by
+                default; a larger one is a 413.
+            time_scale: Real seconds a run's step sleeps per second it asks for: ``0.01`` runs a five-minute
+                ``workflows.sleep`` in three seconds, to record long runs quickly. Timestamps stay real.
+            idempotency_keys: Honour an ``Idempotency-Key`` header on start and rerun (the same key and request
+                answer for the first run). Not a feature of the real API, which ignores the header: off by default.
+            keep_tags: False serves runs without ``tags`` and ignores the ``tag`` list filter, as a server that
+                predates tags would (to test a client's exactly-once start against one).
+            redirect_artifacts_over: Artifacts larger than this many bytes (1 MiB by default; every artifact at 0)
+                are answered with a 302 to a short-lived signed URL on the storage origin; None never redirects.
+            storage_url_ttl: Seconds a signed storage URL stays valid (60 by default).
+            head_timeout: Seconds a request's head may take to arrive, from its first byte (or the connection's
+                opening): 10 by default. A slower one (or a connection that sends nothing) is closed.
+            body_timeout: Seconds a request's body may take to arrive after its head (60 by default), or the
+                connection is closed.
+            max_kept_bytes: What the server keeps of its runs (inputs, files, outputs, artifacts, events; 512 MiB
+                by default): past it, the oldest finished runs are forgotten (404), and while runs in flight alone
+                hold more, starts and reruns are a 503 with `Retry-After`. None keeps everything.
+            upload_transport: The transport `POST /v1/files/uploads` answers, to test a client against each one the
+                real API may negotiate: ``http-chunked`` (default; chunks PUT to the API), ``presigned-put`` (one
+                signed PUT to the storage origin), ``presigned-multipart`` (signed part PUTs to the storage origin)
+                or ``multipart`` (the fallback: ``POST /v1/files``, under the request cap).
+            upload_chunk_bytes: The size of an ``http-chunked`` chunk (at most ``max_request_bytes``) and of a
+                ``presigned-multipart`` part: 4 MiB by default.
+            max_file_bytes: The largest file an upload session takes (512 MiB by default); larger is a 413.
+
+        Raises:
+            ValueError: A bad option, or a `host` that other machines can reach with the public default key.
+        """
+        if not time_scale > 0:
+            raise ValueError("time_scale must be above 0")
+        if max_request_bytes < 0:
+            raise ValueError("max_request_bytes must be at least 0")
+        if redirect_artifacts_over is not None and redirect_artifacts_over < 0:
+            raise ValueError("redirect_artifacts_over must be at least 0, or None")
+        if not storage_url_ttl > 0:
+            raise ValueError("storage_url_ttl must be above 0")
+        if max_kept_bytes is not None and max_kept_bytes < 0:
+            raise ValueError("max_kept_bytes must be at least 0, or None")
+        if upload_transport not in TRANSPORTS:
+            raise ValueError(f"upload_transport must be one of {', '.join(TRANSPORTS)}")
+        if upload_chunk_bytes < 1 or max_file_bytes < 0:
+            raise ValueError("upload_chunk_bytes must be at least 1, and max_file_bytes at least 0")
+        check_exposure(host, api_key, DEFAULT_API_KEY)
+        self._http = guarded_protocol(head_timeout, body_timeout)  # checks the two timeouts
+        self.api_key = api_key
+        self.db = db
+        self._host = host
+        self._port = port
+        self._faults = FaultInjector(FaultSpec.coerce(faults), seed)
+        self._config = AppConfig(
+            api_key=api_key,
+            db=db,
+            workers=workers,
+            max_request_bytes=max_request_bytes,
+            faults=self._faults,
+            time_scale=time_scale,
+            idempotency_keys=idempotency_keys,
+            keep_tags=keep_tags,
+            redirect_artifacts_over=redirect_artifacts_over,
+            storage_url_ttl=storage_url_ttl,
+            max_kept_bytes=max_kept_bytes,
+            files=FileSettings(upload_transport, upload_chunk_bytes, max_file_bytes),
+        )
+        self._app: ServerApp | None = None
+        self._uvicorn: _Uvicorn | None = None
+        self._storage_uvicorn: _Uvicorn | None = None
+        self._thread: threading.Thread | None = None
+        self._base_url: str | None = None
+        self._failure: BaseException | None = None
+
+    @property
+    def base_url(self) -> str:
+        """`http://host:port` of the running server."""
+        if self._base_url is None:
+            raise RuntimeError("the server is not running; call start() or use it in a with block")
+        return self._base_url
+
+    @property
+    def storage_url(self) -> str:
+        """`http://host:port` of the storage origin that large artifacts are redirected to (another port, no key)."""
+        app = self._app
+        if app is None or app.signer.base_url is None or self._base_url is None:
+            raise RuntimeError("the server is not running; call start() or use it in a with block")
+        return app.signer.base_url
+
+    @property
+    def storage_requests(self) -> int:
+        """How many requests the storage origin has had since the server started."""
+        return 0 if self._app is None else self._app.storage.stats.requests
+
+    @property
+    def storage_saw_credentials(self) -> int:
+        """How many requests to the storage origin carried an ``Authorization`` or ``X-Api-Key`` header.
+
+        The storage origin needs no key and ignores one, as the real API's storage does; a client that follows a
+        redirect there should send none. A test can assert that this stays 0.
+        """
+        return 0 if self._app is None else self._app.storage.stats.saw_credentials
+
+    @property
+    def faults(self) -> FaultSpec:
+        """The faults in force."""
+        return self._faults.spec
+
+    def set_faults(self, faults: FaultsArgument, seed: int | None = None) -> None:
+        """Changes the injected faults at once (None turns them off); a seed restarts the generator."""
+        self._faults.configure(FaultSpec.coerce(faults), seed)
+
+    def confirm_review(self, run_id: str, timeout: float = 5.0) -> dict[str, Any]:
+        """Confirms the human review task a run waits on, once, as one reviewer would: a control of the local server.
+
+        Not an operation of the Eigenpal API, which documents none (people confirm review tasks in Eigenpal Studio;
+        its `/v1/runs/{id}/reviews` operations are about a run's output). Once `confirmedCount` reaches
+        `requiredCount` the run goes on and completes. Only `workflows.review` runs wait on a review here.
+
+        Returns:
+            The run's `humanReview` after this confirmation.
+
+        Raises:
+            LookupError: No such run, or it does not wait on a human review.
+            RuntimeError: The server is not running.
+        """
+        from ._automations.review import confirm_in_loop
+
+        app = self._app
+        loop = None if app is None or self._base_url is None else app.api.loop
+        if app is None or loop is None:
+            raise RuntimeError("the server is not running; call start() or use it in a with block")
+        return asyncio.run_coroutine_threadsafe(confirm_in_loop(app.api.engine.get, run_id), loop).result(timeout)
+
+    def start(self, timeout: float = 15.0) -> Self:
+        """Starts serving and waits (up to `timeout` seconds) until the server listens.
+
+        Raises:
+            PortInUseError: Another process listens on the port (a `ListenError`).
+            ListenError: The address cannot be listened on (a `RuntimeError`).
+            RuntimeError: The server did not come up in time or failed to start.
+        """
+        if self._thread is not None:
+            raise RuntimeError("the server is already running")
+        self._failure = None
+        sock = listen(self._host, self._port)
+        try:
+            storage_sock = listen(self._host, 0)
+        except ListenError:
+            sock.close()
+            raise
+        app = self._app = create_app(self._config)
+        app.signer.base_url = base_url(self._host, int(storage_sock.getsockname()[1]))
+        self._uvicorn = build_uvicorn(app, self._host, self._port, self._http)
+        self._storage_uvicorn = build_storage_uvicorn(app, self._host, self._http)
+        self._thread = threading.Thread(
+            target=self._serve, args=(sock, storage_sock), name="eigenpal-local-server", daemon=True
+        )
+        self._thread.start()
+        api, storage = self._uvicorn, self._storage_uvicorn
+        deadline = time.monotonic() + timeout
+        up = api.ready.wait(timeout) and api.started and api.bound_port is not None
+        up = up and storage.ready.wait(max(0.0, deadline - time.monotonic())) and storage.started
+        if not up or api.bound_port is None:
+            failure = self._failure
+            self.stop()
+            # uvicorn logs why its startup failed, then exits (SystemExit(3)): the code alone would say nothing.
+            reason = "see the log" if failure is None or isinstance(failure, SystemExit) else failure
+            raise RuntimeError(f"the local server did not start: {reason}") from failure
+        self._base_url = base_url(self._host, api.bound_port)
+        if not is_loopback(self._host):
+            logger.warning("%s", network_warning(self._host))
+        return self
+
+    def _serve(self, sock: socket.socket, storage_sock: socket.socket) -> None:
+        server, storage = self._uvicorn, self._storage_uvicorn
+        assert server is not None
+        assert storage is not None
+        try:
+            asyncio.run(_serve_together(server, sock, storage, storage_sock))
+        except BaseException as exc:  # reported by start(), never lost in the thread
+            self._failure = exc
+        finally:
+            sock.close()
+            storage_sock.close()
+            # A server that failed before listening (say, an unopenable database) lets start() stop waiting.
+            server.ready.set()
+            storage.ready.set()
+
+    def _wait_stopped(self, timeout: float) -> bool:
+        """Blocks up to `timeout` seconds while the server serves; whether it has stopped (`python -m` serves on the
+        main thread's behalf, which waits here, ready for Ctrl-C)."""
+        thread = self._thread
+        if thread is not None:
+            thread.join(timeout)
+        return thread is None or not thread.is_alive()
+
+    def stop(self, timeout: float = 15.0) -> None:
+        """Stops serving: held requests answer at once, workers stop, the database is closed."""
+        server, thread, app = self._uvicorn, self._thread, self._app
+        if server is None or thread is None:
+            return
+        loop = app.api.loop if app is not None else None
+        if loop is not None and not loop.is_closed() and app is not None:
+            with contextlib.suppress(RuntimeError):  # the loop closed in between
+                loop.call_soon_threadsafe(app.begin_shutdown)
+        server.should_exit = True
+        thread.join(timeout)
+        if thread.is_alive():
+            server.force_exit = True
+            if self._storage_uvicorn is not None:
+                self._storage_uvicorn.force_exit = True
+            thread.join(timeout)
+        self._uvicorn = self._storage_uvicorn = self._thread = None
+        self._base_url = None
+
+    def __enter__(self) -> Self:
+        return self.start()
+
+    def __exit__(
+        self, exc_type: type[BaseException] | None, exc: BaseException | None, traceback: TracebackType | None
+    ) -> None:
+        self.stop()
