@@ -36,8 +36,9 @@ from ._core._errors import (
     ServerError,
     UnprocessableEntityError,
 )
+from ._core._options import CallOptions, WaitOptions
 from ._core._status import TERMINAL_STATUSES, RunStatus, human_review_of, is_failure, is_success, is_terminal
-from ._transport._config import DEFAULT_BASE_URL, CallOptions, WaitOptions
+from ._transport._config import DEFAULT_BASE_URL
 from ._version import __version__
 
 if TYPE_CHECKING:

@@ -22,13 +22,19 @@ __all__ = ["Snapshot"]
 class Snapshot:
     """What both handles share: the run id, the last state seen and the ``expand`` to read with."""
 
+    _id: str
+    _expand: tuple[str, ...]
+    _run: Run | None
+    _item: RunListItem | None
+    """The run as a list showed it (no output), until it is read in full."""
+
     def __init__(
         self, run_id: str, *, expand: tuple[str, ...] = (), run: Run | None = None, item: RunListItem | None = None
     ) -> None:
         self._id = run_id
         self._expand = expand
         self._run = run
-        self._item = item  # the run as a list showed it (no output), until it is read in full
+        self._item = item
 
     @property
     def id(self) -> str:
@@ -54,14 +60,12 @@ class Snapshot:
 
     def _settings(
         self,
-        timeout_seconds: float,
         poll_interval_seconds: float,
         cancel_on_timeout: bool,
         raise_on_failure: bool,
         stop_on_human_review: bool = False,
     ) -> WaitSettings:
         return wait_settings(
-            timeout_seconds=timeout_seconds,
             poll_interval_seconds=poll_interval_seconds,
             cancel_on_timeout=cancel_on_timeout,
             raise_on_failure=raise_on_failure,

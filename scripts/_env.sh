@@ -2,6 +2,11 @@
 #
 # A fresh machine needs only Python >= 3.11. The first call installs uv (pinned) into .tools/ with pip, then
 # `uv sync --frozen` builds .venv/ from uv.lock with every extra and the dev group. Later calls take a second.
+# The local server is its own distribution in the uv workspace (server/, `eigenpal-local`): the `server` extra
+# installs it, editable, so --all-extras is what puts `eigenpal_local` in the environment.
+# --compile-bytecode: the environment's modules are compiled once, when installed (a second on later calls). uv
+# leaves that to the first import otherwise, and where PYTHONDONTWRITEBYTECODE is set (CI images often set it) every
+# Python process the tests start would compile httpx, rich, hypothesis... again: a second or more each.
 # Set EIGENPAL_SKIP_SYNC=1 to use the python already on PATH as it is (the tests that copy the checkout do).
 
 EIGENPAL_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -25,7 +30,8 @@ eigenpal_env() {
             return 1
     fi
     UV_PROJECT_ENVIRONMENT="$EIGENPAL_ROOT/.venv" UV_PYTHON_DOWNLOADS=never \
-        "$tools/bin/uv" sync --project "$EIGENPAL_ROOT" --frozen --all-extras --quiet --python "$python" || return 1
+        "$tools/bin/uv" sync --project "$EIGENPAL_ROOT" --frozen --all-extras --quiet --python "$python" \
+        --compile-bytecode || return 1
     export PATH="$EIGENPAL_ROOT/.venv/bin:$PATH"
     export VIRTUAL_ENV="$EIGENPAL_ROOT/.venv"
 }

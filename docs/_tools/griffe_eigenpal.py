@@ -15,8 +15,8 @@ generated from the async source, so both would change), the site translates them
   one set to a new object (``self.tags = Tags(requester)``) shows that object's class as its type.
 - an attribute described only in its class's ``Attributes:`` section gets that description as its docstring, so it
   is rendered like any other member, with its type and an anchor of its own.
-- an attribute that is really a method (``client.run = self.runs.start``; ``run_and_wait``, an instance of a class
-  with ``__call__``) becomes that method, with its signature and docstring, under the name users call.
+- an attribute declared ``Final`` with no type of its own (``with_raw_response``'s wrappers, typed by what they wrap)
+  shows no type rather than ``Final``.
 """
 
 from __future__ import annotations
@@ -142,14 +142,6 @@ def _class_of(expression: Any, collection: griffe.ModulesCollection) -> griffe.C
     return found if isinstance(found, griffe.Class) else None
 
 
-def _held_class(attribute: griffe.Attribute, collection: griffe.ModulesCollection) -> griffe.Class | None:
-    """The class of an attribute's value, by its annotation or the ``Class(...)`` it was made with."""
-    held = _class_of(attribute.annotation, collection)
-    if held is None and isinstance(attribute.value, griffe.ExprCall):
-        held = _class_of(attribute.value, collection)
-    return held
-
-
 def _describe_attributes(cls: griffe.Class) -> None:
     """Give the attributes that the class's ``Attributes:`` section describes that description as docstring."""
     docstring = cls.docstring
@@ -166,64 +158,21 @@ def _describe_attributes(cls: griffe.Class) -> None:
                 )
 
 
+def _bare_final(attribute: griffe.Attribute) -> bool:
+    """Whether an attribute's annotation is ``Final`` alone, which says nothing of its type."""
+    annotation = attribute.annotation
+    return isinstance(annotation, (griffe.ExprName, griffe.ExprAttribute)) and annotation.canonical_path in (
+        "typing.Final",
+        "typing_extensions.Final",
+    )
+
+
 def _made_in_place(attribute: griffe.Attribute, collection: griffe.ModulesCollection) -> bool:
     """Whether an attribute has no annotation and is made by calling a class (``self.tags = Tags(requester)``)."""
     value = attribute.value
     if attribute.annotation is not None or not isinstance(value, griffe.ExprCall):
         return False
     return _class_of(value, collection) is not None
-
-
-def _method_behind(attribute: griffe.Attribute, owner: griffe.Class) -> griffe.Function | None:
-    """The method an attribute stands for: ``__call__`` of the class it holds, or ``self.a.b`` followed through."""
-    collection = owner.modules_collection
-    held = _held_class(attribute, collection)
-    if held is not None:
-        call = held.members.get("__call__")
-        return call if isinstance(call, griffe.Function) else None
-    value = attribute.value
-    if not isinstance(value, griffe.ExprAttribute):
-        return None
-    names = [getattr(part, "name", None) for part in value.values]
-    if names[:1] != ["self"]:
-        return None
-    current: griffe.Object = owner
-    for name in names[1:]:
-        member = current.members.get(name) if isinstance(name, str) else None
-        if isinstance(member, griffe.Attribute):
-            nested = _held_class(member, collection)
-            if nested is None:
-                return None
-            current = nested
-        elif isinstance(member, griffe.Function):
-            current = member
-        else:
-            return None
-    return current if isinstance(current, griffe.Function) else None
-
-
-def _as_method(name: str, attribute: griffe.Attribute, method: griffe.Function, owner: griffe.Class) -> None:
-    copy = griffe.Function(
-        name,
-        lineno=attribute.lineno,
-        endlineno=attribute.endlineno,
-        parameters=method.parameters,
-        returns=method.returns,
-        parent=owner,
-        lines_collection=owner.lines_collection,
-        modules_collection=owner.modules_collection,
-    )
-    copy.labels |= method.labels
-    docstring = method.docstring
-    if docstring is not None:
-        text = docstring.value
-        if attribute.docstring is not None:  # its own summary (what it is here), then the method's details
-            _, _, details = text.partition("\n\n")
-            text = f"{attribute.docstring.value}\n\n{details}"
-        copy.docstring = griffe.Docstring(
-            text, parent=copy, parser=docstring.parser, parser_options=docstring.parser_options
-        )
-    owner.set_member(name, copy)
 
 
 class EigenpalReference(griffe.Extension):
@@ -242,13 +191,12 @@ class EigenpalReference(griffe.Extension):
                 _describe_attributes(obj)
                 for name, member in list(obj.members.items()):
                     if isinstance(member, griffe.Attribute) and not name.startswith("_"):
-                        method = _method_behind(member, obj)
-                        if method is not None:
-                            _as_method(name, member, method, obj)
-                        elif _made_in_place(member, obj.modules_collection):
+                        if _made_in_place(member, obj.modules_collection):
                             member.annotation, member.value = member.value.function, None
                         elif "instance-attribute" in member.labels and not _is_literal(member.value):
                             member.value = None
+                        if _bare_final(member):
+                            member.annotation = None
 
     @staticmethod
     def _show_constant_defaults(function: griffe.Function) -> None:

@@ -1,17 +1,17 @@
 """``run_many`` and ``run_many_as_completed``: many inputs of one target, each started and waited for, in one call.
 
-What to do is decided in :mod:`eigenpal_ext._core._batching` (the keys, the strategy, the list-tick flow); this module
-only sends and hands on outcomes. Held batches run one worker per run in flight
-(:func:`~eigenpal_ext._transport._fanout.afan_out`: tasks here, threads in the sync twin), each input a ``run_and_wait``
-on one of the batch's own connection pools (:class:`AsyncLanes`); batches on list ticks drive
-:func:`~eigenpal_ext._core._batching.ticks_flow`."""
+What to do is decided in :mod:`eigenpal_ext._core._batching` (the keys, the strategy) and
+:mod:`eigenpal_ext._core._waiting` (the list-tick flow); this module only sends and hands on outcomes. Held batches run
+one worker per run in flight (:func:`~eigenpal_ext._transport._fanout.afan_out`: tasks here, threads in the sync twin),
+each input a ``run_and_wait`` on one of the batch's own connection pools (:class:`AsyncLanes`); batches on list ticks
+drive :func:`~eigenpal_ext._core._waiting._flows.ticks_flow`."""
 
 from __future__ import annotations
 
 import functools
 from collections.abc import Callable
 from types import TracebackType
-from typing import Self
+from typing import Self, cast
 
 import attrs
 import httpx
@@ -27,24 +27,20 @@ from eigenpal_ext._core._batching import (
     BatchItem,
     BatchJob,
     BatchProgress,
-    BatchSteps,
     Begun,
-    CancelEach,
     Outcome,
-    Settled,
-    StartEach,
-    not_started,
-    ticks_flow,
 )
 from eigenpal_ext._core._cancelling import CANCEL_CONCURRENCY
 from eigenpal_ext._core._correlation import Verdict, judge_batch, key_tag, started_indices
 from eigenpal_ext._core._deadline import Deadline
 from eigenpal_ext._core._errors import EigenpalError
-from eigenpal_ext._core._polling import ReadEach
 from eigenpal_ext._core._retry import draw
 from eigenpal_ext._core._validation import MAX_LIMIT
+from eigenpal_ext._core._waiting._flows import not_started, ticks_flow
+from eigenpal_ext._core._waiting._steps import IO, CancelEach, ReadEach, Settled, StartEach, Steps
+from eigenpal_ext._transport._error_translation import expect
 from eigenpal_ext._transport._fanout import Report, abatch_map, afan_out
-from eigenpal_ext._transport._http import expect
+from eigenpal_ext._transport._files import sends_once
 from eigenpal_ext._transport._settings import ClientSettings
 from eigenpal_ext._typing import AsyncEvents
 
@@ -115,6 +111,8 @@ class AsyncBatch:
     Attributes:
         total: How many inputs the call runs.
     """
+
+    total: int
 
     def __init__(self, runner: AsyncBatchRunner, job: BatchJob) -> None:
         self._job = job
@@ -281,10 +279,9 @@ class AsyncBatchRunner:
     # ticks: starts in rounds, runs watched with list requests
 
     async def _ticks(self, job: BatchJob) -> AsyncEvents[RunEvent]:
-        flow = ticks_flow(
-            len(job.inputs), job.strategy.in_flight, job.settings, job.deadline, draw, sends_once=job.sends_once
-        )
-        steps = BatchSteps(flow)
+        once = frozenset(slot for slot, value in enumerate(job.inputs) if sends_once(value))
+        steps = Steps(ticks_flow(len(job.inputs), job.strategy.in_flight, job.settings, job.deadline, draw,
+                                 sends_once=once))  # fmt: skip
         for action in steps:
             if isinstance(action, Settled):
                 yield action
@@ -297,7 +294,7 @@ class AsyncBatchRunner:
             elif isinstance(action, CancelEach):
                 steps.answer = await self._cancel_each(job, action)
             else:
-                steps.answer = await self._waiter.perform(action, job.options)
+                steps.answer = await self._waiter.perform(cast("IO", action), job.options)
 
     async def _start_each(self, job: BatchJob, action: StartEach) -> list[Run | RunAccepted | Exception]:
         calls = [

@@ -13,9 +13,7 @@ import httpx
 
 from eigenpal_ext._core._clock import Clock, default_clock
 from eigenpal_ext._core._errors import EigenpalError, InvalidArgumentError
-from eigenpal_ext._core._plans import StartParts
-from eigenpal_ext._core._wait_rules import wait_settings
-from eigenpal_ext._transport._config import (
+from eigenpal_ext._core._options import (
     DEFAULT_BATCH_SECONDS,
     DEFAULT_MAX_IN_FLIGHT,
     DEFAULT_MAX_RESPONSE_BYTES,
@@ -27,12 +25,16 @@ from eigenpal_ext._transport._config import (
     WaitOptions,
     resolve_multipart_max_bytes,
 )
-from eigenpal_ext._transport._settings import client_settings
+from eigenpal_ext._core._plans import StartParts
+from eigenpal_ext._core._wait_rules import wait_deadline, wait_settings
+from eigenpal_ext._transport._adoption import Adoption
+from eigenpal_ext._transport._settings import ClientSettings, client_settings
 
 from ._reader import AsyncApiReader
 from ._requester import AsyncRequester
 from ._resources import AsyncRuns
-from ._starting import AsyncRunAndWait, AsyncStarter, AsyncWorkflows, Input
+from ._run_methods import AsyncRunMethods, AsyncWorkflows
+from ._starting import AsyncStarter, Input
 from ._waiter import AsyncWaiter
 
 if TYPE_CHECKING:  # loaded at first use: a client that runs no batch never imports the batch machinery
@@ -53,7 +55,6 @@ class _Parts:
 
     runs: AsyncRuns
     workflows: AsyncWorkflows
-    run_and_wait: AsyncRunAndWait
     starter: AsyncStarter
     waiter: AsyncWaiter
 
@@ -61,16 +62,10 @@ class _Parts:
     def of(cls, requester: AsyncRequester) -> _Parts:
         waiter = AsyncWaiter(AsyncApiReader(requester), requester.clock)
         starter = AsyncStarter(requester)
-        return cls(
-            AsyncRuns(requester, starter, waiter),
-            AsyncWorkflows(starter, waiter),
-            AsyncRunAndWait(starter, waiter),
-            starter,
-            waiter,
-        )
+        return cls(AsyncRuns(requester, starter, waiter), AsyncWorkflows(starter, waiter), starter, waiter)
 
 
-class AsyncEigenpalClient:
+class AsyncEigenpalClient(AsyncRunMethods):
     """The Eigenpal runs API. The sync and the async client have the same methods; on the async client they are
     coroutines and async iterators.
 
@@ -107,23 +102,24 @@ class AsyncEigenpalClient:
     Raises:
         InvalidArgumentError: No API key, a base URL that is not safe, a bad timeout, retry count or size limit.
 
-    Attributes:
-        base_url: The base URL the client sends to (the one given, or found in the environment).
-        runs: Start, read, list, wait for, cancel and rerun runs.
-        workflows: ``workflows.executions.run_and_wait(slug, input)``.
-        run: Start a run (``runs.start``): the run in full when it ended inside ``wait_for_completion``, else a
-            ``RunAccepted`` with its id.
-        run_and_wait: Start a run and wait until it ends, within one deadline.
-
-    :meth:`run_many` runs many inputs of one target in one call; :meth:`run_many_as_completed` hands on each as it
-    ends.
+    :meth:`run` starts a run, :meth:`run_and_wait` starts one and waits until it ends; :meth:`run_many` runs many
+    inputs of one target in one call, and :meth:`run_many_as_completed` hands on each as it ends.
     """
 
+    base_url: str
+    """The base URL the client sends to (the one given, or found in the environment)."""
     runs: AsyncRuns
+    """Start, read, list, wait for, cancel and rerun runs."""
     workflows: AsyncWorkflows
-    run_and_wait: AsyncRunAndWait
+    """``workflows.executions.run_and_wait(slug, input)``."""
     _trigger: ClassVar[str] = "api"
     """The provenance starts declare (``X-Eigenpal-Trigger``); the command line's client says ``cli``."""
+    _owns_http: bool
+    _settings: ClientSettings | None
+    _http: httpx.AsyncClient
+    _adoption: Adoption | None
+    _requester: AsyncRequester
+    _batches: AsyncBatchRunner | None
 
     def __init__(
         self,
@@ -157,15 +153,7 @@ class AsyncEigenpalClient:
             trigger=self._trigger,
             multipart_max_bytes=resolve_multipart_max_bytes(multipart_max_bytes),
         )
-        parts = _Parts.of(requester)
-        self._requester = requester
-        self._parts = parts
-        self._batches: AsyncBatchRunner | None = None
-        self.runs = parts.runs
-        self.workflows = parts.workflows
-        self.run_and_wait = parts.run_and_wait
-        self.run = self.runs.start
-        """Start a run: ``runs.start``."""
+        self._use(requester)
 
     def with_options(
         self,
@@ -197,11 +185,16 @@ class AsyncEigenpalClient:
         )
         other = copy.copy(self)
         other._owns_http, other._adoption = False, None  # the pool (or the adopted http_client) is this client's
-        parts = _Parts.of(requester)
-        other._requester, other._parts, other._batches = requester, parts, None
-        other.runs, other.workflows, other.run_and_wait = parts.runs, parts.workflows, parts.run_and_wait
-        other.run = other.runs.start
+        other._use(requester)
         return other
+
+    def _use(self, requester: AsyncRequester) -> None:
+        """Build the resources on ``requester``: at first, and again for each copy :meth:`with_options` makes."""
+        parts = _Parts.of(requester)
+        self._requester = requester
+        self._starter, self._waiter = parts.starter, parts.waiter
+        self._batches = None
+        self.runs, self.workflows = parts.runs, parts.workflows
 
     async def run_many(
         self,
@@ -318,7 +311,7 @@ class AsyncEigenpalClient:
         if self._batches is None:
             from ._batch import AsyncBatchRunner
 
-            self._batches = AsyncBatchRunner(self._requester, self._parts.starter, self._parts.waiter, self._settings)
+            self._batches = AsyncBatchRunner(self._requester, self._starter, self._waiter, self._settings)
         return self._batches
 
     def _batch_job(
@@ -337,8 +330,8 @@ class AsyncEigenpalClient:
     ) -> BatchJob:
         from eigenpal_ext._core._batching import plan_batch
 
+        deadline = wait_deadline(self._requester.clock, timeout_seconds)  # the batch's one deadline starts now
         settings = wait_settings(
-            timeout_seconds=timeout_seconds,
             poll_interval_seconds=poll_interval_seconds,
             cancel_on_timeout=cancel_on_timeout,
             expand=expand,
@@ -347,12 +340,12 @@ class AsyncEigenpalClient:
             target,
             inputs,
             settings=settings,
+            deadline=deadline,
             max_in_flight=max_in_flight,
             idempotency_key=idempotency_key,
             indices=indices,
             parts=parts,
             options=RequestOptions.of(**options),
-            clock=self._requester.clock,
             can_spread=self._settings is not None,
             correlation_tags=self._requester.correlation_tags,
         )

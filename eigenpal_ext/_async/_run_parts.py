@@ -11,8 +11,8 @@ from typing import TYPE_CHECKING, Unpack, overload
 from eigenpal_ext import _generated as gen
 from eigenpal_ext._core import _operation_plans as run_ops
 from eigenpal_ext._core import _plans as plans
-from eigenpal_ext._transport._config import CallOptions, RequestOptions
-from eigenpal_ext._transport._http import expect
+from eigenpal_ext._core._options import CallOptions, RequestOptions
+from eigenpal_ext._transport._error_translation import expect
 
 from ._requester import AsyncRequester
 from ._streaming import astream_download
@@ -92,7 +92,9 @@ class AsyncArtifacts:
             ResponseTooLargeError: The artifact is larger than ``max_bytes`` (a partial file is removed).
             ContentEncodingError: The answer came in an encoding the client does not decode (stacked, unknown).
         """
-        download = plans.plan_download_stream(run_id, path, to=to, max_bytes=max_bytes)
+        from eigenpal_ext._transport._download_plans import plan_download_stream  # loaded by the first download
+
+        download = plan_download_stream(run_id, path, to=to, max_bytes=max_bytes)
         return await astream_download(self._requester, download, RequestOptions.of(**options))
 
     @overload
@@ -151,7 +153,9 @@ class AsyncArtifacts:
             APIResponseValidationError: The answer is not a ZIP archive (a server that listed the artifacts
                 instead); nothing is kept.
         """
-        download = run_ops.plan_zip_download(run_id, to=to, review=review, max_bytes=max_bytes)
+        from eigenpal_ext._transport._download_plans import plan_zip_download
+
+        download = plan_zip_download(run_id, to=to, review=review, max_bytes=max_bytes)
         return await astream_download(
             self._requester, download, RequestOptions.of(**options), starts_with=run_ops.ZIP_MAGIC
         )

@@ -1,4 +1,4 @@
-"""Starting runs: ``client.run`` / ``runs.start``, ``runs.rerun``, and ``run_and_wait`` (start, then wait).
+"""Starting runs: ``client.run`` / ``runs.start``, ``runs.rerun``, and the start-then-wait of ``run_and_wait``.
 
 One :class:`AsyncStarter` makes every start: it checks the input, builds the body, picks the ``Idempotency-Key``
 (yours or a fresh one, the same on every retry) and puts it on every error it raises, so the caller can resume.
@@ -11,48 +11,32 @@ from __future__ import annotations
 import functools
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import ExitStack, contextmanager
-from typing import TYPE_CHECKING, Any, TypeVar, Unpack, overload
+from typing import TYPE_CHECKING, Any
 
 from eigenpal_api.types import Response
 
 from eigenpal_ext import _generated as gen
 from eigenpal_ext._core import _plans as plans
+from eigenpal_ext._core._calls import StartNotProven, plain_out_of_time, unproven
 from eigenpal_ext._core._clock import held_by_server
 from eigenpal_ext._core._correlation import Verdict, judge_lookup, judge_rerun, key_tag, next_run_of
 from eigenpal_ext._core._deadline import Deadline
 from eigenpal_ext._core._errors import EigenpalError, EigenpalTimeoutError
+from eigenpal_ext._core._options import RequestOptions
 from eigenpal_ext._core._plans import StartParts
 from eigenpal_ext._core._validation import check_text
-from eigenpal_ext._core._wait_rules import WaitSettings, settled_start, wait_settings
-from eigenpal_ext._transport._config import (
-    DEFAULT_POLL_INTERVAL_SECONDS,
-    DEFAULT_WAIT_SECONDS,
-    RequestOptions,
-    WaitOptions,
-)
-from eigenpal_ext._transport._http import StartNotProven, expect, plain_out_of_time, unproven
+from eigenpal_ext._core._wait_rules import WaitSettings, settled_start
+from eigenpal_ext._transport._error_translation import expect
 from eigenpal_ext._typing import AsyncCall
 
 from ._requester import AsyncRequester
 from ._waiter import AsyncWaiter
 
 if TYPE_CHECKING:
-    from eigenpal_ext._typed import TypedRun
-
-if TYPE_CHECKING:
     from eigenpal_api.models.run import Run
     from eigenpal_api.models.run_accepted import RunAccepted
 
-__all__ = [
-    "AsyncRunAndWait",
-    "AsyncStarter",
-    "AsyncWorkflowExecutions",
-    "AsyncWorkflows",
-    "Input",
-    "start_and_wait",
-]
-
-T = TypeVar("T")
+__all__ = ["AsyncStarter", "Input", "start_and_wait", "workflow_target"]
 
 Input = Mapping[str, object] | None
 """A run's input (or overrides, or metadata): a JSON object; top-level input values may be files."""
@@ -170,7 +154,7 @@ class AsyncStarter:
                     if found is not None:
                         return _started(found)
                     look_first = False
-                from ._files_api import upload_inputs
+                from ._uploader import upload_inputs
 
                 body = await upload_inputs(
                     requester, body, bound, persist=deadline is not None, options=options,
@@ -260,140 +244,6 @@ class AsyncStarter:
         return await self._read_found(lookup.run_id, deadline, options)
 
 
-class AsyncRunAndWait:
-    """Start a run and wait until it ends: ``client.run_and_wait`` and ``client.workflows.executions.run_and_wait``.
-
-    The start asks the server to hold the answer for the whole wait (at most 600 s), so a run shorter than that
-    takes one request; a longer one is then waited for like ``runs.wait``. One deadline, ``timeout_seconds`` from
-    the first byte, rules the start and the wait.
-    """
-
-    def __init__(
-        self, starter: AsyncStarter, waiter: AsyncWaiter, target_of: Callable[[str], str] | None = None
-    ) -> None:
-        self._starter = starter
-        self._waiter = waiter
-        self._target_of = target_of
-
-    @overload
-    async def __call__(
-        self,
-        target: str,
-        input: Input = None,
-        *,
-        timeout_seconds: float = ...,
-        poll_interval_seconds: float = ...,
-        on_update: Callable[[Run], None] | None = None,
-        cancel_on_timeout: bool = False,
-        raise_on_failure: bool = False,
-        expand: str | Sequence[str] | None = None,
-        stop_on_human_review: bool = False,
-        tags: Sequence[str] | None = None,
-        overrides: Input = None,
-        metadata: Input = None,
-        version: str | None = None,
-        idempotency_key: str | None = None,
-        **options: Unpack[WaitOptions],
-    ) -> Run: ...
-    @overload
-    async def __call__(
-        self,
-        target: str,
-        input: Input = None,
-        *,
-        timeout_seconds: float = ...,
-        poll_interval_seconds: float = ...,
-        on_update: Callable[[Run], None] | None = None,
-        cancel_on_timeout: bool = False,
-        raise_on_failure: bool = False,
-        expand: str | Sequence[str] | None = None,
-        stop_on_human_review: bool = False,
-        tags: Sequence[str] | None = None,
-        overrides: Input = None,
-        metadata: Input = None,
-        version: str | None = None,
-        idempotency_key: str | None = None,
-        output_type: type[T],
-        **options: Unpack[WaitOptions],
-    ) -> TypedRun[T]: ...
-    async def __call__(
-        self,
-        target: str,
-        input: Input = None,
-        *,
-        timeout_seconds: float = DEFAULT_WAIT_SECONDS,
-        poll_interval_seconds: float = DEFAULT_POLL_INTERVAL_SECONDS,
-        on_update: Callable[[Run], None] | None = None,
-        cancel_on_timeout: bool = False,
-        raise_on_failure: bool = False,
-        expand: str | Sequence[str] | None = None,
-        stop_on_human_review: bool = False,
-        tags: Sequence[str] | None = None,
-        overrides: Input = None,
-        metadata: Input = None,
-        version: str | None = None,
-        idempotency_key: str | None = None,
-        output_type: type[T] | None = None,
-        **options: Unpack[WaitOptions],
-    ) -> Run | TypedRun[T]:
-        """Start a run and wait until it ends.
-
-        Args:
-            target: ``workflows.<slug>`` or ``agents.<slug>`` (for ``workflows.executions``: the workflow's slug).
-            input: The run's input; top-level values may be files (a Path, a binary file, bytes, ...).
-            timeout_seconds: How long the whole call may take, the start included (default 300).
-            poll_interval_seconds: The longest pause between two reads of a run (default 2); the first pauses are
-                shorter.
-            on_update: Called with each new state of the run.
-            cancel_on_timeout: Cancel the run when the wait times out; by default it goes on.
-            raise_on_failure: Raise :class:`RunFailedError` when the run ends failed, cancelled or rejected.
-            expand: Sections to read the finished run with.
-            stop_on_human_review: Return the run as soon as it is seen waiting on a person (``waiting``, with
-                ``execution.human_review`` pending) instead of spending ``timeout_seconds`` on the review; the start
-                is then not held (a hold lasts until the run ends), so the run is polled from the start.
-            tags: Tags to put on the run.
-            overrides: Overrides for the automation.
-            metadata: Metadata to keep with the run.
-            version: A release or git ref to run instead of the current one.
-            idempotency_key: A key of your own; by default a fresh one, reused by every retry of the start.
-            output_type: Convert the output to this class; the result is then a :class:`TypedRun`.
-            **options: ``extra_headers`` and ``extra_query`` for every request of the call
-                (:class:`~eigenpal_ext.WaitOptions`); its bound is ``timeout_seconds``.
-
-        Raises:
-            EigenpalTimeoutError: Time ran out (``run_id`` is ``None`` when the start itself never landed); the run
-                goes on unless ``cancel_on_timeout``. Like every error here it carries ``idempotency_key``: the same
-                call with that key resumes without starting a second run.
-            RunFailedError: See ``raise_on_failure``.
-        """
-        settings = wait_settings(
-            timeout_seconds=timeout_seconds,
-            poll_interval_seconds=poll_interval_seconds,
-            cancel_on_timeout=cancel_on_timeout,
-            raise_on_failure=raise_on_failure,
-            expand=expand,
-            stop_on_human_review=stop_on_human_review,
-        )
-        deadline = Deadline.after(self._waiter.clock, settings.timeout_seconds)
-        key = plans.idempotency_key_for(idempotency_key)
-        request_options = RequestOptions.of(**options)
-        with _carrying(key):
-            run = await start_and_wait(
-                self._starter,
-                self._waiter,
-                self._target_of(target) if self._target_of is not None else target,
-                input,
-                settings=settings,
-                deadline=deadline,
-                key=key,
-                parts=StartParts(tags=tags, overrides=overrides, metadata=metadata, version=version),
-                on_update=on_update,
-                options=request_options,
-                may_exist=idempotency_key is not None,  # a key of the caller's may be a resume: look first
-            )
-            return plans.shaped(run, output_type)
-
-
 async def start_and_wait(
     starter: AsyncStarter,
     waiter: AsyncWaiter,
@@ -437,19 +287,3 @@ async def start_and_wait(
         if run is None:
             run = await waiter.wait(started.id, settings, on_update=on_update, deadline=deadline, options=options)
         return run
-
-
-class AsyncWorkflowExecutions:
-    """``client.workflows.executions``: run a workflow and wait for it. Inspect runs through ``client.runs``."""
-
-    def __init__(self, starter: AsyncStarter, waiter: AsyncWaiter) -> None:
-        self.run_and_wait = AsyncRunAndWait(starter, waiter, workflow_target)
-        """Start a workflow by slug and wait until the run ends."""
-
-
-class AsyncWorkflows:
-    """``client.workflows``."""
-
-    def __init__(self, starter: AsyncStarter, waiter: AsyncWaiter) -> None:
-        self.executions = AsyncWorkflowExecutions(starter, waiter)
-        """Workflow runs started and waited for in one call."""

@@ -1,7 +1,8 @@
-"""The one waiter: performs the waiting flows of :mod:`eigenpal_ext._core._polling` against the API.
+"""The one waiter: performs the waiting flows of :mod:`eigenpal_ext._core._waiting` against the API.
 
 Runs, handles and ``run_and_wait`` all wait through an :class:`AsyncWaiter`; it only does what a flow asks (read,
-list, cancel, sleep) and hands on the runs the flow emits. What to do next is the flow's decision.
+list, cancel, sleep) and hands on the runs the flow emits. What to do next is the flow's decision, and how long the
+wait may last is the public call's :class:`~eigenpal_ext._core._deadline.Deadline`, made when that call began.
 """
 
 from __future__ import annotations
@@ -10,12 +11,11 @@ import functools
 from collections.abc import AsyncIterator, Callable, Sequence
 from typing import TYPE_CHECKING, Any, cast
 
-from eigenpal_ext import _generated as gen
 from eigenpal_ext._core._clock import Clock
 from eigenpal_ext._core._deadline import Deadline
+from eigenpal_ext._core._options import RequestOptions
 from eigenpal_ext._core._retry import draw
-from eigenpal_ext._core._wait_rules import WaitSettings, wait_deadline
-from eigenpal_ext._transport._config import RequestOptions
+from eigenpal_ext._core._wait_rules import WaitSettings
 
 # The flows (and the fan-out of many reads) are imported by the methods that wait: a client that is made, or only
 # starts and reads runs, never builds their classes.
@@ -23,7 +23,9 @@ if TYPE_CHECKING:
     from eigenpal_api.models.run import Run
     from eigenpal_api.models.run_list_item import RunListItem
 
-    from eigenpal_ext._core._polling import IO, AsyncRunReader, Steps
+    from eigenpal_ext._core._waiting._steps import IO, Steps
+
+    from ._reader import AsyncRunReader
 
 __all__ = ["AsyncWaiter"]
 
@@ -45,21 +47,19 @@ class AsyncWaiter:
         run_id: str,
         settings: WaitSettings,
         *,
+        deadline: Deadline,
         on_update: Callable[[Run], None] | None = None,
         last_seen: Run | None = None,
-        deadline: Deadline | None = None,
         options: RequestOptions | None = None,
     ) -> Run:
         """Wait until a run ends, polling it: at once, then after pauses that grow to ``poll_interval_seconds``.
 
         Args:
             run_id: The run to wait for.
-            settings: The poll interval, what to do on timeout and failure, and the timeout when no
-                ``deadline`` is given.
+            settings: The poll interval, and what to do on timeout and failure.
+            deadline: The deadline of the public call this wait is part of.
             on_update: Called with each new state of the run seen (not with repeats), the final one included.
             last_seen: The run as the caller last saw it: not reported again, and returned at once if it is terminal.
-            deadline: The deadline of the public call this wait is part of; by default ``settings.timeout_seconds``
-                from now.
             options: Extra headers and query parameters for every request of the wait.
 
         Returns:
@@ -72,34 +72,41 @@ class AsyncWaiter:
             APIError: A non-transient error from the server (404, 401 ...), at once.
             APIResponseValidationError: An answer that does not fit the API, or is about another run.
         """
-        from eigenpal_ext._core._polling import Steps, wait_flow
+        from eigenpal_ext._core._waiting._flows import wait_flow
+        from eigenpal_ext._core._waiting._steps import Steps
 
-        bound = wait_deadline(settings, self.clock, deadline)
-        steps = Steps(wait_flow(run_id, settings, bound, draw, last_seen=last_seen))
+        steps = Steps(wait_flow(run_id, settings, deadline, draw, last_seen=last_seen))
         async for run in self._drive(steps, options):
             if on_update is not None:
                 on_update(run)
         return steps.result
 
-    def poll(self, run_id: str, settings: WaitSettings, options: RequestOptions | None = None) -> AsyncIterator[Run]:
+    def poll(
+        self, run_id: str, settings: WaitSettings, options: RequestOptions | None = None, *, deadline: Deadline
+    ) -> AsyncIterator[Run]:
         """Each new state of a run, read at once and then after pauses growing to ``poll_interval_seconds`` (or as the
-        server hints).
+        server hints), until ``deadline``.
 
         The iterator ends after the terminal run (or, with ``settings.stop_on_human_review``, the first one waiting on
-        a person); a review's counts moving is a new state. Its deadline starts now.
+        a person); a review's counts moving is a new state.
 
         Raises:
             EigenpalTimeoutError: The deadline passed before the run ended.
             RunFailedError: After the terminal run, when it did not complete and ``settings.raise_on_failure`` is set.
             APIError: A non-transient error from the server.
         """
-        from eigenpal_ext._core._polling import Steps, wait_flow
+        from eigenpal_ext._core._waiting._flows import wait_flow
+        from eigenpal_ext._core._waiting._steps import Steps
 
-        bound = wait_deadline(settings, self.clock, None)
-        return self._drive(Steps(wait_flow(run_id, settings, bound, draw)), options)
+        return self._drive(Steps(wait_flow(run_id, settings, deadline, draw)), options)
 
     async def wait_all(
-        self, run_ids: Sequence[str], settings: WaitSettings, options: RequestOptions | None = None
+        self,
+        run_ids: Sequence[str],
+        settings: WaitSettings,
+        options: RequestOptions | None = None,
+        *,
+        deadline: Deadline,
     ) -> list[Run]:
         """Wait until all the runs end, with one list request per 100 runs per look rather than a read per run.
 
@@ -112,44 +119,49 @@ class AsyncWaiter:
             RunFailedError: A run did not complete and ``settings.raise_on_failure`` is set.
             APIError: A non-transient error from the server.
         """
-        from eigenpal_ext._core._polling import Steps, many_flow
+        from eigenpal_ext._core._waiting._flows import many_flow
+        from eigenpal_ext._core._waiting._steps import Steps
 
-        steps = Steps(many_flow(run_ids, settings, wait_deadline(settings, self.clock, None), draw))
+        steps = Steps(many_flow(run_ids, settings, deadline, draw))
         async for _run in self._drive(steps, options):
             pass
         return steps.result
 
     def as_completed(
-        self, run_ids: Sequence[str], settings: WaitSettings, options: RequestOptions | None = None
+        self,
+        run_ids: Sequence[str],
+        settings: WaitSettings,
+        options: RequestOptions | None = None,
+        *,
+        deadline: Deadline,
     ) -> AsyncIterator[Run]:
         """Each of the runs, read in full, as it ends; the ways and errors of :meth:`wait_all`."""
-        from eigenpal_ext._core._polling import Steps, many_flow
+        from eigenpal_ext._core._waiting._flows import many_flow
+        from eigenpal_ext._core._waiting._steps import Steps
 
-        steps = Steps(many_flow(run_ids, settings, wait_deadline(settings, self.clock, None), draw))
-        return self._drive(steps, options)
+        return self._drive(Steps(many_flow(run_ids, settings, deadline, draw)), options)
 
     async def _drive(self, steps: Steps[Any], options: RequestOptions | None) -> AsyncIterator[Run]:
         """Perform a flow's actions; yield the runs it emits."""
+        from eigenpal_ext._core._waiting._steps import Emit
+
         for step in steps:
-            if isinstance(step, gen.Run):
-                yield step
+            if isinstance(step, Emit):
+                yield step.run
             else:
-                steps.answer = await self.perform(step, options)
+                steps.answer = await self.perform(cast("IO", step), options)
 
     async def perform(self, action: IO, options: RequestOptions | None) -> object:
-        """Do what a flow asked; its answer, or :class:`~eigenpal_ext._core._polling.Failed` with the error."""
-        from eigenpal_ext._core._polling import Cancel, Failed, Read, ReadEach, ReadMany
+        """Do what a flow asked (a read, a list, a cancel, a sleep); its answer, or
+        :class:`~eigenpal_ext._core._waiting._steps.Failed` with the error."""
+        from eigenpal_ext._core._waiting._steps import Cancel, Failed, Read, ReadEach, ReadMany, Sleep
         from eigenpal_ext._transport._fanout import agather
 
         reader = self.reader
         try:
             if isinstance(action, Read):
-                return await reader.read(
-                    action.run_id,
-                    expand=action.expand,
-                    deadline=action.deadline,
-                    options=options,
-                )
+                return await reader.read(action.run_id, expand=action.expand, deadline=action.deadline,
+                                         options=options)  # fmt: skip
             if isinstance(action, ReadMany):
                 calls = [
                     functools.partial(reader.read_many, chunk, deadline=action.deadline, options=options)
@@ -167,8 +179,10 @@ class AsyncWaiter:
                 return await agather(reads)
             if isinstance(action, Cancel):
                 await reader.cancel(action.run_id, deadline=action.deadline, options=options)
-            else:
+            elif isinstance(action, Sleep):
                 await self.clock.asleep(action.seconds)
+            else:
+                raise TypeError(f"a waiter does not perform {action!r}")  # a batch's own action: a bug
         except Exception as exc:
             return Failed(exc)
         return None

@@ -125,8 +125,8 @@ def page_limit(method: str, path: str, limit: str | None) -> int | None:
     """The most runs an answer to this request may hold: its ``limit``, or the API's largest page when it sent none;
     ``None`` for a request that is not a list of runs.
 
-    The response hook of :mod:`._http` has :func:`check_page_length` check the JSON of such an answer before any
-    model is made of it.
+    The response hook of :mod:`eigenpal_ext._transport._hooks` has :func:`check_page_length` check the JSON of such
+    an answer before any model is made of it.
 
     Args:
         method: The request's method.

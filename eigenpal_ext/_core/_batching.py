@@ -1,6 +1,6 @@
-"""Batches, the pure part of ``run_many``: what each input's outcome is, which key each start sends, how the runs are
-waited for, and the list-tick flow. The sync and async batch drivers (``_async/_batch.py`` and its twin) only send,
-sleep and hand on what is decided here.
+"""Batches, the plan of ``run_many``: what each input's outcome is, which key each start sends, how the runs are
+waited for. The list-tick flow is :func:`~._waiting._flows.ticks_flow`; the sync and async batch drivers
+(``_async/_batch.py`` and its twin) only send, sleep and hand on what is decided here and there.
 
 How a batch waits (:func:`choose_strategy`, every figure from ``scripts/bench`` against a baseline in the same run):
 
@@ -30,62 +30,40 @@ from __future__ import annotations
 
 import math
 import uuid
-from collections import deque
-from collections.abc import Callable, Generator, Iterable, Iterator, Mapping, Sequence
-from typing import TYPE_CHECKING, TypeAlias, cast
+from collections.abc import Iterable, Mapping, Sequence
+from typing import TypeAlias
 
 import attrs
 from eigenpal_api.models.run import Run
 
-from eigenpal_ext._transport._config import RequestOptions
-from eigenpal_ext._transport._files import sends_once
-
-from ._clock import Clock
 from ._correlation import batch_tag, key_tag
 from ._deadline import Deadline
-from ._errors import APIResponseValidationError, EigenpalError, EigenpalTimeoutError, InvalidArgumentError
+from ._errors import EigenpalError, InvalidArgumentError
+from ._options import RequestOptions
 from ._plans import StartParts, correlated_tags, start_args
-from ._polling import CANCEL_SECONDS, IO, LIST_CHUNK_SIZE, Failed, Observation, ReadEach, ReadMany, Sleep
-from ._retry import UNTIL_DEADLINE, CallBudget, CallSpec, RetryTracker, Verdict, draw, is_transient, made_nothing
-from ._status import is_success, is_terminal
+from ._status import is_success
 from ._validation import check_idempotency_key
-from ._wait_rules import (
-    MANY_RUNS_TICK_SECONDS,
-    WaitSettings,
-    jittered,
-    next_tick,
-)
-
-if TYPE_CHECKING:
-    from eigenpal_api.models.run_accepted import RunAccepted
-    from eigenpal_api.models.run_list_item import RunListItem
+from ._wait_rules import WaitSettings
+from ._waiting._steps import Settled
 
 __all__ = [
     "LANE_CONNECTIONS",
     "MAX_HELD_RUNS",
     "ONE_POOL_HELD_RUNS",
     "START_WORKERS",
-    "BatchFlow",
     "BatchItem",
     "BatchJob",
     "BatchProgress",
-    "BatchSteps",
     "Begun",
-    "CancelEach",
     "Outcome",
-    "Settled",
-    "StartEach",
     "Strategy",
-    "TickAction",
     "batch_keys",
     "check_indices",
     "check_inputs",
     "check_max_in_flight",
     "choose_strategy",
-    "not_started",
     "open_file_limit",
     "plan_batch",
-    "ticks_flow",
 ]
 
 LANE_CONNECTIONS = 16
@@ -264,13 +242,6 @@ def batch_keys(idempotency_key: str | None, indices: Sequence[int]) -> list[str]
     return keys
 
 
-def not_started(deadline: Deadline) -> EigenpalTimeoutError:
-    """The outcome of an input the batch's deadline left no time to start."""
-    return EigenpalTimeoutError(
-        None, last_run=None, waited_seconds=deadline.elapsed(), reason="the batch's time ran out before it started"
-    )
-
-
 @attrs.frozen
 class BatchJob:
     """One call of ``run_many``, checked and planned: what every input's start sends, and how they are waited for.
@@ -281,11 +252,11 @@ class BatchJob:
         indices: Each slot's index in the batch (its :attr:`BatchItem.index`).
         keys: Each slot's ``Idempotency-Key``.
         parts: What every start sends besides the input.
-        settings: How each run is waited for (its ``timeout_seconds`` is the whole batch's).
-        deadline: The batch's one deadline, from the moment it was called.
+        settings: How each run is waited for.
+        deadline: The batch's one deadline, from the moment it was called: the only bound of its every start and
+            wait.
         options: Extra headers and query parameters for every request.
         strategy: How the runs are waited for.
-        sends_once: Slots whose files can be sent only once (never started a second time after a lost answer).
         adopted: Slots whose run an earlier call of the same batch started (found by the batch's tag), to run id:
             waited for, never started again.
     """
@@ -299,7 +270,6 @@ class BatchJob:
     deadline: Deadline
     options: RequestOptions
     strategy: Strategy
-    sends_once: frozenset[int]
     adopted: Mapping[int, str] = attrs.field(factory=dict)
 
     def item(self, settled: Settled) -> BatchItem:
@@ -315,16 +285,16 @@ def plan_batch(
     inputs: Iterable[Mapping[str, object] | None],
     *,
     settings: WaitSettings,
+    deadline: Deadline,
     max_in_flight: int,
     idempotency_key: str | None,
     indices: Sequence[int] | None,
     parts: StartParts,
     options: RequestOptions,
-    clock: Clock,
     can_spread: bool,
     correlation_tags: bool = True,
 ) -> BatchJob:
-    """Check a ``run_many`` call and plan it; its deadline starts now.
+    """Check a ``run_many`` call and plan it, to run within ``deadline`` (made when the call began).
 
     Raises:
         InvalidArgumentError: A bad target, tag, input list, ``max_in_flight``, ``indices`` or key. (An input whose
@@ -348,10 +318,9 @@ def plan_batch(
         keys=keys,
         parts=attrs.evolve(parts, tags=checked_tags, correlation=correlation),
         settings=settings,
-        deadline=Deadline.after(clock, settings.timeout_seconds),
+        deadline=deadline,
         options=options,
         strategy=strategy,
-        sends_once=frozenset(slot for slot, value in enumerate(listed) if sends_once(value)),
     )
 
 
@@ -405,277 +374,3 @@ def choose_strategy(count: int, max_in_flight: int, *, can_spread: bool, open_fi
         lanes = math.ceil(in_flight / LANE_CONNECTIONS) if spread else 1
         return Strategy(held=True, workers=in_flight, lanes=lanes, in_flight=in_flight)
     return Strategy(held=False, workers=START_WORKERS, lanes=1, in_flight=in_flight)
-
-
-# --- the list-tick flow ------------------------------------------------------------------------------------------
-
-
-@attrs.frozen
-class StartEach:
-    """Start the inputs in these slots without a hold, each once with the client's usual retries and no later than
-    the deadline; answers, per slot in order, the run (``Run`` or ``RunAccepted``) or the error. The slots in
-    ``may_exist`` were sent before and may have made their run: each looks for it first."""
-
-    slots: tuple[int, ...]
-    deadline: Deadline
-    may_exist: frozenset[int] = frozenset()
-
-
-@attrs.frozen
-class CancelEach:
-    """Ask the server to cancel these runs (best effort, within the deadline); answers the ids it could not ask for."""
-
-    run_ids: tuple[str, ...]
-    deadline: Deadline
-
-
-@attrs.frozen
-class Settled:
-    """The input in ``slot`` has its outcome: hand it on."""
-
-    slot: int
-    outcome: Outcome
-
-
-TickAction: TypeAlias = IO | StartEach | CancelEach | Settled
-BatchFlow: TypeAlias = Generator[TickAction, object, None]
-
-
-@attrs.define
-class _Watch:
-    """The runs a ticking batch started and has no outcome for yet. Pure bookkeeping; the flow feeds it what the
-    server said."""
-
-    slot_of: dict[str, int] = attrs.field(factory=dict)  # run id -> the input's slot, for every run going on
-    pending: dict[str, None] = attrs.field(factory=dict)  # an ordered set: runs not known to be finished
-    to_fetch: dict[str, None] = attrs.field(factory=dict)  # listed finished (or not listed): read them in full
-    last_runs: dict[str, Run] = attrs.field(factory=dict)
-
-    def add(self, run_id: str, slot: int) -> None:
-        self.slot_of[run_id] = slot
-        self.pending[run_id] = None
-
-    def chunks(self) -> tuple[tuple[str, ...], ...]:
-        ids = list(self.pending)
-        return tuple(tuple(ids[i : i + LIST_CHUNK_SIZE]) for i in range(0, len(ids), LIST_CHUNK_SIZE))
-
-    def note_items(self, items: Sequence[RunListItem]) -> None:
-        listed = {item.id: item for item in items}
-        for run_id in list(self.pending):
-            item = listed.get(run_id)
-            if item is None or is_terminal(item):
-                del self.pending[run_id]
-                self.to_fetch[run_id] = None
-
-    def note_run(self, run_id: str, run: Run) -> int | None:
-        """Take in a full run; its slot when it is finished (and so settled), else None."""
-        self.to_fetch.pop(run_id, None)
-        if not is_terminal(run):
-            self.last_runs[run_id] = run
-            self.pending[run_id] = None
-            return None
-        self.pending.pop(run_id, None)
-        self.last_runs.pop(run_id, None)
-        return self.slot_of.pop(run_id)
-
-
-_READ = CallSpec("GET")
-_START = CallSpec("POST", creates=True)
-_DEADLINE_SLACK = 1e-3
-
-
-def _tracker(spec: CallSpec) -> RetryTracker:
-    # The flow can look for a start's run: it sends a start that may have made one again only with may_exist.
-    return RetryTracker(spec=spec, max_retries=UNTIL_DEADLINE, rand=draw, can_look=spec.creates)
-
-
-def _pause_after(tracker: RetryTracker, error: Exception, deadline: Deadline, budget: CallBudget) -> float | None:
-    """The pause after a transient failure: the backoff, or longer while the batch's failures are in debt; ``None``
-    when the deadline leaves no time for another try.
-
-    Raises:
-        Exception: ``error`` itself when it is not transient.
-    """
-    if not isinstance(error, EigenpalError) or not is_transient(error):
-        raise error
-    decision = tracker.after_failure(error, deadline.left())
-    if decision.verdict not in (Verdict.RETRY, Verdict.LOOK_FIRST):
-        return None
-    pause = max(decision.delay, budget.pause(deadline.clock.monotonic()))
-    return pause if pause < deadline.left() else None
-
-
-def ticks_flow(
-    count: int,
-    max_in_flight: int,
-    settings: WaitSettings,
-    deadline: Deadline,
-    unit_random: Callable[[], float],
-    *,
-    sends_once: frozenset[int] = frozenset(),
-) -> BatchFlow:
-    """Run ``count`` inputs on list ticks: start them as slots free up, watch them with list requests, settle each.
-
-    Each round looks at the runs going on (one list request per 100; the finished ones read in full), then starts
-    inputs into the slots that freed up, then sleeps a tick (half a second while runs keep finishing, longer up to
-    ``poll_interval_seconds`` while none do). A start that fails for a transient reason goes back to the front of
-    the queue with its key and is sent again after a backoff (unless its files can be sent only once:
-    ``sends_once``); any other refusal settles the input with the error. At the deadline every input without an
-    outcome is settled with :class:`EigenpalTimeoutError` (the runs cancelled first with
-    ``settings.cancel_on_timeout``).
-    """
-    now = deadline.clock.monotonic
-    waiting: deque[int] = deque(range(count))
-    may_exist: set[int] = set()  # slots whose start failed after it may have made the run
-    watch = _Watch()
-    base_tick = min(settings.poll_interval_seconds, MANY_RUNS_TICK_SECONDS)
-    tick = base_tick
-    looks, starts = _tracker(_READ), _tracker(_START)
-    budget = CallBudget.for_fan_out(min(count, max_in_flight))  # failed requests: looks and starts fan out
-    starts_resume_at = -math.inf
-    settled = 0
-    while waiting or watch.slot_of:
-        if deadline.left() <= _DEADLINE_SLACK:
-            yield from _time_out(waiting, watch, deadline, settings)
-            return
-        owed = budget.pause(now())  # a round of starts may have run the budget into debt: send nothing till paid
-        if owed > 0:
-            yield Sleep(min(owed, deadline.left()))
-            continue
-        settled_before = settled
-        pause: float | None = None  # None: the usual tick
-        if watch.pending or watch.to_fetch:
-            failed = 0
-            try:
-                if watch.pending:
-                    chunks = watch.chunks()
-                    failed = len(chunks)  # counted as if all failed when the list fails: the driver raises the first
-                    watch.note_items(cast("list[RunListItem]", (yield ReadMany(chunks, deadline))))
-                done_now, failed, read_error = yield from _fetch_finished(watch, settings, deadline)
-                settled += done_now
-                if read_error is not None:
-                    raise read_error  # the others were taken in; this one is waited out like any transient error
-            except Exception as exc:
-                budget.spend(failed, now())
-                pause = _pause_after(looks, exc, deadline, budget)
-                if pause is None:
-                    yield from _time_out(waiting, watch, deadline, settings, cause=exc)
-                    return
-            else:
-                looks.after_success()
-        free = max_in_flight - len(watch.slot_of)
-        if waiting and free > 0 and now() >= starts_resume_at:
-            slots = tuple(waiting.popleft() for _ in range(min(free, len(waiting))))
-            looked = frozenset(slot for slot in slots if slot in may_exist)
-            answers = cast("list[Run | RunAccepted | Exception]", (yield StartEach(slots, deadline, looked)))
-            again: list[int] = []
-            transient: EigenpalError | None = None
-            for slot, answer in zip(slots, answers, strict=True):
-                if isinstance(answer, EigenpalError):
-                    if is_transient(answer) and slot not in sends_once:
-                        again.append(slot)
-                        transient = transient or answer
-                        if not made_nothing(answer):  # it may have made the run: look for it before sending again
-                            may_exist.add(slot)
-                    else:
-                        settled += 1
-                        yield Settled(slot, answer)
-                elif isinstance(answer, Exception):
-                    raise answer  # not the library's error: a bug, not an outcome
-                elif isinstance(answer, Run) and is_terminal(answer) and not settings.expand:
-                    settled += 1  # a repeated key: the run had ended already
-                    yield Settled(slot, answer)
-                else:
-                    watch.add(answer.id, slot)
-            waiting.extendleft(reversed(again))  # first in line again, in their order
-            if transient is not None:
-                budget.spend(len(again), now())
-                delay = _pause_after(starts, transient, deadline, budget)
-                starts_resume_at = now() + (deadline.left() if delay is None else delay)
-            else:
-                starts.after_success()
-        tick = next_tick(tick, base_tick, settings.poll_interval_seconds, progressed=settled > settled_before)
-        if pause is None:
-            pause = jittered(tick, unit_random()) if watch.slot_of else max(0.0, starts_resume_at - now())
-        pause = min(pause, deadline.left())  # no sleep runs past the deadline
-        if (waiting or watch.slot_of) and pause > 0:
-            yield Sleep(pause)
-
-
-def _fetch_finished(
-    watch: _Watch, settings: WaitSettings, deadline: Deadline
-) -> Generator[TickAction, object, tuple[int, int, Exception | None]]:
-    """Read in full each run the list showed finished (or left out); settle those that are.
-
-    Returns:
-        How many settled, how many reads failed for a transient reason, and the first of their errors.
-    """
-    if not watch.to_fetch:
-        return 0, 0, None
-    fetching = tuple(watch.to_fetch)
-    answers = cast("list[Observation | Exception]", (yield ReadEach(fetching, settings.expand, deadline)))
-    transient: Exception | None = None
-    settled = failed = 0
-    for run_id, answer in zip(fetching, answers, strict=True):
-        if isinstance(answer, Exception):
-            if not is_transient(answer):
-                raise answer
-            transient = transient or answer
-            failed += 1
-            continue
-        if answer.run.id != run_id:
-            raise APIResponseValidationError(
-                f"asked for run {run_id!r}, the server answered with run {answer.run.id!r}"
-            )
-        slot = watch.note_run(run_id, answer.run)
-        if slot is not None:
-            settled += 1
-            yield Settled(slot, answer.run)
-    return settled, failed, transient
-
-
-def _time_out(
-    waiting: deque[int], watch: _Watch, deadline: Deadline, settings: WaitSettings, cause: Exception | None = None
-) -> Generator[TickAction, object, None]:
-    """Settle every input left: the runs going on as timed out (cancelled first if asked), the rest as not started."""
-    waited = deadline.elapsed()
-    unreached: set[str] = set()
-    going = tuple(watch.slot_of)
-    if settings.cancel_on_timeout and going:
-        unreached = set(cast("list[str]", (yield CancelEach(going, Deadline.after(deadline.clock, CANCEL_SECONDS)))))
-    reason = None if cause is None else f"gave up after {cause}"
-    for run_id in going:
-        error = EigenpalTimeoutError(
-            run_id,
-            last_run=watch.last_runs.get(run_id),
-            waited_seconds=waited,
-            cancelled=settings.cancel_on_timeout and run_id not in unreached,
-            reason=reason,
-        )
-        if cause is not None:
-            error.__cause__ = cause
-        yield Settled(watch.slot_of[run_id], error)
-    for slot in waiting:
-        yield Settled(slot, not_started(deadline))
-
-
-class BatchSteps:
-    """Walks a batch flow for a driver, as :class:`~._polling.Steps` walks a wait: iterating yields each action
-    (the driver performs the I/O ones and sets ``answer``, a :class:`Failed` for an error, and hands on each
-    :class:`Settled`)."""
-
-    def __init__(self, flow: BatchFlow) -> None:
-        self._flow = flow
-        self.answer: object = None
-
-    def __iter__(self) -> Iterator[TickAction]:
-        try:
-            while True:
-                answer, self.answer = self.answer, None
-                try:
-                    action = self._flow.throw(answer.error) if isinstance(answer, Failed) else self._flow.send(answer)
-                except StopIteration:
-                    return
-                yield action
-        finally:
-            self._flow.close()  # also when the caller leaves early

@@ -1,7 +1,8 @@
 """One deadline per public call: when it ends, and how much of it is left.
 
 Every public call makes one :class:`Deadline` when it begins (a wait from its ``timeout_seconds``, a plain call from
-the client's ``timeout``) and hands it down to everything it does: holds are cut to what is left, every HTTP request
+the client's ``timeout``) and hands it down to everything it does: holds are cut to what is left
+(:func:`~._wait_rules.hold_within`), every HTTP request
 is bounded by what is left (:mod:`._network` enforces that on each byte), retries and sleeps stop at it. A deadline
 reads time only through the injected :class:`~eigenpal_ext._core._clock.Clock`, so tests move it without sleeping.
 """
@@ -14,28 +15,7 @@ import attrs
 
 from ._clock import Clock
 
-__all__ = ["ANSWER_MARGIN_SECONDS", "HOLD_ROUNDING_SLACK", "Deadline", "hold_within", "whole_seconds"]
-
-HOLD_ROUNDING_SLACK = 0.005
-"""How far short of a whole second the time left may be and still count as it: a call with 60 s left asks for a
-60 s hold, not 59, though microseconds passed between making its deadline and sending. The call still ends at its
-deadline: the network bound cuts an answer that comes later."""
-
-
-ANSWER_MARGIN_SECONDS = 0.5
-"""How long before the deadline a hold ends, so that the server's answer (the run id of a start, the last state of a
-run) arrives inside the deadline instead of being cut off by it."""
-
-
-def whole_seconds(seconds: float) -> int:
-    """The whole seconds in ``seconds`` (rounded down, within :data:`HOLD_ROUNDING_SLACK`), never below 0."""
-    return max(0, math.floor(seconds + HOLD_ROUNDING_SLACK))
-
-
-def hold_within(time_left: float, longest: float) -> int:
-    """The hold to ask for with ``time_left`` seconds until the deadline: whole seconds, at most ``longest``, ending
-    :data:`ANSWER_MARGIN_SECONDS` before the deadline; 0 (no hold) when that leaves less than a second."""
-    return whole_seconds(min(longest, time_left - ANSWER_MARGIN_SECONDS))
+__all__ = ["Deadline"]
 
 
 @attrs.frozen

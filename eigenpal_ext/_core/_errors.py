@@ -26,7 +26,9 @@ Every error the library raises is an :class:`EigenpalError`::
     └── ClientUsageError (also RuntimeError)        an async client used from another event loop than its own
 
 Status codes that Python's ``HTTPStatus`` does not know (499, 520 from a proxy) are :class:`APIError` too, and
-4xx codes without a subclass of their own are plain :class:`APIError`.
+4xx codes without a subclass of their own are plain :class:`APIError`. The three errors about a run's outcome
+(``EigenpalTimeoutError``, ``RunFailedError``, ``OutputValidationError``) are written in :mod:`._run_errors` and
+imported from here like the rest.
 
 No error carries the client's API key where a person or a log would see it: a key the server sends back (in a
 message, a hint, a header, a URL, a run's error) is replaced by ``***`` in the message, the notes and the attributes
@@ -48,7 +50,9 @@ import attrs
 from ._redact import redact
 
 if TYPE_CHECKING:
-    from eigenpal_api.models.run import Run
+    # Defined in ._run_errors (which builds on EigenpalError here) and loaded from there on first use; see
+    # __getattr__ below. Named here so that this module stays the one place every error is imported from.
+    from ._run_errors import EigenpalTimeoutError, OutputValidationError, RunFailedError
 
 __all__ = [
     "APIConnectionError",
@@ -105,6 +109,8 @@ class InvalidArgumentError(EigenpalError, ValueError):
         argument: The name of the argument at fault, as the caller wrote it (``run_id``, ``limit``, ``input.seconds``).
     """
 
+    argument: str
+
     def __init__(self, argument: str, message: str) -> None:
         self.argument = argument
         super().__init__(f"{argument}: {message}")
@@ -143,6 +149,15 @@ class APIError(EigenpalError):
         url: The URL of the request, without its query string.
     """
 
+    status_code: int
+    request_id: str | None
+    issues: tuple[Issue, ...]
+    hint: str | None
+    docs_url: str | None
+    method: str
+    url: str
+    retry_after: float | None
+
     def __init__(
         self,
         status_code: int,
@@ -157,7 +172,7 @@ class APIError(EigenpalError):
     ) -> None:
         self.status_code = status_code
         self.request_id = _redacted(request_id)
-        self.issues: tuple[Issue, ...] = tuple(_redacted_issue(issue) for issue in issues)
+        self.issues = tuple(_redacted_issue(issue) for issue in issues)
         self.hint = _redacted(hint)
         self.docs_url = _redacted(docs_url)
         self.method = method
@@ -262,6 +277,9 @@ class ResponseTooLargeError(APIResponseValidationError):
         size: The size the server announced (``Content-Length``), or ``None`` when it did not say.
     """
 
+    limit: int
+    size: int | None
+
     def __init__(self, what: str, *, limit: int, size: int | None = None) -> None:
         self.limit = limit
         self.size = size
@@ -280,6 +298,8 @@ class ContentEncodingError(APIResponseValidationError):
         encoding: The encoding as the server named it.
     """
 
+    encoding: str
+
     def __init__(self, encoding: str, reason: str) -> None:
         self.encoding = encoding
         super().__init__(f"an answer with Content-Encoding {encoding!r} is refused: {reason}")
@@ -293,6 +313,10 @@ class APIConnectionError(EigenpalError):
             made (refused, or the connect timed out), which proves the server did nothing.
     """
 
+    method: str
+    url: str
+    request_sent: bool
+
     def __init__(self, message: str, *, method: str = "", url: str = "", request_sent: bool = True) -> None:
         self.method = method
         self.url = redact(url)
@@ -302,75 +326,6 @@ class APIConnectionError(EigenpalError):
 
 class APITimeoutError(APIConnectionError, TimeoutError):
     """The HTTP request timed out before an answer came back."""
-
-
-class EigenpalTimeoutError(EigenpalError, TimeoutError):
-    """A call ran out of time before the run finished. The run goes on unless the wait was told to cancel it.
-
-    When transient errors filled the time (the server down, or a ``Retry-After`` longer than the time left), the
-    last of them is the ``__cause__``.
-
-    Attributes:
-        run_id: The run that was being waited for; ``None`` when a start never got an answer in time (then
-            ``idempotency_key`` resumes it).
-        last_run: The last state of the run that was seen, if any.
-        waited_seconds: How long the whole call lasted, the start included.
-        cancelled: Whether the wait asked the server to cancel the run (``cancel_on_timeout=True``).
-    """
-
-    def __init__(
-        self,
-        run_id: str | None,
-        *,
-        last_run: Run | None,
-        waited_seconds: float,
-        cancelled: bool = False,
-        reason: str | None = None,
-    ) -> None:
-        self.run_id = run_id
-        self.last_run = last_run
-        self.waited_seconds = waited_seconds
-        self.cancelled = cancelled
-        if run_id is None:
-            text = f"the run was not started within {waited_seconds:.1f}s"
-        else:
-            status = last_run.execution.status if last_run is not None else "not seen"
-            shown = getattr(status, "value", status)
-            action = "cancel requested" if cancelled else "the run goes on"
-            text = f"run {run_id} not finished after {waited_seconds:.1f}s (last status: {shown}); {action}"
-        super().__init__(f"{text}: {reason}" if reason else text)
-
-
-class RunFailedError(EigenpalError):
-    """A run ended failed, cancelled or rejected, and the caller asked for an error (``raise_on_failure=True``).
-
-    Attributes:
-        run: The run as it ended.
-    """
-
-    def __init__(self, run: Run) -> None:
-        self.run = run
-        self.run_id = run.id
-        self.status = str(run.execution.status)
-        reason = run.error if run.error is not None else "no reason given"
-        super().__init__(f"run {run.id} ended {self.status}: {reason}")
-
-
-class OutputValidationError(EigenpalError, TypeError):
-    """A run's output does not fit the type the caller asked for.
-
-    Attributes:
-        run_id: The run whose output it is.
-        output_type: The type that was asked for.
-        problems: One line per field that does not fit, naming the field (``$.totalAmount: expected float``).
-    """
-
-    def __init__(self, run_id: str, output_type: type, problems: Sequence[str]) -> None:
-        self.run_id = run_id
-        self.output_type = output_type
-        self.problems: tuple[str, ...] = tuple(redact(problem) for problem in problems)
-        name = getattr(output_type, "__qualname__", repr(output_type))
-        super().__init__(f"output of run {run_id} does not fit {name}: " + "; ".join(self.problems))
 
 
 class DownloadError(EigenpalError):
@@ -385,6 +340,8 @@ class DownloadError(EigenpalError):
         path: The file that was being written.
     """
 
+    path: str
+
     def __init__(self, path: str, message: str) -> None:
         self.path = path
         super().__init__(f"{path}: {message}")
@@ -395,3 +352,19 @@ class ClientUsageError(EigenpalError, RuntimeError):
     ``http_client`` it was given) from another event loop than the one its connections were made in, such as a
     second ``asyncio.run()``. Raised before any request; make one client per event loop instead.
     """
+
+
+_RUN_ERRORS = frozenset({"EigenpalTimeoutError", "OutputValidationError", "RunFailedError"})
+
+
+# Not seen by type checkers, which import the three from ._run_errors above and flag a misspelt name.
+if not TYPE_CHECKING:
+
+    def __getattr__(name: str) -> object:
+        # The errors about a run's outcome live in ._run_errors, which imports EigenpalError from here: importing
+        # them at the top would be a cycle, so they are fetched from there when first asked for.
+        if name in _RUN_ERRORS:
+            from . import _run_errors
+
+            return getattr(_run_errors, name)
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

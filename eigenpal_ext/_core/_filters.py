@@ -28,10 +28,9 @@ from typing import Any, Literal, TypedDict, cast
 import attrs
 from eigenpal_api.models.runs_list_has_example import RunsListHasExample
 
-from eigenpal_ext._transport._config import CallOptions
-
 from . import _validation as check
 from ._errors import InvalidArgumentError
+from ._options import CallOptions
 
 __all__ = ["FILTERS", "FilterSpec", "ListOptions", "RunFilters", "TimeValue", "parse_relative", "split_options"]
 

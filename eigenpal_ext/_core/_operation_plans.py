@@ -1,8 +1,9 @@
 """Request building for a run's other operations, pure: trace, scores, one step, promote, the review and its
-corrected files, and the artifacts' ZIP export.
+corrected files.
 
 Like :mod:`._plans`, each ``plan_*`` function checks its arguments (refusing them before any request) and returns
-a :class:`~._http.Plan` for the generated operation, or a :class:`~._plans.DownloadPlan` for what is streamed.
+a :class:`~._calls.Plan` for the generated operation (the downloads, which check the disk, are planned in
+:mod:`eigenpal_ext._transport._download_plans`).
 
 Which calls are retried (:mod:`._retry`): the reads always; the review's ``PUT`` (it replaces the review) and its
 ``DELETE`` (clearing twice is clearing once), and the deletion of a corrected file (a 404 after a lost answer
@@ -19,15 +20,11 @@ from collections.abc import Mapping, Sequence
 from os import PathLike
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any, BinaryIO, Final, Literal, cast
-from urllib.parse import quote
-
-from eigenpal_ext._transport._config import DEFAULT_MAX_DOWNLOAD_BYTES, resolve_byte_limit
-from eigenpal_ext._transport._http import MAX_BYTES_EXTENSION, Plan
 
 from . import _validation as check
+from ._calls import Plan
 from ._errors import APIResponseValidationError, InvalidArgumentError
-from ._plans import READ, DownloadPlan
-from ._redirects import DOWNLOAD_EXTENSION
+from ._plans import READ
 from ._retry import CallSpec
 
 if TYPE_CHECKING:
@@ -44,7 +41,6 @@ __all__ = [
     "check_step_id",
     "plan_expected_copy",
     "plan_expected_delete",
-    "plan_expected_download",
     "plan_expected_rename",
     "plan_expected_upload",
     "plan_promote",
@@ -52,7 +48,6 @@ __all__ = [
     "plan_review_update",
     "plan_run_read",
     "plan_step",
-    "plan_zip_download",
     "upload_source",
 ]
 
@@ -254,50 +249,6 @@ def plan_expected_rename(run_id: str, filename: str, name: str) -> Plan:
 def plan_expected_delete(run_id: str, filename: str) -> Plan:
     """``DELETE /v1/runs/{id}/reviews/expected/{filename}``."""
     return Plan({"id": check.check_run_id(run_id), "filename": check_filename(filename)}, _REMOVE)
-
-
-def _limit(max_bytes: int | None, into_memory: bool) -> int | None:
-    limit = None if max_bytes is None else resolve_byte_limit(max_bytes, "max_bytes")
-    return DEFAULT_MAX_DOWNLOAD_BYTES if limit is None and into_memory else limit
-
-
-def plan_expected_download(
-    run_id: str, filename: str, *, to: str | PathLike[str] | None, max_bytes: int | None
-) -> DownloadPlan:
-    """``GET /v1/runs/{id}/reviews/expected/{filename}``, streamed into memory or into the folder ``to`` (the file
-    named after the safe part of ``filename``), as an artifact download."""
-    from eigenpal_ext._transport._download import destination
-
-    run_id, filename = check.check_run_id(run_id), check_filename(filename)
-    target = None if to is None else destination(Path(to), filename)
-    extensions: dict[str, Any] = {MAX_BYTES_EXTENSION: _limit(max_bytes, target is None), DOWNLOAD_EXTENSION: True}
-    url = f"/v1/runs/{quote(run_id, safe='')}/reviews/expected/{quote(filename, safe='')}"
-    return DownloadPlan(url, READ, extensions, target)
-
-
-def plan_zip_download(
-    run_id: str, *, to: str | PathLike[str] | None, review: bool, max_bytes: int | None
-) -> DownloadPlan:
-    """``GET /v1/runs/{id}/artifacts?zip=1`` (``&bundle=review`` with ``review``), streamed into memory or into the
-    file ``to``; a ``to`` that is an existing folder gets ``<run_id>.zip`` inside it.
-
-    Raises:
-        InvalidArgumentError: A bad run id or ``max_bytes``; a ``to`` that cannot be written (see
-            :func:`~._download.destination`).
-    """
-    from eigenpal_ext._transport._download import destination
-
-    run_id = check.check_run_id(run_id)
-    target = None
-    if to is not None:
-        path = Path(to).expanduser()
-        folder, name = (path, f"{run_id}.zip") if path.is_dir() else (path.parent, path.name)
-        if not name:
-            raise InvalidArgumentError("to", f"{os.fspath(to)!r} names no file")
-        target = destination(folder, name)
-    extensions: dict[str, Any] = {MAX_BYTES_EXTENSION: _limit(max_bytes, target is None), DOWNLOAD_EXTENSION: True}
-    query = "zip=1&bundle=review" if review else "zip=1"
-    return DownloadPlan(f"/v1/runs/{quote(run_id, safe='')}/artifacts?{query}", READ, extensions, target)
 
 
 def check_scores(scores: list[EvalResult], run_id: str) -> list[EvalResult]:

@@ -1,6 +1,6 @@
 """Request building, pure and shared by the sync and the async resources.
 
-Each ``plan_*`` function checks its arguments (see :mod:`._validation`) and returns a :class:`~._http.Plan`: the
+Each ``plan_*`` function checks its arguments (see :mod:`._validation`) and returns a :class:`~._calls.Plan`: the
 keyword arguments for the generated operation and the facts the retry rules need. The sync and async resource
 methods then only hand the plan to the generated ``sync_detailed`` or ``asyncio_detailed``.
 """
@@ -9,29 +9,25 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Iterable, Mapping, Sequence
-from os import PathLike
-from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
 import attrs
 
-from eigenpal_ext._transport._config import DEFAULT_MAX_DOWNLOAD_BYTES, CallOptions, resolve_byte_limit
-from eigenpal_ext._transport._http import MAX_BYTES_EXTENSION, Plan
-
 from . import _validation as check
+from ._calls import Plan
 from ._clock import Clock
 from ._deadline import Deadline
 from ._errors import InvalidArgumentError
 from ._filters import split_options
-from ._redirects import DOWNLOAD_EXTENSION
+from ._options import CallOptions
 from ._retry import CallSpec
 
 if TYPE_CHECKING:
     from eigenpal_api.models.run import Run
 
-    from eigenpal_ext._transport._download import MemorySink, PartialFile
-    from eigenpal_ext._transport._files import PreparedBody
     from eigenpal_ext._typed import TypedRun
+
+    from ._start_body import PreparedBody
 
 __all__ = [
     "READ",
@@ -43,7 +39,6 @@ __all__ = [
     "idempotency_key_for",
     "list_filters",
     "plan_cancel",
-    "plan_download_stream",
     "plan_get",
     "plan_list",
     "plan_lookup",
@@ -67,7 +62,7 @@ IDEMPOTENCY_KEY_HEADER = "Idempotency-Key"
 honouring it; it is there for one that does."""
 TRIGGER_HEADER = "X-Eigenpal-Trigger"
 """Provenance on every start and rerun, as the official SDKs send it: ``api`` from the library, ``cli`` from the
-command line (the client's ``trigger``, :class:`~._http.RequesterBase`)."""
+command line (the client's ``trigger``, :class:`~eigenpal_ext._transport._loop_policy.RequesterBase`)."""
 API_TRIGGER = "api"
 CLI_TRIGGER = "cli"
 
@@ -77,54 +72,6 @@ T = TypeVar("T")
 def plan_run_id(run_id: str) -> Plan:
     """A read of one of a run's sub-resources (tags, usage, steps, events, artifacts)."""
     return Plan({"id": check.check_run_id(run_id)}, READ)
-
-
-@attrs.frozen
-class DownloadPlan:
-    """A download, ready to stream: ``GET /v1/runs/{id}/artifacts/{path}`` into memory or into a folder.
-
-    Attributes:
-        url: The request path, both parts quoted as one segment each.
-        spec: The retry facts (a read).
-        extensions: httpx request extensions: the size limit for the decoded answer (None: no limit).
-        target: The file to write, or ``None`` to keep the bytes in memory.
-    """
-
-    url: str
-    spec: CallSpec
-    extensions: dict[str, Any]
-    target: Path | None
-
-    def sink(self) -> PartialFile | MemorySink:
-        """Where one attempt writes the bytes."""
-        from eigenpal_ext._transport._download import MemorySink, PartialFile
-
-        return MemorySink() if self.target is None else PartialFile(self.target)
-
-
-def plan_download_stream(
-    run_id: str, path: str, *, to: str | PathLike[str] | None, max_bytes: int | None
-) -> DownloadPlan:
-    """Check a download's arguments and plan it; ``path`` as the artifact list gave it. ``max_bytes`` counts decoded
-    bytes; ``None``: 256 MiB into memory, no limit into a folder.
-
-    Raises:
-        InvalidArgumentError: A blank or path-changing run id or path (``..``), a bad ``max_bytes``, or a path that
-            would land outside ``to``.
-    """
-    from eigenpal_ext._transport._download import (
-        artifact_url,
-        destination,
-    )  # here: a client that downloads nothing never loads it
-
-    run_id = check.check_run_id(run_id)
-    path = check.check_artifact_path(path)
-    limit = None if max_bytes is None else resolve_byte_limit(max_bytes, "max_bytes")
-    target = None if to is None else destination(Path(to), path)
-    if target is None and limit is None:
-        limit = DEFAULT_MAX_DOWNLOAD_BYTES
-    extensions: dict[str, Any] = {MAX_BYTES_EXTENSION: limit, DOWNLOAD_EXTENSION: True}
-    return DownloadPlan(artifact_url(run_id, path), READ, extensions, target)
 
 
 def plan_get(run_id: str, expand: str | Iterable[str] | None = None) -> Plan:

@@ -1,8 +1,8 @@
 """The one retry engine: what is worth another try, how long to wait first, and when to stop. Pure, free of I/O.
 
 Everything that retries in eigenpal-ext decides here, and nothing retries on top of it: the request loop of plain
-calls (:mod:`._http`) and the waits (:mod:`._polling`), which send each read once and wait out transient errors
-themselves.
+calls (:mod:`eigenpal_ext._transport._loop_policy`) and the waits (:mod:`._waiting`), which send each read once and
+wait out transient errors themselves.
 
 - **What is retried**: connection errors, HTTP timeouts, 408, 429 and 5xx (:func:`is_transient`); on reads and
   other idempotent requests always, and on a POST that is idempotent by contract (cancel). A POST that creates a run

@@ -1,6 +1,10 @@
-"""The rules of waiting, pure: how long to pause between reads, and a wait's settings.
+"""The rules of waiting, pure: every pause between reads and looks, every hold a request asks for, and a wait's
+settings.
 
-:mod:`._polling`'s flows decide with these; nothing here does I/O or reads a clock of its own.
+The flows of :mod:`._waiting` decide with these, and the transport asks a start's hold of :func:`hold_within`;
+nothing here does I/O or reads a clock of its own. Time comes in once, as the public call's
+:class:`~eigenpal_ext._core._deadline.Deadline` (:func:`wait_deadline` makes it from ``timeout_seconds``); a
+:class:`WaitSettings` says how to wait, never for how long.
 """
 
 from __future__ import annotations
@@ -10,30 +14,35 @@ from collections.abc import Callable, Iterable, Mapping
 from typing import TYPE_CHECKING, Any
 
 import attrs
+from eigenpal_api.models.run import Run
 
-from eigenpal_ext import _generated as gen
 from eigenpal_ext._core._deadline import Deadline
 from eigenpal_ext._core._errors import InvalidArgumentError, RunFailedError
+from eigenpal_ext._core._options import DEFAULT_POLL_INTERVAL_SECONDS
 from eigenpal_ext._core._retry import server_delay
 from eigenpal_ext._core._status import human_review_of, is_failure, is_terminal
 from eigenpal_ext._core._validation import check_expand, check_seconds
-from eigenpal_ext._transport._config import DEFAULT_POLL_INTERVAL_SECONDS, DEFAULT_WAIT_SECONDS
 
 if TYPE_CHECKING:
-    from eigenpal_api.models.run import Run
     from eigenpal_api.models.run_accepted import RunAccepted
     from eigenpal_api.models.run_list_item import RunListItem
 
     from eigenpal_ext._core._clock import Clock
 
 __all__ = [
+    "ANSWER_MARGIN_SECONDS",
+    "DEADLINE_SLACK",
     "FIRST_POLL_SECONDS",
+    "HOLD_ROUNDING_SLACK",
     "JITTER",
     "MANY_RUNS_TICK_SECONDS",
     "POLL_GROWTH",
     "WaitSettings",
+    "ends_at_start",
+    "hold_within",
     "is_new_state",
     "jittered",
+    "look_tick",
     "next_tick",
     "poll_after_seconds",
     "poll_delay",
@@ -42,6 +51,7 @@ __all__ = [
     "stops_wait",
     "wait_deadline",
     "wait_settings",
+    "whole_seconds",
 ]
 
 MANY_RUNS_TICK_SECONDS = 0.5
@@ -57,10 +67,28 @@ FIRST_POLL_SECONDS = 0.25
 POLL_GROWTH = 1.5
 """How much longer each pause of a poll is than the one before, until it reaches ``poll_interval_seconds``."""
 
+DEADLINE_SLACK = 1e-3
+"""Time left below this counts as none: a real sleep may wake a hair early, and a read then would be wasted."""
 
-def _not_negative(_instance: object, attribute: attrs.Attribute[Any], value: float) -> None:
-    if not value >= 0:  # also refuses NaN
-        raise InvalidArgumentError(attribute.name, f"must be 0 or more, got {value!r}")
+HOLD_ROUNDING_SLACK = 0.005
+"""How far short of a whole second the time left may be and still count as it: a call with 60 s left asks for a
+60 s hold, not 59, though microseconds passed between making its deadline and sending. The call still ends at its
+deadline: the network bound cuts an answer that comes later."""
+
+ANSWER_MARGIN_SECONDS = 0.5
+"""How long before the deadline a hold ends, so that the server's answer (the run id of a start, the last state of a
+run) arrives inside the deadline instead of being cut off by it."""
+
+
+def whole_seconds(seconds: float) -> int:
+    """The whole seconds in ``seconds`` (rounded down, within :data:`HOLD_ROUNDING_SLACK`), never below 0."""
+    return max(0, math.floor(seconds + HOLD_ROUNDING_SLACK))
+
+
+def hold_within(time_left: float, longest: float) -> int:
+    """The hold to ask for with ``time_left`` seconds until the deadline: whole seconds, at most ``longest``, ending
+    :data:`ANSWER_MARGIN_SECONDS` before the deadline; 0 (no hold) when that leaves less than a second."""
+    return whole_seconds(min(longest, time_left - ANSWER_MARGIN_SECONDS))
 
 
 def _positive(_instance: object, attribute: attrs.Attribute[Any], value: float) -> None:
@@ -77,11 +105,9 @@ def _expand_tokens(tokens: Iterable[str]) -> tuple[str, ...]:
 
 @attrs.frozen
 class WaitSettings:
-    """How a wait for runs behaves.
+    """How a wait for runs behaves; how long it may last is its deadline's business (:func:`wait_deadline`).
 
     Attributes:
-        timeout_seconds: How long the wait may last in all; at the end it raises ``EigenpalTimeoutError``. (The
-            deadline a wait runs to is made from this when the public call begins.)
         poll_interval_seconds: The longest pause between two reads of a run (they start shorter:
             :func:`poll_interval`).
         cancel_on_timeout: Cancel the run (best effort) when the wait times out; by default it goes on.
@@ -92,7 +118,6 @@ class WaitSettings:
             (:func:`stops_wait`); by default such a run is waited on like any other.
     """
 
-    timeout_seconds: float = attrs.field(default=DEFAULT_WAIT_SECONDS, validator=_not_negative)
     poll_interval_seconds: float = attrs.field(default=DEFAULT_POLL_INTERVAL_SECONDS, validator=_positive)
     cancel_on_timeout: bool = False
     raise_on_failure: bool = False
@@ -109,6 +134,11 @@ def poll_interval(reads: int, poll_interval_seconds: float) -> float:
     interval. (The real API holds no read; the official SDKs poll every 2 s from the first read.)
     """
     return min(poll_interval_seconds, FIRST_POLL_SECONDS * POLL_GROWTH ** max(reads - 1, 0))
+
+
+def look_tick(settings: WaitSettings) -> float:
+    """The pause between two looks at many runs while they keep finishing (:func:`next_tick` lengthens it)."""
+    return min(settings.poll_interval_seconds, MANY_RUNS_TICK_SECONDS)
 
 
 def next_tick(tick: float, base: float, ceiling: float, *, progressed: bool) -> float:
@@ -159,15 +189,18 @@ def stops_wait(run: Run | RunListItem, settings: WaitSettings) -> bool:
     return is_terminal(run) or (settings.stop_on_human_review and human_review_of(run) is not None)
 
 
-def wait_deadline(settings: WaitSettings, clock: Clock, deadline: Deadline | None) -> Deadline:
-    """The deadline a wait runs to: the one of the public call it is part of, else ``settings.timeout_seconds``
-    from now."""
-    return deadline if deadline is not None else Deadline.after(clock, settings.timeout_seconds)
+def wait_deadline(clock: Clock, timeout_seconds: float) -> Deadline:
+    """The deadline of a public call that waits, ``timeout_seconds`` from now: made once, when the call begins, and
+    the only carrier of time below it.
+
+    Raises:
+        InvalidArgumentError: ``timeout_seconds`` is not a number of seconds, 0 or more.
+    """
+    return Deadline.after(clock, check_seconds(timeout_seconds, "timeout_seconds"))
 
 
 def wait_settings(
     *,
-    timeout_seconds: float,
     poll_interval_seconds: float,
     cancel_on_timeout: bool = False,
     raise_on_failure: bool = False,
@@ -176,13 +209,18 @@ def wait_settings(
 ) -> WaitSettings:
     """The checked settings of a wait."""
     return WaitSettings(
-        timeout_seconds=check_seconds(timeout_seconds, "timeout_seconds"),
         poll_interval_seconds=check_seconds(poll_interval_seconds, "poll_interval_seconds", positive=True),
         cancel_on_timeout=bool(cancel_on_timeout),
         raise_on_failure=bool(raise_on_failure),
         expand=tuple(check_expand(expand) or ()),
         stop_on_human_review=bool(stop_on_human_review),
     )
+
+
+def ends_at_start(started: Run | RunAccepted, settings: WaitSettings) -> bool:
+    """Whether a start's answer needs no wait: a run that ends the wait (:func:`stops_wait`), unless ``expand``
+    sections are wanted (a wait reads it again, and the read of a finished run answers at once)."""
+    return isinstance(started, Run) and stops_wait(started, settings) and not settings.expand
 
 
 def settled_start(
@@ -196,7 +234,7 @@ def settled_start(
     Raises:
         RunFailedError: When it ended failed, cancelled or rejected and ``settings.raise_on_failure`` is set.
     """
-    if not isinstance(started, gen.Run) or not stops_wait(started, settings) or settings.expand:
+    if not ends_at_start(started, settings) or not isinstance(started, Run):
         return None
     if on_update is not None:
         on_update(started)

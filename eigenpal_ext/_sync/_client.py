@@ -14,9 +14,7 @@ import httpx
 
 from eigenpal_ext._core._clock import Clock, default_clock
 from eigenpal_ext._core._errors import EigenpalError, InvalidArgumentError
-from eigenpal_ext._core._plans import StartParts
-from eigenpal_ext._core._wait_rules import wait_settings
-from eigenpal_ext._transport._config import (
+from eigenpal_ext._core._options import (
     DEFAULT_BATCH_SECONDS,
     DEFAULT_MAX_IN_FLIGHT,
     DEFAULT_MAX_RESPONSE_BYTES,
@@ -28,12 +26,16 @@ from eigenpal_ext._transport._config import (
     WaitOptions,
     resolve_multipart_max_bytes,
 )
-from eigenpal_ext._transport._settings import client_settings
+from eigenpal_ext._core._plans import StartParts
+from eigenpal_ext._core._wait_rules import wait_deadline, wait_settings
+from eigenpal_ext._transport._adoption import Adoption
+from eigenpal_ext._transport._settings import ClientSettings, client_settings
 
 from ._reader import ApiReader
 from ._requester import Requester
 from ._resources import Runs
-from ._starting import Input, RunAndWait, Starter, Workflows
+from ._run_methods import RunMethods, Workflows
+from ._starting import Input, Starter
 from ._waiter import Waiter
 
 if TYPE_CHECKING:  # loaded at first use: a client that runs no batch never imports the batch machinery
@@ -54,7 +56,6 @@ class _Parts:
 
     runs: Runs
     workflows: Workflows
-    run_and_wait: RunAndWait
     starter: Starter
     waiter: Waiter
 
@@ -62,16 +63,10 @@ class _Parts:
     def of(cls, requester: Requester) -> _Parts:
         waiter = Waiter(ApiReader(requester), requester.clock)
         starter = Starter(requester)
-        return cls(
-            Runs(requester, starter, waiter),
-            Workflows(starter, waiter),
-            RunAndWait(starter, waiter),
-            starter,
-            waiter,
-        )
+        return cls(Runs(requester, starter, waiter), Workflows(starter, waiter), starter, waiter)
 
 
-class EigenpalClient:
+class EigenpalClient(RunMethods):
     """The Eigenpal runs API. The sync and the async client have the same methods; on the async client they are
     coroutines and async iterators.
 
@@ -108,23 +103,24 @@ class EigenpalClient:
     Raises:
         InvalidArgumentError: No API key, a base URL that is not safe, a bad timeout, retry count or size limit.
 
-    Attributes:
-        base_url: The base URL the client sends to (the one given, or found in the environment).
-        runs: Start, read, list, wait for, cancel and rerun runs.
-        workflows: ``workflows.executions.run_and_wait(slug, input)``.
-        run: Start a run (``runs.start``): the run in full when it ended inside ``wait_for_completion``, else a
-            ``RunAccepted`` with its id.
-        run_and_wait: Start a run and wait until it ends, within one deadline.
-
-    :meth:`run_many` runs many inputs of one target in one call; :meth:`run_many_as_completed` hands on each as it
-    ends.
+    :meth:`run` starts a run, :meth:`run_and_wait` starts one and waits until it ends; :meth:`run_many` runs many
+    inputs of one target in one call, and :meth:`run_many_as_completed` hands on each as it ends.
     """
 
+    base_url: str
+    """The base URL the client sends to (the one given, or found in the environment)."""
     runs: Runs
+    """Start, read, list, wait for, cancel and rerun runs."""
     workflows: Workflows
-    run_and_wait: RunAndWait
+    """``workflows.executions.run_and_wait(slug, input)``."""
     _trigger: ClassVar[str] = "api"
     """The provenance starts declare (``X-Eigenpal-Trigger``); the command line's client says ``cli``."""
+    _owns_http: bool
+    _settings: ClientSettings | None
+    _http: httpx.Client
+    _adoption: Adoption | None
+    _requester: Requester
+    _batches: BatchRunner | None
 
     def __init__(
         self,
@@ -158,15 +154,7 @@ class EigenpalClient:
             trigger=self._trigger,
             multipart_max_bytes=resolve_multipart_max_bytes(multipart_max_bytes),
         )
-        parts = _Parts.of(requester)
-        self._requester = requester
-        self._parts = parts
-        self._batches: BatchRunner | None = None
-        self.runs = parts.runs
-        self.workflows = parts.workflows
-        self.run_and_wait = parts.run_and_wait
-        self.run = self.runs.start
-        """Start a run: ``runs.start``."""
+        self._use(requester)
 
     def with_options(
         self,
@@ -198,11 +186,16 @@ class EigenpalClient:
         )
         other = copy.copy(self)
         other._owns_http, other._adoption = False, None  # the pool (or the adopted http_client) is this client's
-        parts = _Parts.of(requester)
-        other._requester, other._parts, other._batches = requester, parts, None
-        other.runs, other.workflows, other.run_and_wait = parts.runs, parts.workflows, parts.run_and_wait
-        other.run = other.runs.start
+        other._use(requester)
         return other
+
+    def _use(self, requester: Requester) -> None:
+        """Build the resources on ``requester``: at first, and again for each copy :meth:`with_options` makes."""
+        parts = _Parts.of(requester)
+        self._requester = requester
+        self._starter, self._waiter = parts.starter, parts.waiter
+        self._batches = None
+        self.runs, self.workflows = parts.runs, parts.workflows
 
     def run_many(
         self,
@@ -319,7 +312,7 @@ class EigenpalClient:
         if self._batches is None:
             from ._batch import BatchRunner
 
-            self._batches = BatchRunner(self._requester, self._parts.starter, self._parts.waiter, self._settings)
+            self._batches = BatchRunner(self._requester, self._starter, self._waiter, self._settings)
         return self._batches
 
     def _batch_job(
@@ -338,8 +331,8 @@ class EigenpalClient:
     ) -> BatchJob:
         from eigenpal_ext._core._batching import plan_batch
 
+        deadline = wait_deadline(self._requester.clock, timeout_seconds)  # the batch's one deadline starts now
         settings = wait_settings(
-            timeout_seconds=timeout_seconds,
             poll_interval_seconds=poll_interval_seconds,
             cancel_on_timeout=cancel_on_timeout,
             expand=expand,
@@ -348,12 +341,12 @@ class EigenpalClient:
             target,
             inputs,
             settings=settings,
+            deadline=deadline,
             max_in_flight=max_in_flight,
             idempotency_key=idempotency_key,
             indices=indices,
             parts=parts,
             options=RequestOptions.of(**options),
-            clock=self._requester.clock,
             can_spread=self._settings is not None,
             correlation_tags=self._requester.correlation_tags,
         )

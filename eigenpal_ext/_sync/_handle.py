@@ -15,14 +15,15 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Unpack, overload
 
 from eigenpal_ext import _generated as gen
-from eigenpal_ext._handle import Snapshot
-from eigenpal_ext._transport._config import (
+from eigenpal_ext._core._options import (
     DEFAULT_POLL_INTERVAL_SECONDS,
     DEFAULT_WAIT_SECONDS,
     CallOptions,
     RequestOptions,
     WaitOptions,
 )
+from eigenpal_ext._core._wait_rules import wait_deadline
+from eigenpal_ext._handle import Snapshot
 
 from ._waiter import Waiter
 
@@ -43,6 +44,9 @@ __all__ = ["RunHandle"]
 
 class RunHandle(Snapshot):
     """One run and the operations on it."""
+
+    _runs: Runs
+    _waiter: Waiter
 
     def __init__(
         self,
@@ -81,11 +85,15 @@ class RunHandle(Snapshot):
             EigenpalTimeoutError: Time ran out; carries the last state seen.
             RunFailedError: The run did not complete and ``raise_on_failure`` is set.
         """
-        settings = self._settings(
-            timeout_seconds, poll_interval_seconds, cancel_on_timeout, raise_on_failure, stop_on_human_review
-        )
+        deadline = wait_deadline(self._waiter.clock, timeout_seconds)
+        settings = self._settings(poll_interval_seconds, cancel_on_timeout, raise_on_failure, stop_on_human_review)
         run = self._waiter.wait(
-            self._id, settings, on_update=on_update, last_seen=self._run, options=RequestOptions.of(**options)
+            self._id,
+            settings,
+            deadline=deadline,
+            on_update=on_update,
+            last_seen=self._run,
+            options=RequestOptions.of(**options),
         )
         return self._keep(run)
 

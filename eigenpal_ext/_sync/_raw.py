@@ -4,13 +4,16 @@
 Every method that makes requests and returns a value is here under its usual name (``with_raw_response.runs.get``),
 typed as the original with ``RawResponse[...]`` around the result; the iterators (``iter``, ``poll``,
 ``as_completed``) are not, since they answer many times.
+
+Each wrapped method is a ``Final`` attribute: its type is the original's signature, read by every type checker from
+:func:`with_raw`, and that signature cannot be written out here without a second copy to keep in step.
 """
 
 from __future__ import annotations
 
 import functools
 from collections.abc import Callable
-from typing import TYPE_CHECKING, ParamSpec, TypeVar
+from typing import TYPE_CHECKING, Final, ParamSpec, TypeVar
 
 from eigenpal_ext._transport._raw import RawResponse, capturing
 from eigenpal_ext._typing import SyncCall
@@ -42,39 +45,41 @@ class RawArtifacts:
     """``with_raw_response.runs.artifacts``."""
 
     def __init__(self, artifacts: Artifacts) -> None:
-        self.list = with_raw(artifacts.list)
+        self.list: Final = with_raw(artifacts.list)
         """Raw ``runs.artifacts.list``."""
-        self.download = with_raw(artifacts.download)
+        self.download: Final = with_raw(artifacts.download)
         """Raw ``runs.artifacts.download``."""
 
 
 class RawRuns:
     """``with_raw_response.runs``: the calls of ``client.runs``, answering a :class:`RawResponse`."""
 
+    artifacts: RawArtifacts
+    """Raw ``runs.artifacts``."""
+
     def __init__(self, runs: Runs) -> None:
         self.artifacts = RawArtifacts(runs.artifacts)
-        """Raw ``runs.artifacts``."""
-        self.start = with_raw(runs.start)
+        self.start: Final = with_raw(runs.start)
         """Raw ``runs.start``."""
-        self.rerun = with_raw(runs.rerun)
+        self.rerun: Final = with_raw(runs.rerun)
         """Raw ``runs.rerun``."""
-        self.get = with_raw(runs.get)
+        self.get: Final = with_raw(runs.get)
         """Raw ``runs.get``."""
-        self.list = with_raw(runs.list)
+        self.list: Final = with_raw(runs.list)
         """Raw ``runs.list``."""
-        self.usage = with_raw(runs.usage)
+        self.usage: Final = with_raw(runs.usage)
         """Raw ``runs.usage``."""
-        self.steps = with_raw(runs.steps)
+        self.steps: Final = with_raw(runs.steps)
         """Raw ``runs.steps``."""
-        self.events = with_raw(runs.events)
+        self.events: Final = with_raw(runs.events)
         """Raw ``runs.events``."""
-        self.cancel = with_raw(runs.cancel)
+        self.cancel: Final = with_raw(runs.cancel)
         """Raw ``runs.cancel``."""
-        self.cancel_many = with_raw(runs.cancel_many)
+        self.cancel_many: Final = with_raw(runs.cancel_many)
         """Raw ``runs.cancel_many``."""
-        self.wait = with_raw(runs.wait)
+        self.wait: Final = with_raw(runs.wait)
         """Raw ``runs.wait``: ``responses`` holds every read of the wait."""
-        self.wait_all = with_raw(runs.wait_all)
+        self.wait_all: Final = with_raw(runs.wait_all)
         """Raw ``runs.wait_all``."""
 
 
@@ -86,10 +91,12 @@ class RawClient:
         print(raw.request_id, raw.status_code, raw.parsed.execution.status)
     """
 
+    runs: RawRuns
+    """Raw ``client.runs``."""
+
     def __init__(self, client: EigenpalClient) -> None:
         self.runs = RawRuns(client.runs)
-        """Raw ``client.runs``."""
-        self.run = with_raw(client.runs.start)
+        self.run: Final = with_raw(client.run)
         """Raw ``client.run``."""
-        self.run_and_wait = with_raw(client.run_and_wait.__call__)
+        self.run_and_wait: Final = with_raw(client.run_and_wait)
         """Raw ``client.run_and_wait``: ``responses`` holds the start and every read."""

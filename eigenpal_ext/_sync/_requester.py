@@ -4,7 +4,7 @@ call's deadline.
 
 Each attempt runs inside the network bound of :mod:`eigenpal_ext._transport._network`, so no byte arrives after the
 deadline; between attempts the loop only sleeps on the injected clock. The policy (retry counts, the budget, what
-a call that runs out of time raises) is :class:`~eigenpal_ext._transport._http.RequesterBase`'s.
+a call that runs out of time raises) is :class:`~eigenpal_ext._transport._loop_policy.RequesterBase`'s.
 """
 
 from __future__ import annotations
@@ -14,24 +14,22 @@ from typing import TypeVar
 
 import attrs
 
-from eigenpal_ext._core._deadline import Deadline
-from eigenpal_ext._core._errors import EigenpalError
-from eigenpal_ext._core._retry import CallSpec, Verdict
-from eigenpal_ext._transport._config import RequestOptions
-from eigenpal_ext._transport._http import (
-    CAUGHT,
+from eigenpal_ext._core._calls import (
     GoneAfterLostResponse,
     OutOfTime,
     Plan,
-    RequesterBase,
     StartNotProven,
-    counting_retries,
-    failure,
     overran,
     plain_out_of_time,
-    sending_with,
     unproven,
 )
+from eigenpal_ext._core._deadline import Deadline
+from eigenpal_ext._core._errors import EigenpalError
+from eigenpal_ext._core._options import RequestOptions
+from eigenpal_ext._core._retry import CallSpec, Verdict
+from eigenpal_ext._transport._call_context import counting_retries, sending_with
+from eigenpal_ext._transport._error_translation import CAUGHT, failure
+from eigenpal_ext._transport._loop_policy import RequesterBase
 from eigenpal_ext._transport._network import bounded
 from eigenpal_ext._typing import SyncCall
 
@@ -106,7 +104,7 @@ class Requester(RequesterBase):
         A create (``spec.creates``) whose attempt failed in a way that may have made a run is sent again only
         after ``recover`` looked and found nothing: it returns the result of the lost attempt when it finds one
         (the call then returns it), ``None`` when the lookup proves nothing was made, or raises
-        :class:`~eigenpal_ext._transport._http.StartNotProven`. Without ``recover`` such an attempt is not sent again.
+        :class:`~eigenpal_ext._core._calls.StartNotProven`. Without ``recover`` such an attempt is not sent again.
         ``look_first``: an earlier call may have made the run already; look before the first attempt. A lookup that
         fails is retried like an attempt, within the same deadline.
         """

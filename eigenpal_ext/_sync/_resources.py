@@ -2,39 +2,38 @@
 """``client.runs`` with its ``artifacts``: read, list, wait for, cancel and rerun runs.
 
 Every method checks its arguments and builds its request in :mod:`eigenpal_ext._core._plans` (pure, shared), then hands
-the plan to the generated operation through the request loop; waits go through the one
-:class:`~eigenpal_ext._async._waiter.Waiter`.
+the plan to the generated operation through the request loop. The waits are inherited from
+:class:`~eigenpal_ext._async._run_waits.RunWaits`, the reads of what a run did from
+:class:`~eigenpal_ext._async._run_ops.RunOperations`.
 """
 
 from __future__ import annotations
 
 import builtins
 import functools
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING, TypeVar, Unpack, overload
 
 from eigenpal_ext import _generated as gen
 from eigenpal_ext._core import _plans as plans
+from eigenpal_ext._core._calls import Plan
 from eigenpal_ext._core._cancelling import CANCEL_CONCURRENCY, CancelManyResult, cancellable_statuses, tally
 from eigenpal_ext._core._errors import InvalidArgumentError
 from eigenpal_ext._core._filters import ListOptions
-from eigenpal_ext._core._paging import PageWalk
-from eigenpal_ext._core._validation import MAX_LIMIT, check_run_id
-from eigenpal_ext._core._wait_rules import wait_settings
-from eigenpal_ext._transport._config import (
-    DEFAULT_POLL_INTERVAL_SECONDS,
-    DEFAULT_WAIT_SECONDS,
+from eigenpal_ext._core._options import (
     CallOptions,
     RequestOptions,
-    WaitOptions,
 )
-from eigenpal_ext._transport._http import Plan, expect
+from eigenpal_ext._core._paging import PageWalk
+from eigenpal_ext._core._validation import MAX_LIMIT, check_run_id
+from eigenpal_ext._transport._error_translation import expect
 
 from ._handle import RunHandle
 from ._requester import Requester
 from ._reviews import Reviews
 from ._run_ops import RunOperations
 from ._run_parts import Artifacts
+from ._run_waits import Expand, OnUpdate, RunWaits, Status
 from ._starting import Input, Starter
 from ._waiter import Waiter
 
@@ -54,26 +53,22 @@ __all__ = ["Expand", "OnUpdate", "Runs", "Status"]
 
 T = TypeVar("T")
 
-Expand = str | Iterable[str] | None
-"""``expand`` tokens: a list, or one comma-separated string."""
-Status = str | Sequence[str] | None
-"""One status, or several: a list, or one comma-separated string."""
-OnUpdate = Callable[["Run"], None] | None
-"""Called with each new state of a run a wait sees."""
 
-
-class Runs(RunOperations):
+class Runs(RunWaits, RunOperations):
     """Runs: start, read, list, wait for, cancel and rerun them (``client.runs``); their trace, scores, steps,
     review and promotion (``reviews``)."""
+
+    artifacts: Artifacts
+    """A run's files."""
+    reviews: Reviews
+    """A run's review and its corrected files."""
 
     def __init__(self, requester: Requester, starter: Starter, waiter: Waiter) -> None:
         self._requester = requester
         self._starter = starter
         self._waiter = waiter
         self.artifacts = Artifacts(requester)
-        """A run's files."""
         self.reviews = Reviews(requester)
-        """A run's review and its corrected files."""
 
     # starting
 
@@ -319,169 +314,6 @@ class Runs(RunOperations):
         calls = [functools.partial(self.cancel, run_id, **options) for run_id in run_ids]
         return batch_map(calls, CANCEL_CONCURRENCY)
 
-    # waiting
-
-    @overload
-    def wait(
-        self,
-        run_id: str,
-        *,
-        timeout_seconds: float = ...,
-        poll_interval_seconds: float = ...,
-        on_update: OnUpdate = None,
-        cancel_on_timeout: bool = False,
-        raise_on_failure: bool = False,
-        expand: Expand = None,
-        stop_on_human_review: bool = False,
-        **options: Unpack[WaitOptions],
-    ) -> Run: ...
-    @overload
-    def wait(
-        self,
-        run_id: str,
-        *,
-        timeout_seconds: float = ...,
-        poll_interval_seconds: float = ...,
-        on_update: OnUpdate = None,
-        cancel_on_timeout: bool = False,
-        raise_on_failure: bool = False,
-        expand: Expand = None,
-        stop_on_human_review: bool = False,
-        output_type: type[T],
-        **options: Unpack[WaitOptions],
-    ) -> TypedRun[T]: ...
-    def wait(
-        self,
-        run_id: str,
-        *,
-        timeout_seconds: float = DEFAULT_WAIT_SECONDS,
-        poll_interval_seconds: float = DEFAULT_POLL_INTERVAL_SECONDS,
-        on_update: OnUpdate = None,
-        cancel_on_timeout: bool = False,
-        raise_on_failure: bool = False,
-        expand: Expand = None,
-        stop_on_human_review: bool = False,
-        output_type: type[T] | None = None,
-        **options: Unpack[WaitOptions],
-    ) -> Run | TypedRun[T]:
-        """Wait until a run ends, polling it: at once, then after pauses that grow to ``poll_interval_seconds``.
-
-        Args:
-            run_id: The run.
-            timeout_seconds: How long the whole wait may take (default 300); every request, hold, retry and sleep
-                fits in it.
-            poll_interval_seconds: The longest pause between two reads of a run (default 2); the first pauses are
-                shorter.
-            on_update: Called with each new state of the run.
-            cancel_on_timeout: Cancel the run when the wait times out; by default it goes on.
-            raise_on_failure: Raise :class:`RunFailedError` when the run ends failed, cancelled or rejected.
-            expand: Sections to read the finished run with.
-            stop_on_human_review: Return the run as soon as it is seen waiting on a person (``waiting``, with
-                ``execution.human_review`` pending), rather than spend the timeout on the review; by default such a
-                run is waited on until it ends. A ``waiting`` run without a human review is always waited on.
-            output_type: Convert the output to this class; the result is then a :class:`TypedRun`.
-
-        Returns:
-            The run as it ended, or as it waits on a person with ``stop_on_human_review``.
-
-        Raises:
-            EigenpalTimeoutError: Time ran out; carries the run id, the last state seen and the time waited.
-            RunFailedError: See ``raise_on_failure``.
-        """
-        settings = wait_settings(
-            timeout_seconds=timeout_seconds,
-            poll_interval_seconds=poll_interval_seconds,
-            cancel_on_timeout=cancel_on_timeout,
-            raise_on_failure=raise_on_failure,
-            expand=expand,
-            stop_on_human_review=stop_on_human_review,
-        )
-        run = self._waiter.wait(
-            check_run_id(run_id), settings, on_update=on_update, options=RequestOptions.of(**options)
-        )
-        return plans.shaped(run, output_type)
-
-    def poll(
-        self,
-        run_id: str,
-        *,
-        timeout_seconds: float = DEFAULT_WAIT_SECONDS,
-        poll_interval_seconds: float = DEFAULT_POLL_INTERVAL_SECONDS,
-        expand: Expand = None,
-        stop_on_human_review: bool = False,
-        **options: Unpack[WaitOptions],
-    ) -> Iterator[Run]:
-        """Each new state of a run until it ends, to drive a progress display (reads are not held).
-
-        A run waiting on a person is a new state each time its review's counts move; with
-        ``stop_on_human_review`` the states end with the first one that waits on a person.
-
-        Raises:
-            EigenpalTimeoutError: The run did not end within ``timeout_seconds``, counted from this call.
-        """
-        settings = wait_settings(timeout_seconds=timeout_seconds, poll_interval_seconds=poll_interval_seconds,
-                                 expand=expand, stop_on_human_review=stop_on_human_review)  # fmt: skip
-        return self._waiter.poll(check_run_id(run_id), settings, RequestOptions.of(**options))
-
-    def wait_all(
-        self,
-        run_ids: Sequence[str],
-        *,
-        timeout_seconds: float = DEFAULT_WAIT_SECONDS,
-        poll_interval_seconds: float = DEFAULT_POLL_INTERVAL_SECONDS,
-        cancel_on_timeout: bool = False,
-        raise_on_failure: bool = False,
-        expand: Expand = None,
-        stop_on_human_review: bool = False,
-        **options: Unpack[WaitOptions],
-    ) -> builtins.list[Run]:
-        """Wait until all the runs end, reading them with one list request per 100 runs per look.
-
-        With ``stop_on_human_review`` a run waiting on a person counts as ended (as :meth:`wait`).
-
-        Returns:
-            The runs as they ended (or wait on a person), in the order of ``run_ids``.
-
-        Raises:
-            EigenpalTimeoutError: Time ran out first; it names the first unfinished run, its notes say how many.
-            RunFailedError: See ``raise_on_failure``.
-        """
-        settings = wait_settings(
-            timeout_seconds=timeout_seconds,
-            poll_interval_seconds=poll_interval_seconds,
-            cancel_on_timeout=cancel_on_timeout,
-            raise_on_failure=raise_on_failure,
-            expand=expand,
-            stop_on_human_review=stop_on_human_review,
-        )
-        return self._waiter.wait_all(_run_ids(run_ids), settings, RequestOptions.of(**options))
-
-    def as_completed(
-        self,
-        run_ids: Sequence[str],
-        *,
-        timeout_seconds: float = DEFAULT_WAIT_SECONDS,
-        poll_interval_seconds: float = DEFAULT_POLL_INTERVAL_SECONDS,
-        raise_on_failure: bool = False,
-        expand: Expand = None,
-        stop_on_human_review: bool = False,
-        **options: Unpack[WaitOptions],
-    ) -> Iterator[Run]:
-        """Each of the runs, read in full, as it ends, in the order they end; with ``stop_on_human_review``, also
-        as it starts waiting on a person (as :meth:`wait`).
-
-        Raises:
-            EigenpalTimeoutError: Time ran out before every run ended.
-        """
-        settings = wait_settings(
-            timeout_seconds=timeout_seconds,
-            poll_interval_seconds=poll_interval_seconds,
-            raise_on_failure=raise_on_failure,
-            expand=expand,
-            stop_on_human_review=stop_on_human_review,
-        )
-        return self._waiter.as_completed(_run_ids(run_ids), settings, RequestOptions.of(**options))
-
     # handles
 
     def handle(self, run_id: str, *, expand: Expand = None) -> RunHandle:
@@ -506,12 +338,3 @@ class Runs(RunOperations):
         handle = self.handle(run_id, expand=expand)
         handle.refresh()
         return handle
-
-
-def _run_ids(run_ids: Sequence[str]) -> builtins.list[str]:
-    if isinstance(run_ids, str) or not isinstance(run_ids, Iterable):
-        raise InvalidArgumentError("run_ids", "must be a list of run ids (not one string)")
-    ids = builtins.list(run_ids)
-    for index, run_id in enumerate(ids):
-        check_run_id(run_id, f"run_ids[{index}]")
-    return ids

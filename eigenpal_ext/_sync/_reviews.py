@@ -16,9 +16,10 @@ from typing import IO, TYPE_CHECKING, Literal, Unpack, overload
 
 from eigenpal_ext import _generated as gen
 from eigenpal_ext._core import _operation_plans as run_ops
+from eigenpal_ext._core._calls import Plan
 from eigenpal_ext._core._errors import InvalidArgumentError
-from eigenpal_ext._transport._config import CallOptions, RequestOptions
-from eigenpal_ext._transport._http import Plan, expect
+from eigenpal_ext._core._options import CallOptions, RequestOptions
+from eigenpal_ext._transport._error_translation import expect
 
 from ._requester import Requester
 from ._streaming import stream_download
@@ -38,10 +39,12 @@ ReviewStatus = Literal["open", "closed", "wont_fix"]
 class Reviews:
     """A run's review: ``client.runs.reviews``; its corrected files are ``client.runs.reviews.expected``."""
 
+    expected: ExpectedFiles
+    """The review's corrected files."""
+
     def __init__(self, requester: Requester) -> None:
         self._requester = requester
         self.expected = ExpectedFiles(requester)
-        """The review's corrected files."""
 
     def get(self, run_id: str, **options: Unpack[CallOptions]) -> RunReviewDetail:
         """The run's review (``review`` is ``None`` when it has none): verdict, status, note, corrected output and
@@ -113,10 +116,12 @@ class Reviews:
 class ExpectedFiles:
     """A review's corrected files: ``client.runs.reviews.expected``; one of them is ``.file``."""
 
+    file: ExpectedFile
+    """One corrected file, by name: download, rename, delete."""
+
     def __init__(self, requester: Requester) -> None:
         self._requester = requester
         self.file = ExpectedFile(requester)
-        """One corrected file, by name: download, rename, delete."""
 
     def get(self, run_id: str, **options: Unpack[CallOptions]) -> builtins.list[RunFile]:
         """The corrected files of the run's review; pass a file's ``name`` to :attr:`file`'s methods.
@@ -225,7 +230,9 @@ class ExpectedFile:
             InvalidArgumentError: A bad run id or file name, or a ``to`` that cannot be written.
             ResponseTooLargeError: The file is larger than ``max_bytes``.
         """
-        download = run_ops.plan_expected_download(run_id, filename, to=to, max_bytes=max_bytes)
+        from eigenpal_ext._transport._download_plans import plan_expected_download  # loaded by the first download
+
+        download = plan_expected_download(run_id, filename, to=to, max_bytes=max_bytes)
         return stream_download(self._requester, download, RequestOptions.of(**options))
 
     def update(

@@ -11,8 +11,8 @@ from typing import TYPE_CHECKING, Any, Unpack
 
 from eigenpal_ext import _generated as gen
 from eigenpal_ext._core import _operation_plans as run_ops
-from eigenpal_ext._transport._config import CallOptions, RequestOptions
-from eigenpal_ext._transport._http import expect
+from eigenpal_ext._core._options import CallOptions, RequestOptions
+from eigenpal_ext._transport._error_translation import expect
 
 from ._requester import Requester
 

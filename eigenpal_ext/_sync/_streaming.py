@@ -9,14 +9,17 @@ the sink (:class:`~eigenpal_ext._transport._download.PartialFile` or ``MemorySin
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from eigenpal_ext._core._errors import APIResponseValidationError
-from eigenpal_ext._core._plans import DownloadPlan
+from eigenpal_ext._core._options import RequestOptions
 from eigenpal_ext._core._redirects import MAX_DOWNLOAD_REDIRECTS, REDIRECT_STATUSES, storage_location
-from eigenpal_ext._transport._config import RequestOptions
-from eigenpal_ext._transport._http import storage_request
+from eigenpal_ext._transport._hooks import storage_request
 
 from ._requester import Requester
+
+if TYPE_CHECKING:
+    from eigenpal_ext._transport._download_plans import DownloadPlan
 
 __all__ = ["stream_download"]
 

@@ -18,7 +18,7 @@ from collections.abc import Mapping
 import attrs
 import httpx
 
-from ._http import Hooks
+from ._hooks import Hooks
 
 __all__ = ["Adoption", "adopt"]
 

@@ -368,8 +368,8 @@ def _shown(text: str) -> str:
 class MemorySink:
     """A download kept in memory: one copy of the bytes (a ``BytesIO`` hands its buffer over without copying).
 
-    The size limit is applied to the answer as it arrives (see ``MAX_BYTES_EXTENSION`` in :mod:`._http`), so the
-    sink never holds more than the limit.
+    The size limit is applied to the answer as it arrives (see ``MAX_BYTES_EXTENSION`` in
+    :mod:`eigenpal_ext._core._calls`), so the sink never holds more than the limit.
     """
 
     def __init__(self) -> None:

@@ -28,7 +28,7 @@ class OneLoop:
     loop raises :class:`~eigenpal_ext.ClientUsageError`.
 
     Attributes:
-        owner: Whose hook this is (:meth:`~eigenpal_ext._transport._http.Hooks.uninstall` removes only its own).
+        owner: Whose hook this is (:meth:`~eigenpal_ext._transport._hooks.Hooks.uninstall` removes only its own).
     """
 
     __slots__ = ("_loop", "owner")

@@ -23,93 +23,43 @@ from __future__ import annotations
 
 import base64
 import io
-import json
-import math
 import mimetypes
 import os
 import shutil
-import sys
 import tempfile
-from collections.abc import Iterator, Mapping
+from collections.abc import Mapping
 from contextlib import ExitStack
 from pathlib import Path
-from typing import IO, TYPE_CHECKING, Any, cast
+from typing import IO, Any, cast
 
 import attrs
 from eigenpal_api.types import File
 
 from eigenpal_ext import _generated as gen
 from eigenpal_ext._core._errors import EigenpalError, InvalidArgumentError
+from eigenpal_ext._core._json_input import (
+    FILE_MAPPING_KEYS,
+    check_json,
+    check_mapping,
+    dumps_json,
+    is_file_content,
+    sends_once,
+)
+from eigenpal_ext._core._start_body import FileSource, PreparedBody
 from eigenpal_ext._core._uploads import STREAM_PIECE_BYTES, FileRef, plan_files
-from eigenpal_ext._core._validation import check_encodable
-
-if TYPE_CHECKING:
-    from eigenpal_api.models.run_start_body import RunStartBody
-    from eigenpal_api.models.run_start_multipart_request import RunStartMultipartRequest
 
 __all__ = [
-    "FILE_MAPPING_KEYS",
-    "MAX_JSON_DEPTH",
-    "FileSource",
-    "PreparedBody",
     "file_source",
     "prepare_start_body",
     "read_piece",
+    # Kept importable from here for _async/_batch and tests/unit/test_batching.py, which import it from this
+    # module: it lives in _core/_json_input now, and new code imports it from there.
     "sends_once",
 ]
 
-FILE_MAPPING_KEYS = frozenset({"content", "filename", "mime_type"})
-MAX_JSON_DEPTH = 64
-"""The most lists and objects ``input``, ``overrides`` or ``metadata`` may nest, the field's own object included.
-
-The local server refuses deeper JSON with a 400 (``eigenpal_local/README.md``), and json.dumps would recurse
-long before Python's limit bites; so deeper input is refused here, before any request, naming the value.
-"""
 _DEFAULT_MIME_TYPE = "application/octet-stream"
 _SPOOL_IN_MEMORY_BYTES = 4 * 1024 * 1024
 """How much of a stream that cannot seek is copied into memory before its copy moves to disk."""
-_SHOWN_NAME_CHARACTERS = 120
-
-
-@attrs.frozen
-class FileSource:
-    """A file to upload: its name, type and size, and a stream of it that can seek.
-
-    Attributes:
-        filename: The name it is stored under.
-        mime_type: Its content type.
-        stream: Its bytes, read from offset 0 whatever the stream's position.
-        size: How many bytes it holds.
-    """
-
-    filename: str
-    mime_type: str
-    stream: IO[bytes] = attrs.field(repr=False)
-    size: int
-
-
-@attrs.frozen
-class PreparedBody:
-    """A start request's body.
-
-    Attributes:
-        body: The JSON or the multipart body for the generated ``start_run``.
-        rewindable: Whether every file in it can be sent again from its start (a retry would otherwise send a
-            truncated file, so the caller must not retry when this is false).
-        uploads: The files to upload before the start, by input key; ``body`` is complete only once
-            :meth:`with_file_ids` has put their ids in.
-        fields: The JSON body's fields, for :meth:`with_file_ids`.
-    """
-
-    body: RunStartBody | RunStartMultipartRequest
-    rewindable: bool = True
-    uploads: Mapping[str, FileSource] = attrs.field(factory=dict)
-    fields: Mapping[str, Any] = attrs.field(factory=dict, repr=False)
-
-    def with_file_ids(self, file_ids: Mapping[str, str]) -> PreparedBody:
-        """The body once every file of :attr:`uploads` is uploaded: each named in ``files`` by its ``$fileId``."""
-        files = {**self.fields.get("files", {}), **{key: {"$fileId": file_id} for key, file_id in file_ids.items()}}
-        return PreparedBody(gen.RunStartBody.from_dict({**self.fields, "files": files}))
 
 
 @attrs.frozen
@@ -145,13 +95,14 @@ def prepare_start_body(
 
     Raises:
         InvalidArgumentError: On input that is not a mapping with string keys, a value that cannot be serialised to
-            JSON (named by its path, e.g. ``input.items[2]``: nested deeper than :data:`MAX_JSON_DEPTH`, holding
-            itself, not JSON at all), or a file that does not exist.
+            JSON (named by its path, e.g. ``input.items[2]``: nested deeper than
+            :data:`~eigenpal_ext._core._json_input.MAX_JSON_DEPTH`, holding itself, not JSON at all), or a file that
+            does not exist.
     """
     plain: dict[str, Any] = {}
     parts: dict[str, _FilePart] = {}
     refs: dict[str, str] = {}
-    input_mapping = _check_mapping(input, "input")
+    input_mapping = check_mapping(input, "input")
     measure = multipart_max_bytes is not None or any(isinstance(value, FileRef) for value in input_mapping.values())
     for key, value in input_mapping.items():
         if isinstance(value, FileRef):
@@ -161,12 +112,12 @@ def prepare_start_body(
             value, f"input.{key}", default_name=key, files=files, measure=measure, spool_bytes=multipart_max_bytes
         )
         if part is None:
-            _check_json(value, f"input.{key}", depth=2, within=(input, "input"))
+            check_json(value, f"input.{key}", depth=2, within=(input, "input"))
             plain[key] = value
         else:
             parts[key] = part
     extra = {
-        name: _check_json(dict(_check_mapping(value, name)), name, within=(value, name))
+        name: check_json(dict(check_mapping(value, name)), name, within=(value, name))
         for name, value in (("overrides", overrides), ("metadata", metadata))
         if value is not None
     }
@@ -184,147 +135,16 @@ def prepare_start_body(
         fields["files"].update({key: _inline(parts[key]) for key in sorted(plan.inline)})
         uploads = {key: _source(parts[key]) for key in sorted(plan.upload)}
         return PreparedBody(gen.RunStartBody.from_dict(fields), uploads=uploads, fields=fields)
-    multipart = gen.RunStartMultipartRequest(target=target, input_=_dumps(plain))
+    multipart = gen.RunStartMultipartRequest(target=target, input_=dumps_json(plain))
     if "overrides" in extra:
-        multipart.overrides = _dumps(extra["overrides"])
+        multipart.overrides = dumps_json(extra["overrides"])
     if "metadata" in extra:
-        multipart.metadata = _dumps(extra["metadata"])
+        multipart.metadata = dumps_json(extra["metadata"])
     if tags is not None:
-        multipart.tags = _dumps(tags)
+        multipart.tags = dumps_json(tags)
     for key, part in parts.items():
         multipart[f"files.{key}"] = File(payload=part.payload, file_name=part.filename, mime_type=part.mime_type)  # type: ignore[arg-type]
     return PreparedBody(multipart, rewindable=all(part.rewindable for part in parts.values()))
-
-
-def _dumps(value: object) -> str:
-    return json.dumps(value, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
-
-
-def _check_mapping(value: object, argument: str) -> Mapping[str, object]:
-    if value is None:
-        return {}
-    if not isinstance(value, Mapping):
-        raise InvalidArgumentError(argument, f"must be a mapping (a JSON object), not {type(value).__name__}")
-    for key in value:
-        if not isinstance(key, str) or not key:
-            raise InvalidArgumentError(argument, f"keys must be non-empty strings, not {key!r}")
-        check_encodable(key, argument)
-    return value
-
-
-def _check_json(value: Any, argument: str, *, depth: int = 1, within: tuple[object, str] | None = None) -> Any:
-    """Raise naming the first value under ``value`` that JSON cannot carry; return ``value`` unchanged.
-
-    The walk keeps its own stack, so that no input is too deep to be refused cleanly; json.dumps would recurse.
-
-    Args:
-        value: The value to check.
-        argument: Its name as the caller wrote it (``overrides``, ``input.items``); the names of values inside it
-            are built from it (``input.items[2].name``).
-        depth: How many lists and objects deep ``value`` is, counting itself if it is one: ``1`` for a whole field
-            (``overrides``), ``2`` for a member of ``input``.
-        within: The object that holds ``value`` and its name (the input mapping, ``input``), so that a value holding
-            it again is a cycle.
-
-    Raises:
-        InvalidArgumentError: For a value JSON cannot carry, more than :data:`MAX_JSON_DEPTH` levels of lists and
-            objects, or a list or object that holds itself.
-    """
-    on_path: dict[int, str] = {} if within is None else {id(within[0]): within[1]}
-    # One entry per list or object being walked: its children with their names, its id, how deep it is.
-    stack: list[tuple[Iterator[tuple[str, object]], int, int]] = []
-    _check_json_item(value, argument, depth, on_path, stack)
-    while stack:
-        children, container, container_depth = stack[-1]
-        child = next(children, None)
-        if child is None:
-            stack.pop()
-            del on_path[container]
-            continue
-        _check_json_item(child[1], child[0], container_depth + 1, on_path, stack)
-    return value
-
-
-def _check_json_item(
-    value: object,
-    name: str,
-    depth: int,
-    on_path: dict[int, str],
-    stack: list[tuple[Iterator[tuple[str, object]], int, int]],
-) -> None:
-    """Check one value; a list or object is pushed on ``stack`` for its children to be checked in turn."""
-    if isinstance(value, str):
-        check_encodable(value, _shown_name(name))
-        return
-    if value is None or isinstance(value, bool):
-        return
-    if isinstance(value, int):
-        _check_int(value, name)
-        return
-    if isinstance(value, float):
-        if not math.isfinite(value):
-            raise InvalidArgumentError(_shown_name(name), f"{value} cannot be sent as JSON")
-        return
-    if isinstance(value, Mapping) and not isinstance(value, dict):
-        # json.dumps writes dicts only; any other mapping fails there, after the checks, as a TypeError.
-        raise InvalidArgumentError(_shown_name(name), f"a {type(value).__name__} cannot be sent as JSON; pass a dict")
-    if isinstance(value, dict | list | tuple):
-        if depth > MAX_JSON_DEPTH:
-            raise InvalidArgumentError(
-                _shown_name(name),
-                f"nests deeper than {MAX_JSON_DEPTH} levels of objects and lists, more than the API takes",
-            )
-        if id(value) in on_path:
-            raise InvalidArgumentError(
-                _shown_name(name), f"holds itself ({_shown_name(on_path[id(value)])}): a cycle cannot be sent as JSON"
-            )
-        on_path[id(value)] = name
-        stack.append((_children(value, name), id(value), depth))
-        return
-    if _is_file_content(value):
-        raise InvalidArgumentError(_shown_name(name), "a file can only be a top-level input field")
-    raise InvalidArgumentError(_shown_name(name), f"a {type(value).__name__} cannot be sent as JSON")
-
-
-def _children(value: dict[Any, object] | list[object] | tuple[object, ...], name: str) -> Iterator[tuple[str, object]]:
-    if isinstance(value, dict):
-        for key, item in value.items():
-            if not isinstance(key, str):
-                raise InvalidArgumentError(_shown_name(name), f"JSON object keys must be strings, not {key!r}")
-            check_encodable(key, _shown_name(name))
-            yield f"{name}.{key}", item
-    else:
-        for index, item in enumerate(value):
-            yield f"{name}[{index}]", item
-
-
-def _check_int(value: int, name: str) -> None:
-    # Python refuses to write out an int of more digits than this (4,300 by default), json.dumps included.
-    digits_limit = sys.get_int_max_str_digits()
-    if not digits_limit or value.bit_length() <= 3 * digits_limit:  # 3 bits per digit: far fewer digits than that
-        return
-    try:
-        str(value)
-    except ValueError:
-        raise InvalidArgumentError(
-            _shown_name(name), f"an integer of more than {digits_limit} digits cannot be sent as JSON"
-        ) from None
-
-
-def _shown_name(name: str) -> str:
-    """A value's name for a message, cut in the middle when long (a deep value's name is long)."""
-    if len(name) <= _SHOWN_NAME_CHARACTERS:
-        return name
-    half = _SHOWN_NAME_CHARACTERS // 2
-    return f"{name[:half]}…{name[-half:]}"
-
-
-def _is_file_content(value: object) -> bool:
-    return isinstance(value, bytes | bytearray | memoryview | os.PathLike) or _is_file_object(value)
-
-
-def _is_file_object(value: object) -> bool:
-    return isinstance(value, io.IOBase) or (callable(getattr(value, "read", None)) and not isinstance(value, type))
 
 
 def _source(part: _FilePart) -> FileSource:
@@ -409,7 +229,7 @@ def _file_part(
     content: object
     if isinstance(value, Mapping) and "content" in value and set(value) <= FILE_MAPPING_KEYS:
         content = value["content"]
-        if not _is_file_content(content):
+        if not is_file_content(content):
             return None  # an ordinary JSON object that happens to use these keys
         filename = _optional_text(value.get("filename"), f"{argument}.filename")
         mime_type = _optional_text(value.get("mime_type"), f"{argument}.mime_type")
@@ -417,12 +237,12 @@ def _file_part(
         isinstance(value, tuple)
         and len(value) in (2, 3)
         and isinstance(value[0], str)
-        and _is_file_content(value[1])
+        and is_file_content(value[1])
         and (len(value) == 2 or isinstance(value[2], str))
     ):
         filename, content = value[0], value[1]
         mime_type = value[2] if len(value) == 3 else None
-    elif _is_file_content(value):
+    elif is_file_content(value):
         content = value
     else:
         return None
@@ -439,22 +259,6 @@ def _file_part(
         rewindable=rewindable,
         size=size,
     )
-
-
-def sends_once(input: Mapping[str, object] | None) -> bool:
-    """Whether a start with this input can be sent only once: one of its files is a stream that cannot be rewound
-    (a pipe, a socket), so a second try would send what is left of it."""
-    for value in (input or {}).values():
-        content: object = value
-        if isinstance(value, Mapping) and "content" in value and set(value) <= FILE_MAPPING_KEYS:
-            content = value["content"]
-        elif isinstance(value, tuple) and len(value) in (2, 3) and isinstance(value[0], str):
-            content = value[1]
-        if _is_file_object(content) and not isinstance(content, bytes | bytearray | memoryview | os.PathLike):
-            seekable = getattr(content, "seekable", None)
-            if not (callable(seekable) and seekable()):
-                return True
-    return False
 
 
 def _optional_text(value: object, argument: str) -> str | None:

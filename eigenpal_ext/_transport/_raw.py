@@ -1,6 +1,6 @@
 """Raw responses: a call's result with the HTTP answers behind it (``client.with_raw_response``).
 
-While a raw call runs, the response hook of :mod:`._http` notes every answer it sees (retries and the reads of a
+While a raw call runs, the response hook of :mod:`._hooks` notes every answer it sees (retries and the reads of a
 wait included) in a context variable; the call's :class:`RawResponse` carries them, the last one first in view.
 """
 

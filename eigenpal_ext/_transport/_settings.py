@@ -12,11 +12,12 @@ from eigenpal_api.client import AuthenticatedClient
 
 from eigenpal_ext._core._decoding import ACCEPT_ENCODING
 from eigenpal_ext._core._errors import InvalidArgumentError
+from eigenpal_ext._core._options import resolve_byte_limit
 from eigenpal_ext._core._redact import remember_key
 from eigenpal_ext._version import __version__
 
-from ._config import Timeouts, resolve_api_key, resolve_base_url, resolve_byte_limit, resolve_timeout
-from ._http import Hooks
+from ._config import Timeouts, resolve_api_key, resolve_base_url, resolve_timeout
+from ._hooks import Hooks
 from ._network import AsyncDeadlineTransport, DeadlineTransport
 
 if TYPE_CHECKING:

@@ -24,204 +24,23 @@ from __future__ import annotations
 
 import argparse
 import contextlib
-import glob
-import hashlib
-import json
-import os
 import shlex
-import tempfile
 from collections import Counter
 from collections.abc import Iterator, Mapping
 from pathlib import Path
-from typing import Any, TextIO
-
-import attrs
-from eigenpal_api.models.json_object import JsonObject
+from typing import Any
 
 from eigenpal_ext import Batch, BatchItem, EigenpalClient, EigenpalTimeoutError
-from eigenpal_ext._core._redact import redact
-from eigenpal_ext._core._status import TERMINAL_STATUSES
-from eigenpal_ext._transport._config import API_KEY_ENV, DEFAULT_BATCH_SECONDS, DEFAULT_MAX_IN_FLIGHT
+from eigenpal_ext._transport._config import DEFAULT_BATCH_SECONDS, DEFAULT_MAX_IN_FLIGHT
 
+from ._batch_files import Documents, ResultsFile, batch_key, find_documents, result_line
 from ._client import CliClient
-from ._commands import parse_inputs
 from ._exit import ExitCode, UsageError
+from ._options import api_key_of
 from ._output import Output
 from ._render import wire_text
 
-__all__ = ["Documents", "ResultsFile", "batch", "batch_key", "find_documents", "result_line"]
-
-_GLOB_CHARACTERS = frozenset("*?[")
-_ENDED = frozenset(status.value for status in TERMINAL_STATUSES)
-
-
-@attrs.frozen
-class Documents:
-    """What a batch runs: the documents, the input key they go in, and what every run shares.
-
-    Attributes:
-        key: The input field each document is sent as.
-        spec: The folder or glob as given (for the command that resumes).
-        paths: The documents, sorted by path.
-        shared: The input every run has besides its document (other files, ``--input`` values).
-    """
-
-    key: str
-    spec: str
-    paths: list[Path]
-    shared: dict[str, object]
-
-    def inputs(self) -> list[dict[str, object]]:
-        """Every run's input, in the order of ``paths``."""
-        return [{**self.shared, self.key: path} for path in self.paths]
-
-
-def _many(key: str, text: str) -> list[Path] | None:
-    """The files a ``--file`` value names when it is a folder or a glob; ``None`` when it is one file.
-
-    Raises:
-        UsageError: A folder or glob that names no file, or a path that is not there.
-    """
-    path = Path(text).expanduser()
-    if _GLOB_CHARACTERS & set(text):
-        found = sorted(Path(match) for match in glob.glob(os.path.expanduser(text), recursive=True))
-        files = [match for match in found if match.is_file()]
-        if not files:
-            raise UsageError(f"--file {key}={text}: no file matches")
-        return files
-    if path.is_dir():
-        files = sorted(child for child in path.iterdir() if child.is_file() and not child.name.startswith("."))
-        if not files:
-            raise UsageError(f"--file {key}={text}: the folder holds no files")
-        return files
-    if path.is_file():
-        return None
-    raise UsageError(f"--file {key}: no such file or folder: {text}")
-
-
-def find_documents(files: list[str], values: list[str]) -> Documents:
-    """The documents of ``--file`` options (exactly one a folder or a glob) and what every run shares.
-
-    Raises:
-        UsageError: No ``--file`` names many documents, or more than one does; a malformed option.
-    """
-    many: list[tuple[str, str, list[Path]]] = []
-    single: list[str] = []
-    for text in files:
-        key, sep, value = text.partition("=")
-        if not sep or not key.strip():
-            raise UsageError(f"--file {text!r}: expected KEY=PATH_OR_FOLDER_OR_GLOB")
-        found = _many(key.strip(), value)
-        if found is None:
-            single.append(text)
-        else:
-            many.append((key.strip(), value, found))
-    if len(many) != 1:
-        named = "none does" if not many else f"{len(many)} do ({', '.join(key for key, _, _ in many)})"
-        raise UsageError(f"one --file must name the documents, as a folder or a glob: {named}")
-    key, spec, paths = many[0]
-    shared = parse_inputs(values, single)
-    if key in shared:
-        raise UsageError(f"--file {key}: the key {key!r} is given twice")
-    return Documents(key=key, spec=spec, paths=paths, shared=shared)
-
-
-def batch_key(target: str, documents: Documents, tags: list[str], version: str | None) -> str:
-    """The batch's key when ``--key`` is not given: the same command over the same files gives the same key."""
-    shared = {name: str(Path(value).resolve()) if isinstance(value, Path) else value
-              for name, value in sorted(documents.shared.items())}  # fmt: skip
-    command = {
-        "target": target,
-        "key": documents.key,
-        "documents": [str(path.resolve()) for path in documents.paths],
-        "shared": shared,
-        "tags": tags,
-        "version": version,
-    }
-    digest = hashlib.sha256(json.dumps(command, sort_keys=True, default=str).encode()).hexdigest()
-    return f"eigenpal-batch-{digest[:24]}"
-
-
-def result_line(item: BatchItem, document: Path, key: str) -> dict[str, Any]:
-    """One document's line in the results file."""
-    line: dict[str, Any] = {"index": item.index, "file": str(document), "idempotencyKey": key, "runId": item.run_id}
-    run = item.run
-    if run is not None:
-        line["status"] = wire_text(run.execution.status)
-        if isinstance(run.output, JsonObject):
-            line["output"] = run.output.to_dict()
-        if isinstance(run.error, str):
-            # What the server said went wrong may quote the key the command runs with: masked, as on stderr.
-            line["error"] = {"message": redact(run.error)}
-        return line
-    error = item.error
-    line["status"] = None
-    line["error"] = {"type": type(error).__name__, "message": redact(str(error))}
-    request_id = getattr(error, "request_id", None)
-    if isinstance(request_id, str):
-        line["error"]["requestId"] = redact(request_id)
-    return line
-
-
-class ResultsFile:
-    """The JSON-lines file of a batch: what earlier runs of the same command finished, and where new lines go.
-
-    Every line is written whole and flushed as its run ends, so a crash loses at most the line being written; a torn
-    last line is dropped on the next start.
-    """
-
-    def __init__(self, path: Path, keys: list[str], documents: list[Path]) -> None:
-        self.path = path
-        self._keys = keys
-        self._files = [str(document) for document in documents]
-        self.done: dict[int, dict[str, Any]] = {}
-        self._stream: TextIO | None = None
-
-    def load(self) -> None:
-        """Read the lines of earlier runs of this batch; keep the ended ones, drop errors and torn lines.
-
-        Raises:
-            UsageError: The file holds lines of another batch (another command or key).
-        """
-        if not self.path.exists():
-            return
-        others = 0
-        for text in self.path.read_text(encoding="utf-8").splitlines():
-            try:
-                line = json.loads(text)
-                index, key = line["index"], line["idempotencyKey"]
-            except (ValueError, KeyError, TypeError):
-                continue  # a line torn by a crash
-            known = isinstance(index, int) and 0 <= index < len(self._keys)
-            if not known or key != self._keys[index] or line.get("file") != self._files[index]:
-                others += 1
-            elif line.get("status") in _ENDED:
-                self.done[index] = line
-        if others:
-            raise UsageError(
-                f"{self.path} holds {others} result line(s) of another batch (other documents, inputs or --key): "
-                "pass another --out, or remove the file"
-            )
-
-    def open(self) -> None:
-        """Rewrite the file with only the ended lines (atomically), then open it to append."""
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        handle, scratch = tempfile.mkstemp(prefix=f".{self.path.name}.", dir=self.path.parent)
-        with os.fdopen(handle, "w", encoding="utf-8") as out:
-            for index in sorted(self.done):
-                out.write(json.dumps(self.done[index], ensure_ascii=False) + "\n")
-        os.replace(scratch, self.path)
-        self._stream = self.path.open("a", encoding="utf-8")
-
-    def write(self, line: dict[str, Any]) -> None:
-        """Append one line and flush it."""
-        assert self._stream is not None
-        self._stream.write(json.dumps(line, ensure_ascii=False, default=str) + "\n")
-        self._stream.flush()
-
-    def close(self) -> None:
-        if self._stream is not None:
-            self._stream.close()
+__all__ = ["batch"]
 
 
 def _resume_command(args: argparse.Namespace) -> str:
@@ -277,10 +96,7 @@ def _progress(out: Output, batch: Batch, skipped: int) -> Iterator[Any]:
 
 
 def _client(args: argparse.Namespace) -> EigenpalClient:
-    api_key: str | None = getattr(args, "api_key", None)
-    if not (api_key if api_key is not None else os.environ.get(API_KEY_ENV, "")).strip():
-        raise UsageError(f"no API key: pass --api-key or set {API_KEY_ENV}")
-    return CliClient(api_key=api_key, base_url=getattr(args, "base_url", None))
+    return CliClient(api_key=api_key_of(args), base_url=getattr(args, "base_url", None))
 
 
 def _summary(

@@ -11,12 +11,8 @@ waits for them again (``Interrupted``, exit 130).
 from __future__ import annotations
 
 import argparse
-import json
-import math
-import os
 import shlex
 from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn
 
@@ -25,14 +21,20 @@ from eigenpal_api.models.run import Run
 from eigenpal_api.models.run_accepted import RunAccepted
 
 from eigenpal_ext import EigenpalClient, EigenpalTimeoutError, human_review_of, is_success
-from eigenpal_ext._core._clock import SYSTEM_CLOCK
 from eigenpal_ext._core._deadline import Deadline
-from eigenpal_ext._core._filters import FILTERS
 from eigenpal_ext._core._status import NON_TERMINAL_STATUSES
-from eigenpal_ext._transport._config import API_KEY_ENV, BASE_URL_ENV, DEFAULT_TIMEOUT, DEFAULT_WAIT_SECONDS
+from eigenpal_ext._transport._config import API_KEY_ENV, BASE_URL_ENV
 
-from ._client import CliClient
 from ._exit import ExitCode, Interrupted, UsageError
+from ._options import (
+    budget_of,
+    client_for,
+    filters_of,
+    interruptible,
+    parse_inputs,
+    stops_on_review,
+    timeout_of,
+)
 from ._output import Output
 
 if TYPE_CHECKING:
@@ -68,9 +70,6 @@ __all__ = [
     "wait",
 ]
 
-_SHORTEST_CALL_SECONDS = 1.0
-"""The least time a single call of a waiting command gets, even under a shorter ``--timeout`` (a cancel after it)."""
-
 _POLL_INTERVAL_SECONDS = 0.5
 """Between two reads of a run being watched live, unless the server hints otherwise."""
 
@@ -79,114 +78,6 @@ _UNFINISHED = sorted(status.value for status in NON_TERMINAL_STATUSES)
 
 _OUTPUT_ROLE = "output"
 """The artifact role of a run's output files (roles are plain text: ``input``, ``output``, ``debug``, ...)."""
-
-
-# --- arguments ---------------------------------------------------------------------------------------------------
-
-
-def _reject_constant(name: str) -> float:
-    raise ValueError(name)
-
-
-def _value(text: str) -> object:
-    """``--input`` VALUE: JSON when it is valid JSON (numbers, true, null, lists, objects), else the text itself."""
-    try:
-        return json.loads(text, parse_constant=_reject_constant)  # NaN and Infinity are not JSON: keep them as text
-    except ValueError:
-        return text
-
-
-def _pair(option: str, text: str) -> tuple[str, str]:
-    key, sep, value = text.partition("=")
-    key = key.strip()
-    if not sep or not key:
-        raise UsageError(f"{option} {text!r}: expected KEY=VALUE")
-    return key, value
-
-
-def parse_inputs(values: Sequence[str], files: Sequence[str]) -> dict[str, object]:
-    """The run input of ``--input KEY=VALUE`` and ``--file KEY=PATH`` options.
-
-    Raises:
-        UsageError: A malformed pair, a key given twice, a file that is not there.
-    """
-    run_input: dict[str, object] = {}
-    for option, pairs in (("--input", values), ("--file", files)):
-        for text in pairs:
-            key, value = _pair(option, text)
-            if key in run_input:
-                raise UsageError(f"{option} {key}: the key {key!r} is given twice")
-            if option == "--file":
-                path = Path(value).expanduser()
-                if not path.is_file():
-                    raise UsageError(f"--file {key}: no such file: {value}")
-                run_input[key] = path
-            else:
-                run_input[key] = _value(value)
-    return run_input
-
-
-def _timeout(args: argparse.Namespace) -> float:
-    timeout: float | None = args.timeout
-    if timeout is None:
-        return DEFAULT_WAIT_SECONDS
-    if not math.isfinite(timeout) or timeout < 0:
-        raise UsageError(f"--timeout {timeout:g}: must be a number of seconds, 0 or more")
-    return timeout
-
-
-def _waits(args: argparse.Namespace) -> bool:
-    return bool(getattr(args, "wait", True)) or args.timeout is not None or _stops_on_review(args)
-
-
-def _stops_on_review(args: argparse.Namespace) -> bool:
-    """``--stop-on-human-review``: a wait ends when a run waits on a person."""
-    return bool(getattr(args, "stop_on_human_review", False))
-
-
-def _split(text: str | None) -> list[str] | None:
-    return None if text is None else [part.strip() for part in text.split(",") if part.strip()]
-
-
-def _filters(args: argparse.Namespace) -> dict[str, Any]:
-    """The filters given on the command line, as the library's keyword arguments (``--ids`` split at commas)."""
-    given = {spec.name: getattr(args, spec.name) for spec in FILTERS if getattr(args, spec.name) is not None}
-    for spec in FILTERS:
-        if spec.kind == "list" and spec.name in given:
-            given[spec.name] = _split(given[spec.name])
-    return given
-
-
-@contextmanager
-def _client(args: argparse.Namespace, *, within: float | None = None) -> Iterator[EigenpalClient]:
-    """The command's client; ``within``: seconds the whole command may take, which then bounds each call too."""
-    api_key: str | None = getattr(args, "api_key", None)
-    if not (api_key if api_key is not None else os.environ.get(API_KEY_ENV, "")).strip():
-        raise UsageError(f"no API key: pass --api-key or set {API_KEY_ENV}")
-    timeout = DEFAULT_TIMEOUT if within is None else max(min(DEFAULT_TIMEOUT, within), _SHORTEST_CALL_SECONDS)
-    with CliClient(
-        api_key=api_key,
-        base_url=getattr(args, "base_url", None),
-        timeout=timeout,
-        allow_insecure_http=bool(getattr(args, "allow_insecure_http", False)),
-    ) as client:
-        yield client
-
-
-@contextmanager
-def _interruptible(run_ids: Sequence[str]) -> Iterator[None]:
-    """Ctrl-C inside the block stops a wait for these runs: it says that they go on and how to wait again."""
-    try:
-        yield
-    except Interrupted:
-        raise
-    except KeyboardInterrupt:
-        raise Interrupted.waiting_for(run_ids) from None
-
-
-def _budget(args: argparse.Namespace) -> Deadline | None:
-    """The one deadline of a command that waits: ``--timeout`` from the command's first request."""
-    return Deadline.after(SYSTEM_CLOCK, _timeout(args)) if _waits(args) else None
 
 
 # --- showing -----------------------------------------------------------------------------------------------------
@@ -235,9 +126,9 @@ def _await(
 ) -> Run:
     """Wait for a run: a live display on a terminal, a quiet wait (with server holds) elsewhere; within what is
     left of ``budget`` when the command spent some of it already (on a start)."""
-    timeout = _timeout(args) if budget is None else max(0.0, budget.left())
-    stop = _stops_on_review(args)
-    with _interruptible([run_id]):
+    timeout = timeout_of(args) if budget is None else max(0.0, budget.left())
+    stop = stops_on_review(args)
+    with interruptible([run_id]):
         if not out.live:
             return client.runs.wait(
                 run_id,
@@ -267,7 +158,7 @@ def _show_started(
 ) -> int:
     """Wait for the run when asked (exit code by its status), else show that it started."""
     if budget is not None:
-        stopped = isinstance(started, Run) and _stops_on_review(args) and human_review_of(started) is not None
+        stopped = isinstance(started, Run) and stops_on_review(args) and human_review_of(started) is not None
         done = isinstance(started, Run) and (started.finished or stopped)
         final = started if isinstance(started, Run) and done else _await(client, out, started.id, args, budget)
         _show_run(out, final)
@@ -312,8 +203,8 @@ def serve(args: argparse.Namespace, out: Output) -> int:
 def run(args: argparse.Namespace, out: Output) -> int:
     """``eigenpal run TARGET``: start a run, and wait for it with ``--wait``."""
     run_input = parse_inputs(args.input, args.file)
-    budget = _budget(args)
-    with _client(args, within=None if budget is None else budget.seconds) as client:
+    budget = budget_of(args)
+    with client_for(args, within=None if budget is None else budget.seconds) as client:
         # Started without a hold, then waited for (with holds): the run id is known from the start, so that a
         # Ctrl-C during the wait can name the run that goes on. A held start (one request fewer for a short run)
         # would keep the id until the hold ends.
@@ -329,15 +220,15 @@ def run(args: argparse.Namespace, out: Output) -> int:
 
 def rerun(args: argparse.Namespace, out: Output) -> int:
     """``eigenpal runs rerun RUN_ID``: a new run with the same target and input."""
-    budget = _budget(args)
-    with _client(args, within=None if budget is None else budget.seconds) as client:
+    budget = budget_of(args)
+    with client_for(args, within=None if budget is None else budget.seconds) as client:
         started = client.runs.rerun(args.run_id)
         return _show_started(client, out, started, args, budget)
 
 
 def get(args: argparse.Namespace, out: Output) -> int:
     """``eigenpal runs get RUN_ID``."""
-    with _client(args) as client:
+    with client_for(args) as client:
         run = client.runs.get(args.run_id, expand=args.expand or ["execution"])
     _show_run(out, run)
     return ExitCode.OK
@@ -345,14 +236,14 @@ def get(args: argparse.Namespace, out: Output) -> int:
 
 def list_runs(args: argparse.Namespace, out: Output) -> int:
     """``eigenpal runs list``: one page, or every page with ``--all``."""
-    with _client(args) as client:
+    with client_for(args) as client:
         if args.all:
             if args.cursor is not None:
                 raise UsageError("--all starts from the first page; leave out --cursor")
-            items = list(client.runs.iter(**_filters(args), limit=args.limit))
+            items = list(client.runs.iter(**filters_of(args), limit=args.limit))
             next_cursor: str | None = None
         else:
-            page = client.runs.list(**_filters(args), limit=args.limit, cursor=args.cursor)
+            page = client.runs.list(**filters_of(args), limit=args.limit, cursor=args.cursor)
             items, next_cursor = page.runs, page.next_cursor
     if out.json_mode:
         out.json({"runs": [item.to_dict() for item in items], "nextCursor": next_cursor})
@@ -366,12 +257,12 @@ def list_runs(args: argparse.Namespace, out: Output) -> int:
 def wait(args: argparse.Namespace, out: Output) -> int:
     """``eigenpal runs wait RUN_ID...``: exit 0 when every run completed, 1 when one did not, 3 on timeout."""
     run_ids: list[str] = list(dict.fromkeys(args.run_ids))
-    with _client(args) as client:
+    with client_for(args) as client:
         if len(run_ids) == 1:
             final = _await(client, out, run_ids[0], args)
             _show_run(out, final)
             return _exit_code(final)
-        timeout = _timeout(args)
+        timeout = timeout_of(args)
         if out.live:
             from ._progress import follow_runs
 
@@ -383,7 +274,7 @@ def wait(args: argparse.Namespace, out: Output) -> int:
                     yield ended_run
 
             finished = noted(
-                client.runs.as_completed(run_ids, timeout_seconds=timeout, stop_on_human_review=_stops_on_review(args))
+                client.runs.as_completed(run_ids, timeout_seconds=timeout, stop_on_human_review=stops_on_review(args))
             )
             try:
                 ended = follow_runs(finished, len(run_ids), out.console, "runs")
@@ -396,12 +287,12 @@ def wait(args: argparse.Namespace, out: Output) -> int:
             by_id = {final.id: final for final in ended}
             finals = [by_id[run_id] for run_id in run_ids]  # in the order they were named, not the order they ended
         else:
-            with _interruptible(run_ids):  # wait_all does not say which ended first: every run is named
+            with interruptible(run_ids):  # wait_all does not say which ended first: every run is named
                 finals = client.runs.wait_all(
                     run_ids,
                     timeout_seconds=timeout,
                     cancel_on_timeout=args.cancel_on_timeout,
-                    stop_on_human_review=_stops_on_review(args),
+                    stop_on_human_review=stops_on_review(args),
                 )
     _present(out, {"runs": [final.to_dict() for final in finals]}, lambda: render.runs_table(finals))
     return _exit_code_of_all(finals)
@@ -409,22 +300,22 @@ def wait(args: argparse.Namespace, out: Output) -> int:
 
 def cancel(args: argparse.Namespace, out: Output) -> int:
     """``eigenpal runs cancel RUN_ID``."""
-    with _client(args) as client:
+    with client_for(args) as client:
         result = client.runs.cancel(args.run_id)
     return _present(out, result.to_dict(), lambda: render.cancel_line(result))
 
 
 def cancel_many(args: argparse.Namespace, out: Output) -> int:
     """``eigenpal runs cancel-many --status pending ...``."""
-    with _client(args) as client:
-        result = client.runs.cancel_many(**_filters(args))
+    with client_for(args) as client:
+        result = client.runs.cancel_many(**filters_of(args))
     counts = f"matched {result.matched}: {result.cancelled} cancelled, {result.requested} cancel requested"
     return _present(out, attrs.asdict(result), lambda: counts)
 
 
 def artifacts(args: argparse.Namespace, out: Output) -> int:
     """``eigenpal runs artifacts RUN_ID``."""
-    with _client(args) as client:
+    with client_for(args) as client:
         files = client.runs.artifacts.list(args.run_id)
     return _present(out, {"artifacts": [item.to_dict() for item in files]}, lambda: render.artifacts_table(files))
 
@@ -440,7 +331,7 @@ def download(args: argparse.Namespace, out: Output) -> int:
         raise UsageError("--review goes with --zip")
     folder = Path(args.to).expanduser()
     saved: list[dict[str, str]] = []
-    with _client(args) as client:
+    with client_for(args) as client:
         paths: list[str] = list(args.paths)
         if not paths:
             listed = client.runs.artifacts.list(args.run_id)
@@ -460,14 +351,14 @@ def download(args: argparse.Namespace, out: Output) -> int:
 
 def steps(args: argparse.Namespace, out: Output) -> int:
     """``eigenpal runs steps RUN_ID``."""
-    with _client(args) as client:
+    with client_for(args) as client:
         step_list = client.runs.steps(args.run_id)
     return _present(out, step_list.to_dict(), lambda: render.steps_table(step_list.steps))
 
 
 def events(args: argparse.Namespace, out: Output) -> int:
     """``eigenpal runs events RUN_ID``."""
-    with _client(args) as client:
+    with client_for(args) as client:
         event_list = client.runs.events(args.run_id)
     return _present(out, {"events": [event.to_dict() for event in event_list]}, lambda: render.events_table(event_list))
 
@@ -475,7 +366,7 @@ def events(args: argparse.Namespace, out: Output) -> int:
 def usage(args: argparse.Namespace, out: Output) -> int:
     """``eigenpal runs usage RUN_ID``: with ``--json`` the usage object, or ``null`` for a run the server has no
     figures for (no telemetry)."""
-    with _client(args) as client:
+    with client_for(args) as client:
         run_usage = client.runs.usage(args.run_id)
     document = run_usage.to_dict() if run_usage is not None else None
     return _present(out, document, lambda: render.usage_view(run_usage))

@@ -18,8 +18,9 @@ SERVER = "server"
 
 EXTRAS: dict[str, tuple[str, ...]] = {
     CLI: ("rich",),
-    # python-multipart is imported as python_multipart (and, by older versions, as multipart).
-    SERVER: ("starlette", "uvicorn", "python_multipart", "pypdf"),
+    # The server is its own distribution (eigenpal-local), which brings the rest; python-multipart is imported as
+    # python_multipart (and, by older versions, as multipart).
+    SERVER: ("eigenpal_local", "starlette", "uvicorn", "python_multipart", "pypdf"),
 }
 """Each extra, and the top-level modules it installs (the ones this package imports)."""
 

@@ -31,36 +31,36 @@ def _present(out: Output, document: object, view: Any) -> int:
 
 def trace(args: argparse.Namespace, out: Output) -> int:
     """``eigenpal runs trace RUN_ID``: what the run did, oldest first (what a failed run did before it failed)."""
-    from ._commands import _client
+    from ._options import client_for
 
-    with _client(args) as client:
+    with client_for(args) as client:
         events = client.runs.trace(args.run_id)
     return _present(out, {"events": [event.to_dict() for event in events]}, lambda: _trace_table(events))
 
 
 def scores(args: argparse.Namespace, out: Output) -> int:
     """``eigenpal runs scores RUN_ID``: the automated evaluators' scores."""
-    from ._commands import _client
+    from ._options import client_for
 
-    with _client(args) as client:
+    with client_for(args) as client:
         results = client.runs.scores(args.run_id)
     return _present(out, {"scores": [score.to_dict() for score in results]}, lambda: _scores_view(results))
 
 
 def step(args: argparse.Namespace, out: Output) -> int:
     """``eigenpal runs step RUN_ID STEP_ID``: one step in full (its id from ``runs steps``)."""
-    from ._commands import _client
+    from ._options import client_for
 
-    with _client(args) as client:
+    with client_for(args) as client:
         row = client.runs.step(args.run_id, args.step_id)
     return _present(out, row, lambda: json.dumps(row, indent=2, ensure_ascii=False))
 
 
 def promote(args: argparse.Namespace, out: Output) -> int:
     """``eigenpal runs promote RUN_ID [--name NAME]``: a dataset example made of the run."""
-    from ._commands import _client
+    from ._options import client_for
 
-    with _client(args) as client:
+    with client_for(args) as client:
         example = client.runs.promote(args.run_id, name=args.name)
     line = f"run {args.run_id} promoted to example {example.example_id} ({example.name}) of {example.automation_id}"
     return _present(out, example.to_dict(), lambda: line)
@@ -68,12 +68,12 @@ def promote(args: argparse.Namespace, out: Output) -> int:
 
 def download_zip(args: argparse.Namespace, out: Output) -> int:
     """``eigenpal runs download RUN_ID --zip FILE [--review]``: the output files as one ZIP archive."""
-    from ._commands import _client
     from ._exit import UsageError
+    from ._options import client_for
 
     if args.paths:
         raise UsageError("--zip downloads every output file: leave out the PATHs")
-    with _client(args) as client:
+    with client_for(args) as client:
         saved = client.runs.artifacts.download_zip(args.run_id, to=Path(args.zip).expanduser(), review=args.review)
     size = saved.stat().st_size
     return _present(out, {"id": args.run_id, "savedTo": str(saved), "size": size}, lambda: f"{saved} ({size} bytes)")

@@ -29,11 +29,16 @@ class VirtualClock:
         sleeps: Every sleep asked for, in order (seconds).
     """
 
+    sleeps: list[float]
+    _now: float
+    _real_sleep: bool
+    _lock: threading.Lock
+
     def __init__(self, start: float = 0.0, *, real_sleep: bool = False) -> None:
         self._now = start
         self._real_sleep = real_sleep
         self._lock = threading.Lock()
-        self.sleeps: list[float] = []
+        self.sleeps = []
 
     def monotonic(self) -> float:
         """The virtual time, in seconds."""

@@ -1,7 +1,8 @@
 """The soak in short: 100 runs through the faulty local server and one SIGKILL + restart; every guarantee must hold.
 
 The full soak (`scripts/soak`, 1,000 runs) gives the published figures; this one keeps the guarantees under test.
-It takes about half a minute: a server in a child process, real sleeps, real faults.
+It takes about half a minute: a server in a child process, real sleeps, real faults. Marked ``slow``: the test
+command runs it, ``scripts/test --quick`` leaves it out.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ GUARANTEES = (
 )
 
 
+@pytest.mark.slow
 def test_short_soak_keeps_every_guarantee(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
     verdict = tmp_path / "soak.md"
     status = soak.main(["--runs", "100", "--seed", "11", "--max-seconds", "80", "--out", str(verdict)])

@@ -1,9 +1,17 @@
-"""The command line driven as a user drives it: ``python -m eigenpal_ext.cli ...`` in a subprocess, against a real
-local server (one per test module), with stdout a pipe unless a test gives it a pseudo-terminal; with ``hide=``, in
-an interpreter where an extra's modules cannot be imported, as if they were not installed."""
+"""The command line driven as a user drives it, against a real local server (one per test module).
+
+``run_cli`` and ``cli`` run ``main(argv)`` in this process by default, with stdout and stderr captured (neither a
+terminal, as through a pipe) and the environment a command would get (:func:`cli_env`): parsing and drawing cost no
+interpreter start. ``process=True`` runs ``python -m eigenpal_ext.cli ...`` as a subprocess instead, for what only a
+real process shows (its exit status, its pipes); ``hide=`` (implies a process) runs it in an interpreter where an
+extra's modules cannot be imported, as if they were not installed. Ctrl-C, a pseudo-terminal and ``serve`` are
+driven with ``subprocess.Popen`` by the tests that need them.
+"""
 
 from __future__ import annotations
 
+import contextlib
+import io
 import json
 import os
 import subprocess
@@ -52,8 +60,10 @@ class Result:
 
 CLI_MODULES = ("rich",)
 """The top-level modules of the ``cli`` extra."""
-SERVER_MODULES = ("starlette", "uvicorn", "python_multipart", "multipart", "pypdf")
-"""The top-level modules of the ``server`` extra (python-multipart answers to both names)."""
+SERVER_DEPENDENCIES = ("starlette", "uvicorn", "python_multipart", "multipart", "pypdf")
+"""The top-level modules the local server's distribution depends on (python-multipart answers to both names)."""
+SERVER_MODULES = ("eigenpal_local", *SERVER_DEPENDENCIES)
+"""The top-level modules of the ``server`` extra: the local server itself (eigenpal-local) and what it needs."""
 
 _HIDING = """\
 import sys
@@ -87,9 +97,13 @@ def run_cli(
     timeout: float = 60,
     hide: Sequence[str] = (),
     cwd: str | os.PathLike[str] | None = None,
+    process: bool = False,
 ) -> Result:
-    """``python -m eigenpal_ext.cli ARGS`` with stdout and stderr piped (not a terminal); ``hide``: modules that
-    cannot be imported in it; ``cwd``: the folder it runs in."""
+    """``eigenpal ARGS`` with stdout and stderr captured (not a terminal): in this process, or with ``process`` (or
+    ``hide``: modules that cannot be imported in it) as ``python -m eigenpal_ext.cli`` in a subprocess that ``timeout``
+    bounds; ``cwd``: the folder it runs in."""
+    if not (process or hide or any(name.startswith("PYTHON") for name in env or {})):
+        return _run_in_process(args, env, cwd)  # a PYTHON* variable only takes effect in a new interpreter
     if hide:
         command = hiding(hide, "import runpy\nrunpy.run_module('eigenpal_ext.cli', run_name='__main__')\n")
     else:
@@ -106,6 +120,44 @@ def run_cli(
     return Result(done.returncode, done.stdout, done.stderr)
 
 
+@contextlib.contextmanager
+def _environment(env: Mapping[str, str]) -> Iterator[None]:
+    """``os.environ`` is ``env`` inside (what the command line reads at run time), as it was after."""
+    saved = dict(os.environ)
+    os.environ.clear()
+    os.environ.update(env)
+    try:
+        yield
+    finally:
+        os.environ.clear()
+        os.environ.update(saved)
+
+
+def _run_in_process(args: Sequence[str], env: Mapping[str, str] | None, cwd: str | os.PathLike[str] | None) -> Result:
+    """``main(args)`` as the ``eigenpal`` script runs it, its exit (argparse's ``SystemExit`` too) as the code."""
+    from eigenpal_ext._core import _redact
+    from eigenpal_ext.cli import main
+
+    remembered = dict(_redact._REMEMBERED)  # the command remembers its keys: they must not mask other tests' output
+    stdout, stderr = io.StringIO(), io.StringIO()
+    with (
+        _environment(cli_env(env)),
+        contextlib.chdir(cwd or os.getcwd()),
+        contextlib.redirect_stdout(stdout),
+        contextlib.redirect_stderr(stderr),
+    ):
+        try:
+            code = main(list(args))
+        except SystemExit as exit:
+            if isinstance(exit.code, str):
+                print(exit.code, file=sys.stderr)
+            code = 1 if isinstance(exit.code, str) else int(exit.code or 0)
+        finally:
+            _redact._REMEMBERED.clear()
+            _redact._REMEMBERED.update(remembered)
+    return Result(code, stdout.getvalue(), stderr.getvalue())
+
+
 @attrs.frozen
 class Cli:
     """The command line pointed at the module's local server."""
@@ -114,10 +166,23 @@ class Cli:
     api_key: str
 
     def __call__(
-        self, *args: str, env: Mapping[str, str] | None = None, timeout: float = 60, hide: Sequence[str] = ()
+        self,
+        *args: str,
+        env: Mapping[str, str] | None = None,
+        timeout: float = 60,
+        hide: Sequence[str] = (),
+        process: bool = False,
     ) -> Result:
         return run_cli(
-            *args, "--base-url", self.base_url, "--api-key", self.api_key, env=env, timeout=timeout, hide=hide
+            *args,
+            "--base-url",
+            self.base_url,
+            "--api-key",
+            self.api_key,
+            env=env,
+            timeout=timeout,
+            hide=hide,
+            process=process,
         )
 
 

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from eigenpal_ext.cli._commands import parse_inputs
 from eigenpal_ext.cli._exit import UsageError
+from eigenpal_ext.cli._options import parse_inputs
 
 from .conftest import run_cli
 
@@ -69,7 +69,7 @@ def test_no_command_is_a_one_line_usage_error() -> None:
 
 
 def test_version() -> None:
-    result = run_cli("--version")
+    result = run_cli("--version", process=True)  # the module runs as a program and exits 0
 
     assert result.code == 0
     assert result.stdout.startswith("eigenpal ")

@@ -84,7 +84,7 @@ def test_through_a_pipe_each_document_is_one_plain_line_and_a_glob_names_them(
     (folder / "notes.md").write_text("not an invoice")
 
     result = cli("batch", TARGET, "--file", f"contract_document={folder}/*.txt", "--out", str(tmp_path / "r.jsonl"),
-                 "--tag", tag)  # fmt: skip
+                 "--tag", tag, process=True)  # fmt: skip
 
     assert result.code == 0, result.stderr
     assert "\x1b[" not in result.stdout

@@ -118,7 +118,8 @@ def test_timeout_with_cancel_on_timeout_cancels_the_run(cli: Cli, tag: str) -> N
 
 def test_wrong_key_exits_4_with_one_line_and_never_the_key(cli: Cli) -> None:
     wrong_key = "ep_wrong_key_never_printed"
-    result = run_cli("runs", "list", "--base-url", cli.base_url, "--api-key", wrong_key)
+    # a process: its exit status is what a shell sees, and no key is left in its output
+    result = run_cli("runs", "list", "--base-url", cli.base_url, "--api-key", wrong_key, process=True)
 
     line = assert_one_line_error(result, 4)
     assert "401" in line

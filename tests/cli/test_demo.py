@@ -88,7 +88,7 @@ def test_demo_on_a_terminal_draws_progress_and_ends_with_the_summary(tmp_path: P
 
 
 def test_demo_through_a_pipe_prints_plain_text(tmp_path: Path) -> None:
-    result = run_cli("demo", "--out", str(tmp_path), "--runs", "5", timeout=_DEMO_SECONDS)
+    result = run_cli("demo", "--out", str(tmp_path), "--runs", "5", timeout=_DEMO_SECONDS, process=True)
 
     assert result.code == 0, result.stderr
     assert "\x1b[" not in result.stdout

@@ -23,7 +23,7 @@ from eigenpal_ext.cli._exit import describe_failure
 from eigenpal_ext.cli._extras import EXTRAS
 from eigenpal_local.__main__ import EXIT_PORT_IN_USE
 
-from .conftest import API_KEY, CLI_MODULES, SERVER_MODULES, Cli, Result, cli_env, hiding, run_cli
+from .conftest import API_KEY, CLI_MODULES, SERVER_DEPENDENCIES, SERVER_MODULES, Cli, Result, cli_env, hiding, run_cli
 from .test_commands import assert_one_line_error, start
 
 _INTERRUPT_AFTER_SECONDS = 3.0
@@ -78,6 +78,9 @@ def test_without_rich_help_works() -> None:
         (["demo"], CLI_MODULES, "pip install 'eigenpal-ext[cli]'"),
         (["demo"], (*CLI_MODULES, *SERVER_MODULES), "pip install 'eigenpal-ext[cli,server]'"),
         (["serve", "--port", "0"], ("uvicorn",), "pip install 'eigenpal-ext[server]'"),
+        # The server's own distribution missing, though its dependencies are there (installed for something else).
+        (["serve", "--port", "0"], ("eigenpal_local",), "pip install 'eigenpal-ext[server]'"),
+        (["demo"], ("eigenpal_local",), "pip install 'eigenpal-ext[server]'"),
     ],
 )
 def test_a_missing_extra_is_one_line_naming_it(args: list[str], hidden: Sequence[str], install: str) -> None:
@@ -99,7 +102,7 @@ def test_an_extra_that_fails_to_import_after_the_check_is_named_too(
         module.write("raise ModuleNotFoundError(\"No module named 'rich.console'\", name='rich.console')\n")
     run_id = start(cli, tag, 0.1)
 
-    result = cli("runs", "get", run_id, env={"PYTHONPATH": os.fspath(tmp_path)})
+    result = cli("runs", "get", run_id, env={"PYTHONPATH": os.fspath(tmp_path)}, process=True)
 
     line = assert_one_line_error(result, ExitCode.USAGE)
     assert "pip install 'eigenpal-ext[cli]'" in line
@@ -111,7 +114,7 @@ def _import_in_python(code: str, hidden: Sequence[str]) -> subprocess.CompletedP
     )
 
 
-@pytest.mark.parametrize("hidden", [SERVER_MODULES, ("uvicorn",), ("starlette",)])
+@pytest.mark.parametrize("hidden", [SERVER_DEPENDENCIES, ("uvicorn",), ("starlette",)])
 def test_importing_the_local_server_without_its_extra_is_an_import_error_naming_it(hidden: Sequence[str]) -> None:
     probe = (
         "try:\n"
@@ -226,7 +229,7 @@ def test_serve_on_a_busy_port_is_one_line_and_its_own_exit_code() -> None:
         taken.listen()
         port = taken.getsockname()[1]
 
-        served = run_cli("serve", "--port", str(port), timeout=30)
+        served = run_cli("serve", "--port", str(port), timeout=30, process=True)
         module = subprocess.run(  # noqa: S603 - our own interpreter and module
             [sys.executable, "-m", "eigenpal_local", "--port", str(port)],
             capture_output=True,
@@ -399,8 +402,10 @@ def test_plain_http_to_another_host_names_the_option_that_allows_it(cli: Cli) ->
     elsewhere = f"http://0.0.0.0:{port}"
 
     refused = run_cli("runs", "list", "--json", "--base-url", elsewhere, "--api-key", API_KEY)
-    before = run_cli("--allow-insecure-http", "runs", "list", "--json", "--base-url", elsewhere, "--api-key", API_KEY)
-    after = run_cli("runs", "list", "--json", "--base-url", elsewhere, "--api-key", API_KEY, "--allow-insecure-http")
+    # processes: the tests' own network guard lets them reach loopback by name only, and 0.0.0.0 is not one
+    allowed = ("runs", "list", "--json", "--base-url", elsewhere, "--api-key", API_KEY)
+    before = run_cli("--allow-insecure-http", *allowed, process=True)
+    after = run_cli(*allowed, "--allow-insecure-http", process=True)
 
     line = assert_one_line_error(refused, ExitCode.USAGE)
     assert "--allow-insecure-http" in line

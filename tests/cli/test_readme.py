@@ -23,7 +23,7 @@ from .test_commands import start
 ROOT = Path(__file__).resolve().parents[2]
 DOCUMENTS = ("README.md", "PYPI.md")
 """The documents whose command lines are run."""
-CITING = ("README.md", "PYPI.md", "eigenpal_local/README.md")
+CITING = ("README.md", "PYPI.md", "server/eigenpal_local/README.md")
 """The documents whose references to files are checked."""
 
 _PLACEHOLDERS = {"RUN_ID": "a run that completed", "PATH": "outputs/result.json, the output file of that run"}
@@ -195,5 +195,6 @@ def test_documents_cite_only_files_of_the_repository(document: str) -> None:
 
 
 def test_the_citations_are_found() -> None:
-    assert {"CHANGELOG.md", "eigenpal_local/README.md", "openapi/eigenpal.yaml"} <= set(_cited_files("README.md"))
-    assert "../../openapi/eigenpal.yaml" in _cited_files("eigenpal_local/README.md")
+    cited = set(_cited_files("README.md"))
+    assert {"CHANGELOG.md", "server/eigenpal_local/README.md", "openapi/eigenpal.yaml"} <= cited
+    assert "../../openapi/eigenpal.yaml" in _cited_files("server/eigenpal_local/README.md")

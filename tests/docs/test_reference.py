@@ -1,8 +1,9 @@
 """The reference site documents the whole public surface, under its public names, and its CLI page is the live help.
 
-The site is built once for this module, as ``scripts/docs`` builds it (mkdocs, strict), into a temporary folder;
-the checks read the HTML. Every documented object has a heading whose ``id`` is its path (mkdocstrings' anchors),
-so "documented" means that heading exists, not that the name occurs somewhere in the text.
+The site is built once for this module, as ``scripts/docs`` builds it (mkdocs, strict), into a temporary folder, or
+taken from where ``scripts/test`` built it (``EIGENPAL_BUILT_SITE``); the checks read the HTML. Every documented
+object has a heading whose ``id`` is its path (mkdocstrings' anchors), so "documented" means that heading exists,
+not that the name occurs somewhere in the text.
 """
 
 from __future__ import annotations
@@ -64,16 +65,24 @@ class _Page(HTMLParser):
                 sink.append(data)
 
 
+BUILT_SITE_ENV = "EIGENPAL_BUILT_SITE"
+"""Where ``scripts/test`` built the site (its "docs" gate, strict) before the tests: read there, not built twice."""
+
+
 @pytest.fixture(scope="module")
 def site(tmp_path_factory: pytest.TempPathFactory) -> dict[str, _Page]:
     """Every page of the built site, by file name."""
-    out = tmp_path_factory.mktemp("site")
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    build = [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(out)]
-    done = subprocess.run(  # noqa: S603 - our own interpreter and mkdocs, fixed arguments
-        build, cwd=ROOT, env=env, capture_output=True, text=True, timeout=300, check=False
-    )
-    assert done.returncode == 0, f"mkdocs build --strict failed:\n{done.stdout}\n{done.stderr}"
+    built = os.environ.get(BUILT_SITE_ENV)
+    if built and (Path(built) / "index.html").is_file():
+        out = Path(built)
+    else:
+        out = tmp_path_factory.mktemp("site")
+        env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+        build = [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(out)]
+        done = subprocess.run(  # noqa: S603 - our own interpreter and mkdocs, fixed arguments
+            build, cwd=ROOT, env=env, capture_output=True, text=True, timeout=300, check=False
+        )
+        assert done.returncode == 0, f"mkdocs build --strict failed:\n{done.stdout}\n{done.stderr}"
     pages = {}
     for path in sorted(out.glob("*.html")):
         page = _Page()
@@ -144,10 +153,8 @@ def test_every_public_method_of_the_clients_and_their_resources_is_documented(
 
 
 def _is_coroutine(attribute: object) -> bool:
-    """A coroutine function, or an object whose calls are (``client.run_and_wait``)."""
-    if inspect.isroutine(attribute):
-        return inspect.iscoroutinefunction(attribute)
-    return inspect.iscoroutinefunction(type(attribute).__call__)
+    """A coroutine function (every call of the clients is a method: ``run_and_wait`` too)."""
+    return inspect.iscoroutinefunction(attribute)
 
 
 def test_the_async_methods_are_labelled_async_and_the_sync_ones_not(

@@ -20,12 +20,12 @@ from pathlib import Path
 
 import pytest
 
-from eigenpal_local import LocalServer
+from eigenpal_local import LocalServer, samples
 
 ROOT = Path(__file__).resolve().parents[2]
 README = ROOT / "README.md"
 SEED = Path(__file__).with_name("seed_happy_path.py")
-SAMPLE_PDF = ROOT / "eigenpal_ext" / "local" / "samples" / "invoice-umbrella.pdf"
+SAMPLE_PDF = samples.path("invoice-umbrella.pdf")
 # What a printed run showed before optional fields read as None and JsonObject printed as the dict it is.
 LEAKS = ("UNSET", "Unset", "JsonObject(", "additional_properties=")
 

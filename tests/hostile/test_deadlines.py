@@ -1,9 +1,10 @@
 """Every call ends by its deadline, whatever the server does: the client against :mod:`tests.hostile.server`.
 
 Each case starts a :class:`HostileServer`, makes a client with default settings
-(``EigenpalClient(api_key=..., base_url=server.base_url)``; plain calls add ``timeout=2``), makes one call with a
-2 s deadline and checks that it ended within 3 s of wall time (the deadline plus a second: a correctness bound,
-not a speed test) with the error the API promises:
+(``EigenpalClient(api_key=..., base_url=server.base_url)``; plain calls add ``timeout=1``), makes one call with a
+1 s deadline and checks that it ended within 2 s of wall time (the deadline plus a second: a correctness bound,
+not a speed test; the margin is as large as the deadline itself, so a loaded machine running the tests on every
+core does not fail a client that is right) with the error the API promises:
 
 - a wait that ran out of time raises :class:`EigenpalTimeoutError` carrying the run id (when one is known), the
   last run seen and the time it really waited; when a ``Retry-After`` longer than the time left ended it, its
@@ -58,11 +59,15 @@ OTHER_RUN_ID: Final = "run_2"
 TARGET: Final = "workflows.extract-invoice"
 INPUT: Final = {"invoice": "INV-1"}
 
-DEADLINE: Final = 2
-"""``timeout_seconds`` of every wait, ``wait_for_completion`` of ``client.run``, ``timeout=`` of plain calls."""
+DEADLINE: Final = 1.0
+"""``timeout_seconds`` of every wait, ``timeout=`` of plain calls."""
 HELD_START_TIMEOUT: Final = 1.0
 """The client ``timeout=`` of the held-start case: its deadline is its hold plus this."""
-BOUND: Final = DEADLINE + 1.0
+HELD_DEADLINE: Final = 2.0
+"""The deadline of the held-start case: the shortest hold (1 s: a hold is whole seconds) plus its ``timeout=``."""
+MARGIN: Final = 1.0
+"""How long after its deadline a call may still end: the time to notice it and raise, on a busy machine."""
+BOUND: Final = DEADLINE + MARGIN
 """Every call must have ended (returned or raised) after this many seconds of wall time."""
 EARLY: Final = 0.25
 """A wait that times out this much before its deadline gave up early."""
@@ -217,10 +222,10 @@ WAITS: Final[dict[str, tuple[SyncCall, AsyncCall]]] = {
         lambda client: client.runs.handle(RUN_ID).wait(timeout_seconds=DEADLINE),
     ),
     # A held start is bounded by its hold plus the client's per-call timeout (an upload may take long before the
-    # hold begins, and the answer comes after it): with timeout=1 the call's deadline is the 2 s of the others.
+    # hold begins, and the answer comes after it): a hold of 1 s with timeout=1 makes HELD_DEADLINE.
     "run(wait_for_completion)": (
-        lambda client: client.run(TARGET, INPUT, wait_for_completion=DEADLINE - HELD_START_TIMEOUT),
-        lambda client: client.run(TARGET, INPUT, wait_for_completion=DEADLINE - HELD_START_TIMEOUT),
+        lambda client: client.run(TARGET, INPUT, wait_for_completion=HELD_DEADLINE - HELD_START_TIMEOUT),
+        lambda client: client.run(TARGET, INPUT, wait_for_completion=HELD_DEADLINE - HELD_START_TIMEOUT),
     ),
 }
 SINGLE_RUN_WAITS: Final = frozenset({"runs.wait", "runs.poll", "handle.wait"})
@@ -277,24 +282,28 @@ def _note(request: pytest.FixtureRequest, outcome: Outcome) -> None:
     )
 
 
-def _ended_in_time(label: str, outcome: Outcome, request: pytest.FixtureRequest) -> BaseException:
-    """Note the outcome; check the call ended within BOUND by raising an EigenpalError; return that error."""
+def _ended_in_time(
+    label: str, outcome: Outcome, request: pytest.FixtureRequest, deadline: float = DEADLINE
+) -> BaseException:
+    """Note the outcome; check the call ended within its deadline and MARGIN by raising an EigenpalError; return
+    that error."""
     _note(request, outcome)
+    bound = deadline + MARGIN
     assert outcome.elapsed is not None, f"{label}: {outcome.describe()}"
-    assert outcome.elapsed <= BOUND, f"{label}: {outcome.describe()}; the bound is {BOUND:.0f}s"
+    assert outcome.elapsed <= bound, f"{label}: {outcome.describe()}; the bound is {bound:g}s"
     assert outcome.error is not None, f"{label}: {outcome.describe()}; expected an EigenpalError"
     assert isinstance(outcome.error, EigenpalError), f"{label}: {outcome.describe()}; not an EigenpalError"
     return outcome.error
 
 
-def _nothing_sent_late(label: str, server: HostileServer, outcome: Outcome) -> None:
-    cutoff = outcome.began + DEADLINE + LATE
+def _nothing_sent_late(label: str, server: HostileServer, outcome: Outcome, deadline: float = DEADLINE) -> None:
+    cutoff = outcome.began + deadline + LATE
     late = [
         f"{r.method} {r.path} at +{r.received_at - outcome.began:.2f}s"
         for r in server.requests
         if r.received_at > cutoff
     ]
-    assert not late, f"{label}: requests after the {DEADLINE}s deadline: {late}"
+    assert not late, f"{label}: requests after the {deadline:g}s deadline: {late}"
 
 
 def _check_wait_error(label: str, wait: str, mode: Mode, outcome: Outcome, error: BaseException) -> None:
@@ -322,7 +331,7 @@ def _check_wait_error(label: str, wait: str, mode: Mode, outcome: Outcome, error
     if mode in RETRY_AFTER_MODES:
         assert isinstance(error.__cause__, APIError), f"{label}: {said}; __cause__ should be the last APIError"
     else:
-        assert outcome.elapsed >= DEADLINE - EARLY, f"{label}: {said}; timed out before the {DEADLINE}s deadline"
+        assert outcome.elapsed >= DEADLINE - EARLY, f"{label}: {said}; timed out before the {DEADLINE:g}s deadline"
     id_known = wait in SINGLE_RUN_WAITS or (wait == "run_and_wait" and mode == "null_output_running")
     if id_known:
         assert error.run_id == RUN_ID, f"{label}: run_id={error.run_id!r}"
@@ -340,11 +349,13 @@ def test_wait_ends_by_its_deadline(
 ) -> None:
     server = hostile(mode, max_seconds=SERVER_SECONDS)
     label = f"{flavour} {wait} against {mode}"
-    options = {"timeout": HELD_START_TIMEOUT} if wait == "run(wait_for_completion)" else {}
+    held = wait == "run(wait_for_completion)"
+    deadline = HELD_DEADLINE if held else DEADLINE
+    options = {"timeout": HELD_START_TIMEOUT} if held else {}
     outcome = run_call(flavour, server, WAITS[wait], **options)
-    error = _ended_in_time(label, outcome, request)
+    error = _ended_in_time(label, outcome, request, deadline)
     _check_wait_error(label, wait, mode, outcome, error)
-    _nothing_sent_late(label, server, outcome)
+    _nothing_sent_late(label, server, outcome, deadline)
 
 
 @pytest.mark.parametrize(("flavour", "call", "mode"), _plain_cases())
@@ -352,7 +363,7 @@ def test_plain_call_ends_by_the_client_timeout(
     hostile: Start, request: pytest.FixtureRequest, flavour: str, call: str, mode: Mode
 ) -> None:
     server = hostile(mode, max_seconds=SERVER_SECONDS)
-    label = f"{flavour} {call} (timeout={DEADLINE}) against {mode}"
+    label = f"{flavour} {call} (timeout={DEADLINE:g}) against {mode}"
     outcome = run_call(flavour, server, PLAIN[call], timeout=DEADLINE)
     error = _ended_in_time(label, outcome, request)
     said = outcome.describe()
@@ -493,7 +504,7 @@ def test_a_wrong_type_where_the_client_does_not_read_is_kept_and_reported_once(
     outcome = run_call(flavour, server, GET_THEN_WAIT, timeout=DEADLINE)
     _note(request, outcome)
     said = outcome.describe()
-    assert outcome.elapsed is not None and outcome.elapsed <= BOUND, f"{label}: {said}; the bound is {BOUND:.0f}s"
+    assert outcome.elapsed is not None and outcome.elapsed <= BOUND, f"{label}: {said}; the bound is {BOUND:g}s"
     assert outcome.error is None, f"{label}: {said}; a field the client does not read must not fail the call"
     assert isinstance(outcome.result, tuple), f"{label}: {said}"
     runs = list(outcome.result)

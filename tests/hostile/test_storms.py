@@ -25,7 +25,12 @@ from eigenpal_ext import AsyncEigenpalClient, EigenpalTimeoutError, RateLimitErr
 from eigenpal_ext._core._retry import CallBudget
 
 from .server import DEFAULT_RUN_ID, ERROR_ENVELOPE, HostileServer, RecordedRequest, Scripted, normal_answer
-from .test_deadlines import BOUND, DEADLINE, TARGET, Outcome, run_async, run_sync
+from .test_deadlines import MARGIN, TARGET, Outcome, run_async, run_sync
+
+DEADLINE: Final = 2.0
+"""The deadline of every call here: 2 s, not the 1 s of test_deadlines, so that a wait sees at least two reads (at
+once, then after the first backoff of at most 0.5 s) with a second to spare on a busy machine."""
+BOUND: Final = DEADLINE + MARGIN
 
 HEADERS: Final[Mapping[str, Mapping[str, str]]] = {
     "Retry-After: 0": {"Retry-After": "0"},

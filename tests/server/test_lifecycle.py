@@ -475,7 +475,7 @@ def test_connections_to_the_server_send_small_answers_at_once() -> None:
     import asyncio
     import socket
 
-    from eigenpal_local._server import listen
+    from eigenpal_local._serving import listen
 
     async def nodelay_of_an_accepted_connection() -> int:
         accepted: asyncio.Future[int] = asyncio.get_running_loop().create_future()

@@ -12,7 +12,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from eigenpal_ext import EigenpalClient, InvalidArgumentError
-from eigenpal_ext._transport._files import MAX_JSON_DEPTH as CLIENT_MAX_JSON_DEPTH
+from eigenpal_ext._core._json_input import MAX_JSON_DEPTH as CLIENT_MAX_JSON_DEPTH
 from eigenpal_local import LocalServer
 from eigenpal_local._nesting import MAX_JSON_DEPTH, deepest_member, nesting_depth
 

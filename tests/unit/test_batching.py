@@ -26,21 +26,27 @@ from eigenpal_ext._async._batch import AsyncLanes
 from eigenpal_ext._async._client import AsyncEigenpalClient
 from eigenpal_ext._core._batching import (
     LANE_CONNECTIONS,
-    BatchFlow,
     BatchProgress,
-    CancelEach,
-    Settled,
-    StartEach,
     Strategy,
-    TickAction,
     batch_keys,
     check_indices,
     choose_strategy,
-    ticks_flow,
 )
 from eigenpal_ext._core._deadline import Deadline
-from eigenpal_ext._core._polling import Observation, Read, ReadEach, ReadMany, Sleep
 from eigenpal_ext._core._wait_rules import WaitSettings
+from eigenpal_ext._core._waiting._flows import ticks_flow
+from eigenpal_ext._core._waiting._steps import (
+    Action,
+    CancelEach,
+    Flow,
+    Observation,
+    Read,
+    ReadEach,
+    ReadMany,
+    Settled,
+    Sleep,
+    StartEach,
+)
 from eigenpal_ext._sync._batch import Lanes
 from eigenpal_ext._sync._client import EigenpalClient
 from eigenpal_ext._transport._fanout import Report, abatch_map, afan_out, batch_map, fan_out
@@ -156,9 +162,9 @@ def _accepted(run_id: str) -> RunAccepted:
     return RunAccepted.from_dict({"id": run_id, "type": "workflow", "finished": False})
 
 
-def _step(flow: BatchFlow, answer: Callable[[TickAction], object]) -> list[TickAction]:
+def _step(flow: Flow[None], answer: Callable[[Action], object]) -> list[Action]:
     """Every action of a flow, each answered by ``answer`` (an exception is thrown in)."""
-    actions: list[TickAction] = []
+    actions: list[Action] = []
     reply: object = None
     while True:
         try:
@@ -175,7 +181,7 @@ def test_ticks_start_into_free_slots_and_settle_each_run_read_in_full() -> None:
     ended: set[str] = set()
     reads: list[str] = []
 
-    def answer(action: TickAction) -> object:
+    def answer(action: Action) -> object:
         if isinstance(action, StartEach):
             return [_accepted(f"run_{slot}") for slot in action.slots]
         if isinstance(action, ReadMany):
@@ -215,7 +221,7 @@ def test_ticks_send_a_transient_failure_again_and_settle_a_refusal(
     flow = ticks_flow(2, 10, WaitSettings(), Deadline.after(clock, 60), lambda: 0.5)
     tries: list[StartEach] = []
 
-    def answer(action: TickAction) -> object:
+    def answer(action: Action) -> object:
         if isinstance(action, StartEach):
             tries.append(action)
             if len(tries) == 1:
@@ -241,7 +247,7 @@ def test_ticks_settle_everything_left_at_the_deadline_cancelling_when_asked() ->
     settings = WaitSettings(cancel_on_timeout=True)
     flow = ticks_flow(3, 2, settings, Deadline.after(clock, 5), lambda: 0.5)
 
-    def answer(action: TickAction) -> object:
+    def answer(action: Action) -> object:
         if isinstance(action, StartEach):
             return [_accepted(f"run_{slot}") for slot in action.slots]
         if isinstance(action, ReadMany):

@@ -21,7 +21,7 @@ from eigenpal_ext._core._errors import (
     ServerError,
     api_error_class,
 )
-from eigenpal_ext._transport._http import error_from_response, translate_request_error
+from eigenpal_ext._transport._error_translation import error_from_response, translate_request_error
 
 ERROR_CLASSES = [
     member

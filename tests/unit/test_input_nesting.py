@@ -15,7 +15,7 @@ import pytest
 from clientkit import Client, MakeHarness, Script, body_of, refuse, reply
 
 from eigenpal_ext import InvalidArgumentError
-from eigenpal_ext._transport._files import MAX_JSON_DEPTH
+from eigenpal_ext._core._json_input import MAX_JSON_DEPTH
 
 ACCEPTED = {"id": "run_1", "type": "workflow", "finished": False}
 DEEP = 10_000

@@ -13,6 +13,7 @@ from clientkit import MakeHarness, Script, reply
 
 from eigenpal_ext import InvalidArgumentError, ServerError
 from eigenpal_ext._core import _operation_plans as run_ops
+from eigenpal_ext._transport import _download_plans as downloads
 
 REVIEW = {"review": None}
 FILE = {"name": "a.json"}
@@ -71,7 +72,7 @@ def test_bad_corrections_name_the_field(corrections: Any, argument: str) -> None
 
 def test_filenames_keep_their_slashes_and_step_ids_do_not() -> None:
     assert run_ops.check_filename("dir/a.json") == "dir/a.json"
-    assert run_ops.plan_expected_download("run 1", "dir/a b.json", to=None, max_bytes=None).url == (
+    assert downloads.plan_expected_download("run 1", "dir/a b.json", to=None, max_bytes=None).url == (
         "/v1/runs/run%201/reviews/expected/dir%2Fa%20b.json"
     )
     for bad in ("a/b", "a\\b", "..", "", "x\x00"):
@@ -80,15 +81,15 @@ def test_filenames_keep_their_slashes_and_step_ids_do_not() -> None:
 
 
 def test_zip_plan_asks_for_the_bundle_and_names_the_file(tmp_path: Path) -> None:
-    plain = run_ops.plan_zip_download("run_1", to=None, review=False, max_bytes=None)
-    bundle = run_ops.plan_zip_download("run_1", to=tmp_path, review=True, max_bytes=5)
+    plain = downloads.plan_zip_download("run_1", to=None, review=False, max_bytes=None)
+    bundle = downloads.plan_zip_download("run_1", to=tmp_path, review=True, max_bytes=5)
 
     assert plain.url == "/v1/runs/run_1/artifacts?zip=1" and plain.target is None
     assert bundle.url == "/v1/runs/run_1/artifacts?zip=1&bundle=review"
     assert bundle.target == tmp_path / "run_1.zip"
     (tmp_path / "a-file").write_text("x")
     with pytest.raises(InvalidArgumentError) as caught:  # refused before any request: no folder can be made there
-        run_ops.plan_zip_download("run_1", to=tmp_path / "a-file" / "run.zip", review=False, max_bytes=None)
+        downloads.plan_zip_download("run_1", to=tmp_path / "a-file" / "run.zip", review=False, max_bytes=None)
     assert caught.value.argument == "to"
 
 

@@ -74,6 +74,21 @@ def test_with_options_shares_the_pool_and_adds_its_defaults(make_harness: MakeHa
     assert "X-Team" not in plain.headers
 
 
+def test_with_options_reaches_every_call_that_starts_a_run(make_harness: MakeHarness) -> None:
+    # run, run_and_wait and workflows.executions.run_and_wait are methods on the copy's own starter and waiter.
+    server = Script.always(reply(200, run_json()))
+    harness = make_harness(server)
+    tagged = harness.client.with_options(extra_headers={"X-Team": "billing"})
+
+    harness.call(lambda _client: tagged.run("workflows.x", input={}))
+    harness.call(lambda _client: tagged.run_and_wait("workflows.x", input={}))
+    harness.call(lambda _client: tagged.workflows.executions.run_and_wait("x", input={}))
+    harness.call(lambda _client: tagged.with_raw_response.run_and_wait("workflows.x", input={}))
+    harness.call(lambda client: client.run_and_wait("workflows.x", input={}))
+
+    assert [request.headers.get("X-Team") for request in server.requests] == ["billing"] * 4 + [None]
+
+
 def test_closing_a_with_options_client_leaves_the_pool_open(flavour: str) -> None:
     server = Script(reply(200, run_json()), reply(200, run_json()))
     harness = Harness(flavour, server)
@@ -101,6 +116,19 @@ def test_a_raw_response_carries_the_request_id_status_and_every_answer(make_harn
     assert [response.headers["x-request-id"] for response in waited.responses] == ["req_a", "req_b"]
     assert waited.parsed.execution.status == "completed"
     assert (got.request_id, got.status_code, got.parse().id) == ("req_c", 200, "run_1")
+
+
+def test_raw_run_and_wait_answers_with_the_start_and_every_read(make_harness: MakeHarness) -> None:
+    server = Script(
+        reply(202, {"id": "run_1", "type": "workflow", "finished": False}, {"X-Request-Id": "req_start"}),
+        reply(200, run_json(status="completed"), {"X-Request-Id": "req_read"}),
+    )
+    harness = make_harness(server)
+
+    raw = harness.call(lambda client: client.with_raw_response.run_and_wait("workflows.x", input={}))
+
+    assert [response.headers["x-request-id"] for response in raw.responses] == ["req_start", "req_read"]
+    assert raw.parsed.execution.status == "completed"
 
 
 def test_a_raw_error_is_still_an_error(make_harness: MakeHarness) -> None:

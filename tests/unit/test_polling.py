@@ -24,12 +24,14 @@ from clientkit import CLOCK_START, FakeClock, make_item, make_run
 from eigenpal_api.models.run import Run
 from eigenpal_api.models.run_list_item import RunListItem
 
+from eigenpal_ext._async._reader import AsyncRunReader
 from eigenpal_ext._async._waiter import AsyncWaiter
-from eigenpal_ext._core import _polling, _retry
+from eigenpal_ext._core import _retry
 from eigenpal_ext._core._deadline import Deadline
 from eigenpal_ext._core._errors import (
     APIConnectionError,
     APIError,
+    APIResponseValidationError,
     APITimeoutError,
     AuthenticationError,
     EigenpalTimeoutError,
@@ -39,7 +41,7 @@ from eigenpal_ext._core._errors import (
     RunFailedError,
     ServerError,
 )
-from eigenpal_ext._core._polling import Observation
+from eigenpal_ext._core._options import DEFAULT_WAIT_SECONDS
 from eigenpal_ext._core._wait_rules import (
     WaitSettings,
     is_new_state,
@@ -47,7 +49,11 @@ from eigenpal_ext._core._wait_rules import (
     next_tick,
     poll_delay,
     poll_interval,
+    wait_deadline,
 )
+from eigenpal_ext._core._waiting import _flows, _steps
+from eigenpal_ext._core._waiting._steps import Observation
+from eigenpal_ext._sync._reader import RunReader
 from eigenpal_ext._sync._waiter import Waiter as SyncWaiter
 from eigenpal_ext._transport import _fanout
 
@@ -174,39 +180,59 @@ class Waiter:
         self.server = server
         self.clock = server.clock
 
-    def wait(self, run_id: str, settings: WaitSettings, **options: Any) -> Run:
+    def deadline(self, timeout_seconds: float) -> Deadline:
+        return wait_deadline(self.clock, timeout_seconds)
+
+    def wait(
+        self, run_id: str, settings: WaitSettings, timeout_seconds: float = DEFAULT_WAIT_SECONDS, **options: Any
+    ) -> Run:
+        options["deadline"] = self.deadline(timeout_seconds)
         if self.mode == "sync":
             return SyncWaiter(self.server, self.clock).wait(run_id, settings, **options)
         return asyncio.run(AsyncWaiter(AsyncFakeServer(self.server), self.clock).wait(run_id, settings, **options))
 
-    def poll(self, run_id: str, settings: WaitSettings, seen: list[Run]) -> list[Run]:
+    def poll(
+        self, run_id: str, settings: WaitSettings, seen: list[Run], timeout_seconds: float = DEFAULT_WAIT_SECONDS
+    ) -> list[Run]:
+        deadline = self.deadline(timeout_seconds)
         if self.mode == "sync":
-            seen.extend(SyncWaiter(self.server, self.clock).poll(run_id, settings))
+            seen.extend(SyncWaiter(self.server, self.clock).poll(run_id, settings, deadline=deadline))
         else:
-            asyncio.run(_collect(AsyncWaiter(AsyncFakeServer(self.server), self.clock).poll(run_id, settings), seen))
+            states = AsyncWaiter(AsyncFakeServer(self.server), self.clock).poll(run_id, settings, deadline=deadline)
+            asyncio.run(_collect(states, seen))
         return seen
 
-    def wait_many(self, run_ids: Sequence[str], settings: WaitSettings) -> list[Run]:
+    def wait_many(
+        self, run_ids: Sequence[str], settings: WaitSettings, timeout_seconds: float = DEFAULT_WAIT_SECONDS
+    ) -> list[Run]:
+        deadline = self.deadline(timeout_seconds)
         if self.mode == "sync":
-            return SyncWaiter(self.server, self.clock).wait_all(run_ids, settings)
-        return asyncio.run(AsyncWaiter(AsyncFakeServer(self.server), self.clock).wait_all(run_ids, settings))
+            return SyncWaiter(self.server, self.clock).wait_all(run_ids, settings, deadline=deadline)
+        waiter = AsyncWaiter(AsyncFakeServer(self.server), self.clock)
+        return asyncio.run(waiter.wait_all(run_ids, settings, deadline=deadline))
 
     def as_completed(self, run_ids: Sequence[str], settings: WaitSettings, seen: list[Run]) -> list[Run]:
+        deadline = self.deadline(DEFAULT_WAIT_SECONDS)
         if self.mode == "sync":
-            seen.extend(SyncWaiter(self.server, self.clock).as_completed(run_ids, settings))
+            seen.extend(SyncWaiter(self.server, self.clock).as_completed(run_ids, settings, deadline=deadline))
         else:
-            iterator = AsyncWaiter(AsyncFakeServer(self.server), self.clock).as_completed(run_ids, settings)
+            iterator = AsyncWaiter(AsyncFakeServer(self.server), self.clock).as_completed(
+                run_ids, settings, deadline=deadline
+            )
             asyncio.run(_collect(iterator, seen))
         return seen
 
     def first_state(self, run_id: str, settings: WaitSettings) -> Run:
         """The first state from ``poll``, then leave the iterator (closing it, as ``break`` in a loop would)."""
+        deadline = self.deadline(DEFAULT_WAIT_SECONDS)
         if self.mode == "sync":
-            states = SyncWaiter(self.server, self.clock).poll(run_id, settings)
+            states = SyncWaiter(self.server, self.clock).poll(run_id, settings, deadline=deadline)
             first = next(iter(states))
             del states
             return first
-        return asyncio.run(_first(AsyncWaiter(AsyncFakeServer(self.server), self.clock).poll(run_id, settings)))
+        return asyncio.run(
+            _first(AsyncWaiter(AsyncFakeServer(self.server), self.clock).poll(run_id, settings, deadline=deadline))
+        )
 
     @property
     def elapsed(self) -> float:
@@ -315,28 +341,28 @@ def test_the_flow_is_a_plan_without_io_that_a_test_can_step_by_hand() -> None:
     clock = FakeClock()
     clock.now = 0.0
     deadline = Deadline.after(clock, 100)
-    flow = _polling.wait_flow("r1", WaitSettings(), deadline, lambda: 0.5)
+    flow = _flows.wait_flow("r1", WaitSettings(), deadline, lambda: 0.5)
     running = make_run("r1", "running")
 
-    assert next(flow) == _polling.Read("r1", (), deadline)  # at once
-    assert flow.send(Observation(running)) == _polling.Emit(running)
-    assert next(flow) == _polling.Sleep(0.25)
+    assert next(flow) == _steps.Read("r1", (), deadline)  # at once
+    assert flow.send(Observation(running)) == _steps.Emit(running)
+    assert next(flow) == _steps.Sleep(0.25)
     clock.now = 0.25
-    assert next(flow) == _polling.Read("r1", (), deadline)
-    assert flow.send(Observation(running)) == _polling.Sleep(0.375)  # the same state is not shown again
+    assert next(flow) == _steps.Read("r1", (), deadline)
+    assert flow.send(Observation(running)) == _steps.Sleep(0.375)  # the same state is not shown again
     clock.now = 0.625
-    assert next(flow) == _polling.Read("r1", (), deadline)
-    assert flow.send(Observation(running, poll_after_seconds=3.0)) == _polling.Sleep(3.0)  # the server's hint
+    assert next(flow) == _steps.Read("r1", (), deadline)
+    assert flow.send(Observation(running, poll_after_seconds=3.0)) == _steps.Sleep(3.0)  # the server's hint
     clock.now = 3.625
-    assert next(flow) == _polling.Read("r1", (), deadline)
-    assert flow.throw(ServerError(503, retry_after=4.0)) == _polling.Sleep(4.0)  # Retry-After
+    assert next(flow) == _steps.Read("r1", (), deadline)
+    assert flow.throw(ServerError(503, retry_after=4.0)) == _steps.Sleep(4.0)  # Retry-After
     clock.now = 7.625
-    assert next(flow) == _polling.Read("r1", (), deadline)
-    assert flow.send(Observation(running)) == _polling.Sleep(1.265625)  # the fifth read: 0.25 * 1.5**4
+    assert next(flow) == _steps.Read("r1", (), deadline)
+    assert flow.send(Observation(running)) == _steps.Sleep(1.265625)  # the fifth read: 0.25 * 1.5**4
     clock.now = 8.890625
-    assert next(flow) == _polling.Read("r1", (), deadline)
+    assert next(flow) == _steps.Read("r1", (), deadline)
     done = make_run("r1", "completed")
-    assert flow.send(Observation(done)) == _polling.Emit(done)
+    assert flow.send(Observation(done)) == _steps.Emit(done)
     with pytest.raises(StopIteration) as stopped:
         next(flow)
     assert stopped.value.value is done
@@ -344,8 +370,8 @@ def test_the_flow_is_a_plan_without_io_that_a_test_can_step_by_hand() -> None:
 
 def test_no_read_asks_for_a_hold() -> None:
     """The real API holds no read of a run: the flow's read, the readers and the settings have no place for one."""
-    assert [field.name for field in attrs.fields(_polling.Read)] == ["run_id", "expand", "deadline"]
-    for reader in (_polling.RunReader, _polling.AsyncRunReader):
+    assert [field.name for field in attrs.fields(_steps.Read)] == ["run_id", "expand", "deadline"]
+    for reader in (RunReader, AsyncRunReader):
         assert list(inspect.signature(reader.read).parameters) == ["self", "run_id", "expand", "deadline", "options"]
     assert "max_hold_seconds" not in attrs.fields_dict(WaitSettings)
 
@@ -359,11 +385,12 @@ def test_a_state_is_new_when_anything_in_the_snapshot_changed() -> None:
 
 def test_settings_refuse_values_that_cannot_bound_a_wait() -> None:
     with pytest.raises(InvalidArgumentError, match="timeout_seconds"):
-        WaitSettings(timeout_seconds=-1)
+        wait_deadline(FakeClock(), -1)
     with pytest.raises(InvalidArgumentError, match="poll_interval_seconds"):
         WaitSettings(poll_interval_seconds=0)
     with pytest.raises(InvalidArgumentError, match="timeout_seconds"):
-        WaitSettings(timeout_seconds=math.nan)
+        wait_deadline(FakeClock(), math.nan)
+    assert "timeout_seconds" not in attrs.fields_dict(WaitSettings)  # time travels as the call's Deadline only
     assert WaitSettings(expand=["usage"]).expand == ("usage",)
     assert WaitSettings(expand="usage, execution").expand == ("usage", "execution")
 
@@ -380,7 +407,7 @@ def test_a_wait_on_a_long_run_pauses_a_quarter_second_then_half_as_long_again_up
     server.add("r1", (0, "running"))
 
     with pytest.raises(EigenpalTimeoutError):
-        waiter.wait("r1", WaitSettings(timeout_seconds=40, poll_interval_seconds=interval))
+        waiter.wait("r1", WaitSettings(poll_interval_seconds=interval), timeout_seconds=40)
 
     pauses = waiter.clock.sleeps[:-1]  # the last one is cut short by the deadline
     assert within_jitter(pauses, schedule(interval, len(pauses)))
@@ -428,7 +455,7 @@ def test_the_wait_ends_at_the_deadline_with_the_last_state_seen(waiter: Waiter, 
     server.add("r1", (0, "running"))
 
     with pytest.raises(EigenpalTimeoutError) as caught:
-        waiter.wait("r1", WaitSettings(timeout_seconds=130.5))
+        waiter.wait("r1", WaitSettings(), timeout_seconds=130.5)
 
     assert waiter.elapsed == pytest.approx(130.5)  # never past the deadline: the last pause is cut to what is left
     assert all(call.at < 130.5 for call in server.calls)  # no read at the deadline, when its answer would be late
@@ -471,7 +498,7 @@ def test_poll_sleeps_are_jittered_within_ten_percent(waiter: Waiter, server: Fak
     server.add("r1", (0, "running"))
 
     with pytest.raises(EigenpalTimeoutError):
-        waiter.wait("r1", WaitSettings(timeout_seconds=60, poll_interval_seconds=1.0))
+        waiter.wait("r1", WaitSettings(poll_interval_seconds=1.0), timeout_seconds=60)
 
     polls = waiter.clock.sleeps[:-1]  # the last one is cut short by the deadline
     assert len(polls) > 40
@@ -486,7 +513,7 @@ def test_cancel_on_timeout_cancels_once_and_says_so(waiter: Waiter, server: Fake
     server.add("r1", (0, "running"))
 
     with pytest.raises(EigenpalTimeoutError) as caught:
-        waiter.wait("r1", WaitSettings(timeout_seconds=5, cancel_on_timeout=True))
+        waiter.wait("r1", WaitSettings(cancel_on_timeout=True), timeout_seconds=5)
 
     assert server.of_kind("cancel") == [Call("cancel", ("r1",), 5.0)]
     assert caught.value.cancelled
@@ -497,7 +524,7 @@ def test_a_failed_cancel_does_not_hide_the_timeout(waiter: Waiter, server: FakeS
     server.cancel_error = ServerError(503)
 
     with pytest.raises(EigenpalTimeoutError) as caught:
-        waiter.wait("r1", WaitSettings(timeout_seconds=5, cancel_on_timeout=True))
+        waiter.wait("r1", WaitSettings(cancel_on_timeout=True), timeout_seconds=5)
 
     assert len(server.of_kind("cancel")) == 1
     assert not caught.value.cancelled
@@ -522,7 +549,7 @@ def test_an_unknown_status_keeps_the_wait_going_until_the_deadline(waiter: Waite
     server.add("r1", (0, "running"), (10, "awaiting_review"))
 
     with pytest.raises(EigenpalTimeoutError) as caught:
-        waiter.wait("r1", WaitSettings(timeout_seconds=100))
+        waiter.wait("r1", WaitSettings(), timeout_seconds=100)
 
     assert waiter.elapsed == pytest.approx(100)
     assert server.of_kind("read")[-1].at > 98  # it kept reading to the end
@@ -563,7 +590,7 @@ def test_a_retry_after_longer_than_the_time_left_ends_the_wait_with_the_error_as
     server.read_errors = [RateLimitError(429, retry_after=3.0), too_long]
 
     with pytest.raises(EigenpalTimeoutError) as caught:
-        waiter.wait("r1", WaitSettings(timeout_seconds=30))
+        waiter.wait("r1", WaitSettings(), timeout_seconds=30)
 
     assert waiter.clock.sleeps == [3.0]  # honoured; the second would outlast the deadline, so nothing more is sent
     assert len(server.calls) == 2
@@ -640,7 +667,7 @@ def test_poll_raises_at_the_deadline_after_the_states_it_saw(waiter: Waiter, ser
     seen: list[Run] = []
 
     with pytest.raises(EigenpalTimeoutError):
-        waiter.poll("r1", WaitSettings(timeout_seconds=10), seen)
+        waiter.poll("r1", WaitSettings(), seen, timeout_seconds=10)
 
     assert statuses(seen) == ["pending", "running"]
     assert waiter.elapsed == pytest.approx(10)
@@ -650,9 +677,9 @@ def test_a_wait_with_no_time_still_reads_once(waiter: Waiter, server: FakeServer
     server.add("done", (0, "completed"))
     server.add("going", (0, "running"))
 
-    assert waiter.wait("done", WaitSettings(timeout_seconds=0)).execution.status == "completed"
+    assert waiter.wait("done", WaitSettings(), timeout_seconds=0).execution.status == "completed"
     with pytest.raises(EigenpalTimeoutError):
-        waiter.wait("going", WaitSettings(timeout_seconds=0))
+        waiter.wait("going", WaitSettings(), timeout_seconds=0)
     assert [(c.kind, c.run_ids) for c in server.calls] == [("read", ("done",)), ("read", ("going",))]
     assert waiter.clock.sleeps == []
     assert waiter.elapsed == 0
@@ -781,7 +808,7 @@ def test_many_runs_time_out_naming_the_first_unfinished_and_cancel_them_all(wait
     server.add("c", (0, "running"))
 
     with pytest.raises(EigenpalTimeoutError) as caught:
-        waiter.wait_many(["a", "b", "c"], WaitSettings(timeout_seconds=10, cancel_on_timeout=True))
+        waiter.wait_many(["a", "b", "c"], WaitSettings(cancel_on_timeout=True), timeout_seconds=10)
 
     assert caught.value.run_id == "b"
     assert caught.value.cancelled
@@ -836,7 +863,9 @@ def test_async_wait_reads_finished_runs_concurrently(server: FakeServer, clock: 
     for run_id in ids:
         server.add_lasting(run_id, 1)
 
-    runs = asyncio.run(AsyncWaiter(Slow(server), clock).wait_all(ids, WaitSettings()))
+    runs = asyncio.run(
+        AsyncWaiter(Slow(server), clock).wait_all(ids, WaitSettings(), deadline=Deadline.after(clock, 300))
+    )
 
     assert len(runs) == 40
     assert most_in_flight == _fanout.FETCH_CONCURRENCY
@@ -865,8 +894,27 @@ def test_poll_sleeps_take_their_jitter_from_the_modules_random_source(monkeypatc
     server = FakeServer(clock)
     server.add_lasting("r1", 5)
 
-    SyncWaiter(server, clock).wait("r1", WaitSettings(poll_interval_seconds=1.0))
+    SyncWaiter(server, clock).wait("r1", WaitSettings(poll_interval_seconds=1.0), deadline=Deadline.after(clock, 300))
 
     assert len(draws) == len(clock.sleeps) > 5
     expected = [jittered(want, draw) for want, draw in zip(schedule(1.0, len(draws)), draws, strict=True)]
     assert clock.sleeps == [pytest.approx(pause) for pause in expected]
+
+
+@pytest.mark.parametrize("flow_of", ["many", "ticks"])
+def test_every_flow_refuses_a_full_read_about_another_run(flow_of: str) -> None:
+    """The run-id check is one function (``_in_flight.observed``) that every flow's reads go through."""
+    clock = FakeClock()
+    deadline = Deadline.after(clock, 60)
+    settings = WaitSettings()
+    if flow_of == "many":
+        flow: Any = _flows.many_flow(["r1"], settings, deadline, lambda: 0.5)
+        assert isinstance(next(flow), _steps.ReadMany)
+    else:
+        flow = _flows.ticks_flow(1, 1, settings, deadline, lambda: 0.5)
+        assert isinstance(next(flow), _steps.StartEach)
+        assert isinstance(flow.send([make_run("r1", "running")]), _steps.Sleep)
+        assert isinstance(next(flow), _steps.ReadMany)
+    assert isinstance(flow.send([make_item("r1", "completed")]), _steps.ReadEach)
+    with pytest.raises(APIResponseValidationError, match=r"'r1'.*'r2'"):
+        flow.send([Observation(make_run("r2", "completed"))])

@@ -77,12 +77,18 @@ def test_making_and_closing_a_sync_client_loads_neither_the_async_side_nor_a_poo
     assert _loaded(modules, ("eigenpal_ext._async",)) == []
     # what only a batch, a wait, a download or output_type needs
     assert (
-        _loaded(modules, ("eigenpal_ext._core._batching", "eigenpal_ext._core._polling", "eigenpal_ext._typed")) == []
+        _loaded(modules, ("eigenpal_ext._core._batching", "eigenpal_ext._core._waiting._flows", "eigenpal_ext._typed"))
+        == []
     )
     assert (
         _loaded(
             modules,
-            ("eigenpal_ext._transport._download", "eigenpal_ext._transport._files", "eigenpal_ext._transport._fanout"),
+            (
+                "eigenpal_ext._transport._download",
+                "eigenpal_ext._transport._download_plans",
+                "eigenpal_ext._transport._files",
+                "eigenpal_ext._transport._fanout",
+            ),
         )
         == []
     )

@@ -244,6 +244,6 @@ def test_typed_run_is_generic_in_its_output() -> None:
 
 
 def test_importing_the_module_does_not_import_cattrs() -> None:
-    code = "import sys, eigenpal_ext._typed, eigenpal_ext._core._polling; print('cattrs' in sys.modules)"
+    code = "import sys, eigenpal_ext._typed, eigenpal_ext._core._waiting._flows; print('cattrs' in sys.modules)"
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)  # noqa: S603
     assert result.stdout.strip() == "False"

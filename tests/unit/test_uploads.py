@@ -24,8 +24,8 @@ from eigenpal_ext import (
     InvalidArgumentError,
 )
 from eigenpal_ext._core._correlation import key_tag
+from eigenpal_ext._core._options import DEFAULT_MULTIPART_MAX_BYTES, resolve_multipart_max_bytes
 from eigenpal_ext._core._uploads import ENVELOPE_HEADROOM_BYTES, FilePlan, pieces, plan_files
-from eigenpal_ext._transport._config import DEFAULT_MULTIPART_MAX_BYTES, resolve_multipart_max_bytes
 
 MIB = 1024 * 1024
 STORAGE = "https://storage.test"
@@ -188,7 +188,7 @@ def test_pieces_cover_the_file_exactly_or_the_answer_is_refused() -> None:
 def test_the_setting_comes_from_the_argument_then_the_environment() -> None:
     assert resolve_multipart_max_bytes(1024, {}) == 1024
     assert resolve_multipart_max_bytes(None, {}) is None
-    from eigenpal_ext._transport._config import NOT_GIVEN
+    from eigenpal_ext._core._options import NOT_GIVEN
 
     assert resolve_multipart_max_bytes(NOT_GIVEN, {}) == 4_718_592
     assert resolve_multipart_max_bytes(NOT_GIVEN, {"EIGENPAL_MULTIPART_MAX_BYTES": "2048"}) == 2048

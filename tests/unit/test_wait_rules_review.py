@@ -12,10 +12,10 @@ from clientkit import FakeClock, make_item, make_run
 from eigenpal_api.models import AgentRunExecution, Run, RunExecutionMeta, WorkflowRunExecution
 
 from eigenpal_ext import human_review_of
-from eigenpal_ext._core import _polling
 from eigenpal_ext._core._deadline import Deadline
-from eigenpal_ext._core._polling import Observation
 from eigenpal_ext._core._wait_rules import WaitSettings, is_new_state, settled_start, stops_wait, wait_settings
+from eigenpal_ext._core._waiting import _flows, _steps
+from eigenpal_ext._core._waiting._steps import Observation
 
 STOP = WaitSettings(stop_on_human_review=True)
 KEEP = WaitSettings()
@@ -89,8 +89,8 @@ def test_a_wait_stops_on_a_person_only_when_told_to() -> None:
     assert not stops_wait(make_run("r1", "waiting"), STOP)  # waiting, but on no person: waited on
     assert stops_wait(make_run("r1", "failed"), KEEP)
     assert not stops_wait(make_run("r1", "running"), STOP)
-    assert wait_settings(timeout_seconds=1, poll_interval_seconds=1, stop_on_human_review=True) == WaitSettings(
-        timeout_seconds=1, poll_interval_seconds=1, stop_on_human_review=True
+    assert wait_settings(poll_interval_seconds=1, stop_on_human_review=True) == WaitSettings(
+        poll_interval_seconds=1, stop_on_human_review=True
     )
     assert not WaitSettings().stop_on_human_review  # by default a waiting run is waited on
 
@@ -105,15 +105,15 @@ def _flow(settings: WaitSettings) -> tuple[FakeClock, Deadline, Any]:
     clock = FakeClock()
     clock.now = 0.0
     deadline = Deadline.after(clock, 300)
-    return clock, deadline, _polling.wait_flow("r1", settings, deadline, lambda: 0.5)
+    return clock, deadline, _flows.wait_flow("r1", settings, deadline, lambda: 0.5)
 
 
 def test_a_wait_told_to_stop_returns_the_waiting_run_at_once() -> None:
     _clock, deadline, flow = _flow(STOP)
     person = waiting()
 
-    assert next(flow) == _polling.Read("r1", (), deadline)
-    assert flow.send(Observation(person)) == _polling.Emit(person)
+    assert next(flow) == _steps.Read("r1", (), deadline)
+    assert flow.send(Observation(person)) == _steps.Emit(person)
     with pytest.raises(StopIteration) as stopped:
         next(flow)
     assert stopped.value.value is person
@@ -123,16 +123,16 @@ def test_by_default_a_wait_goes_on_through_the_review_and_shows_each_count() -> 
     clock, deadline, flow = _flow(KEEP)
     first, second, done = waiting(review=review_json(0)), waiting(review=review_json(1, version=2)), make_run("r1")
 
-    assert next(flow) == _polling.Read("r1", (), deadline)
-    assert flow.send(Observation(first)) == _polling.Emit(first)
-    assert next(flow) == _polling.Sleep(0.25)
-    assert next(flow) == _polling.Read("r1", (), deadline)
-    assert flow.send(Observation(first)) == _polling.Sleep(0.375)  # the same counts: nothing new to show
-    assert next(flow) == _polling.Read("r1", (), deadline)
-    assert flow.send(Observation(second)) == _polling.Emit(second)  # one more confirmation
-    assert isinstance(next(flow), _polling.Sleep)
-    assert next(flow) == _polling.Read("r1", (), deadline)
-    assert flow.send(Observation(done)) == _polling.Emit(done)
+    assert next(flow) == _steps.Read("r1", (), deadline)
+    assert flow.send(Observation(first)) == _steps.Emit(first)
+    assert next(flow) == _steps.Sleep(0.25)
+    assert next(flow) == _steps.Read("r1", (), deadline)
+    assert flow.send(Observation(first)) == _steps.Sleep(0.375)  # the same counts: nothing new to show
+    assert next(flow) == _steps.Read("r1", (), deadline)
+    assert flow.send(Observation(second)) == _steps.Emit(second)  # one more confirmation
+    assert isinstance(next(flow), _steps.Sleep)
+    assert next(flow) == _steps.Read("r1", (), deadline)
+    assert flow.send(Observation(done)) == _steps.Emit(done)
     with pytest.raises(StopIteration) as stopped:
         next(flow)
     assert stopped.value.value is done
@@ -144,23 +144,23 @@ def test_a_waiting_run_without_a_review_is_waited_on_even_when_told_to_stop() ->
     machine = make_run("r1", "waiting")
 
     next(flow)
-    assert flow.send(Observation(machine)) == _polling.Emit(machine)
-    assert isinstance(next(flow), _polling.Sleep)
+    assert flow.send(Observation(machine)) == _steps.Emit(machine)
+    assert isinstance(next(flow), _steps.Sleep)
 
 
 def test_many_runs_count_one_waiting_on_a_person_as_ended_when_told_to() -> None:
     clock = FakeClock()
     clock.now = 0.0
     deadline = Deadline.after(clock, 300)
-    flow = _polling.many_flow(["r1", "r2"], STOP, deadline, lambda: 0.5)
+    flow = _flows.many_flow(["r1", "r2"], STOP, deadline, lambda: 0.5)
     person = waiting("r1")
     done = make_run("r2")
 
-    assert next(flow) == _polling.ReadMany((("r1", "r2"),), deadline)
+    assert next(flow) == _steps.ReadMany((("r1", "r2"),), deadline)
     items = [make_item("r1", "waiting", execution=execution_json("waiting", review_json())), make_item("r2")]
-    assert flow.send(items) == _polling.ReadEach(("r1", "r2"), (), deadline)  # both are read in full
-    assert flow.send([Observation(person), Observation(done)]) == _polling.Emit(person)
-    assert next(flow) == _polling.Emit(done)
+    assert flow.send(items) == _steps.ReadEach(("r1", "r2"), (), deadline)  # both are read in full
+    assert flow.send([Observation(person), Observation(done)]) == _steps.Emit(person)
+    assert next(flow) == _steps.Emit(done)
     with pytest.raises(StopIteration) as stopped:
         next(flow)
     assert stopped.value.value == [person, done]
@@ -170,11 +170,11 @@ def test_many_runs_keep_watching_one_waiting_on_a_person_by_default() -> None:
     clock = FakeClock()
     clock.now = 0.0
     deadline = Deadline.after(clock, 300)
-    flow = _polling.many_flow(["r1"], KEEP, deadline, lambda: 0.5)
+    flow = _flows.many_flow(["r1"], KEEP, deadline, lambda: 0.5)
 
     next(flow)
     items = [make_item("r1", "waiting", execution=execution_json("waiting", review_json()))]
-    assert isinstance(flow.send(items), _polling.Sleep)  # not read in full: it has not ended
+    assert isinstance(flow.send(items), _steps.Sleep)  # not read in full: it has not ended
 
 
 def test_a_start_that_answers_a_run_waiting_on_a_person_settles_a_wait_told_to_stop() -> None:

@@ -20,15 +20,8 @@ from ._faults import FaultSpec
 from ._files import MAX_FILE_BYTES, TRANSPORTS, UPLOAD_CHUNK_BYTES
 from ._guards import API_KEY_ENV, DEFAULT_BODY_TIMEOUT, DEFAULT_HEAD_TIMEOUT, check_exposure
 from ._kept import MAX_KEPT_BYTES
-from ._server import (
-    DEFAULT_API_KEY,
-    DEFAULT_HOST,
-    DEFAULT_PORT,
-    DEFAULT_WORKERS,
-    ListenError,
-    LocalServer,
-    PortInUseError,
-)
+from ._server import DEFAULT_API_KEY, DEFAULT_HOST, DEFAULT_PORT, DEFAULT_WORKERS, LocalServer
+from ._serving import ListenError, PortInUseError
 from ._storage import DEFAULT_URL_TTL_SECONDS, REDIRECT_ARTIFACTS_OVER
 
 __all__ = ["EXIT_CODES_HELP", "EXIT_NOT_STARTED", "EXIT_PORT_IN_USE", "EXIT_USAGE", "main"]

@@ -24,6 +24,7 @@ from starlette.responses import Response
 from starlette.routing import Route
 from starlette.types import ASGIApp
 
+from ._artifacts_api import ArtifactsApi
 from ._errors import EXCEPTION_HANDLERS, ApiError
 from ._faults import FaultInjector
 from ._files import FilePool, FileSettings
@@ -129,7 +130,6 @@ def create_app(config: AppConfig) -> ServerApp:
     behaviour = Behaviour(
         idempotency_keys=config.idempotency_keys,
         keep_tags=config.keep_tags,
-        redirect_artifacts_over=config.redirect_artifacts_over,
     )
     pool = FilePool(config.files)
     files = FilesApi(pool, signer, config.max_request_bytes, config.redirect_artifacts_over)
@@ -139,10 +139,10 @@ def create_app(config: AppConfig) -> ServerApp:
         config.max_request_bytes,
         config.time_scale,
         behaviour=behaviour,
-        storage=signer,
         max_kept_bytes=config.max_kept_bytes,
         file_lookup=pool.read,
     )
+    artifacts = ArtifactsApi(lambda: api.started_engine, api.run_of, signer, config.redirect_artifacts_over)
     held = frozenset({"wait_for_completion", "version"})
     none: frozenset[str] = frozenset()
     table: dict[str, dict[str, _Handler]] = {
@@ -151,8 +151,8 @@ def create_app(config: AppConfig) -> ServerApp:
         "/v1/runs/{id}": {"GET": (api.get_run, frozenset({"expand"}))},
         "/v1/runs/{id}/cancel": {"POST": (api.cancel_run, none)},
         "/v1/runs/{id}/rerun": {"POST": (api.rerun_run, held)},
-        "/v1/runs/{id}/artifacts": {"GET": (api.list_artifacts, frozenset({"zip", "bundle", "token"}))},
-        "/v1/runs/{id}/artifacts/{path:path}": {"GET": (api.download_artifact, none)},
+        "/v1/runs/{id}/artifacts": {"GET": (artifacts.list_artifacts, frozenset({"zip", "bundle", "token"}))},
+        "/v1/runs/{id}/artifacts/{path:path}": {"GET": (artifacts.download_artifact, none)},
         "/v1/runs/{id}/usage": {"GET": (api.get_usage, none)},
         "/v1/runs/{id}/steps": {"GET": (api.list_steps, none)},
         "/v1/runs/{id}/steps/{stepExecutionId}": {"GET": (api.get_step, none)},
@@ -160,7 +160,7 @@ def create_app(config: AppConfig) -> ServerApp:
     }
     table |= files.routes()
     run_operations = RunOperations(lambda: api.engine)  # trace, scores, promote, the review
-    api.corrected_files = run_operations.corrected_files
+    artifacts.corrected_files = run_operations.corrected_files
     table |= run_operations.routes()
     routes = [Route(path, _dispatch(handlers), methods=_ALL_METHODS) for path, handlers in table.items()]
 
@@ -179,7 +179,7 @@ def create_app(config: AppConfig) -> ServerApp:
     for wrap in list(APP_WRAPPERS):
         asgi = wrap(asgi)
     asgi = TransportMiddleware(asgi)
-    storage = StorageApp(signer, api.stored_artifact, StorageStats(), files.storage_routes())
+    storage = StorageApp(signer, artifacts.stored_artifact, StorageStats(), files.storage_routes())
     return ServerApp(asgi=asgi, begin_shutdown=api.begin_shutdown, api=api, storage=storage, signer=signer, files=pool)
 
 

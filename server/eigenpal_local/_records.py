@@ -121,6 +121,15 @@ class RunRecord:
         """Whether the run is terminal."""
         return self.status in TERMINAL_STATUSES
 
+    def start_over(self) -> None:
+        """Forgets what an execution that a restart interrupted had done: its steps, output, usage and output files."""
+        self.artifacts = [artifact for artifact in self.artifacts if artifact.role != "output"]
+        self.started_ms = None
+        self.steps = []
+        self.output = None
+        self.schema_valid = None
+        self.usage = {}
+
     @property
     def sample_rank(self) -> float:
         """The run's deterministic rank in [0, 1), for sampling a stable subset of runs."""

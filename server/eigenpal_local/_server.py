@@ -1,24 +1,21 @@
-"""Serving the app: `LocalServer` (in-process, background thread) and the uvicorn setup shared with the CLI.
+"""`LocalServer`: the app served in-process, on a background thread, for tests and tools.
 
-Two uvicorn servers share the background thread's event loop: the API on the port asked for, and the storage origin
-(`_storage`) on a free port of the same host, which large artifacts are redirected to. They start and stop together.
+Two uvicorn servers share the background thread's event loop (`_serving`, the setup shared with the command line):
+the API on the port asked for, and the storage origin (`_storage`) on a free port of the same host, which large
+artifacts are redirected to. They start and stop together.
 """
 
 from __future__ import annotations
 
 import asyncio
 import contextlib
-import errno
-import ipaddress
 import logging
 import socket
 import threading
 import time
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from types import TracebackType
 from typing import Any, Self
-
-import uvicorn
 
 from ._app import MAX_REQUEST_BYTES, AppConfig, ServerApp, create_app
 from ._faults import FaultInjector, FaultSpec
@@ -30,9 +27,17 @@ from ._guards import (
     guarded_protocol,
     is_loopback,
     network_warning,
-    quiet_accept_errors,
 )
 from ._kept import MAX_KEPT_BYTES
+from ._serving import (
+    ListenError,
+    Uvicorn,
+    base_url,
+    build_storage_uvicorn,
+    build_uvicorn,
+    listen,
+    serve_together,
+)
 from ._storage import DEFAULT_URL_TTL_SECONDS, REDIRECT_ARTIFACTS_OVER
 
 logger = logging.getLogger("eigenpal_local")
@@ -43,135 +48,6 @@ DEFAULT_PORT = 8765
 DEFAULT_WORKERS = 64
 
 FaultsArgument = FaultSpec | str | Mapping[str, float | int] | None
-
-
-class ListenError(RuntimeError):
-    """The server could not listen on the address it was given (a host not on this machine, a port it may not use).
-
-    A `RuntimeError`, as every other failure of `LocalServer.start` to come up.
-    """
-
-
-class PortInUseError(ListenError):
-    """Another process listens on the port already."""
-
-
-def listen(host: str, port: int) -> socket.socket:
-    """A socket bound to `host`:`port` (0: a free port), for uvicorn to serve on.
-
-    Bound here rather than by uvicorn, which logs a failed bind and exits: the caller gets an error it can name.
-
-    Raises:
-        PortInUseError: The port is taken.
-        ListenError: The address cannot be bound for another reason.
-    """
-    try:
-        family = socket.AF_INET6 if ":" in host else socket.AF_INET
-        # IPPROTO_TCP, not 0: asyncio turns Nagle off (TCP_NODELAY) only on sockets that say they are TCP, and
-        # without that a small body written after its headers waits ~40 ms for the client's delayed ACK.
-        sock = socket.socket(family, socket.SOCK_STREAM, socket.IPPROTO_TCP)
-    except OSError as exc:
-        raise ListenError(f"cannot listen on {host}:{port}: {exc.strerror or exc}") from exc
-    try:
-        # As uvicorn does: a restarted server may reuse the port while old connections linger in TIME_WAIT.
-        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-        sock.bind((host, port))
-    except OSError as exc:
-        sock.close()
-        if exc.errno == errno.EADDRINUSE:
-            raise PortInUseError(f"port {port} on {host} is in use by another process") from exc
-        raise ListenError(f"cannot listen on {host}:{port}: {exc.strerror or exc}") from exc
-    return sock
-
-
-def base_url(host: str, port: int) -> str:
-    """The URL a client on this machine uses for a server listening on `host`:`port` (all interfaces: loopback)."""
-    if host in ("", "0.0.0.0"):  # noqa: S104 - only compared
-        host = "127.0.0.1"
-    elif host == "::":
-        host = "::1"
-    try:
-        if ipaddress.ip_address(host).version == 6:
-            host = f"[{host}]"
-    except ValueError:
-        pass  # a name, such as localhost
-    return f"http://{host}:{port}"
-
-
-class _Uvicorn(uvicorn.Server):
-    """uvicorn that reports when it listens and with which port."""
-
-    def __init__(self, config: uvicorn.Config, before_shutdown: Callable[[], None]) -> None:
-        super().__init__(config)
-        self._before_shutdown = before_shutdown
-        self.ready = threading.Event()
-        self.bound_port: int | None = None
-
-    async def startup(self, sockets: list[socket.socket] | None = None) -> None:
-        await super().startup(sockets)
-        if self.started:
-            for server in self.servers:
-                for listener in server.sockets:
-                    self.bound_port = int(listener.getsockname()[1])
-                    break
-        self.ready.set()
-
-    async def shutdown(self, sockets: list[socket.socket] | None = None) -> None:
-        # Held requests answer at once with what they have, instead of holding the shutdown up.
-        self._before_shutdown()
-        await super().shutdown(sockets)
-
-
-def build_uvicorn(server_app: ServerApp, host: str, port: int, http: type[asyncio.Protocol] | None = None) -> _Uvicorn:
-    """A uvicorn server for the API: no access log (it would sit next to credentials), warnings only.
-
-    `http` is the HTTP protocol class (`_guards.guarded_protocol`: head and body deadlines); uvicorn's own by default.
-    """
-    config = uvicorn.Config(
-        server_app.asgi,
-        host=host,
-        port=port,
-        http=http or "auto",
-        log_level="warning",
-        access_log=False,
-        lifespan="on",
-        timeout_graceful_shutdown=2,
-        server_header=False,
-        proxy_headers=False,
-    )
-    return _Uvicorn(config, server_app.begin_shutdown)
-
-
-def build_storage_uvicorn(server_app: ServerApp, host: str, http: type[asyncio.Protocol] | None = None) -> _Uvicorn:
-    """A uvicorn server for the storage origin: no lifespan (the API's owns the database), no access log."""
-    config = uvicorn.Config(
-        server_app.storage,
-        host=host,
-        port=0,
-        http=http or "auto",
-        log_level="warning",
-        access_log=False,
-        lifespan="off",
-        timeout_graceful_shutdown=2,
-        server_header=False,
-        proxy_headers=False,
-    )
-    return _Uvicorn(config, lambda: None)
-
-
-async def _serve_together(
-    api: _Uvicorn, api_socket: socket.socket, storage: _Uvicorn, storage_socket: socket.socket
-) -> None:
-    """Serves the API and the storage origin on one event loop (the storage reads the API's database, which belongs
-    to this thread); the storage origin stops when the API does."""
-    quiet_accept_errors(asyncio.get_running_loop())
-    storage_task = asyncio.create_task(storage.serve(sockets=[storage_socket]))
-    try:
-        await api.serve(sockets=[api_socket])
-    finally:
-        storage.should_exit = True
-        storage.force_exit = api.force_exit
-        await storage_task
 
 
 class LocalServer:
@@ -281,8 +157,8 @@ class LocalServer:
             files=FileSettings(upload_transport, upload_chunk_bytes, max_file_bytes),
         )
         self._app: ServerApp | None = None
-        self._uvicorn: _Uvicorn | None = None
-        self._storage_uvicorn: _Uvicorn | None = None
+        self._uvicorn: Uvicorn | None = None
+        self._storage_uvicorn: Uvicorn | None = None
         self._thread: threading.Thread | None = None
         self._base_url: str | None = None
         self._failure: BaseException | None = None
@@ -392,7 +268,7 @@ class LocalServer:
         assert server is not None
         assert storage is not None
         try:
-            asyncio.run(_serve_together(server, sock, storage, storage_sock))
+            asyncio.run(serve_together(server, sock, storage, storage_sock))
         except BaseException as exc:  # reported by start(), never lost in the thread
             self._failure = exc
         finally:

@@ -10,7 +10,8 @@ The operations answer what the document says; what it leaves open is decided her
 - `complete` with bytes missing is a 409; a second `complete` answers the same `File`. `abort` is idempotent and
   never deletes a completed file (it answers `{"aborted": false}` then).
 - The storage origin takes `PUT /uploads/<uploadId>` (a `presigned-put` object) and
-  `PUT /uploads/<uploadId>/parts/<n>` (a part), and serves `GET /files/<fileId>`, each on a signed URL.
+  `PUT /uploads/<uploadId>/parts/<n>` (a part), and serves `GET /files/<fileId>`, each on a signed URL
+  (`_files_storage`).
 """
 
 from __future__ import annotations
@@ -20,23 +21,21 @@ import re
 import shutil
 from collections.abc import Awaitable, Callable
 from typing import Any
-from urllib.parse import parse_qs
 
 from starlette.datastructures import UploadFile
-from starlette.requests import ClientDisconnect, Request
-from starlette.responses import FileResponse, PlainTextResponse, RedirectResponse, Response
-from starlette.types import ASGIApp, Receive, Scope, Send
+from starlette.requests import Request
+from starlette.responses import FileResponse, RedirectResponse, Response
+from starlette.types import ASGIApp
 
 from ._errors import ApiError, fail
 from ._files import (
     PURPOSES,
     FilePool,
     StoredFile,
-    TooLarge,
     UploadConflict,
     UploadSession,
-    write_stream,
 )
+from ._files_storage import FileStorage
 from ._params import read_json_body
 from ._records import Issue, now_ms
 from ._storage import StorageSigner
@@ -119,8 +118,8 @@ class FilesApi:
         }
 
     def storage_routes(self) -> dict[str, ASGIApp]:
-        """The storage origin's paths this module serves, by prefix."""
-        return {"/uploads/": self.storage_upload, "/files/": self.storage_download}
+        """The storage origin's paths of the files API (`_files_storage`), by prefix."""
+        return FileStorage(self.pool, self._signer).routes()
 
     def _presigning(self) -> bool:
         return self._signer is not None and self._signer.base_url is not None
@@ -340,64 +339,6 @@ class FilesApi:
             "partSizeBytes": session.piece_length(number - 1),
         }
         return json_response(200, answer)
-
-    # --- the storage origin -------------------------------------------------------------------------------------------
-
-    def _storage_refusal(self, scope: Scope, name: str) -> str | None:
-        query = parse_qs(scope["query_string"].decode("latin-1"))
-        assert self._signer is not None
-        return self._signer.refusal(name, query.get("expires", [None])[-1], query.get("signature", [None])[-1])
-
-    async def storage_download(self, scope: Scope, receive: Receive, send: Send) -> None:
-        """`GET /files/<fileId>` on a signed URL: the file's bytes, streamed from disk."""
-        name = scope["path"].lstrip("/")
-        response: Response
-        if scope["method"] not in ("GET", "HEAD"):
-            response = PlainTextResponse("method not allowed", 405, headers={"Allow": "GET, HEAD"})
-        elif (refusal := self._storage_refusal(scope, name)) is not None:
-            response = PlainTextResponse(refusal, 403)
-        elif (stored := self.pool.get(name.removeprefix("files/"))) is None:
-            response = PlainTextResponse("no such object", 404)
-        else:
-            headers = {"Cache-Control": "private, no-store"}
-            response = FileResponse(stored.path, media_type=stored.content_type, headers=headers)
-        await response(scope, receive, send)
-
-    async def storage_upload(self, scope: Scope, receive: Receive, send: Send) -> None:
-        """`PUT /uploads/<uploadId>` (an object) or `/uploads/<uploadId>/parts/<n>` (a part) on a signed URL."""
-        response = await self._receive_upload(Request(scope, receive))
-        await response(scope, receive, send)
-
-    async def _receive_upload(self, request: Request) -> Response:
-        name = request.scope["path"].lstrip("/")
-        if request.method != "PUT":
-            return PlainTextResponse("method not allowed", 405, headers={"Allow": "PUT"})
-        refusal = self._storage_refusal(request.scope, name)
-        if refusal is not None:
-            return PlainTextResponse(refusal, 403)
-        segments = name.split("/")
-        session = self.pool.session(segments[1]) if len(segments) in (2, 4) else None
-        if session is None or session.status != "pending":
-            return PlainTextResponse("no such upload", 404)
-        if len(segments) == 2:
-            if request.headers.get("content-type") != session.content_type:
-                return PlainTextResponse("the Content-Type header is not the one the URL was signed with", 403)
-            target, limit, number = self.pool.staged_object(session), session.size, None
-        else:
-            number = int(segments[3])  # the signature covers the name: it is a part number this server minted
-            target, limit = self.pool.staged_part(session, number), session.piece_length(number - 1)
-        try:
-            size, etag = await write_stream(request.stream(), target, limit)
-        except TooLarge:
-            return PlainTextResponse(f"more than the {limit} bytes this upload takes", 400)
-        except ClientDisconnect:
-            return PlainTextResponse("the body did not arrive", 400)
-        if session.status != "pending":  # aborted while the body arrived
-            target.unlink(missing_ok=True)
-            return PlainTextResponse("no such upload", 404)
-        if number is not None:
-            session.parts[number] = (size, etag)
-        return Response(b"", 200, headers={"ETag": f'"{etag}"'})
 
 
 def _parts_json(session: UploadSession) -> list[dict[str, Any]]:

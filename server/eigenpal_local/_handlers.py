@@ -3,7 +3,7 @@
 `_params` has already read and checked the request (or answered 400); a handler asks the engine and shapes its answer
 with `_views`. Errors are raised as `ApiError` (`fail`) and answered in the envelope by the app. Holds
 (`wait_for_completion`, on start and rerun) are futures the run resolves itself, ended early when the client goes
-away. Large artifacts are answered with a redirect to the storage origin (`_storage`).
+away. A run's artifacts are served by `_artifacts_api`.
 """
 
 from __future__ import annotations
@@ -11,43 +11,31 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import hashlib
-import io
 import json
-import zipfile
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator
 from dataclasses import dataclass, replace
 from typing import Any
 
 from starlette.applications import Starlette
 from starlette.requests import Request
-from starlette.responses import RedirectResponse, Response
+from starlette.responses import Response
 from starlette.types import Receive
 
 from ._automations import AUTOMATIONS
 from ._engine import Engine, IdempotencyConflict, InputError, OverCapacity
 from ._errors import ApiError, fail
 from ._kept import MAX_KEPT_BYTES
-from ._params import (
-    FileLookup,
-    encode_cursor,
-    expand_param,
-    idempotency_key,
-    int_param,
-    list_query,
-    read_start_body,
-    trigger_header,
-    version_param,
-)
+from ._params import encode_cursor, expand_param, idempotency_key, int_param, list_query, trigger_header, version_param
 from ._records import Issue, RunRecord, wake
-from ._storage import REDIRECT_ARTIFACTS_OVER, StorageSigner
+from ._start_body import FileLookup, read_start_body
 from ._store import Store
 from ._views import (
-    artifact_json,
     event_json,
     json_response,
     run_accepted_json,
     run_json,
     run_list_item_json,
+    run_usage,
     step_json,
 )
 
@@ -65,8 +53,6 @@ class Behaviour:
     """Honour `Idempotency-Key` on start and rerun (not a feature of the real API)."""
     keep_tags: bool = True
     """Keep the tags a run is started with, show them and filter on them (False: as a server that predates tags)."""
-    redirect_artifacts_over: int | None = REDIRECT_ARTIFACTS_OVER
-    """Artifacts larger than this many bytes (every one at 0) are redirected to the storage origin; None: never."""
 
 
 class Api:
@@ -80,7 +66,6 @@ class Api:
         time_scale: float = 1.0,
         *,
         behaviour: Behaviour | None = None,
-        storage: StorageSigner | None = None,
         max_kept_bytes: int | None = MAX_KEPT_BYTES,
         file_lookup: FileLookup | None = None,
     ) -> None:
@@ -91,9 +76,7 @@ class Api:
             workers: How many runs execute at once.
             max_request_bytes: The largest part a multipart body may have.
             time_scale: Real seconds a step sleeps per second it asks for.
-            behaviour: Idempotency keys, tags and artifact redirects (the real API's defaults when None).
-            storage: Signs the storage origin's URLs that large artifacts are redirected to; without it (or while
-                the origin does not listen) every artifact is answered here.
+            behaviour: Idempotency keys and tags (the real API's defaults when None).
             max_kept_bytes: What the runs may keep together; past it the oldest finished are forgotten, and a
                 start that the runs in flight leave no room for is a 503 (None: no cap).
             file_lookup: Finds the uploaded file a start's `{"$fileId": ...}` names (the files API's pool);
@@ -104,20 +87,22 @@ class Api:
         self._workers = workers
         self._max_request_bytes = max_request_bytes
         self._behaviour = behaviour or Behaviour()
-        self._storage = storage
         self._max_kept_bytes = max_kept_bytes
         self._file_lookup = file_lookup
         self._engine: Engine | None = None
         self.loop: asyncio.AbstractEventLoop | None = None
         self.active_holds = 0
-        self.corrected_files: Callable[[str], list[tuple[str, bytes]]] = lambda run_id: []
-        """A run's corrected files (name, bytes), for the review bundle; the review routes (`_run_ops`) set it."""
 
     @property
     def engine(self) -> Engine:
         """The running engine."""
         if self._engine is None:
             raise RuntimeError("the server has not started")
+        return self._engine
+
+    @property
+    def started_engine(self) -> Engine | None:
+        """The running engine, or None before the lifespan has started it."""
         return self._engine
 
     @contextlib.asynccontextmanager
@@ -139,7 +124,8 @@ class Api:
         if self._engine is not None:
             self._engine.begin_shutdown()
 
-    def _run(self, request: Request) -> RunRecord:
+    def run_of(self, request: Request) -> RunRecord:
+        """The run the path's `{id}` names (404 when there is none)."""
         run_id = request.path_params["id"]
         run = self.engine.get(run_id)
         if run is None:
@@ -241,7 +227,7 @@ class Api:
             )
 
     async def rerun_run(self, request: Request) -> Response:
-        previous = self._run(request)
+        previous = self.run_of(request)
         wait_seconds = int_param(request, "wait_for_completion", 0, 600)
         # `original` pins the source run's version; no version (or an empty one) is the latest.
         asked = (request.query_params.getlist("version") or [""])[-1] or None
@@ -279,7 +265,7 @@ class Api:
         return await self._answer_start(request, run, wait_seconds)
 
     async def get_run(self, request: Request) -> Response:
-        run = self._run(request)
+        run = self.run_of(request)
         return json_response(200, self._run_json(run, expand_param(request)))
 
     async def list_runs(self, request: Request) -> Response:
@@ -300,7 +286,7 @@ class Api:
         )
 
     async def cancel_run(self, request: Request) -> Response:
-        run = self._run(request)
+        run = self.run_of(request)
         state, was = self.engine.cancel(run)
         return json_response(
             200,
@@ -313,78 +299,15 @@ class Api:
             },
         )
 
-    async def list_artifacts(self, request: Request) -> Response:
-        run = self._run(request)
-        zipped = request.query_params.get("zip")
-        bundle = request.query_params.get("bundle")
-        # `token` (a signed e-mail download link's) is taken and not checked: the local server signs none, and the
-        # request carries the API key anyway.
-        if zipped is not None and zipped != "1":
-            fail(400, "zip must be 1", "invalid_parameter", "zip")
-        if bundle is not None and (bundle != "review" or zipped is None):
-            fail(400, "bundle=review goes with zip=1", "invalid_parameter", "bundle")
-        if zipped is None:
-            return json_response(200, {"artifacts": [artifact_json(artifact) for artifact in run.artifacts]})
-        return self._zip_outputs(run, "output/" if bundle == "review" else "")
-
-    def _zip_outputs(self, run: RunRecord, folder: str) -> Response:
-        """The run's output files as one ZIP (`zip=1`); the review bundle puts them in `output/`, next to
-        `expected/` with the review's corrected files (`corrected_files`, set by `_run_ops`)."""
-        buffer = io.BytesIO()
-        with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-            if folder:
-                archive.writestr("expected/", b"")
-                for name, corrected in self.corrected_files(run.id):
-                    archive.writestr(f"expected/{name}", corrected)
-            for artifact in run.artifacts:
-                content = self.engine.artifact_content(run, artifact.path)
-                if artifact.role == "output" and content is not None:
-                    archive.writestr(folder + artifact.path.removeprefix("outputs/"), content)
-        disposition = {"Content-Disposition": f'attachment; filename="{run.id}.zip"'}
-        return Response(buffer.getvalue(), media_type="application/octet-stream", headers=disposition)
-
-    async def download_artifact(self, request: Request) -> Response:
-        raw_path: bytes = request.scope.get("raw_path") or request.url.path.encode()
-        if b"/" in raw_path.partition(b"/artifacts/")[2]:
-            # The document's `{path}` is one path segment: an artifact path travels with its slashes encoded
-            # (`outputs%2Fresult.json`), as the official SDKs send it; a literal slash makes a route it does not have.
-            message = f"no route {request.method} {request.url.path}; encode the artifact path's slashes as %2F"
-            fail(404, message, "not_found")
-        run = self._run(request)
-        path = request.path_params["path"]
-        artifact = next((artifact for artifact in run.artifacts if artifact.path == path), None)
-        if artifact is None:
-            fail(404, f"run {run.id} has no artifact {path!r}", "artifact_not_found", "path")
-        threshold = self._behaviour.redirect_artifacts_over
-        if self._storage is not None and threshold is not None and (threshold == 0 or artifact.size > threshold):
-            location = self._storage.url(run.id, path)
-            if location is not None:
-                return RedirectResponse(location, status_code=302)
-        content = self.engine.artifact_content(run, path)
-        if content is None:
-            fail(404, f"run {run.id} has no artifact {path!r}", "artifact_not_found", "path")
-        return Response(content, media_type=artifact.content_type)
-
-    def stored_artifact(self, run_id: str, path: str) -> tuple[bytes, str] | None:
-        """An artifact's bytes and content type, for the storage origin; None when there is no such artifact."""
-        if self._engine is None:
-            return None
-        run = self._engine.get(run_id)
-        artifact = None if run is None else next((item for item in run.artifacts if item.path == path), None)
-        if run is None or artifact is None:
-            return None
-        content = self._engine.artifact_content(run, path)
-        return None if content is None else (content, artifact.content_type)
-
     async def get_usage(self, request: Request) -> Response:
-        return json_response(200, {"usage": self.engine.usage(self._run(request))})
+        return json_response(200, {"usage": run_usage(self.run_of(request))})
 
     async def list_steps(self, request: Request) -> Response:
-        run = self._run(request)
+        run = self.run_of(request)
         return json_response(200, {"steps": [step_json(step) for step in run.steps], "total": len(run.steps)})
 
     async def get_step(self, request: Request) -> Response:
-        run = self._run(request)
+        run = self.run_of(request)
         step_id = request.path_params["stepExecutionId"]
         step = next((step for step in run.steps if step["id"] == step_id), None)
         if step is None:
@@ -392,7 +315,7 @@ class Api:
         return json_response(200, step_json(step))
 
     async def list_events(self, request: Request) -> Response:
-        run = self._run(request)
+        run = self.run_of(request)
         return json_response(200, {"events": [event_json(event) for event in run.events]})
 
     async def health(self, request: Request) -> Response:

@@ -11,10 +11,10 @@ from typing import Any
 
 from starlette.responses import Response
 
-from ._automations import AUTOMATIONS, LATEST_WORKFLOW_VERSION
+from ._automations import AUTOMATIONS, LATEST_WORKFLOW_VERSION, tokens
 from ._automations.review import pending_review
 from ._engine import Engine
-from ._records import RunRecord
+from ._records import RunRecord, now_ms
 from ._store import StoredArtifact
 from ._timeexpr import format_timestamp
 
@@ -204,10 +204,27 @@ def run_json(
     if "input" in expand:
         body["input"] = input_json(run)
     if "usage" in expand:
-        body["usage"] = engine.usage(run)
+        body["usage"] = run_usage(run)
     if "debug" in expand:
         body["debug"] = debug_json(run)
     return body
+
+
+def run_usage(run: RunRecord) -> dict[str, Any] | None:
+    """What the run has used so far (`RunUsage`), or None for a run that never started: it has no telemetry.
+
+    `llmCallCount` and `ocrPagesProcessed` are workflow figures; an agent reports `agentTurns` instead.
+    """
+    if run.started_ms is None:
+        return None
+    usage: dict[str, Any] = {"tokens": tokens(0, 0), "creditsCharged": 0.0}
+    if run.run_type == "workflow":
+        usage.update(llmCallCount=0, ocrPagesProcessed=0)
+    else:
+        usage["agentTurns"] = 0
+    usage.update(run.usage)
+    usage["durationMs"] = max(0, (run.completed_ms or now_ms()) - run.started_ms)
+    return usage
 
 
 def run_list_item_json(engine: Engine, run: RunRecord, *, tags: bool = True) -> dict[str, Any]:
