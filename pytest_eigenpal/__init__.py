@@ -15,6 +15,7 @@ import pytest
 if TYPE_CHECKING:
     from eigenpal_ext import AsyncEigenpalClient, EigenpalClient
     from eigenpal_ext.testing._fixtures import EigenpalServer, LocalServers
+    from eigenpal_ext.testing._receiver import WebhookReceiver
 
 _RERECORD = """\
 eigenpal: the code under test sent a request this cassette does not hold (named above). If that change is meant,
@@ -101,6 +102,20 @@ def eigenpal_server(request: pytest.FixtureRequest, _eigenpal_local_servers: Loc
     options = dict(marker.kwargs) if marker is not None else {}
     base_url = request.config.getoption("eigenpal_base_url")
     return server_for(_cassette(request), base_url, options, _eigenpal_local_servers)
+
+
+@pytest.fixture
+def eigenpal_webhooks() -> Iterator[WebhookReceiver]:
+    """A webhook receiver on ``127.0.0.1`` for the test (``.url``, ``.deliveries``, ``.wait_for(predicate)``).
+
+    It answers 204 to every request (set ``.respond`` to choose otherwise) and records each: method, headers, raw
+    body, parsed JSON. Deliver a local server's events to it with
+    ``LocalServer(webhook_url=eigenpal_webhooks.url, webhook_secret="whsec_...")``.
+    """
+    from eigenpal_ext.testing._receiver import WebhookReceiver
+
+    with WebhookReceiver() as receiver:
+        yield receiver
 
 
 @pytest.fixture

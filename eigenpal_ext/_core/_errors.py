@@ -23,12 +23,17 @@ Every error the library raises is an :class:`EigenpalError`::
     ├── RunFailedError                              a run ended failed, cancelled or rejected (raise_on_failure=True)
     ├── OutputValidationError (also TypeError)      a run's output does not fit the requested output_type
     ├── DownloadError                               a downloaded artifact could not be written to disk
+    ├── WebhookVerificationError                    a webhook delivery was refused (answer it with 400)
+    │   ├── MissingHeaderError                      a signing header is missing
+    │   ├── StaleTimestampError                     the timestamp is too old or in the future
+    │   ├── SignatureMismatchError                  no signature matches under the secret
+    │   └── MalformedPayloadError                   the signed body is not the event envelope
     └── ClientUsageError (also RuntimeError)        an async client used from another event loop than its own
 
 Status codes that Python's ``HTTPStatus`` does not know (499, 520 from a proxy) are :class:`APIError` too, and
 4xx codes without a subclass of their own are plain :class:`APIError`. The three errors about a run's outcome
-(``EigenpalTimeoutError``, ``RunFailedError``, ``OutputValidationError``) are written in :mod:`._run_errors` and
-imported from here like the rest.
+(``EigenpalTimeoutError``, ``RunFailedError``, ``OutputValidationError``) are written in :mod:`._run_errors`, and
+the webhook errors in :mod:`._webhook_errors`; both are imported from here like the rest.
 
 No error carries the client's API key where a person or a log would see it: a key the server sends back (in a
 message, a hint, a header, a URL, a run's error) is replaced by ``***`` in the message, the notes and the attributes
@@ -53,6 +58,13 @@ if TYPE_CHECKING:
     # Defined in ._run_errors (which builds on EigenpalError here) and loaded from there on first use; see
     # __getattr__ below. Named here so that this module stays the one place every error is imported from.
     from ._run_errors import EigenpalTimeoutError, OutputValidationError, RunFailedError
+    from ._webhook_errors import (
+        MalformedPayloadError,
+        MissingHeaderError,
+        SignatureMismatchError,
+        StaleTimestampError,
+        WebhookVerificationError,
+    )
 
 __all__ = [
     "APIConnectionError",
@@ -69,6 +81,8 @@ __all__ = [
     "EigenpalTimeoutError",
     "InvalidArgumentError",
     "Issue",
+    "MalformedPayloadError",
+    "MissingHeaderError",
     "NotFoundError",
     "OutputValidationError",
     "PayloadTooLargeError",
@@ -77,7 +91,10 @@ __all__ = [
     "ResponseTooLargeError",
     "RunFailedError",
     "ServerError",
+    "SignatureMismatchError",
+    "StaleTimestampError",
     "UnprocessableEntityError",
+    "WebhookVerificationError",
     "api_error_class",
 ]
 
@@ -355,6 +372,15 @@ class ClientUsageError(EigenpalError, RuntimeError):
 
 
 _RUN_ERRORS = frozenset({"EigenpalTimeoutError", "OutputValidationError", "RunFailedError"})
+_WEBHOOK_ERRORS = frozenset(
+    {
+        "MalformedPayloadError",
+        "MissingHeaderError",
+        "SignatureMismatchError",
+        "StaleTimestampError",
+        "WebhookVerificationError",
+    }
+)
 
 
 # Not seen by type checkers, which import the three from ._run_errors above and flag a misspelt name.
@@ -367,4 +393,8 @@ if not TYPE_CHECKING:
             from . import _run_errors
 
             return getattr(_run_errors, name)
+        if name in _WEBHOOK_ERRORS:
+            from . import _webhook_errors
+
+            return getattr(_webhook_errors, name)
         raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -2,7 +2,10 @@
 
 With ``pip install 'eigenpal-ext[testing]'`` the pytest plugin loads by itself. It offers the fixtures
 ``eigenpal_server`` (``.base_url``, ``.api_key``), ``eigenpal_client`` and ``async_eigenpal_client``, and the marker
-``@pytest.mark.eigenpal_server(faults=..., seed=..., time_scale=...)``. Mark a test ``@pytest.mark.vcr`` and:
+``@pytest.mark.eigenpal_server(faults=..., seed=..., time_scale=...)``, and ``eigenpal_webhooks``: a
+:class:`WebhookReceiver` on ``127.0.0.1`` that records the webhook deliveries it gets (``.url``, ``.deliveries``,
+``.wait_for(predicate, timeout)``); point a local server at it with
+``LocalServer(webhook_url=eigenpal_webhooks.url, webhook_secret="whsec_...")``. Mark a test ``@pytest.mark.vcr`` and:
 
 - recording (``pytest --record-mode=once`` or ``=rewrite``) runs it against a local server started for it, or
   against the API named by ``--eigenpal-base-url URL`` with the key in ``EIGENPAL_API_KEY``;
@@ -11,7 +14,8 @@ With ``pip install 'eigenpal-ext[testing]'`` the pytest plugin loads by itself. 
 - no credential reaches a cassette, and requests match across runs and machines (see :func:`vcr_config`).
 
 Names here: :class:`LocalServer` (the local Eigenpal server, needs the ``server`` or ``testing`` extra),
-:class:`VirtualClock`, :func:`vcr_config`, :class:`EigenpalServer` (what ``eigenpal_server`` gives) and
+:class:`VirtualClock`, :func:`vcr_config`, :class:`EigenpalServer` (what ``eigenpal_server`` gives),
+:class:`WebhookReceiver` and :class:`Delivery` (what ``eigenpal_webhooks`` gives and records) and
 :data:`REDACTED`. They are loaded on first use.
 """
 
@@ -25,14 +29,17 @@ if TYPE_CHECKING:
     from ._cassettes import REDACTED, vcr_config
     from ._clock import VirtualClock
     from ._fixtures import EigenpalServer
+    from ._receiver import Delivery, WebhookReceiver
 
-__all__ = ["REDACTED", "EigenpalServer", "LocalServer", "VirtualClock", "vcr_config"]
+__all__ = ["REDACTED", "Delivery", "EigenpalServer", "LocalServer", "VirtualClock", "WebhookReceiver", "vcr_config"]
 
 _WHERE = {
     "REDACTED": "._cassettes",
     "vcr_config": "._cassettes",
     "VirtualClock": "._clock",
     "EigenpalServer": "._fixtures",
+    "Delivery": "._receiver",
+    "WebhookReceiver": "._receiver",
 }
 
 

@@ -23,6 +23,8 @@ from ._kept import MAX_KEPT_BYTES
 from ._server import DEFAULT_API_KEY, DEFAULT_HOST, DEFAULT_PORT, DEFAULT_WORKERS, LocalServer
 from ._serving import ListenError, PortInUseError
 from ._storage import DEFAULT_URL_TTL_SECONDS, REDIRECT_ARTIFACTS_OVER
+from ._webhook_faults import WebhookFaultSpec
+from ._webhooks import WebhookSettings
 
 __all__ = ["EXIT_CODES_HELP", "EXIT_NOT_STARTED", "EXIT_PORT_IN_USE", "EXIT_USAGE", "main"]
 
@@ -150,6 +152,14 @@ def _parser(prog: str, epilog: str) -> argparse.ArgumentParser:
         action="store_false",
         help="keep no tags: runs come back without tags and the tag filter is ignored, as on an older server",
     )
+    parser.add_argument("--webhook-url", default=None, help="POST signed run events here (needs --webhook-secret)")
+    parser.add_argument("--webhook-secret", default=None, help="the whsec_... secret the events are signed with")
+    parser.add_argument(
+        "--webhook-faults",
+        default=None,
+        help='delivery faults, e.g. "duplicate=0.2,reorder=0.2,delay=0.5:0.3,bad_signature=0.1,stale_timestamp=0.1"',
+    )
+    parser.add_argument("--webhook-seed", type=int, default=None, help="seed of the delivery faults")
     return parser
 
 
@@ -196,6 +206,11 @@ def main(
         parser.error("--max-kept-bytes must be at least 0, or -1 for no cap")
     try:
         check_exposure(args.host, args.api_key, DEFAULT_API_KEY)
+        webhook_faults = WebhookFaultSpec.parse(args.webhook_faults) if args.webhook_faults else None
+        if (args.webhook_url is None) != (args.webhook_secret is None):
+            raise ValueError("--webhook-url and --webhook-secret go together")
+        if args.webhook_url is not None:
+            WebhookSettings(args.webhook_url, args.webhook_secret)  # checks both
     except ValueError as exc:
         parser.error(str(exc))
     server = LocalServer(
@@ -218,6 +233,10 @@ def main(
         upload_transport=args.upload_transport,
         upload_chunk_bytes=args.upload_chunk_bytes,
         max_file_bytes=args.max_file_bytes,
+        webhook_url=args.webhook_url,
+        webhook_secret=args.webhook_secret,
+        webhook_faults=webhook_faults,
+        webhook_seed=args.webhook_seed,
     )
     try:
         server.start()

@@ -44,6 +44,7 @@ from ._params import LIST_PARAMS
 from ._records import Issue
 from ._run_ops import RunOperations
 from ._storage import DEFAULT_URL_TTL_SECONDS, REDIRECT_ARTIFACTS_OVER, StorageApp, StorageSigner, StorageStats
+from ._webhooks import WebhookDelivery, WebhookSettings
 
 MAX_REQUEST_BYTES: Final = 4_718_592
 """The real API's cap on a request body, 4.5 MiB: a larger body is a 413."""
@@ -79,6 +80,8 @@ class AppConfig:
     """What the runs may keep together; past it the oldest finished are forgotten (None: no cap)."""
     files: FileSettings = field(default_factory=FileSettings)
     """The files API: the upload transport it answers, chunk and file sizes (`_files_api`)."""
+    webhooks: WebhookSettings | None = None
+    """Where to deliver signed `run.created` and `run.status_changed` events (`_webhooks`); None: nowhere."""
 
 
 _Endpoint = Callable[[Request], Awaitable[Response]]
@@ -141,6 +144,7 @@ def create_app(config: AppConfig) -> ServerApp:
         behaviour=behaviour,
         max_kept_bytes=config.max_kept_bytes,
         file_lookup=pool.read,
+        webhooks=None if config.webhooks is None else WebhookDelivery(config.webhooks),
     )
     artifacts = ArtifactsApi(lambda: api.started_engine, api.run_of, signer, config.redirect_artifacts_over)
     held = frozenset({"wait_for_completion", "version"})

@@ -15,13 +15,17 @@ from __future__ import annotations
 
 import asyncio
 import logging
+from collections.abc import Callable
 from typing import Any, Literal
 
 from ._automations import AUTOMATIONS, Automation
+from ._engine_errors import IdempotencyConflict as IdempotencyConflict
+from ._engine_errors import InputError as InputError
+from ._engine_errors import OverCapacity as OverCapacity
 from ._execution import CANCELLED_ERROR, execute
 from ._input_files import copy_input_files, described_input
 from ._kept import MAX_KEPT_BYTES, KeptBytes, run_weight, start_weight
-from ._records import LOCAL_USER, FileInputs, Issue, RunFilter, RunRecord, new_run_id, now_ms, resolve, wake
+from ._records import LOCAL_USER, FileInputs, RunFilter, RunRecord, new_run_id, now_ms, resolve, wake
 from ._run_table import RunTable
 from ._store import Store, StoredArtifact, StoredIdempotencyKey
 
@@ -31,22 +35,6 @@ IDEMPOTENCY_TTL_MS = 24 * 3600 * 1000
 COMMIT_INTERVAL_SECONDS = 0.02
 
 CancelState = Literal["cancelled", "requested", "already_terminal"]
-
-
-class InputError(Exception):
-    """The input does not fit the target (400, each issue naming its field)."""
-
-    def __init__(self, issues: list[Issue]) -> None:
-        super().__init__("; ".join(issue.message for issue in issues))
-        self.issues = issues
-
-
-class IdempotencyConflict(Exception):
-    """The idempotency key was used with a different request (a 400)."""
-
-
-class OverCapacity(Exception):
-    """The runs in flight keep so much that a new one would pass the cap (a 503: retry once some have finished)."""
 
 
 class Engine:
@@ -79,6 +67,8 @@ class Engine:
         self._stopping = False
         self._kept = KeptBytes(max_kept_bytes)
         self._forgot_any = False
+        self.on_status: Callable[[RunRecord, str | None], None] | None = None
+        """Told of each run's creation (None) and status change (the previous status): the webhooks."""
 
     # --- lifecycle of the engine ---------------------------------------------------------------------------------
 
@@ -273,6 +263,7 @@ class Engine:
         self._runs.add(run)
         self._store.put_input(run.id, public_input)
         self.record_event(run, "run.created", status="created")
+        self._announce(run, None)
         if idempotency is not None:
             scope, key, fingerprint = idempotency
             record = StoredIdempotencyKey(scope, key, fingerprint, run.id, run.created_ms)
@@ -332,6 +323,13 @@ class Engine:
         self._store.add_event(run.id, event)
         self._mark(run)
 
+    def _announce(self, run: RunRecord, previous: str | None) -> None:
+        if self.on_status is not None:
+            try:
+                self.on_status(run, previous)
+            except Exception:  # a webhook that cannot be scheduled never fails the run
+                logger.exception("the webhook of run %s could not be scheduled", run.id)
+
     def keep_artifact(self, run: RunRecord, artifact: StoredArtifact, content: bytes) -> None:
         """Stores an artifact of the run and lists it on the run."""
         self._store.put_artifact(run.id, artifact, content)
@@ -339,8 +337,10 @@ class Engine:
 
     def set_status(self, run: RunRecord, status: str) -> None:
         """Records a status change of a run in flight, with its event."""
-        run.status = status
+        previous, run.status = run.status, status
         self.record_event(run, f"run.{status}", status=status)
+        if previous != status:
+            self._announce(run, previous)
 
     def _enqueue(self, run: RunRecord) -> None:
         self.set_status(run, "pending")
@@ -361,8 +361,9 @@ class Engine:
         if status != "completed":
             run.output = None
         message = error if error is not None else None
-        run.status = status
+        previous, run.status = run.status, status
         self.record_event(run, f"run.{status}", status=status, message=message)
+        self._announce(run, previous)
         run.done.set()
         for waiter in list(run.holds):
             wake(waiter)

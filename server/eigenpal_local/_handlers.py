@@ -38,6 +38,7 @@ from ._views import (
     run_usage,
     step_json,
 )
+from ._webhooks import WebhookDelivery
 
 
 def _fingerprint(parts: dict[str, Any]) -> str:
@@ -68,6 +69,7 @@ class Api:
         behaviour: Behaviour | None = None,
         max_kept_bytes: int | None = MAX_KEPT_BYTES,
         file_lookup: FileLookup | None = None,
+        webhooks: WebhookDelivery | None = None,
     ) -> None:
         """Configures the handlers; the lifespan opens the store and starts the engine.
 
@@ -81,6 +83,7 @@ class Api:
                 start that the runs in flight leave no room for is a 503 (None: no cap).
             file_lookup: Finds the uploaded file a start's `{"$fileId": ...}` names (the files API's pool);
                 without it every file id is unknown (404).
+            webhooks: Delivers the runs' webhook events (none when None).
         """
         self._time_scale = time_scale
         self._db = db
@@ -89,6 +92,7 @@ class Api:
         self._behaviour = behaviour or Behaviour()
         self._max_kept_bytes = max_kept_bytes
         self._file_lookup = file_lookup
+        self.webhooks = webhooks
         self._engine: Engine | None = None
         self.loop: asyncio.AbstractEventLoop | None = None
         self.active_holds = 0
@@ -111,12 +115,16 @@ class Api:
         store = Store(self._db)
         engine = Engine(store, workers=self._workers, time_scale=self._time_scale, max_kept_bytes=self._max_kept_bytes)
         try:
+            if self.webhooks is not None:
+                engine.on_status = self.webhooks.emit
             await engine.start()
             self._engine = engine
             self.loop = asyncio.get_running_loop()
             yield
         finally:
             await engine.stop()
+            if self.webhooks is not None:
+                await self.webhooks.close()
             store.close()
 
     def begin_shutdown(self) -> None:

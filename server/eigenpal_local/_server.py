@@ -39,6 +39,8 @@ from ._serving import (
     serve_together,
 )
 from ._storage import DEFAULT_URL_TTL_SECONDS, REDIRECT_ARTIFACTS_OVER
+from ._webhook_faults import WebhookFaultSpec
+from ._webhooks import WebhookDelivery, WebhookSettings
 
 logger = logging.getLogger("eigenpal_local")
 
@@ -81,6 +83,12 @@ class LocalServer:
         upload_transport: Transport = "http-chunked",
         upload_chunk_bytes: int = UPLOAD_CHUNK_BYTES,
         max_file_bytes: int = MAX_FILE_BYTES,
+        webhook_url: str | None = None,
+        webhook_secret: str | None = None,
+        webhook_faults: WebhookFaultSpec | str | Mapping[str, float] | None = None,
+        webhook_seed: int | None = None,
+        webhook_retry_base: float = 1.0,
+        webhook_max_attempts: int = 6,
     ) -> None:
         """Configures the server; `start()` (or `with`) serves it.
 
@@ -117,6 +125,14 @@ class LocalServer:
             upload_chunk_bytes: The size of an ``http-chunked`` chunk (at most ``max_request_bytes``) and of a
                 ``presigned-multipart`` part: 4 MiB by default.
             max_file_bytes: The largest file an upload session takes (512 MiB by default); larger is a 413.
+            webhook_url: Where to POST signed `run.created` and `run.status_changed` events (README, "Webhooks");
+                None delivers none. Needs `webhook_secret`.
+            webhook_secret: The `whsec_...` secret the events are signed with.
+            webhook_faults: Delivery faults to inject (`duplicate`, `reorder`, `delay`, `bad_signature`,
+                `stale_timestamp`; a `WebhookFaultSpec`, its text form or a mapping).
+            webhook_seed: Seeds the delivery faults, so that they repeat for the same sequence of events.
+            webhook_retry_base: Seconds before a delivery's first retry, doubling after each (1 by default).
+            webhook_max_attempts: Attempts per delivery (6 by default).
 
         Raises:
             ValueError: A bad option, or a `host` that other machines can reach with the public default key.
@@ -136,6 +152,18 @@ class LocalServer:
         if upload_chunk_bytes < 1 or max_file_bytes < 0:
             raise ValueError("upload_chunk_bytes must be at least 1, and max_file_bytes at least 0")
         check_exposure(host, api_key, DEFAULT_API_KEY)
+        if (webhook_url is None) != (webhook_secret is None):
+            raise ValueError("webhook_url and webhook_secret go together")
+        webhooks = None
+        if webhook_url is not None and webhook_secret is not None:
+            webhooks = WebhookSettings(
+                webhook_url,
+                webhook_secret,
+                WebhookFaultSpec.coerce(webhook_faults),
+                webhook_seed,
+                retry_base=webhook_retry_base,
+                max_attempts=webhook_max_attempts,
+            )
         self._http = guarded_protocol(head_timeout, body_timeout)  # checks the two timeouts
         self.api_key = api_key
         self.db = db
@@ -155,6 +183,7 @@ class LocalServer:
             storage_url_ttl=storage_url_ttl,
             max_kept_bytes=max_kept_bytes,
             files=FileSettings(upload_transport, upload_chunk_bytes, max_file_bytes),
+            webhooks=webhooks,
         )
         self._app: ServerApp | None = None
         self._uvicorn: Uvicorn | None = None
@@ -196,6 +225,11 @@ class LocalServer:
     def faults(self) -> FaultSpec:
         """The faults in force."""
         return self._faults.spec
+
+    @property
+    def webhooks(self) -> WebhookDelivery | None:
+        """The webhook delivery of the running server (its `log` of events and `attempts`), None without one."""
+        return None if self._app is None else self._app.api.webhooks
 
     def set_faults(self, faults: FaultsArgument, seed: int | None = None) -> None:
         """Changes the injected faults at once (None turns them off); a seed restarts the generator."""

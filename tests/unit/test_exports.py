@@ -47,6 +47,8 @@ DOCUMENTED = {
     "EigenpalError",
     "EigenpalTimeoutError",
     "InvalidArgumentError",
+    "MalformedPayloadError",
+    "MissingHeaderError",
     "NotFoundError",
     "OutputValidationError",
     "PayloadTooLargeError",
@@ -55,7 +57,10 @@ DOCUMENTED = {
     "ResponseTooLargeError",
     "RunFailedError",
     "ServerError",
+    "SignatureMismatchError",
+    "StaleTimestampError",
     "UnprocessableEntityError",
+    "WebhookVerificationError",
 }
 
 
