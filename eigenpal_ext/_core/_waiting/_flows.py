@@ -111,10 +111,11 @@ def wait_flow(
         return _finished(last, settings)
     reads_tracker = tracker()
     reads = 0
+    failed: Exception | None = None  # the last read's error, while reads fail: the timeout's cause
     while True:
         # A wait given no time at all still reads once (to look); one whose time went on a start does not.
         if deadline.left() <= DEADLINE_SLACK and (reads or deadline.seconds > 0):
-            yield from _time_out([run_id], last, deadline, settings, 1)
+            yield from _time_out([run_id], last, deadline, settings, 1, cause=failed)
         reads += 1
         try:
             observation = yield from read(run_id, settings.expand, deadline)
@@ -122,7 +123,9 @@ def wait_flow(
             pause = pause_after(reads_tracker, exc, deadline)
             if pause is None:
                 return (yield from _time_out([run_id], last, deadline, settings, 1, cause=exc))
+            failed = exc
         else:
+            failed = None
             reads_tracker.after_success()
             run = observation.run
             if is_new_state(last, run):
@@ -164,13 +167,15 @@ def many_flow(
     looks = tracker()
     budget = CallBudget.for_fan_out(len(order))  # failed requests: a look fans out, a backoff cannot bound it
     looked = False
+    failed: Exception | None = None  # the last look's error, while looks fail: the timeout's cause
     while len(done) < len(order):
         if looked and deadline.left() <= DEADLINE_SLACK:
-            yield from time_out()
+            yield from time_out(failed)
         looked = True
         finished_before = len(done)
         pause: float | None = None  # None: the usual tick
         outcome = yield from look(in_flight, deadline, finished)
+        failed = outcome.error if isinstance(outcome.error, Exception) else None
         if outcome.error is not None:
             budget.spend(outcome.failed, deadline.clock.monotonic())
             pause = pause_after(looks, outcome.error, deadline, budget)
