@@ -6,6 +6,7 @@
     eigenpal serve --port 8765                      # the local server, as python -m eigenpal_local
     eigenpal run workflows.sleep --input seconds=2 --wait
     eigenpal runs list --status failed,cancelled --from 'now()-7d' --json
+    eigenpal webhooks verify --headers headers.txt body.json   # secret from $EIGENPAL_WEBHOOK_SECRET
 
 Results go to stdout: tables for a person, or one JSON document with ``--json`` (the API object's ``to_dict()``).
 Errors are one line on stderr, with the server's request id, never a traceback and never the API key (however it
@@ -22,6 +23,7 @@ Exit codes:
 4     API or connection error: wrong key, unknown run, server unreachable, file not writable
 5     ``eigenpal serve``: the port is in use
 6     ``--stop-on-human-review``: a run waits on a person (a human review task); it goes on
+7     ``eigenpal webhooks verify``: the delivery was refused (the line says which check failed)
 130   interrupted (Ctrl-C); a run being waited for goes on, and the line says how to wait for it again
 ====  =====================================================================================
 
@@ -76,7 +78,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         return ExitCode.OK
     spec: str | None = getattr(args, "handler", None)
     if not spec:
-        print("eigenpal: error: name a command: demo, serve, run or runs (see 'eigenpal --help')", file=sys.stderr)
+        print(
+            "eigenpal: error: name a command: demo, serve, run, runs, batch or webhooks (see 'eigenpal --help')",
+            file=sys.stderr,
+        )
         return ExitCode.USAGE
     from ._output import Output, keys_in_use
 

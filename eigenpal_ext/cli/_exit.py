@@ -55,6 +55,9 @@ class ExitCode(enum.IntEnum):
     """``eigenpal serve``: another process listens on the port."""
     WAITING_ON_REVIEW = 6
     """``--stop-on-human-review``: a run waits on a person (a human review task), none failed; the runs go on."""
+    WEBHOOK_REFUSED = 7
+    """``eigenpal webhooks verify``: the delivery was refused (a missing header, a stale timestamp, no matching
+    signature); the error line says which check failed."""
     INTERRUPTED = 130
     """Ctrl-C (``eigenpal serve`` stops with 0: that is how it is stopped)."""
 
@@ -68,6 +71,7 @@ exit codes:
   4    API or connection error: wrong key, unknown run, server unreachable, file not writable
   5    eigenpal serve: the port is in use (pick another with --port, or --port 0)
   6    --stop-on-human-review: a run waits on a person (a human review task); it goes on
+  7    eigenpal webhooks verify: the delivery was refused (the line says which check failed)
   130  interrupted (Ctrl-C); a run being waited for goes on, and the line says how to wait again
 """
 

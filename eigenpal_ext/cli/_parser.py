@@ -326,5 +326,59 @@ def build_parser() -> argparse.ArgumentParser:
         command(verbs, name, handler, text, parents=[common]).add_argument("run_id", metavar="RUN_ID")
 
     _run_operations(command, verbs, common)
+    _webhooks(command, commands, common)
 
     return parser
+
+
+def _webhooks(command: Any, commands: argparse._SubParsersAction[_Parser], common: argparse.ArgumentParser) -> None:
+    """``webhooks verify`` and ``webhooks sign`` (``cli/_webhooks.py``): no API key, nothing sent."""
+    group = command(commands, "webhooks", "", "verify a captured webhook delivery, or sign one for curl")
+    verbs = group.add_subparsers(title="webhooks commands", dest="verb", metavar="VERB", required=True)
+    key_forms = ("base64", "base64url", "text_after_prefix", "whole_secret")  # eigenpal_ext.webhooks.KeyForm
+    whsec_help = (
+        "the endpoint's secret, whsec_... (default: $EIGENPAL_WEBHOOK_SECRET, which the process list does not show)"
+    )
+    verify = command(
+        verbs,
+        "verify",
+        "_webhooks:verify_delivery",
+        "verify a captured delivery: which key and digest form matched, or which check failed (exit 7)",
+        needs=(),
+        parents=[common],
+    )
+    verify.add_argument("body_file", metavar="BODY_FILE", help="the body exactly as received ('-': stdin)")
+    verify.add_argument("--secret", metavar="WHSEC", help=whsec_help)
+    verify.add_argument(
+        "--headers", metavar="FILE", help="the delivery's headers: 'name: value' lines (curl -D), or a JSON object"
+    )
+    verify.add_argument(
+        "--header", "-H", action="append", default=[], metavar="'NAME: VALUE'", help="a header (repeatable)"
+    )
+    tolerance = verify.add_mutually_exclusive_group()
+    tolerance.add_argument(
+        "--tolerance", type=float, default=300, metavar="SECONDS",
+        help="how far the timestamp may lie from now, either way (default: %(default)s, as Eigenpal)",
+    )  # fmt: skip
+    tolerance.add_argument(
+        "--no-tolerance", action="store_true", help="accept any timestamp: a delivery captured long ago"
+    )
+    verify.add_argument("--key-form", choices=key_forms, help="try only this way of making the key (default: each)")
+    sign = command(
+        verbs,
+        "sign",
+        "_webhooks:sign_delivery",
+        "print the headers Eigenpal would send with a body, as curl -H options (or --json)",
+        needs=(),
+        parents=[common],
+    )
+    sign.add_argument("body_file", metavar="BODY_FILE", help="the body to sign ('-': stdin)")
+    sign.add_argument("--secret", metavar="WHSEC", help=whsec_help)
+    sign.add_argument("--id", metavar="MSG_ID", help="the webhook-id (default: a fresh msg_...)")
+    sign.add_argument("--timestamp", type=int, metavar="UNIX", help="the webhook-timestamp (default: now)")
+    sign.add_argument(
+        "--digest", choices=("hex", "base64"), default="hex", help="how the digest is written (default: %(default)s)"
+    )
+    sign.add_argument(
+        "--key-form", choices=key_forms, default="base64", help="how the secret becomes the key (default: %(default)s)"
+    )

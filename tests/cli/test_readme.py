@@ -15,6 +15,8 @@ import pytest
 
 import eigenpal_ext.cli
 from eigenpal_ext.cli._parser import SERVE_HANDLER, build_parser
+from eigenpal_ext.cli._webhooks import SECRET_ENV
+from eigenpal_ext.webhooks import sign
 from eigenpal_local import samples
 
 from .conftest import Cli, cli_env, run_cli
@@ -87,6 +89,11 @@ def test_every_command_line_of_the_documents_runs(line: str, cli: Cli, tag: str,
     assert not set(argv) & set(_PLACEHOLDERS), argv
     shutil.copyfile(samples.path("invoice-umbrella.pdf"), tmp_path / "invoice.pdf")
     env = {"EIGENPAL_BASE_URL": cli.base_url, "EIGENPAL_API_KEY": cli.api_key, "TMPDIR": str(tmp_path)}
+    if argv[0] == "webhooks":  # a captured delivery: its body and the headers it came with
+        env[SECRET_ENV] = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw"
+        (tmp_path / "body.json").write_bytes(b'{"type":"run.created"}')
+        headers = sign(b'{"type":"run.created"}', secret=env[SECRET_ENV])
+        (tmp_path / "headers.txt").write_text("".join(f"{name}: {value}\n" for name, value in headers.items()))
 
     result = run_cli(*argv, env=env, cwd=tmp_path, timeout=120)
 
