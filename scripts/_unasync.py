@@ -46,6 +46,7 @@ NAMES = {
     "afan_out": "fan_out",
     "astream_download": "stream_download",
     "AsyncCall": "SyncCall",
+    "await_ended": "wait_ended",
 }
 """Names of the async source and their sync counterparts, beyond the ``Async`` prefix and unasync's own."""
 

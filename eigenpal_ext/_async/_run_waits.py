@@ -23,6 +23,7 @@ if TYPE_CHECKING:
     from eigenpal_api.models.run import Run
 
     from eigenpal_ext._typed import TypedRun
+    from eigenpal_ext.webhooks import RunEvents
 
 __all__ = ["AsyncRunWaits", "Expand", "OnUpdate", "Status"]
 
@@ -53,6 +54,7 @@ class AsyncRunWaits:
         raise_on_failure: bool = False,
         expand: Expand = None,
         stop_on_human_review: bool = False,
+        events: RunEvents | None = None,
         **options: Unpack[WaitOptions],
     ) -> Run: ...
     @overload
@@ -67,6 +69,7 @@ class AsyncRunWaits:
         raise_on_failure: bool = False,
         expand: Expand = None,
         stop_on_human_review: bool = False,
+        events: RunEvents | None = None,
         output_type: type[T],
         **options: Unpack[WaitOptions],
     ) -> TypedRun[T]: ...
@@ -81,6 +84,7 @@ class AsyncRunWaits:
         raise_on_failure: bool = False,
         expand: Expand = None,
         stop_on_human_review: bool = False,
+        events: RunEvents | None = None,
         output_type: type[T] | None = None,
         **options: Unpack[WaitOptions],
     ) -> Run | TypedRun[T]:
@@ -100,6 +104,9 @@ class AsyncRunWaits:
                 ``execution.human_review`` pending), rather than spend the timeout on the review; by default such a
                 run is waited on until it ends. A ``waiting`` run without a human review is always waited on.
             output_type: Convert the output to this class; the result is then a :class:`TypedRun`.
+            events: A :class:`~eigenpal_ext.webhooks.RunEvents` your webhook receiver feeds: the wait sleeps until
+                the run's terminal event arrives and confirms it with one read, reading the run anyway every four
+                poll intervals (at least 5 s) in case the event is lost. It does not read the run at once.
 
         Returns:
             The run as it ended, or as it waits on a person with ``stop_on_human_review``.
@@ -117,7 +124,12 @@ class AsyncRunWaits:
             stop_on_human_review=stop_on_human_review,
         )
         run = await self._waiter.wait(
-            check_run_id(run_id), settings, deadline=deadline, on_update=on_update, options=RequestOptions.of(**options)
+            check_run_id(run_id),
+            settings,
+            deadline=deadline,
+            on_update=on_update,
+            options=RequestOptions.of(**options),
+            events=events,
         )
         return plans.shaped(run, output_type)
 

@@ -24,6 +24,7 @@ if TYPE_CHECKING:
     from eigenpal_api.models.run_list_item import RunListItem
 
     from eigenpal_ext._core._waiting._steps import IO, Steps
+    from eigenpal_ext.webhooks import RunEvents
 
     from ._reader import AsyncRunReader
 
@@ -51,6 +52,7 @@ class AsyncWaiter:
         on_update: Callable[[Run], None] | None = None,
         last_seen: Run | None = None,
         options: RequestOptions | None = None,
+        events: RunEvents | None = None,
     ) -> Run:
         """Wait until a run ends, polling it: at once, then after pauses that grow to ``poll_interval_seconds``.
 
@@ -61,6 +63,8 @@ class AsyncWaiter:
             on_update: Called with each new state of the run seen (not with repeats), the final one included.
             last_seen: The run as the caller last saw it: not reported again, and returned at once if it is terminal.
             options: Extra headers and query parameters for every request of the wait.
+            events: Where the run's webhook events arrive: the wait wakes on its terminal event and reads the run
+                once to confirm it, and polls only as a fallback (every four poll intervals, at least 5 s).
 
         Returns:
             The run as it ended; failed, cancelled and rejected runs too unless ``settings.raise_on_failure``; with
@@ -75,8 +79,9 @@ class AsyncWaiter:
         from eigenpal_ext._core._waiting._flows import wait_flow
         from eigenpal_ext._core._waiting._steps import Steps
 
-        steps = Steps(wait_flow(run_id, settings, deadline, draw, last_seen=last_seen))
-        async for run in self._drive(steps, options):
+        flow = wait_flow(run_id, settings, deadline, draw, last_seen=last_seen, evented=events is not None)
+        steps = Steps(flow)
+        async for run in self._drive(steps, options, events):
             if on_update is not None:
                 on_update(run)
         return steps.result
@@ -141,7 +146,9 @@ class AsyncWaiter:
 
         return self._drive(Steps(many_flow(run_ids, settings, deadline, draw)), options)
 
-    async def _drive(self, steps: Steps[Any], options: RequestOptions | None) -> AsyncIterator[Run]:
+    async def _drive(
+        self, steps: Steps[Any], options: RequestOptions | None, events: RunEvents | None = None
+    ) -> AsyncIterator[Run]:
         """Perform a flow's actions; yield the runs it emits."""
         from eigenpal_ext._core._waiting._steps import Emit
 
@@ -149,12 +156,12 @@ class AsyncWaiter:
             if isinstance(step, Emit):
                 yield step.run
             else:
-                steps.answer = await self.perform(cast("IO", step), options)
+                steps.answer = await self.perform(cast("IO", step), options, events)
 
-    async def perform(self, action: IO, options: RequestOptions | None) -> object:
+    async def perform(self, action: IO, options: RequestOptions | None, events: RunEvents | None = None) -> object:
         """Do what a flow asked (a read, a list, a cancel, a sleep); its answer, or
         :class:`~eigenpal_ext._core._waiting._steps.Failed` with the error."""
-        from eigenpal_ext._core._waiting._steps import Cancel, Failed, Read, ReadEach, ReadMany, Sleep
+        from eigenpal_ext._core._waiting._steps import Cancel, Failed, Read, ReadEach, ReadMany, Sleep, SleepOrEvent
         from eigenpal_ext._transport._fanout import agather
 
         reader = self.reader
@@ -181,6 +188,11 @@ class AsyncWaiter:
                 await reader.cancel(action.run_id, deadline=action.deadline, options=options)
             elif isinstance(action, Sleep):
                 await self.clock.asleep(action.seconds)
+            elif isinstance(action, SleepOrEvent):
+                if events is None:
+                    await self.clock.asleep(action.seconds)
+                    return set()
+                return await events.await_ended(action.run_ids, action.seconds)
             else:
                 raise TypeError(f"a waiter does not perform {action!r}")  # a batch's own action: a bug
         except Exception as exc:

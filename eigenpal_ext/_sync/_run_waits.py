@@ -24,6 +24,7 @@ if TYPE_CHECKING:
     from eigenpal_api.models.run import Run
 
     from eigenpal_ext._typed import TypedRun
+    from eigenpal_ext.webhooks import RunEvents
 
 __all__ = ["Expand", "OnUpdate", "RunWaits", "Status"]
 
@@ -54,6 +55,7 @@ class RunWaits:
         raise_on_failure: bool = False,
         expand: Expand = None,
         stop_on_human_review: bool = False,
+        events: RunEvents | None = None,
         **options: Unpack[WaitOptions],
     ) -> Run: ...
     @overload
@@ -68,6 +70,7 @@ class RunWaits:
         raise_on_failure: bool = False,
         expand: Expand = None,
         stop_on_human_review: bool = False,
+        events: RunEvents | None = None,
         output_type: type[T],
         **options: Unpack[WaitOptions],
     ) -> TypedRun[T]: ...
@@ -82,6 +85,7 @@ class RunWaits:
         raise_on_failure: bool = False,
         expand: Expand = None,
         stop_on_human_review: bool = False,
+        events: RunEvents | None = None,
         output_type: type[T] | None = None,
         **options: Unpack[WaitOptions],
     ) -> Run | TypedRun[T]:
@@ -101,6 +105,9 @@ class RunWaits:
                 ``execution.human_review`` pending), rather than spend the timeout on the review; by default such a
                 run is waited on until it ends. A ``waiting`` run without a human review is always waited on.
             output_type: Convert the output to this class; the result is then a :class:`TypedRun`.
+            events: A :class:`~eigenpal_ext.webhooks.RunEvents` your webhook receiver feeds: the wait sleeps until
+                the run's terminal event arrives and confirms it with one read, reading the run anyway every four
+                poll intervals (at least 5 s) in case the event is lost. It does not read the run at once.
 
         Returns:
             The run as it ended, or as it waits on a person with ``stop_on_human_review``.
@@ -118,7 +125,12 @@ class RunWaits:
             stop_on_human_review=stop_on_human_review,
         )
         run = self._waiter.wait(
-            check_run_id(run_id), settings, deadline=deadline, on_update=on_update, options=RequestOptions.of(**options)
+            check_run_id(run_id),
+            settings,
+            deadline=deadline,
+            on_update=on_update,
+            options=RequestOptions.of(**options),
+            events=events,
         )
         return plans.shaped(run, output_type)
 

@@ -25,6 +25,7 @@ if TYPE_CHECKING:
     from eigenpal_api.models.run_list_item import RunListItem
 
     from eigenpal_ext._core._waiting._steps import IO, Steps
+    from eigenpal_ext.webhooks import RunEvents
 
     from ._reader import RunReader
 
@@ -52,6 +53,7 @@ class Waiter:
         on_update: Callable[[Run], None] | None = None,
         last_seen: Run | None = None,
         options: RequestOptions | None = None,
+        events: RunEvents | None = None,
     ) -> Run:
         """Wait until a run ends, polling it: at once, then after pauses that grow to ``poll_interval_seconds``.
 
@@ -62,6 +64,8 @@ class Waiter:
             on_update: Called with each new state of the run seen (not with repeats), the final one included.
             last_seen: The run as the caller last saw it: not reported again, and returned at once if it is terminal.
             options: Extra headers and query parameters for every request of the wait.
+            events: Where the run's webhook events arrive: the wait wakes on its terminal event and reads the run
+                once to confirm it, and polls only as a fallback (every four poll intervals, at least 5 s).
 
         Returns:
             The run as it ended; failed, cancelled and rejected runs too unless ``settings.raise_on_failure``; with
@@ -76,8 +80,9 @@ class Waiter:
         from eigenpal_ext._core._waiting._flows import wait_flow
         from eigenpal_ext._core._waiting._steps import Steps
 
-        steps = Steps(wait_flow(run_id, settings, deadline, draw, last_seen=last_seen))
-        for run in self._drive(steps, options):
+        flow = wait_flow(run_id, settings, deadline, draw, last_seen=last_seen, evented=events is not None)
+        steps = Steps(flow)
+        for run in self._drive(steps, options, events):
             if on_update is not None:
                 on_update(run)
         return steps.result
@@ -142,7 +147,9 @@ class Waiter:
 
         return self._drive(Steps(many_flow(run_ids, settings, deadline, draw)), options)
 
-    def _drive(self, steps: Steps[Any], options: RequestOptions | None) -> Iterator[Run]:
+    def _drive(
+        self, steps: Steps[Any], options: RequestOptions | None, events: RunEvents | None = None
+    ) -> Iterator[Run]:
         """Perform a flow's actions; yield the runs it emits."""
         from eigenpal_ext._core._waiting._steps import Emit
 
@@ -150,12 +157,12 @@ class Waiter:
             if isinstance(step, Emit):
                 yield step.run
             else:
-                steps.answer = self.perform(cast("IO", step), options)
+                steps.answer = self.perform(cast("IO", step), options, events)
 
-    def perform(self, action: IO, options: RequestOptions | None) -> object:
+    def perform(self, action: IO, options: RequestOptions | None, events: RunEvents | None = None) -> object:
         """Do what a flow asked (a read, a list, a cancel, a sleep); its answer, or
         :class:`~eigenpal_ext._core._waiting._steps.Failed` with the error."""
-        from eigenpal_ext._core._waiting._steps import Cancel, Failed, Read, ReadEach, ReadMany, Sleep
+        from eigenpal_ext._core._waiting._steps import Cancel, Failed, Read, ReadEach, ReadMany, Sleep, SleepOrEvent
         from eigenpal_ext._transport._fanout import gather
 
         reader = self.reader
@@ -182,6 +189,11 @@ class Waiter:
                 reader.cancel(action.run_id, deadline=action.deadline, options=options)
             elif isinstance(action, Sleep):
                 self.clock.sleep(action.seconds)
+            elif isinstance(action, SleepOrEvent):
+                if events is None:
+                    self.clock.sleep(action.seconds)
+                    return set()
+                return events.wait_ended(action.run_ids, action.seconds)
             else:
                 raise TypeError(f"a waiter does not perform {action!r}")  # a batch's own action: a bug
         except Exception as exc:

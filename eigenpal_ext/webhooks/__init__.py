@@ -22,6 +22,7 @@ from eigenpal_ext._core._webhook_errors import (
 from ._asgi import MAX_BODY_BYTES, WebhookApp
 from ._dedup import InMemorySeenEvents, LatestRunStates, SeenEvents, SqliteSeenEvents
 from ._events import EventRun, RunCreated, RunEventData, RunStatusChanged, UnknownEvent, WebhookEvent
+from ._run_events import RunEvents
 from ._signing import DigestForm, KeyForm, SignatureMatch, sign
 from ._webhook import Webhook
 
@@ -36,6 +37,7 @@ __all__ = [
     "MissingHeaderError",
     "RunCreated",
     "RunEventData",
+    "RunEvents",
     "RunStatusChanged",
     "SeenEvents",
     "SignatureMatch",

@@ -12,6 +12,7 @@ from eigenpal_ext._core._webhook_errors import WebhookVerificationError
 
 from ._dedup import SeenEvents
 from ._events import WebhookEvent
+from ._run_events import RunEvents
 from ._webhook import Webhook
 
 __all__ = ["MAX_BODY_BYTES", "WebhookApp"]
@@ -45,12 +46,21 @@ class WebhookApp:
         webhook: The verifier, with the endpoint's secret.
         handler: Called with each new event.
         seen: Where event ids are kept to drop redeliveries; none: every delivery is handled.
+        events: Fed each verified event before ``handler`` runs, so that waits given it end when their run does.
     """
 
-    def __init__(self, webhook: Webhook, handler: Handler, *, seen: SeenEvents | None = None) -> None:
+    def __init__(
+        self,
+        webhook: Webhook,
+        handler: Handler | None = None,
+        *,
+        seen: SeenEvents | None = None,
+        events: RunEvents | None = None,
+    ) -> None:
         self._webhook = webhook
         self._handler = handler
         self._seen = seen
+        self._events = events
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] == "lifespan":
@@ -72,6 +82,8 @@ class WebhookApp:
             _log.warning("webhook delivery refused: %s", exc)
             await _answer(send, 400)
             return
+        if self._events is not None:
+            self._events.feed(event)  # before dedup: feeding is idempotent, and a redelivery may follow a lost one
         if self._seen is not None and not self._seen.add(event.id):
             await _answer(send, 204)
             return
@@ -86,6 +98,8 @@ class WebhookApp:
         await _answer(send, 204)
 
     async def _handle(self, event: WebhookEvent) -> None:
+        if self._handler is None:
+            return
         if inspect.iscoroutinefunction(self._handler) or inspect.iscoroutinefunction(
             getattr(self._handler, "__call__", None)  # noqa: B004 - an object with an async __call__
         ):

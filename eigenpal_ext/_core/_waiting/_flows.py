@@ -54,15 +54,24 @@ from eigenpal_ext._core._wait_rules import (
 )
 
 from ._in_flight import InFlight, look, pause_after, read, timed_out, tracker
-from ._steps import Cancel, CancelEach, Emit, Flow, Settled, Sleep, StartEach
+from ._steps import Cancel, CancelEach, Emit, Flow, Settled, Sleep, SleepOrEvent, StartEach
 
 if TYPE_CHECKING:
     from eigenpal_api.models.run_accepted import RunAccepted
 
-__all__ = ["CANCEL_SECONDS", "many_flow", "not_started", "ticks_flow", "wait_flow"]
+__all__ = ["CANCEL_SECONDS", "EVENT_FALLBACK_SECONDS", "many_flow", "not_started", "ticks_flow", "wait_flow"]
 
 CANCEL_SECONDS = 5.0
 """How long the cancel of ``cancel_on_timeout`` may take, after the deadline that prompted it."""
+
+
+EVENT_FALLBACK_SECONDS = 5.0
+"""The shortest pause between the fallback reads of a wait fed by events (else four poll intervals)."""
+
+
+def _event_pause(settings: WaitSettings, deadline: Deadline) -> float:
+    """How long a wait fed by events sleeps for its run's terminal event before it reads the run anyway."""
+    return min(max(4 * settings.poll_interval_seconds, EVENT_FALLBACK_SECONDS), deadline.left())
 
 
 def _finished(run: Run, settings: WaitSettings) -> Run:
@@ -104,14 +113,24 @@ def wait_flow(
     unit_random: Callable[[], float],
     *,
     last_seen: Run | None = None,
+    evented: bool = False,
 ) -> Flow[Run]:
-    """Wait for one run: emit each new state, return the terminal run, raise at the deadline."""
+    """Wait for one run: emit each new state, return the terminal run, raise at the deadline.
+
+    ``evented``: the driver has an event source. Then the wait does not read at once but sleeps until the run's
+    terminal event arrives (confirmed with one read, returned at once) or a fallback read is due, every four poll
+    intervals and at least :data:`EVENT_FALLBACK_SECONDS` apart: a lost event costs latency, never the wait.
+    """
     last = last_seen
     if last is not None and is_terminal(last):
         return _finished(last, settings)
     reads_tracker = tracker()
     reads = 0
     failed: Exception | None = None  # the last read's error, while reads fail: the timeout's cause
+    if evented and deadline.seconds > 0:  # an event may end the wait before any read: the first is its confirmation
+        first_pause = _event_pause(settings, deadline)
+        if first_pause > 0:
+            yield SleepOrEvent(first_pause, (run_id,))
     while True:
         # A wait given no time at all still reads once (to look); one whose time went on a start does not.
         if deadline.left() <= DEADLINE_SLACK and (reads or deadline.seconds > 0):
@@ -133,6 +152,11 @@ def wait_flow(
             last = run
             if stops_wait(run, settings):
                 return _finished(run, settings)
+            if evented:
+                pause = _event_pause(settings, deadline)
+                if pause > 0:
+                    yield SleepOrEvent(pause, (run_id,))
+                continue
             interval = poll_interval(reads, settings.poll_interval_seconds)
             pause = poll_delay(interval, observation.poll_after_seconds, unit_random())
         pause = min(pause, deadline.left())  # no sleep runs past the deadline

@@ -34,6 +34,7 @@ __all__ = [
     "ReadMany",
     "Settled",
     "Sleep",
+    "SleepOrEvent",
     "StartEach",
     "Steps",
 ]
@@ -117,6 +118,15 @@ class Sleep:
 
 
 @attrs.frozen
+class SleepOrEvent:
+    """Pause until ``seconds`` pass or a terminal event for one of ``run_ids`` arrives; answers the ids that have
+    one (empty when the time ran out). A driver without an event source just sleeps."""
+
+    seconds: float
+    run_ids: tuple[str, ...]
+
+
+@attrs.frozen
 class Emit:
     """Show the caller a new state of a run (on_update, or the next item of an iterator)."""
 
@@ -138,7 +148,7 @@ class Failed:
     error: Exception
 
 
-IO: TypeAlias = Read | ReadMany | ReadEach | Cancel | CancelEach | StartEach | Sleep
+IO: TypeAlias = Read | ReadMany | ReadEach | Cancel | CancelEach | StartEach | Sleep | SleepOrEvent
 """The actions a driver performs."""
 Action: TypeAlias = IO | Emit | Settled
 _R = TypeVar("_R")
