@@ -244,13 +244,14 @@ def test_the_command_line_page_is_the_live_help_of_every_command(site: dict[str,
         found = re.fullmatch(r"\$ eigenpal(.*) --help", first)
         if found:
             shown[found[1].strip()] = rest.rstrip()
-    top, runs = _live_help([]), _live_help(["runs"])
+    top = _live_help([])
+    groups = {"runs": _live_help(["runs"]), "webhooks": _live_help(["webhooks"])}  # commands with verbs of their own
     commands = [
         *_listed_commands(top, "commands"),
-        *(f"runs {verb}" for verb in _listed_commands(runs, "runs commands")),
+        *(f"{group} {verb}" for group, text in groups.items() for verb in _listed_commands(text, f"{group} commands")),
     ]
-    assert "serve" in commands and "runs list" in commands  # the listings were read
+    assert "serve" in commands and "runs list" in commands and "webhooks sign" in commands  # the listings were read
     assert sorted(shown) == sorted(["", *commands])
-    live = {"": top, "runs": runs, **_live_helps([command for command in commands if command != "runs"])}
+    live = {"": top, **groups, **_live_helps([command for command in commands if command not in groups])}
     differing = [command for command in shown if shown[command] != live[command]]
     assert not differing, f"the page differs from the live help of: {differing}"
