@@ -34,13 +34,13 @@ from eigenpal_ext._core._cancelling import CANCEL_CONCURRENCY
 from eigenpal_ext._core._correlation import Verdict, judge_batch, key_tag, started_indices
 from eigenpal_ext._core._deadline import Deadline
 from eigenpal_ext._core._errors import EigenpalError
+from eigenpal_ext._core._json_input import sends_once
 from eigenpal_ext._core._retry import draw
 from eigenpal_ext._core._validation import MAX_LIMIT
 from eigenpal_ext._core._waiting._flows import not_started, ticks_flow
 from eigenpal_ext._core._waiting._steps import IO, CancelEach, ReadEach, Settled, StartEach, Steps
 from eigenpal_ext._transport._error_translation import expect
 from eigenpal_ext._transport._fanout import Report, abatch_map, afan_out
-from eigenpal_ext._transport._files import sends_once
 from eigenpal_ext._transport._settings import ClientSettings
 from eigenpal_ext._typing import AsyncEvents
 

@@ -14,26 +14,13 @@ import attrs
 import httpx
 
 from eigenpal_ext._core._errors import InvalidArgumentError
-
-# Kept importable from here for the command line (eigenpal_ext/cli), which still imports them from this module:
-# they live in _core/_options now, and new code imports them from there.
-from eigenpal_ext._core._options import (
-    DEFAULT_BATCH_SECONDS,
-    DEFAULT_MAX_IN_FLIGHT,
-    DEFAULT_TIMEOUT,
-    DEFAULT_WAIT_SECONDS,
-    check_call_seconds,
-)
+from eigenpal_ext._core._options import check_call_seconds
 
 __all__ = [
     "API_KEY_ENV",
     "BASE_URL_ENV",
     "CONNECT_TIMEOUT",
     "DEFAULT_BASE_URL",
-    "DEFAULT_BATCH_SECONDS",
-    "DEFAULT_MAX_IN_FLIGHT",
-    "DEFAULT_TIMEOUT",
-    "DEFAULT_WAIT_SECONDS",
     "Timeouts",
     "resolve_api_key",
     "resolve_base_url",

@@ -43,7 +43,6 @@ from eigenpal_ext._core._json_input import (
     check_mapping,
     dumps_json,
     is_file_content,
-    sends_once,
 )
 from eigenpal_ext._core._start_body import FileSource, PreparedBody
 from eigenpal_ext._core._uploads import STREAM_PIECE_BYTES, FileRef, plan_files
@@ -52,9 +51,6 @@ __all__ = [
     "file_source",
     "prepare_start_body",
     "read_piece",
-    # Kept importable from here for _async/_batch and tests/unit/test_batching.py, which import it from this
-    # module: it lives in _core/_json_input now, and new code imports it from there.
-    "sends_once",
 ]
 
 _DEFAULT_MIME_TYPE = "application/octet-stream"

@@ -31,7 +31,7 @@ from pathlib import Path
 from typing import Any
 
 from eigenpal_ext import Batch, BatchItem, EigenpalClient, EigenpalTimeoutError
-from eigenpal_ext._transport._config import DEFAULT_BATCH_SECONDS, DEFAULT_MAX_IN_FLIGHT
+from eigenpal_ext._core._options import DEFAULT_BATCH_SECONDS, DEFAULT_MAX_IN_FLIGHT
 
 from ._batch_files import Documents, ResultsFile, batch_key, find_documents, result_line
 from ._client import CliClient

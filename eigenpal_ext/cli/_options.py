@@ -18,7 +18,8 @@ from eigenpal_ext import EigenpalClient
 from eigenpal_ext._core._clock import SYSTEM_CLOCK
 from eigenpal_ext._core._deadline import Deadline
 from eigenpal_ext._core._filters import FILTERS
-from eigenpal_ext._transport._config import API_KEY_ENV, DEFAULT_TIMEOUT, DEFAULT_WAIT_SECONDS
+from eigenpal_ext._core._options import DEFAULT_TIMEOUT, DEFAULT_WAIT_SECONDS
+from eigenpal_ext._transport._config import API_KEY_ENV
 
 from ._client import CliClient
 from ._exit import Interrupted, UsageError

@@ -33,6 +33,7 @@ from eigenpal_ext._core._batching import (
     choose_strategy,
 )
 from eigenpal_ext._core._deadline import Deadline
+from eigenpal_ext._core._json_input import sends_once
 from eigenpal_ext._core._wait_rules import WaitSettings
 from eigenpal_ext._core._waiting._flows import ticks_flow
 from eigenpal_ext._core._waiting._steps import (
@@ -50,7 +51,6 @@ from eigenpal_ext._core._waiting._steps import (
 from eigenpal_ext._sync._batch import Lanes
 from eigenpal_ext._sync._client import EigenpalClient
 from eigenpal_ext._transport._fanout import Report, abatch_map, afan_out, batch_map, fan_out
-from eigenpal_ext._transport._files import sends_once
 
 # --- keys and arguments ------------------------------------------------------------------------------------------
 
