@@ -118,13 +118,16 @@ def _is_transient(error: BaseException) -> bool:
 
 
 def _start_gave_up(error: BaseException) -> bool:
-    """Whether the client gave up on the start itself (POST /v1/runs), not on a wait, after a transient fault.
+    """Whether the client gave up on the start itself, not on a wait, after a transient fault.
 
     A start is retried only `max_retries` times and while the client-wide retry budget lasts; then the caller
-    repeats it with the same idempotency key, which the "no duplicated runs" guarantee proves safe.
+    repeats it with the same idempotency key, which the "no duplicated runs" guarantee proves safe. The start's
+    last request is its POST to /v1/runs or, when an earlier POST may have made the run, the look for that run (a
+    GET of /v1/runs by the start's correlation tag): either one's transient failure is the start giving up. A wait
+    of one run reads /v1/runs/{id}, never the list, so its errors are not taken for a start's.
     """
     url = str(getattr(error, "url", "")).split("?", 1)[0].rstrip("/")
-    return _is_transient(error) and getattr(error, "method", "") == "POST" and url.endswith("/v1/runs")
+    return _is_transient(error) and getattr(error, "method", "") in {"POST", "GET"} and url.endswith("/v1/runs")
 
 
 class Soak:
