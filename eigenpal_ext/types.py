@@ -83,7 +83,9 @@ if TYPE_CHECKING:
     from ._core._uploads import FileRef
 
     RunList: TypeAlias = RunsListResponse
+    """Another name of :class:`~eigenpal_ext.RunsListResponse`, one page of ``runs.list``."""
     Artifact: TypeAlias = RunArtifact
+    """Another name of :class:`~eigenpal_ext.RunArtifact`, a file of a run as ``runs.artifacts.list`` gives it."""
 
 _OTHER_NAMES = {"RunList": "RunsListResponse", "Artifact": "RunArtifact"}
 """Other names of two models, as users look for them."""
