@@ -161,9 +161,10 @@ def test_using_the_library_prints_the_output_as_plain_values(workdir: Path, serv
     result = run_example(example, workdir, server)
     assert result.returncode == 0, result.stderr
     lines = result.stdout.splitlines()
+    assert re.fullmatch(r"run_\w+ completed", lines[0]), lines  # if is_success(done): print(done.id, ...)
     # print(final.output["totalAmount"], dict(final.output), [f.path for f in final.files or []])
-    assert re.fullmatch(r"[\d.]+ \{'invoiceNumber': .*\} \['outputs/extracted\.json'\]", lines[0]), lines[0]
-    assert "completed" in lines[1:], lines
+    assert re.fullmatch(r"[\d.]+ \{'invoiceNumber': .*\} \['outputs/extracted\.json'\]", lines[1]), lines[1]
+    assert "completed" in lines[2:], lines
 
 
 def test_the_seed_happy_path_prints_plain_values(workdir: Path, server: LocalServer) -> None:
