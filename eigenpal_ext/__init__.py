@@ -59,6 +59,7 @@ if TYPE_CHECKING:
     from ._sync._handle import RunHandle
     from ._transport._raw import RawResponse
     from ._typed import TypedRun
+    from .types import Run, RunAccepted, RunArtifact, RunListItem, RunsListResponse
 
 _LAZY = {
     "AsyncBatch": "._async._batch",
@@ -73,6 +74,12 @@ _LAZY = {
     "RunFilters": "._core._filters",
     "RunHandle": "._sync._handle",
     "TypedRun": "._typed",
+    # The models met most, also in eigenpal_ext.types with all the others.
+    "Run": ".types",
+    "RunAccepted": ".types",
+    "RunArtifact": ".types",
+    "RunListItem": ".types",
+    "RunsListResponse": ".types",
 }
 """The names loaded at first use (PEP 562): a program that only uses the sync client never imports the async one,
 nor a batch's or a typed run's machinery, until it does."""
@@ -130,10 +137,15 @@ __all__ = [
     "RateLimitError",
     "RawResponse",
     "ResponseTooLargeError",
+    "Run",
+    "RunAccepted",
+    "RunArtifact",
     "RunFailedError",
     "RunFilters",
     "RunHandle",
+    "RunListItem",
     "RunStatus",
+    "RunsListResponse",
     "ServerError",
     "SignatureMismatchError",
     "StaleTimestampError",

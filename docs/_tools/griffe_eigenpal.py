@@ -17,6 +17,8 @@ generated from the async source, so both would change), the site translates them
   is rendered like any other member, with its type and an anchor of its own.
 - an attribute declared ``Final`` with no type of its own (``with_raw_response``'s wrappers, typed by what they wrap)
   shows no type rather than ``Final``.
+- the generated package ``eigenpal_api`` is loaded with ``eigenpal_ext``: ``eigenpal_ext.types`` re-exports its
+  models, and the site documents them under that name.
 """
 
 from __future__ import annotations
@@ -179,6 +181,9 @@ class EigenpalReference(griffe.Extension):
     """See the module docstring."""
 
     def on_package(self, *, pkg: griffe.Module, **kwargs: Any) -> None:
+        loader = kwargs.get("loader")
+        if pkg.name == "eigenpal_ext" and isinstance(loader, griffe.GriffeLoader):
+            loader.load("eigenpal_api")  # where the models of eigenpal_ext.types (and eigenpal_ext.Run) are defined
         objects = list(_objects(pkg))
         for obj in objects:
             if obj.docstring is not None:

@@ -7,9 +7,10 @@ ending early.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING, Protocol, TypeGuard, TypeVar, overload
 
 from eigenpal_api.models.execution_status import ExecutionStatus as RunStatus
+from eigenpal_api.models.run_accepted import RunAccepted  # loaded with ExecutionStatus: the package loads them all
 
 if TYPE_CHECKING:
     from eigenpal_api.models.run import Run
@@ -54,6 +55,9 @@ class _HasExecution(Protocol):
 
 StatusLike = RunStatus | str | _HasExecution
 
+_Ran = TypeVar("_Ran", bound=_HasExecution)
+"""A run the server described in full (``Run``, ``TypedRun``, a list item): not a ``RunAccepted``."""
+
 
 def status_of(subject: StatusLike) -> RunStatus | str:
     """The status of a run, list item, cancel result or status string, as a :class:`RunStatus` when known.
@@ -73,26 +77,52 @@ def status_of(subject: StatusLike) -> RunStatus | str:
         return raw
 
 
-def is_terminal(subject: StatusLike) -> bool:
+# Each predicate takes what `client.run` and `runs.start` answer, `Run | RunAccepted`, and narrows it: a run it says
+# yes of is the `Run` (a RunAccepted has no status, is never terminal, and each predicate says no of it).
+@overload
+def is_terminal(subject: _Ran | RunAccepted) -> TypeGuard[_Ran]: ...
+@overload
+def is_terminal(subject: StatusLike) -> bool: ...
+def is_terminal(subject: StatusLike | RunAccepted) -> bool:
     """Whether a run (or a status) is terminal: ``completed``, ``failed``, ``cancelled`` or ``rejected``.
 
-    An unknown status is not terminal.
+    An unknown status is not terminal, nor is a :class:`~eigenpal_ext.RunAccepted` (a run that had not ended when
+    its start answered). Given what ``client.run`` returns, a ``True`` narrows it to the ``Run`` for type checkers.
     """
-    return status_of(subject) in TERMINAL_STATUSES
+    return not isinstance(subject, RunAccepted) and status_of(subject) in TERMINAL_STATUSES
 
 
-def is_success(subject: StatusLike) -> bool:
-    """Whether a run (or a status) ended ``completed``."""
-    return status_of(subject) == RunStatus.COMPLETED
+@overload
+def is_success(subject: _Ran | RunAccepted) -> TypeGuard[_Ran]: ...
+@overload
+def is_success(subject: StatusLike) -> bool: ...
+def is_success(subject: StatusLike | RunAccepted) -> bool:
+    """Whether a run (or a status) ended ``completed``.
+
+    A :class:`~eigenpal_ext.RunAccepted` (a run that had not ended when its start answered) is not. Given what
+    ``client.run`` returns, a ``True`` narrows it to the ``Run`` for type checkers: ``if is_success(done):
+    print(done.output)``.
+    """
+    return not isinstance(subject, RunAccepted) and status_of(subject) == RunStatus.COMPLETED
 
 
-def is_failure(subject: StatusLike) -> bool:
-    """Whether a run (or a status) ended ``failed``, ``cancelled`` or ``rejected``."""
-    return status_of(subject) in FAILURE_STATUSES
+@overload
+def is_failure(subject: _Ran | RunAccepted) -> TypeGuard[_Ran]: ...
+@overload
+def is_failure(subject: StatusLike) -> bool: ...
+def is_failure(subject: StatusLike | RunAccepted) -> bool:
+    """Whether a run (or a status) ended ``failed``, ``cancelled`` or ``rejected``.
+
+    A :class:`~eigenpal_ext.RunAccepted` (a run that had not ended when its start answered) did not. Given what
+    ``client.run`` returns, a ``True`` narrows it to the ``Run`` for type checkers.
+    """
+    return not isinstance(subject, RunAccepted) and status_of(subject) in FAILURE_STATUSES
 
 
-def human_review_of(run: Run | RunListItem) -> RunHumanReviewSummary | None:
+def human_review_of(run: Run | RunListItem | RunAccepted) -> RunHumanReviewSummary | None:
     """The human review a run is waiting on: ``execution.human_review`` while the run is ``waiting``, else None.
+
+    A :class:`~eigenpal_ext.RunAccepted` has none to say (None): read the run (``runs.get``) to know.
 
     A run waits on a person when it is ``waiting`` and its execution names a pending human review task
     (``taskId``, ``requiredCount``, ``confirmedCount`` ...). A ``waiting`` run without one waits on something else
@@ -101,7 +131,7 @@ def human_review_of(run: Run | RunListItem) -> RunHumanReviewSummary | None:
     """
     from eigenpal_api.models.run_human_review_summary import RunHumanReviewSummary  # here: loaded at first use
 
-    if status_of(run) != RunStatus.WAITING:
+    if isinstance(run, RunAccepted) or status_of(run) != RunStatus.WAITING:
         return None
     review = getattr(run.execution, "human_review", None)  # an execution kept as received has no attribute
     return review if isinstance(review, RunHumanReviewSummary) else None

@@ -24,6 +24,7 @@ import pytest
 
 import eigenpal_ext
 import eigenpal_ext.testing
+import eigenpal_ext.types
 from eigenpal_ext import AsyncEigenpalClient, EigenpalClient
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -107,6 +108,16 @@ def test_every_exported_name_is_documented_under_its_public_path(site: dict[str,
         f"eigenpal_ext.testing.{name}"
         for name in eigenpal_ext.testing.__all__
         if f"eigenpal_ext.testing.{name}" not in documented
+    ]
+    assert not missing
+
+
+def test_every_model_of_eigenpal_ext_types_is_documented_there_or_in_eigenpal_ext(site: dict[str, _Page]) -> None:
+    documented = _documented(site)
+    missing = [
+        f"eigenpal_ext.types.{name}"
+        for name in eigenpal_ext.types.__all__
+        if not {f"eigenpal_ext.types.{name}", f"eigenpal_ext.{name}"} & documented
     ]
     assert not missing
 

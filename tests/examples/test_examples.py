@@ -9,6 +9,8 @@ failure names the block by its line in README.md and the heading it sits under.
 
 from __future__ import annotations
 
+import ast
+import json
 import os
 import re
 import shutil
@@ -113,6 +115,57 @@ def test_the_example_passes_mypy_strict_as_written(example: Example, mypy_errors
     assert not problems, f"{example.name} fails mypy --strict:\n" + "\n".join(problems)
 
 
+@pytest.fixture(scope="module")
+def pyright_errors(workdir: Path) -> dict[str, list[str]]:
+    """`pyright --strict` over every example at once, by file: what Pylance users see of the README's code."""
+    pyright = Path(sys.executable).with_name("pyright")
+    if not pyright.exists():
+        pytest.skip("pyright is not installed in this environment")
+    (workdir / "pyrightconfig.json").write_text(
+        json.dumps({"typeCheckingMode": "strict", "pythonVersion": "3.11", "extraPaths": sys.path[1:]})
+    )
+    files = [example.file_name for example in EXAMPLES]
+    # pyright asks the first `python` on PATH where the packages are: this interpreter; and no update check.
+    path = os.pathsep.join([str(Path(sys.executable).parent), os.environ.get("PATH", "")])
+    env = {**os.environ, "PATH": path, "PYRIGHT_PYTHON_IGNORE_WARNINGS": "1"}
+    result = subprocess.run(  # noqa: S603 - the environment's pinned pyright on our own files
+        [str(pyright), "--outputjson", *files], cwd=workdir, env=env, capture_output=True, text=True, timeout=300,
+        check=False,
+    )  # fmt: skip
+    report = json.loads(result.stdout)
+    errors: dict[str, list[str]] = {name: [] for name in files}
+    for diagnostic in report["generalDiagnostics"]:
+        name = Path(diagnostic["file"]).name
+        if diagnostic["severity"] == "error" and name in errors:
+            line = diagnostic["range"]["start"]["line"] + 1
+            errors[name].append(f"{name}:{line}: {diagnostic['message']} ({diagnostic.get('rule', '')})")
+    assert result.returncode == 0 or any(errors.values()), result.stdout + result.stderr
+    return errors
+
+
+@pytest.mark.parametrize("example", EXAMPLES, ids=by_name)
+def test_the_example_passes_pyright_strict_as_written(example: Example, pyright_errors: dict[str, list[str]]) -> None:
+    problems = pyright_errors[example.file_name]
+    assert not problems, f"{example.name} fails pyright --strict:\n" + "\n".join(problems)
+
+
+@pytest.mark.parametrize("example", EXAMPLES, ids=by_name)
+def test_the_example_imports_nothing_of_the_generated_package(example: Example) -> None:
+    """Users import the models from eigenpal_ext (``eigenpal_ext.types``), where the documentation puts them."""
+    imported = set()
+    for node in ast.walk(ast.parse(example.code)):
+        if isinstance(node, ast.ImportFrom) and node.module:
+            imported.add(node.module)
+        elif isinstance(node, ast.Import):
+            imported.update(alias.name for alias in node.names)
+    assert not [name for name in imported if name.split(".")[0] == "eigenpal_api"], example.name
+
+
+def test_a_readme_example_annotates_with_the_public_models() -> None:
+    """What the README shows users for their own annotations: the models, from eigenpal_ext and eigenpal_ext.types."""
+    assert any("from eigenpal_ext.types import" in example.code and ": Run" in example.code for example in EXAMPLES)
+
+
 @pytest.mark.parametrize("example", EXAMPLES, ids=by_name)
 def test_the_example_uses_no_isinstance_and_no_sentinel(example: Example) -> None:
     assert "isinstance(" not in example.code, example.name
@@ -161,9 +214,10 @@ def test_using_the_library_prints_the_output_as_plain_values(workdir: Path, serv
     result = run_example(example, workdir, server)
     assert result.returncode == 0, result.stderr
     lines = result.stdout.splitlines()
+    assert re.fullmatch(r"run_\w+ completed", lines[0]), lines  # if is_success(done): print(done.id, ...)
     # print(final.output["totalAmount"], dict(final.output), [f.path for f in final.files or []])
-    assert re.fullmatch(r"[\d.]+ \{'invoiceNumber': .*\} \['outputs/extracted\.json'\]", lines[0]), lines[0]
-    assert "completed" in lines[1:], lines
+    assert re.fullmatch(r"[\d.]+ \{'invoiceNumber': .*\} \['outputs/extracted\.json'\]", lines[1]), lines[1]
+    assert "completed" in lines[2:], lines
 
 
 def test_the_seed_happy_path_prints_plain_values(workdir: Path, server: LocalServer) -> None:

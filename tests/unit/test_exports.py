@@ -27,6 +27,12 @@ DOCUMENTED = {
     "RunHandle",
     "RunStatus",
     "TERMINAL_STATUSES",
+    # the models met most (all of them are in eigenpal_ext.types)
+    "Run",
+    "RunAccepted",
+    "RunArtifact",
+    "RunListItem",
+    "RunsListResponse",
     "TypedRun",
     "__version__",
     "human_review_of",
