@@ -18,6 +18,7 @@ from eigenpal_ext._version import __version__
 
 from ._config import Timeouts, resolve_api_key, resolve_base_url, resolve_timeout
 from ._hooks import Hooks
+from ._http_log import configure_from_environment
 from ._network import AsyncDeadlineTransport, DeadlineTransport
 from ._proxies import proxy_map, resolve_proxy
 
@@ -120,6 +121,7 @@ def client_settings(
         raise InvalidArgumentError("max_retries", f"must be a whole number from 0 to 10, not {max_retries!r}")
     if proxy is not None and adopting:
         raise InvalidArgumentError("proxy", "an http_client of your own goes through its own proxy: give it there")
+    configure_from_environment()
     key = resolve_api_key(api_key)
     remember_key(key)  # so that no error or log line of the library shows it, whatever the server sends back
     return ClientSettings(
