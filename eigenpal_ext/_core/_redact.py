@@ -185,6 +185,9 @@ class _RedactingFilter(logging.Filter):
 
 _GUARDED_LOGGERS = (
     "eigenpal_ext",
+    "eigenpal_ext.http",  # each request and answer (EIGENPAL_LOG)
+    "eigenpal_ext.retry",
+    "eigenpal_ext.webhooks",
     "eigenpal_ext.drift",  # the generated package's reports of fields that drift from the document
     # httpx logs each request's URL (a redirect's target: a server may put the key in it), and httpcore at DEBUG
     # every header of every answer (a server may echo the key in one): what the library sends through them is

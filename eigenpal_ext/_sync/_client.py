@@ -83,7 +83,9 @@ class EigenpalClient(RunMethods):
             the call; ``None`` turns the bound off. Calls that wait are bounded by their ``timeout_seconds``.
         max_retries: How often a plain call retries a transient failure (connection errors, timeouts, 408, 429,
             5xx), within its timeout. Waits retry transient failures until their deadline instead.
-        http_client: An ``httpx.Client`` of your own (proxies, certificates, a mock transport). Its base URL
+        proxy: The proxy every request goes through (``"http://proxy.corp:3128"`` or an ``httpx.Proxy``); by
+            default the ``HTTPS_PROXY``, ``HTTP_PROXY``, ``ALL_PROXY`` and ``NO_PROXY`` variables say, as for httpx.
+        http_client: An ``httpx.Client`` of your own (certificates, a mock transport). Its base URL
             and ``Authorization`` header are set, and the library's event hooks added, until this client closes
             (then all of it is put back as it was); you close it, and make a new one in a process forked after it
             was used (the library's own client does that itself).
@@ -101,7 +103,8 @@ class EigenpalClient(RunMethods):
             cloud API's request cap); ``None`` keeps every file in the request.
 
     Raises:
-        InvalidArgumentError: No API key, a base URL that is not safe, a bad timeout, retry count or size limit.
+        InvalidArgumentError: No API key, a base URL that is not safe, a bad timeout, retry count, size limit or
+            proxy.
 
     :meth:`run` starts a run, :meth:`run_and_wait` starts one and waits until it ends; :meth:`run_many` runs many
     inputs of one target in one call, and :meth:`run_many_as_completed` hands on each as it ends.
@@ -135,8 +138,12 @@ class EigenpalClient(RunMethods):
         max_response_bytes: int = DEFAULT_MAX_RESPONSE_BYTES,
         correlation_tags: bool = True,
         multipart_max_bytes: int | NotGiven | None = NOT_GIVEN,
+        proxy: str | httpx.Proxy | None = None,
     ) -> None:
-        settings = client_settings(api_key, base_url, timeout, max_retries, allow_insecure_http, max_response_bytes)
+        settings = client_settings(
+            api_key, base_url, timeout, max_retries, allow_insecure_http, max_response_bytes, proxy,
+            adopting=http_client is not None,
+        )  # fmt: skip
         self.base_url = settings.base_url
         self._owns_http = http_client is None
         # A batch may open pools like the client's own; never beside a caller's http_client (a mock, a proxy).

@@ -39,6 +39,7 @@ from ._call_context import current_options, current_retry_count
 from ._capped_body import CappedStream, answer_to, check_json_before_models, declared_size
 from ._error_translation import error_from_response
 from ._event_loop import OneLoop
+from ._http_log import log_answer, log_request
 from ._network import time_left
 from ._raw import note_response
 
@@ -163,14 +164,17 @@ class Hooks:
     def sync_request(self, request: httpx.Request) -> None:
         """httpx request hook (sync client)."""
         _prepare_request(request)
+        log_request(request)
 
     async def async_request(self, request: httpx.Request) -> None:
         """httpx request hook (async client)."""
         _prepare_request(request)
+        log_request(request)
 
     def sync_response(self, response: httpx.Response) -> None:
         """httpx response hook (sync client): limit the body; raise the :class:`APIError` for an answer outside
         2xx."""
+        log_answer(response)
         note_response(response)
         if self._guard(response):
             _read_error_body(response, response.iter_bytes())
@@ -178,6 +182,7 @@ class Hooks:
 
     async def async_response(self, response: httpx.Response) -> None:
         """httpx response hook (async client); see :meth:`sync_response`."""
+        log_answer(response)
         note_response(response)
         if self._guard(response):
             chunks = [chunk async for chunk in _atruncated(response.aiter_bytes())]

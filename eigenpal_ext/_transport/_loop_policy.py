@@ -20,7 +20,7 @@ from eigenpal_ext._core._retry import CallSpec, Decision, RetryBudget, RetryTrac
 
 __all__ = ["RequesterBase"]
 
-_log = logging.getLogger("eigenpal_ext")
+_log = logging.getLogger("eigenpal_ext.retry")
 
 
 @attrs.define
@@ -90,6 +90,7 @@ class RequesterBase:
                 raise_from(error, cause)
             raise final from error
         if decision.verdict is Verdict.RAISE:
+            _log.debug("not retrying %s after %s (attempt %d)", tracker.spec.method, error, tracker.attempts)
             if tracker.spec.creates and is_transient(error) and not tracker.can_look:
                 error.add_note("not sent again: it may have made a run, and this client cannot look for it")
             raise_from(error, cause)

@@ -18,7 +18,9 @@ from eigenpal_ext._version import __version__
 
 from ._config import Timeouts, resolve_api_key, resolve_base_url, resolve_timeout
 from ._hooks import Hooks
+from ._http_log import configure_from_environment
 from ._network import AsyncDeadlineTransport, DeadlineTransport
+from ._proxies import proxy_map, resolve_proxy
 
 if TYPE_CHECKING:
     from ._adoption import Adoption
@@ -33,6 +35,8 @@ class ClientSettings:
     timeouts: Timeouts
     max_retries: int
     hooks: Hooks
+    proxy: httpx.Proxy | None = None
+    """The client's ``proxy=``; ``None``: the proxy environment variables say (:mod:`._proxies`)."""
 
     @property
     def headers(self) -> dict[str, str]:
@@ -55,6 +59,13 @@ class ClientSettings:
             transport["limits"] = httpx.Limits(max_connections=connections, max_keepalive_connections=connections)
         if ssl_context is not None:
             transport["verify"] = ssl_context
+        make = AsyncDeadlineTransport if asynchronous else DeadlineTransport
+        # As httpx mounts proxies when it makes its own transport (which it does not, given ours): each proxy gets a
+        # deadline transport of its own, and the hosts NO_PROXY names (None) go through the client's transport.
+        mounts = {
+            pattern: None if proxy is None else make(proxy=proxy, **transport)
+            for pattern, proxy in proxy_map(self.proxy).items()
+        }
         return {
             "base_url": self.base_url,
             "headers": self.headers,
@@ -64,7 +75,8 @@ class ClientSettings:
             # http_client too.
             "follow_redirects": True,
             "event_hooks": self.hooks.event_hooks(asynchronous=asynchronous),
-            "transport": AsyncDeadlineTransport(**transport) if asynchronous else DeadlineTransport(**transport),
+            "transport": make(**transport),
+            "mounts": mounts,
         }
 
     def new_http_client(
@@ -101,9 +113,15 @@ def client_settings(
     max_retries: int,
     allow_insecure_http: bool,
     max_response_bytes: int,
+    proxy: str | httpx.Proxy | None = None,
+    *,
+    adopting: bool = False,
 ) -> ClientSettings:
     if isinstance(max_retries, bool) or not isinstance(max_retries, int) or not 0 <= max_retries <= 10:
         raise InvalidArgumentError("max_retries", f"must be a whole number from 0 to 10, not {max_retries!r}")
+    if proxy is not None and adopting:
+        raise InvalidArgumentError("proxy", "an http_client of your own goes through its own proxy: give it there")
+    configure_from_environment()
     key = resolve_api_key(api_key)
     remember_key(key)  # so that no error or log line of the library shows it, whatever the server sends back
     return ClientSettings(
@@ -112,4 +130,5 @@ def client_settings(
         timeouts=resolve_timeout(timeout),
         max_retries=max_retries,
         hooks=Hooks(resolve_byte_limit(max_response_bytes, "max_response_bytes")),
+        proxy=resolve_proxy(proxy),
     )
