@@ -18,6 +18,7 @@ if TYPE_CHECKING:
     from eigenpal_ext.testing._fixtures import EigenpalServer, LocalServers
     from eigenpal_ext.testing._receiver import WebhookReceiver
 
+
 def pytest_addoption(parser: pytest.Parser) -> None:
     group = parser.getgroup("eigenpal", "eigenpal-ext")
     group.addoption(

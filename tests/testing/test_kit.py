@@ -139,8 +139,8 @@ def test_uploaded_documents_are_stored_as_digests_and_still_match(
     assert b"confidential" not in stored.body
     assert b"<document sha256:" in stored.body
     match_body(stored, _request("http://a/v1/runs", sent, Content_Type=content_type))  # the replay of the same file
+    other = body(DOCUMENT.replace(b"ACME", b"EMCA"))
     with pytest.raises(AssertionError):  # another document is another request
-        other = body(DOCUMENT.replace(b"ACME", b"EMCA"))
         match_body(stored, _request("http://a/v1/runs", other, Content_Type=content_type))
     kept = vcr_config(keep_documents=True)["before_record_request"](
         _request("http://a/v1/runs", sent, Content_Type=content_type)

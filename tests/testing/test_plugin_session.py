@@ -107,9 +107,7 @@ def test_a_failed_replay_names_the_test_what_changed_and_the_command(pytester: p
 
 def test_a_kit_fixture_without_the_vcr_marker_is_named_when_the_network_is_blocked(pytester: pytest.Pytester) -> None:
     pytester.makeini(STRICT_INI)
-    pytester.makepyfile(
-        test_service="def test_unmarked(eigenpal_client):\n    eigenpal_client.runs.list(limit=1)\n"
-    )
+    pytester.makepyfile(test_service="def test_unmarked(eigenpal_client):\n    eigenpal_client.runs.list(limit=1)\n")
     _run(pytester).assert_outcomes(passed=1)  # live against a local server: a test of its own kind
 
     result = _run(pytester, "--block-network")
