@@ -152,12 +152,12 @@ def eigenpal_server(request: pytest.FixtureRequest, _eigenpal_local_servers: Loc
     if cassette is None and _network_blocked(request, base_url):
         from eigenpal_ext.testing._mismatch import missing_marker
 
-        used = [name for name in request.fixturenames if name in _KIT_FIXTURES]
-        pytest.fail(missing_marker(request.node.nodeid, used[-1] if used else "eigenpal_server"), pytrace=False)
+        used = next(name for name in _KIT_FIXTURES if name in request.node.fixturenames)  # the one the test named
+        pytest.fail(missing_marker(request.node.nodeid, used), pytrace=False)
     return server_for(cassette, base_url, options, _eigenpal_local_servers)
 
 
-_KIT_FIXTURES = ("eigenpal_server", "eigenpal_client", "async_eigenpal_client")
+_KIT_FIXTURES = ("eigenpal_client", "async_eigenpal_client", "eigenpal_server")
 
 
 def _network_blocked(request: pytest.FixtureRequest, base_url: str | None) -> bool:
