@@ -9,6 +9,8 @@ What is kept out of a cassette:
   every credential seen in the credential headers above while recording (so a key the application read from a
   setting of its own is known too). Each is found in every form a server may send it back in: as is, JSON-escaped
   (``\\/``, ``\\uXXXX``), percent-encoded, base64 (see :mod:`eigenpal_ext._core._redact`);
+- every document a request uploads (multipart file parts, JSON ``$inline`` base64, raw upload bodies) is stored as
+  ``<document sha256:HEX, N bytes>``, unless ``vcr_config(keep_documents=True)`` (:mod:`._documents`);
 - answers are stored decoded: every ``Content-Encoding`` (``zstd``, ``GZIP``, stacked ``gzip, gzip``...) is undone
   and the header dropped, so nothing is hidden from the scrub inside a compressed body (vcrpy's own decoding knows
   only a single lower-case ``gzip``, ``deflate`` or ``br``). An answer that cannot be decoded fails the recording
@@ -40,6 +42,7 @@ from typing import Any
 
 from eigenpal_ext._core._redact import key_pattern, request_keys
 
+from ._documents import without_documents
 from ._encodings import decode_body
 
 __all__ = ["REDACTED", "configure_vcr", "remember_secret", "vcr_config"]
@@ -96,7 +99,24 @@ def _scrub_body(body: Any) -> Any:
     return body
 
 
+def _content_type(request: Any) -> str:
+    return str(request.headers.get("Content-Type", "") or request.headers.get("content-type", ""))
+
+
+def _drop_documents(request: Any) -> None:
+    body = request.body
+    if isinstance(body, str):
+        body = body.encode()
+    if isinstance(body, bytes):
+        request.body = without_documents(body, _content_type(request))
+
+
 def _scrub_request(request: Any) -> Any:
+    _drop_documents(request)
+    return _scrub_request_keeping_documents(request)
+
+
+def _scrub_request_keeping_documents(request: Any) -> Any:
     for name in list(request.headers):
         if name.lower() in _SECRET_REQUEST_HEADERS:  # still here when a user's settings dropped filter_headers
             _dropped_credential(name, request.headers[name], request)
@@ -160,8 +180,9 @@ def _body(request: Any) -> Any:
     body = request.body or b""
     if isinstance(body, str):
         body = body.encode()
-    body = _KEY_TAG.sub(_ANY_KEY_TAG, body)
-    content_type = str(request.headers.get("Content-Type", "") or request.headers.get("content-type", ""))
+    content_type = _content_type(request)
+    # Both sides as a cassette stores them, documents as placeholders: cassettes recorded with or without them match.
+    body = _KEY_TAG.sub(_ANY_KEY_TAG, without_documents(body, content_type))
     if "multipart/form-data" in content_type and "boundary=" in content_type:
         boundary = content_type.split("boundary=", 1)[1].split(";", 1)[0].strip().strip('"')
         return body.replace(boundary.encode(), b"<boundary>")
@@ -182,20 +203,26 @@ def match_body(recorded: Any, sent: Any) -> None:
 _MATCHERS: dict[str, Callable[[Any, Any], None]] = {"eigenpal_query": match_query, "eigenpal_body": match_body}
 
 
-def vcr_config() -> dict[str, Any]:
+def vcr_config(*, keep_documents: bool = False) -> dict[str, Any]:
     """The recommended vcrpy / pytest-recording settings, to merge into a ``vcr_config`` fixture of your own.
 
     The plugin sets them by default; return ``{**vcr_config(), ...}`` from your fixture to change one::
 
         @pytest.fixture(scope="module")
         def vcr_config():
-            return {**eigenpal_ext.testing.vcr_config(), "record_mode": "once"}
+            return {**eigenpal_ext.testing.vcr_config(), "allowed_hosts": ["127.0.0.1"]}
 
     The matchers ``eigenpal_query`` and ``eigenpal_body`` are registered by the plugin.
+
+    Args:
+        keep_documents: Store the files the requests upload as they are. By default each is stored as
+            ``<document sha256:HEX, N bytes>`` (multipart file parts, JSON ``$inline`` base64, raw upload bodies):
+            a replay still matches, a different document does not, and the document is not in the cassette.
+            The answers are stored as received either way.
     """
     return {
         "filter_headers": [(name, _dropped_credential) for name in _SECRET_REQUEST_HEADERS],
-        "before_record_request": _scrub_request,
+        "before_record_request": _scrub_request_keeping_documents if keep_documents else _scrub_request,
         "before_record_response": _scrub_response,
         "match_on": ["method", "path", "eigenpal_query", "eigenpal_body"],
         # The scrub decodes every encoding itself; vcrpy's decoder would take one gzip off a "gzip, gzip" body.

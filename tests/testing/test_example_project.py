@@ -85,5 +85,6 @@ def test_a_changed_request_fails_the_replay_naming_it_and_how_to_record_again(tm
     replayed, _ = _pytest(project, "--block-network", test_file)
 
     assert replayed.returncode == 1
-    assert "POST http://127.0.0.1:9/v1/runs" in replayed.stdout  # the request the cassette does not hold
-    assert f"pytest --record-mode=rewrite '{test_file}'" in replayed.stdout
+    assert f"{test_file}: the replay sent POST /v1/runs" in replayed.stdout  # the request the cassette does not hold
+    assert "input.seconds: recorded 3, sent 4" in replayed.stdout
+    assert f"pytest --record-mode=rewrite {test_file}" in replayed.stdout

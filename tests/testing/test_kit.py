@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import base64
 import json
 import subprocess
 import sys
+from collections.abc import Callable
 from typing import Any
 
 import pytest
@@ -106,3 +108,41 @@ def test_loading_the_plugin_imports_neither_the_client_nor_the_server() -> None:
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)  # noqa: S603
     assert result.stdout.strip() == "[]"
+
+
+DOCUMENT = b"%PDF-1.7 invoice of ACME, confidential\x00\xff"
+
+
+def _multipart(document: bytes) -> bytes:
+    head = b'--b0b\r\nContent-Disposition: form-data; name="files.doc"; filename="a.pdf"\r\n\r\n'
+    return head + document + b"\r\n--b0b--\r\n"
+
+
+def _inline(document: bytes) -> bytes:
+    inline = {"filename": "a.pdf", "mimeType": "application/pdf", "base64": base64.b64encode(document).decode()}
+    return json.dumps({"input": {"doc": {"$inline": inline}}}).encode()
+
+
+@pytest.mark.parametrize(
+    ("content_type", "body"),
+    [
+        ("multipart/form-data; boundary=b0b", _multipart),
+        ("application/json", _inline),
+        ("application/octet-stream", lambda document: document),
+    ],
+)
+def test_uploaded_documents_are_stored_as_digests_and_still_match(
+    content_type: str, body: Callable[[bytes], bytes]
+) -> None:
+    sent = body(DOCUMENT)
+    stored = vcr_config()["before_record_request"](_request("http://a/v1/runs", sent, Content_Type=content_type))
+    assert b"confidential" not in stored.body
+    assert b"<document sha256:" in stored.body
+    match_body(stored, _request("http://a/v1/runs", sent, Content_Type=content_type))  # the replay of the same file
+    other = body(DOCUMENT.replace(b"ACME", b"EMCA"))
+    with pytest.raises(AssertionError):  # another document is another request
+        match_body(stored, _request("http://a/v1/runs", other, Content_Type=content_type))
+    kept = vcr_config(keep_documents=True)["before_record_request"](
+        _request("http://a/v1/runs", sent, Content_Type=content_type)
+    )
+    assert kept.body == sent
