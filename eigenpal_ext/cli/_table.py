@@ -74,7 +74,8 @@ class FitTable:
         if not console.is_terminal:
             yield from self._tab_separated()
             return
-        yield self._drawn(console, options, self.shown(console, options))
+        shown = self.shown(console, options)
+        yield self._drawn(console, options, shown, cuts=None if self.grid else self._cuts(console, options, shown))
 
     def shown(self, console: Console, options: ConsoleOptions) -> list[int]:
         """The positions of the columns that fit ``options.max_width`` on ``console``."""
@@ -82,21 +83,40 @@ class FitTable:
         if self.grid:
             return kept
         order = sorted(kept, key=lambda index: (self.columns[index].rank, -index))
-        unbounded = options.update(max_width=_UNBOUNDED)  # a measure is clamped to the width it is given
         for dropped in range(len(order)):
             candidate = [index for index in kept if index not in order[:dropped]]
-            narrowest = self._drawn(console, options, candidate, narrowest=True)
-            if Measurement.get(console, unbounded, narrowest).maximum <= options.max_width:
+            if self._width(console, options, candidate, {}) <= options.max_width:
                 return candidate
         return [order[-1]]
+
+    def _width(self, console: Console, options: ConsoleOptions, shown: list[int], cuts: dict[int, int]) -> int:
+        """How wide the table is with these columns, its free-text columns cut to ``cuts`` (else to the least)."""
+        unbounded = options.update(max_width=_UNBOUNDED)  # a measure is clamped to the width it is given
+        return Measurement.get(console, unbounded, self._drawn(console, options, shown, cuts=cuts)).maximum
+
+    def _cuts(self, console: Console, options: ConsoleOptions, shown: list[int]) -> dict[int, int]:
+        """The width of each free-text column: the room left is shared out, the higher-ranked columns first (rich
+        would otherwise take it from every column alike, an id and a status too)."""
+        room = options.max_width - self._width(console, options, shown, {})
+        cuts: dict[int, int] = {}
+        for index in sorted(shown, key=lambda index: -self.columns[index].rank):
+            column = self.columns[index]
+            if column.cut or column.wrap:
+                floor = min(self._natural(index), _CUT_MIN)
+                extra = max(0, min(self._natural(index) - floor, room))
+                cuts[index] = floor + extra
+                room -= extra
+        return cuts
 
     def _natural(self, index: int) -> int:
         widths = [cell_len(_plain(row[index])) for row in self.rows]
         return max([cell_len(self.columns[index].heading), *widths])
 
     def _drawn(
-        self, console: Console, options: ConsoleOptions, shown: list[int], *, narrowest: bool = False
+        self, console: Console, options: ConsoleOptions, shown: list[int], *, cuts: dict[int, int] | None
     ) -> Table:
+        """The rich table of the ``shown`` columns; ``cuts``: the width of each free-text column (one not named is
+        at its narrowest); ``None``: let them be as wide as they are (a grid)."""
         if self.grid:
             table = Table.grid(padding=(0, 2))
             table.title, table.title_justify = self.title, "left"
@@ -107,14 +127,14 @@ class FitTable:
             natural = self._natural(index)
             justify = "right" if column.justify == "right" else "left"
             style = "bold" if self.grid and index == 0 else None
-            if column.wrap or self.grid:
-                table.add_column(column.heading, justify=justify, style=style, max_width=_CUT_MIN if narrowest else None)
-            elif column.cut:
-                floor = min(natural, _CUT_MIN)
+            if cuts is None:
+                table.add_column(column.heading, justify=justify, style=style)
+            elif column.wrap or column.cut:
+                width = cuts.get(index, min(natural, _CUT_MIN))
+                overflow = "fold" if column.wrap else "ellipsis"
                 table.add_column(
-                    column.heading, justify=justify, no_wrap=True, overflow="ellipsis", min_width=floor,
-                    max_width=floor if narrowest else None,
-                )  # fmt: skip
+                    column.heading, justify=justify, no_wrap=not column.wrap, overflow=overflow, width=width
+                )
             else:  # an id, a status, a time: whole, or not at all (an id cut short cannot be copied)
                 table.add_column(column.heading, justify=justify, no_wrap=True, min_width=natural)
         for row in self.rows:
