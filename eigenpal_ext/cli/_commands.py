@@ -119,7 +119,9 @@ def _cancel_on_timeout(
     if not args.cancel_on_timeout:
         raise TimedOut.waiting_for(exc, going_on) from exc
     cancel()
-    cancelled = EigenpalTimeoutError(exc.run_id, last_run=exc.last_run, waited_seconds=exc.waited_seconds, cancelled=True)
+    cancelled = EigenpalTimeoutError(
+        exc.run_id, last_run=exc.last_run, waited_seconds=exc.waited_seconds, cancelled=True
+    )
     raise TimedOut.waiting_for(cancelled, going_on) from exc
 
 

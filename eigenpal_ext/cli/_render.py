@@ -240,8 +240,7 @@ _RUN_COLUMNS = (
     Column("tags", rank=3, cut=True),
     Column("error", rank=2, cut=True),
 )
-"""A run's columns. On a narrow terminal the error gives way first, then tags, source, duration and time; the id
-(whole, to be copied) and the status stay longest."""
+"""A run's columns: the error gives way first, then tags, source, duration, time; the id and status stay longest."""
 
 
 def runs_table(runs: Sequence[Run | RunListItem], title: str | None = None) -> FitTable:
@@ -309,8 +308,7 @@ _STEP_COLUMNS = (
     ("durationMs", Column("duration", rank=6)),
     ("error", Column("error", rank=2, cut=True)),
 )
-"""The fields of a step row that are drawn, and their columns; a column only when some row has the field. On a
-narrow terminal the error gives way first; the position, name and status stay longest."""
+"""The fields of a step row that are drawn, and their columns; a column only when some row has the field."""
 
 
 def _step_cell(key: str, value: object) -> RenderableType:

@@ -10,6 +10,7 @@ plain tab-separated rows under a header row: every column, every value whole, no
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
+from typing import Literal
 
 import attrs
 from rich import box
@@ -43,7 +44,7 @@ class Column:
     rank: int
     cut: bool = False
     wrap: bool = False
-    justify: str = "left"
+    justify: Literal["left", "right"] = "left"
 
 
 def _plain(cell: RenderableType) -> str:
@@ -125,13 +126,13 @@ class FitTable:
         for index in shown:
             column = self.columns[index]
             natural = self._natural(index)
-            justify = "right" if column.justify == "right" else "left"
+            justify = column.justify
             style = "bold" if self.grid and index == 0 else None
             if cuts is None:
                 table.add_column(column.heading, justify=justify, style=style)
             elif column.wrap or column.cut:
                 width = cuts.get(index, min(natural, _CUT_MIN))
-                overflow = "fold" if column.wrap else "ellipsis"
+                overflow: Literal["fold", "ellipsis"] = "fold" if column.wrap else "ellipsis"
                 table.add_column(
                     column.heading, justify=justify, no_wrap=not column.wrap, overflow=overflow, width=width
                 )
