@@ -111,6 +111,10 @@ def _report_timeout(exc: BaseException, out: Output) -> None:
     """With --json, a timed-out wait still prints what it last saw, so a script learns the run id."""
     from eigenpal_ext import EigenpalTimeoutError
 
+    from ._exit import TimedOut
+
+    if isinstance(exc, TimedOut):
+        exc = exc.timeout
     if out.json_mode and isinstance(exc, EigenpalTimeoutError):
         last = exc.last_run
         out.json(last.to_dict() if last is not None else {"id": exc.run_id, "finished": False})

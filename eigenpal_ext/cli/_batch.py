@@ -31,7 +31,9 @@ from pathlib import Path
 from typing import Any
 
 from eigenpal_ext import Batch, BatchItem, EigenpalClient, EigenpalTimeoutError
+from eigenpal_ext._core._correlation import batch_tag, key_tag, started_indices
 from eigenpal_ext._core._options import DEFAULT_BATCH_SECONDS, DEFAULT_MAX_IN_FLIGHT
+from eigenpal_ext._core._validation import MAX_LIMIT
 
 from ._batch_files import Documents, ResultsFile, batch_key, find_documents, result_line
 from ._client import CliClient
@@ -99,18 +101,56 @@ def _client(args: argparse.Namespace) -> EigenpalClient:
     return CliClient(api_key=api_key_of(args), base_url=getattr(args, "base_url", None))
 
 
+_NAMED_FAILURES = 10
+"""How many failed documents the summary names on a terminal; the results file (and ``--json``) has them all."""
+
+
 def _summary(
-    counts: Counter[str], total: int, skipped: int, out_path: Path, key: str, interrupted: bool
+    counts: Counter[str],
+    total: int,
+    skipped: int,
+    out_path: Path,
+    key: str,
+    interrupted: bool,
+    failed: list[str],
+    reused: int,
 ) -> dict[str, Any]:
     return {
         "total": total,
         "skipped": skipped,
+        "reused": reused,
         "finished": sum(counts.values()),
         "outcomes": dict(sorted(counts.items())),
+        "failed": failed,
         "out": str(out_path),
         "batchKey": key,
         "interrupted": interrupted,
     }
+
+
+def _failed_documents(results: ResultsFile) -> list[str]:
+    """The documents whose lines in the results file say their run did not complete, in the documents' order."""
+    return [str(line["file"]) for _, line in sorted(results.lines.items()) if line.get("status") != "completed"]
+
+
+def _failed_lines(failed: list[str], out_path: Path) -> list[str]:
+    """The summary's lines naming failed documents: all of them, or the first few and how many more."""
+    if not failed:
+        return []
+    shown = failed[:_NAMED_FAILURES]
+    more = len(failed) - len(shown)
+    lines = [f"{len(failed)} document(s) did not complete:", *(f"  {name}" for name in shown)]
+    if more:
+        lines.append(f"  ... and {more} more (every one is a line of {out_path} whose status is not completed)")
+    return lines
+
+
+def _reused(client: EigenpalClient, key: str, todo: list[int]) -> dict[int, str]:
+    """The documents left to do that already have a run from an earlier ``eigenpal batch`` with this key (the
+    runs are found by the batch's tag, as ``run_many`` finds them to adopt them): index to run id."""
+    key_tags = {key_tag(f"{key}:{index}"): index for index in todo}
+    listed = client.runs.iter(tag=batch_tag(key), limit=MAX_LIMIT)
+    return started_indices(listed, key_tags)
 
 
 def _outcome(item: BatchItem) -> str:
@@ -151,18 +191,35 @@ def batch(args: argparse.Namespace, out: Output) -> int:
     client = _client(args)
     results.open()
     interrupted = False
+    reused: dict[int, str] = {}
     try:
         with client:
+            if todo:
+                reused = _reused(client, key, todo)
+            if reused:
+                out.note(
+                    f"{len(reused)} of {len(todo)} documents left to run reuse the runs an earlier 'eigenpal batch' "
+                    f"with this key ({key}) started, found by their tag {batch_tag(key)} (their results, failed "
+                    "ones included, are taken as they are); to run every document anew pass another --key"
+                )
             interrupted = _run(args, out, client, documents, inputs, todo, key, results, counts, timeout, skipped)
     finally:
         results.close()
-    summary = _summary(counts, len(documents.paths), skipped, results.path, key, interrupted)
+    failed = _failed_documents(results)
+    summary = _summary(counts, len(documents.paths), skipped, results.path, key, interrupted, failed, len(reused))
     if out.json_mode:
         out.json(summary)
     else:
         outcomes = ", ".join(f"{count} {name}" for name, count in counts.most_common()) or "nothing ran"
         out.show(f"{sum(counts.values())} of {len(documents.paths)} documents: {outcomes}; results in {results.path}",
                  soft_wrap=True)  # fmt: skip
+        for line in _failed_lines(failed, results.path):
+            out.show(line, soft_wrap=True)
+    if counts.get("timed_out") and not args.cancel_on_timeout:
+        out.note(
+            f"eigenpal: {counts['timed_out']} document(s) timed out; their runs go on on the server. "
+            f"Resume with:\n  {_resume_command(args)}"
+        )
     if interrupted:
         return ExitCode.INTERRUPTED
     return _exit_code(counts)

@@ -149,6 +149,8 @@ class ResultsFile:
         self._keys = keys
         self._files = [str(document) for document in documents]
         self.done: dict[int, dict[str, Any]] = {}
+        self.lines: dict[int, dict[str, Any]] = {}
+        """Every document's latest line: the ended ones read at the start, then each one written."""
         self._stream: TextIO | None = None
 
     def load(self) -> None:
@@ -171,6 +173,7 @@ class ResultsFile:
                 others += 1
             elif line.get("status") in _ENDED:
                 self.done[index] = line
+                self.lines[index] = line
         if others:
             raise UsageError(
                 f"{self.path} holds {others} result line(s) of another batch (other documents, inputs or --key): "
@@ -190,6 +193,7 @@ class ResultsFile:
     def write(self, line: dict[str, Any]) -> None:
         """Append one line and flush it."""
         assert self._stream is not None
+        self.lines[int(line["index"])] = line
         self._stream.write(json.dumps(line, ensure_ascii=False, default=str) + "\n")
         self._stream.flush()
 

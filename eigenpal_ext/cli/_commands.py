@@ -25,7 +25,7 @@ from eigenpal_ext._core._deadline import Deadline
 from eigenpal_ext._core._status import NON_TERMINAL_STATUSES
 from eigenpal_ext._transport._config import API_KEY_ENV, BASE_URL_ENV
 
-from ._exit import ExitCode, Interrupted, UsageError
+from ._exit import ExitCode, Interrupted, TimedOut, UsageError
 from ._options import (
     budget_of,
     client_for,
@@ -111,14 +111,18 @@ def _show_run(out: Output, run: Run) -> None:
     _present(out, run.to_dict(), lambda: render.run_view(run))
 
 
-def _cancel_on_timeout(args: argparse.Namespace, exc: EigenpalTimeoutError, cancel: Callable[[], object]) -> NoReturn:
-    """Re-raise a timeout of a live display, after cancelling when asked (poll and as_completed only watch)."""
+def _cancel_on_timeout(
+    args: argparse.Namespace, exc: EigenpalTimeoutError, cancel: Callable[[], object], going_on: Sequence[str]
+) -> NoReturn:
+    """Re-raise a timeout of a live display, after cancelling when asked (poll and as_completed only watch), with
+    the command that waits again for the runs that go on."""
     if not args.cancel_on_timeout:
-        raise exc
+        raise TimedOut.waiting_for(exc, going_on) from exc
     cancel()
-    raise EigenpalTimeoutError(
+    cancelled = EigenpalTimeoutError(
         exc.run_id, last_run=exc.last_run, waited_seconds=exc.waited_seconds, cancelled=True
-    ) from exc
+    )
+    raise TimedOut.waiting_for(cancelled, going_on) from exc
 
 
 def _await(
@@ -149,7 +153,7 @@ def _await(
             )
             last = follow_run(states, out.console, run_id)
         except EigenpalTimeoutError as exc:
-            _cancel_on_timeout(args, exc, lambda: client.runs.cancel(run_id))
+            _cancel_on_timeout(args, exc, lambda: client.runs.cancel(run_id), [run_id])
         return last if last is not None else client.runs.get(run_id, expand=["execution"])
 
 
@@ -250,7 +254,11 @@ def list_runs(args: argparse.Namespace, out: Output) -> int:
         return ExitCode.OK
     out.show(render.runs_table(items))
     more = f"; more with --cursor {next_cursor}" if next_cursor else ""
-    out.show(f"{len(items)} run{'' if len(items) == 1 else 's'}{more}", soft_wrap=True)
+    count = f"{len(items)} run{'' if len(items) == 1 else 's'}{more}"
+    if out.live:
+        out.show(count, soft_wrap=True)
+    else:  # in a pipe stdout holds only the tab-separated rows
+        out.note(count)
     return ExitCode.OK
 
 
@@ -280,7 +288,9 @@ def wait(args: argparse.Namespace, out: Output) -> int:
                 ended = follow_runs(finished, len(run_ids), out.console, "runs")
             except EigenpalTimeoutError as exc:
                 # Whichever of them is still going: cancel_many lists those and cancels each.
-                _cancel_on_timeout(args, exc, lambda: client.runs.cancel_many(ids=run_ids, status=_UNFINISHED))
+                going_on = [run_id for run_id in run_ids if run_id not in ended_ids]
+                cancel_rest = lambda: client.runs.cancel_many(ids=run_ids, status=_UNFINISHED)  # noqa: E731
+                _cancel_on_timeout(args, exc, cancel_rest, going_on or run_ids)
             except KeyboardInterrupt:
                 going_on = [run_id for run_id in run_ids if run_id not in ended_ids]
                 raise Interrupted.waiting_for(going_on or run_ids) from None

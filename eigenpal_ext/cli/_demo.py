@@ -24,8 +24,6 @@ from pathlib import Path
 import attrs
 import httpx
 from eigenpal_api.models.run import Run
-from rich import box
-from rich.table import Table
 from rich.text import Text
 
 from eigenpal_ext import Batch, EigenpalClient, EigenpalError, is_success
@@ -35,6 +33,7 @@ from ._exit import ExitCode, UsageError
 from ._output import Output
 from ._progress import follow_run, follow_runs, outcome_counts, outcome_text, status_of
 from ._render import output_tables, status_text
+from ._table import Column, FitTable
 
 __all__ = ["RequestCounter", "SleepRun", "batch_plan", "demo"]
 
@@ -120,10 +119,8 @@ def _batch(client: EigenpalClient, out: Output, plan: list[SleepRun]) -> tuple[l
     return ended, expected, time.monotonic() - started
 
 
-def _summary(ended: list[Run], batch_seconds: float, requests: int, wall_seconds: float) -> Table:
-    table = Table(title="Summary", box=box.SIMPLE_HEAVY, title_justify="left", show_header=False)
-    table.add_column(style="bold")
-    table.add_column(justify="right")
+def _summary(ended: list[Run], batch_seconds: float, requests: int, wall_seconds: float) -> FitTable:
+    table = FitTable([Column("what", rank=2), Column("count", rank=1, justify="right")], title="Summary", grid=True)
     counts = outcome_counts(ended)
     for status in ("completed", "failed", "rejected", "cancelled"):
         if counts.get(status) or status in ("completed", "failed"):

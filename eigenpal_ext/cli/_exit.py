@@ -27,6 +27,7 @@ __all__ = [
     "EXIT_CODES_HELP",
     "ExitCode",
     "Interrupted",
+    "TimedOut",
     "UsageError",
     "debug_enabled",
     "describe_failure",
@@ -80,6 +81,11 @@ class UsageError(Exception):
     """A command line the command refuses before sending anything (exit 2)."""
 
 
+def wait_again(run_ids: Sequence[str]) -> str:
+    """The command that waits again for runs a stopped wait leaves going on (Ctrl-C and timeouts say it alike)."""
+    return f"eigenpal runs wait {' '.join(run_ids)}"
+
+
 class Interrupted(KeyboardInterrupt):
     """Ctrl-C, said with what goes on regardless and how to pick it up again (exit 130)."""
 
@@ -90,7 +96,28 @@ class Interrupted(KeyboardInterrupt):
             going_on = f"the wait stopped, not the run: {run_ids[0]} goes on"
         else:
             going_on = f"the wait stopped, not the runs: {', '.join(run_ids)} go on"
-        return cls(f"interrupted; {going_on} (wait again with: eigenpal runs wait {' '.join(run_ids)})")
+        return cls(f"interrupted; {going_on} (wait again with: {wait_again(run_ids)})")
+
+
+class TimedOut(Exception):
+    """A wait that ran out of time (exit 3), said as Ctrl-C says it: with the command that waits again, unless the
+    runs were cancelled (``--cancel-on-timeout``).
+
+    Attributes:
+        timeout: The library's error (what was last seen).
+        resume: The command that picks the wait up again, or ``None`` when nothing goes on.
+    """
+
+    def __init__(self, timeout: EigenpalTimeoutError, resume: str | None) -> None:
+        self.timeout = timeout
+        self.resume = resume
+        text = str(timeout)
+        super().__init__(text if resume is None else f"{text} (wait again with: {resume})")
+
+    @classmethod
+    def waiting_for(cls, timeout: EigenpalTimeoutError, run_ids: Sequence[str]) -> TimedOut:
+        """A timed-out wait for these runs: ``eigenpal runs wait`` waits for them again (if they were not cancelled)."""
+        return cls(timeout, None if timeout.cancelled or not run_ids else wait_again(run_ids))
 
 
 _OPTIONS = {
@@ -147,7 +174,7 @@ def describe_failure(exc: BaseException) -> tuple[ExitCode, str] | None:
         return ExitCode.INTERRUPTED, _one_line(str(exc))
     if isinstance(exc, UsageError):
         code = ExitCode.USAGE
-    elif isinstance(exc, EigenpalTimeoutError):
+    elif isinstance(exc, EigenpalTimeoutError | TimedOut):
         code = ExitCode.TIMED_OUT
     elif isinstance(exc, RunFailedError):
         code = ExitCode.RUN_FAILED

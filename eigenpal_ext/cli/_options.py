@@ -14,7 +14,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from eigenpal_ext import EigenpalClient
+from eigenpal_ext import EigenpalClient, EigenpalTimeoutError
 from eigenpal_ext._core._clock import SYSTEM_CLOCK
 from eigenpal_ext._core._deadline import Deadline
 from eigenpal_ext._core._filters import FILTERS
@@ -22,7 +22,7 @@ from eigenpal_ext._core._options import DEFAULT_TIMEOUT, DEFAULT_WAIT_SECONDS
 from eigenpal_ext._transport._config import API_KEY_ENV
 
 from ._client import CliClient
-from ._exit import Interrupted, UsageError
+from ._exit import Interrupted, TimedOut, UsageError
 
 __all__ = [
     "api_key_of",
@@ -142,13 +142,16 @@ def client_for(args: argparse.Namespace, *, within: float | None = None) -> Iter
 
 @contextmanager
 def interruptible(run_ids: Sequence[str]) -> Iterator[None]:
-    """Ctrl-C inside the block stops a wait for these runs: it says that they go on and how to wait again."""
+    """Ctrl-C or a timeout inside the block stops a wait for these runs: either says that they go on (unless a
+    timeout cancelled them) and the one command that waits again."""
     try:
         yield
     except Interrupted:
         raise
     except KeyboardInterrupt:
         raise Interrupted.waiting_for(run_ids) from None
+    except EigenpalTimeoutError as exc:
+        raise TimedOut.waiting_for(exc, run_ids) from exc
 
 
 def budget_of(args: argparse.Namespace) -> Deadline | None:

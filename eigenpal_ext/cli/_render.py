@@ -1,4 +1,7 @@
-"""Runs, lists, files, steps and usage drawn as rich tables for a person (the ``--json`` form is ``to_dict()``).
+"""Runs, lists, files, steps and usage drawn as tables for a person (the ``--json`` form is the API's own JSON).
+
+Every table is a :class:`~._table.FitTable`: on a terminal its columns give way in order as the width narrows (free
+text first, ids and statuses last); in a pipe it is tab-separated rows under a header row.
 
 The API's objects are drawn from what they hold: times are ISO text (shown in UTC when they parse, else as given),
 steps are free-form rows (a column for each known field some row has), and a field that is absent is a ``-``.
@@ -20,12 +23,12 @@ from eigenpal_api.models.run_list_item import RunListItem
 from eigenpal_api.models.run_source import RunSource
 from eigenpal_api.models.run_trigger_by import RunTriggerBy
 from eigenpal_api.models.run_usage import RunUsage
-from rich import box
 from rich.console import Group, RenderableType
-from rich.table import Table
 from rich.text import Text
 
 from eigenpal_ext import human_review_of
+
+from ._table import Column, FitTable
 
 __all__ = [
     "accepted_view",
@@ -151,19 +154,23 @@ def _is_rows(value: object) -> bool:
     return isinstance(value, list) and bool(value) and all(isinstance(item, dict) for item in value)
 
 
-def output_tables(output: Mapping[str, Any], title: str = "Output") -> list[Table]:
+def output_tables(output: Mapping[str, Any], title: str = "Output") -> list[FitTable]:
     """A run's output as tables: one of fields (nested objects flattened to ``vendor.name``), then one per list of
     objects (an invoice's ``lineItems``)."""
-    fields = Table(title=title, box=box.SIMPLE_HEAVY, title_justify="left", show_header=True)
-    fields.add_column("field", style="bold")
-    fields.add_column("value")
+    fields = FitTable([Column("field", rank=2), Column("value", rank=1, wrap=True)], title=title)
     tables = [fields]
     for name, value in _flatten(output):
         if _is_rows(value):
-            rows = Table(title=name, box=box.SIMPLE_HEAVY, title_justify="left")
             columns = list(dict.fromkeys(key for item in value for key in item))
-            for column in columns:
-                rows.add_column(column, justify="right" if _numeric(value, column) else "left")
+            rows = FitTable(
+                [
+                    # The first columns name a row (a description, a code): the last give way first.
+                    Column(column, rank=len(columns) - place, wrap=True,
+                           justify="right" if _numeric(value, column) else "left")
+                    for place, column in enumerate(columns)
+                ],
+                title=name,
+            )  # fmt: skip
             for item in value:
                 rows.add_row(*(_cell(item.get(column)) for column in columns))
             tables.append(rows)
@@ -176,10 +183,8 @@ def _numeric(rows: Sequence[Mapping[str, Any]], column: str) -> bool:
     return all(isinstance(row.get(column), int | float) for row in rows if row.get(column) is not None)
 
 
-def _details(rows: Iterable[tuple[str, RenderableType]]) -> Table:
-    grid = Table.grid(padding=(0, 2))
-    grid.add_column(style="bold")
-    grid.add_column()
+def _details(rows: Iterable[tuple[str, RenderableType]]) -> FitTable:
+    grid = FitTable([Column("name", rank=2), Column("value", rank=1)], grid=True)
     for name, value in rows:
         grid.add_row(name, value)
     return grid
@@ -226,9 +231,21 @@ def accepted_view(accepted: RunAccepted) -> RenderableType:
     )
 
 
-def runs_table(runs: Sequence[Run | RunListItem], title: str | None = None) -> Table:
+_RUN_COLUMNS = (
+    Column("id", rank=9),
+    Column("status", rank=8),
+    Column("created", rank=6),
+    Column("duration", rank=5),
+    Column("source", rank=4, cut=True),
+    Column("tags", rank=3, cut=True),
+    Column("error", rank=2, cut=True),
+)
+"""A run's columns: the error gives way first, then tags, source, duration, time; the id and status stay longest."""
+
+
+def runs_table(runs: Sequence[Run | RunListItem], title: str | None = None) -> FitTable:
     """Runs, one a row."""
-    table = Table(title=title, box=box.SIMPLE_HEAVY, title_justify="left")
+    table = FitTable(_RUN_COLUMNS, title=title)
     rows = [
         (
             run.id,
@@ -241,23 +258,24 @@ def runs_table(runs: Sequence[Run | RunListItem], title: str | None = None) -> T
         )
         for run in runs
     ]
-    # Ids, statuses and times keep their width (an id must stay whole to be copied); on a narrow terminal the
-    # free text gives way, cut with an ellipsis.
-    for index, column in enumerate(("id", "status", "created", "duration")):
-        width = max((len(str(row[index])) for row in rows), default=0)
-        table.add_column(column, no_wrap=True, min_width=max(width, len(column)))
-    for column in ("source", "tags", "error"):
-        table.add_column(column, no_wrap=True, overflow="ellipsis")
     for row in rows:
         table.add_row(*row)
     return table
 
 
-def artifacts_table(artifacts: Sequence[RunArtifact], title: str | None = None) -> Table:
+_ARTIFACT_COLUMNS = (
+    Column("path", rank=9),
+    Column("role", rank=8),
+    Column("type", rank=5),
+    Column("size", rank=6, justify="right"),
+    Column("step", rank=4, cut=True),
+)
+"""A file's columns: the path (whole, to be downloaded by) and role stay longest."""
+
+
+def artifacts_table(artifacts: Sequence[RunArtifact], title: str | None = None) -> FitTable:
     """A run's files."""
-    table = Table(title=title, box=box.SIMPLE_HEAVY, title_justify="left")
-    for column in ("path", "role", "type", "size", "step"):
-        table.add_column(column)
+    table = FitTable(_ARTIFACT_COLUMNS, title=title)
     for artifact in artifacts:
         table.add_row(
             artifact.path,
@@ -283,14 +301,14 @@ def _as_row(step: object) -> Mapping[str, Any]:
 
 
 _STEP_COLUMNS = (
-    ("name", "step"),
-    ("type", "type"),
-    ("status", "status"),
-    ("startedAt", "started"),
-    ("durationMs", "duration"),
-    ("error", "error"),
+    ("name", Column("step", rank=8, cut=True)),
+    ("type", Column("type", rank=4)),
+    ("status", Column("status", rank=9)),
+    ("startedAt", Column("started", rank=5)),
+    ("durationMs", Column("duration", rank=6)),
+    ("error", Column("error", rank=2, cut=True)),
 )
-"""The fields of a step row that are drawn, and their headings; a column only when some row has the field."""
+"""The fields of a step row that are drawn, and their columns; a column only when some row has the field."""
 
 
 def _step_cell(key: str, value: object) -> RenderableType:
@@ -315,26 +333,30 @@ def _order(rows: Sequence[Mapping[str, Any]]) -> list[Mapping[str, Any]]:
     return list(rows)
 
 
-def steps_table(steps: Sequence[object]) -> Table:
+def steps_table(steps: Sequence[object]) -> FitTable:
     """A run's steps in order: what the rows hold of name, type, status, start, duration and error."""
     rows = _order([_as_row(step) for step in steps])
-    table = Table(title="Steps", box=box.SIMPLE_HEAVY, title_justify="left")
-    columns = [(key, heading) for key, heading in _STEP_COLUMNS if any(row.get(key) is not None for row in rows)]
+    columns = [(key, column) for key, column in _STEP_COLUMNS if any(row.get(key) is not None for row in rows)]
     if not any(key == "name" for key, _ in columns) and any(row.get("id") is not None for row in rows):
-        columns.insert(0, ("id", "step"))  # no names: the ids tell the steps apart
-    table.add_column("#")
-    for _, heading in columns:
-        table.add_column(heading)
+        columns.insert(0, ("id", Column("step", rank=8)))  # no names: the ids tell the steps apart
+    table = FitTable([Column("#", rank=10), *(column for _, column in columns)], title="Steps")
     for position, row in enumerate(rows, start=1):
         table.add_row(str(position), *(_step_cell(key, row.get(key)) for key, _ in columns))
     return table
 
 
-def events_table(events: Sequence[RunEvent]) -> Table:
+_EVENT_COLUMNS = (
+    Column("time", rank=9),
+    Column("event", rank=8),
+    Column("status", rank=7),
+    Column("message", rank=2, cut=True),
+)
+"""An event's columns: the message gives way first."""
+
+
+def events_table(events: Sequence[RunEvent]) -> FitTable:
     """What happened to a run, oldest first."""
-    table = Table(box=box.SIMPLE_HEAVY)
-    for column in ("time", "event", "status", "message"):
-        table.add_column(column)
+    table = FitTable(_EVENT_COLUMNS)
     for event in events:
         table.add_row(
             _when(event.timestamp),

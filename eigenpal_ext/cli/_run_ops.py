@@ -80,14 +80,18 @@ def download_zip(args: argparse.Namespace, out: Output) -> int:
 
 
 def _trace_table(events: list[RunTraceEvent]) -> RenderableType:
-    from rich import box
-    from rich.table import Table
-
     from ._render import status_text, wire_text
+    from ._table import Column, FitTable
 
-    table = Table(box=box.SIMPLE_HEAVY)
-    for column in ("started", "type", "phase / step", "status", "message"):
-        table.add_column(column)
+    table = FitTable(
+        [
+            Column("started", rank=7),
+            Column("type", rank=5),
+            Column("phase / step", rank=8, cut=True),
+            Column("status", rank=9),
+            Column("message", rank=2, cut=True),
+        ]
+    )
     for event in events:
         where = event.step_name if isinstance(event.step_name, str) else event.phase
         table.add_row(
@@ -101,16 +105,21 @@ def _trace_table(events: list[RunTraceEvent]) -> RenderableType:
 
 
 def _scores_view(results: list[EvalResult]) -> RenderableType:
-    from rich import box
-    from rich.table import Table
-
     from ._render import wire_text
+    from ._table import Column, FitTable
 
     if not results:
         return "no scores: no evaluator scored this run"
-    table = Table(box=box.SIMPLE_HEAVY)
-    for column in ("evaluator", "type", "score", "passed", "label", "error"):
-        table.add_column(column)
+    table = FitTable(
+        [
+            Column("evaluator", rank=9, cut=True),
+            Column("type", rank=5),
+            Column("score", rank=8, justify="right"),
+            Column("passed", rank=7),
+            Column("label", rank=4, cut=True),
+            Column("error", rank=2, cut=True),
+        ]
+    )
     for score in results:
         passed = "yes" if score.passed is True else "no" if score.passed is False else ""
         table.add_row(

@@ -230,3 +230,44 @@ def test_ctrl_c_stops_starting_says_what_is_left_and_prints_the_command_that_res
     assert again.returncode == 0, again.stderr
     assert len(lines(out)) == 30
     assert len(runs_tagged(slow_server, tag)) == 30
+
+
+def _with_an_unreadable_invoice(folder: Path) -> Path:
+    """A document the invoice reader cannot read: its run ends failed."""
+    bad = folder / "invoice-bad.pdf"
+    bad.write_bytes(b"%PDF-1.4\n\xff\xfe not a pdf at all \x00\x01")
+    return bad
+
+
+def test_the_summary_names_the_failed_documents(cli: Cli, tmp_path: Path, tag: str) -> None:
+    folder = documents(tmp_path / "invoices", 2)
+    bad = _with_an_unreadable_invoice(folder)
+    out = tmp_path / "r.jsonl"
+    command = ("batch", TARGET, "--file", f"contract_document={folder}", "--out", str(out), "--tag", tag)
+
+    shown = cli(*command[:-2], "--tag", f"{tag}-a")
+    as_json = cli(*command, "--out", str(tmp_path / "j.jsonl"), "--key", f"{tag}-json", "--json")
+
+    assert shown.code == 1, shown.stderr
+    assert "1 document(s) did not complete:" in shown.stdout
+    assert f"  {bad}" in shown.stdout.splitlines()
+    assert as_json.json()["failed"] == [str(bad)]
+
+
+def test_run_again_into_a_new_results_file_it_says_it_reuses_the_earlier_runs(
+    cli: Cli, server: LocalServer, tmp_path: Path, tag: str
+) -> None:
+    folder = documents(tmp_path / "invoices", 2)
+    bad = _with_an_unreadable_invoice(folder)
+    command = ("batch", TARGET, "--file", f"contract_document={folder}", "--tag", tag)
+    first = cli(*command, "--out", str(tmp_path / "first.jsonl"))
+    assert first.code == 1, first.stderr
+    assert "reuse" not in first.stderr
+
+    again = cli(*command, "--out", str(tmp_path / "second.jsonl"), "--json")
+
+    assert "3 of 3 documents left to run reuse the runs an earlier 'eigenpal batch'" in again.stderr
+    assert "pass another --key" in again.stderr
+    assert again.json()["reused"] == 3
+    assert again.json()["failed"] == [str(bad)]
+    assert len(runs_tagged(server, tag)) == 3  # nothing started twice

@@ -98,7 +98,19 @@ def test_timeout_exits_3_and_the_json_still_names_the_run(cli: Cli, tag: str) ->
     assert last_seen["finished"] is False
     assert last_seen["id"] in line
     assert "not finished" in line
+    assert line.endswith(f"(wait again with: eigenpal runs wait {last_seen['id']})")  # as Ctrl-C says it
     cli("runs", "cancel", last_seen["id"])
+
+
+def test_a_timed_out_wait_for_several_runs_names_the_command_that_waits_again(cli: Cli, tag: str) -> None:
+    first, second = start(cli, tag, seconds=5), start(cli, tag, seconds=5)
+
+    waited = cli("runs", "wait", first, second, "--timeout", "0.3")
+
+    line = assert_one_line_error(waited, 3)
+    assert line.endswith(f"(wait again with: eigenpal runs wait {first} {second})")
+    cli("runs", "cancel", first)
+    cli("runs", "cancel", second)
 
 
 def test_timeout_with_cancel_on_timeout_cancels_the_run(cli: Cli, tag: str) -> None:
@@ -109,6 +121,7 @@ def test_timeout_with_cancel_on_timeout_cancels_the_run(cli: Cli, tag: str) -> N
 
     assert_one_line_error(waited, 3)
     assert "cancel requested" in waited.stderr
+    assert "wait again" not in waited.stderr  # nothing goes on to wait for
     assert after.code == 1
     assert after.json()["execution"]["status"] == "cancelled"
 
@@ -263,7 +276,7 @@ def test_runs_list_filters_like_the_library(cli: Cli, tag: str) -> None:
     assert everything.json()["nextCursor"] is None
     assert done in table.stdout
     assert failed in table.stdout
-    assert "2 runs" in table.stdout
+    assert "2 runs" in table.stderr  # in a pipe stdout holds only the rows
 
 
 def test_runs_wait_many_exits_1_when_one_fails(cli: Cli, tag: str) -> None:
