@@ -46,16 +46,18 @@ def render_problems(text: str) -> list[str]:
     tokens = parse(text)
     lines = text.splitlines()
     problems = []
+    in_code: set[int] = set()  # the lines of closed code blocks: an unclosed fence's table rows are still faults
     for token in tokens:
-        if token.type != "fence" or token.map is None:
+        if token.type not in ("fence", "code_block") or token.map is None:
             continue
         start, end = token.map
-        closing = lines[end - 1].strip() if end - 1 > start and end - 1 < len(lines) else ""
-        marker = token.markup[0]
-        if not (closing.startswith(token.markup) and set(closing) <= {marker}):
+        closing = lines[end - 1].strip() if start < end - 1 < len(lines) else ""
+        marker = token.markup[:1]
+        if token.type == "fence" and not (closing.startswith(token.markup) and set(closing) <= {marker}):
             problems.append(f"line {start + 1}: the {token.markup}{token.info} fence is never closed")
+        else:
+            in_code.update(range(start, end))
     in_tables = {line for token in tokens if token.type == "table_open" and token.map for line in range(*token.map)}
-    in_code = {line for token in tokens if token.type in ("fence", "code_block") and token.map for line in range(*token.map)}
     problems += [
         f"line {number + 1}: a table row that renders as text: {line.strip()!r}"
         for number, line in enumerate(lines)

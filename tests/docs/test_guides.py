@@ -10,12 +10,12 @@ from __future__ import annotations
 
 import contextlib
 import io
-import os
 import shlex
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+
 from eigenpal_local import LocalServer
 
 from ._markdown import Fence, fences
