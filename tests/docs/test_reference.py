@@ -1,7 +1,7 @@
 """The reference site documents the whole public surface, under its public names, and its CLI page is the live help.
 
-The site is built once for this module, as ``scripts/docs`` builds it (mkdocs, strict), into a temporary folder, or
-taken from where ``scripts/test`` built it (``EIGENPAL_BUILT_SITE``); the checks read the HTML. Every documented
+The site is built once for the session by ``conftest.py``, as ``scripts/docs`` builds it (mkdocs, strict), or taken
+from where ``scripts/test`` built it (``EIGENPAL_BUILT_SITE``); the checks read the HTML. Every documented
 object has a heading whose ``id`` is its path (mkdocstrings' anchors), so "documented" means that heading exists,
 not that the name occurs somewhere in the text.
 """
@@ -66,29 +66,14 @@ class _Page(HTMLParser):
                 sink.append(data)
 
 
-BUILT_SITE_ENV = "EIGENPAL_BUILT_SITE"
-"""Where ``scripts/test`` built the site (its "docs" gate, strict) before the tests: read there, not built twice."""
-
-
 @pytest.fixture(scope="module")
-def site(tmp_path_factory: pytest.TempPathFactory) -> dict[str, _Page]:
-    """Every page of the built site, by file name."""
-    built = os.environ.get(BUILT_SITE_ENV)
-    if built and (Path(built) / "index.html").is_file():
-        out = Path(built)
-    else:
-        out = tmp_path_factory.mktemp("site")
-        env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-        build = [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(out)]
-        done = subprocess.run(  # noqa: S603 - our own interpreter and mkdocs, fixed arguments
-            build, cwd=ROOT, env=env, capture_output=True, text=True, timeout=300, check=False
-        )
-        assert done.returncode == 0, f"mkdocs build --strict failed:\n{done.stdout}\n{done.stderr}"
+def site(built_site: Path) -> dict[str, _Page]:
+    """Every page of the built site (tests/docs/conftest.py builds it), by file name; the guides under guides/."""
     pages = {}
-    for path in sorted(out.glob("*.html")):
+    for path in sorted(built_site.rglob("*.html")):
         page = _Page()
         page.feed(path.read_text(encoding="utf-8"))
-        pages[path.name] = page
+        pages[path.relative_to(built_site).as_posix()] = page
     return pages
 
 
