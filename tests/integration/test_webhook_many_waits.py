@@ -233,28 +233,37 @@ def _lying_event(template: bytes, run_id: str) -> RunEvents:
     return events
 
 
-@pytest.mark.parametrize("wait", ["wait", "wait_all", "as_completed"])
-def test_an_event_the_server_contradicts_does_not_end_the_wait(
-    base_url: str, terminal_bodies: list[bytes], wait: str
-) -> None:
+def _contradicted(base_url: str, terminal_bodies: list[bytes]) -> tuple[str, RunEvents]:
+    """A run that goes on for a minute, and a RunEvents told (by a forged, signed event) that it completed."""
     _start(base_url, count=1)
     deadline = time.monotonic() + 10
     while not terminal_bodies and time.monotonic() < deadline:
         time.sleep(0.05)
     [long_id] = _start(base_url, count=1, run={"seconds": 60})
-    events = _lying_event(terminal_bodies[0], long_id)
+    return long_id, _lying_event(terminal_bodies[0], long_id)
+
+
+@pytest.mark.parametrize("wait", ["wait", "wait_all", "as_completed"])
+def test_an_event_the_server_contradicts_does_not_end_the_wait(
+    base_url: str, terminal_bodies: list[bytes], wait: str
+) -> None:
+    long_id, events = _contradicted(base_url, terminal_bodies)
     sent: list[httpx.Request] = []
     with (
         httpx.Client(event_hooks={"request": [sent.append]}) as http,
         EigenpalClient(api_key=API_KEY, base_url=base_url, http_client=http) as client,
-        pytest.raises(EigenpalTimeoutError),
     ):
-        if wait == "wait":
-            client.runs.wait(long_id, events=events, poll_interval_seconds=0.5, timeout_seconds=3)
-        elif wait == "wait_all":
-            client.runs.wait_all([long_id], events=events, poll_interval_seconds=0.5, timeout_seconds=3)
-        else:
-            list(client.runs.as_completed([long_id], events=events, poll_interval_seconds=0.5, timeout_seconds=3))
+        waits = {
+            "wait": lambda: client.runs.wait(long_id, events=events, poll_interval_seconds=0.5, timeout_seconds=3),
+            "wait_all": lambda: client.runs.wait_all(
+                [long_id], events=events, poll_interval_seconds=0.5, timeout_seconds=3
+            ),
+            "as_completed": lambda: list(
+                client.runs.as_completed([long_id], events=events, poll_interval_seconds=0.5, timeout_seconds=3)
+            ),
+        }
+        with pytest.raises(EigenpalTimeoutError):
+            waits[wait]()
     assert 1 <= len(sent) <= 12, f"{len(sent)} requests in 3 s: the wait read in a loop on the contradicted event"
 
 
@@ -263,12 +272,7 @@ def test_an_event_the_server_contradicts_does_not_end_the_wait(
 async def test_async_an_event_the_server_contradicts_does_not_end_the_wait(
     base_url: str, terminal_bodies: list[bytes], wait: str
 ) -> None:
-    _start(base_url, count=1)
-    deadline = time.monotonic() + 10
-    while not terminal_bodies and time.monotonic() < deadline:
-        time.sleep(0.05)
-    [long_id] = _start(base_url, count=1, run={"seconds": 60})
-    events = _lying_event(terminal_bodies[0], long_id)
+    long_id, events = _contradicted(base_url, terminal_bodies)
     sent: list[httpx.Request] = []
 
     async def record(request: httpx.Request) -> None:
@@ -278,9 +282,12 @@ async def test_async_an_event_the_server_contradicts_does_not_end_the_wait(
         httpx.AsyncClient(event_hooks={"request": [record]}) as http,
         AsyncEigenpalClient(api_key=API_KEY, base_url=base_url, http_client=http) as client,
     ):
+        run_ids = [long_id]
+        waiting = (
+            client.runs.wait(long_id, events=events, poll_interval_seconds=0.5, timeout_seconds=3)
+            if wait == "wait"
+            else client.runs.wait_all(run_ids, events=events, poll_interval_seconds=0.5, timeout_seconds=3)
+        )
         with pytest.raises(EigenpalTimeoutError):
-            if wait == "wait":
-                await client.runs.wait(long_id, events=events, poll_interval_seconds=0.5, timeout_seconds=3)
-            else:
-                await client.runs.wait_all([long_id], events=events, poll_interval_seconds=0.5, timeout_seconds=3)
+            await waiting
     assert 1 <= len(sent) <= 12, f"{len(sent)} requests in 3 s: the wait read in a loop on the contradicted event"
