@@ -30,6 +30,7 @@ if TYPE_CHECKING:
     from eigenpal_api.models.run_accepted import RunAccepted
 
     from eigenpal_ext._typed import TypedRun
+    from eigenpal_ext.webhooks import RunEvents
 
     from ._resources import AsyncRuns
 
@@ -67,6 +68,7 @@ class AsyncRunAndWaitMethod:
         metadata: Input = None,
         version: str | None = None,
         idempotency_key: str | None = None,
+        events: RunEvents | None = None,
         **options: Unpack[WaitOptions],
     ) -> Run: ...
     @overload
@@ -87,6 +89,7 @@ class AsyncRunAndWaitMethod:
         metadata: Input = None,
         version: str | None = None,
         idempotency_key: str | None = None,
+        events: RunEvents | None = None,
         output_type: type[T],
         **options: Unpack[WaitOptions],
     ) -> TypedRun[T]: ...
@@ -107,6 +110,7 @@ class AsyncRunAndWaitMethod:
         metadata: Input = None,
         version: str | None = None,
         idempotency_key: str | None = None,
+        events: RunEvents | None = None,
         output_type: type[T] | None = None,
         **options: Unpack[WaitOptions],
     ) -> Run | TypedRun[T]:
@@ -135,6 +139,11 @@ class AsyncRunAndWaitMethod:
             version: A release or git ref to run instead of the current one.
             idempotency_key: A key of your own; by default a fresh one, reused by every retry of the start.
             output_type: Convert the output to this class; the result is then a :class:`TypedRun`.
+            events: A :class:`~eigenpal_ext.webhooks.RunEvents` your webhook receiver feeds, for the wait after
+                the start (the held start already answers when the run ends, with no read): as in ``runs.wait``,
+                the run's terminal event is confirmed with one read and the run returned at once, with a fallback
+                read every four poll intervals (at least 5 s). It matters for runs longer than the hold (600 s)
+                and with ``stop_on_human_review``, whose start is not held.
             **options: ``extra_headers`` and ``extra_query`` for every request of the call
                 (:class:`~eigenpal_ext.WaitOptions`); its bound is ``timeout_seconds``.
 
@@ -166,6 +175,7 @@ class AsyncRunAndWaitMethod:
                 on_update=on_update,
                 options=RequestOptions.of(**options),
                 may_exist=idempotency_key is not None,  # a key of the caller's may be a resume: look first
+                events=events,
             )
             return plans.shaped(run, output_type)
 

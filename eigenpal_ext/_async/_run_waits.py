@@ -166,11 +166,25 @@ class AsyncRunWaits:
         raise_on_failure: bool = False,
         expand: Expand = None,
         stop_on_human_review: bool = False,
+        events: RunEvents | None = None,
         **options: Unpack[WaitOptions],
     ) -> builtins.list[Run]:
         """Wait until all the runs end, reading them with one list request per 100 runs per look.
 
         With ``stop_on_human_review`` a run waiting on a person counts as ended (as :meth:`wait`).
+
+        Args:
+            run_ids: The runs.
+            timeout_seconds: How long the whole wait may take (default 300).
+            poll_interval_seconds: The longest pause between two looks (default 2).
+            cancel_on_timeout: Cancel the unfinished runs when the wait times out.
+            raise_on_failure: Raise :class:`RunFailedError` when a run ends failed, cancelled or rejected.
+            expand: Sections to read the finished runs with.
+            stop_on_human_review: Count a run waiting on a person as ended.
+            events: A :class:`~eigenpal_ext.webhooks.RunEvents` your webhook receiver feeds: the runs whose
+                terminal event arrives are read together, once, to confirm it and handed on at once; all the runs
+                are looked at anyway every four poll intervals (at least 5 s) in case an event is lost. The runs are
+                not read at once.
 
         Returns:
             The runs as they ended (or wait on a person), in the order of ``run_ids``.
@@ -187,7 +201,9 @@ class AsyncRunWaits:
             expand=expand,
             stop_on_human_review=stop_on_human_review,
         )
-        return await self._waiter.wait_all(_run_ids(run_ids), settings, RequestOptions.of(**options), deadline=deadline)
+        return await self._waiter.wait_all(
+            _run_ids(run_ids), settings, RequestOptions.of(**options), deadline=deadline, events=events
+        )
 
     def as_completed(
         self,
@@ -198,10 +214,15 @@ class AsyncRunWaits:
         raise_on_failure: bool = False,
         expand: Expand = None,
         stop_on_human_review: bool = False,
+        events: RunEvents | None = None,
         **options: Unpack[WaitOptions],
     ) -> AsyncIterator[Run]:
         """Each of the runs, read in full, as it ends, in the order they end; with ``stop_on_human_review``, also
         as it starts waiting on a person (as :meth:`wait`).
+
+        ``events``: as for :meth:`wait_all`, a :class:`~eigenpal_ext.webhooks.RunEvents` your webhook receiver
+        feeds; each run whose terminal event arrives is read once to confirm it and handed on at once, the looks at
+        all the runs coming only every four poll intervals (at least 5 s).
 
         Raises:
             EigenpalTimeoutError: Time ran out before every run ended.
@@ -213,7 +234,9 @@ class AsyncRunWaits:
             expand=expand,
             stop_on_human_review=stop_on_human_review,
         )
-        return self._waiter.as_completed(_run_ids(run_ids), settings, RequestOptions.of(**options), deadline=deadline)
+        return self._waiter.as_completed(
+            _run_ids(run_ids), settings, RequestOptions.of(**options), deadline=deadline, events=events
+        )
 
 
 def _run_ids(run_ids: Sequence[str]) -> builtins.list[str]:

@@ -36,6 +36,8 @@ if TYPE_CHECKING:
     from eigenpal_api.models.run import Run
     from eigenpal_api.models.run_accepted import RunAccepted
 
+    from eigenpal_ext.webhooks import RunEvents
+
 __all__ = ["AsyncStarter", "Input", "start_and_wait", "workflow_target"]
 
 Input = Mapping[str, object] | None
@@ -257,11 +259,12 @@ async def start_and_wait(
     on_update: Callable[[Run], None] | None = None,
     options: RequestOptions | None = None,
     may_exist: bool = False,
+    events: RunEvents | None = None,
 ) -> Run:
     """Start a run held as long as ``deadline`` allows (at most 600 s; not held when the wait stops at a human
     review), then wait for it: ``run_and_wait``, and each input of a batch whose runs are waited for one held request
     each. ``may_exist``: look for the run an earlier start with the same key may have made first (a caller's own key;
-    a batch finds its runs itself).
+    a batch finds its runs itself). ``events``: the wait after the start is fed by them (as ``runs.wait``).
 
     Raises:
         EigenpalError: Whatever kept the run from ending inside the deadline, carrying ``key`` as
@@ -285,5 +288,7 @@ async def start_and_wait(
         )
         run = settled_start(started, settings=settings, on_update=on_update)
         if run is None:
-            run = await waiter.wait(started.id, settings, on_update=on_update, deadline=deadline, options=options)
+            run = await waiter.wait(
+                started.id, settings, on_update=on_update, deadline=deadline, options=options, events=events
+            )
         return run

@@ -112,8 +112,12 @@ class AsyncWaiter:
         options: RequestOptions | None = None,
         *,
         deadline: Deadline,
+        events: RunEvents | None = None,
     ) -> list[Run]:
         """Wait until all the runs end, with one list request per 100 runs per look rather than a read per run.
+
+        With ``events``, the runs whose terminal event arrives are read (together) to confirm it, and the looks are
+        only the fallback, every four poll intervals (at least 5 s).
 
         Returns:
             The runs as they ended, read in full, in the order of ``run_ids`` without repeats.
@@ -127,8 +131,8 @@ class AsyncWaiter:
         from eigenpal_ext._core._waiting._flows import many_flow
         from eigenpal_ext._core._waiting._steps import Steps
 
-        steps = Steps(many_flow(run_ids, settings, deadline, draw))
-        async for _run in self._drive(steps, options):
+        steps = Steps(many_flow(run_ids, settings, deadline, draw, evented=events is not None))
+        async for _run in self._drive(steps, options, events):
             pass
         return steps.result
 
@@ -139,12 +143,14 @@ class AsyncWaiter:
         options: RequestOptions | None = None,
         *,
         deadline: Deadline,
+        events: RunEvents | None = None,
     ) -> AsyncIterator[Run]:
         """Each of the runs, read in full, as it ends; the ways and errors of :meth:`wait_all`."""
         from eigenpal_ext._core._waiting._flows import many_flow
         from eigenpal_ext._core._waiting._steps import Steps
 
-        return self._drive(Steps(many_flow(run_ids, settings, deadline, draw)), options)
+        flow = many_flow(run_ids, settings, deadline, draw, evented=events is not None)
+        return self._drive(Steps(flow), options, events)
 
     async def _drive(
         self, steps: Steps[Any], options: RequestOptions | None, events: RunEvents | None = None

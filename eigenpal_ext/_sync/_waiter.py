@@ -113,8 +113,12 @@ class Waiter:
         options: RequestOptions | None = None,
         *,
         deadline: Deadline,
+        events: RunEvents | None = None,
     ) -> list[Run]:
         """Wait until all the runs end, with one list request per 100 runs per look rather than a read per run.
+
+        With ``events``, the runs whose terminal event arrives are read (together) to confirm it, and the looks are
+        only the fallback, every four poll intervals (at least 5 s).
 
         Returns:
             The runs as they ended, read in full, in the order of ``run_ids`` without repeats.
@@ -128,8 +132,8 @@ class Waiter:
         from eigenpal_ext._core._waiting._flows import many_flow
         from eigenpal_ext._core._waiting._steps import Steps
 
-        steps = Steps(many_flow(run_ids, settings, deadline, draw))
-        for _run in self._drive(steps, options):
+        steps = Steps(many_flow(run_ids, settings, deadline, draw, evented=events is not None))
+        for _run in self._drive(steps, options, events):
             pass
         return steps.result
 
@@ -140,12 +144,14 @@ class Waiter:
         options: RequestOptions | None = None,
         *,
         deadline: Deadline,
+        events: RunEvents | None = None,
     ) -> Iterator[Run]:
         """Each of the runs, read in full, as it ends; the ways and errors of :meth:`wait_all`."""
         from eigenpal_ext._core._waiting._flows import many_flow
         from eigenpal_ext._core._waiting._steps import Steps
 
-        return self._drive(Steps(many_flow(run_ids, settings, deadline, draw)), options)
+        flow = many_flow(run_ids, settings, deadline, draw, evented=events is not None)
+        return self._drive(Steps(flow), options, events)
 
     def _drive(
         self, steps: Steps[Any], options: RequestOptions | None, events: RunEvents | None = None

@@ -53,7 +53,8 @@ from eigenpal_ext._core._wait_rules import (
     stops_wait,
 )
 
-from ._in_flight import InFlight, look, pause_after, read, timed_out, tracker
+from ._evented import EVENT_FALLBACK_SECONDS, EventWatch, event_pause
+from ._in_flight import InFlight, Look, look, pause_after, read, timed_out, tracker
 from ._steps import Cancel, CancelEach, Emit, Flow, Settled, Sleep, SleepOrEvent, StartEach
 
 if TYPE_CHECKING:
@@ -63,15 +64,6 @@ __all__ = ["CANCEL_SECONDS", "EVENT_FALLBACK_SECONDS", "many_flow", "not_started
 
 CANCEL_SECONDS = 5.0
 """How long the cancel of ``cancel_on_timeout`` may take, after the deadline that prompted it."""
-
-
-EVENT_FALLBACK_SECONDS = 5.0
-"""The shortest pause between the fallback reads of a wait fed by events (else four poll intervals)."""
-
-
-def _event_pause(settings: WaitSettings, deadline: Deadline) -> float:
-    """How long a wait fed by events sleeps for its run's terminal event before it reads the run anyway."""
-    return min(max(4 * settings.poll_interval_seconds, EVENT_FALLBACK_SECONDS), deadline.left())
 
 
 def _finished(run: Run, settings: WaitSettings) -> Run:
@@ -119,7 +111,9 @@ def wait_flow(
 
     ``evented``: the driver has an event source. Then the wait does not read at once but sleeps until the run's
     terminal event arrives (confirmed with one read, returned at once) or a fallback read is due, every four poll
-    intervals and at least :data:`EVENT_FALLBACK_SECONDS` apart: a lost event costs latency, never the wait.
+    intervals and at least :data:`EVENT_FALLBACK_SECONDS` apart: a lost event costs latency, never the wait. When
+    the read after a terminal event shows the run going on, the event is doubted (it would keep saying terminal) and
+    the wait polls as it does without events.
     """
     last = last_seen
     if last is not None and is_terminal(last):
@@ -127,10 +121,11 @@ def wait_flow(
     reads_tracker = tracker()
     reads = 0
     failed: Exception | None = None  # the last read's error, while reads fail: the timeout's cause
+    woken = False  # the last sleep ended on the run's terminal event: the read that follows confirms it
     if evented and deadline.seconds > 0:  # an event may end the wait before any read: the first is its confirmation
-        first_pause = _event_pause(settings, deadline)
+        first_pause = event_pause(settings, deadline)
         if first_pause > 0:
-            yield SleepOrEvent(first_pause, (run_id,))
+            woken = bool((yield SleepOrEvent(first_pause, (run_id,))))
     while True:
         # A wait given no time at all still reads once (to look); one whose time went on a start does not.
         if deadline.left() <= DEADLINE_SLACK and (reads or deadline.seconds > 0):
@@ -152,10 +147,12 @@ def wait_flow(
             last = run
             if stops_wait(run, settings):
                 return _finished(run, settings)
+            if woken:
+                evented = woken = False  # an event said terminal, the server says otherwise: poll, do not spin on it
             if evented:
-                pause = _event_pause(settings, deadline)
+                pause = event_pause(settings, deadline)
                 if pause > 0:
-                    yield SleepOrEvent(pause, (run_id,))
+                    woken = bool((yield SleepOrEvent(pause, (run_id,))))
                 continue
             interval = poll_interval(reads, settings.poll_interval_seconds)
             pause = poll_delay(interval, observation.poll_after_seconds, unit_random())
@@ -169,8 +166,14 @@ def many_flow(
     settings: WaitSettings,
     deadline: Deadline,
     unit_random: Callable[[], float],
+    *,
+    evented: bool = False,
 ) -> Flow[list[Run]]:
-    """Wait for many runs: emit each as it finishes, return them all in the order asked, raise at the deadline."""
+    """Wait for many runs: emit each as it finishes, return them all in the order asked, raise at the deadline.
+
+    ``evented``: the driver has an event source; the runs are watched as :mod:`._evented` says (each terminal event
+    confirmed by one read, a full look as the fallback) instead of on the usual ticks.
+    """
     order = list(dict.fromkeys(run_ids))
     in_flight = InFlight(settings)
     for place, run_id in enumerate(order):
@@ -192,13 +195,17 @@ def many_flow(
     budget = CallBudget.for_fan_out(len(order))  # failed requests: a look fans out, a backoff cannot bound it
     looked = False
     failed: Exception | None = None  # the last look's error, while looks fail: the timeout's cause
+    watch = EventWatch.starting(settings, deadline) if evented else None
+    ended: set[str] = set()  # the runs whose terminal event woke the flow: read them to confirm
+    if watch is not None:
+        ended = yield from watch.sleep(in_flight)
     while len(done) < len(order):
         if looked and deadline.left() <= DEADLINE_SLACK:
             yield from time_out(failed)
         looked = True
         finished_before = len(done)
         pause: float | None = None  # None: the usual tick
-        outcome = yield from look(in_flight, deadline, finished)
+        outcome = yield from _look_or_confirm(in_flight, deadline, finished, watch, ended)
         failed = outcome.error if isinstance(outcome.error, Exception) else None
         if outcome.error is not None:
             budget.spend(outcome.failed, deadline.clock.monotonic())
@@ -207,6 +214,10 @@ def many_flow(
                 return (yield from time_out(outcome.error))
         else:
             looks.after_success()
+        ended = set()
+        if watch is not None and pause is None and len(done) < len(order):
+            ended = yield from watch.sleep(in_flight)
+            continue
         tick = next_tick(tick, base_tick, settings.poll_interval_seconds, progressed=len(done) > finished_before)
         if pause is None:
             pause = jittered(tick, unit_random())
@@ -214,6 +225,23 @@ def many_flow(
         if len(done) < len(order) and pause > 0:
             yield Sleep(pause)
     return [done[run_id] for run_id in order]
+
+
+def _look_or_confirm(
+    in_flight: InFlight,
+    deadline: Deadline,
+    finished: Callable[[int, Run], Flow[None]],
+    watch: EventWatch | None,
+    ended: set[str],
+) -> Flow[Look]:
+    """Without events, or when the fallback is due, a full look; else the reads that confirm the ``ended`` runs."""
+    if watch is None:
+        return (yield from look(in_flight, deadline, finished))
+    if watch.look_due():
+        outcome = yield from look(in_flight, deadline, finished)
+        watch.looked()
+        return outcome
+    return (yield from watch.confirm(in_flight, ended, finished))
 
 
 _START = CallSpec("POST", creates=True)
@@ -227,6 +255,7 @@ def ticks_flow(
     unit_random: Callable[[], float],
     *,
     sends_once: frozenset[int] = frozenset(),
+    evented: bool = False,
 ) -> Flow[None]:
     """Run ``count`` inputs on list ticks: start them as slots free up, watch them with looks, settle each.
 
@@ -234,7 +263,9 @@ def ticks_flow(
     start that fails for a transient reason goes back to the front of the queue with its key and is sent again after
     a backoff (unless its files can be sent only once: ``sends_once``); any other refusal settles the input with the
     error. At the deadline every input without an outcome is settled with :class:`EigenpalTimeoutError` (the runs
-    cancelled first with ``settings.cancel_on_timeout``).
+    cancelled first with ``settings.cancel_on_timeout``). ``evented``: the driver has an event source; a round then
+    ends by sleeping until a terminal event of a run going on (or the next start or fallback look is due) and the
+    runs are watched as :mod:`._evented` says.
     """
     now = deadline.clock.monotonic
     waiting: deque[int] = deque(range(count))
@@ -251,6 +282,8 @@ def ticks_flow(
     looks, starts = tracker(), tracker(_START)
     budget = CallBudget.for_fan_out(min(count, max_in_flight))  # failed requests: looks and starts fan out
     starts_resume_at = -math.inf
+    watch = EventWatch.starting(settings, deadline) if evented else None
+    ended: set[str] = set()  # the runs whose terminal event woke the flow: read them to confirm
     while waiting or in_flight.place:
         if deadline.left() <= DEADLINE_SLACK:
             return (yield from _settle_the_rest(waiting, in_flight, deadline, settings))
@@ -260,8 +293,8 @@ def ticks_flow(
             continue
         settled_before = settled
         pause: float | None = None  # None: the usual tick
-        if in_flight.pending or in_flight.to_fetch:
-            outcome = yield from look(in_flight, deadline, finished)
+        if ended or in_flight.to_fetch or (in_flight.pending and (watch is None or watch.look_due())):
+            outcome = yield from _look_or_confirm(in_flight, deadline, finished, watch, ended)
             if outcome.error is not None:
                 budget.spend(outcome.failed, now())
                 pause = pause_after(looks, outcome.error, deadline, budget)
@@ -301,6 +334,12 @@ def ticks_flow(
             else:
                 starts.after_success()
         tick = next_tick(tick, base_tick, settings.poll_interval_seconds, progressed=settled > settled_before)
+        ended = set()
+        if watch is not None and pause is None and in_flight.place:
+            can_start = bool(waiting) and len(in_flight.place) < max_in_flight  # once starts may resume
+            if not (can_start and now() >= starts_resume_at):
+                ended = yield from watch.sleep(in_flight, until=starts_resume_at if can_start else math.inf)
+            continue
         if pause is None:
             pause = jittered(tick, unit_random()) if in_flight.place else max(0.0, starts_resume_at - now())
         pause = min(pause, deadline.left())  # no sleep runs past the deadline

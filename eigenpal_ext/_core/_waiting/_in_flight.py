@@ -161,14 +161,17 @@ class Look:
     error: Exception | None = None
 
 
-def look(in_flight: InFlight, deadline: Deadline, finished: Callable[[int, Run], Flow[None]]) -> Flow[Look]:
+def look(
+    in_flight: InFlight, deadline: Deadline, finished: Callable[[int, Run], Flow[None]], *, listing: bool = True
+) -> Flow[Look]:
     """Look at the runs in flight once: list them, read in full each the list shows finished, and hand each that
-    is to ``finished`` (with its place), in the order asked.
+    is to ``finished`` (with its place), in the order asked. Without ``listing``, only the runs already known to be
+    read in full are (those a terminal event named).
 
     Raises:
         Exception: A full read's error that is not transient, at once.
     """
-    if in_flight.pending:
+    if listing and in_flight.pending:
         chunks = in_flight.chunks()
         try:
             in_flight.note_items(cast("list[RunListItem]", (yield ReadMany(chunks, deadline))))
