@@ -9,6 +9,8 @@ command) are not watched.
 
 from __future__ import annotations
 
+import itertools
+import os
 from collections.abc import Iterator
 
 import contract_guard
@@ -39,3 +41,59 @@ def _no_contract_violations() -> Iterator[None]:
     if found:
         report = "\n".join(str(violation) for violation in found)
         pytest.fail(f"{len(found)} exchange(s) broke openapi/eigenpal.yaml:\n{report}", pytrace=False)
+
+
+# The tests that take long, by node id prefix, with their seconds on the 2-core CI machine (rounded; measured with
+# `pytest -n 4 --junitxml`). Only the order of the run depends on them: pytest-xdist's worksteal gives each worker an
+# equal, contiguous share of the collection and lets idle workers take the tail of a busy one's share, so a long test
+# collected late makes the whole run wait for it. Each worker's share therefore begins with its part of these
+# (longest first, spread so the shares are even) and the short tests follow. A module is kept whole: its
+# module-scoped fixtures (mypy over the README's examples, a built site) then run once, not once per worker.
+LONG_TESTS: dict[str, float] = {
+    "tests/bench/test_soak_short.py": 55,
+    "tests/cli/test_batch.py::test_killed_half_way_the_same_command_resumes_with_no_run_started_twice": 30,
+    "tests/examples/test_examples.py": 40,
+    "tests/cli/test_batch.py::test_ctrl_c_stops_starting_says_what_is_left_and_prints_the_command_that_resumes": 18,
+    "tests/generated/test_regeneration.py": 35,
+    "tests/testing/test_example_project.py": 16,
+    "tests/testing/test_plugin_session.py": 12,
+    "tests/docs/test_guides.py": 10,
+    "tests/docs/test_reference.py": 10,
+    "tests/integration/test_faults.py": 10,
+}
+
+
+def _share_sizes(count: int, workers: int) -> list[int]:
+    """How many tests worksteal first gives each worker: what is left, divided by the workers still to serve."""
+    sizes = []
+    for served in range(workers):
+        size = count // (workers - served)
+        sizes.append(size)
+        count -= size
+    return sizes
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Under pytest-xdist, begin each worker's share with its part of the long tests (see :data:`LONG_TESTS`)."""
+    workers = int(os.environ.get("PYTEST_XDIST_WORKER_COUNT", "0"))
+    if workers < 2:
+        return
+    groups: dict[str, list[pytest.Item]] = {prefix: [] for prefix in LONG_TESTS}
+    short: list[pytest.Item] = []
+    for item in items:
+        prefix = next((p for p in LONG_TESTS if item.nodeid == p or item.nodeid.startswith(p + "::")), None)
+        (groups[prefix] if prefix is not None else short).append(item)
+    shares: list[list[pytest.Item]] = [[] for _ in range(workers)]
+    seconds = [0.0] * workers
+    for prefix in sorted(groups, key=lambda p: -LONG_TESTS[p]):
+        if groups[prefix]:
+            lightest = seconds.index(min(seconds))
+            shares[lightest] += groups[prefix]
+            seconds[lightest] += LONG_TESTS[prefix]
+    ordered: list[pytest.Item] = []
+    rest = iter(short)
+    for share, size in zip(shares, _share_sizes(len(items), workers), strict=True):
+        ordered += share
+        ordered += itertools.islice(rest, max(0, size - len(share)))
+    ordered += list(rest)
+    items[:] = ordered

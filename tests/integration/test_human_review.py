@@ -251,7 +251,7 @@ def test_the_command_line_shows_waiting_for_review_and_exits_6(
     assert code == 6
     status_line = next(line for line in out.splitlines() if line.strip().startswith("status"))
     assert status_line.split() == ["status", "waiting", "for", "review", "0/2"]
-    run_id = next(line.split()[1] for line in out.splitlines() if line.strip().startswith("run "))
+    run_id = next(line.split()[1] for line in out.splitlines() if line.split()[:1] == ["run"])
 
     server.confirm_review(run_id)
     code, out = _cli(server, capsys, "runs", "wait", run_id, "--stop-on-human-review")
