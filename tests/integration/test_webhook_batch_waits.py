@@ -212,3 +212,41 @@ def test_a_resumed_batch_whose_runs_ended_unseen_ends_at_once(batch: Batch, base
     runs = _completed(results)
     assert took < QUICK, f"the batch took {took:.2f}s: it slept on events that had come and gone"
     assert _gets(sent) == sorted(["/v1/runs"] + [f"/v1/runs/{run.id}" for run in runs])
+
+
+# A run handle's wait is runs.wait: fed by the same events.
+
+
+def test_a_handle_waits_on_its_run_s_terminal_event_with_one_read(base_url: str, feed: Feed) -> None:
+    sent: Sent = []
+    with (
+        httpx.Client(event_hooks={"request": [sent.append]}) as http,
+        EigenpalClient(api_key=API_KEY, base_url=base_url, http_client=http) as client,
+    ):
+        handle = client.runs.handle(client.run("workflows.sleep", SHORT).id)
+        began = time.monotonic()
+        run = handle.wait(events=feed.events, poll_interval_seconds=POLL, timeout_seconds=30)
+        took = time.monotonic() - began
+    assert run.execution.status == "completed" and handle.run is run
+    assert took < QUICK, f"the wait took {took:.2f}s: it waited for the fallback read, not the event"
+    assert [(r.method, r.url.path) for r in sent] == [("POST", "/v1/runs"), ("GET", f"/v1/runs/{run.id}")]
+
+
+@pytest.mark.asyncio
+async def test_async_a_handle_waits_on_its_run_s_terminal_event_with_one_read(base_url: str, feed: Feed) -> None:
+    sent: Sent = []
+
+    async def record(request: httpx.Request) -> None:
+        sent.append(request)
+
+    async with (
+        httpx.AsyncClient(event_hooks={"request": [record]}) as http,
+        AsyncEigenpalClient(api_key=API_KEY, base_url=base_url, http_client=http) as client,
+    ):
+        handle = client.runs.handle((await client.run("workflows.sleep", SHORT)).id)
+        began = time.monotonic()
+        run = await handle.wait(events=feed.events, poll_interval_seconds=POLL, timeout_seconds=30)
+        took = time.monotonic() - began
+    assert run.execution.status == "completed" and handle.run is run
+    assert took < QUICK, f"the wait took {took:.2f}s: it waited for the fallback read, not the event"
+    assert [(r.method, r.url.path) for r in sent] == [("POST", "/v1/runs"), ("GET", f"/v1/runs/{run.id}")]
