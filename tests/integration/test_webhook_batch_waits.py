@@ -30,8 +30,8 @@ from eigenpal_local import LocalServer
 SECRET = "whsec_" + "dGVzdC1zZWNyZXQtZm9yLWJhdGNoZXM="  # base64 of "test-secret-for-batches"
 SHORT = {"seconds": 0.5, "steps": 2}
 TICKED = 33  # more runs in flight than a caller's http_client holds requests for (32): the batch is on list ticks
-POLL = 2.0  # a fallback look comes every 4 polls (8 s): a batch that ends sooner ended on the events
-QUICK = 4 * POLL - 2
+POLL = 5.0  # a fallback look comes every 4 polls (20 s): a batch that ends sooner ended on the events
+QUICK = 4 * POLL - 5  # generous: a batch of 33 short runs takes about 3 s, twice that on a loaded machine
 
 Results = list[Run | EigenpalError]
 Sent = list[httpx.Request]
@@ -49,7 +49,7 @@ class Feed:
 
     def __call__(self, delivery: Delivery, _number: int) -> int:
         event = self.webhook.unwrap(delivery.body, delivery.headers)
-        if str(event.data.run.status) == "completed":  # type: ignore[union-attr]
+        if str(event.data.run.status) == "completed":
             self.terminal_bodies.append(delivery.body)
         self.events.feed(event)
         if self.forge_from is not None and isinstance(event, RunCreated):
