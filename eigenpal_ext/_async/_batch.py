@@ -251,7 +251,9 @@ class AsyncBatchRunner:
             adopted = job.adopted.get(slot)
             try:
                 if adopted is not None:  # started by an earlier call of the batch: wait for it, never start again
-                    outcome = await lane.waiter.wait(adopted, job.settings, deadline=job.deadline, options=job.options)
+                    # Read it first even with events: it may have ended before anything could feed them.
+                    outcome = await lane.waiter.wait(adopted, job.settings, deadline=job.deadline, options=job.options,
+                                                     events=job.events, read_first=True)  # fmt: skip
                 else:
                     outcome = await start_and_wait(
                         lane.starter,
@@ -263,6 +265,7 @@ class AsyncBatchRunner:
                         key=job.keys[slot],
                         parts=job.parts,
                         options=job.options,
+                        events=job.events,
                     )
             except EigenpalError as exc:
                 outcome = exc
@@ -281,7 +284,7 @@ class AsyncBatchRunner:
     async def _ticks(self, job: BatchJob) -> AsyncEvents[RunEvent]:
         once = frozenset(slot for slot, value in enumerate(job.inputs) if sends_once(value))
         steps = Steps(ticks_flow(len(job.inputs), job.strategy.in_flight, job.settings, job.deadline, draw,
-                                 sends_once=once))  # fmt: skip
+                                 sends_once=once, evented=job.events is not None))  # fmt: skip
         for action in steps:
             if isinstance(action, Settled):
                 yield action
@@ -294,7 +297,7 @@ class AsyncBatchRunner:
             elif isinstance(action, CancelEach):
                 steps.answer = await self._cancel_each(job, action)
             else:
-                steps.answer = await self._waiter.perform(cast("IO", action), job.options)
+                steps.answer = await self._waiter.perform(cast("IO", action), job.options, job.events)
 
     async def _start_each(self, job: BatchJob, action: StartEach) -> list[Run | RunAccepted | Exception]:
         calls = [

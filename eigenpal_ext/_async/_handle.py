@@ -27,6 +27,8 @@ from eigenpal_ext._handle import Snapshot
 from ._waiter import AsyncWaiter
 
 if TYPE_CHECKING:
+    from eigenpal_ext.webhooks import RunEvents
+
     from ._resources import AsyncRuns
 
 if TYPE_CHECKING:
@@ -74,11 +76,15 @@ class AsyncRunHandle(Snapshot):
         cancel_on_timeout: bool = False,
         raise_on_failure: bool = False,
         stop_on_human_review: bool = False,
+        events: RunEvents | None = None,
         **options: Unpack[WaitOptions],
     ) -> Run:
         """Wait until the run ends and keep it, as ``runs.wait`` does; returns at once if it was seen finished.
 
         With ``stop_on_human_review`` it returns (and keeps) the run as soon as it is seen waiting on a person.
+        With ``events`` (a :class:`~eigenpal_ext.webhooks.RunEvents` your webhook receiver feeds) it sleeps until
+        the run's terminal event arrives, confirms it with one read and returns at once; it reads the run only as a
+        fallback, every four poll intervals (at least 5 s), as ``runs.wait`` does.
 
         Raises:
             EigenpalTimeoutError: Time ran out; carries the last state seen.
@@ -93,6 +99,7 @@ class AsyncRunHandle(Snapshot):
             on_update=on_update,
             last_seen=self._run,
             options=RequestOptions.of(**options),
+            events=events,
         )
         return self._keep(run)
 

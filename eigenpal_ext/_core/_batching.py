@@ -31,7 +31,7 @@ from __future__ import annotations
 import math
 import uuid
 from collections.abc import Iterable, Mapping, Sequence
-from typing import TypeAlias
+from typing import TYPE_CHECKING, TypeAlias
 
 import attrs
 from eigenpal_api.models.run import Run
@@ -45,6 +45,9 @@ from ._status import is_success
 from ._validation import check_idempotency_key
 from ._wait_rules import WaitSettings
 from ._waiting._steps import Settled
+
+if TYPE_CHECKING:
+    from eigenpal_ext.webhooks import RunEvents
 
 __all__ = [
     "LANE_CONNECTIONS",
@@ -259,6 +262,8 @@ class BatchJob:
         strategy: How the runs are waited for.
         adopted: Slots whose run an earlier call of the same batch started (found by the batch's tag), to run id:
             waited for, never started again.
+        events: Where the runs' webhook events arrive (``events=``): the waits wake on a run's terminal event and
+            confirm it with one read, and look at the runs only as a fallback; ``None``: they poll.
     """
 
     target: str
@@ -271,6 +276,7 @@ class BatchJob:
     options: RequestOptions
     strategy: Strategy
     adopted: Mapping[int, str] = attrs.field(factory=dict)
+    events: RunEvents | None = None
 
     def item(self, settled: Settled) -> BatchItem:
         """The :class:`BatchItem` of a settled slot; an error gets the slot's key, to resume with."""
@@ -293,6 +299,7 @@ def plan_batch(
     options: RequestOptions,
     can_spread: bool,
     correlation_tags: bool = True,
+    events: RunEvents | None = None,
 ) -> BatchJob:
     """Check a ``run_many`` call and plan it, to run within ``deadline`` (made when the call began).
 
@@ -321,6 +328,7 @@ def plan_batch(
         deadline=deadline,
         options=options,
         strategy=strategy,
+        events=events,
     )
 
 

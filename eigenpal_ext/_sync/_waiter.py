@@ -54,6 +54,7 @@ class Waiter:
         last_seen: Run | None = None,
         options: RequestOptions | None = None,
         events: RunEvents | None = None,
+        read_first: bool = False,
     ) -> Run:
         """Wait until a run ends, polling it: at once, then after pauses that grow to ``poll_interval_seconds``.
 
@@ -66,6 +67,8 @@ class Waiter:
             options: Extra headers and query parameters for every request of the wait.
             events: Where the run's webhook events arrive: the wait wakes on its terminal event and reads the run
                 once to confirm it, and polls only as a fallback (every four poll intervals, at least 5 s).
+            read_first: With ``events``, read the run once before sleeping on them: for a run that may have ended
+                before its events could be fed (a run a resumed batch found).
 
         Returns:
             The run as it ended; failed, cancelled and rejected runs too unless ``settings.raise_on_failure``; with
@@ -80,7 +83,8 @@ class Waiter:
         from eigenpal_ext._core._waiting._flows import wait_flow
         from eigenpal_ext._core._waiting._steps import Steps
 
-        flow = wait_flow(run_id, settings, deadline, draw, last_seen=last_seen, evented=events is not None)
+        flow = wait_flow(run_id, settings, deadline, draw, last_seen=last_seen, evented=events is not None,
+                         read_first=read_first)  # fmt: skip
         steps = Steps(flow)
         for run in self._drive(steps, options, events):
             if on_update is not None:

@@ -106,6 +106,7 @@ def wait_flow(
     *,
     last_seen: Run | None = None,
     evented: bool = False,
+    read_first: bool = False,
 ) -> Flow[Run]:
     """Wait for one run: emit each new state, return the terminal run, raise at the deadline.
 
@@ -113,7 +114,8 @@ def wait_flow(
     terminal event arrives (confirmed with one read, returned at once) or a fallback read is due, every four poll
     intervals and at least :data:`EVENT_FALLBACK_SECONDS` apart: a lost event costs latency, never the wait. When
     the read after a terminal event shows the run going on, the event is doubted (it would keep saying terminal) and
-    the wait polls as it does without events.
+    the wait polls as it does without events. ``read_first``: read the run once before the first sleep, for a run
+    that may have ended before anyone could feed its events (one a resumed batch found).
     """
     last = last_seen
     if last is not None and is_terminal(last):
@@ -122,7 +124,9 @@ def wait_flow(
     reads = 0
     failed: Exception | None = None  # the last read's error, while reads fail: the timeout's cause
     woken = False  # the last sleep ended on the run's terminal event: the read that follows confirms it
-    if evented and deadline.seconds > 0:  # an event may end the wait before any read: the first is its confirmation
+    if (
+        evented and not read_first and deadline.seconds > 0
+    ):  # an event may end the wait before any read: the first is its confirmation
         first_pause = event_pause(settings, deadline)
         if first_pause > 0:
             woken = bool((yield SleepOrEvent(first_pause, (run_id,))))
