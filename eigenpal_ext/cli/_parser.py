@@ -260,6 +260,12 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="cancel the runs still going at the timeout (default: they go on)",
     )
+    batch.add_argument(
+        "--retry-failed",
+        action="store_true",
+        help="start anew, once, each document whose latest run failed, was cancelled or rejected (its new run has a "
+        "fresh key, BATCH:retryN:INDEX); documents whose run completed or is still going keep it",
+    )
 
     runs = command(commands, "runs", "", "read, list, wait for, cancel and rerun runs")
     verbs = runs.add_subparsers(title="runs commands", dest="verb", metavar="VERB", required=True)

@@ -35,7 +35,8 @@ def trace(args: argparse.Namespace, out: Output) -> int:
 
     with client_for(args) as client:
         events = client.runs.trace(args.run_id)
-    return _present(out, {"events": [event.to_dict() for event in events]}, lambda: _trace_table(events), out.answers.listing("events"))
+    document = {"events": [event.to_dict() for event in events]}
+    return _present(out, document, lambda: _trace_table(events), out.answers.listing("events"))
 
 
 def scores(args: argparse.Namespace, out: Output) -> int:
@@ -44,7 +45,8 @@ def scores(args: argparse.Namespace, out: Output) -> int:
 
     with client_for(args) as client:
         results = client.runs.scores(args.run_id)
-    return _present(out, {"scores": [score.to_dict() for score in results]}, lambda: _scores_view(results), out.answers.listing("scores"))
+    document = {"scores": [score.to_dict() for score in results]}
+    return _present(out, document, lambda: _scores_view(results), out.answers.listing("scores"))
 
 
 def step(args: argparse.Namespace, out: Output) -> int:
