@@ -124,4 +124,5 @@ def _report_timeout(exc: BaseException, out: Output) -> None:
     if out.json_mode and isinstance(exc, EigenpalTimeoutError):
         last = exc.last_run
         fallback = last.to_dict() if last is not None else {"id": exc.run_id, "finished": False}
-        out.answer(out.answers.of_run(exc.run_id), fallback)  # the last read of the run, as the API sent it
+        answered = out.answers.of_run(exc.run_id) if exc.run_id else None
+        out.answer(answered, fallback)  # the last read of the run, as the API sent it
