@@ -8,7 +8,7 @@
     eigenpal runs list --status failed,cancelled --from 'now()-7d' --json
     eigenpal webhooks verify --headers headers.txt body.json   # secret from $EIGENPAL_WEBHOOK_SECRET
 
-Results go to stdout: tables for a person, or one JSON document with ``--json`` (the API object's ``to_dict()``).
+Results go to stdout: tables for a person, or with ``--json`` the API's own JSON, as the server sent it.
 Errors are one line on stderr, with the server's request id, never a traceback and never the API key (however it
 was given, and in whatever form a server sends it back). Tables need
 the ``cli`` extra (rich), ``serve`` and ``demo`` the ``server`` extra; a missing one is one line naming it (exit 2).
@@ -42,7 +42,7 @@ from typing import TYPE_CHECKING
 
 from ._exit import DEBUG_ENV, EXIT_CODES_HELP, ExitCode, debug_enabled, describe_failure
 from ._extras import CLI, SERVER, missing, needs_line
-from ._parser import SERVE_HANDLER, build_parser
+from ._parser import BATCH_HANDLER, SERVE_HANDLER, build_parser
 
 if TYPE_CHECKING:
     from ._output import Output
@@ -92,7 +92,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         out.error(needs_line(absent, getattr(args, "command_line", None), unless_json=SERVER not in needs))
         return ExitCode.USAGE
     try:
-        return int(_handler(spec)(args, out))
+        if not out.json_mode or spec == BATCH_HANDLER:  # a batch prints its own summary: no answer to keep
+            return int(_handler(spec)(args, out))
+        from ._answers import recording
+
+        with recording() as answers:  # --json prints the API's answers as sent
+            out.answers = answers
+            return int(_handler(spec)(args, out))
     except (Exception, KeyboardInterrupt) as exc:
         if isinstance(exc, KeyboardInterrupt) and spec == SERVE_HANDLER:
             return ExitCode.OK  # Ctrl-C is how a server is stopped, even one still loading
@@ -117,4 +123,6 @@ def _report_timeout(exc: BaseException, out: Output) -> None:
         exc = exc.timeout
     if out.json_mode and isinstance(exc, EigenpalTimeoutError):
         last = exc.last_run
-        out.json(last.to_dict() if last is not None else {"id": exc.run_id, "finished": False})
+        fallback = last.to_dict() if last is not None else {"id": exc.run_id, "finished": False}
+        answered = out.answers.of_run(exc.run_id) if exc.run_id else None
+        out.answer(answered, fallback)  # the last read of the run, as the API sent it

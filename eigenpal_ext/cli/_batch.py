@@ -25,17 +25,18 @@ from __future__ import annotations
 import argparse
 import contextlib
 import shlex
+import time
 from collections import Counter
 from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
 from eigenpal_ext import Batch, BatchItem, EigenpalClient, EigenpalTimeoutError
-from eigenpal_ext._core._correlation import batch_tag, key_tag, started_indices
+from eigenpal_ext._core._correlation import batch_tag
 from eigenpal_ext._core._options import DEFAULT_BATCH_SECONDS, DEFAULT_MAX_IN_FLIGHT
-from eigenpal_ext._core._validation import MAX_LIMIT
 
 from ._batch_files import Documents, ResultsFile, batch_key, find_documents, result_line
+from ._batch_retry import Plan, latest_runs, plan, try_key
 from ._client import CliClient
 from ._exit import ExitCode, UsageError
 from ._options import api_key_of
@@ -64,8 +65,9 @@ def _resume_command(args: argparse.Namespace) -> str:
     ):
         if value is not None:
             words += [option, str(value)]
-    if args.cancel_on_timeout:
-        words.append("--cancel-on-timeout")
+    for flag, given in (("--cancel-on-timeout", args.cancel_on_timeout), ("--retry-failed", args.retry_failed)):
+        if given:
+            words.append(flag)
     return shlex.join(words)
 
 
@@ -114,11 +116,13 @@ def _summary(
     interrupted: bool,
     failed: list[str],
     reused: int,
+    retried: int,
 ) -> dict[str, Any]:
     return {
         "total": total,
         "skipped": skipped,
         "reused": reused,
+        "retried": retried,
         "finished": sum(counts.values()),
         "outcomes": dict(sorted(counts.items())),
         "failed": failed,
@@ -145,12 +149,19 @@ def _failed_lines(failed: list[str], out_path: Path) -> list[str]:
     return lines
 
 
-def _reused(client: EigenpalClient, key: str, todo: list[int]) -> dict[int, str]:
-    """The documents left to do that already have a run from an earlier ``eigenpal batch`` with this key (the
-    runs are found by the batch's tag, as ``run_many`` finds them to adopt them): index to run id."""
-    key_tags = {key_tag(f"{key}:{index}"): index for index in todo}
-    listed = client.runs.iter(tag=batch_tag(key), limit=MAX_LIMIT)
-    return started_indices(listed, key_tags)
+def _reuse_note(work: Plan, todo: list[int], key: str, retry_failed: bool) -> str:
+    """What the command says when documents left to do take the runs an earlier ``eigenpal batch`` started."""
+    taken = "" if retry_failed else ", failed ones included,"
+    then = (
+        "; to run every document anew pass another --key"
+        if retry_failed
+        else "; to start the failed ones anew pass --retry-failed, to run every document anew pass another --key"
+    )
+    return (
+        f"{len(work.reused)} of {len(todo)} documents left to run reuse the runs an earlier 'eigenpal batch' "
+        f"with this key ({key}) started, found by their tag {batch_tag(key)} (their results{taken} are taken as "
+        f"they are){then}"
+    )
 
 
 def _outcome(item: BatchItem) -> str:
@@ -174,8 +185,7 @@ def batch(args: argparse.Namespace, out: Output) -> int:
     if args.max_in_flight is not None and args.max_in_flight < 1:
         raise UsageError(f"--max-in-flight {args.max_in_flight}: must be 1 or more")
     key = args.key or batch_key(args.target, documents, args.tag, args.run_version)
-    keys = [f"{key}:{index}" for index in range(len(documents.paths))]
-    results = ResultsFile(Path(args.out).expanduser(), keys, documents.paths)
+    results = ResultsFile(Path(args.out).expanduser(), key, documents.paths, retry_failed=args.retry_failed)
     results.load()
     todo = [index for index in range(len(documents.paths)) if index not in results.done]
     inputs = documents.inputs()
@@ -191,28 +201,34 @@ def batch(args: argparse.Namespace, out: Output) -> int:
     client = _client(args)
     results.open()
     interrupted = False
-    reused: dict[int, str] = {}
+    work = Plan({}, [], [])
     try:
         with client:
-            if todo:
-                reused = _reused(client, key, todo)
-            if reused:
-                out.note(
-                    f"{len(reused)} of {len(todo)} documents left to run reuse the runs an earlier 'eigenpal batch' "
-                    f"with this key ({key}) started, found by their tag {batch_tag(key)} (their results, failed "
-                    "ones included, are taken as they are); to run every document anew pass another --key"
-                )
-            interrupted = _run(args, out, client, documents, inputs, todo, key, results, counts, timeout, skipped)
+            work = plan(todo, latest_runs(client, key, todo) if todo else {}, args.retry_failed)
+            if work.reused:
+                out.note(_reuse_note(work, todo, key, args.retry_failed))
+            if work.retried and not out.json_mode:
+                out.note(f"retrying {len(work.retried)} document(s) whose latest run did not complete")
+            ends = time.monotonic() + timeout  # one budget for the whole batch, whatever its tries
+            for attempt, indices in work.tries.items():
+                left = max(ends - time.monotonic(), 0.001)
+                done = sum(counts.values())  # the documents that ended before this try (earlier ones, earlier tries)
+                interrupted = _run(args, out, client, documents, inputs, indices, try_key(key, attempt), results,
+                                   counts, left, done)  # fmt: skip
+                if interrupted:
+                    break
     finally:
         results.close()
     failed = _failed_documents(results)
-    summary = _summary(counts, len(documents.paths), skipped, results.path, key, interrupted, failed, len(reused))
+    summary = _summary(counts, len(documents.paths), skipped, results.path, key, interrupted, failed,
+                       len(work.reused), len(work.retried))  # fmt: skip
     if out.json_mode:
         out.json(summary)
     else:
         outcomes = ", ".join(f"{count} {name}" for name, count in counts.most_common()) or "nothing ran"
-        out.show(f"{sum(counts.values())} of {len(documents.paths)} documents: {outcomes}; results in {results.path}",
-                 soft_wrap=True)  # fmt: skip
+        retried = f" ({len(work.retried)} retried)" if work.retried else ""
+        out.show(f"{sum(counts.values())} of {len(documents.paths)} documents{retried}: {outcomes}; results in "
+                 f"{results.path}", soft_wrap=True)  # fmt: skip
         for line in _failed_lines(failed, results.path):
             out.show(line, soft_wrap=True)
     if counts.get("timed_out") and not args.cancel_on_timeout:

@@ -8,6 +8,7 @@ import glob
 import hashlib
 import json
 import os
+import re
 import tempfile
 from pathlib import Path
 from typing import Any, TextIO
@@ -144,17 +145,19 @@ class ResultsFile:
     last line is dropped on the next start.
     """
 
-    def __init__(self, path: Path, keys: list[str], documents: list[Path]) -> None:
+    def __init__(self, path: Path, key: str, documents: list[Path], *, retry_failed: bool = False) -> None:
         self.path = path
-        self._keys = keys
+        self._key = key
         self._files = [str(document) for document in documents]
+        self._retry_failed = retry_failed
         self.done: dict[int, dict[str, Any]] = {}
         self.lines: dict[int, dict[str, Any]] = {}
         """Every document's latest line: the ended ones read at the start, then each one written."""
         self._stream: TextIO | None = None
 
     def load(self) -> None:
-        """Read the lines of earlier runs of this batch; keep the ended ones, drop errors and torn lines.
+        """Read the lines of earlier runs of this batch; keep the ended ones (the completed ones only when retrying
+        failed documents), drop errors and torn lines.
 
         Raises:
             UsageError: The file holds lines of another batch (another command or key).
@@ -168,10 +171,10 @@ class ResultsFile:
                 index, key = line["index"], line["idempotencyKey"]
             except (ValueError, KeyError, TypeError):
                 continue  # a line torn by a crash
-            known = isinstance(index, int) and 0 <= index < len(self._keys)
-            if not known or key != self._keys[index] or line.get("file") != self._files[index]:
+            known = isinstance(index, int) and 0 <= index < len(self._files)
+            if not known or not self._ours(key, index) or line.get("file") != self._files[index]:
                 others += 1
-            elif line.get("status") in _ENDED:
+            elif line.get("status") in _ENDED and not (self._retry_failed and line["status"] != "completed"):
                 self.done[index] = line
                 self.lines[index] = line
         if others:
@@ -179,6 +182,11 @@ class ResultsFile:
                 f"{self.path} holds {others} result line(s) of another batch (other documents, inputs or --key): "
                 "pass another --out, or remove the file"
             )
+
+    def _ours(self, key: object, index: int) -> bool:
+        """Whether a line's key is this batch's for the document: its first try's, or a retry's (``:retryN:``)."""
+        pattern = rf"{re.escape(self._key)}(:retry[1-9][0-9]*)?:{index}"
+        return isinstance(key, str) and re.fullmatch(pattern, key) is not None
 
     def open(self) -> None:
         """Rewrite the file with only the ended lines (atomically), then open it to append."""

@@ -98,17 +98,23 @@ def _exit_code_of_all(runs: Sequence[Run]) -> ExitCode:
     return ExitCode.OK
 
 
-def _present(out: Output, document: object, view: Callable[[], RenderableType]) -> ExitCode:
-    """Print the JSON document with ``--json``, else draw the view; the command succeeded."""
+def _present(
+    out: Output, document: object, view: Callable[[], RenderableType], answered: str | None = None
+) -> ExitCode:
+    """Print the API's answer as sent (``answered``, else ``document``) with ``--json``, else draw the view; the
+    command succeeded."""
     if out.json_mode:
-        out.json(document)
+        out.answer(answered, document)
     else:
         out.show(view())
     return ExitCode.OK
 
 
 def _show_run(out: Output, run: Run) -> None:
-    _present(out, run.to_dict(), lambda: render.run_view(run))
+    if out.json_mode:
+        out.answer(out.answers.of_run(run.id), run.to_dict())  # the answer it was read from (the final read of a wait)
+    else:
+        out.show(render.run_view(run))
 
 
 def _cancel_on_timeout(
@@ -170,7 +176,10 @@ def _show_started(
     if isinstance(started, Run):
         _show_run(out, started)
         return _exit_code(started) if started.finished else ExitCode.OK
-    return _present(out, started.to_dict(), lambda: render.accepted_view(started))
+    if out.json_mode:
+        out.answer(out.answers.of_run(started.id), started.to_dict())
+        return ExitCode.OK
+    return _present(out, None, lambda: render.accepted_view(started))
 
 
 # --- commands ----------------------------------------------------------------------------------------------------
@@ -250,7 +259,11 @@ def list_runs(args: argparse.Namespace, out: Output) -> int:
             page = client.runs.list(**filters_of(args), limit=args.limit, cursor=args.cursor)
             items, next_cursor = page.runs, page.next_cursor
     if out.json_mode:
-        out.json({"runs": [item.to_dict() for item in items], "nextCursor": next_cursor})
+        fallback = {"runs": [item.to_dict() for item in items], "nextCursor": next_cursor}
+        if args.all:  # every page's runs in one document of the CLI's, each run as its page had it
+            out.json({"runs": out.answers.items("runs"), "nextCursor": None})
+        else:
+            out.answer(out.answers.last(), fallback)
         return ExitCode.OK
     out.show(render.runs_table(items))
     more = f"; more with --cursor {next_cursor}" if next_cursor else ""
@@ -304,7 +317,10 @@ def wait(args: argparse.Namespace, out: Output) -> int:
                     cancel_on_timeout=args.cancel_on_timeout,
                     stop_on_human_review=stops_on_review(args),
                 )
-    _present(out, {"runs": [final.to_dict() for final in finals]}, lambda: render.runs_table(finals))
+    # The CLI's document: each run as the last answer that held it had it.
+    answered = [out.answers.run_document(final.id) for final in finals]
+    document = [final.to_dict() if held is None else held for final, held in zip(finals, answered, strict=True)]
+    _present(out, {"runs": document}, lambda: render.runs_table(finals))
     return _exit_code_of_all(finals)
 
 
@@ -312,7 +328,10 @@ def cancel(args: argparse.Namespace, out: Output) -> int:
     """``eigenpal runs cancel RUN_ID``."""
     with client_for(args) as client:
         result = client.runs.cancel(args.run_id)
-    return _present(out, result.to_dict(), lambda: render.cancel_line(result))
+    if out.json_mode:
+        out.answer(out.answers.last(), result.to_dict())
+        return ExitCode.OK
+    return _present(out, None, lambda: render.cancel_line(result))
 
 
 def cancel_many(args: argparse.Namespace, out: Output) -> int:
@@ -327,7 +346,8 @@ def artifacts(args: argparse.Namespace, out: Output) -> int:
     """``eigenpal runs artifacts RUN_ID``."""
     with client_for(args) as client:
         files = client.runs.artifacts.list(args.run_id)
-    return _present(out, {"artifacts": [item.to_dict() for item in files]}, lambda: render.artifacts_table(files))
+    document = {"artifacts": [item.to_dict() for item in files]}
+    return _present(out, document, lambda: render.artifacts_table(files), out.answers.listing("artifacts"))
 
 
 def download(args: argparse.Namespace, out: Output) -> int:
@@ -363,14 +383,15 @@ def steps(args: argparse.Namespace, out: Output) -> int:
     """``eigenpal runs steps RUN_ID``."""
     with client_for(args) as client:
         step_list = client.runs.steps(args.run_id)
-    return _present(out, step_list.to_dict(), lambda: render.steps_table(step_list.steps))
+    return _present(out, step_list.to_dict(), lambda: render.steps_table(step_list.steps), out.answers.last())
 
 
 def events(args: argparse.Namespace, out: Output) -> int:
     """``eigenpal runs events RUN_ID``."""
     with client_for(args) as client:
         event_list = client.runs.events(args.run_id)
-    return _present(out, {"events": [event.to_dict() for event in event_list]}, lambda: render.events_table(event_list))
+    document = {"events": [event.to_dict() for event in event_list]}
+    return _present(out, document, lambda: render.events_table(event_list), out.answers.listing("events"))
 
 
 def usage(args: argparse.Namespace, out: Output) -> int:
@@ -379,4 +400,5 @@ def usage(args: argparse.Namespace, out: Output) -> int:
     with client_for(args) as client:
         run_usage = client.runs.usage(args.run_id)
     document = run_usage.to_dict() if run_usage is not None else None
-    return _present(out, document, lambda: render.usage_view(run_usage))
+    answered = out.answers.last() if run_usage is not None else None
+    return _present(out, document, lambda: render.usage_view(run_usage), answered)

@@ -18,6 +18,8 @@ from typing import TYPE_CHECKING, Any, TextIO
 from eigenpal_ext._core._redact import redact, remember_key
 from eigenpal_ext._transport._config import API_KEY_ENV
 
+from ._answers import Answers
+
 if TYPE_CHECKING:
     from rich.console import Console, RenderableType
 
@@ -61,6 +63,8 @@ class Output:
         self._stdout = stdout
         self._stderr = stderr
         self.secrets = secrets
+        self.answers = Answers([])
+        """The API's answers of the command (``main`` notes them with ``--json``), for :meth:`answer`."""
 
     @cached_property
     def console(self) -> Console:
@@ -83,6 +87,20 @@ class Output:
         """Print one JSON document on stdout."""
         stream = self._stdout or sys.stdout
         stream.write(json.dumps(document, indent=2, ensure_ascii=False, default=str) + "\n")
+        stream.flush()
+
+    def answer(self, body: str | None, fallback: Any) -> None:
+        """Print the API's answer as the server sent it (``body``); ``fallback``, as JSON, when there was none.
+
+        Args:
+            body: The body of the answer the result was read from (from :attr:`answers`).
+            fallback: The document to print when no answer was noted (a call that sent nothing).
+        """
+        if body is None:
+            self.json(fallback)
+            return
+        stream = self._stdout or sys.stdout
+        stream.write(body if body.endswith("\n") else body + "\n")
         stream.flush()
 
     def show(self, *renderables: RenderableType, soft_wrap: bool = False) -> None:

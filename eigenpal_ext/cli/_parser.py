@@ -14,9 +14,10 @@ from eigenpal_ext._core._filters import FILTERS
 from ._exit import EXIT_CODES_HELP, ExitCode
 from ._extras import CLI, SERVER
 
-__all__ = ["SERVE_EPILOG", "SERVE_HANDLER", "build_parser"]
+__all__ = ["BATCH_HANDLER", "SERVE_EPILOG", "SERVE_HANDLER", "build_parser"]
 
 SERVE_HANDLER = "_commands:serve"
+BATCH_HANDLER = "_batch:batch"
 
 _DESCRIPTION = (
     "The Eigenpal workflow-runs API from the command line: start runs (with their tags), watch them, read them, "
@@ -230,7 +231,7 @@ def build_parser() -> argparse.ArgumentParser:
     batch = command(
         commands,
         "batch",
-        "_batch:batch",
+        BATCH_HANDLER,
         "run a target once per document of a folder or glob, one JSON line each; run it again to resume",
         parents=[common],
     )
@@ -258,6 +259,12 @@ def build_parser() -> argparse.ArgumentParser:
         "--cancel-on-timeout",
         action="store_true",
         help="cancel the runs still going at the timeout (default: they go on)",
+    )
+    batch.add_argument(
+        "--retry-failed",
+        action="store_true",
+        help="start anew, once, each document whose latest run failed, was cancelled or rejected (its new run has a "
+        "fresh key, BATCH:retryN:INDEX); documents whose run completed or is still going keep it",
     )
 
     runs = command(commands, "runs", "", "read, list, wait for, cancel and rerun runs")

@@ -21,9 +21,9 @@ if TYPE_CHECKING:
 __all__ = ["download_zip", "promote", "scores", "step", "trace"]
 
 
-def _present(out: Output, document: object, view: Any) -> int:
+def _present(out: Output, document: object, view: Any, answered: str | None = None) -> int:
     if out.json_mode:
-        out.json(document)
+        out.answer(answered, document)  # the API's answer as sent; ``document`` when none was noted
     else:
         out.show(view())
     return ExitCode.OK
@@ -35,7 +35,8 @@ def trace(args: argparse.Namespace, out: Output) -> int:
 
     with client_for(args) as client:
         events = client.runs.trace(args.run_id)
-    return _present(out, {"events": [event.to_dict() for event in events]}, lambda: _trace_table(events))
+    document = {"events": [event.to_dict() for event in events]}
+    return _present(out, document, lambda: _trace_table(events), out.answers.listing("events"))
 
 
 def scores(args: argparse.Namespace, out: Output) -> int:
@@ -44,7 +45,8 @@ def scores(args: argparse.Namespace, out: Output) -> int:
 
     with client_for(args) as client:
         results = client.runs.scores(args.run_id)
-    return _present(out, {"scores": [score.to_dict() for score in results]}, lambda: _scores_view(results))
+    document = {"scores": [score.to_dict() for score in results]}
+    return _present(out, document, lambda: _scores_view(results), out.answers.listing("scores"))
 
 
 def step(args: argparse.Namespace, out: Output) -> int:
@@ -53,7 +55,7 @@ def step(args: argparse.Namespace, out: Output) -> int:
 
     with client_for(args) as client:
         row = client.runs.step(args.run_id, args.step_id)
-    return _present(out, row, lambda: json.dumps(row, indent=2, ensure_ascii=False))
+    return _present(out, row, lambda: json.dumps(row, indent=2, ensure_ascii=False), out.answers.last())
 
 
 def promote(args: argparse.Namespace, out: Output) -> int:
@@ -63,7 +65,7 @@ def promote(args: argparse.Namespace, out: Output) -> int:
     with client_for(args) as client:
         example = client.runs.promote(args.run_id, name=args.name)
     line = f"run {args.run_id} promoted to example {example.example_id} ({example.name}) of {example.automation_id}"
-    return _present(out, example.to_dict(), lambda: line)
+    return _present(out, example.to_dict(), lambda: line, out.answers.last())
 
 
 def download_zip(args: argparse.Namespace, out: Output) -> int:

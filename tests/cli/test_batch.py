@@ -271,3 +271,84 @@ def test_run_again_into_a_new_results_file_it_says_it_reuses_the_earlier_runs(
     assert again.json()["reused"] == 3
     assert again.json()["failed"] == [str(bad)]
     assert len(runs_tagged(server, tag)) == 3  # nothing started twice
+
+
+def _unreadable(folder: Path, count: int) -> list[Path]:
+    """``count`` documents the invoice reader cannot read (text that starts like a PDF): their runs end failed."""
+    folder.mkdir(parents=True, exist_ok=True)
+    bad = [folder / f"unreadable-{number:03}.txt" for number in range(count)]  # sorted after the invoice-NNN
+    for path in bad:
+        path.write_bytes(b"%PDF-1.4\n\xff\xfe not a pdf at all \x00\x01")
+    return bad
+
+
+def _mend(paths: list[Path], *, filler_lines: int = 0) -> None:
+    """The documents fixed, as a person would before retrying: readable invoices (long ones are slow to read)."""
+    text = samples.path("invoice-acme.txt").read_text() + "Terms and conditions apply.\n" * filler_lines
+    for number, path in enumerate(paths):
+        path.write_text(f"{text}\nReference: {number}\n")
+
+
+def test_retry_failed_starts_each_failed_document_anew_once_and_then_nothing(
+    cli: Cli, server: LocalServer, tmp_path: Path, tag: str
+) -> None:
+    folder = documents(tmp_path / "invoices", 2)
+    bad = _unreadable(folder, 1)[0]  # the third document, index 2
+    out = tmp_path / "results.jsonl"
+    command = ("batch", TARGET, "--file", f"contract_document={folder}", "--out", str(out), "--tag", tag, "--json")
+    first = cli(*command)
+    assert first.code == 1 and first.json()["failed"] == [str(bad)]
+    again = cli(*command[:-1], "--out", str(tmp_path / "other.jsonl"))
+    assert "pass --retry-failed" in again.stderr  # the reuse note names the way to retry
+    _mend([bad])
+
+    retried = cli(*command, "--retry-failed")
+    twice = cli(*command, "--retry-failed")
+
+    assert retried.code == 0, retried.stderr
+    assert retried.json()["retried"] == 1 and retried.json()["failed"] == []
+    line = next(line for line in lines(out) if line["file"] == str(bad))
+    assert line["status"] == "completed" and line["idempotencyKey"].endswith(":retry1:2")
+    assert twice.code == 0 and twice.json()["retried"] == 0
+    assert len(runs_tagged(server, tag)) == 4  # 3 first runs, 1 retry; the second --retry-failed started nothing
+    fresh = cli(*command, "--out", str(tmp_path / "fresh.jsonl"), "--retry-failed")
+    assert fresh.json()["reused"] == 3 and fresh.json()["failed"] == []  # each document's latest run: the retry
+    assert len(runs_tagged(server, tag)) == 4
+
+
+def test_retry_failed_killed_half_way_and_run_again_starts_no_document_twice(
+    slow_cli: Cli, slow_server: LocalServer, tmp_path: Path, tag: str
+) -> None:
+    bad = _unreadable(tmp_path / "invoices", 30)
+    out = tmp_path / "results.jsonl"
+    folder = tmp_path / "invoices"
+    command = ["batch", TARGET, "--file", f"contract_document={folder}", "--out", str(out), "--tag", tag,
+               "--max-in-flight", "3", "--base-url", slow_cli.base_url, "--api-key", slow_cli.api_key]  # fmt: skip
+    assert slow_cli(*command[:-4], "--json", timeout=120).code == 1
+    _mend(bad, filler_lines=20_000)
+    process = subprocess.Popen(  # noqa: S603 - our own interpreter and module
+        [sys.executable, "-m", "eigenpal_ext.cli", *command, "--retry-failed"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        env=cli_env(),
+    )
+    try:
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline and (not out.exists() or _completed(out) < 8):
+            time.sleep(0.02)
+        process.send_signal(signal.SIGKILL)
+    finally:
+        process.wait()
+    assert 8 <= _completed(out) < 30, "the retry was not killed half-way"
+
+    again = slow_cli(*command[:-4], "--retry-failed", "--json", timeout=120)
+
+    assert again.code == 0, again.stderr
+    assert [line["status"] for line in lines(out)] == ["completed"] * 30
+    on_server = runs_tagged(slow_server, tag)
+    assert len(on_server) == 60  # each document: its failed run and exactly one retry
+    assert {line["runId"] for line in lines(out)} <= set(on_server)
+
+
+def _completed(path: Path) -> int:
+    return sum(1 for line in lines(path) if line.get("status") == "completed")
