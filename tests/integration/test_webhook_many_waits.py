@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import json
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 import httpx
 import pytest
@@ -40,7 +40,7 @@ def base_url(events: RunEvents, terminal_bodies: list[bytes]) -> Iterator[str]:
 
     def feed(delivery: Delivery, _number: int) -> int:
         event = webhook.unwrap(delivery.body, delivery.headers)
-        if str(event.data.run.status) == "completed":  # type: ignore[union-attr]
+        if str(event.data.run.status) == "completed":
             terminal_bodies.append(delivery.body)
         events.feed(event)
         return 204
@@ -253,7 +253,7 @@ def test_an_event_the_server_contradicts_does_not_end_the_wait(
         httpx.Client(event_hooks={"request": [sent.append]}) as http,
         EigenpalClient(api_key=API_KEY, base_url=base_url, http_client=http) as client,
     ):
-        waits = {
+        waits: dict[str, Callable[[], object]] = {
             "wait": lambda: client.runs.wait(long_id, events=events, poll_interval_seconds=0.5, timeout_seconds=3),
             "wait_all": lambda: client.runs.wait_all(
                 [long_id], events=events, poll_interval_seconds=0.5, timeout_seconds=3
