@@ -1,4 +1,4 @@
-"""The commands that talk to an API: ``run`` and ``runs ...`` (and ``serve``, which starts one).
+"""The commands that talk to an API: ``run`` and ``runs ...`` (``serve``, which starts one, is in ``_serve``).
 
 Each takes the parsed arguments and the :class:`~._output.Output`, and returns its exit code; errors are raised and
 turned into the one stderr line by ``main``. rich is imported only to draw (``_render`` loads at its first use), so
@@ -11,7 +11,6 @@ waits for them again (``Interrupted``, exit 130).
 from __future__ import annotations
 
 import argparse
-import shlex
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn
@@ -23,7 +22,6 @@ from eigenpal_api.models.run_accepted import RunAccepted
 from eigenpal_ext import EigenpalClient, EigenpalTimeoutError, human_review_of, is_success
 from eigenpal_ext._core._deadline import Deadline
 from eigenpal_ext._core._status import NON_TERMINAL_STATUSES
-from eigenpal_ext._transport._config import API_KEY_ENV, BASE_URL_ENV
 
 from ._exit import ExitCode, Interrupted, TimedOut, UsageError
 from ._options import (
@@ -64,7 +62,6 @@ __all__ = [
     "parse_inputs",
     "rerun",
     "run",
-    "serve",
     "steps",
     "usage",
     "wait",
@@ -183,34 +180,6 @@ def _show_started(
 
 
 # --- commands ----------------------------------------------------------------------------------------------------
-
-
-def _announce(out: Output) -> Callable[[str, str], None]:
-    def announce(base_url: str, api_key: str) -> None:
-        # The key is shown on purpose: it is the throwaway key of a server on this machine, and a second shell
-        # needs it. The local server itself never prints or logs it.
-        for line in (
-            f"The local Eigenpal server listens at {base_url} (API key {api_key}); Ctrl-C stops it.",
-            "To use it from another shell:",
-            f"export {BASE_URL_ENV}={shlex.quote(base_url)}",
-            f"export {API_KEY_ENV}={shlex.quote(api_key)}",
-        ):
-            out.line(line)
-
-    return announce
-
-
-def serve(args: argparse.Namespace, out: Output) -> int:
-    """``eigenpal serve``: the local server, with the options of ``python -m eigenpal_local``; it prints its URL,
-    its key and the ``export`` lines for another shell, and Ctrl-C stops it (exit 0, as ``main`` makes sure)."""
-    from eigenpal_local.__main__ import EXIT_PORT_IN_USE
-    from eigenpal_local.__main__ import main as serve_main
-
-    from ._parser import SERVE_EPILOG
-
-    code = serve_main(list(args.server_args), prog="eigenpal serve", epilog=SERVE_EPILOG, announce=_announce(out))
-    # The server said why on stderr already; its codes are the command line's (a test holds them together).
-    return ExitCode.PORT_IN_USE if code == EXIT_PORT_IN_USE else code
 
 
 def run(args: argparse.Namespace, out: Output) -> int:

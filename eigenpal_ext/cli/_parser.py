@@ -16,7 +16,7 @@ from ._extras import CLI, SERVER
 
 __all__ = ["BATCH_HANDLER", "SERVE_EPILOG", "SERVE_HANDLER", "build_parser"]
 
-SERVE_HANDLER = "_commands:serve"
+SERVE_HANDLER = "_serve:serve"
 BATCH_HANDLER = "_batch:batch"
 
 _DESCRIPTION = (
