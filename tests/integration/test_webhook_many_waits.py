@@ -5,15 +5,17 @@ event that says terminal while the server says otherwise does not end a wait (no
 
 from __future__ import annotations
 
+import asyncio
 import json
 import time
 from collections.abc import Callable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 
 import httpx
 import pytest
 from cassette_kit import API_KEY
 
-from eigenpal_ext import AsyncEigenpalClient, EigenpalClient, EigenpalTimeoutError
+from eigenpal_ext import AsyncEigenpalClient, EigenpalClient, EigenpalTimeoutError, Run
 from eigenpal_ext.testing import Delivery, WebhookReceiver
 from eigenpal_ext.webhooks import RunEvents, Webhook, sign
 from eigenpal_local import LocalServer
@@ -196,28 +198,38 @@ async def test_async_run_and_wait_ends_on_the_terminal_event_with_one_read(base_
 
 
 def test_lost_events_still_end_every_wait_by_polling(lost_base_url: str) -> None:
-    run_ids = _start(lost_base_url)
-    with EigenpalClient(api_key=API_KEY, base_url=lost_base_url) as client:
-        runs = client.runs.wait_all(run_ids, events=RunEvents(), poll_interval_seconds=0.5, timeout_seconds=30)
-        assert [run.execution.status for run in runs] == ["completed", "completed"]
-        ended = list(client.runs.as_completed(_start(lost_base_url), events=RunEvents(), timeout_seconds=30))
-        assert [run.execution.status for run in ended] == ["completed", "completed"]
-        run = client.run_and_wait("workflows.sleep", RUN, events=RunEvents(), stop_on_human_review=True,
-                                  poll_interval_seconds=0.5, timeout_seconds=30)  # fmt: skip
-        assert run.execution.status == "completed"
+    # The three waits run side by side: each sleeps until its first fallback look (at least 5 s) and then ends.
+    with EigenpalClient(api_key=API_KEY, base_url=lost_base_url) as client, ThreadPoolExecutor(3) as pool:
+        all_of = pool.submit(client.runs.wait_all, _start(lost_base_url), events=RunEvents(),
+                             poll_interval_seconds=0.5, timeout_seconds=30)  # fmt: skip
+        each = client.runs.as_completed
+        each_of = pool.submit(lambda: list(each(_start(lost_base_url), events=RunEvents(), poll_interval_seconds=0.5,
+                                                timeout_seconds=30)))  # fmt: skip
+        one = pool.submit(client.run_and_wait, "workflows.sleep", RUN, events=RunEvents(), stop_on_human_review=True,
+                          poll_interval_seconds=0.5, timeout_seconds=30)  # fmt: skip
+        assert [run.execution.status for run in all_of.result()] == ["completed", "completed"]
+        assert [run.execution.status for run in each_of.result()] == ["completed", "completed"]
+        assert one.result().execution.status == "completed"
 
 
 @pytest.mark.asyncio
 async def test_async_lost_events_still_end_every_wait_by_polling(lost_base_url: str) -> None:
     async with AsyncEigenpalClient(api_key=API_KEY, base_url=lost_base_url) as client:
-        runs = await client.runs.wait_all(_start(lost_base_url), events=RunEvents(), poll_interval_seconds=0.5,
-                                          timeout_seconds=30)  # fmt: skip
+
+        async def each_of() -> list[Run]:
+            each = client.runs.as_completed(_start(lost_base_url), events=RunEvents(), poll_interval_seconds=0.5,
+                                            timeout_seconds=30)  # fmt: skip
+            return [run async for run in each]
+
+        runs, ended, run = await asyncio.gather(
+            client.runs.wait_all(_start(lost_base_url), events=RunEvents(), poll_interval_seconds=0.5,
+                                 timeout_seconds=30),
+            each_of(),
+            client.run_and_wait("workflows.sleep", RUN, events=RunEvents(), stop_on_human_review=True,
+                                poll_interval_seconds=0.5, timeout_seconds=30),
+        )  # fmt: skip
         assert [run.execution.status for run in runs] == ["completed", "completed"]
-        ended = [run async for run in client.runs.as_completed(_start(lost_base_url), events=RunEvents(),
-                                                                 timeout_seconds=30)]  # fmt: skip
         assert [run.execution.status for run in ended] == ["completed", "completed"]
-        run = await client.run_and_wait("workflows.sleep", RUN, events=RunEvents(), stop_on_human_review=True,
-                                        poll_interval_seconds=0.5, timeout_seconds=30)  # fmt: skip
         assert run.execution.status == "completed"
 
 
