@@ -167,8 +167,12 @@ class Soak:
         else:
             self.other_endings[type(error).__name__] += 1
 
-    def _repeat_start(self, run: Planned, error: Exception) -> bool:
-        if not _start_gave_up(error) or run.start_retries >= MAX_CALLER_REPEATS:
+    def _repeat_start(self, run: Planned, error: Exception, *, only_a_start: bool = False) -> bool:
+        """Whether to repeat a start the client gave up on. ``only_a_start``: the call was ``client.run``, which
+        waits for nothing, so any transient error it raised was its start giving up (its POST, the look for the run
+        an earlier POST may have made, or the read of the run that look found)."""
+        gave_up = _is_transient(error) if only_a_start else _start_gave_up(error)
+        if not gave_up or run.start_retries >= MAX_CALLER_REPEATS:
             return False
         run.start_retries += 1
         self.starts_given_up[f"{run.way}: {type(error).__name__}"] += 1
@@ -180,7 +184,7 @@ class Soak:
             try:
                 accepted = await self.client.run(WORKFLOW_SLEEP, **self._arguments(run))
             except Exception as error:
-                if not self._repeat_start(run, error):
+                if not self._repeat_start(run, error, only_a_start=True):
                     raise
                 await asyncio.sleep(1.0)
                 continue
