@@ -22,22 +22,33 @@ def parse(text: str) -> list[Token]:
     return MarkdownIt("commonmark").enable("table").parse(text)
 
 
+_NOTE = re.compile(r"^<!--(.*?)-->\s*$", re.DOTALL)
+"""An HTML comment alone in its block (``<!-- expect: fail -->``): not rendered, read by the tests as a note."""
+
+
 @attrs.frozen
 class Fence:
-    """One fenced code block: its info string's language, its text and the line it starts on (1-based)."""
+    """One fenced code block: its info string's language, its text, the line it starts on (1-based), and the text of
+    the HTML comment right before it (``expect: fail`` for ``<!-- expect: fail -->``; empty when there is none)."""
 
     language: str
     code: str
     line: int
+    note: str = ""
 
 
 def fences(text: str) -> list[Fence]:
     """The fenced code blocks of ``text``, in order."""
-    return [
-        Fence(token.info.split()[0] if token.info.strip() else "", token.content, token.map[0] + 1 if token.map else 0)
-        for token in parse(text)
-        if token.type == "fence"
-    ]
+    found = []
+    before: Token | None = None
+    for token in parse(text):
+        if token.type == "fence":
+            note = _NOTE.match(before.content.strip()) if before is not None and before.type == "html_block" else None
+            language = token.info.split()[0] if token.info.strip() else ""
+            line = token.map[0] + 1 if token.map else 0
+            found.append(Fence(language, token.content, line, note.group(1).strip() if note else ""))
+        before = token
+    return found
 
 
 def render_problems(text: str) -> list[str]:
