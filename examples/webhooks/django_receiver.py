@@ -1,4 +1,4 @@
-"""Receiving Eigenpal's webhooks in Django (not run by the tests: Django is not a dependency of eigenpal-ext).
+"""Receiving Eigenpal's webhooks in Django: verify the raw bytes, handle each event once, answer fast.
 
 Route it in ``urls.py``: ``path("webhooks/eigenpal", django_receiver.eigenpal_webhook)``.
 """

@@ -1,4 +1,7 @@
-"""Receiving Eigenpal's webhooks in Flask (not run by the tests: Flask is not a dependency of eigenpal-ext)."""
+"""Receiving Eigenpal's webhooks in Flask: verify the raw bytes, handle each event once, answer fast.
+
+Run it with ``EIGENPAL_WEBHOOK_SECRET=whsec_... flask --app flask_receiver run``.
+"""
 
 import os
 
