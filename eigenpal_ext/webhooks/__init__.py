@@ -23,13 +23,14 @@ from ._asgi import MAX_BODY_BYTES, WebhookApp
 from ._dedup import InMemorySeenEvents, LatestRunStates, SeenEvents, SqliteSeenEvents
 from ._events import EventRun, RunCreated, RunEventData, RunStatusChanged, UnknownEvent, WebhookEvent
 from ._run_events import RunEvents
-from ._signing import DigestForm, KeyForm, SignatureMatch, sign
+from ._signing import DigestForm, HeadersLike, KeyForm, SignatureMatch, sign
 from ._webhook import Webhook
 
 __all__ = [
     "MAX_BODY_BYTES",
     "DigestForm",
     "EventRun",
+    "HeadersLike",
     "InMemorySeenEvents",
     "KeyForm",
     "LatestRunStates",

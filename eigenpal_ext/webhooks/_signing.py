@@ -15,13 +15,14 @@ import hashlib
 import hmac
 import secrets
 import time
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable
+from typing import Protocol
 
 import attrs
 
 from eigenpal_ext._core._webhook_errors import MissingHeaderError, SignatureMismatchError, StaleTimestampError
 
-__all__ = ["DigestForm", "KeyForm", "SignatureMatch", "sign", "verify_signature"]
+__all__ = ["DigestForm", "HeadersLike", "KeyForm", "SignatureMatch", "sign", "verify_signature"]
 
 SECRET_PREFIX = "whsec_"  # noqa: S105 - the prefix every secret has, not a secret
 ID_HEADER = "webhook-id"
@@ -88,7 +89,17 @@ def derive_key(secret: str, form: KeyForm) -> bytes | None:
         return None
 
 
-def _header(headers: Mapping[str, str], name: str) -> str:
+class HeadersLike(Protocol):
+    """A request's headers as any web framework hands them over: anything whose ``items()`` gives (name, value)
+    pairs. A ``dict``, Starlette's, FastAPI's and httpx's ``Headers``, Werkzeug's (Flask) ``Headers`` and Django's
+    ``request.headers`` all are; names may come in any case."""
+
+    def items(self) -> Iterable[tuple[str, str]]:
+        """The (name, value) pairs of the headers."""
+        ...
+
+
+def _header(headers: HeadersLike, name: str) -> str:
     # HTTP header names are case-insensitive; a plain dict of what a framework gave may keep any case.
     for key, value in headers.items():
         if key.lower() == name:
@@ -105,7 +116,7 @@ def _digests(key: bytes, signed: bytes) -> dict[DigestForm, str]:
 
 def verify_signature(
     payload: bytes,
-    headers: Mapping[str, str],
+    headers: HeadersLike,
     *,
     secret: str,
     tolerance: float,

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 
 from ._dedup import SeenEvents
 from ._events import WebhookEvent, parse_event
-from ._signing import KeyForm, SignatureMatch, verify_signature
+from ._signing import HeadersLike, KeyForm, SignatureMatch, verify_signature
 
 __all__ = ["Webhook"]
 
@@ -56,12 +56,13 @@ class Webhook:
     def __repr__(self) -> str:
         return f"Webhook(secret='***', tolerance={self._tolerance!r}, keys={[form.value for form in self._keys]!r})"
 
-    def verify(self, payload: bytes, headers: Mapping[str, str]) -> SignatureMatch:
+    def verify(self, payload: bytes, headers: HeadersLike) -> SignatureMatch:
         """Check that ``payload`` is a genuine, fresh delivery.
 
         Args:
             payload: The request body exactly as received: bytes, never re-encoded JSON.
-            headers: The request headers (any mapping; names in any case).
+            headers: The request headers: a ``dict`` or the framework's own headers object (:class:`HeadersLike`:
+                anything with ``items()``); names in any case.
 
         Returns:
             Which key and digest form matched (also kept as :attr:`last_match`).
@@ -77,7 +78,7 @@ class Webhook:
         self.last_match = match
         return match
 
-    def unwrap(self, payload: bytes, headers: Mapping[str, str]) -> WebhookEvent:
+    def unwrap(self, payload: bytes, headers: HeadersLike) -> WebhookEvent:
         """Verify ``payload`` (see :meth:`verify`), then parse it into a typed event.
 
         Raises:
@@ -87,7 +88,7 @@ class Webhook:
         self.verify(payload, headers)
         return parse_event(payload)
 
-    def unwrap_once(self, payload: bytes, headers: Mapping[str, str], seen: SeenEvents) -> WebhookEvent | None:
+    def unwrap_once(self, payload: bytes, headers: HeadersLike, seen: SeenEvents) -> WebhookEvent | None:
         """:meth:`unwrap`, then ``None`` if ``seen`` already holds the event's id (deliveries come at least once).
 
         The id is recorded before returning: if handling the event then fails, call ``seen.forget(event.id)`` so
