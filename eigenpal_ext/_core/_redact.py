@@ -28,6 +28,8 @@ from collections.abc import Iterable
 from functools import lru_cache
 
 __all__ = [
+    "CREDENTIAL_HEADERS",
+    "KEY_HEADERS",
     "MASK",
     "MIN_KEY_LENGTH",
     "key_pattern",
@@ -43,10 +45,15 @@ MASK = "***"
 MIN_KEY_LENGTH = 8
 """Keys shorter than this are not redacted."""
 
+KEY_HEADERS = frozenset({"authorization", "proxy-authorization", "x-api-key", "api-key"})
+"""Request headers that carry a key (the API's, a proxy's): their values are the keys :func:`request_keys` finds."""
+
+CREDENTIAL_HEADERS = KEY_HEADERS | {"cookie"}
+"""Request headers whose values are credentials: never written to a log line or a cassette as they are."""
+
 _REMEMBERED_LIMIT = 16
 _REMEMBERED: OrderedDict[str, None] = OrderedDict()
 _LOCK = threading.Lock()
-_CREDENTIAL_HEADERS = ("authorization", "proxy-authorization", "x-api-key", "api-key")
 _SCHEME = re.compile(r"^\s*(?:bearer|token|basic)\s+", re.IGNORECASE)
 
 
@@ -67,7 +74,7 @@ def request_keys(headers: object) -> tuple[str, ...]:
     found: list[str] = []
     items = headers.items() if hasattr(headers, "items") else ()
     for name, value in items:
-        if str(name).lower() not in _CREDENTIAL_HEADERS:
+        if str(name).lower() not in KEY_HEADERS:
             continue
         for one in value if isinstance(value, list | tuple) else (value,):
             text = one.decode("latin-1") if isinstance(one, bytes) else str(one)

@@ -27,7 +27,6 @@ from urllib.parse import urljoin, urlsplit
 from ._errors import APIError, Issue, api_error_class
 
 __all__ = [
-    "CREDENTIAL_HEADERS",
     "CROSS_ORIGIN_HEADERS",
     "DOWNLOAD_EXTENSION",
     "MAX_DOWNLOAD_REDIRECTS",
@@ -45,10 +44,6 @@ REDIRECT_STATUSES = frozenset({301, 302, 303, 307, 308})
 
 MAX_DOWNLOAD_REDIRECTS = 5
 """The most redirects one download follows (a storage URL is one hop away; more is a loop or a hostile server)."""
-
-CREDENTIAL_HEADERS = ("authorization", "proxy-authorization", "cookie", "x-api-key")
-"""Headers known to carry a credential. Another origin gets none of them, and no other header but
-:data:`CROSS_ORIGIN_HEADERS` either."""
 
 CROSS_ORIGIN_HEADERS = frozenset({"accept", "accept-encoding", "accept-language", "connection", "host", "user-agent"})
 """The only headers a request to another origin than the first request's keeps (a storage URL, a redirected

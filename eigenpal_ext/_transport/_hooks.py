@@ -274,7 +274,7 @@ def storage_upload_request(
 
 
 def _strip_credentials(request: httpx.Request) -> None:
-    # An allow-list, not CREDENTIAL_HEADERS alone: a caller's extra header may be a key under any name.
+    # An allow-list, not a list of credential headers: a caller's extra header may be a key under any name.
     headers = request.headers
     keep = CROSS_ORIGIN_HEADERS | request.extensions.get(STORAGE_HEADERS_EXTENSION, frozenset())
     for name in [name for name in headers if name.lower() not in keep]:

@@ -25,7 +25,7 @@ from collections.abc import Mapping
 
 import httpx
 
-from eigenpal_ext._core._redact import MASK, redact, request_keys
+from eigenpal_ext._core._redact import CREDENTIAL_HEADERS, MASK, redact, request_keys
 from eigenpal_ext._core._redirects import ORIGIN_EXTENSION, STORAGE_EXTENSION
 
 from ._call_context import current_retry_count
@@ -39,7 +39,7 @@ _http = logging.getLogger("eigenpal_ext.http")
 _LEVELS = {"debug": logging.DEBUG, "info": logging.INFO}
 _SENT_AT = "eigenpal_ext.sent_at"
 """A request extension: the ``time.perf_counter()`` at which the request hook saw it."""
-_SECRET_HEADERS = frozenset({"authorization", "proxy-authorization", "x-api-key", "api-key", "cookie", "set-cookie"})
+_SECRET_HEADERS = CREDENTIAL_HEADERS | {"set-cookie"}  # an answer's cookies are credentials too
 _warned: set[str] = set()
 _FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
 
