@@ -40,9 +40,9 @@ import re
 from collections.abc import Callable
 from typing import Any
 
-from eigenpal_ext._core._redact import key_pattern, request_keys
+from eigenpal_ext._core._redact import CREDENTIAL_HEADERS, key_pattern, request_keys
 
-from ._documents import without_documents
+from ._documents import boundary_of, without_documents
 from ._encodings import decode_body
 
 __all__ = ["REDACTED", "configure_vcr", "remember_secret", "vcr_config"]
@@ -50,7 +50,7 @@ __all__ = ["REDACTED", "configure_vcr", "remember_secret", "vcr_config"]
 REDACTED = "<redacted>"
 """What a credential is replaced with."""
 
-_SECRET_REQUEST_HEADERS = ("authorization", "x-api-key", "api-key", "proxy-authorization", "cookie")
+_SECRET_REQUEST_HEADERS = tuple(sorted(CREDENTIAL_HEADERS))
 _SECRET_RESPONSE_HEADERS = frozenset({"set-cookie"})
 _BEARER = re.compile(r"(?i)\b(bearer\s+)(?!<redacted>)[^\s\"',;]+")
 _VOLATILE_QUERY = frozenset({"wait_for_completion"})
@@ -183,8 +183,8 @@ def _body(request: Any) -> Any:
     content_type = _content_type(request)
     # Both sides as a cassette stores them, documents as placeholders: cassettes recorded with or without them match.
     body = _KEY_TAG.sub(_ANY_KEY_TAG, without_documents(body, content_type))
-    if "multipart/form-data" in content_type and "boundary=" in content_type:
-        boundary = content_type.split("boundary=", 1)[1].split(";", 1)[0].strip().strip('"')
+    boundary = boundary_of(content_type)
+    if boundary is not None:
         return body.replace(boundary.encode(), b"<boundary>")
     if "json" in content_type and body:
         try:

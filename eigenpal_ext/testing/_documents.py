@@ -19,7 +19,7 @@ import json
 import re
 from typing import Any
 
-__all__ = ["placeholder", "without_documents"]
+__all__ = ["boundary_of", "placeholder", "without_documents"]
 
 _PLACEHOLDER = re.compile(rb"^<document sha256:[0-9a-f]{64}, \d+ bytes>$")
 _TEXT_TYPES = ("json", "multipart/", "x-www-form-urlencoded", "text/")
@@ -32,7 +32,8 @@ def placeholder(content: bytes) -> bytes:
     return f"<document sha256:{hashlib.sha256(content).hexdigest()}, {len(content)} bytes>".encode()
 
 
-def _boundary(content_type: str) -> str | None:
+def boundary_of(content_type: str) -> str | None:
+    """A multipart body's boundary, from its ``Content-Type``; ``None`` for any other body."""
     if "multipart/" not in content_type or "boundary=" not in content_type:
         return None
     return content_type.split("boundary=", 1)[1].split(";", 1)[0].strip().strip('"') or None
@@ -76,7 +77,7 @@ def without_documents(body: bytes, content_type: str) -> bytes:
     """``body`` with every file it carries replaced by :func:`placeholder` (``content_type`` says how to read it)."""
     if not body:
         return body
-    boundary = _boundary(content_type)
+    boundary = boundary_of(content_type)
     if boundary is not None:
         return _multipart(body, boundary)
     lowered = content_type.lower()
