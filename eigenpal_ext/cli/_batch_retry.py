@@ -16,7 +16,8 @@ from collections.abc import Iterable
 import attrs
 
 from eigenpal_ext import EigenpalClient
-from eigenpal_ext._core._correlation import batch_tag, key_tag
+from eigenpal_ext._core._batching import batch_keys
+from eigenpal_ext._core._correlation import batch_tag, key_tag, started_indices
 from eigenpal_ext._core._status import FAILURE_STATUSES
 from eigenpal_ext._core._validation import MAX_LIMIT
 
@@ -46,18 +47,15 @@ def latest_runs(client: EigenpalClient, key: str, todo: Iterable[int]) -> dict[i
     attempt = 0
     while indices:
         batch = try_key(key, attempt)
-        key_tags = {key_tag(f"{batch}:{index}"): index for index in indices}
-        seen: dict[int, Latest] = {}
-        for item in client.runs.iter(tag=batch_tag(batch), limit=MAX_LIMIT):
-            tags = item.tags if isinstance(item.tags, list) else []
-            status = getattr(getattr(item, "execution", None), "status", None)
-            for tag in tags:
-                index = key_tags.get(tag)
-                if index is not None:  # listed newest first: the later (older) run wins, as run_many adopts it
-                    seen[index] = Latest(attempt, item.id, str(getattr(status, "value", status)))
-        if not seen:
+        # Found as run_many finds a resumed batch's runs: by the batch's tag, each run by its input's key tag.
+        keys = batch_keys(batch, indices)
+        key_tags = {key_tag(item_key): index for item_key, index in zip(keys, indices, strict=True)}
+        listed = list(client.runs.iter(tag=batch_tag(batch), limit=MAX_LIMIT))
+        started = started_indices(listed, key_tags)
+        if not started:
             return found
-        found.update(seen)
+        status_of = {item.id: item.execution.status for item in listed}
+        found.update({index: Latest(attempt, run_id, str(status_of[run_id])) for index, run_id in started.items()})
         attempt += 1
     return found
 
